@@ -1,0 +1,1 @@
+"""Device drivers, one package per device family; usable without Qt."""

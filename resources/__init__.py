@@ -1,0 +1,1 @@
+"""Icons, translations, fonts and templates shipped with the kiosk."""

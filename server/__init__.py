@@ -1,0 +1,1 @@
+"""Bundled visitorcs server (FastAPI + SQLModel); stands alone, imports nothing of the kiosk."""

@@ -1,0 +1,1 @@
+"""Offline outbox, uploader and connectivity monitor; Qt-free."""
