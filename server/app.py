@@ -1,0 +1,55 @@
+"""The FastAPI application: storage, routers, error envelope, background workers.
+
+`create_app(settings)` is the one place the server is wired together; `server.cli` and
+the kiosk's embedded mode both call it.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from server import demo, migrate, workers
+from server.db import Database
+from server.envelope import install_error_handlers
+from server.routes import client_reference, client_visits, eits, health
+from server.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/webapi/visitorcs"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    db = Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        migrate.upgrade(db)
+        if settings.demo:
+            demo.seed_if_empty(db, settings)
+        stop = workers.start(db, settings) if settings.run_workers else None
+        log.info("visitorcs server ready (%s)", db.engine.url.render_as_string(hide_password=True))
+        try:
+            yield
+        finally:
+            if stop:
+                stop()
+            db.dispose()
+
+    app = FastAPI(
+        title="visitorcs",
+        version="1.0",
+        description="访客系统服务端（访客机客户端接口）",
+        openapi_url="/v3/api-docs",
+        docs_url="/doc.html",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    install_error_handlers(app)
+    for module in (client_visits, client_reference, eits, health):
+        app.include_router(module.router, prefix=PREFIX)
+    return app

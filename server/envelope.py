@@ -1,0 +1,91 @@
+"""The spec's `{code, msg, data}` envelope, the one error type routes raise, and the
+handlers that turn every failure (validation, malformed JSON, unknown route, bugs)
+into a 4xx/5xx envelope with words a front-desk person understands."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+
+def ok(data: Any = None, msg: str = "success") -> dict[str, Any]:
+    return {"code": "0", "msg": msg, "data": {} if data is None else data}
+
+
+def page(items: list[Any], page_no: int, page_size: int, total: int) -> dict[str, Any]:
+    return ok({"list": items, "pageNo": page_no, "pageSize": page_size, "total": total})
+
+
+class ApiError(Exception):
+    """A refusal the caller can act on; `status` is the HTTP status and the envelope code."""
+
+    def __init__(self, status: int, msg: str, data: Any = None):
+        super().__init__(msg)
+        self.status = status
+        self.msg = msg
+        self.data = data
+
+
+def bad_request(msg: str) -> ApiError:
+    return ApiError(400, msg)
+
+
+def not_found(msg: str) -> ApiError:
+    return ApiError(404, msg)
+
+
+def refused(msg: str, data: Any = None) -> ApiError:
+    return ApiError(422, msg, data)
+
+
+def error_response(status: int, msg: str, data: Any = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"code": str(status), "msg": msg, "data": data})
+
+
+_FIELD_WORDS = {
+    "missing": "缺少必填参数",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "string_type": "应为字符串",
+    "greater_than": "取值过小",
+    "greater_than_equal": "取值过小",
+    "less_than_equal": "取值过大",
+    "json_invalid": "请求体不是合法的 JSON",
+}
+
+
+def _describe_validation(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query")]
+        field = ".".join(loc) or "请求体"
+        words = _FIELD_WORDS.get(err.get("type", ""), err.get("msg", "取值无效"))
+        parts.append(f"{field}: {words}")
+    return "参数错误：" + "；".join(parts)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.msg, exc.data)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(400, _describe_validation(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        words = {404: "接口不存在", 405: "请求方式不被支持", 401: "未登录或凭证无效"}.get(exc.status_code, str(exc.detail))
+        return error_response(exc.status_code, words)
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        # A bug is still answered in the envelope; the log keeps the traceback.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(500, "服务器内部错误，请稍后重试或联系管理员")

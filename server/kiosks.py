@@ -1,0 +1,45 @@
+"""Kiosk credentials: add (prints a token once, stores its hash), revoke, MAC normalisation."""
+from __future__ import annotations
+
+import re
+import secrets
+
+from sqlmodel import select
+
+from server.db import Database
+from server.deps import hash_token  # noqa: F401  (re-exported for callers)
+from server.models import Kiosk
+
+_MAC = re.compile(r"^[0-9A-F]{12}$")
+
+
+def normalise_mac(mac: str) -> str:
+    digits = re.sub(r"[^0-9A-Fa-f]", "", mac or "").upper()
+    if not _MAC.match(digits):
+        raise ValueError(f"MAC 地址格式错误: {mac!r}（应为 12 位十六进制，如 AA:BB:CC:DD:EE:FF）")
+    return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
+
+
+def add(db: Database, mac: str, name: str) -> str:
+    """Register a kiosk (or replace its token) and return the new bearer token."""
+    mac = normalise_mac(mac)
+    token = secrets.token_urlsafe(32)
+    with db.write() as session:
+        kiosk = session.exec(select(Kiosk).where(Kiosk.mac == mac)).first()
+        if kiosk is None:
+            kiosk = Kiosk(mac=mac, name=name, token_hash=hash_token(token))
+        else:
+            kiosk.name, kiosk.token_hash, kiosk.revoked = name, hash_token(token), False
+        session.add(kiosk)
+    return token
+
+
+def revoke(db: Database, mac: str) -> None:
+    mac = normalise_mac(mac)
+    with db.write() as session:
+        kiosk = session.exec(select(Kiosk).where(Kiosk.mac == mac)).first()
+        if kiosk is None:
+            raise ValueError(f"没有这台访客机: {mac}")
+        kiosk.revoked = True
+        kiosk.logged_in = False
+        session.add(kiosk)

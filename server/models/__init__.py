@@ -1,0 +1,18 @@
+"""SQLModel tables of the bundled server, one module per domain.
+
+Importing this package registers every table on `SQLModel.metadata` (Alembic and
+`create_all` rely on that).
+"""
+from server.models.reference import (  # noqa: F401
+    AccessDevice,
+    Blacklist,
+    Department,
+    Person,
+    PrivilegeGroup,
+    Purpose,
+    Setting,
+    VisitorField,
+    WorkUnit,
+)
+from server.models.security import Kiosk, Operator, OperatorChallenge, OperatorSession  # noqa: F401
+from server.models.visit import AuthRecord, Picture, SyncRecord, Visit  # noqa: F401

@@ -1,0 +1,113 @@
+"""Visits (访客单) and what hangs off them: credential issuance records, uploaded pictures,
+and the permanent idempotency record of every offline upload."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from server.models._common import new_id, utcnow
+
+
+class Visit(SQLModel, table=True):
+    """One visitor's visit, from appointment (or walk-in) to sign-out.
+
+    status follows the spec: 0 审批中, 1 正常(预约有效), 2 迟到, 3 失效, 4 已退回,
+    5 超期自动签离, 6 已签离, 7 超期未签离, 8 已到达.
+    """
+
+    order_id: str = Field(default_factory=new_id, primary_key=True)
+    visit_batch: str = Field(default_factory=new_id, index=True)   # companions share it
+    visitor_id: str = Field(default_factory=new_id)
+    follow_flag: int = 0                      # 0 main visitor, 1 companion
+    register_type: int = 1                    # 1 walk-in, 2 pre-booked
+    status: int = Field(default=1, index=True)
+    approval_result: str = "审批通过"
+    user_type: int = 3                        # 1 platform user, 2 staff, 3 visitor
+
+    name: str = ""
+    pinyin: str = Field(default="", index=True)
+    sex: str = ""
+    identity_id: str = "111"
+    identity_num: str = Field(default="", index=True)
+    identity_pid: str = ""
+    phone_num: str = Field(default="", index=True)
+    phone_last4: str = Field(default="", index=True)
+    car_number: str = Field(default="", index=True)
+    temp_card: str = Field(default="", index=True)  # visitor card number (cardNo)
+    cert_addr: str = ""
+    cert_issuer: str = ""
+    birthplace: str = ""
+    visitor_address: str = ""
+    visitor_work_unit: str = ""
+    visitor_type_id: str = ""
+    visitor_type_name: str = ""
+    purpose: str = ""
+    person_num: int = 1
+    visitor_allow_times: int = 0
+    temperature: str = ""
+    temperature_status: int = 0
+    certify_flag: str = ""
+    visitor_photo: str = ""
+    face_id: str = ""
+    identity_photo: str = ""
+    scanning_photo: str = ""
+    custom: str = "{}"                        # JSON of custom fields (customf..customj and any others)
+
+    be_visit_person_id: str = Field(default="", index=True)
+    receptionist_org_code: str = ""
+    privilege_group_ids: str = ""             # comma list
+
+    visitor_code: str = Field(default="", index=True)   # short code for 预约码 look-ups
+    qr_code: str = Field(default="", index=True)        # signed token, see docs/api-notes.md
+
+    start_time: datetime | None = None        # all times aware UTC
+    end_time: datetime | None = None
+    register_time: datetime | None = Field(default=None, index=True)
+    real_end_time: datetime | None = None
+    create_time: datetime = Field(default_factory=utcnow, index=True)
+    update_time: datetime = Field(default_factory=utcnow)
+
+    register_place: str = ""
+    register_mac: str = Field(default="", index=True)  # kiosk that registered it
+    offline: bool = False                     # registered offline and uploaded later
+    client_time: datetime | None = None       # kiosk's clock at registration (offline records)
+    received_time: datetime | None = None
+
+
+class AuthRecord(SQLModel, table=True):
+    """Issuance of one credential type to one access device for one visit.
+
+    auth_status: 0 无介质 1 待下发 2 正在下发 3 已下发 4 下发失败 (-1..-4 for deletions).
+    """
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    order_id: str = Field(foreign_key="visit.order_id", index=True)
+    device_id: str = Field(index=True)
+    device_desc: str = ""
+    card_type: int = 3                        # 0 ID no, 1 ID serial, 2 IC card, 3 QR, 4 plate, 5 face
+    auth_status: int = Field(default=1, index=True)
+    attempts: int = 0
+    message: str = ""
+    update_time: datetime = Field(default_factory=utcnow)
+
+
+class Picture(SQLModel, table=True):
+    face_id: str = Field(default_factory=new_id, primary_key=True)
+    path: str                                 # relative to the data dir
+    score: int = 0
+    level: str = ""
+    uploader_mac: str = ""
+    create_time: datetime = Field(default_factory=utcnow)
+
+
+class SyncRecord(SQLModel, table=True):
+    """An offline record already processed: its first outcome is the answer to every replay."""
+
+    record_id: str = Field(primary_key=True)  # the kiosk outbox's idempotency key
+    kiosk_id: str = Field(index=True)
+    payload_hash: str
+    op: str
+    order_id: str = ""
+    result: str                               # JSON of the per-record result
+    create_time: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,1 @@
+"""HTTP routes, one module per API group; thin: parse, call a service, wrap in the envelope."""

@@ -1,0 +1,6 @@
+"""Routes of this API group (being built)."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
