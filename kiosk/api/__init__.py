@@ -1,0 +1,1 @@
+"""Typed client of the visitorcs HTTP API (httpx), one method per endpoint."""

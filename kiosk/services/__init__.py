@@ -1,0 +1,1 @@
+"""Use cases of the kiosk, free of widgets and of Qt."""
