@@ -1,0 +1,221 @@
+"""A SAM_V ID card reader simulated on a pty: it answers real frames, so the driver under
+test uses its real serial transport. For tests, the kiosk's demo mode and technicians.
+"""
+from __future__ import annotations
+
+import enum
+import logging
+import os
+import select
+import threading
+import tty
+from typing import Iterable
+
+from drivers.idcard.card import IdCard, encode_card
+from drivers.idcard.codec import (SW3, Command, Deframer, FrameError, build_read_data, build_reply,
+                                  parse_request)
+from drivers.idcard.samples import SAMPLE_CARDS
+
+log = logging.getLogger(__name__)
+
+
+class Fault(str, enum.Enum):
+    """A misbehaviour applied to the next read of the presented card (once)."""
+    BAD_CHECKSUM = "bad_checksum"      # the read reply's CHK byte is wrong (line noise)
+    COMMAND_CHECKSUM = "sw3_10"        # the reader claims our command had a checksum error
+    PULLED_41 = "pulled_41"            # card pulled away: SW3 41, then no card
+    TRUNCATED = "truncated"            # card pulled away: reply stops half-way, then no card
+    SELECT_FAIL = "select_fail"        # select answers 81
+    CORRUPT_ID = "corrupt_id"          # ID number with a wrong check digit in the text block
+
+
+class IdCardSimulator:
+    """A reader on a pty. `path` is what the driver opens: the `link` symlink if given
+    (stable across restarts, so a driver can reconnect), else the pty's own name."""
+
+    def __init__(self, link: str | None = None, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS) -> None:
+        self.link = link
+        self.read_delay = read_delay
+        self.sam_sw3 = sam_sw3
+        self.silent = False                     # stop answering (reader powered off, adapter still there)
+        self.commands: list[tuple[int, int]] = []
+        self.reads = 0                          # successful text+photo replies sent
+        self._card: IdCard | None = None
+        self._fault: Fault | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._master = self._slave = -1
+        self._tty_name = ""
+        self._thread: threading.Thread | None = None
+        self._cycle: threading.Thread | None = None
+
+    # -- life cycle -------------------------------------------------------------------
+    def start(self) -> str:
+        self._master, self._slave = os.openpty()
+        tty.setraw(self._slave)                 # no echo, no CR/LF translation
+        self._tty_name = os.ttyname(self._slave)
+        if self.link:
+            tmp = f"{self.link}.{os.getpid()}.tmp"
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+            os.symlink(self._tty_name, tmp)
+            os.replace(tmp, self.link)          # atomic: a reopening driver never sees a half state
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._serve, name="idcard-sim", daemon=True)
+        self._thread.start()
+        log.info("ID card reader simulator on %s", self.path)
+        return self.path
+
+    @property
+    def path(self) -> str:
+        return self.link or self._tty_name
+
+    def stop(self) -> None:
+        """Unplug: the pty closes (the driver sees EIO) and the symlink disappears."""
+        self._stop.set()
+        for t in (self._thread, self._cycle):
+            if t is not None and t is not threading.current_thread():
+                t.join(2.0)
+        for fd in (self._master, self._slave):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._master = self._slave = -1
+        if self.link and os.path.islink(self.link) and os.readlink(self.link) == self._tty_name:
+            os.unlink(self.link)
+
+    def __enter__(self) -> "IdCardSimulator":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- what a person does with cards --------------------------------------------------
+    def present(self, card: IdCard | str, fault: Fault | None = None) -> None:
+        if isinstance(card, str):
+            card = SAMPLE_CARDS[card]
+        with self._lock:
+            self._card, self._fault = card, fault
+
+    def remove(self) -> None:
+        with self._lock:
+            self._card, self._fault = None, None
+
+    @property
+    def card(self) -> IdCard | None:
+        return self._card
+
+    def auto_cycle(self, names: Iterable[str] | None = None, hold: float = 3.0, gap: float = 2.0) -> None:
+        """Demo mode: present each sample card for `hold` s, then take it away for `gap` s, forever."""
+        order = list(names or SAMPLE_CARDS)
+
+        def cycle() -> None:
+            i = 0
+            while not self._stop.is_set():
+                self.present(order[i % len(order)])
+                if self._stop.wait(hold):
+                    break
+                self.remove()
+                if self._stop.wait(gap):
+                    break
+                i += 1
+
+        self._cycle = threading.Thread(target=cycle, name="idcard-sim-cycle", daemon=True)
+        self._cycle.start()
+
+    # -- the wire -----------------------------------------------------------------------
+    def _serve(self) -> None:
+        deframer = Deframer()
+        master = self._master
+        while not self._stop.is_set():
+            try:
+                ready, _, _ = select.select([master], [], [], 0.05)
+                if not ready:
+                    continue
+                data = os.read(master, 4096)
+            except OSError:
+                break
+            for frame in deframer.feed(data):
+                if self.silent:
+                    continue
+                try:
+                    reply = self._answer(frame)
+                except OSError:
+                    return
+                if reply:
+                    self._write(reply)
+
+    def _write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view and not self._stop.is_set():
+            _, ready, _ = select.select([], [self._master], [], 0.05)
+            if ready:
+                n = os.write(self._master, view)
+                view = view[n:]
+
+    def _answer(self, frame: bytes) -> bytes:
+        try:
+            req = parse_request(frame)
+        except FrameError:
+            return build_reply(SW3.CHECKSUM_ERROR)
+        self.commands.append(req.command)
+        with self._lock:
+            card, fault = self._card, self._fault
+        cmd = req.command
+        if cmd in (Command.SAM_STATUS.value, Command.RESET_SAM.value):
+            return build_reply(self.sam_sw3)
+        if cmd == Command.SAM_ID.value:
+            return build_reply(self.sam_sw3, bytes(range(16)))
+        if cmd == Command.FIND_CARD.value:
+            return build_reply(SW3.CARD_FOUND, bytes(4)) if card else build_reply(SW3.FIND_FAILED)
+        if cmd == Command.SELECT_CARD.value:
+            if card is None:
+                return build_reply(SW3.SELECT_FAILED)
+            if fault is Fault.SELECT_FAIL:
+                self._clear_fault()
+                return build_reply(SW3.SELECT_FAILED)
+            return build_reply(SW3.SUCCESS, bytes(8))
+        if cmd in (Command.READ_BASE.value, Command.READ_FINGERPRINT.value):
+            if card is None:
+                return build_reply(SW3.READ_FAILED)
+            if self.read_delay:
+                self._stop.wait(self.read_delay)
+            return self._read_reply(card, fault, cmd == Command.READ_FINGERPRINT.value)
+        if cmd == Command.READ_MID.value:
+            return build_reply(SW3.SUCCESS, bytes(8)) if card else build_reply(SW3.READ_FAILED)
+        if cmd == Command.READ_NEW_ADDRESS.value:
+            return build_reply(SW3.NO_SUCH_ITEM)
+        return build_reply(SW3.COMMAND_ERROR)
+
+    def _clear_fault(self) -> None:
+        with self._lock:
+            self._fault = None
+
+    def _read_reply(self, card: IdCard, fault: Fault | None, fingerprint: bool) -> bytes:
+        text = encode_card(card)
+        if fault is Fault.CORRUPT_ID:
+            pos = 122 + 17 * 2   # the check character
+            wrong = "0" if text[pos:pos + 2].decode("utf-16-le") != "0" else "1"
+            text = text[:pos] + wrong.encode("utf-16-le") + text[pos + 2:]
+        data = build_read_data(text, card.photo_wlt, card.fingerprint if fingerprint else None)
+        reply = build_reply(SW3.SUCCESS, data)
+        if fault is None or fault is Fault.CORRUPT_ID:
+            self._clear_fault()
+            self.reads += 1
+            return reply
+        if fault is Fault.BAD_CHECKSUM:
+            self._clear_fault()
+            return reply[:-1] + bytes([reply[-1] ^ 0x5A])
+        if fault is Fault.COMMAND_CHECKSUM:
+            self._clear_fault()
+            return build_reply(SW3.CHECKSUM_ERROR)
+        if fault is Fault.PULLED_41:
+            self.remove()
+            return build_reply(SW3.READ_FAILED)
+        if fault is Fault.TRUNCATED:
+            self.remove()
+            return reply[: len(reply) // 2]
+        return reply
