@@ -152,3 +152,65 @@ class SerialDeviceThread:
             if self.wait(delay):
                 break
             delay = min(delay * 2, self.backoff_max)
+
+
+class PtyDevice:
+    """The device end of a pseudo-terminal, for simulators: the driver opens `path` (the
+    `link` symlink if given, stable across restarts; else the pty's own /dev/pts name)."""
+
+    def __init__(self, link: str | None = None) -> None:
+        self.link = link
+        self._master = self._slave = -1
+        self._tty_name = ""
+
+    def open(self) -> str:
+        import tty  # POSIX only; simulators do not run on Windows
+
+        self._master, self._slave = os.openpty()
+        tty.setraw(self._slave)        # no echo, no CR/LF translation before the driver opens it
+        # We keep the slave open too: without it the master reads EIO whenever the driver
+        # has closed its end (e.g. while it reconnects).
+        self._tty_name = os.ttyname(self._slave)
+        if self.link:
+            tmp = f"{self.link}.{os.getpid()}.tmp"
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+            os.symlink(self._tty_name, tmp)
+            os.replace(tmp, self.link)   # atomic: a reopening driver never sees a half state
+        return self.path
+
+    @property
+    def path(self) -> str:
+        return self.link or self._tty_name
+
+    @property
+    def is_open(self) -> bool:
+        return self._master >= 0
+
+    def read(self, timeout: float) -> bytes:
+        """Bytes the driver wrote, b"" if none within `timeout`; OSError once closed."""
+        import select
+
+        ready, _, _ = select.select([self._master], [], [], timeout)
+        return os.read(self._master, 4096) if ready else b""
+
+    def write(self, data: bytes, stop: threading.Event | None = None) -> None:
+        import select
+
+        view = memoryview(data)
+        while view and not (stop and stop.is_set()):
+            _, ready, _ = select.select([], [self._master], [], 0.05)
+            if ready:
+                view = view[os.write(self._master, view):]
+
+    def close(self) -> None:
+        """Unplug: the driver's reads fail (EIO) and the symlink disappears."""
+        for fd in (self._master, self._slave):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._master = self._slave = -1
+        if self.link and os.path.islink(self.link) and os.readlink(self.link) == self._tty_name:
+            os.unlink(self.link)

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import enum
 import logging
-import os
-import select
 import threading
-import tty
 from typing import Iterable
 
 from drivers.idcard.card import IdCard, encode_card
 from drivers.idcard.codec import (SW3, Command, Deframer, FrameError, build_read_data, build_reply,
                                   parse_request)
 from drivers.idcard.samples import SAMPLE_CARDS
+from drivers.serialport import PtyDevice
 
 log = logging.getLogger(__name__)
 
@@ -44,22 +42,13 @@ class IdCardSimulator:
         self._fault: Fault | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._master = self._slave = -1
-        self._tty_name = ""
+        self._pty = PtyDevice(link)
         self._thread: threading.Thread | None = None
         self._cycle: threading.Thread | None = None
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> str:
-        self._master, self._slave = os.openpty()
-        tty.setraw(self._slave)                 # no echo, no CR/LF translation
-        self._tty_name = os.ttyname(self._slave)
-        if self.link:
-            tmp = f"{self.link}.{os.getpid()}.tmp"
-            if os.path.lexists(tmp):
-                os.unlink(tmp)
-            os.symlink(self._tty_name, tmp)
-            os.replace(tmp, self.link)          # atomic: a reopening driver never sees a half state
+        self._pty.open()
         self._stop.clear()
         self._thread = threading.Thread(target=self._serve, name="idcard-sim", daemon=True)
         self._thread.start()
@@ -68,7 +57,7 @@ class IdCardSimulator:
 
     @property
     def path(self) -> str:
-        return self.link or self._tty_name
+        return self._pty.path
 
     def stop(self) -> None:
         """Unplug: the pty closes (the driver sees EIO) and the symlink disappears."""
@@ -76,15 +65,7 @@ class IdCardSimulator:
         for t in (self._thread, self._cycle):
             if t is not None and t is not threading.current_thread():
                 t.join(2.0)
-        for fd in (self._master, self._slave):
-            if fd >= 0:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
-        self._master = self._slave = -1
-        if self.link and os.path.islink(self.link) and os.readlink(self.link) == self._tty_name:
-            os.unlink(self.link)
+        self._pty.close()
 
     def __enter__(self) -> "IdCardSimulator":
         self.start()
@@ -129,32 +110,14 @@ class IdCardSimulator:
     # -- the wire -----------------------------------------------------------------------
     def _serve(self) -> None:
         deframer = Deframer()
-        master = self._master
         while not self._stop.is_set():
             try:
-                ready, _, _ = select.select([master], [], [], 0.05)
-                if not ready:
-                    continue
-                data = os.read(master, 4096)
-            except OSError:
-                break
-            for frame in deframer.feed(data):
-                if self.silent:
-                    continue
-                try:
-                    reply = self._answer(frame)
-                except OSError:
-                    return
-                if reply:
-                    self._write(reply)
-
-    def _write(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view and not self._stop.is_set():
-            _, ready, _ = select.select([], [self._master], [], 0.05)
-            if ready:
-                n = os.write(self._master, view)
-                view = view[n:]
+                data = self._pty.read(0.05)
+                for frame in deframer.feed(data):
+                    if not self.silent:
+                        self._pty.write(self._answer(frame), self._stop)
+            except OSError:   # closed under us by stop()
+                return
 
     def _answer(self, frame: bytes) -> bytes:
         try:

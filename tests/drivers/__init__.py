@@ -1,0 +1,1 @@
+"""Tests of the device drivers, run against simulators speaking the wire protocols."""
