@@ -40,6 +40,7 @@ class IdCardSimulator:
         self.reads = 0                          # successful text+photo replies sent
         self._card: IdCard | None = None
         self._fault: Fault | None = None
+        self._fault_sticky = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._pty = PtyDevice(link)
@@ -75,11 +76,12 @@ class IdCardSimulator:
         self.stop()
 
     # -- what a person does with cards --------------------------------------------------
-    def present(self, card: IdCard | str, fault: Fault | None = None) -> None:
+    def present(self, card: IdCard | str, fault: Fault | None = None, *, every_read: bool = False) -> None:
+        """Put `card` on the reader; `fault` spoils its next read (every read if `every_read`)."""
         if isinstance(card, str):
             card = SAMPLE_CARDS[card]
         with self._lock:
-            self._card, self._fault = card, fault
+            self._card, self._fault, self._fault_sticky = card, fault, every_read
 
     def remove(self) -> None:
         with self._lock:
@@ -155,7 +157,8 @@ class IdCardSimulator:
 
     def _clear_fault(self) -> None:
         with self._lock:
-            self._fault = None
+            if not self._fault_sticky:
+                self._fault = None
 
     def _read_reply(self, card: IdCard, fault: Fault | None, fingerprint: bool) -> bytes:
         text = encode_card(card)

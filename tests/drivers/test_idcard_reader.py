@@ -1,0 +1,275 @@
+"""The ID card reader thread against the simulated reader on a pty: cards of each kind,
+one event per presentation, errors in words, unplug and replug, clean stop."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from drivers.base import DeviceState
+from drivers.idcard.card import IdCard
+from drivers.idcard.codec import SW3, Command
+from drivers.idcard.reader import SerialIdCardReader
+from drivers.idcard.samples import SAMPLE_CARDS
+from drivers.idcard.simulator import Fault, IdCardSimulator
+
+from tests.drivers.conftest import Recorder
+
+
+@dataclass
+class Harness:
+    reader: SerialIdCardReader
+    cards: Recorder
+    errors: Recorder
+    statuses: Recorder
+
+    def connected(self, timeout: float = 5.0) -> None:
+        assert self.statuses.wait_state(DeviceState.CONNECTED, timeout), self.statuses.items
+
+
+@pytest.fixture
+def harness(tty_link: str) -> Iterator[Callable[..., Harness]]:
+    made: list[SerialIdCardReader] = []
+
+    def make(**options: object) -> Harness:
+        cards, errors, statuses = Recorder(), Recorder(), Recorder()
+        settings: dict = dict(poll_interval=0.02, reply_timeout=0.3, backoff=(0.05, 0.2))
+        settings.update(options)
+        reader = SerialIdCardReader(tty_link, on_card=cards, on_error=errors, **settings)
+        reader.status.subscribe(statuses)
+        made.append(reader)
+        reader.start()
+        return Harness(reader, cards, errors, statuses)
+
+    yield make
+    for reader in made:
+        assert reader.stop(3.0), "reader thread did not stop"
+
+
+def polls_after(sim: IdCardSimulator, n: int, timeout: float = 5.0) -> bool:
+    """Wait until the reader has sent `n` more find-card commands (it is polling)."""
+    start = sim.commands.count(Command.FIND_CARD.value)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if sim.commands.count(Command.FIND_CARD.value) >= start + n:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_CARDS))
+def test_each_sample_card_arrives_exactly(idcard_sim: IdCardSimulator, harness: Callable[..., Harness],
+                                          name: str) -> None:
+    h = harness()
+    h.connected()
+    idcard_sim.present(name)
+    assert h.cards.wait_count(1)
+    card: IdCard = h.cards.items[0]
+    assert card == SAMPLE_CARDS[name]                      # every field, photo bytes included
+    assert card.photo_wlt == SAMPLE_CARDS[name].photo_wlt and len(card.photo_wlt) == 1024
+    assert h.errors.items == []
+
+
+def test_long_term_x_check_digit_card_fields(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness()
+    idcard_sim.present("li")
+    assert h.cards.wait_count(1)
+    card = h.cards.items[0]
+    assert card.id_number.endswith("X") and card.valid_to is None and card.to_json()["valid_to"] == "长期"
+    assert (card.name, card.sex, card.nation) == ("李秀英", "女", "维吾尔")
+
+
+def test_one_event_per_presentation(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness()
+    h.connected()
+    idcard_sim.present("zhang")
+    assert h.cards.wait_count(1)
+    assert polls_after(idcard_sim, 10)                     # card left lying on the reader
+    assert len(h.cards.items) == 1 and idcard_sim.reads == 1
+    idcard_sim.remove()
+    assert polls_after(idcard_sim, 3)                      # reader saw "no card"
+    idcard_sim.present("zhang")                            # the same card again
+    assert h.cards.wait_count(2)
+    assert polls_after(idcard_sim, 5)
+    assert len(h.cards.items) == 2
+
+
+def test_no_card_means_no_events_and_no_errors(idcard_sim: IdCardSimulator,
+                                               harness: Callable[..., Harness]) -> None:
+    h = harness()
+    h.connected()
+    assert polls_after(idcard_sim, 10)
+    assert h.cards.items == [] and h.errors.items == []
+    assert Command.READ_BASE.value not in idcard_sim.commands   # never reads without a card
+
+
+def test_reply_checksum_error_is_reported_then_the_card_read_again(
+        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness()
+    idcard_sim.present("ouyang", Fault.BAD_CHECKSUM)
+    assert h.cards.wait_count(1)
+    assert h.cards.items == [SAMPLE_CARDS["ouyang"]]
+    assert len(h.errors.items) == 1 and "checksum" in h.errors.items[0]
+
+
+def test_reader_reports_checksum_error_in_our_command(idcard_sim: IdCardSimulator,
+                                                      harness: Callable[..., Harness]) -> None:
+    h = harness()
+    idcard_sim.present("zhang", Fault.COMMAND_CHECKSUM)
+    assert h.cards.wait_count(1)
+    assert any("SW3 10" in e and "checksum" in e for e in h.errors.items)
+
+
+@pytest.mark.parametrize("fault, words", [
+    (Fault.PULLED_41, "读证/卡操作失败"),
+    (Fault.TRUNCATED, "reply incomplete, 647 of 1295 bytes"),
+])
+def test_card_pulled_away_mid_read_is_an_error_not_a_card(
+        idcard_sim: IdCardSimulator, harness: Callable[..., Harness], fault: Fault, words: str) -> None:
+    h = harness()
+    h.connected()
+    idcard_sim.present("smith", fault)
+    assert h.errors.wait_count(1)
+    assert words in h.errors.items[0]
+    assert polls_after(idcard_sim, 5)
+    assert h.cards.items == []
+    idcard_sim.present("smith")                            # presented properly: read
+    assert h.cards.wait_count(1)
+    assert len(h.errors.items) == 1                        # the stale half-reply did not leak into it
+
+
+def test_invalid_check_digit_on_the_card_is_reported_and_not_emitted(
+        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness(max_attempts=2)
+    idcard_sim.present("zhang", Fault.CORRUPT_ID)
+    assert h.errors.wait_count(1)
+    assert "GB 11643 check digit" in h.errors.items[0]
+    assert h.cards.wait_count(1)                           # fault was once; the retry reads it right
+    assert h.cards.items[0].id_number == SAMPLE_CARDS["zhang"].id_number
+
+
+def test_persistent_failure_gives_up_until_the_card_is_lifted(
+        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness(max_attempts=2)
+    h.connected()
+    idcard_sim.present("zhang", Fault.SELECT_FAIL, every_read=True)
+    assert h.errors.wait_for(lambda e: any("giving up" in m for m in e))
+    selects = idcard_sim.commands.count(Command.SELECT_CARD.value)
+    assert polls_after(idcard_sim, 5)
+    assert idcard_sim.commands.count(Command.SELECT_CARD.value) == selects == 2   # stopped trying
+    assert h.cards.items == []
+    assert [m.endswith("present it again") for m in h.errors.items] == [False, True]
+    assert all("选取证/卡失败" in m for m in h.errors.items)
+    idcard_sim.remove()                                    # lifted and presented again: read
+    assert polls_after(idcard_sim, 3)
+    idcard_sim.present("zhang")
+    assert h.cards.wait_count(1)
+
+
+def test_sam_problem_is_reported_in_words(tty_link: str, harness: Callable[..., Harness]) -> None:
+    with IdCardSimulator(tty_link, sam_sw3=SW3.SAM_NOT_AUTHORISED):
+        h = harness()
+        h.connected()
+        assert "SAM未经授权" in h.reader.status.current.detail
+        assert h.errors.wait_count(1) and "SAM not authorised" in h.errors.items[0]
+
+
+def test_unplug_and_replug_reports_missing_then_connected(
+        tty_link: str, harness: Callable[..., Harness]) -> None:
+    sim = IdCardSimulator(tty_link)
+    sim.start()
+    h = harness()
+    h.connected()
+    sim.stop()                                             # port vanishes
+    n = len(h.statuses.items)
+    assert h.statuses.wait_state(DeviceState.MISSING, after=n)
+    assert "ttySIM" in h.reader.status.current.detail
+    sim = IdCardSimulator(tty_link)                        # device returns at the same path
+    sim.start()
+    try:
+        n = len(h.statuses.items)
+        assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
+        sim.present("chan")
+        assert h.cards.wait_count(1) and h.cards.items[0] == SAMPLE_CARDS["chan"]
+    finally:
+        sim.stop()
+
+
+def test_reader_that_stops_answering_is_missing_until_it_answers_again(
+        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness()
+    h.connected()
+    idcard_sim.silent = True
+    n = len(h.statuses.items)
+    assert h.statuses.wait_state(DeviceState.MISSING, after=n)
+    assert "answer" in h.reader.status.current.detail
+    idcard_sim.silent = False
+    n = len(h.statuses.items)
+    assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
+
+
+def test_absent_port_at_start_is_missing_with_a_hint(tmp_path, harness: Callable[..., Harness]) -> None:
+    h = harness()
+    assert h.statuses.wait_state(DeviceState.MISSING)
+    assert "not found" in h.reader.status.current.detail
+
+
+def test_simulated_flag_reports_simulated(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness(simulated=True)
+    assert h.statuses.wait_state(DeviceState.SIMULATED)
+
+
+def test_stop_is_prompt_even_while_waiting_for_a_reply(
+        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness(reply_timeout=5.0)
+    h.connected()
+    idcard_sim.silent = True
+    time.sleep(0.1)                                        # the reader is now inside a 5 s wait
+    started = time.monotonic()
+    assert h.reader.stop(2.0)
+    assert time.monotonic() - started < 1.0
+    assert h.reader.status.current.state is DeviceState.DISABLED
+
+
+def test_fingerprint_read_uses_30_10(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+    h = harness(read_fingerprint=True)
+    idcard_sim.present("zhang")
+    assert h.cards.wait_count(1)
+    assert Command.READ_FINGERPRINT.value in idcard_sim.commands
+    assert h.cards.items[0].fingerprint == b""
+
+
+def test_cli_read_prints_the_card_as_json(idcard_sim: IdCardSimulator) -> None:
+    idcard_sim.present("li")
+    out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path,
+                          "--wait", "3"], capture_output=True, text=True, timeout=30, check=True)
+    card = json.loads(out.stdout)
+    assert card["id_number"] == SAMPLE_CARDS["li"].id_number
+    assert card["valid_to"] == "长期" and card["name"] == "李秀英"
+    assert card["photo"] == {"format": "wlt", "length": 1024, "sha256": SAMPLE_CARDS["li"].photo_sha256}
+
+
+def test_cli_read_without_a_card_says_so(idcard_sim: IdCardSimulator) -> None:
+    out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path,
+                          "--wait", "0.3"], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 1 and "no card" in out.stderr
+
+
+def test_simulate_cli_prints_a_path_a_reader_can_use(tty_link: str) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "drivers.idcard", "simulate", "--link", tty_link,
+                             "--card", "smith", "--read-delay", "0"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == tty_link
+        out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", tty_link, "--wait", "3"],
+                             capture_output=True, text=True, timeout=30, check=True)
+        assert json.loads(out.stdout)["english_name"] == "SMITH, JOHN ALEXANDER"
+    finally:
+        proc.communicate("quit\n", timeout=10)
+    assert proc.returncode == 0
