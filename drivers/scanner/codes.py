@@ -34,6 +34,8 @@ class CodeSplitter:
         for b in data:
             if b in (0x0D, 0x09):
                 self._take(codes)
+            elif b == 0x0A and not self._buf:
+                continue        # the LF of CRLF (or a stray LF between codes)
             else:
                 self._buf.append(b)
                 if len(self._buf) > self.max_length:

@@ -12,8 +12,7 @@ from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 
 from drivers.scanner.wedge import Key, WedgeDetector
 
@@ -50,7 +49,6 @@ class WedgeScannerFilter(QObject):
         self._timer.timeout.connect(self._on_quiet)
         self._replaying = False
         self._swallowed_releases: Counter[int] = Counter()
-        self._last: tuple[int, QObject] | None = None   # (event address, receiver) last judged
 
     def install(self, app: QCoreApplication) -> None:
         app.installEventFilter(self)
@@ -60,25 +58,15 @@ class WedgeScannerFilter(QObject):
         if etype not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) or self._replaying:
             return False
         assert isinstance(event, QKeyEvent)
-        if self._is_repeat_delivery(obj, event):
-            return False     # the same event travelling window → widget → parents: judged already
-        self._last = (shiboken6.getCppPointer(event)[0], obj)
+        # A key event is filtered once per hop (QWindow, then the focus widget, then parents
+        # if ignored). That is harmless: a key we keep never makes the next hop, and one we let
+        # through has already emptied the detector, so judging it again changes nothing.
         if etype == QEvent.Type.KeyRelease:
             if self._swallowed_releases[event.key()] > 0:
                 self._swallowed_releases[event.key()] -= 1
                 return True
             return False
         return self._judge_press(obj, event)
-
-    def _is_repeat_delivery(self, obj: QObject, event: QKeyEvent) -> bool:
-        if self._last is None:
-            return False
-        address, previous = self._last
-        if address != shiboken6.getCppPointer(event)[0] or not shiboken6.isValid(previous):
-            return False
-        if isinstance(previous, QWindow):
-            return not isinstance(obj, QWindow)
-        return isinstance(obj, QWidget) and isinstance(previous, QWidget) and obj.isAncestorOf(previous)
 
     def _judge_press(self, obj: QObject, event: QKeyEvent) -> bool:
         key = event.key()
