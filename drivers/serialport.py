@@ -42,7 +42,7 @@ def open_port(url: str, baudrate: int, timeout: float = 0.05) -> serial.SerialBa
 def describe_open_error(url: str, exc: BaseException) -> str:
     """Words a technician can act on for a port that will not open."""
     text = str(exc)
-    if "No such file" in text or "could not open port" in text and not os.path.exists(url):
+    if "No such file" in text or ("could not open port" in text and not os.path.exists(url)):
         return f"{url} not found: is the device plugged in? (check `ls /dev/serial/by-id/`)"
     if "Permission denied" in text:
         return f"{url}: permission denied; add the kiosk user to the 'dialout' group"
@@ -136,7 +136,8 @@ class SerialDeviceThread:
                     delay = self.backoff_min
                     self.serve(port)
                 except DeviceSilent as exc:
-                    self.status.report(DeviceState.MISSING, str(exc))
+                    if not self.stopping:   # a wait cut short by stop() is not a silent device
+                        self.status.report(DeviceState.MISSING, str(exc))
                 except PORT_ERRORS as exc:
                     if not self.stopping:
                         self.status.report(DeviceState.MISSING, f"{self.url} lost: {exc}; reconnecting")
