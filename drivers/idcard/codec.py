@@ -138,7 +138,8 @@ def _check(frame: bytes) -> bytes:
         raise FrameError(f"frame length {len(frame)} does not match LEN {length} (+7)")
     body, chk = frame[5:-1], frame[-1]
     if checksum(body) != chk:
-        raise ChecksumError(f"checksum {chk:02X} != computed {checksum(body):02X}")
+        raise ChecksumError(f"frame failed its checksum (says {chk:02X}, computed {checksum(body):02X}): "
+                            "line noise or a wrong baud rate")
     return frame[7:-1]
 
 

@@ -273,3 +273,17 @@ def test_simulate_cli_prints_a_path_a_reader_can_use(tty_link: str) -> None:
     finally:
         proc.communicate("quit\n", timeout=10)
     assert proc.returncode == 0
+
+
+def test_demo_auto_cycle_presents_cards_in_turn(idcard_sim: IdCardSimulator,
+                                                harness: Callable[..., Harness]) -> None:
+    h = harness()
+    idcard_sim.auto_cycle(["smith", "li"], hold=0.15, gap=0.1)
+    assert h.cards.wait_count(3)
+    assert [c.name for c in h.cards.items[:3]] == ["史密斯", "李秀英", "史密斯"]
+
+
+def test_drivers_import_without_qt() -> None:
+    code = ("import sys, drivers.idcard, drivers.scanner, drivers.idcard.__main__, drivers.scanner.__main__; "
+            "sys.exit('PySide6' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=30).returncode == 0
