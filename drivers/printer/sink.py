@@ -144,7 +144,8 @@ class PrinterSink:
             return [c for c in self.connections if c.data]
 
     def start(self) -> PrinterSink:
-        self._accepter = threading.Thread(target=self._accept_loop, name=f"printer-sink-{self.port}", daemon=True)
+        self._accepter = threading.Thread(target=self._accept_loop, name=f"printer-sink-{self.port}",
+                                          daemon=True)
         self._accepter.start()
         log.info("printer sink listening on %s", self.uri)
         return self
@@ -171,7 +172,7 @@ class PrinterSink:
 
     def wait_for_jobs(self, count: int = 1, timeout: float = 5.0) -> list[SinkJob]:
         with self._cond:
-            if not self._cond.wait_for(lambda: len([c for c in self.connections if c.data]) >= count, timeout):
+            if not self._cond.wait_for(lambda: sum(1 for c in self.connections if c.data) >= count, timeout):
                 raise TimeoutError(f"sink received {len(self.jobs)} job(s), expected {count}")
             return [c for c in self.connections if c.data]
 

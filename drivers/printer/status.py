@@ -62,7 +62,8 @@ class PrinterStatus:
 def decode(answers: dict[int, int]) -> PrinterStatus:
     """Decode {n: status byte} from DLE EOT 1..4; bytes that fail the fixed-bit check are ignored."""
     valid = {n: b for n, b in answers.items() if is_status_byte(b)}
-    printer, offline, error, paper = (valid.get(n) for n in (PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER_SENSOR))
+    printer, offline, error, paper = (valid.get(n)
+                                      for n in (PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER_SENSOR))
 
     def bit(value: int | None, mask: int) -> bool | None:
         return None if value is None else bool(value & mask)

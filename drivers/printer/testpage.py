@@ -37,7 +37,8 @@ def find_cjk_font() -> str | None:
         except (OSError, subprocess.SubprocessError):
             out = ""
         # fc-match always answers something; only trust it when the file looks CJK-capable
-        if out and Path(out).exists() and any(k in out.lower() for k in ("wqy", "cjk", "hei", "song", "ming")):
+        cjk_like = any(k in out.lower() for k in ("wqy", "cjk", "hei", "song", "ming"))
+        if out and Path(out).exists() and cjk_like:
             return out
     for path in KNOWN_CJK_FONTS:
         if Path(path).exists():
@@ -63,7 +64,8 @@ def render_test_permit(width: int = 576, qr_data: str = "VIS:TEST:0001", title: 
     lines = lines or ("姓名：张三", "被访人：李四（行政部）", f"时间：{time.strftime('%Y-%m-%d %H:%M')}",
                       "凭此证出入，离开时请扫码签离")
     qr = qr_image(qr_data, module_px=max(3, int(6 * scale)))
-    height = int(60 * scale) + len(lines) * int(38 * scale) + max(qr.height, int(200 * scale)) + int(120 * scale)
+    height = (int(60 * scale) + len(lines) * int(38 * scale) + max(qr.height, int(200 * scale))
+              + int(120 * scale))
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     y = int(10 * scale)
@@ -73,9 +75,10 @@ def render_test_permit(width: int = 576, qr_data: str = "VIS:TEST:0001", title: 
         draw.text((int(16 * scale), y), line, font=small, fill=0)
         y += int(38 * scale)
     photo_w, photo_h = int(150 * scale), int(200 * scale)       # 102x126 ID photo scaled up
+    left = int(16 * scale)
     for row in range(photo_h):                                   # a grey gradient: shows dithering
-        draw.line([(int(16 * scale), y + row), (int(16 * scale) + photo_w, y + row)], fill=int(60 + 150 * row / photo_h))
-    draw.rectangle([int(16 * scale), y, int(16 * scale) + photo_w, y + photo_h], outline=0, width=2)
+        draw.line([(left, y + row), (left + photo_w, y + row)], fill=int(60 + 150 * row / photo_h))
+    draw.rectangle([left, y, left + photo_w, y + photo_h], outline=0, width=2)
     image.paste(qr, (width - qr.width - int(8 * scale), y))
     y += max(qr.height, photo_h) + int(16 * scale)
     for x in range(0, width, 8):                                 # ruler: ticks every 8 dots, long every 64

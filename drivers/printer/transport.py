@@ -107,7 +107,7 @@ class TcpTransport(Transport):
             self.printer.open()
         except DeviceNotFoundError as exc:
             self.printer = None
-            cause = exc.__context__           # the socket error escpos wrapped: "Connection refused", "timed out"
+            cause = exc.__context__           # the socket error escpos wrapped ("Connection refused" ...)
             if isinstance(cause, TimeoutError):
                 reason = f"{self.timeout:g} 秒内无应答"
             else:
@@ -221,8 +221,9 @@ class CupsTransport(Transport):
                 self.printer = None
 
 
-_TRANSPORTS: dict[str, type[Transport]] = {"tcp": TcpTransport, "serial": SerialTransport, "usb": UsbTransport,
-                                           "file": FileTransport, "cups": CupsTransport}
+_TRANSPORTS: dict[str, type[Transport]] = {
+    "tcp": TcpTransport, "serial": SerialTransport, "usb": UsbTransport, "file": FileTransport, "cups": CupsTransport,
+}
 
 
 def open_transport(uri: PrinterUri, timeout: float = 3.0, write_timeout: float = 20.0) -> Transport:

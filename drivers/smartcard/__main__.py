@@ -1,4 +1,4 @@
-"""Technician CLI: `python -m drivers.smartcard watch|simulate` (watch a reader, or put a virtual card on vpcd)."""
+"""Technician CLI: `python -m drivers.smartcard watch|simulate`: watch a reader, or put a virtual card on vpcd."""
 from __future__ import annotations
 
 import argparse

@@ -267,9 +267,13 @@ class CardWatcher:
         reader = choose_reader(names, self.wanted)
         if reader is None:
             have = "、".join(names) if names else "无"
-            want = "虚拟读卡器 vpcd（请安装 vsmartcard-vpcd 并重启 pcscd）" if self.wanted.lower() == SIMULATED \
-                else f"“{self.wanted}”" if self.wanted.strip() and self.wanted.lower() not in ("first", "auto") \
-                else "任何读卡器"
+            wanted = self.wanted.strip().lower()
+            if wanted == SIMULATED:
+                want = "虚拟读卡器 vpcd（请安装 vsmartcard-vpcd 并重启 pcscd）"
+            elif wanted in ("", "first", "auto"):
+                want = "任何读卡器"
+            else:
+                want = f"“{self.wanted}”"
             self.reporter.report(DeviceState.MISSING,
                                  f"未找到{want}；当前读卡器：{have}。请检查 USB 连接，插入后会自动识别")
             return None

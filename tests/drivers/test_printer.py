@@ -269,5 +269,6 @@ def test_cli_prints_a_test_permit_and_reports_status(sink: PrinterSink) -> None:
     rasters = extract_rasters(sink.wait_for_jobs(1)[0].data)
     assert decode_qr(stacked(rasters)) == ["VIS:TEST:0001"]
     sink.set_state(paper="out")
-    out = subprocess.run(run + ["status", "--uri", sink.uri], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(run + ["status", "--uri", sink.uri], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60)
     assert out.returncode == 1 and "缺纸" in out.stdout

@@ -11,7 +11,7 @@ from tests.drivers._printer_sink import decode_qr
 
 
 def test_queries_are_dle_eot_n() -> None:
-    assert [query(n) for n in (1, 2, 3, 4)] == [b"\x10\x04\x01", b"\x10\x04\x02", b"\x10\x04\x03", b"\x10\x04\x04"]
+    assert b"".join(query(n) for n in (1, 2, 3, 4)) == bytes.fromhex("100401 100402 100403 100404")
 
 
 @pytest.mark.parametrize("answers, field, value", [

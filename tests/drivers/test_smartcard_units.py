@@ -1,4 +1,4 @@
-"""drivers.smartcard without a PC/SC service: APDU parsing, reader choice, the virtual card's answers, lazy pyscard."""
+"""drivers.smartcard without a PC/SC service: APDUs, reader choice, the virtual card's answers, lazy pyscard."""
 from __future__ import annotations
 
 import subprocess
@@ -89,7 +89,8 @@ def test_package_imports_without_pyscard() -> None:
     assert out.stdout.strip() == "ok", out.stderr
 
 
-def test_watcher_without_pyscard_reports_unavailable_with_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_watcher_without_pyscard_reports_unavailable_with_install_hint(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pyscard() -> None:
         raise ImportError("No module named 'smartcard'")
 
