@@ -21,7 +21,8 @@ NATIONS: dict[str, str] = {
     "09": "布依", "10": "朝鲜", "11": "满", "12": "侗", "13": "瑶", "14": "白", "15": "土家", "16": "哈尼",
     "17": "哈萨克", "18": "傣", "19": "黎", "20": "傈僳", "21": "佤", "22": "畲", "23": "高山", "24": "拉祜",
     "25": "水", "26": "东乡", "27": "纳西", "28": "景颇", "29": "柯尔克孜", "30": "土", "31": "达斡尔",
-    "32": "仫佬", "33": "羌", "34": "布朗", "35": "撒拉", "36": "毛南", "37": "仡佬", "38": "锡伯", "39": "阿昌",
+    "32": "仫佬", "33": "羌", "34": "布朗", "35": "撒拉", "36": "毛南", "37": "仡佬", "38": "锡伯",
+    "39": "阿昌",
     "40": "普米", "41": "塔吉克", "42": "怒", "43": "乌孜别克", "44": "俄罗斯", "45": "鄂温克", "46": "德昂",
     "47": "保安", "48": "裕固", "49": "京", "50": "塔塔尔", "51": "独龙", "52": "鄂伦春", "53": "赫哲",
     "54": "门巴", "55": "珞巴", "56": "基诺", "97": "其他", "98": "外国血统中国籍人士",
@@ -61,7 +62,8 @@ def validate_id_number(number: str) -> str:
     expected = id_check_digit(number[:17])
     if number[17] != expected:
         raise CardDataError(
-            f"ID number {number} fails its GB 11643 check digit (expected {expected}, card says {number[17]}); "
+            f"ID number {number} fails its GB 11643 check digit "
+            f"(expected {expected}, card says {number[17]}); "
             "the read was corrupt or the card is forged: present the card again")
     return number
 
@@ -179,9 +181,11 @@ def decode_card(text: bytes, photo: bytes = b"", fingerprint: bytes = b"") -> Id
         f = {k: _field(text, v) for k, v in FOREIGN_2017_LAYOUT.items()}
         number = f["id_number"].upper()
         if not _FOREIGN_2017_RE.match(number):
-            raise CardDataError(f"foreign permanent resident card number {number!r} is not 3 letters + 12 digits")
+            raise CardDataError(
+                f"foreign permanent resident card number {number!r} is not 3 letters + 12 digits")
         return IdCard(
-            card_type=kind, name=f["chinese_name"] or f["english_name"], sex_code=f["sex"], sex=_sex(f["sex"]),
+            card_type=kind, name=f["chinese_name"] or f["english_name"],
+            sex_code=f["sex"], sex=_sex(f["sex"]),
             birth_date=_date(f["birth"], "birth date"), id_number=number, issuer=f["issuer"],
             valid_from=_date(f["valid_from"], "valid-from date"), valid_to=_valid_to(f["valid_to"]),
             english_name=f["english_name"], nationality_code=f["nationality"], chinese_name=f["chinese_name"],

@@ -8,7 +8,7 @@ from typing import Callable, Protocol
 
 import serial
 
-from drivers.base import DeviceError, StatusReporter
+from drivers.base import StatusReporter
 from drivers.idcard.card import CardDataError, IdCard
 from drivers.idcard.codec import SW3, FrameError
 from drivers.idcard.session import ReplyTimeout, SamSession, StatusError
@@ -93,7 +93,8 @@ class SerialIdCardReader(SerialDeviceThread):
                 if exc.received == 0:
                     silent += 1
                     if silent >= self.silent_limit:
-                        raise DeviceSilent(f"{self.url}: the reader stopped answering; reconnecting") from None
+                        raise DeviceSilent(
+                            f"{self.url}: the reader stopped answering; reconnecting") from None
                 else:
                     error_once(str(exc))
                 self.wait(self.poll_interval)
@@ -138,10 +139,3 @@ class SerialIdCardReader(SerialDeviceThread):
         except Exception:  # a listener's bug must not kill the reader thread
             log.exception("on_card callback failed")
 
-
-def read_once(port: serial.SerialBase, *, with_fingerprint: bool = False, reply_timeout: float = 1.5) -> IdCard | None:
-    """One find → select → read on an already open port (for the CLI); None if no card."""
-    return SamSession(port, reply_timeout).read_card(with_fingerprint)
-
-
-__all__ = ["SerialIdCardReader", "IdCardSource", "read_once", "DeviceError"]

@@ -31,7 +31,8 @@ class IdCardSimulator:
     """A reader on a pty. `path` is what the driver opens: the `link` symlink if given
     (stable across restarts, so a driver can reconnect), else the pty's own name."""
 
-    def __init__(self, link: str | None = None, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS) -> None:
+    def __init__(self, link: str | None = None, *, read_delay: float = 0.0,
+                 sam_sw3: int = SW3.SUCCESS) -> None:
         self.link = link
         self.read_delay = read_delay
         self.sam_sw3 = sam_sw3

@@ -28,7 +28,8 @@ class SerialScanner(SerialDeviceThread):
                  on_error: Callable[[str], None] | None = None, status: StatusReporter | None = None,
                  idle_flush: float | None = None, simulated: bool = False,
                  backoff: tuple[float, float] = (0.25, 5.0)) -> None:
-        super().__init__(port, baudrate, status=status, on_error=on_error, simulated=simulated, backoff=backoff)
+        super().__init__(port, baudrate, status=status, on_error=on_error, simulated=simulated,
+                         backoff=backoff)
         self._on_code = on_code
         self.idle_flush = idle_flush
 

@@ -75,7 +75,8 @@ def test_each_sample_card_arrives_exactly(idcard_sim: IdCardSimulator, harness: 
     assert h.errors.items == []
 
 
-def test_long_term_x_check_digit_card_fields(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+def test_long_term_x_check_digit_card_fields(idcard_sim: IdCardSimulator,
+                                             harness: Callable[..., Harness]) -> None:
     h = harness()
     idcard_sim.present("li")
     assert h.cards.wait_count(1)
@@ -219,7 +220,8 @@ def test_absent_port_at_start_is_missing_with_a_hint(tmp_path, harness: Callable
     assert "not found" in h.reader.status.current.detail
 
 
-def test_simulated_flag_reports_simulated(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
+def test_simulated_flag_reports_simulated(idcard_sim: IdCardSimulator,
+                                          harness: Callable[..., Harness]) -> None:
     h = harness(simulated=True)
     assert h.statuses.wait_state(DeviceState.SIMULATED)
 
@@ -267,7 +269,8 @@ def test_simulate_cli_prints_a_path_a_reader_can_use(tty_link: str) -> None:
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == tty_link
-        out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", tty_link, "--wait", "3"],
+        out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", tty_link,
+                              "--wait", "3"],
                              capture_output=True, text=True, timeout=30, check=True)
         assert json.loads(out.stdout)["english_name"] == "SMITH, JOHN ALEXANDER"
     finally:

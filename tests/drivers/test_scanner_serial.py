@@ -60,7 +60,8 @@ def listen(tty_link: str) -> Iterator[Callable[..., tuple[SerialScanner, Recorde
 
     def make(**options: object) -> tuple[SerialScanner, Recorder, Recorder]:
         codes, statuses = Recorder(), Recorder()
-        scanner = SerialScanner(tty_link, on_code=codes, backoff=(0.05, 0.2), **options)  # type: ignore[arg-type]
+        scanner = SerialScanner(tty_link, on_code=codes, backoff=(0.05, 0.2),
+                                **options)  # type: ignore[arg-type]
         scanner.status.subscribe(statuses)
         made.append(scanner)
         scanner.start()

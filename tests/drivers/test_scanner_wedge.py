@@ -200,7 +200,8 @@ def test_qt_keys_through_the_window_like_a_real_keyboard(qt_setup, qtbot) -> Non
     edit.activateWindow()
     qtbot.waitUntil(lambda: edit.hasFocus(), timeout=2000)
     window = edit.window().windowHandle()
-    keys = [Qt.Key.Key_A, Qt.Key.Key_B, Qt.Key.Key_C, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_Return]
+    K = Qt.Key
+    keys = [K.Key_A, K.Key_B, K.Key_C, K.Key_1, K.Key_2, K.Key_3, K.Key_Return]
     with qtbot.waitSignal(filt.scanned, timeout=2000) as blocker:
         for key in keys:
             clock.t += 0.005
