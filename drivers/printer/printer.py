@@ -82,7 +82,7 @@ class PermitPrinter:
         transport = self._open()
         try:
             if not transport.can_read:
-                state = rt.PrinterStatus()
+                state = rt.PrinterStatus(readable=False)
                 log.info("%s cannot report status", self.uri)
             else:
                 state = self._query(transport)

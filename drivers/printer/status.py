@@ -29,6 +29,7 @@ class PrinterStatus:
     unrecoverable_error: bool | None = None
     auto_recoverable_error: bool | None = None
     answered: tuple[int, ...] = field(default=())        # which n got an answer
+    readable: bool = True                                # False: the transport cannot read back at all
 
     @property
     def can_print(self) -> bool:
@@ -37,6 +38,8 @@ class PrinterStatus:
 
     @property
     def words(self) -> str:
+        if not self.readable:
+            return "此连接方式（file:// 或 cups://）不能读取打印机状态，打印前不检查缺纸"
         if not self.answered:
             return "打印机未应答状态查询（部分型号或打印服务器不支持），无法确认纸张状态"
         problems = []

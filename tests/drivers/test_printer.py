@@ -196,8 +196,10 @@ def test_file_uri_writes_the_exact_job(tmp_path: Path) -> None:
     target = tmp_path / "lp0"
     target.touch()
     image = permit(576)
-    PermitPrinter(f"file://{target}").print_permit(image)
-    assert target.read_bytes() == build_permit_job(image, 80)
+    printer = PermitPrinter(f"file://{target}")
+    printer.print_permit(image)
+    assert target.read_bytes() == build_permit_job(image, 80)            # no status queries mixed in
+    assert "不能读取打印机状态" in printer.status().words
 
 
 def test_serial_uri_checks_status_and_prints_over_a_pty() -> None:

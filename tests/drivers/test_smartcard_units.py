@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -121,3 +122,93 @@ def test_watcher_without_pcscd_reports_unavailable_and_keeps_the_kiosk_alive(
     assert event[1] == DeviceState.UNAVAILABLE.value
     assert "PC/SC 服务未运行" in event[2] and "pcscd" in event[2]
     assert watcher._thread is None
+
+
+class ScriptedPcsc:
+    """A stand-in for `smartcard.scard` with a reader that the test can unplug: vpcd's readers cannot
+    be unplugged, so the reader-lost path of the watcher's state machine is driven from here."""
+
+    SCARD_SCOPE_USER, SCARD_STATE_UNAWARE, SCARD_STATE_CHANGED = 0, 0, 0x02
+    SCARD_STATE_UNKNOWN, SCARD_STATE_UNAVAILABLE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT = 0x04, 0x08, 0x10, 0x20
+    SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_LEAVE_CARD = 2, 1, 2, 0
+    READER = "ACS ACR122U PICC Interface 00 00"
+
+    def __init__(self) -> None:
+        self.readers = [self.READER]
+        self.uid: bytes | None = None
+        self.counter = 0
+
+    def put(self, uid: bytes | None) -> None:
+        """Card on (uid) or off (None); a swap A -> B bumps the counter twice, as pcsc-lite does."""
+        self.counter += 1 if (self.uid is None) != (uid is None) else 2
+        self.uid = uid
+
+    def SCardEstablishContext(self, scope: int) -> tuple[int, int]:  # noqa: N802 - pyscard's names
+        return 0, 1
+
+    def SCardReleaseContext(self, ctx: int) -> int:  # noqa: N802
+        return 0
+
+    def SCardCancel(self, ctx: int) -> int:  # noqa: N802
+        return 0
+
+    def SCardGetErrorMessage(self, hr: int) -> str:  # noqa: N802
+        return f"error {hr:#x}"
+
+    def SCardListReaders(self, ctx: int, groups: list[str]) -> tuple[int, list[str]]:  # noqa: N802
+        return (0, list(self.readers)) if self.readers else (0x8010002E, [])
+
+    def SCardGetStatusChange(self, ctx: int, timeout_ms: int, states: list[tuple[str, int]]):  # noqa: N802
+        reader, current = states[0]
+        if reader not in self.readers:
+            return 0x80100009, []
+        event = (self.counter << 16) | (self.SCARD_STATE_PRESENT if self.uid else self.SCARD_STATE_EMPTY)
+        if event != current:
+            return 0, [(reader, event | self.SCARD_STATE_CHANGED, [])]
+        time.sleep(0.01)
+        return 0x8010000A, []
+
+    def SCardConnect(self, ctx: int, reader: str, share: int, protocols: int):  # noqa: N802
+        return (0, 7, 2) if self.uid else (0x8010000C, 0, 0)
+
+    def SCardTransmit(self, card: int, protocol: int, apdu: list[int]):  # noqa: N802
+        return 0, list(self.uid or b"") + [0x90, 0x00]
+
+    def SCardDisconnect(self, card: int, disposition: int) -> int:  # noqa: N802
+        return 0
+
+
+def test_unplugged_reader_is_missing_then_recovers_when_plugged_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    pcsc = ScriptedPcsc()
+    monkeypatch.setattr(watcher_mod, "_import_scard", lambda: pcsc)
+    rec = Recorder()
+    watcher = watcher_mod.CardWatcher("acr122", rec.on_card, rec.on_removed, rec.on_error, retry_s=0.02)
+    watcher.reporter.subscribe(rec.on_status)
+    with watcher:
+        rec.wait_for(lambda e: e == ("status", "connected", f"读卡器：{pcsc.READER}"))
+        pcsc.put(bytes.fromhex("04A22B6A"))
+        rec.wait_for(lambda e: e == ("card", "04A22B6A", pcsc.READER))
+        mark = len(rec.events)
+        pcsc.readers, pcsc.uid = [], None                        # USB cable pulled with the card on it
+        rec.wait_for(lambda e: e == ("removed", pcsc.READER), after=mark)
+        gone = rec.wait_for(lambda e: e[0] == "status" and e[1] == "missing", after=mark)
+        assert "读卡器已断开" in gone[2] and "自动恢复" in gone[2]
+        rec.wait_for(lambda e: e[0] == "status" and "未找到“acr122”" in e[2], after=mark)
+        mark = len(rec.events)
+        pcsc.readers = [pcsc.READER]                             # plugged back
+        rec.wait_for(lambda e: e[0] == "status" and e[1] == "connected", after=mark)
+        pcsc.put(bytes.fromhex("04112233445566"))
+        rec.wait_for(lambda e: e == ("card", "04112233445566", pcsc.READER), after=mark)
+
+
+def test_card_swapped_between_two_polls_is_a_removal_and_a_new_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    pcsc = ScriptedPcsc()
+    monkeypatch.setattr(watcher_mod, "_import_scard", lambda: pcsc)
+    rec = Recorder()
+    with watcher_mod.CardWatcher("first", rec.on_card, rec.on_removed, retry_s=0.02):
+        pcsc.put(bytes.fromhex("04A22B6A"))
+        rec.wait_for(lambda e: e[0] == "card")
+        pcsc.put(bytes.fromhex("04BBCCDD"))                      # never seen empty in between
+        rec.wait_for(lambda e: e == ("card", "04BBCCDD", pcsc.READER))
+    kinds = [e[0] for e in rec.events]
+    assert kinds[:3] == ["card", "removed", "card"]
