@@ -9,6 +9,7 @@ reports each step through StatusReporter. pyscard is imported lazily, on the wat
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import threading
 from types import ModuleType
@@ -47,6 +48,8 @@ NO_PYSCARD = ("PC/SC 组件未安装：缺少 pyscard。安装：pip install pys
               "（Linux 先 apt install libpcsclite-dev swig build-essential）")
 NO_SERVICE = ("PC/SC 服务未运行（pcscd）：Debian/Ubuntu 执行 apt install pcscd 并 "
               "systemctl enable --now pcscd.socket；Windows 请启动“智能卡”(SCardSvr) 服务")
+NOT_RUNNING = ("PC/SC 服务未运行：pcscd 已安装但没有运行，执行 systemctl enable --now pcscd.socket"
+               "（或以 root 运行 pcscd），读卡器会自动识别")
 SERVICE_LOST = "PC/SC 服务连接中断（pcscd 已停止或正在重启），正在自动重连…"
 
 
@@ -189,8 +192,8 @@ class CardWatcher:
                 self.reporter.report(DeviceState.MISSING, SERVICE_LOST)
                 self._stop.wait(self.retry_s)
             else:
-                detail = NO_SERVICE if shutil.which("pcscd") is None else (
-                    NO_SERVICE + "（已安装但未运行，以 root 执行 pcscd）")
+                installed = shutil.which("pcscd") or os.path.exists("/usr/sbin/pcscd")  # sbin: not on users' PATH
+                detail = NOT_RUNNING if installed else NO_SERVICE
                 # keep trying slowly: pcscd may be socket-activated or started by a technician later
                 self.reporter.report(DeviceState.UNAVAILABLE, detail)
                 self._stop.wait(self.unavailable_retry_s)
