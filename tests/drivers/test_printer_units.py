@@ -84,3 +84,13 @@ def test_qr_helper_has_exact_module_size_and_decodes(module_px: int) -> None:
     assert image.width % module_px == 0 and image.width == image.height
     bits = np.where(np.asarray(image), 0, 1)
     assert decode_qr(bits) == ["VIS:2024-000123"]
+
+
+def test_without_a_cjk_font_the_test_permit_still_renders_and_warns(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from drivers.printer import testpage
+
+    monkeypatch.setattr(testpage, "find_cjk_font", lambda: None)
+    image = testpage.render_test_permit(384)
+    assert image.width == 384
+    assert "no CJK font" in caplog.text
