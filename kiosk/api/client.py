@@ -1,0 +1,280 @@
+"""`VisitorcsClient`: the kiosk's typed client of the visitorcs HTTP API (section 15
+客户端接口, the eits operator login and the `ext/qrKeys` extension), one method per
+endpoint, returning the envelope's `data` as plain dicts/lists."""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from typing import Any, Iterable
+
+import httpx
+
+from kiosk.api.errors import ApiError, ApiUnreachable
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/webapi/visitorcs"
+CS = f"{PREFIX}/api/v1/clientService"
+EITS = f"{PREFIX}/eits"
+
+#: What a person reads when the server cannot be reached; the UI shows it as is.
+UNREACHABLE_WORDS = "无法连接服务器，请检查网络或稍后重试"
+
+# codeType of visitor/details (spec: 0-预约单号，1-预约码，2-手机号后四位，3-二维码，4-访客卡，5-证件号码，6-车牌号码)
+CODE_ORDER_ID, CODE_VISITOR_CODE, CODE_PHONE_LAST4, CODE_QR, CODE_CARD, CODE_IDENTITY, CODE_CAR = range(7)
+
+
+def _join(values: Iterable[Any] | str | None) -> str | None:
+    """Array fields travel as a comma list (api-notes: accepted in every body type)."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return values
+    return ",".join(str(v) for v in values)
+
+
+def _clean(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if v is not None}
+
+
+class VisitorcsClient:
+    """One keep-alive `httpx.Client` shared by all threads (httpx clients are thread-safe).
+
+    Every method raises `ApiError` when the server answered and refused, and
+    `ApiUnreachable` when there was no usable answer (connect error, timeout, 5xx, not JSON).
+    """
+
+    def __init__(self, base_url: str, token: str | None = None, *, connect_timeout: float = 2.0,
+                 read_timeout: float = 5.0, transport: httpx.BaseTransport | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._token = token
+        self._operator_token: str | None = None
+        self._lock = threading.Lock()
+        timeout = httpx.Timeout(read_timeout, connect=connect_timeout, write=read_timeout, pool=connect_timeout)
+        limits = httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=30.0)
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, limits=limits,
+                                  transport=transport, headers={"Accept": "application/json"})
+
+    # --- plumbing -------------------------------------------------------------------
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    def set_token(self, token: str | None) -> None:
+        with self._lock:
+            self._token = token
+
+    def set_operator_token(self, token: str | None) -> None:
+        with self._lock:
+            self._operator_token = token
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> "VisitorcsClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _headers(self) -> dict[str, str]:
+        with self._lock:
+            token, operator = self._token, self._operator_token
+        headers = {}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if operator:
+            headers["X-Operator-Token"] = operator
+        return headers
+
+    def _call(self, method: str, path: str, *, params: dict[str, Any] | None = None,
+              json_body: Any = None, form: dict[str, Any] | None = None) -> Any:
+        started = time.perf_counter()
+        try:
+            response = self._http.request(
+                method, path, params=_clean(params or {}) or None,
+                json=json_body if json_body is not None else None,
+                data={k: str(v) for k, v in _clean(form).items()} if form is not None else None,
+                headers=self._headers())
+        except httpx.TimeoutException as exc:
+            log.warning("%s %s: timeout (%s)", method, path, type(exc).__name__)
+            raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器响应超时）") from exc
+        except httpx.TransportError as exc:
+            log.warning("%s %s: %s", method, path, type(exc).__name__)
+            raise ApiUnreachable(UNREACHABLE_WORDS) from exc
+        elapsed = (time.perf_counter() - started) * 1000
+        status = response.status_code
+        log.debug("%s %s -> %s in %.0f ms", method, path, status, elapsed)
+        if status >= 500:
+            raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器错误 {status}）")
+        try:
+            envelope = response.json()
+        except (ValueError, json.JSONDecodeError):
+            if 400 <= status < 500:
+                raise ApiError(str(status), f"服务器拒绝了请求（HTTP {status}）", status) from None
+            raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器返回了无法识别的内容）") from None
+        if not isinstance(envelope, dict) or "code" not in envelope:
+            if 400 <= status < 500:
+                raise ApiError(str(status), f"服务器拒绝了请求（HTTP {status}）", status)
+            raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器返回了无法识别的内容）")
+        code = str(envelope.get("code"))
+        if code != "0" or status >= 400:
+            msg = str(envelope.get("msg") or f"服务器拒绝了请求（{code}）")
+            raise ApiError(code if code != "0" else str(status), msg, status, envelope.get("data"))
+        return envelope.get("data")
+
+    def _get(self, name: str, **params: Any) -> Any:
+        return self._call("GET", f"{CS}/{name}", params=params)
+
+    def _post_json(self, name: str, body: dict[str, Any], base: str = CS) -> Any:
+        return self._call("POST", f"{base}/{name}", json_body=_clean(body))
+
+    def _post_form(self, name: str, base: str = CS, **form: Any) -> Any:
+        return self._call("POST", f"{base}/{name}", form=form)
+
+    # --- kiosk session --------------------------------------------------------------
+    def login(self, mac: str) -> dict[str, Any]:
+        """clientService/login: the licence check. `loginResult` 0 ok, 1 refused (`tips` says why)."""
+        return self._get("login", clientMacAddress=mac) or {}
+
+    def logout(self, mac: str) -> Any:
+        return self._get("logOut", clientMacAddress=mac)
+
+    def sys_time(self) -> dict[str, Any]:
+        return self._post_form("getSysTime") or {}
+
+    def health(self) -> dict[str, Any]:
+        """actuator/health (not enveloped): {"status": "UP"|"DOWN", ...}."""
+        try:
+            response = self._http.get(f"{PREFIX}/actuator/health")
+            return response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise ApiUnreachable(UNREACHABLE_WORDS) from exc
+
+    # --- visits ---------------------------------------------------------------------
+    def register(self, info: dict[str, Any]) -> dict[str, Any]:
+        """order/register with a RegisterInfo; returns the VisitorInfo."""
+        body = dict(info)
+        if "privilegeGroupIds" in body:
+            body["privilegeGroupIds"] = _join(body["privilegeGroupIds"])
+        return self._post_json("order/register", body) or {}
+
+    def sign_out(self, order_id: str) -> Any:
+        return self._post_form("signOut", orderId=order_id)
+
+    def register_edit(self, order_id: str, end_time_iso: str, privilege_group_ids: Iterable[str] | str | None = None,
+                      register_place: str | None = None) -> Any:
+        return self._post_json("register/edit", {
+            "orderId": order_id, "endTimeISO": end_time_iso,
+            "privilegeGroupIds": _join(privilege_group_ids), "registerPlace": register_place})
+
+    def visitor_details(self, code: str, code_type: int, *, mac: str | None = None,
+                        status_list: Iterable[int | str] | None = None, sub_param_code: str | None = None,
+                        query_type: int = 2) -> dict[str, Any]:
+        return self._post_json("visitor/details", {
+            "code": code, "codeType": str(code_type), "macAddress": mac, "statusList": _join(status_list),
+            "subParamCode": sub_param_code, "type": str(query_type)}) or {}
+
+    def visitor_info(self, visit_type: str = "total", page_no: int = 1, page_size: int = 50, *,
+                     query_info: str | None = None, mac: str | None = None,
+                     query_type: int | None = None) -> dict[str, Any]:
+        """Paged list; visit_type is total / visiting / unRegister / signOut."""
+        return self._get("visitorInfo", pageNo=page_no, pageSize=page_size, visitType=visit_type,
+                         queryInfo=query_info or None, macAddress=mac, type=query_type) or {}
+
+    def valid_visitors(self, person_id: str, page_no: int = 1, page_size: int = 50) -> dict[str, Any]:
+        return self._get("validVisitorInfo/pageInfo", pageNo=page_no, pageSize=page_size, personId=person_id) or {}
+
+    def last_visitor(self, identity_num: str, identity_id: int | str = 111) -> dict[str, Any] | None:
+        return self._get("lastVisitor/inquiry", identityId=identity_id, identityNum=identity_num) or None
+
+    def visitor_group_judge(self, *, identity_num: str | None = None, identity_id: str | None = "111",
+                            phone: str | None = None) -> dict[str, Any]:
+        """Blacklist screening: `isRefuseRegister` "1" means refused."""
+        return self._get("visitorGroup/judge", identityId=identity_id if identity_num else None,
+                         identityNum=identity_num, phoneNum=phone) or {}
+
+    def black_list(self, page_no: int = 1, page_size: int = 1000) -> dict[str, Any]:
+        return self._get("blackList", pageNo=page_no, pageSize=page_size) or {}
+
+    def auth_result(self, order_id: str) -> Any:
+        return self._get("authResult", orderId=order_id)
+
+    def auth_result_download(self, order_id: str) -> Any:
+        return self._post_form("authResult/download", orderId=order_id)
+
+    def offline_synchron(self, mac: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+        return self._post_json("offline/data/synchron", {"clientMacAddress": mac, "records": records}) or {}
+
+    # --- hosts ----------------------------------------------------------------------
+    def person_query(self, query_info: str) -> list[dict[str, Any]]:
+        data = self._get("personInfo/query", queryInfo=query_info)
+        if isinstance(data, dict):   # the spec types it as one PersonInfo; servers answer a list
+            data = data.get("list", [data] if data else [])
+        return list(data or [])
+
+    def person_face(self, person_id: str | None = None, org_index_code: str | None = None) -> dict[str, Any]:
+        return self._get("personFace/query", personId=person_id, orgIndexCode=org_index_code) or {}
+
+    def person_by_card(self, card_no: str) -> dict[str, Any]:
+        return self._get("person", cardNo=card_no) or {}
+
+    # --- reference data -------------------------------------------------------------
+    def purposes(self, page_no: int = 1, page_size: int = 1000) -> dict[str, Any]:
+        return self._get("purpose", pageNo=page_no, pageSize=page_size) or {}
+
+    def add_purpose(self, desc: str) -> Any:
+        return self._post_json("purpose/add", {"purposeDesc": desc})
+
+    def work_units(self, page_no: int = 1, page_size: int = 1000) -> dict[str, Any]:
+        return self._get("workUnit", pageNo=page_no, pageSize=page_size) or {}
+
+    def add_work_unit(self, desc: str) -> Any:
+        return self._post_json("save", {"unitDesc": desc})
+
+    def privilege_groups(self, page_no: int = 1, page_size: int = 1000, name: str | None = None) -> dict[str, Any]:
+        return self._get("privilegeGroup", pageNo=page_no, pageSize=page_size, name=name) or {}
+
+    def field_configuration(self) -> Any:
+        """visitorInfo/configuration: field definitions (a map of lists, per the spec's schema)."""
+        return self._get("visitorInfo/configuration")
+
+    def add_field_options(self, para_id: str, options: Iterable[str]) -> Any:
+        return self._post_json("visitorField/edition", {"paraId": para_id, "optionList": _join(options)})
+
+    def note_admission(self) -> dict[str, Any]:
+        return self._get("getNoteAdmission") or {}
+
+    def ph_config(self) -> dict[str, Any]:
+        return self._get("phConfig/info") or {}
+
+    def scene_config(self) -> Any:
+        return self._get("sceneConfig")
+
+    def save_pic(self, pic_data_b64: str, check_quality: bool = True) -> dict[str, Any]:
+        """savePicForApp: checkQuality "1" = do not check (ID photos), anything else checks."""
+        return self._post_json("savePicForApp", {"picData": pic_data_b64,
+                                                  "checkQuality": "0" if check_quality else "1"}) or {}
+
+    def qr_keys(self) -> list[dict[str, Any]]:
+        data = self._get("ext/qrKeys") or {}
+        return list(data.get("keys", []))
+
+    # --- operators (eits) -----------------------------------------------------------
+    def eits_challenge(self, name: str, login_type: int = 1, product_code: str | None = None) -> dict[str, Any]:
+        return self._post_json("login/challengeCode", {"name": name, "type": login_type,
+                                                       "productCode": product_code}, base=EITS) or {}
+
+    def eits_login(self, name: str, password: str, code_id: str | None = None, login_type: int = 1,
+                   product_code: str | None = None, **extra: Any) -> dict[str, Any]:
+        body = {"name": name, "password": password, "codeId": code_id, "type": login_type,
+                "productCode": product_code, **extra}
+        return self._post_json("login", body, base=EITS) or {}
+
+    def eits_logout(self) -> Any:
+        try:
+            return self._post_form("logout", base=EITS)
+        finally:
+            self.set_operator_token(None)
