@@ -129,7 +129,7 @@ class Camera:
                     try:
                         self.source.open()
                     except DeviceError as e:
-                        self.reporter.report(DeviceState.MISSING, f"{e}；{backoff:g} 秒后重试")
+                        self.reporter.report(DeviceState.MISSING, f"{e}；正在重试")
                         self._stop.wait(backoff)
                         backoff = min(backoff * 2, self.backoff_max)
                         continue

@@ -204,28 +204,28 @@ def check_quality(frame: np.ndarray, detector: FaceDetector | None = None,
     r.one_face = len(faces) == 1
 
     r.face_width_frac = face.w / fw
-    r.size_ok = r.face_width_frac >= limits.min_face_frac or face.w >= limits.min_face_px
+    r.size_ok = bool(r.face_width_frac >= limits.min_face_frac or face.w >= limits.min_face_px)
 
     cx, cy = face.centre
-    r.centre_offset = ((cx - fw / 2) / fw, (cy - fh / 2) / fh)
-    r.centred = abs(r.centre_offset[0]) <= limits.max_centre_dx and abs(r.centre_offset[1]) <= limits.max_centre_dy
+    r.centre_offset = (float((cx - fw / 2) / fw), float((cy - fh / 2) / fh))
+    r.centred = bool(abs(r.centre_offset[0]) <= limits.max_centre_dx and abs(r.centre_offset[1]) <= limits.max_centre_dy)
 
     # Measure on the inner face (no hair/background) so the wall behind does not count.
     inner = Box(face.x + face.w // 6, face.y + face.h // 6, face.w * 2 // 3, face.h * 2 // 3)
     roi = gray[inner.y:inner.y + inner.h, inner.x:inner.x + inner.w]
     r.brightness = float(roi.mean())
     r.contrast = float(roi.std())
-    r.exposure_ok = limits.min_mean <= r.brightness <= limits.max_mean and r.contrast >= limits.min_std
+    r.exposure_ok = bool(limits.min_mean <= r.brightness <= limits.max_mean and r.contrast >= limits.min_std)
     r.sharpness = sharpness_of(roi)
-    r.sharp = r.sharpness >= limits.min_sharpness
+    r.sharp = bool(r.sharpness >= limits.min_sharpness)
 
     eyes = det.eyes(gray, face)
     r.eyes = len(eyes)
     if len(eyes) == 2:
         (x1, y1), (x2, y2) = eyes
-        r.roll_deg = math.degrees(math.atan2(y2 - y1, x2 - x1))
-        r.yaw_ratio = ((x1 + x2) / 2 - cx) / face.w
-        r.pose_ok = abs(r.roll_deg) <= limits.max_roll_deg and abs(r.yaw_ratio) <= limits.max_yaw_ratio
+        r.roll_deg = float(math.degrees(math.atan2(y2 - y1, x2 - x1)))  # + = clockwise on screen
+        r.yaw_ratio = float(((x1 + x2) / 2 - cx) / face.w)
+        r.pose_ok = bool(abs(r.roll_deg) <= limits.max_roll_deg and abs(r.yaw_ratio) <= limits.max_yaw_ratio)
 
     hints: list[str] = []
     if not r.one_face:

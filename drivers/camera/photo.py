@@ -45,15 +45,17 @@ def encode_jpeg(image: np.ndarray, max_bytes: int = MAX_PHOTO_BYTES) -> tuple[by
         img = cv2.resize(img, (int(w * 0.8), int(h * 0.8)), interpolation=cv2.INTER_AREA)
 
 
-def face_crop_box(face: Box, width: int, height: int, margin: float = 0.6) -> Box:
+def face_crop_box(face: Box, width: int, height: int, margin: float = 0.4) -> Box:
     """A 3:4 portrait box around the face: `margin` x face width on each side, more room below for the
-    shoulders, clipped to the frame."""
+    shoulders; shrunk to fit the frame and shifted inside it, so the aspect ratio is kept."""
     cx, cy = face.centre
     bw = face.w * (1 + 2 * margin)
     bh = bw * 4 / 3
-    x = int(round(cx - bw / 2))
-    y = int(round(cy - bh * 0.45))
-    return Box(x, y, int(round(bw)), int(round(bh))).clip(width, height)
+    k = min(1.0, width / bw, height / bh)
+    bw, bh = bw * k, bh * k
+    x = min(max(0.0, cx - bw / 2), width - bw)
+    y = min(max(0.0, cy - bh * 0.45), height - bh)
+    return Box(int(round(x)), int(round(y)), int(round(bw)), int(round(bh))).clip(width, height)
 
 
 def best_frame(images: Iterable[np.ndarray], detector: FaceDetector | None = None

@@ -72,8 +72,10 @@ class CameraSource:
         self._cap: cv2.VideoCapture | None = None
 
     def open(self) -> None:
-        if isinstance(self.device, str) and not os.path.exists(self.device):
-            raise DeviceError(f"摄像头 {self.device} 不存在：请检查 USB 连接")
+        node = f"/dev/video{self.device}" if isinstance(self.device, int) else self.device
+        if (isinstance(self.device, str) or self.backend == cv2.CAP_V4L2) and not os.path.exists(node):
+            # Checked first: clearer words than OpenCV's, and no V4L2 warning spam on every retry.
+            raise DeviceError(f"未找到摄像头 {node}：请检查 USB 连接")
         cap = cv2.VideoCapture(self.device, self.backend)
         if not cap.isOpened():
             cap.release()
