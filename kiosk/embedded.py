@@ -1,0 +1,120 @@
+"""The bundled visitorcs server, run by the kiosk when no server is configured: a child
+process on loopback (SQLite + demo data in the kiosk's data dir) and this kiosk's own
+credential for it, provisioned on the same database and kept in the data dir."""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+TOKEN_FILE = "kiosk-token"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class EmbeddedServer:
+    """A child `python -m server.cli --demo` so a server crash or its CPU load never
+    stalls the GUI; `start()` returns at once, `wait_ready()` blocks (call it off the GUI)."""
+
+    def __init__(self, data_dir: Path, log_dir: Path, *, demo: bool = True) -> None:
+        self.data_dir = data_dir / "server"
+        self.log_dir = log_dir
+        self.demo = demo
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log_file = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        cmd = [sys.executable, "-m", "server.cli", "--data-dir", str(self.data_dir), "--host", "127.0.0.1",
+               "--port", str(self.port)]
+        if self.demo:
+            cmd.append("--demo")
+        self._log_file = open(self.log_dir / "server.log", "ab")  # noqa: SIM115 (lives as long as the child)
+        env = dict(os.environ)
+        env.pop("VISITORCS_DATABASE_URL", None)     # the embedded server is always the local SQLite
+        self.process = subprocess.Popen(cmd, stdout=self._log_file, stderr=subprocess.STDOUT, env=env,
+                                        cwd=str(Path(__file__).resolve().parent.parent))
+        log.info("bundled server starting on %s (pid %s, data %s)", self.url, self.process.pid, self.data_dir)
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Poll actuator/health until UP; raise RuntimeError with the log's tail if the child dies."""
+        deadline = time.monotonic() + timeout
+        delay = 0.02
+        with httpx.Client(timeout=httpx.Timeout(1.0, connect=0.5)) as http:
+            while True:
+                if self.process is None or self.process.poll() is not None:
+                    raise RuntimeError(f"内置服务器启动失败：{self._tail()}")
+                try:
+                    if http.get(f"{self.url}/webapi/visitorcs/actuator/health").json().get("status") == "UP":
+                        log.info("bundled server ready on %s", self.url)
+                        return
+                except (httpx.HTTPError, ValueError):
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"内置服务器 {timeout:.0f} 秒内未就绪：{self._tail()}")
+                time.sleep(delay)   # a child process has no event to wait on but its port
+                delay = min(delay * 1.5, 0.2)
+
+    def provision_token(self, mac: str, name: str) -> str:
+        """This kiosk's bearer token for the bundled server: read from the data dir, or added
+        to the server's database (server.kiosks.add) on first run and kept."""
+        path = self.data_dir / TOKEN_FILE
+        if path.exists():
+            token = path.read_text(encoding="utf-8").strip()
+            if token:
+                return token
+        from server import kiosks
+        from server.db import Database, resolve_url
+
+        db = Database(resolve_url(None, self.data_dir))
+        try:
+            token = kiosks.add(db, mac=mac, name=name)
+        finally:
+            db.dispose()
+        path.write_text(token, encoding="utf-8")
+        try:
+            path.chmod(0o600)
+        except OSError:
+            pass
+        return token
+
+    def forget_token(self) -> None:
+        (self.data_dir / TOKEN_FILE).unlink(missing_ok=True)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    def _tail(self, lines: int = 8) -> str:
+        try:
+            text = (self.log_dir / "server.log").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return "（无日志）"
+        return " | ".join(text.strip().splitlines()[-lines:])
