@@ -73,13 +73,21 @@ class Camera:
         with self._cond:
             return list(self._recent)
 
-    def wait_frame(self, after: int = 0, timeout: float = 5.0) -> Frame | None:
-        """Block until a frame with index > `after` exists; None on timeout or stop."""
+    def wait_frame(self, after: int = 0, timeout: float = 5.0, cancel: threading.Event | None = None) -> Frame | None:
+        """Block until a frame with index > `after` exists; None on timeout, on stop, or when `cancel` is set."""
+        def ready() -> bool:
+            return ((self._latest is not None and self._latest.index > after) or self._stop.is_set()
+                    or (cancel is not None and cancel.is_set()))
+
         with self._cond:
-            self._cond.wait_for(lambda: (self._latest is not None and self._latest.index > after)
-                                or self._stop.is_set(), timeout)
+            self._cond.wait_for(ready, timeout)
             f = self._latest
             return f if f is not None and f.index > after else None
+
+    def wake(self) -> None:
+        """Wake every thread blocked in wait_frame (so it can see its cancel flag)."""
+        with self._cond:
+            self._cond.notify_all()
 
     # ---- lifecycle --------------------------------------------------------------------------
     @property
@@ -96,8 +104,7 @@ class Camera:
     def stop(self, timeout: float = 3.0) -> bool:
         """Ask the thread to stop and wait for it; True if it ended (device released)."""
         self._stop.set()
-        with self._cond:
-            self._cond.notify_all()
+        self.wake()
         t = self._thread
         if t is None:
             return True
@@ -219,8 +226,7 @@ class FrameWorker:
 
     def stop(self, timeout: float = 3.0) -> bool:
         self._stop.set()
-        with self.camera._cond:
-            self.camera._cond.notify_all()
+        self.camera.wake()
         if self._thread is None:
             return True
         self._thread.join(timeout)
@@ -232,12 +238,9 @@ class FrameWorker:
     def _run(self) -> None:
         last = 0
         while not self._stop.is_set():
-            with self.camera._cond:
-                self.camera._cond.wait_for(
-                    lambda: self._stop.is_set()
-                    or (self.camera._latest is not None and self.camera._latest.index > last), 0.5)
-                frame = self.camera._latest
-            if self._stop.is_set() or frame is None or frame.index <= last:
+            frame = self.camera.wait_frame(last, timeout=0.5, cancel=self._stop)
+            if frame is None:
+                self._stop.wait(0.05)  # camera stopped or no frames: do not spin
                 continue
             last = frame.index
             try:

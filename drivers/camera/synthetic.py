@@ -41,15 +41,16 @@ def draw_face(img: np.ndarray, spec: FaceSpec, tone: tuple[int, int, int] = (150
     mask = np.zeros((size, size), np.uint8)
     cx = cy = pad
 
-    def both(fn, *args, **kw):  # draw on the layer and mark coverage in the mask
-        fn(layer, *args, **kw)
-        kw2 = dict(kw)
-        fn(mask, *(a if not (isinstance(a, tuple) and len(a) == 3) else 255 for a in args), **kw2)
-
-    both(cv2.ellipse, (cx, cy - int(h * 0.12)), (int(w * 0.56), int(h * 0.52)), 0, 180, 360, (30, 30, 40), -1)
-    both(cv2.rectangle, (cx - int(w * 0.2), cy + int(h * 0.3)), (cx + int(w * 0.2), cy + int(h * 0.75)),
-         _shade(tone, 0.8), -1)
-    both(cv2.ellipse, (cx, cy), (w // 2, h // 2), 0, 0, 360, tone, -1)
+    # Shapes that define the silhouette go on the layer and on the mask; details stay inside it.
+    hair = ((cx, cy - int(h * 0.12)), (int(w * 0.56), int(h * 0.52)), 0, 180, 360)
+    neck = ((cx - int(w * 0.2), cy + int(h * 0.3)), (cx + int(w * 0.2), cy + int(h * 0.75)))
+    skin = ((cx, cy), (w // 2, h // 2), 0, 0, 360)
+    cv2.ellipse(layer, *hair, (30, 30, 40), -1)
+    cv2.rectangle(layer, *neck, _shade(tone, 0.8), -1)
+    cv2.ellipse(layer, *skin, tone, -1)
+    cv2.ellipse(mask, *hair, 255, -1)
+    cv2.rectangle(mask, *neck, 255, -1)
+    cv2.ellipse(mask, *skin, 255, -1)
     for s in (-1, 1):
         ex, ey = cx + s * int(w * 0.2), cy - int(h * 0.1)
         cv2.ellipse(layer, (ex, ey - int(h * 0.09)), (int(w * 0.13), int(h * 0.04)), 0, 200, 340,

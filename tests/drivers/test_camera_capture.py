@@ -3,6 +3,7 @@ disconnect -> MISSING -> reconnect when the source file or folder goes away and 
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import cv2
@@ -16,6 +17,13 @@ from drivers.camera.sources import (CameraSource, ImageSequenceSource, VideoFile
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "camera"
 FAST = dict(fail_threshold=3, backoff=(0.02, 0.1))
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_camera_threads():
+    yield
+    left = [t.name for t in threading.enumerate() if t.name.startswith("camera-") and t.is_alive()]
+    assert not left, f"camera threads left running: {left}"
 
 
 def _camera(source, recorder_cls):
@@ -160,3 +168,10 @@ def test_a_failing_listener_does_not_stop_capture(recorder) -> None:
     cam.subscribe(broken)
     with cam:
         assert frames.wait_count(5, timeout=5)
+
+
+def test_shipped_media_stay_small() -> None:
+    from drivers.camera.sources import DEMO_CLIP
+
+    test_media = sum(p.stat().st_size for p in DATA.rglob("*") if p.is_file() and p.suffix != ".py")
+    assert test_media < 1024 * 1024 and DEMO_CLIP.stat().st_size < 512 * 1024

@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+
+import pytest
 
 from drivers.camera.__main__ import main
 from drivers.camera.synthetic import DEMO_QR_TEXT
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "camera"
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_camera_threads():
+    yield
+    left = [t.name for t in threading.enumerate() if t.name.startswith("camera-") and t.is_alive()]
+    assert not left, f"camera threads left running: {left}"
 
 
 def test_snapshot_from_simulated_writes_a_small_jpeg(tmp_path: Path, capsys) -> None:

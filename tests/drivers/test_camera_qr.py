@@ -2,6 +2,7 @@
 makes a camera behave like a scanner (one event per code held up)."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import cv2
@@ -13,6 +14,13 @@ from drivers.camera.sources import VideoFileSource
 from drivers.camera.synthetic import DEMO_QR_TEXT
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "camera"
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_camera_threads():
+    yield
+    left = [t.name for t in threading.enumerate() if t.name.startswith("camera-") and t.is_alive()]
+    assert not left, f"camera threads left running: {left}"
 
 
 @pytest.mark.parametrize("backend", ["zxing", "opencv"])
