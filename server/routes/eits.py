@@ -1,6 +1,41 @@
-"""Routes of this API group (being built)."""
+"""Operator (front-desk staff) login: `eits/login/challengeCode`, `eits/login`,
+`eits/logout` — SCRAM-style challenge and response, see server.operators."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from server import operators
+from server.body import body_doc, parse_body
+from server.deps import DbDep
+from server.envelope import ApiError, ok
+from server.reference.schemas import ChallengeDto, ChallengeIn, Empty, Envelope, LoginDto, LoginIn, errors
+
+router = APIRouter(prefix="/eits", tags=["eits-login-controller"])
+
+
+@router.post("/login/challengeCode", response_model=Envelope[ChallengeDto], responses=errors(400, 413),
+             openapi_extra=body_doc(ChallengeIn), summary="获取登录挑战（salt、KDF 参数、一次性 nonce）")
+async def challenge_code(request: Request, db: DbDep) -> dict[str, Any]:
+    body = await parse_body(request, ChallengeIn)
+    return ok(await run_in_threadpool(operators.challenge, db, body.name))
+
+
+@router.post("/login", response_model=Envelope[LoginDto], responses=errors(400, 401, 413, 429),
+             openapi_extra=body_doc(LoginIn), summary="操作员登录（password 为 ClientProof，见 docs/server.md）")
+async def login(request: Request, db: DbDep) -> dict[str, Any]:
+    body = await parse_body(request, LoginIn)
+    return ok(await run_in_threadpool(operators.login, db, body.name, body.codeId, body.password))
+
+
+@router.post("/logout", response_model=Envelope[Empty], responses=errors(401),
+             summary="操作员登出（Authorization: Bearer <会话令牌>）")
+def logout(request: Request, db: DbDep) -> dict[str, Any]:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "缺少操作员会话令牌")
+    if not operators.logout(db, token.strip()):
+        raise ApiError(401, "会话已失效或已登出")
+    return ok()

@@ -1,0 +1,70 @@
+"""Helpers the reference services share: the site's time zone and time formats, site
+settings stored as JSON, and paging arithmetic."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session
+
+from server.envelope import ApiError
+from server.models import Setting
+from server.settings import Settings
+
+TIMEZONE_ENV = "VISITORCS_TIMEZONE"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+INT32_MAX = 2_147_483_647
+
+
+def site_tz(settings: Settings | None = None) -> tzinfo:
+    """The site's zone: settings.extra["timezone"], else $VISITORCS_TIMEZONE, else Asia/Shanghai."""
+    name = (settings.extra.get("timezone") if settings else None) or os.environ.get(TIMEZONE_ENV) or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def as_aware(moment: datetime) -> datetime:
+    # SQLite hands datetimes back naive; everything is stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def local_text(moment: datetime | None, tz: tzinfo) -> str:
+    """The spec's "2021-07-01 12:00:00" in site time; "" for no time."""
+    if moment is None:
+        return ""
+    return as_aware(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def offset_text(moment: datetime) -> str:
+    """"+08:00" for the moment's UTC offset."""
+    text = moment.strftime("%z") or "+0000"
+    return f"{text[:3]}:{text[3:]}"
+
+
+def get_json(session: Session, key: str, default: Any) -> Any:
+    row = session.get(Setting, key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def put_json(session: Session, key: str, value: Any) -> None:
+    row = session.get(Setting, key) or Setting(key=key)
+    row.value = json.dumps(value, ensure_ascii=False)
+    session.add(row)
+
+
+def page_window(page_no: int, page_size: int) -> int:
+    """The offset of a page; refuses the spec's "起始数必须小于2147483647" overflow."""
+    offset = (page_no - 1) * page_size
+    if offset >= INT32_MAX:
+        raise ApiError(400, "pageNo: 页码过大（记录起始数必须小于 2147483647）")
+    return offset
