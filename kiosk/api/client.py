@@ -153,6 +153,17 @@ class VisitorcsClient:
         except (httpx.HTTPError, ValueError) as exc:
             raise ApiUnreachable(UNREACHABLE_WORDS) from exc
 
+    def picture(self, url: str) -> bytes | None:
+        """A picture the server handed out as a URL (faceUrl, visitorPhoto ...): its bytes,
+        or None if it is gone. Relative URLs are taken against the server."""
+        if not url:
+            return None
+        try:
+            response = self._http.get(url, headers=self._headers())
+        except httpx.HTTPError as exc:
+            raise ApiUnreachable(UNREACHABLE_WORDS) from exc
+        return response.content if response.status_code == 200 and response.content else None
+
     # --- visits ---------------------------------------------------------------------
     def register(self, info: dict[str, Any]) -> dict[str, Any]:
         """order/register with a RegisterInfo; returns the VisitorInfo."""

@@ -1,0 +1,65 @@
+"""Finding a visit: the seven codeTypes of visitor/details, and what a scanned text is."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.api.client import (CODE_CAR, CODE_CARD, CODE_IDENTITY, CODE_ORDER_ID, CODE_PHONE_LAST4, CODE_QR,
+                              CODE_VISITOR_CODE, VisitorcsClient)
+
+LOOKUP_KINDS: dict[int, str] = {
+    CODE_ORDER_ID: "预约单号", CODE_VISITOR_CODE: "预约码", CODE_PHONE_LAST4: "手机号后四位",
+    CODE_QR: "二维码", CODE_CARD: "访客卡", CODE_IDENTITY: "证件号码", CODE_CAR: "车牌号码",
+}
+QR_PREFIX = "VC1"
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
+_ID = re.compile(r"^\d{17}[\dXx]$")
+
+
+@dataclass(frozen=True)
+class ScanMeaning:
+    code_type: int
+    code: str
+
+
+def classify_scan(text: str) -> ScanMeaning:
+    """A scanner's text: our visitor QR (VC1...), an order id, an ID number, else a visitor code."""
+    text = text.strip()
+    if text.upper().startswith(QR_PREFIX):
+        return ScanMeaning(CODE_QR, text.upper())
+    if _UUID.match(text):
+        return ScanMeaning(CODE_ORDER_ID, text)
+    if _ID.match(text):
+        return ScanMeaning(CODE_IDENTITY, text.upper())
+    return ScanMeaning(CODE_VISITOR_CODE, text)
+
+
+class LookupService:
+    def __init__(self, client: VisitorcsClient, mac: str) -> None:
+        self.client = client
+        self.mac = mac
+
+    def find(self, code_type: int, code: str, *, sub_param_code: str | None = None,
+             statuses: list[int] | None = None) -> dict[str, Any]:
+        """The visit for this code; ApiError(404) when there is none."""
+        code = code.strip()
+        if code_type == CODE_IDENTITY and not sub_param_code:
+            sub_param_code = "111"
+        if code_type == CODE_CAR:
+            code = code.upper().replace(" ", "")
+        return self.client.visitor_details(code, code_type, mac=self.mac, status_list=statuses,
+                                           sub_param_code=sub_param_code)
+
+    def find_scanned(self, text: str) -> dict[str, Any]:
+        meaning = classify_scan(text)
+        return self.find(meaning.code_type, meaning.code)
+
+    def auth_results(self, order_id: str) -> list[dict[str, Any]]:
+        data = self.client.auth_result(order_id)
+        if isinstance(data, dict):
+            data = data.get("list", [data] if data else [])
+        return list(data or [])
+
+    def reissue(self, order_id: str) -> None:
+        self.client.auth_result_download(order_id)
