@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Frame:
-    image: np.ndarray      # BGR, HxWx3 uint8; treat as read-only, it is shared with every listener
+    image: np.ndarray      # BGR, HxWx3 uint8, read-only: it is shared with every listener
     index: int             # counts up from 1 over the camera's life, across reconnects
     timestamp: float       # time.monotonic() when it was read
 
@@ -196,6 +196,7 @@ class Camera:
 
     def _publish(self, img: np.ndarray) -> None:
         self._index += 1
+        img.flags.writeable = False  # shared by every listener: a listener that wants to draw must copy
         frame = Frame(img, self._index, time.monotonic())
         with self._cond:
             self._latest = frame

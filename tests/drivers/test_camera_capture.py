@@ -47,6 +47,7 @@ def test_video_file_frames_flow_loop_and_stop_cleanly(recorder) -> None:
     assert cam.status.state is DeviceState.DISABLED
     f: Frame = frames.items[0]
     assert f.image.shape == (480, 640, 3) and f.image.dtype == np.uint8
+    assert not f.image.flags.writeable  # shared between listeners
     idx = [fr.index for fr in frames.items]
     assert idx == list(range(1, len(idx) + 1))
     n = len(frames.items)
