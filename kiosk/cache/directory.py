@@ -1,0 +1,179 @@
+"""`OfflineDirectory`: the Qt-free answers services need when the server is away — visits by
+code, blacklist screening, reference data, hosts, who is on site now — from cache + outbox."""
+from __future__ import annotations
+
+import time
+from typing import Any, Protocol
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from kiosk.cache.store import CacheStore, norm_id, norm_phone
+
+# codeType of visitor/details
+CODE_ORDER_ID, CODE_VISITOR_CODE, CODE_PHONE_LAST4, CODE_QR, CODE_CARD, CODE_IDENTITY = range(6)
+ON_SITE = {"8", "7"}            # arrived; overdue but not signed out
+SIGNED_OUT = "6"
+
+
+class OutboxView(Protocol):
+    """What the directory reads from sync.outbox.Outbox."""
+    def records(self, states: tuple[str, ...] = ..., op: str | None = None,
+                order_id: str | None = None) -> list[Any]: ...
+
+
+LOCAL_STATES = ("pending", "inflight", "attention", "sent")    # not "refused": the person saw it fail
+
+
+def _local_writes(outbox: OutboxView | None) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    """Registrations (orderId -> data, later edits merged) and signed-out orderIds done on this kiosk."""
+    if outbox is None:
+        return {}, set()
+    regs: dict[str, dict[str, Any]] = {}
+    outs: set[str] = set()
+    for rec in outbox.records(LOCAL_STATES):
+        if rec.op == "register":
+            visit = dict(rec.data)
+            visit.setdefault("status", "8")
+            visit["registerTimeISO"] = visit.get("registerTimeISO") or rec.client_time
+            visit["offline"] = rec.state != "sent"
+            regs[rec.order_id] = visit
+        elif rec.op == "edit" and rec.order_id in regs:
+            regs[rec.order_id].update({k: v for k, v in rec.data.items() if k != "orderId"})
+        elif rec.op == "signOut":
+            outs.add(rec.order_id)
+    return regs, outs
+
+
+def present_visitors(cache: CacheStore, outbox: OutboxView | None) -> list[dict[str, Any]]:
+    """On site now = cached arrived visits + this kiosk's registrations − this kiosk's sign-outs.
+    Keyed by orderId, so a registration already uploaded and refreshed into the cache counts once."""
+    regs, outs = _local_writes(outbox)
+    present: dict[str, dict[str, Any]] = {}
+    for v in cache.visits_where():
+        if str(v.get("status")) in ON_SITE:
+            present[str(v["orderId"])] = v
+    for order_id, v in regs.items():
+        cached = present.get(order_id)
+        present[order_id] = {**(cached or {}), **v, "status": "8"}
+    for order_id in outs:
+        present.pop(order_id, None)
+    return sorted(present.values(), key=lambda v: str(v.get("registerTimeISO") or ""), reverse=True)
+
+
+class OfflineDirectory:
+    """Reads for the services when offline. `own_qr_key` lets this kiosk read back the codes it
+    signed itself even before the server assigned it a kid."""
+
+    def __init__(self, cache: CacheStore, outbox: OutboxView | None = None,
+                 own_qr_key: Ed25519PublicKey | None = None, own_kid: Any = None):
+        self.cache = cache
+        self.outbox = outbox
+        self.own_qr_key = own_qr_key
+        self._own_kid = own_kid          # callable -> int, the kid this kiosk's key has (or unassigned)
+
+    # -- visits ----------------------------------------------------------------------------
+    def find_visits(self, code_type: int, code: str) -> list[dict[str, Any]]:
+        """Like visitor/details: 0 orderId, 1 visitor code, 2 last four phone digits, 3 QR text,
+        5 ID number. Local registrations and sign-outs are applied on top of the cache."""
+        code = (code or "").strip()
+        if not code:
+            return []
+        regs, outs = _local_writes(self.outbox)
+        found: dict[str, dict[str, Any]] = {}
+        if code_type == CODE_ORDER_ID:
+            hits = self.cache.visits_where("order_id", code)
+            local = [v for oid, v in regs.items() if oid == code]
+        elif code_type == CODE_VISITOR_CODE:
+            hits = self.cache.visits_where("visitor_code", code)
+            local = [v for v in regs.values() if v.get("visitorCode") and v.get("visitorCode") == code]
+        elif code_type == CODE_PHONE_LAST4:
+            digits = norm_phone(code)[-4:]
+            hits = self.cache.visits_where("phone_last4", digits) if len(digits) == 4 else []
+            local = [v for v in regs.values() if len(digits) == 4 and norm_phone(v.get("phoneNum")).endswith(digits)]
+        elif code_type == CODE_QR:
+            hits = self.cache.visits_where("qr_code", code)
+            local = [v for v in regs.values() if v.get("qrCode") == code]
+            if not hits and not local:
+                order_id = self.order_id_from_qr(code)
+                if order_id:
+                    hits = self.cache.visits_where("order_id", order_id)
+                    local = [v for oid, v in regs.items() if oid == order_id]
+        elif code_type == CODE_IDENTITY:
+            num = norm_id(code)
+            hits = self.cache.visits_where("identity_num", num)
+            local = [v for v in regs.values() if norm_id(v.get("identityNum")) == num]
+        else:
+            return []
+        for v in hits:
+            found[str(v["orderId"])] = v
+        for v in local:
+            found[str(v["orderId"])] = {**found.get(str(v["orderId"]), {}), **v}
+        for order_id in outs & found.keys():
+            found[order_id] = {**found[order_id], "status": SIGNED_OUT}
+        return list(found.values())
+
+    def order_id_from_qr(self, text: str) -> str | None:
+        """orderId of a VC1 code whose signature checks out against a known key, and still valid."""
+        from sync import qrsign    # sync has no Qt and no kiosk imports beyond errors/ports
+        keys: dict[int, Ed25519PublicKey] = {}
+        for k in self.qr_keys():
+            try:
+                keys[int(k["kid"])] = qrsign.public_key_from_b64(k["publicKey"])
+            except (KeyError, ValueError, TypeError):
+                continue
+        if self.own_qr_key is not None:
+            keys[qrsign.UNASSIGNED_KID] = self.own_qr_key
+            if self._own_kid is not None:
+                keys[int(self._own_kid())] = self.own_qr_key
+        payload = qrsign.verify(text, keys)
+        if payload is None or payload.valid_until < time.time():
+            return None
+        return payload.order_id
+
+    def present_visitors(self) -> list[dict[str, Any]]:
+        return present_visitors(self.cache, self.outbox)
+
+    # -- screening, reference data, hosts ----------------------------------------------------
+    def is_blacklisted(self, identity_num: str | None = None, phone: str | None = None) -> bool:
+        return self.cache.is_blacklisted(identity_num, phone)
+
+    def purposes(self) -> list[Any]:
+        return self.cache.reference("purposes")
+
+    def work_units(self) -> list[Any]:
+        return self.cache.reference("workUnits")
+
+    def privilege_groups(self) -> list[Any]:
+        return self.cache.reference("privilegeGroups")
+
+    def field_configuration(self) -> Any:
+        return _one(self.cache.reference("fieldConfiguration"))
+
+    def park_notice(self) -> Any:
+        return _one(self.cache.reference("parkNotice"))
+
+    def permit_template(self) -> Any:
+        return _one(self.cache.reference("permitTemplate"))
+
+    def scene_config(self) -> Any:
+        return _one(self.cache.reference("sceneConfig"))
+
+    def qr_keys(self) -> list[dict[str, Any]]:
+        return self.cache.reference("qrKeys")
+
+    def find_hosts(self, text: str = "") -> list[dict[str, Any]]:
+        return self.cache.hosts(text)
+
+    # -- freshness -------------------------------------------------------------------------
+    def age_seconds(self, kind: str = "visits") -> float | None:
+        """How old the cached copy of `kind` is (visits, blacklist, purposes, ...); None = never fetched."""
+        at = self.cache.refreshed_at(kind)
+        return None if at is None else max(0.0, time.time() - at)
+
+    def oldest_age_seconds(self) -> float | None:
+        ages = [self.age_seconds(k) for k in ("visits", "blacklist", "purposes")]
+        return None if any(a is None for a in ages) else max(a for a in ages if a is not None)
+
+
+def _one(items: list[Any]) -> Any:
+    return items[0] if len(items) == 1 else (items or None)

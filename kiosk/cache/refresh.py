@@ -1,0 +1,141 @@
+"""Keeps the cache fresh: everything at start, then visits every minute and reference data and
+the blacklist less often, on one background thread. A failed refresh keeps the old copy."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any, Callable
+
+from kiosk.api.errors import ApiError, ApiUnreachable
+from kiosk.cache.store import CacheStore
+
+log = logging.getLogger(__name__)
+
+PAGE = 1000                      # the API's largest page
+
+
+def _all_pages(fetch: Callable[[int, int], dict[str, Any]], page_size: int = PAGE,
+               max_pages: int = 10_000) -> list[dict[str, Any]]:
+    """Every row of a paged list. Stops at `total`, or at a short page if no total is given."""
+    out: list[dict[str, Any]] = []
+    for page_no in range(1, max_pages + 1):
+        data = fetch(page_no, page_size) or {}
+        rows = list(data.get("list") or [])
+        out.extend(rows)
+        total = data.get("total")
+        if not rows or len(rows) < page_size or (total is not None and len(out) >= int(total)):
+            break
+    return out
+
+
+class CacheRefresher:
+    """`source` is a kiosk.api.client.VisitorcsClient (or sync.http.VisitorcsHttp): same method names.
+
+    The API has no "changed since" parameter on any of these lists, so "incremental" here means:
+    per kind on its own schedule, and a kind whose content hash did not change is not rewritten.
+    """
+
+    def __init__(self, store: CacheStore, source: Any, mac: str, *, visits_every: float = 60.0,
+                 blacklist_every: float = 300.0, reference_every: float = 900.0,
+                 is_online: Callable[[], bool] = lambda: True):
+        self.store, self.source, self.mac = store, source, mac
+        self.every = {"visits": visits_every, "blacklist": blacklist_every, "reference": reference_every}
+        self.is_online = is_online
+        self.last_error: dict[str, str] = {}
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._last: dict[str, float] = {}
+
+    # -- one kind at a time ------------------------------------------------------------------
+    def refresh_visits(self) -> bool:
+        visits = _all_pages(lambda n, s: self.source.visitor_info(visit_type="total", page_no=n, page_size=s,
+                                                                  mac=self.mac, query_type=2))
+        return self.store.put_visits(visits)
+
+    def refresh_blacklist(self) -> bool:
+        return self.store.put_blacklist(_all_pages(lambda n, s: self.source.black_list(page_no=n, page_size=s)))
+
+    def refresh_reference(self) -> bool:
+        src = self.source
+        fetches: dict[str, Callable[[], Any]] = {
+            "purposes": lambda: _all_pages(lambda n, s: src.purposes(page_no=n, page_size=s)),
+            "workUnits": lambda: _all_pages(lambda n, s: src.work_units(page_no=n, page_size=s)),
+            "privilegeGroups": lambda: _all_pages(lambda n, s: src.privilege_groups(page_no=n, page_size=s)),
+            "fieldConfiguration": src.field_configuration,
+            "parkNotice": src.note_admission,
+            "permitTemplate": src.ph_config,
+            "sceneConfig": src.scene_config,
+            "qrKeys": src.qr_keys,
+        }
+        changed = False
+        for kind, fetch in fetches.items():
+            try:
+                value = fetch()
+            except ApiError as exc:   # one endpoint refusing must not stop the others
+                self.last_error[kind] = exc.msg
+                log.warning("cache: %s not refreshed: %s", kind, exc.msg)
+                continue
+            changed |= self.store.put_reference(kind, value if value is not None else [])
+        return changed
+
+    def refresh(self, part: str) -> bool:
+        fn = {"visits": self.refresh_visits, "blacklist": self.refresh_blacklist,
+              "reference": self.refresh_reference}[part]
+        try:
+            changed = fn()
+        except (ApiError, ApiUnreachable) as exc:
+            self.last_error[part] = str(exc)
+            log.info("cache: %s refresh failed, keeping the old copy: %s", part, exc)
+            raise
+        self.last_error.pop(part, None)
+        self._last[part] = time.monotonic()
+        return changed
+
+    def refresh_all(self) -> dict[str, bool | str]:
+        out: dict[str, bool | str] = {}
+        for part in ("reference", "blacklist", "visits"):
+            try:
+                out[part] = self.refresh(part)
+            except (ApiError, ApiUnreachable) as exc:
+                out[part] = f"failed: {exc}"
+        return out
+
+    # -- background --------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="cache-refresh", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def kick(self) -> None:
+        """Refresh everything due now (call it when the server comes back)."""
+        self._last.clear()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if self.is_online():
+                now = time.monotonic()
+                for part, every in self.every.items():
+                    if self._stop.is_set():
+                        return
+                    if now - self._last.get(part, -1e18) >= every:
+                        try:
+                            self.refresh(part)
+                        except (ApiError, ApiUnreachable):
+                            self._last[part] = now - every + min(every, 10.0)   # try again in ~10 s
+                        except Exception:
+                            log.exception("cache refresh of %s failed", part)
+                            self._last[part] = now
+            self._wake.wait(min(self.every.values()) / 4 if self.every else 15.0)
+            self._wake.clear()

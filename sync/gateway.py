@@ -1,0 +1,114 @@
+"""OutboxGateway: the WriteGateway (kiosk/services/ports.py) that makes every write durable in
+the outbox first, then sends it at once when online or leaves it for the uploader."""
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.api.errors import ApiError
+from kiosk.services.ports import WriteResult
+from sync import qrsign
+from sync.outbox import BLOB_PREFIX, Outbox
+from sync.uploader import Uploader
+
+log = logging.getLogger(__name__)
+
+PHOTO_FIELDS = ("visitorPhoto", "identityPhoto", "scanningPhoto")
+_JPEG_B64 = "/9j/"        # base64 of a JPEG's FF D8 FF: a photo handed over as data, not as a URL
+
+
+def _end_of_today() -> datetime:
+    now = datetime.now().astimezone()
+    return now.replace(hour=23, minute=59, second=59, microsecond=0)
+
+
+class OutboxGateway:
+    """Online: enqueue (fsync'd), wake the uploader, wait up to `online_wait` s for the server's
+    answer and return the server's VisitorInfo; a refusal raises ApiError. Offline, or no answer
+    in time: return `queued=True` with a VisitorInfo built here, its QR signed by this kiosk."""
+
+    def __init__(self, outbox: Outbox, uploader: Uploader | None, *, qr_key: Ed25519PrivateKey,
+                 is_online: Callable[[], bool] = lambda: True, online_wait: float = 3.0,
+                 register_place: str = ""):
+        self.outbox = outbox
+        self.uploader = uploader
+        self.qr_key = qr_key
+        self.is_online = is_online
+        self.online_wait = online_wait
+        self.register_place = register_place
+
+    # -- WriteGateway ----------------------------------------------------------------------
+    def register(self, info: dict[str, Any]) -> WriteResult:
+        order_id = str(uuid.UUID(str(info["orderId"])))     # the kiosk always chooses it (a UUID)
+        data = dict(info, orderId=order_id)
+        blobs = {}
+        for f in PHOTO_FIELDS:
+            v = data.get(f)
+            if isinstance(v, str) and v.startswith(_JPEG_B64):
+                blob_id = str(uuid.uuid4())
+                blobs[blob_id] = v
+                data[f] = BLOB_PREFIX + blob_id
+        if str(data.get("registerType", "1")) != "2" and not data.get("qrCode"):
+            # A walk-in's pass is printed before the server has seen it: the kiosk signs its QR
+            # and the record carries it, so the same printed code works before and after upload.
+            data["qrCode"] = self.make_qr(order_id, data.get("endTimeISO"))
+        rec = self.outbox.enqueue("register", order_id, data, blobs=blobs)
+        return self._settle(rec.seq, order_id, lambda: self._local_visit(data))
+
+    def sign_out(self, order_id: str) -> WriteResult:
+        rec = self.outbox.enqueue("signOut", order_id, {})
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        return self._settle(rec.seq, order_id, lambda: {"orderId": order_id, "status": "6", "realEndTimeISO": now})
+
+    def edit(self, info: dict[str, Any]) -> WriteResult:
+        order_id = str(info["orderId"])
+        rec = self.outbox.enqueue("edit", order_id, dict(info))
+        return self._settle(rec.seq, order_id, lambda: dict(info))
+
+    # -- helpers -----------------------------------------------------------------------
+    def kid(self) -> int:
+        kid = self.outbox.get_meta("qr_kid")
+        return int(kid) if kid is not None else qrsign.UNASSIGNED_KID
+
+    def make_qr(self, order_id: str, end_time_iso: Any = None) -> str:
+        until = _end_of_today()
+        if end_time_iso:
+            try:
+                until = datetime.fromisoformat(str(end_time_iso))
+            except ValueError:
+                pass
+        valid = int((until + timedelta(hours=1)).timestamp())
+        return qrsign.encode(self.qr_key, self.kid(), order_id, valid)
+
+    def _settle(self, seq: int, order_id: str, local: Callable[[], dict[str, Any]]) -> WriteResult:
+        if self.uploader is not None:
+            self.uploader.kick()
+        if self.uploader is not None and self.is_online():
+            rec = self.outbox.wait_settled(seq, self.online_wait)
+            if rec is not None and rec.state == "sent":
+                visit = dict((rec.result or {}).get("data") or {}) or local()
+                return WriteResult(order_id=order_id, queued=False, visit=visit)
+            if rec is not None and rec.state == "attention":
+                # The person is at the screen and sees the refusal now: not a waiting record.
+                self.outbox.refuse(seq, rec.code or "422", rec.msg or "")
+                raise ApiError(rec.code or "422", rec.msg or "服务器拒绝了该请求")
+        return WriteResult(order_id=order_id, queued=True, visit=local())
+
+    def _local_visit(self, data: dict[str, Any]) -> dict[str, Any]:
+        now = datetime.now().astimezone()
+        visit = {k: v for k, v in data.items() if not (isinstance(v, str) and v.startswith(BLOB_PREFIX))}
+        visit.update({
+            "status": "8",                               # arrived
+            "registerTimeISO": now.isoformat(timespec="seconds"),
+            "registerTimeUTC": str(int(time.time() * 1000)),
+            "barCode": data.get("qrCode", ""),
+            "visitorCode": "",                           # only the server can make it unique
+            "registerPlace": data.get("registerPlace") or self.register_place,
+            "offline": True,
+        })
+        return visit

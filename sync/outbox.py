@@ -1,0 +1,368 @@
+"""The durable outbox: every kiosk write as a row in the kiosk's own SQLite, sent later.
+
+States: pending -> inflight -> sent | attention (parked for a person) | refused (the person
+at the screen saw the server's refusal at once). Nothing unsent is ever deleted.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+log = logging.getLogger(__name__)
+
+OPS = ("register", "signOut", "edit")
+BLOB_PREFIX = "outbox-blob:"        # a photo field whose value is a local blob, uploaded before its record
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id      TEXT NOT NULL UNIQUE,
+    op             TEXT NOT NULL,
+    order_id       TEXT NOT NULL,
+    data           TEXT NOT NULL,
+    client_time    TEXT NOT NULL,
+    clock_offset_ms INTEGER NOT NULL DEFAULT 0,
+    monotonic_ns   INTEGER NOT NULL DEFAULT 0,
+    state          TEXT NOT NULL DEFAULT 'pending',
+    attempts       INTEGER NOT NULL DEFAULT 0,
+    not_before     REAL NOT NULL DEFAULT 0,
+    result         TEXT,
+    code           TEXT,
+    msg            TEXT,
+    created_at     REAL NOT NULL,
+    updated_at     REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_state_seq ON outbox(state, seq);
+CREATE INDEX IF NOT EXISTS outbox_order ON outbox(order_id, seq);
+CREATE TABLE IF NOT EXISTS blobs (
+    blob_id    TEXT PRIMARY KEY,
+    data       TEXT NOT NULL,
+    url        TEXT,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+UNSENT = ("pending", "inflight", "attention")
+
+
+@dataclass(frozen=True)
+class Record:
+    seq: int
+    record_id: str
+    op: str
+    order_id: str
+    data: dict[str, Any]
+    client_time: str
+    clock_offset_ms: int
+    state: str
+    attempts: int = 0
+    result: dict[str, Any] | None = None
+    code: str | None = None
+    msg: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    def wire(self) -> dict[str, Any]:
+        """The record as `offline/data/synchron` carries it (docs/api-notes.md)."""
+        return {"recordId": self.record_id, "seq": self.seq, "op": self.op, "orderId": self.order_id,
+                "clientTime": self.client_time, "clockOffsetMs": self.clock_offset_ms, "data": self.data}
+
+
+def local_iso_now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Outbox:
+    """One SQLite file, WAL + synchronous=FULL; every write transaction is BEGIN IMMEDIATE.
+
+    Thread-safe: one connection guarded by a lock (writes are sub-millisecond; HTTP never
+    runs under the lock). `changed` is called after every change with the unsent count.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._cond = threading.Condition(self._lock)
+        self._listeners: list[Callable[[int], None]] = []
+        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")    # a commit survives power loss, not just a crash
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.executescript(_SCHEMA)
+        # A crash may have left records claimed by a batch whose answer never came: send
+        # them again; the server answers a replayed recordId with `duplicate`.
+        with self._tx() as db:
+            n = db.execute("UPDATE outbox SET state='pending' WHERE state='inflight'").rowcount
+        if n:
+            log.info("outbox: %d in-flight record(s) from the last run will be sent again", n)
+
+    # -- plumbing ---------------------------------------------------------------------
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+                self._cond.notify_all()
+
+    def on_change(self, callback) -> None:
+        """`callback(unsent_count)` after every change (called on the writer's thread)."""
+        self._listeners.append(callback)
+
+    def _changed(self) -> None:
+        if not self._listeners:
+            return
+        n = self.unsent_count()
+        for cb in list(self._listeners):
+            try:
+                cb(n)
+            except Exception:  # a listener's bug must not lose a write
+                log.exception("outbox listener failed")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @staticmethod
+    def _record(row: sqlite3.Row) -> Record:
+        return Record(seq=row["seq"], record_id=row["record_id"], op=row["op"], order_id=row["order_id"],
+                      data=json.loads(row["data"]), client_time=row["client_time"],
+                      clock_offset_ms=row["clock_offset_ms"], state=row["state"], attempts=row["attempts"],
+                      result=json.loads(row["result"]) if row["result"] else None,
+                      code=row["code"], msg=row["msg"], created_at=row["created_at"], updated_at=row["updated_at"])
+
+    # -- writing ------------------------------------------------------------------------
+    def enqueue(self, op: str, order_id: str, data: dict[str, Any], *, clock_offset_ms: int | None = None,
+                blobs: dict[str, str] | None = None) -> Record:
+        """Make one write durable. Returns once the commit is on disk (fsync'd)."""
+        if op not in OPS:
+            raise ValueError(f"unknown outbox op {op!r}")
+        now = time.time()
+        record_id = str(uuid.uuid4())
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        client_time = local_iso_now()
+        with self._tx() as db:
+            if clock_offset_ms is None:
+                row = db.execute("SELECT value FROM meta WHERE key='clock_offset_ms'").fetchone()
+                clock_offset_ms = int(row[0]) if row else 0
+            for blob_id, b64 in (blobs or {}).items():
+                db.execute("INSERT OR IGNORE INTO blobs(blob_id, data, created_at) VALUES (?,?,?)",
+                           (blob_id, b64, now))
+            cur = db.execute(
+                "INSERT INTO outbox(record_id, op, order_id, data, client_time, clock_offset_ms, monotonic_ns,"
+                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (record_id, op, order_id, payload, client_time, clock_offset_ms, time.monotonic_ns(), now, now))
+            seq = cur.lastrowid
+        self._changed()
+        return Record(seq=seq, record_id=record_id, op=op, order_id=order_id, data=data, client_time=client_time,
+                      clock_offset_ms=clock_offset_ms, state="pending", created_at=now, updated_at=now)
+
+    def claim(self, limit: int, now: float | None = None) -> list[Record]:
+        """Take up to `limit` sendable records in seq order and mark them in flight.
+
+        A visit's records go in order: once one record of an orderId cannot go now (parked,
+        backing off, in flight), its later records wait too; other visits are not held up.
+        """
+        now = time.time() if now is None else now
+        with self._tx() as db:
+            held = {r[0] for r in db.execute(
+                "SELECT DISTINCT order_id FROM outbox WHERE state IN ('attention','inflight')")}
+            out: list[Record] = []
+            last_seq = 0
+            while len(out) < limit:
+                rows = db.execute("SELECT * FROM outbox WHERE state='pending' AND seq>? ORDER BY seq LIMIT ?",
+                                  (last_seq, max(limit * 2, 100))).fetchall()
+                if not rows:
+                    break
+                for row in rows:
+                    last_seq = row["seq"]
+                    if row["order_id"] in held:
+                        continue
+                    if row["not_before"] > now:
+                        held.add(row["order_id"])
+                        continue
+                    out.append(self._record(row))
+                    if len(out) >= limit:
+                        break
+            if out:
+                db.executemany("UPDATE outbox SET state='inflight', updated_at=? WHERE seq=?",
+                               [(now, r.seq) for r in out])
+        return out
+
+    def claim_seqs(self, seqs: list[int]) -> list[Record]:
+        """Mark exactly these pending records in flight (one-by-one sending)."""
+        now = time.time()
+        with self._tx() as db:
+            rows = [db.execute("SELECT * FROM outbox WHERE seq=? AND state='pending'", (s,)).fetchone() for s in seqs]
+            out = [self._record(r) for r in rows if r is not None]
+            db.executemany("UPDATE outbox SET state='inflight', updated_at=? WHERE seq=?", [(now, r.seq) for r in out])
+        return out
+
+    def release(self, records: list[Record]) -> None:
+        """The batch did not get an answer (network, 5xx): put it back, nothing lost."""
+        now = time.time()
+        with self._tx() as db:
+            db.executemany("UPDATE outbox SET state='pending', updated_at=? WHERE seq=? AND state='inflight'",
+                           [(now, r.seq) for r in records])
+        self._changed()
+
+    def apply_results(self, records: list[Record], results: list[dict[str, Any]],
+                      retry_delay: Callable[[int], float] | None = None) -> dict[int, str]:
+        """Record the server's per-record answers in one transaction. Returns seq -> outcome.
+
+        A record the server did not mention stays pending (sent again next batch).
+        """
+        now = time.time()
+        by_id = {r.get("recordId"): r for r in results}
+        outcomes: dict[int, str] = {}
+        with self._tx() as db:
+            for rec in records:
+                res = by_id.get(rec.record_id)
+                kind = (res or {}).get("result")
+                body = json.dumps(res, ensure_ascii=False) if res else None
+                code, msg = (res or {}).get("code"), (res or {}).get("msg")
+                if kind in ("applied", "duplicate"):
+                    db.execute("UPDATE outbox SET state='sent', result=?, code=?, msg=?, updated_at=? WHERE seq=?",
+                               (body, code, msg, now, rec.seq))
+                    outcomes[rec.seq] = "sent"
+                elif kind == "rejected":
+                    db.execute("UPDATE outbox SET state='attention', result=?, code=?, msg=?, attempts=attempts+1,"
+                               " updated_at=? WHERE seq=?", (body, code, msg, now, rec.seq))
+                    outcomes[rec.seq] = "attention"
+                    log.warning("outbox: record %s (%s %s) refused by the server: %s %s",
+                                rec.seq, rec.op, rec.order_id, code, msg)
+                else:  # retry, or missing from the answer
+                    delay = retry_delay(rec.attempts + 1) if retry_delay else 0.0
+                    db.execute("UPDATE outbox SET state='pending', code=?, msg=?, attempts=attempts+1,"
+                               " not_before=?, updated_at=? WHERE seq=?",
+                               (code, msg, now + delay, now, rec.seq))
+                    outcomes[rec.seq] = "retry"
+        self._changed()
+        return outcomes
+
+    def refuse(self, seq: int, code: str, msg: str) -> None:
+        """The person at the screen saw this refusal at once (online write): not waiting."""
+        with self._tx() as db:
+            db.execute("UPDATE outbox SET state='refused', code=?, msg=?, updated_at=? WHERE seq=?",
+                       (code, msg, time.time(), seq))
+        self._changed()
+
+    def resend(self, seq: int, data: dict[str, Any] | None = None) -> Record:
+        """Send a parked record again (after the cause was fixed), optionally with corrected data.
+
+        Always under a new recordId: the server remembers its refusal of the old one forever
+        and would answer a replay with the same refusal (or refuse a changed payload under it).
+        """
+        now = time.time()
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM outbox WHERE seq=?", (seq,)).fetchone()
+            if row is None or row["state"] not in ("attention", "refused"):
+                raise ValueError(f"record {seq} is not parked")
+            payload = json.dumps(data, ensure_ascii=False) if data is not None else row["data"]
+            db.execute("UPDATE outbox SET state='pending', data=?, record_id=?, not_before=0, updated_at=?"
+                       " WHERE seq=?", (payload, str(uuid.uuid4()), now, seq))
+            row = db.execute("SELECT * FROM outbox WHERE seq=?", (seq,)).fetchone()
+        self._changed()
+        return self._record(row)
+
+    def purge_sent(self, older_than_s: float) -> int:
+        """Retention: delete sent records (and their uploaded photos) older than the limit.
+        Only `sent`/`refused` rows are ever deleted."""
+        cutoff = time.time() - older_than_s
+        with self._tx() as db:
+            n = db.execute("DELETE FROM outbox WHERE state IN ('sent','refused') AND updated_at<?",
+                           (cutoff,)).rowcount
+            db.execute("DELETE FROM blobs WHERE url IS NOT NULL AND created_at<?", (cutoff,))
+        return n
+
+    # -- blobs (photos taken offline) -------------------------------------------------
+    def blob(self, blob_id: str) -> tuple[str, str | None] | None:
+        with self._lock:
+            row = self._db.execute("SELECT data, url FROM blobs WHERE blob_id=?", (blob_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_blob_url(self, blob_id: str, url: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE blobs SET url=? WHERE blob_id=?", (url, blob_id))
+
+    # -- meta -----------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx() as db:
+            db.execute("INSERT INTO meta(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                       (key, value))
+
+    # -- reading --------------------------------------------------------------------------
+    def unsent_count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending','inflight','attention')"
+                                    ).fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return {r[0]: r[1] for r in self._db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state")}
+
+    def get(self, seq: int) -> Record | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM outbox WHERE seq=?", (seq,)).fetchone()
+        return self._record(row) if row else None
+
+    def records(self, states: tuple[str, ...] = UNSENT, op: str | None = None,
+                order_id: str | None = None) -> list[Record]:
+        sql = f"SELECT * FROM outbox WHERE state IN ({','.join('?' * len(states))})"
+        args: list[Any] = list(states)
+        if op:
+            sql += " AND op=?"
+            args.append(op)
+        if order_id:
+            sql += " AND order_id=?"
+            args.append(order_id)
+        with self._lock:
+            return [self._record(r) for r in self._db.execute(sql + " ORDER BY seq", args)]
+
+    def attention(self) -> list[Record]:
+        """The "needs attention" list: records the server refused for good, with its message."""
+        return self.records(("attention",))
+
+    def wait_settled(self, seq: int, timeout: float) -> Record | None:
+        """Block until record `seq` leaves pending/inflight, or the timeout passes."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                rec = self.get(seq)
+                if rec is None or rec.state not in ("pending", "inflight"):
+                    return rec
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return rec
+                self._cond.wait(left)
+
+    def next_due(self) -> float | None:
+        """When the earliest backed-off pending record may go (epoch seconds), if any."""
+        with self._lock:
+            row = self._db.execute("SELECT MIN(not_before) FROM outbox WHERE state='pending'").fetchone()
+        return row[0] if row and row[0] is not None else None

@@ -1,0 +1,222 @@
+"""The uploader thread: sends waiting outbox records in seq order, in batches, through
+`offline/data/synchron`, with exponential backoff and full jitter; records per-record results."""
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from typing import Any, Callable, Protocol
+
+from kiosk.api.errors import ApiError, ApiUnreachable
+from sync.outbox import BLOB_PREFIX, Outbox, Record
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 500          # the server's limit (docs/api-notes.md)
+
+
+class SyncTransport(Protocol):
+    def synchron(self, records: list[dict[str, Any]], kiosk_public_key: str | None = None
+                 ) -> dict[str, Any]:
+        """POST offline/data/synchron; returns its `data` ({"results": [...], "kioskKid"?})."""
+
+    def save_pic(self, pic_b64: str, check_quality: bool = False) -> dict[str, Any]: ...
+
+    def qr_keys(self) -> list[dict[str, Any]]: ...
+
+
+def full_jitter(attempt: int, base: float, cap: float) -> float:
+    """AWS "full jitter": a uniform sleep in [0, min(cap, base * 2**attempt)]."""
+    return random.uniform(0.0, min(cap, base * (2 ** min(attempt, 30))))
+
+
+class Uploader:
+    """One thread; safe to stop at any moment (a batch cut off is sent again, the server dedupes)."""
+
+    def __init__(self, outbox: Outbox, transport: SyncTransport, *, batch_size: int = MAX_BATCH,
+                 backoff_base: float = 0.5, backoff_cap: float = 60.0, idle_wait: float = 30.0,
+                 is_online: Callable[[], bool] = lambda: True,
+                 on_unreachable: Callable[[Exception], None] | None = None,
+                 on_reachable: Callable[[], None] | None = None,
+                 kiosk_public_key: str | None = None,
+                 after_send: Callable[[list[Record], list[dict[str, Any]]], None] | None = None):
+        self.outbox = outbox
+        self.transport = transport
+        self.batch_size = max(1, min(batch_size, MAX_BATCH))
+        self.backoff_base, self.backoff_cap, self.idle_wait = backoff_base, backoff_cap, idle_wait
+        self.is_online = is_online
+        self.on_unreachable = on_unreachable
+        self.on_reachable = on_reachable
+        self.kiosk_public_key = kiosk_public_key
+        self.after_send = after_send        # test hook: runs after the server answered, before we record it
+        self.failures = 0
+        self._announced = False
+        self.last_error: str | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="outbox-uploader", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def kick(self) -> None:
+        """Something new to send, or the server is back: skip the current wait."""
+        self.failures = 0
+        self._wake.set()
+
+    # -- the loop ------------------------------------------------------------------------
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            wait = self.idle_wait
+            if self.is_online():
+                try:
+                    sent = self.flush_once()
+                    self.failures = 0
+                    self.last_error = None
+                    if sent:
+                        continue            # keep draining while there is work
+                    due = self.outbox.next_due()
+                    if due is not None:
+                        wait = max(0.0, min(wait, due - time.time()))
+                except ApiUnreachable as exc:
+                    self.failures += 1
+                    self.last_error = str(exc)
+                    wait = full_jitter(self.failures, self.backoff_base, self.backoff_cap)
+                    log.info("upload failed (%s); next try in %.1f s", exc, wait)
+                    if self.on_unreachable:
+                        self.on_unreachable(exc)
+                except Exception as exc:   # a bug must not kill the thread: log, back off, go on
+                    self.failures += 1
+                    self.last_error = repr(exc)
+                    wait = full_jitter(self.failures, self.backoff_base, self.backoff_cap)
+                    log.exception("uploader error; next try in %.1f s", wait)
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def flush_once(self) -> int:
+        """Send one batch. Returns how many records got a final answer or were sent; raises
+        ApiUnreachable when the server could not be reached (the batch is put back)."""
+        announce = (self.kiosk_public_key if self.kiosk_public_key and not self._announced
+                    and not self.outbox.get_meta("qr_kid") else None)
+        records = self.outbox.claim(self.batch_size)
+        if not records and not announce:
+            return 0
+        try:
+            wire = self._wire(records)
+        except ApiUnreachable:
+            self.outbox.release(records)
+            raise
+        answer: dict[str, Any] = {}
+        try:
+            answer = self.transport.synchron([w for w in wire.values()], kiosk_public_key=announce)
+            results = list(answer.get("results") or [])
+        except ApiUnreachable:
+            self.outbox.release(records)
+            raise
+        except ApiError as exc:
+            if not records:                   # only the key announcement, and it was refused
+                self._announced = True
+                log.warning("server refused this kiosk's QR key: %s", exc.msg)
+                return 0
+            if exc.unauthorized or len(records) <= 1:
+                if exc.unauthorized:          # our token, not the record: keep it and back off
+                    self.outbox.release(records)
+                    raise ApiUnreachable(f"server refused the kiosk: {exc.msg}") from exc
+                results = [{"recordId": records[0].record_id, "result": "rejected", "code": exc.code,
+                            "msg": exc.msg}]
+            else:
+                # The whole batch was refused (malformed?): send one by one so only the bad
+                # record is parked and the rest go through.
+                self.outbox.release(records)
+                return self._one_by_one(records)
+        if self.on_reachable:
+            self.on_reachable()
+        if self.after_send:
+            self.after_send(records, results)
+        self.outbox.apply_results(records, results,
+                                  retry_delay=lambda n: full_jitter(n, self.backoff_base, self.backoff_cap))
+        if announce:
+            self._announced = True            # once per run, even if the server did not list our key
+            if answer.get("kioskKid") is not None:
+                self._set_kid(int(answer["kioskKid"]))
+            else:
+                self._learn_kid()
+        return max(len(records), 1 if announce else 0)
+
+    def _one_by_one(self, records: list[Record]) -> int:
+        done = 0
+        for rec in records:
+            if self.outbox.records(("attention",), order_id=rec.order_id):
+                continue                     # an earlier record of this visit is parked: keep order
+            claimed = self.outbox.claim_seqs([rec.seq])
+            if not claimed:
+                continue
+            try:
+                results = list(self.transport.synchron(list(self._wire(claimed).values())).get("results") or [])
+            except ApiUnreachable:
+                self.outbox.release(claimed)
+                raise
+            except ApiError as exc:
+                results = [{"recordId": rec.record_id, "result": "rejected", "code": exc.code, "msg": exc.msg}]
+            self.outbox.apply_results(claimed, results)
+            done += 1
+        return done
+
+    def _wire(self, records: list[Record]) -> dict[int, dict[str, Any]]:
+        """Records as sent, with photos taken offline uploaded first and replaced by their URL."""
+        out: dict[int, dict[str, Any]] = {}
+        for rec in records:
+            w = rec.wire()
+            data = dict(w["data"])
+            for field, value in rec.data.items():
+                if isinstance(value, str) and value.startswith(BLOB_PREFIX):
+                    data[field] = self._blob_url(value[len(BLOB_PREFIX):])
+            w["data"] = data
+            out[rec.seq] = w
+        return out
+
+    def _blob_url(self, blob_id: str) -> str:
+        stored = self.outbox.blob(blob_id)
+        if stored is None:
+            return ""
+        b64, url = stored
+        if url:
+            return url
+        try:
+            answer = self.transport.save_pic(b64)
+        except ApiError as exc:     # the server will not take this photo: send the visit without it
+            log.warning("photo %s refused by the server (%s); the visit goes without it", blob_id, exc.msg)
+            url = ""
+        else:
+            url = str((answer or {}).get("faceUrl") or "")
+        self.outbox.set_blob_url(blob_id, url)
+        return url
+
+    def _set_kid(self, kid: int) -> None:
+        self.outbox.set_meta("qr_kid", str(kid))
+        log.info("the server knows this kiosk's QR key as kid %s", kid)
+
+    def _learn_kid(self) -> None:
+        try:
+            keys = self.transport.qr_keys()
+        except (ApiError, ApiUnreachable) as exc:
+            log.info("could not read qrKeys yet: %s", exc)
+            return
+        for k in keys:
+            if k.get("publicKey") == self.kiosk_public_key:
+                self._set_kid(int(k["kid"]))
+                return
+        log.warning("the server did not list this kiosk's QR key; offline codes keep the unassigned kid")
