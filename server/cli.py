@@ -1,9 +1,13 @@
-"""`visitorcs-server`: run the server, or manage kiosk credentials (`kiosk add`)."""
+"""`visitorcs-server`: run the server, or manage kiosk credentials (`kiosk add`), operators
+(`operator add`) and the site licence (`licence set`)."""
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -35,7 +39,59 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = kiosk_sub.add_parser("revoke", help="revoke a kiosk's token")
     _common(revoke)
     revoke.add_argument("--mac", required=True)
+
+    operator = sub.add_parser("operator", help="manage front-desk operators (eits login)")
+    operator_sub = operator.add_subparsers(dest="operator_command", required=True)
+    op_add = operator_sub.add_parser("add", help="add an operator, or set a new password (also unlocks)")
+    _common(op_add)
+    op_add.add_argument("--name", required=True, help="login name")
+    op_add.add_argument("--password", default=None,
+                        help="password (omit to be prompted; a command-line password shows in `ps`)")
+    op_add.add_argument("--display-name", default="")
+
+    lic = sub.add_parser("licence", help="the site licence (kiosk seats, expiry)")
+    lic_sub = lic.add_subparsers(dest="licence_command", required=True)
+    lic_set = lic_sub.add_parser("set", help="set how many kiosks may be logged in, and until when")
+    _common(lic_set)
+    lic_set.add_argument("--max-kiosks", type=int, required=True)
+    lic_set.add_argument("--expires", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
+    lic_show = lic_sub.add_parser("show", help="print the licence")
+    _common(lic_show)
     return parser
+
+
+def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    """The `kiosk`, `operator` and `licence` subcommands, on a migrated database."""
+    from server import kiosks, licence, migrate, operators
+    from server.db import Database
+
+    db = Database(settings.database_url)
+    migrate.upgrade(db)
+    try:
+        if args.command == "kiosk":
+            if args.kiosk_command == "add":
+                print(kiosks.add(db, mac=args.mac, name=args.name))
+            else:
+                kiosks.revoke(db, mac=args.mac)
+                print(f"revoked {args.mac}")
+        elif args.command == "operator":
+            password = args.password
+            if password is None:
+                password = getpass.getpass(f"password for {args.name}: ")
+                if password != getpass.getpass("again: "):
+                    raise ValueError("两次输入的密码不一致")
+            operators.add(db, args.name, password, display_name=args.display_name)
+            print(f"operator {args.name} saved")
+        elif args.command == "licence":
+            if args.licence_command == "set":
+                licence.set_licence(db, args.max_kiosks, args.expires)
+            print(json.dumps(licence.read(db), ensure_ascii=False))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,25 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     from server.settings import Settings
 
     settings = Settings.build(args.data_dir, args.database, demo=getattr(args, "demo", False))
-    if args.command == "kiosk":
-        from server import kiosks
-        from server.db import Database
-
-        db = Database(settings.database_url)
-        from server import migrate
-
-        migrate.upgrade(db)
-        try:
-            if args.kiosk_command == "add":
-                token = kiosks.add(db, mac=args.mac, name=args.name)
-                print(token)
-            else:
-                kiosks.revoke(db, mac=args.mac)
-                print(f"revoked {args.mac}")
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        return 0
+    if args.command in ("kiosk", "operator", "licence"):
+        return _admin(args, settings)
 
     import uvicorn
 
