@@ -53,7 +53,8 @@ def cmd_snapshot(a: argparse.Namespace) -> int:
     rep = photo.report
     print(json.dumps({"file": a.out, "bytes": len(photo.jpeg), "width": photo.width, "height": photo.height,
                       "quality": photo.quality, "cropped": photo.cropped,
-                      "score": rep.score if rep else None, "hint": rep.hint if rep else None}, ensure_ascii=False))
+                      "score": rep.score if rep else None, "hint": rep.hint if rep else None},
+                     ensure_ascii=False))
     return 0
 
 
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--source", default="0", help="0 (camera index), /dev/video0, video.avi, a folder, "
                                                         "frames/frame_%%03d.png, image.jpg, or simulated")
-        sp.add_argument("--fps", type=float, default=None, help="playback rate of files (default: the file's)")
+        sp.add_argument("--fps", type=float, default=None, help="playback rate of files (default: their own)")
         sp.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the first frames")
 
     sp = sub.add_parser("snapshot", help="save the best frame of a short burst as JPEG (<= 200 KB)")

@@ -73,8 +73,9 @@ class Camera:
         with self._cond:
             return list(self._recent)
 
-    def wait_frame(self, after: int = 0, timeout: float = 5.0, cancel: threading.Event | None = None) -> Frame | None:
-        """Block until a frame with index > `after` exists; None on timeout, on stop, or when `cancel` is set."""
+    def wait_frame(self, after: int = 0, timeout: float = 5.0,
+                   cancel: threading.Event | None = None) -> Frame | None:
+        """Block until a frame with index > `after` exists; None on timeout, on stop, or once `cancel` is set."""
         def ready() -> bool:
             return ((self._latest is not None and self._latest.index > after) or self._stop.is_set()
                     or (cancel is not None and cancel.is_set()))
@@ -162,7 +163,8 @@ class Camera:
                         # Read fails repeatedly: the camera was unplugged (or the file vanished).
                         self._safe_close()
                         opened = False
-                        self.reporter.report(DeviceState.MISSING, f"{self.source.describe()} 读取失败，正在重连")
+                        self.reporter.report(DeviceState.MISSING,
+                                             f"{self.source.describe()} 读取失败，正在重连")
                         self._stop.wait(backoff)
                         backoff = min(backoff * 2, self.backoff_max)
                     else:

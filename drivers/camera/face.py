@@ -23,7 +23,8 @@ HINT_BLUR = "画面模糊，请保持不动"
 HINT_POSE = "请正对摄像头，不要歪头"
 HINT_OK = "很好，请保持"
 
-ROI_SIZE = 112  # sharpness/exposure are measured on the face resized to this, so they do not depend on distance
+# Sharpness/exposure are measured on the face resized to this, so they do not depend on distance.
+ROI_SIZE = 112
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Pass limits of each check. Defaults tuned on synthetic frames; see README for tuning on real cameras."""
+    """Pass limits of each check. Defaults tuned on synthetic frames; README says how to tune on a real camera."""
 
     min_face_frac: float = 0.25       # face width / frame width ...
     min_face_px: int = 120            # ... or at least this many pixels wide
@@ -104,7 +105,8 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
     c = cv2.CascadeClassifier(path)
     if c.empty():
         # opencv-python-headless 5.x ships no Haar files (HARDWARE.md section 5): pin <5.
-        raise RuntimeError(f"Haar cascade {name} not found in {cv2.data.haarcascades}; install opencv-python-headless<5")
+        raise RuntimeError(f"Haar cascade {name} not found in {cv2.data.haarcascades}; "
+                           "install opencv-python-headless<5")
     return c
 
 
@@ -140,7 +142,8 @@ class FaceDetector:
         # Equalising lets a dim face still be found, so the visitor hears "too dark" rather than "no face".
         small = cv2.equalizeHist(small)
         min_px = max(20, int(small.shape[1] * self.min_face_frac))
-        found = self._face.detectMultiScale(small, self.scale_factor, self.min_neighbors, minSize=(min_px, min_px))
+        found = self._face.detectMultiScale(small, self.scale_factor, self.min_neighbors,
+                                            minSize=(min_px, min_px))
         boxes = [Box(int(x / k), int(y / k), int(bw / k), int(bh / k)) for (x, y, bw, bh) in found]
         return sorted(boxes, key=lambda b: b.w * b.h, reverse=True)
 
@@ -154,7 +157,8 @@ class FaceDetector:
         roi = cv2.resize(top, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
         roi = cv2.equalizeHist(roi)
         for cascade in (self._eye, self._eye_glasses):
-            found = cascade.detectMultiScale(roi, 1.1, 3, minSize=(ew // 9, ew // 9), maxSize=(ew // 3, ew // 3))
+            found = cascade.detectMultiScale(roi, 1.1, 3, minSize=(ew // 9, ew // 9),
+                                             maxSize=(ew // 3, ew // 3))
             centres = [(face.x + (x + bw / 2) / k, face.y + (y + bh / 2) / k) for (x, y, bw, bh) in found]
             pair = _eye_pair(centres, face)
             if pair:
@@ -163,7 +167,7 @@ class FaceDetector:
 
 
 def _eye_pair(centres: list[tuple[float, float]], face: Box) -> list[tuple[float, float]]:
-    """The two candidates that look like a pair of eyes: one each side of the face centre, far enough apart."""
+    """The two candidates that look like a pair of eyes: one each side of the face centre, well apart."""
     cx = face.x + face.w / 2
     left = [c for c in centres if c[0] < cx]
     right = [c for c in centres if c[0] >= cx]
@@ -208,7 +212,8 @@ def check_quality(frame: np.ndarray, detector: FaceDetector | None = None,
 
     cx, cy = face.centre
     r.centre_offset = (float((cx - fw / 2) / fw), float((cy - fh / 2) / fh))
-    r.centred = bool(abs(r.centre_offset[0]) <= limits.max_centre_dx and abs(r.centre_offset[1]) <= limits.max_centre_dy)
+    r.centred = bool(abs(r.centre_offset[0]) <= limits.max_centre_dx
+                     and abs(r.centre_offset[1]) <= limits.max_centre_dy)
 
     # Measure on the inner face (no hair/background) so the wall behind does not count.
     inner = Box(face.x + face.w // 6, face.y + face.h // 6, face.w * 2 // 3, face.h * 2 // 3)
@@ -271,7 +276,8 @@ def _score(r: QualityReport, limits: Thresholds) -> int:
         pose = 0.5
     else:
         pose = 0.3
-    parts = {"size": (size, 20), "centre": (centre, 15), "sharp": (sharp, 25), "expo": (expo, 25), "pose": (pose, 15)}
+    parts = {"size": (size, 20), "centre": (centre, 15), "sharp": (sharp, 25), "expo": (expo, 25),
+             "pose": (pose, 15)}
     score = sum(v * w for v, w in parts.values())
     if not r.one_face:
         score = min(score, 30)

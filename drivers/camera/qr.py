@@ -16,7 +16,8 @@ from drivers.camera.face import to_gray
 
 log = logging.getLogger(__name__)
 
-try:  # zxing-cpp: ~1 ms per 640x480 frame here vs 15-18 ms for OpenCV's detectors (bench/drivers/camera_bench.py)
+# zxing-cpp: ~1 ms per 640x480 frame here vs 15-18 ms for OpenCV's detectors (bench/drivers/camera_bench.py)
+try:
     import zxingcpp
 except ImportError:  # pragma: no cover - depends on the installed extras
     zxingcpp = None

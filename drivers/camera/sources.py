@@ -111,7 +111,8 @@ class VideoFileSource:
     """A video file played in a loop at its own frame rate (or `fps`). The file is reopened at each
     loop, so a file that disappears is noticed like an unplugged camera."""
 
-    def __init__(self, path: str | os.PathLike[str], fps: float | None = None, simulated: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], fps: float | None = None,
+                 simulated: bool = False) -> None:
         self.path = str(path)
         self._fps_override = fps
         self._fps = fps or 25.0

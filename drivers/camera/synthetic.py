@@ -62,7 +62,8 @@ def draw_face(img: np.ndarray, spec: FaceSpec, tone: tuple[int, int, int] = (150
     ny = cy + int(h * 0.1)
     cv2.line(layer, (cx - int(w * 0.04), cy - int(h * 0.05)), (cx - int(w * 0.06), ny), _shade(tone, 0.75),
              max(1, w // 60))
-    cv2.ellipse(layer, (cx, ny), (int(w * 0.09), int(h * 0.03)), 0, 0, 180, _shade(tone, 0.6), max(2, w // 40))
+    cv2.ellipse(layer, (cx, ny), (int(w * 0.09), int(h * 0.03)), 0, 0, 180, _shade(tone, 0.6),
+                max(2, w // 40))
     my = cy + int(h * 0.25)
     cv2.ellipse(layer, (cx, my), (int(w * 0.17), int(h * 0.04)), 0, 0, 360, (70, 70, 150), -1)
     cv2.line(layer, (cx - int(w * 0.17), my), (cx + int(w * 0.17), my), (40, 40, 90), max(1, w // 50))
@@ -122,8 +123,8 @@ def qr_matrix(text: str) -> np.ndarray:
     return np.where(modules, 0, 255).astype(np.uint8)
 
 
-def qr_frame(text: str = DEMO_QR_TEXT, *, side: int = 240, angle_deg: float = 8.0, offset: tuple[int, int] = (0, 0),
-             noise: float = 1.0, seed: int = 0) -> np.ndarray:
+def qr_frame(text: str = DEMO_QR_TEXT, *, side: int = 240, angle_deg: float = 8.0,
+             offset: tuple[int, int] = (0, 0), noise: float = 1.0, seed: int = 0) -> np.ndarray:
     """A 640x480 frame of a phone/permit showing `text` as a QR code, slightly rotated."""
     img = background(100, seed)
     code = cv2.resize(qr_matrix(text), (side, side), interpolation=cv2.INTER_NEAREST)

@@ -88,7 +88,8 @@ def test_image_folder_plays_its_images_in_order(recorder, tmp_path: Path) -> Non
 
 def test_printf_and_glob_sequences_find_the_same_frames() -> None:
     names = sorted(p.name for p in (DATA / "frames").glob("*.png"))
-    for spec in (str(DATA / "frames" / "frame_%03d.png"), str(DATA / "frames" / "*.png"), str(DATA / "frames")):
+    folder = DATA / "frames"
+    for spec in (str(folder / "frame_%03d.png"), str(folder / "*.png"), str(folder)):
         src = open_source(spec)
         assert isinstance(src, ImageSequenceSource)
         src.open()

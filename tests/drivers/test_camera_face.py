@@ -56,7 +56,8 @@ def test_good_frame_passes_every_check(detector: FaceDetector) -> None:
     ("off_centre", "centred", F.HINT_CENTRE),
     ("tilted", "pose_ok", F.HINT_POSE),
 ])
-def test_bad_frame_fails_with_the_right_hint(detector: FaceDetector, name: str, failed: str, hint: str) -> None:
+def test_bad_frame_fails_with_the_right_hint(detector: FaceDetector, name: str, failed: str,
+                                             hint: str) -> None:
     r = check_quality(still(name), detector)
     assert not r.ok
     assert getattr(r, failed) is False

@@ -55,7 +55,8 @@ def main() -> int:
         cv2.imwrite(str(HERE / "stills" / f"{name}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, 80])
 
     # 1.2 s clips at 10 fps, 640x480 MJPG
-    write_avi(HERE / "face.avi", [s.face_frame([s.FaceSpec(320 + (i % 5) * 3, 240, 200)], seed=i) for i in range(12)])
+    write_avi(HERE / "face.avi",
+              [s.face_frame([s.FaceSpec(320 + (i % 5) * 3, 240, 200)], seed=i) for i in range(12)])
     write_avi(HERE / "qr.avi", [s.qr_frame(QR_TEXT, angle_deg=5 + i * 0.5, seed=i) for i in range(10)])
     write_avi(HERE / "dark.avi", [s.dark_frame(seed=i) for i in range(12)])
 
@@ -82,7 +83,8 @@ def main() -> int:
     cap.release()
     assert ok and QrDecoder().decode(img) == [QR_TEXT], "qr.avi does not decode"
     total = sum(p.stat().st_size for p in HERE.rglob("*") if p.is_file() and p.suffix != ".py")
-    print(f"test media: {total / 1024:.0f} KB; demo clip: {(media / 'demo.avi').stat().st_size / 1024:.0f} KB")
+    demo_kb = (media / "demo.avi").stat().st_size / 1024
+    print(f"test media: {total / 1024:.0f} KB; demo clip: {demo_kb:.0f} KB")
     return 0
 
 
