@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from server.models._common import new_id, utcnow
@@ -15,6 +16,12 @@ class Visit(SQLModel, table=True):
     status follows the spec: 0 审批中, 1 正常(预约有效), 2 迟到, 3 失效, 4 已退回,
     5 超期自动签离, 6 已签离, 7 超期未签离, 8 已到达.
     """
+
+    __table_args__ = (
+        # visitorInfo: today's records newest first, per kiosk; validVisitorInfo: a host's valid visits
+        Index("ix_visit_day_sort", "visit_day", "sort_time"),
+        Index("ix_visit_host_status", "be_visit_person_id", "status"),
+    )
 
     order_id: str = Field(default_factory=new_id, primary_key=True)
     visit_batch: str = Field(default_factory=new_id, index=True)   # companions share it
@@ -55,6 +62,16 @@ class Visit(SQLModel, table=True):
     custom: str = "{}"                        # JSON of custom fields (customf..customj and any others)
 
     be_visit_person_id: str = Field(default="", index=True)
+    # the host as they were at registration (a visit is a historical record)
+    be_visit_person_name: str = ""
+    be_visit_phone_num: str = ""
+    be_visit_group_id: str = ""
+    be_visit_group_name: str = ""
+    be_visit_org_path_name: str = ""
+    group_id: str = ""                        # visitor group (访客组)
+    register_flag: str = ""
+    project_id: str = ""
+    product_id: str = ""
     receptionist_org_code: str = ""
     privilege_group_ids: str = ""             # comma list
 
@@ -68,7 +85,12 @@ class Visit(SQLModel, table=True):
     create_time: datetime = Field(default_factory=utcnow, index=True)
     update_time: datetime = Field(default_factory=utcnow)
 
+    visit_day: str = Field(default="", index=True)  # site-local date "YYYY-MM-DD" the visit belongs to
+    sort_time: datetime = Field(default_factory=utcnow)  # register time, else start time: list order
+
     register_place: str = ""
+    register_kiosk_id: str = ""
+    register_hash: str = ""                   # hash of the registration payload: replays vs. conflicts
     register_mac: str = Field(default="", index=True)  # kiosk that registered it
     offline: bool = False                     # registered offline and uploaded later
     client_time: datetime | None = None       # kiosk's clock at registration (offline records)
@@ -110,4 +132,13 @@ class SyncRecord(SQLModel, table=True):
     op: str
     order_id: str = ""
     result: str                               # JSON of the per-record result
+    create_time: datetime = Field(default_factory=utcnow)
+
+
+class QrKey(SQLModel, table=True):
+    """A kiosk's Ed25519 public key for visitor QR codes it signs offline; kid 0 is the server's."""
+
+    kid: int | None = Field(default=None, primary_key=True)
+    kiosk_id: str = Field(index=True)
+    public_key: str = Field(unique=True)      # base64 of the raw 32 bytes
     create_time: datetime = Field(default_factory=utcnow)

@@ -1,6 +1,182 @@
-"""Routes of this API group (being built)."""
+"""Visit endpoints of 15_客户端接口 (register, sign out, look-ups, privileges, credential results,
+offline upload) plus the `ext/qrKeys` extension; thin: parse, call a service, wrap the answer."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from server.body import body_doc, parse_body
+from server.deps import DbDep, KioskDep, SettingsDep
+from server.envelope import ApiError, ok, page
+from server.models import Kiosk, Visit
+from server.models._common import utcnow
+from server.models.visit import QrKey
+from server.services import credentials, lookup, offline_sync, qrtoken, register
+from server.services.lookup import DetailsQuery
+from server.services.offline_sync import SyncBatch
+from server.services.register import RegisterInfo
+from server.services.validation import Str, StrList
+from server.services.visits import SiteContext, visitor_info
+from server.settings import Settings
+
+router = APIRouter(prefix="/api/v1/clientService", tags=["15_客户端接口"])
+
+
+def site(request: Request, settings: Settings) -> SiteContext:
+    ctx = getattr(request.app.state, "site_context", None)
+    if ctx is None:
+        ctx = request.app.state.site_context = SiteContext(settings)
+    return ctx
+
+
+class OrderIdBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    orderId: Str = None
+
+
+class PrivilegeEditInfo(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    endTimeISO: Str = None
+    orderId: Str = None
+    privilegeGroupIds: StrList = None
+    registerPlace: Str = None
+
+
+async def _order_id(request: Request, query_value: str | None) -> str:
+    """orderId from the query (as the spec says) or from a form/JSON body (as clients also send)."""
+    value = (query_value or "").strip()
+    if not value:
+        value = ((await parse_body(request, OrderIdBody)).orderId or "").strip()
+    if not value:
+        raise ApiError(400, "orderId: 缺少必填参数")
+    if len(value) > 64:
+        raise ApiError(400, "orderId: 过长")
+    return value
+
+
+def _registered(done: register.Registered, ctx: SiteContext) -> dict[str, Any]:
+    data = visitor_info(done.visit, ctx.tz)
+    data["companions"] = [visitor_info(c, ctx.tz) for c in done.companions]
+    return data
+
+
+@router.post("/order/register", summary="访客登记", openapi_extra=body_doc(RegisterInfo))
+async def order_register(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+    info = await parse_body(request, RegisterInfo)
+    ctx = site(request, settings)
+    try:
+        with db.write() as session:
+            done = register.register(session, ctx, kiosk, info, utcnow())
+    except IntegrityError:
+        # a concurrent replay of the same registration won the insert: answer from what it stored
+        with db.write() as session:
+            done = register.register(session, ctx, kiosk, info, utcnow())
+    return ok(_registered(done, ctx), "该登记已提交过，返回已保存的记录" if done.replayed else "success")
+
+
+@router.post("/signOut", summary="签离")
+async def sign_out(request: Request, db: DbDep, kiosk: KioskDep,
+                   orderId: Annotated[str | None, Query(description="访客预约单id")] = None) -> dict[str, Any]:
+    order_id = await _order_id(request, orderId)
+    now = utcnow()
+    with db.write() as session:
+        visit, comps, closed = register.sign_out(session, order_id, now, now)
+    data = {"orderId": visit.order_id, "companions": [c.order_id for c in comps]}
+    return ok(data, "该访客已签离" if closed else "success")
+
+
+@router.post("/visitor/details", summary="获取访客详情", openapi_extra=body_doc(DetailsQuery))
+async def visitor_details(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+    q = await parse_body(request, DetailsQuery)
+    ctx = site(request, settings)
+    with db.read() as session:
+        rows = lookup.details(session, ctx, kiosk, q, utcnow())
+    data = {r.order_id: visitor_info(r, ctx.tz) for r in rows}
+    return ok(data, "success" if data else "未找到符合条件的访客记录")
+
+
+@router.get("/visitorInfo", summary="分页展示访客信息")
+def visitor_info_page(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep,
+                      pageNo: Annotated[int, Query()], pageSize: Annotated[int, Query()],
+                      visitType: Annotated[str, Query()],
+                      macAddress: Annotated[str | None, Query()] = None,
+                      queryInfo: Annotated[str | None, Query()] = None,
+                      type: Annotated[int | None, Query()] = None) -> dict[str, Any]:
+    ctx = site(request, settings)
+    with db.read() as session:
+        items, total = lookup.visitor_page(session, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type,
+                                           macAddress, utcnow())
+    return page(items, pageNo, pageSize, total)
+
+
+@router.get("/validVisitorInfo/pageInfo", summary="获取当前被访人的有效访客记录")
+def valid_visitor_page(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep,
+                       pageNo: Annotated[int, Query()], pageSize: Annotated[int, Query()],
+                       personId: Annotated[str, Query()]) -> dict[str, Any]:
+    ctx = site(request, settings)
+    with db.read() as session:
+        items, total = lookup.valid_page(session, ctx, personId, pageNo, pageSize)
+    return page(items, pageNo, pageSize, total)
+
+
+@router.get("/lastVisitor/inquiry", summary="根据证件信息查询最近一次历史访客记录")
+def last_visitor(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep,
+                 identityId: Annotated[int, Query()], identityNum: Annotated[str, Query()]) -> dict[str, Any]:
+    ctx = site(request, settings)
+    with db.read() as session:
+        data = lookup.last_visitor(session, ctx, identityId, identityNum)
+    if data is None:
+        return {"code": "0", "msg": "没有该证件的历史访客记录", "data": None}
+    return ok(data)
+
+
+@router.post("/register/edit", summary="访客权限修改", openapi_extra=body_doc(PrivilegeEditInfo))
+async def register_edit(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+    body = await parse_body(request, PrivilegeEditInfo)
+    if not (body.orderId or "").strip():
+        raise ApiError(400, "orderId: 缺少必填参数")
+    ctx = site(request, settings)
+    with db.write() as session:
+        visit = register.edit(session, ctx, body.orderId.strip(), body.endTimeISO, body.privilegeGroupIds,  # type: ignore[union-attr]
+                              body.registerPlace, utcnow())
+    return ok(visitor_info(visit, ctx.tz))
+
+
+@router.get("/authResult", summary="查询访客权限下载结果")
+def auth_result(db: DbDep, kiosk: KioskDep, orderId: Annotated[str, Query()]) -> dict[str, Any]:
+    with db.read() as session:
+        return ok(lookup.auth_results(session, orderId.strip()))
+
+
+@router.post("/authResult/download", summary="重新下发权限")
+async def auth_result_download(request: Request, db: DbDep, kiosk: KioskDep,
+                               orderId: Annotated[str | None, Query()] = None) -> dict[str, Any]:
+    order_id = await _order_id(request, orderId)
+    with db.write() as session:
+        if session.get(Visit, order_id) is None:
+            raise ApiError(404, "未找到该访客记录")
+        count = credentials.retry_failed(session, order_id)
+    return ok({"reissued": count}, "success" if count else "没有下发失败的权限")
+
+
+@router.post("/offline/data/synchron", summary="离线数据上传", openapi_extra=body_doc(SyncBatch))
+async def offline_synchron(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+    batch = await parse_body(request, SyncBatch)
+    return ok(offline_sync.synchronise(db, site(request, settings), kiosk, batch))
+
+
+@router.get("/ext/qrKeys", summary="访客二维码验签公钥（扩展）")
+def qr_keys(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+    ctx = site(request, settings)
+    keys = [{"kid": qrtoken.SERVER_KID, "publicKey": qrtoken.public_key_b64(ctx.qr_key)}]
+    with db.read() as session:
+        live = {k.id for k in session.exec(select(Kiosk).where(Kiosk.revoked == False))}  # noqa: E712
+        for row in session.exec(select(QrKey).order_by(QrKey.kid)):  # type: ignore[arg-type]
+            if row.kiosk_id in live:
+                keys.append({"kid": int(row.kid or 0), "publicKey": row.public_key,
+                             "self": row.kiosk_id == kiosk.id})
+    return ok({"keys": keys})

@@ -101,3 +101,55 @@ def other_auth(app: FastAPI, client: TestClient) -> dict[str, str]:
     """Headers of a second kiosk (another MAC), for cross-kiosk cases."""
     token = kiosks.add(app.state.db, mac="AA:BB:CC:00:00:02", name="二号访客机")
     return {"Authorization": f"Bearer {token}"}
+
+
+# --- seed data of the visit tests -------------------------------------------------------------
+VALID_ID = "11010519491231002X"               # a check-digit-correct resident ID number
+VALID_ID_2 = "440524188001010014"
+
+
+def id_with_check(first17: str) -> str:
+    """A resident ID number with the correct ISO 7064 check digit for `first17`."""
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+class VisitSite:
+    """What `visit_site` seeded: ids the tests refer to."""
+
+    dept_id = "dept-rd"
+    host_id = "person-zhang"
+    host2_id = "person-li"
+    default_group = "group-default"
+    lab_group = "group-lab"
+    offline_group = "group-offline"
+    black_id = id_with_check("11010119900307777")
+    black_phone = "13900000000"
+
+
+@pytest.fixture
+def visit_site(db) -> VisitSite:
+    """A department with two hosts, privilege groups with access devices (one offline), a blacklist."""
+    from server.models import AccessDevice, Blacklist, Department, Person, PrivilegeGroup
+
+    s = VisitSite()
+    with db.write() as session:
+        session.add(Department(id=s.dept_id, name="研发中心", path_name="总部/研发中心"))
+        session.flush()
+        session.add(Person(person_id=s.host_id, name="张伟", pinyin="zw", phone="13800000001",
+                           organization_id=s.dept_id))
+        session.add(Person(person_id=s.host2_id, name="李娜", pinyin="ln", phone="13800000002",
+                           organization_id=s.dept_id))
+        session.add(PrivilegeGroup(privilege_group_id=s.default_group, privilege_group_name="访客基本权限组",
+                                   is_default=True))
+        session.add(PrivilegeGroup(privilege_group_id=s.lab_group, privilege_group_name="实验室"))
+        session.add(PrivilegeGroup(privilege_group_id=s.offline_group, privilege_group_name="地下车库"))
+        session.flush()
+        session.add(AccessDevice(device_id="dev-gate", privilege_group_id=s.default_group,
+                                 device_desc="大门闸机", card_types="2,3,5"))
+        session.add(AccessDevice(device_id="dev-lab", privilege_group_id=s.lab_group,
+                                 device_desc="实验室门禁", card_types="3"))
+        session.add(AccessDevice(device_id="dev-garage", privilege_group_id=s.offline_group,
+                                 device_desc="车库门禁（离线）", card_types="3"))
+        session.add(Blacklist(name="黑名单人员", identity_num=s.black_id, phone_num=s.black_phone, reason="测试"))
+    return s

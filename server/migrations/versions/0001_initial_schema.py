@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 12:16:06.163261
+Create Date: 2026-11-28 12:44:43.868628
 """
 from alembic import op
 import sqlalchemy as sa
@@ -104,6 +104,17 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('purpose_id'),
     sa.UniqueConstraint('purpose_desc')
     )
+    op.create_table('qrkey',
+    sa.Column('kid', sa.Integer(), nullable=False),
+    sa.Column('kiosk_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('public_key', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('create_time', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('kid'),
+    sa.UniqueConstraint('public_key')
+    )
+    with op.batch_alter_table('qrkey', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_qrkey_kiosk_id'), ['kiosk_id'], unique=False)
+
     op.create_table('setting',
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('value', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -160,6 +171,15 @@ def upgrade() -> None:
     sa.Column('scanning_photo', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('custom', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('be_visit_person_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('be_visit_person_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('be_visit_phone_num', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('be_visit_group_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('be_visit_group_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('be_visit_org_path_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('group_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('register_flag', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('project_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('product_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('receptionist_org_code', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('privilege_group_ids', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('visitor_code', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -170,7 +190,11 @@ def upgrade() -> None:
     sa.Column('real_end_time', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('create_time', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('update_time', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('visit_day', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('sort_time', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('register_place', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('register_kiosk_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('register_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('register_mac', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('offline', sa.Boolean(), nullable=False),
     sa.Column('client_time', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
@@ -181,6 +205,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_visit_be_visit_person_id'), ['be_visit_person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_car_number'), ['car_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_create_time'), ['create_time'], unique=False)
+        batch_op.create_index('ix_visit_day_sort', ['visit_day', 'sort_time'], unique=False)
+        batch_op.create_index('ix_visit_host_status', ['be_visit_person_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_identity_num'), ['identity_num'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_phone_last4'), ['phone_last4'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_phone_num'), ['phone_num'], unique=False)
@@ -191,6 +217,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_visit_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_temp_card'), ['temp_card'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visit_batch'), ['visit_batch'], unique=False)
+        batch_op.create_index(batch_op.f('ix_visit_visit_day'), ['visit_day'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visitor_code'), ['visitor_code'], unique=False)
 
     op.create_table('visitorfield',
@@ -304,6 +331,7 @@ def downgrade() -> None:
     op.drop_table('visitorfield')
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_visitor_code'))
+        batch_op.drop_index(batch_op.f('ix_visit_visit_day'))
         batch_op.drop_index(batch_op.f('ix_visit_visit_batch'))
         batch_op.drop_index(batch_op.f('ix_visit_temp_card'))
         batch_op.drop_index(batch_op.f('ix_visit_status'))
@@ -314,6 +342,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_visit_phone_num'))
         batch_op.drop_index(batch_op.f('ix_visit_phone_last4'))
         batch_op.drop_index(batch_op.f('ix_visit_identity_num'))
+        batch_op.drop_index('ix_visit_host_status')
+        batch_op.drop_index('ix_visit_day_sort')
         batch_op.drop_index(batch_op.f('ix_visit_create_time'))
         batch_op.drop_index(batch_op.f('ix_visit_car_number'))
         batch_op.drop_index(batch_op.f('ix_visit_be_visit_person_id'))
@@ -324,6 +354,10 @@ def downgrade() -> None:
 
     op.drop_table('syncrecord')
     op.drop_table('setting')
+    with op.batch_alter_table('qrkey', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_qrkey_kiosk_id'))
+
+    op.drop_table('qrkey')
     op.drop_table('purpose')
     with op.batch_alter_table('privilegegroup', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_privilegegroup_privilege_group_name'))

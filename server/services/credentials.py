@@ -1,0 +1,164 @@
+"""Credential issuance to access devices: which records a visit needs (per device of its
+privilege groups and per credential type the device takes), and the gateway seam through
+which the dispatcher pushes them (a real access-control gateway implements `AccessGateway`)."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlmodel import Session, col, delete, select
+
+from server.models import AccessDevice, AuthRecord, Visit
+from server.models._common import utcnow
+
+log = logging.getLogger(__name__)
+
+# auth_status of the spec
+NO_MEDIUM, PENDING, ISSUING, ISSUED, FAILED = 0, 1, 2, 3, 4
+DEL_PENDING, DELETING, DELETED, DEL_FAILED = -1, -2, -3, -4
+# card types of the spec
+ID_NUMBER, ID_SERIAL, IC_CARD, QR, PLATE, FACE = 0, 1, 2, 3, 4, 5
+
+
+def credential_of(visit: Visit, card_type: int) -> str:
+    """The credential value a device receives for `card_type`; "" if the visit has none."""
+    return {
+        ID_NUMBER: visit.identity_num,
+        ID_SERIAL: visit.identity_pid,
+        IC_CARD: visit.temp_card,
+        QR: visit.qr_code,
+        PLATE: visit.car_number,
+        FACE: visit.face_id or visit.visitor_photo,
+    }.get(card_type, "")
+
+
+def _card_types(device: AccessDevice) -> list[int]:
+    out = []
+    for part in (device.card_types or "").split(","):
+        part = part.strip()
+        if part.lstrip("-").isdigit():
+            out.append(int(part))
+    return out
+
+
+def group_ids(visit: Visit) -> list[str]:
+    return [g for g in (visit.privilege_group_ids or "").split(",") if g]
+
+
+def create_records(session: Session, visit: Visit, groups: Iterable[str] | None = None) -> int:
+    """Pending issuance records for `groups` (default: all the visit's groups); returns how many.
+
+    A device in two of the visit's groups gets one record per credential type, not two.
+    """
+    groups = list(groups if groups is not None else group_ids(visit))
+    if not groups:
+        return 0
+    existing = {(r.device_id, r.card_type) for r in session.exec(
+        select(AuthRecord).where(AuthRecord.order_id == visit.order_id,
+                                 col(AuthRecord.auth_status) >= 0))}
+    devices = session.exec(select(AccessDevice).where(col(AccessDevice.privilege_group_id).in_(groups))).all()
+    count = 0
+    for device in devices:
+        for card_type in _card_types(device):
+            if not credential_of(visit, card_type) or (device.device_id, card_type) in existing:
+                continue
+            existing.add((device.device_id, card_type))
+            session.add(AuthRecord(order_id=visit.order_id, device_id=device.device_id,
+                                   device_desc=device.device_desc, card_type=card_type, auth_status=PENDING))
+            count += 1
+    return count
+
+
+def withdraw(session: Session, visit: Visit, groups: Iterable[str] | None = None) -> None:
+    """The visit leaves (or loses groups): issued credentials are queued for deletion,
+    ones never issued are dropped."""
+    query = select(AuthRecord).where(AuthRecord.order_id == visit.order_id)
+    if groups is not None:
+        devices = [d.device_id for d in session.exec(
+            select(AccessDevice).where(col(AccessDevice.privilege_group_id).in_(list(groups))))]
+        query = query.where(col(AuthRecord.device_id).in_(devices))
+    now = utcnow()
+    for record in session.exec(query):
+        if record.auth_status in (ISSUED, ISSUING):
+            record.auth_status, record.update_time, record.attempts = DEL_PENDING, now, 0
+            session.add(record)
+        elif record.auth_status in (PENDING, FAILED, NO_MEDIUM):
+            session.delete(record)
+
+
+def reissue_all(session: Session, visit: Visit) -> None:
+    """Validity changed: every live credential is pushed again with the new end time."""
+    now = utcnow()
+    for record in session.exec(select(AuthRecord).where(AuthRecord.order_id == visit.order_id,
+                                                        col(AuthRecord.auth_status).in_([ISSUED, FAILED]))):
+        record.auth_status, record.update_time, record.attempts = PENDING, now, 0
+        session.add(record)
+
+
+def retry_failed(session: Session, order_id: str) -> int:
+    """authResult/download: failed issues (4) and failed deletions (-4) go back to the queue."""
+    now = utcnow()
+    count = 0
+    for record in session.exec(select(AuthRecord).where(AuthRecord.order_id == order_id,
+                                                        col(AuthRecord.auth_status).in_([FAILED, DEL_FAILED]))):
+        record.auth_status = PENDING if record.auth_status == FAILED else DEL_PENDING
+        record.update_time, record.attempts, record.message = now, 0, ""
+        session.add(record)
+        count += 1
+    return count
+
+
+def drop_all(session: Session, order_id: str) -> None:
+    session.exec(delete(AuthRecord).where(AuthRecord.order_id == order_id))  # type: ignore[call-overload]
+
+
+# --- the gateway seam ---------------------------------------------------------------------
+
+class GatewayError(Exception):
+    """A device refused or could not be reached; the message is shown in authResult."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    device_id: str
+    device_desc: str
+    card_type: int
+    credential: str
+    order_id: str
+    valid_from: datetime | None
+    valid_until: datetime | None
+
+
+class AccessGateway(Protocol):
+    """What the dispatcher needs from an access-control platform."""
+
+    def issue(self, grant: Grant) -> None: ...
+
+    def revoke(self, grant: Grant) -> None: ...
+
+
+class SimulatedAccessGateway:
+    """Accepts every grant, except for devices whose name contains a failure marker
+    ("离线" by default) or whose id/name is listed in `fail_devices`."""
+
+    def __init__(self, fail_devices: Iterable[str] = (), fail_marker: str = "离线"):
+        self.fail_devices = set(fail_devices)
+        self.fail_marker = fail_marker
+        self.issued: list[Grant] = []
+        self.revoked: list[Grant] = []
+
+    def _check(self, grant: Grant) -> None:
+        if (grant.device_id in self.fail_devices or grant.device_desc in self.fail_devices
+                or (self.fail_marker and self.fail_marker in grant.device_desc)):
+            raise GatewayError(f"设备“{grant.device_desc}”离线，无法下发")
+
+    def issue(self, grant: Grant) -> None:
+        self._check(grant)
+        self.issued.append(grant)
+
+    def revoke(self, grant: Grant) -> None:
+        self._check(grant)
+        self.revoked.append(grant)

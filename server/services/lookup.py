@@ -1,0 +1,193 @@
+"""Read side of visits: visitor/details by the seven code types, today's paged list,
+a host's valid visits, the last visit of a document, and credential issuance results."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import func
+from sqlmodel import Session, col, or_, select
+
+from server.envelope import ApiError
+from server.models import AuthRecord, Kiosk, Person, Visit
+from server.models.visit import QrKey
+from server.services import qrtoken
+from server.services import validation as v
+from server.services.validation import Str, StrList
+from server.services.visits import (APPOINTMENT, CLOSED, HOST_VALID, ON_SITE, SiteContext, base_info,
+                                    simple_info, visitor_info)
+
+MAX_DETAILS = 50
+VISIT_TYPES = {"total": None, "visiting": (8,), "unRegister": APPOINTMENT, "signOut": CLOSED}
+
+
+class DetailsQuery(BaseModel):
+    """The spec's VisitorClientQueryDto."""
+
+    model_config = ConfigDict(extra="ignore")
+    code: Str = None
+    codeType: Str = None
+    macAddress: Str = None
+    statusList: StrList = None
+    subParamCode: Str = None
+    type: Str = None
+
+
+def _statuses(values: list[str] | None) -> list[int] | None:
+    if not values:
+        return None
+    out = []
+    for value in values:
+        if not value.lstrip("-").isdigit() or not 0 <= int(value) <= 8:
+            raise ApiError(400, f"statusList: 无效的状态值 {value}（应为 0-8）")
+        out.append(int(value))
+    return out
+
+
+def check_mac(kiosk: Kiosk, mac: str | None) -> None:
+    """A kiosk asking in machine mode sees its own records only (object-level authorization)."""
+    if not mac:
+        return
+    from server.kiosks import normalise_mac
+
+    try:
+        if normalise_mac(mac) != kiosk.mac:
+            raise ApiError(403, "只能查询本访客机的记录（macAddress 与本机不符）")
+    except ValueError as exc:
+        raise ApiError(400, f"macAddress: {exc}") from None
+
+
+def server_and_kiosk_keys(session: Session, ctx: SiteContext) -> dict[int, Any]:
+    keys: dict[int, Any] = {qrtoken.SERVER_KID: ctx.qr_key.public_key()}
+    for row in session.exec(select(QrKey)):
+        try:
+            keys[int(row.kid or 0)] = qrtoken.load_public_key(row.public_key)
+        except ValueError:
+            continue
+    return keys
+
+
+def details(session: Session, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: datetime) -> list[Visit]:
+    code = (q.code or "").strip()
+    if not code:
+        raise ApiError(400, "code: 缺少必填参数")
+    code_type = (q.codeType or "0").strip()
+    if code_type not in {"0", "1", "2", "3", "4", "5", "6"}:
+        raise ApiError(400, "codeType: 应为 0-6（0预约单号 1预约码 2手机号后四位 3二维码 4访客卡 5证件号码 6车牌号码）")
+    mode = (q.type or "1").strip()
+    if mode not in ("1", "2"):
+        raise ApiError(400, "type: 应为 1（被访人模式）或 2（机器模式）")
+    statuses = _statuses(q.statusList)
+    query = select(Visit)
+    if code_type == "0":
+        query = query.where(Visit.order_id == code)
+    elif code_type == "1":
+        query = query.where(Visit.visitor_code == code)
+    elif code_type == "2":
+        if not (len(code) == 4 and code.isdigit()):
+            raise ApiError(400, "code: 手机号后四位应为 4 位数字")
+        # four digits match many people: only today's live visits answer (limits exposure)
+        query = query.where(Visit.phone_last4 == code, Visit.visit_day == ctx.today(now),
+                            col(Visit.status).in_([*APPOINTMENT, *ON_SITE]))
+    elif code_type == "3":
+        payload = qrtoken.parse(code)
+        key = server_and_kiosk_keys(session, ctx).get(payload.kid) if payload else None
+        if payload is None or key is None or qrtoken.verify(code, key) is None:
+            raise ApiError(400, "二维码无效：不是本系统签发的访客二维码，或已被篡改")
+        query = query.where(Visit.qr_code == code.strip().upper())
+    elif code_type == "4":
+        query = query.where(Visit.temp_card == code)
+        if statuses is None:
+            statuses = list(ON_SITE)
+    elif code_type == "5":
+        kind, num = v.identity(q.subParamCode, code, "code")
+        query = query.where(Visit.identity_num == num, Visit.identity_id == kind)
+    else:
+        query = query.where(Visit.car_number == v.plate(code))
+    if statuses is not None:
+        query = query.where(col(Visit.status).in_(statuses))
+    if mode == "2":
+        check_mac(kiosk, q.macAddress)
+        query = query.where(Visit.register_mac == kiosk.mac)
+    query = query.order_by(col(Visit.sort_time).desc()).limit(MAX_DETAILS)
+    return list(session.exec(query))
+
+
+def page_args(page_no: int, page_size: int) -> tuple[int, int]:
+    if page_no < 1:
+        raise ApiError(400, "pageNo: 应大于 0")
+    if not 1 <= page_size <= 1000:
+        raise ApiError(400, "pageSize: 应在 1 到 1000 之间")
+    if (page_no - 1) * page_size >= 2147483647:
+        raise ApiError(400, "pageNo: 记录起始数必须小于 2147483647")
+    return page_no, page_size
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def visitor_page(session: Session, ctx: SiteContext, kiosk: Kiosk, visit_type: str, page_no: int,
+                 page_size: int, query_info: str | None, mode: int | None, mac: str | None,
+                 now: datetime) -> tuple[list[dict[str, Any]], int]:
+    """visitorInfo: today's visits of one kind, newest first, searchable by initials, name, phone."""
+    if visit_type not in VISIT_TYPES:
+        raise ApiError(400, "visitType: 应为 total、visiting、unRegister 或 signOut")
+    page_args(page_no, page_size)
+    conds = [Visit.visit_day == ctx.today(now)]
+    statuses = VISIT_TYPES[visit_type]
+    if statuses:
+        conds.append(col(Visit.status).in_(statuses))
+    if mode not in (None, 1, 2):
+        raise ApiError(400, "type: 应为 1（被访人模式）或 2（机器模式）")
+    if mode == 2:
+        check_mac(kiosk, mac)
+        conds.append(Visit.register_mac == kiosk.mac)
+    text = (query_info or "").strip()
+    if text:
+        if len(text) > 64:
+            raise ApiError(400, "queryInfo: 最长 64 个字符")
+        pat = _like(text)
+        conds.append(or_(col(Visit.pinyin).like(f"{pat.lower()}%", escape="\\"),
+                         col(Visit.name).like(f"%{pat}%", escape="\\"),
+                         col(Visit.phone_num).like(f"%{pat}%", escape="\\")))
+    total = session.exec(select(func.count()).select_from(Visit).where(*conds)).one()
+    rows = session.exec(select(Visit).where(*conds).order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
+                        .offset((page_no - 1) * page_size).limit(page_size)).all()
+    return [visitor_info(r, ctx.tz, masked=True) for r in rows], int(total)
+
+
+def valid_page(session: Session, ctx: SiteContext, person_id: str, page_no: int,
+               page_size: int) -> tuple[list[dict[str, Any]], int]:
+    page_args(page_no, page_size)
+    if not person_id.strip():
+        raise ApiError(400, "personId: 缺少必填参数")
+    if session.get(Person, person_id) is None:
+        raise ApiError(404, f"被访人不存在：{person_id}")
+    conds = [Visit.be_visit_person_id == person_id, col(Visit.status).in_(HOST_VALID)]
+    total = session.exec(select(func.count()).select_from(Visit).where(*conds)).one()
+    rows = session.exec(select(Visit).where(*conds).order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
+                        .offset((page_no - 1) * page_size).limit(page_size)).all()
+    return [simple_info(r, ctx.tz) for r in rows], int(total)
+
+
+def last_visitor(session: Session, ctx: SiteContext, identity_id: int, identity_num: str) -> dict[str, Any] | None:
+    num = identity_num.strip().upper()
+    if not num:
+        raise ApiError(400, "identityNum: 缺少必填参数")
+    if len(num) >= 20:
+        raise ApiError(400, "identityNum: 证件号码应小于 20 位")
+    kind, num = v.identity(str(identity_id), num)
+    row = session.exec(select(Visit).where(Visit.identity_num == num, Visit.identity_id == kind)
+                       .order_by(col(Visit.create_time).desc()).limit(1)).first()
+    return base_info(row, ctx.tz) if row else None
+
+
+def auth_results(session: Session, order_id: str) -> list[dict[str, str]]:
+    if session.get(Visit, order_id) is None:
+        raise ApiError(404, "未找到该访客记录")
+    rows = session.exec(select(AuthRecord).where(AuthRecord.order_id == order_id)
+                        .order_by(AuthRecord.device_desc, AuthRecord.card_type)).all()
+    return [{"authStatus": str(r.auth_status), "cardType": str(r.card_type), "deviceDesc": r.device_desc,
+             "orderId": r.order_id, "message": r.message} for r in rows]

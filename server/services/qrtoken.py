@@ -1,0 +1,131 @@
+"""Visitor QR codes (docs/api-notes.md): `VC1` + base32 of version|kid|orderId|validUntil|Ed25519
+signature. The server's private key lives in `<data dir>/keys/qr_ed25519.pem` (0600), kid 0."""
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+import struct
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+log = logging.getLogger(__name__)
+
+PREFIX = "VC1"
+VERSION = 1
+SERVER_KID = 0
+_SIGNED = struct.Struct(">BH16sI")          # 23 bytes: version, kid, orderId, validUntil
+TOKEN_BYTES = _SIGNED.size + 64
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class QrPayload:
+    kid: int
+    order_id: str
+    valid_until: datetime
+
+
+def _b32(data: bytes) -> str:
+    return base64.b32encode(data).decode("ascii").rstrip("=")
+
+
+def _unb32(text: str) -> bytes:
+    pad = (-len(text)) % 8
+    return base64.b32decode(text + "=" * pad)
+
+
+def load_or_create_key(data_dir: Path) -> Ed25519PrivateKey:
+    """The server's signing key; generated once, readable by the server's user only."""
+    path = data_dir / "keys" / "qr_ed25519.pem"
+    with _lock:
+        if path.exists():
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+            if not isinstance(key, Ed25519PrivateKey):
+                raise ValueError(f"{path} 不是 Ed25519 私钥")
+            return key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pem)
+        os.replace(tmp, path)
+        log.info("generated the visitor QR signing key %s", path)
+        return key
+
+
+def public_key_b64(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
+    pub = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    raw = pub.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def load_public_key(b64: str) -> Ed25519PublicKey:
+    """Raises ValueError for anything but a base64 raw 32-byte Ed25519 key."""
+    try:
+        raw = base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("kioskPublicKey 不是合法的 base64") from None
+    if len(raw) != 32:
+        raise ValueError("kioskPublicKey 应为 32 字节的 Ed25519 公钥")
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def encode(key: Ed25519PrivateKey, order_id: str, valid_until: datetime, kid: int = SERVER_KID) -> str:
+    until = int(valid_until.timestamp()) if valid_until.tzinfo else int(
+        valid_until.replace(tzinfo=timezone.utc).timestamp())
+    signed = _SIGNED.pack(VERSION, kid, uuid.UUID(order_id).bytes, max(0, min(until, 2 ** 32 - 1)))
+    return PREFIX + _b32(signed + key.sign(signed))
+
+
+def parse(text: str) -> QrPayload | None:
+    """The token's fields without checking the signature; None if it is not one of ours."""
+    raw = _raw(text)
+    if raw is None:
+        return None
+    version, kid, oid, until = _SIGNED.unpack(raw[:_SIGNED.size])
+    return QrPayload(kid, str(uuid.UUID(bytes=oid)), datetime.fromtimestamp(until, timezone.utc))
+
+
+def _raw(text: str) -> bytes | None:
+    text = (text or "").strip().upper()
+    if not text.startswith(PREFIX):
+        return None
+    try:
+        raw = _unb32(text[len(PREFIX):])
+    except (binascii.Error, ValueError):
+        return None
+    if len(raw) != TOKEN_BYTES or raw[0] != VERSION:
+        return None
+    return raw
+
+
+def verify(text: str, public_key: Ed25519PublicKey) -> QrPayload | None:
+    """The payload if `text` is a well-formed token signed by `public_key`, else None."""
+    raw = _raw(text)
+    if raw is None:
+        return None
+    try:
+        public_key.verify(raw[_SIGNED.size:], raw[:_SIGNED.size])
+    except InvalidSignature:
+        return None
+    return parse(text)
+
+
+def is_order_id(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
