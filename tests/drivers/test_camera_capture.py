@@ -172,6 +172,36 @@ def test_a_failing_listener_does_not_stop_capture(recorder) -> None:
         assert frames.wait_count(5, timeout=5)
 
 
+def test_camera_source_capture_path_on_a_file_backend() -> None:
+    # No camera on CI: drive CameraSource's open/set/read path through OpenCV's file backend.
+    src = CameraSource(str(DATA / "face.avi"), backend=cv2.CAP_ANY)
+    src.open()
+    try:
+        img = src.read()
+        assert img is not None and img.shape == (480, 640, 3)
+        assert "640x480" in src.describe()
+    finally:
+        src.close()
+    assert src.read() is None  # closed: a failed read, not an exception
+
+
+def test_face_guide_reports_live_hints(recorder) -> None:
+    from drivers.camera.guide import FaceGuide
+
+    reports = recorder()
+    cam = Camera(VideoFileSource(DATA / "face.avi", fps=50), **FAST)
+    guide = FaceGuide(cam, lambda frame, report: reports((frame.index, report)), rate=20)
+    cam.start()
+    guide.start()
+    try:
+        assert reports.wait_count(3, timeout=5)
+    finally:
+        assert guide.stop() and cam.stop()
+    assert all(r.ok and r.hint == "很好，请保持" for _, r in reports.items)
+    idx = [i for i, _ in reports.items]
+    assert idx == sorted(set(idx))  # each frame at most once, in order
+
+
 def test_shipped_media_stay_small() -> None:
     from drivers.camera.sources import DEMO_CLIP
 
