@@ -177,6 +177,29 @@ class Outbox:
         return Record(seq=seq, record_id=record_id, op=op, order_id=order_id, data=data, client_time=client_time,
                       clock_offset_ms=clock_offset_ms, state="pending", created_at=now, updated_at=now)
 
+    def enqueue_many(self, items: list[tuple[str, str, dict[str, Any]]]) -> list[Record]:
+        """Several writes in one transaction (a group with companions; bulk loads): all or none."""
+        now = time.time()
+        client_time = local_iso_now()
+        out: list[Record] = []
+        with self._tx() as db:
+            row = db.execute("SELECT value FROM meta WHERE key='clock_offset_ms'").fetchone()
+            offset = int(row[0]) if row else 0
+            for op, order_id, data in items:
+                if op not in OPS:
+                    raise ValueError(f"unknown outbox op {op!r}")
+                record_id = str(uuid.uuid4())
+                cur = db.execute(
+                    "INSERT INTO outbox(record_id, op, order_id, data, client_time, clock_offset_ms, monotonic_ns,"
+                    " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (record_id, op, order_id, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                     client_time, offset, time.monotonic_ns(), now, now))
+                out.append(Record(seq=cur.lastrowid, record_id=record_id, op=op, order_id=order_id, data=data,
+                                  client_time=client_time, clock_offset_ms=offset, state="pending",
+                                  created_at=now, updated_at=now))
+        self._changed()
+        return out
+
     def claim(self, limit: int, now: float | None = None) -> list[Record]:
         """Take up to `limit` sendable records in seq order and mark them in flight.
 
