@@ -7,6 +7,7 @@ decoder's success rate on harder variants (small, tilted, blurred, dim, perspect
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -64,6 +65,7 @@ def run() -> dict[str, object]:
     cv_plain = cv2.QRCodeDetector()
 
     out: dict[str, object] = {"frame": "640x480 BGR", "threads": cv2.getNumThreads(),
+                              "loadavg_1min": round(os.getloadavg()[0], 2),  # other work skews the numbers
                               "opencv": cv2.__version__}
     out["face_detect_ms"] = _median_ms(lambda: det.detect(to_gray(face)))
     out["face_detect_no_face_ms"] = _median_ms(lambda: det.detect(to_gray(empty)))
