@@ -38,8 +38,9 @@ class CacheRefresher:
 
     def __init__(self, store: CacheStore, source: Any, mac: str, *, visits_every: float = 60.0,
                  blacklist_every: float = 300.0, reference_every: float = 900.0,
-                 is_online: Callable[[], bool] = lambda: True):
+                 is_online: Callable[[], bool] = lambda: True, page_size: int = PAGE):
         self.store, self.source, self.mac = store, source, mac
+        self.page_size = page_size
         self.every = {"visits": visits_every, "blacklist": blacklist_every, "reference": reference_every}
         self.is_online = is_online
         self.last_error: dict[str, str] = {}
@@ -51,11 +52,12 @@ class CacheRefresher:
     # -- one kind at a time ------------------------------------------------------------------
     def refresh_visits(self) -> bool:
         visits = _all_pages(lambda n, s: self.source.visitor_info(visit_type="total", page_no=n, page_size=s,
-                                                                  mac=self.mac, query_type=2))
+                                                                  mac=self.mac), self.page_size)
         return self.store.put_visits(visits)
 
     def refresh_blacklist(self) -> bool:
-        return self.store.put_blacklist(_all_pages(lambda n, s: self.source.black_list(page_no=n, page_size=s)))
+        return self.store.put_blacklist(_all_pages(lambda n, s: self.source.black_list(page_no=n, page_size=s),
+                                                   self.page_size))
 
     def refresh_reference(self) -> bool:
         src = self.source
