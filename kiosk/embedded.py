@@ -28,11 +28,11 @@ class EmbeddedServer:
     """A child `python -m server.cli --demo` so a server crash or its CPU load never
     stalls the GUI; `start()` returns at once, `wait_ready()` blocks (call it off the GUI)."""
 
-    def __init__(self, data_dir: Path, log_dir: Path, *, demo: bool = True) -> None:
+    def __init__(self, data_dir: Path, log_dir: Path, *, demo: bool = True, port: int = 0) -> None:
         self.data_dir = data_dir / "server"
         self.log_dir = log_dir
         self.demo = demo
-        self.port = 0
+        self.port = port or free_port()   # known before start, so the API client can be built at once
         self.process: subprocess.Popen[bytes] | None = None
         self._log_file = None
 
@@ -43,7 +43,6 @@ class EmbeddedServer:
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
         cmd = [sys.executable, "-m", "server.cli", "--data-dir", str(self.data_dir), "--host", "127.0.0.1",
                "--port", str(self.port)]
         if self.demo:

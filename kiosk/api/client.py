@@ -90,14 +90,15 @@ class VisitorcsClient:
         return headers
 
     def _call(self, method: str, path: str, *, params: dict[str, Any] | None = None,
-              json_body: Any = None, form: dict[str, Any] | None = None) -> Any:
+              json_body: Any = None, form: dict[str, Any] | None = None,
+              headers: dict[str, str] | None = None) -> Any:
         started = time.perf_counter()
         try:
             response = self._http.request(
                 method, path, params=_clean(params or {}) or None,
                 json=json_body if json_body is not None else None,
                 data={k: str(v) for k, v in _clean(form).items()} if form is not None else None,
-                headers=self._headers())
+                headers=headers if headers is not None else self._headers())
         except httpx.TimeoutException as exc:
             log.warning("%s %s: timeout (%s)", method, path, type(exc).__name__)
             raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器响应超时）") from exc
@@ -125,8 +126,8 @@ class VisitorcsClient:
             raise ApiError(code if code != "0" else str(status), msg, status, envelope.get("data"))
         return envelope.get("data")
 
-    def _get(self, name: str, **params: Any) -> Any:
-        return self._call("GET", f"{CS}/{name}", params=params)
+    def _get(self, endpoint: str, /, **params: Any) -> Any:
+        return self._call("GET", f"{CS}/{endpoint}", params=params)
 
     def _post_json(self, name: str, body: dict[str, Any], base: str = CS) -> Any:
         return self._call("POST", f"{base}/{name}", json_body=_clean(body))
@@ -285,7 +286,12 @@ class VisitorcsClient:
         return self._post_json("login", body, base=EITS) or {}
 
     def eits_logout(self) -> Any:
+        """eits/logout authenticates with the operator's session token as the bearer."""
+        with self._lock:
+            operator = self._operator_token
         try:
-            return self._post_form("logout", base=EITS)
+            if not operator:
+                return None
+            return self._call("POST", f"{EITS}/logout", form={}, headers={"Authorization": f"Bearer {operator}"})
         finally:
             self.set_operator_token(None)

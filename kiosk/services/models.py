@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,9 @@ ON_SITE = {"8", "7"}
 
 IDENTITY_TYPES = {"111": "身份证", "335": "驾驶证", "131": "工作证", "133": "学生证", "114": "军官证",
                   "414": "护照", "990": "其他"}
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def status_word(status: Any) -> str:
@@ -90,9 +94,15 @@ class FieldDef:
                                       _truthy(item.get("selected"))))
             else:
                 options.append(Option(str(item), str(item)))
-        key = str(raw.get("paraName") or raw.get("paraKey") or fallback_key)
-        label = str(raw.get("paraDesc") or raw.get("label") or raw.get("displayName") or
-                    FIELD_LABELS.get(key, key))
+        # paraKey is the RegisterInfo key (name, phoneNum, customf ...) and paraName its words;
+        # the spec's own example swaps them ("paraName": "name"), so tell them apart by shape.
+        para_key, para_name = str(raw.get("paraKey") or ""), str(raw.get("paraName") or "")
+        if _IDENT.match(para_key) and para_key != "paraKey":
+            key, label = para_key, para_name or FIELD_LABELS.get(para_key, para_key)
+        elif _IDENT.match(para_name):
+            key, label = para_name, FIELD_LABELS.get(para_name, para_name)
+        else:
+            key, label = (para_key or para_name or fallback_key), (para_name or para_key)
         try:
             show_type = int(raw.get("showType") or 1)
         except (TypeError, ValueError):

@@ -57,6 +57,11 @@ class ReferenceService:
             self._cache[key] = value
         return value
 
+    def cached(self, key: str) -> Any:
+        """What is in memory for key (purposes/units/groups/fields/notice/ph/scene), or None."""
+        with self._lock:
+            return self._cache.get(key)
+
     def invalidate(self) -> None:
         with self._lock:
             self._cache.clear()

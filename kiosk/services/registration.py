@@ -93,15 +93,20 @@ class RegistrationService:
         self.clock = clock or (lambda: dt.datetime.now().astimezone())
 
     # --- drafts ----------------------------------------------------------------------
-    def new_draft(self) -> Draft:
+    def new_draft(self, *, fetch: bool = True) -> Draft:
+        """An empty walk-in with a fresh orderId, leave time and the default privilege
+        groups. `fetch=False` never touches the network (the GUI thread may call it)."""
         draft = Draft(order_id=str(uuid.uuid4()), end_time=default_end_time(self.clock()))
         try:
-            draft.privilege_group_ids = [str(g["privilegeGroupId"]) for g in self.reference.privilege_groups()
-                                         if self.reference.is_default_group(g)]
+            groups = self.reference.privilege_groups() if fetch else self.reference.cached("groups") or []
+            draft.privilege_group_ids = self.default_groups(groups)
         except (ApiError, ApiUnreachable) as exc:
             log.warning("privilege groups unavailable: %s", exc)
         draft.fields["personNum"] = "1"
         return draft
+
+    def default_groups(self, groups: list[dict[str, Any]]) -> list[str]:
+        return [str(g["privilegeGroupId"]) for g in groups if self.reference.is_default_group(g)]
 
     def draft_from_idcard(self, card: Any) -> Draft:
         """A walk-in draft from a drivers.idcard IdCard: card fields, the last visit's

@@ -1,0 +1,307 @@
+"""Start-up of the visitor kiosk (`visitor-kiosk`): config, logging, the bundled server
+when none is configured, the API client, the write gateway, services, devices, printing
+and the main window. This is the one place the parts are wired together."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.api.client import VisitorcsClient
+from kiosk.api.errors import ApiError, ApiUnreachable
+from kiosk.config import Config, ConfigError
+from kiosk.embedded import EmbeddedServer
+from kiosk.services.hosts import HostService
+from kiosk.services.lookup import LookupService
+from kiosk.services.online_gateway import OnlineGateway
+from kiosk.services.operators import OperatorService
+from kiosk.services.photo import PhotoService
+from kiosk.services.ports import WriteGateway
+from kiosk.services.reference import ReferenceService
+from kiosk.services.registration import RegistrationService
+from kiosk.services.rollcall import RollCallService
+from kiosk.services.session import Licence, SessionService
+from kiosk.services.signout import SignOutService
+from kiosk.services.today import TodayService
+
+log = logging.getLogger(__name__)
+
+# Connection states the main window shows.
+CONNECTING, READY, REFUSED, UNREACHABLE = "connecting", "ready", "refused", "unreachable"
+
+
+@dataclass
+class Services:
+    session: SessionService
+    reference: ReferenceService
+    registration: RegistrationService
+    lookup: LookupService
+    signout: SignOutService
+    today: TodayService
+    hosts: HostService
+    photo: PhotoService
+    operators: OperatorService
+    rollcall: RollCallService
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class PrintEvents(QObject):
+    """Print-job changes (reported on the print worker thread) as a Qt signal for the GUI."""
+    job_changed = Signal(object)
+
+
+class AppContext(QObject):
+    """Everything a window needs, built without blocking; `start()` connects in the background."""
+
+    state_changed = Signal(str, str)     # state, words for the person at the desk
+
+    def __init__(self, config: Config, client: VisitorcsClient, gateway: WriteGateway, services: Services,
+                 embedded: EmbeddedServer | None = None, devices: Any = None, printing: Any = None) -> None:
+        super().__init__()
+        self.config = config
+        self.client = client
+        self.gateway = gateway
+        self.services = services
+        self.embedded = embedded
+        self.devices = devices
+        self.printing = printing
+        self.state = CONNECTING
+        self.words = ""
+        self.started_at = time.perf_counter()
+        self.ready_at: float | None = None
+        self._device_bridge: Any = None
+        self.print_events = PrintEvents(self)
+        if printing is not None:
+            printing.subscribe(self.print_events.job_changed.emit)
+
+    # --- convenience ----------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return self.config.ui.mode
+
+    @property
+    def licence(self) -> Licence | None:
+        return self.services.session.licence
+
+    @property
+    def can_register(self) -> bool:
+        return self.state == READY
+
+    def device_bridge(self) -> Any:
+        """Qt signals of device events (kiosk.ui.common.device_bridge), None without devices."""
+        if self._device_bridge is None and self.devices is not None:
+            from kiosk.ui.common.device_bridge import DeviceBridge
+            self._device_bridge = DeviceBridge(self.devices, self)
+        return self._device_bridge
+
+    def _set_state(self, state: str, words: str = "") -> None:
+        self.state, self.words = state, words
+        if state == READY and self.ready_at is None:
+            self.ready_at = time.perf_counter()
+            log.info("ready %.2f s after start", self.ready_at - self.started_at)
+        self.state_changed.emit(state, words)
+
+    # --- life cycle -----------------------------------------------------------------
+    def start(self) -> None:
+        """Start devices and printing, then (off the GUI thread) the bundled server if any,
+        the kiosk's credential, the licence check and the reference data."""
+        from kiosk.ui.common.ops import Op
+
+        self._set_state(CONNECTING, "正在连接服务器…")
+        if self.devices is not None:
+            Op(self, self.devices.start, label="start devices").quiet().run()
+        if self.printing is not None:
+            self.printing.start()
+        Op(self, self._connect, label="connect").quiet().success(self._connected).failure(self._connect_failed).run()
+
+    def _connect(self) -> Licence:
+        if self.embedded is not None:
+            if self.embedded.process is None:
+                self.embedded.start()
+            self.embedded.wait_ready()
+            if not self.client.token:
+                self.client.set_token(self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name))
+        try:
+            licence = self.services.session.login()
+        except ApiError as exc:
+            if exc.unauthorized and self.embedded is not None:
+                # Our stored token no longer matches the bundled server's database: provision anew.
+                self.embedded.forget_token()
+                self.client.set_token(self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name))
+                licence = self.services.session.login()
+            else:
+                raise
+        if licence.allowed:
+            self.services.reference.preload()
+        return licence
+
+    def _connected(self, licence: Licence) -> None:
+        if licence.allowed:
+            self._set_state(READY)
+        else:
+            self._set_state(REFUSED, licence.tips)
+
+    def _connect_failed(self, exc: BaseException) -> None:
+        from kiosk.ui.common.errors import describe
+
+        log.warning("connecting failed: %s", exc)
+        if isinstance(exc, ApiError):
+            self._set_state(REFUSED if exc.code in ("401", "403") else UNREACHABLE, exc.msg)
+        elif isinstance(exc, ApiUnreachable):
+            self._set_state(UNREACHABLE, describe(exc))
+        else:
+            self._set_state(UNREACHABLE, str(exc) if isinstance(exc, RuntimeError) else describe(exc))
+
+    def check_licence(self) -> None:
+        """Called whenever a screen returns home: the licence can be withdrawn at any time."""
+        from kiosk.ui.common.ops import Op
+
+        Op(self, self._connect, label="licence").quiet().success(self._connected).failure(self._connect_failed).run()
+
+    def shutdown(self) -> None:
+        from kiosk.ui.common.ops import wait_all
+
+        wait_all(5000)
+        if self._device_bridge is not None:
+            self._device_bridge.close()
+        if self.devices is not None:
+            try:
+                self.devices.stop()
+            except Exception:
+                log.exception("stopping devices")
+        if self.printing is not None:
+            try:
+                self.printing.stop()
+            except Exception:
+                log.exception("stopping printing")
+        if self.state == READY:
+            try:
+                self.services.session.logout()
+            except (ApiError, ApiUnreachable) as exc:
+                log.info("logout at exit: %s", exc)
+        if self.embedded is not None:
+            self.embedded.stop()
+        self.client.close()
+
+
+def build_services(config: Config, client: VisitorcsClient, gateway: WriteGateway) -> Services:
+    mac = config.mac
+    reference = ReferenceService(client)
+    lookup = LookupService(client, mac)
+    return Services(
+        session=SessionService(client, mac), reference=reference,
+        registration=RegistrationService(client, gateway, reference, register_place=config.server.kiosk_name),
+        lookup=lookup, signout=SignOutService(lookup, gateway), today=TodayService(client, mac),
+        hosts=HostService(client), photo=PhotoService(client), operators=OperatorService(client),
+        rollcall=RollCallService(client, mac, config.data_dir))
+
+
+def build_devices(config: Config) -> Any:
+    try:
+        from kiosk.services.devices import DeviceManager, DeviceSettings
+    except ImportError:
+        log.warning("device manager not available; running without devices")
+        return None
+    return DeviceManager(DeviceSettings.from_config(config), work_dir=config.data_dir / "devices")
+
+
+def build_printing(config: Config, devices: Any, reference: ReferenceService) -> Any:
+    try:
+        from kiosk.permit import PermitTemplate
+        from kiosk.services.printing import PrintService
+    except ImportError:
+        return None
+
+    def template() -> Any:
+        try:
+            return PermitTemplate.from_api(reference.permit_template())
+        except (ApiError, ApiUnreachable):
+            return None
+
+    printers = list(getattr(devices, "printers", []) or [])
+    service = PrintService(printers, config.data_dir / "print-jobs.sqlite3", template=template,
+                           paper=config.devices.paper_width_mm)
+    if devices is not None and not printers:
+        # The device manager builds its printers on start; hand them over once they exist.
+        devices.listen("status", lambda status: (status.family == "printer" and not service.printers
+                                                 and service.set_printers(list(devices.printers))))
+    return service
+
+
+def build_context(config: Config, *, with_devices: bool = True) -> AppContext:
+    """Wire everything for `config`; nothing here blocks (the server starts in start())."""
+    embedded = None
+    url, token = config.server.url, config.server.token
+    if config.embedded:
+        embedded = EmbeddedServer(config.data_dir, config.log_dir, demo=True)
+        url = embedded.url
+        token_file = embedded.data_dir / "kiosk-token"
+        token = token_file.read_text(encoding="utf-8").strip() if token_file.exists() else ""
+    client = VisitorcsClient(url, token or None, connect_timeout=config.server.connect_timeout_s,
+                             read_timeout=config.server.read_timeout_s)
+    # The one line that chooses how writes travel: OnlineGateway posts at once; the outbox
+    # (sync.gateway.OutboxGateway) keeps them durable and sends when it can.
+    gateway: WriteGateway = OnlineGateway(client, register_place=config.server.kiosk_name)
+    services = build_services(config, client, gateway)
+    devices = build_devices(config) if with_devices else None
+    printing = build_printing(config, devices, services.reference)
+    return AppContext(config, client, gateway, services, embedded=embedded, devices=devices, printing=printing)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="visitor-kiosk", description="访客机 (visitor kiosk)")
+    parser.add_argument("--config", type=Path, help="settings file (default: the platform config dir's kiosk.toml)")
+    parser.add_argument("--mode", choices=("staff", "selfservice"), help="staff console or visitor self-service")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
+    parser.add_argument("--render-screens", metavar="DIR", type=Path,
+                        help="render every screen of both modes with demo data to PNGs in DIR, then exit")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.render_screens:
+        from kiosk.render_screens import render_all
+        return render_all(args.render_screens, language=args.lang)
+    try:
+        config = Config.load(args.config)
+        if args.mode:
+            config.ui.mode = args.mode
+        if args.lang:
+            config.ui.language = args.lang
+        config.validate()
+    except ConfigError as exc:
+        print(f"visitor-kiosk: {exc}", file=sys.stderr)
+        return 2
+    from kiosk.logging_setup import setup as setup_logging
+
+    log_file = setup_logging(config.log_dir)
+    log.info("visitor-kiosk starting (mode %s, server %s, log %s)", config.ui.mode,
+             config.server.url or "bundled", log_file)
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui import i18n
+    from kiosk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("visitor-kiosk")
+    i18n.set_language(config.ui.language)
+    context = build_context(config)
+    window = MainWindow(context)
+    window.show()                 # first paint now; the server connects in the background
+    context.start()
+    try:
+        return app.exec()
+    finally:
+        context.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

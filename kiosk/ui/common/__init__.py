@@ -1,0 +1,1 @@
+"""Pieces every screen shares: the background-op helper, error words, device signals, widgets."""

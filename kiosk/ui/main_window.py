@@ -1,0 +1,164 @@
+"""The main window: header (site, connection, language, busy), the one error banner, and
+the content — a connecting/refused state page until the server says yes, then the staff
+console or the visitor self-service wizard."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from kiosk.app import CONNECTING, READY, REFUSED, UNREACHABLE, AppContext
+from kiosk.ui import i18n
+from kiosk.ui.common.errors import reporter
+from kiosk.ui.common.ops import tracker
+from kiosk.ui.common.widgets import Banner, Retranslating
+
+log = logging.getLogger(__name__)
+
+
+class StatePage(Retranslating, QWidget):
+    """Connecting / licence refused / unreachable: big words and, when useful, a retry."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size:28px;font-weight:bold")
+        self.detail = QLabel()
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("font-size:18px;color:#495057")
+        self.retry = QPushButton()
+        self.retry.setMinimumHeight(44)
+        self.retry.clicked.connect(self._retry)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.retry)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.state = CONNECTING
+        self.words = ""
+        self.retranslate()
+
+    def set_state(self, state: str, words: str) -> None:
+        self.state, self.words = state, words
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.state == CONNECTING:
+            self.title.setText(self.tr("正在连接服务器…"))
+            self.detail.setText(self.tr("请稍候，连接成功后即可登记访客"))
+        elif self.state == REFUSED:
+            self.title.setText(self.tr("本机未获授权，无法登记访客"))
+            self.detail.setText(self.words)
+        else:
+            self.title.setText(self.tr("无法连接服务器"))
+            self.detail.setText(self.words or self.tr("无法连接服务器，请检查网络或稍后重试"))
+        self.retry.setText(self.tr("重试"))
+        self.retry.setVisible(self.state != CONNECTING)
+
+    def _retry(self) -> None:
+        self.set_state(CONNECTING, "")
+        self.context.check_licence()
+
+
+class MainWindow(Retranslating, QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.resize(1280, 800)
+        root = QWidget()
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(10, 8, 10, 8)
+
+        header = QHBoxLayout()
+        self.site = QLabel()
+        self.site.setStyleSheet("font-size:20px;font-weight:bold")
+        self.connection = QLabel()
+        self.connection.setObjectName("connection")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)           # indeterminate: something is taking a moment
+        self.busy.setFixedWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current())))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        header.addWidget(self.site)
+        header.addStretch(1)
+        header.addWidget(self.busy)
+        header.addWidget(self.connection)
+        header.addWidget(self.language)
+        layout.addLayout(header)
+
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(root)
+
+        self.state_page = StatePage(context)
+        self.stack.addWidget(self.state_page)
+        self.content: QWidget | None = None
+
+        reporter().error.connect(self.show_error)
+        tracker().busy_changed.connect(self._busy)
+        context.state_changed.connect(self._state_changed)
+        self._state_changed(context.state, context.words)
+        self.retranslate()
+
+    # --- content --------------------------------------------------------------------
+    def _build_content(self) -> QWidget:
+        if self.context.mode == "selfservice":
+            from kiosk.ui.selfservice import create as create_selfservice  # the self-service engineer's wizard
+            return create_selfservice(self.context, self)
+        from kiosk.ui.staff.console import StaffConsole
+        return StaffConsole(self.context, self)
+
+    def _state_changed(self, state: str, words: str) -> None:
+        if state == READY:
+            if self.content is None:
+                self.content = self._build_content()
+                self.stack.addWidget(self.content)
+            self.stack.setCurrentWidget(self.content)
+        else:
+            self.state_page.set_state(state, words)
+            self.stack.setCurrentWidget(self.state_page)
+        self.retranslate()
+
+    def show_error(self, words: str) -> None:
+        self.banner.show_message(words, "error")
+
+    def show_info(self, words: str) -> None:
+        self.banner.show_message(words, "info", 6000)
+
+    def _busy(self, on: bool) -> None:
+        self.busy.setVisible(on)
+
+    def _language_chosen(self, index: int) -> None:
+        i18n.set_language(self.language.itemData(index))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("访客机"))
+        self.site.setText(self.tr("访客登记") + " · " + self.context.config.server.kiosk_name)
+        words = {CONNECTING: self.tr("● 正在连接"), READY: self.tr("● 已连接"),
+                 REFUSED: self.tr("● 未授权"), UNREACHABLE: self.tr("● 无法连接服务器")}
+        colours = {CONNECTING: "#868e96", READY: "#2b8a3e", REFUSED: "#c92a2a", UNREACHABLE: "#e67700"}
+        self.connection.setText(words.get(self.context.state, ""))
+        self.connection.setStyleSheet(f"color:{colours.get(self.context.state, '#868e96')};font-size:15px")
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self.content is not None and hasattr(self.content, "shutdown"):
+            self.content.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,107 @@
+"""After a registration: the permit preview (the very image the printer gets) and print /
+reprint, with the print job's state as it changes."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.common.ops import Op
+from kiosk.ui.common.widgets import Retranslating
+
+JOB_WORDS = {"waiting": "等待打印", "printing": "正在打印", "done": "已打印", "failed": "打印失败"}
+
+
+def render_png(context: Any, visit: dict[str, Any], photo: bytes | None) -> bytes:
+    """The permit as PNG bytes, rendered exactly as the print service will (off the GUI thread)."""
+    from kiosk.permit import PermitTemplate, png_bytes, render_permit
+
+    try:
+        template = PermitTemplate.from_api(context.services.reference.permit_template())
+    except Exception:
+        template = None
+    image = render_permit(visit, template, paper=context.config.devices.paper_width_mm, photo=photo)
+    return png_bytes(image)
+
+
+class PermitDialog(Retranslating, QDialog):
+    def __init__(self, context: Any, visit: dict[str, Any], photo: bytes | None = None,
+                 parent: QWidget | None = None, *, auto_print: bool | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.visit, self.photo = context, visit, photo
+        self.job: Any = None
+        self.png: bytes | None = None
+        self.setObjectName("permitDialog")
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size:18px;font-weight:bold")
+        self.preview = QLabel()
+        self.preview.setObjectName("permitPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumSize(420, 520)
+        self.state = QLabel()
+        self.state.setObjectName("printState")
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printButton")
+        self.close_button = QPushButton()
+        buttons.addWidget(self.state, 1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.close_button)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.print_button.clicked.connect(self.print_permit)
+        self.close_button.clicked.connect(self.accept)
+        events = getattr(context, "print_events", None)
+        if events is not None:
+            events.job_changed.connect(self._job_changed)
+        self.print_button.setEnabled(context.printing is not None)
+        self.retranslate()
+        Op(self, lambda: render_png(context, visit, photo), label="render permit").success(self._rendered).run()
+        if auto_print if auto_print is not None else context.config.devices.print_automatically:
+            self.print_permit()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("访客通行证"))
+        self.title.setText(self.tr("登记成功：") + str(self.visit.get("name", "")))
+        self.print_button.setText(self.tr("重新打印") if self.job is not None else self.tr("打印"))
+        self.close_button.setText(self.tr("完成"))
+        self._show_job()
+
+    def _rendered(self, png: bytes) -> None:
+        self.png = png
+        image = QImage()
+        image.loadFromData(png)
+        self.preview.setPixmap(QPixmap.fromImage(image))
+
+    def print_permit(self) -> None:
+        printing = self.context.printing
+        if printing is None:
+            return
+        reprint = self.job is not None
+        (Op(self, lambda: printing.print_permit(self.visit, self.photo, reprint=reprint), label="print permit")
+         .success(self._queued).run())
+
+    def _queued(self, job: Any) -> None:
+        self.job = job
+        self.retranslate()
+
+    def _job_changed(self, job: Any) -> None:
+        if self.job is not None and getattr(job, "job_id", None) == self.job.job_id:
+            self.job = job
+            self._show_job()
+
+    def _show_job(self) -> None:
+        if self.job is None:
+            self.state.setText("" if self.context.printing else self.tr("未配置打印机"))
+            return
+        state = getattr(self.job.state, "value", str(self.job.state))
+        words = self.tr(JOB_WORDS.get(state, state))
+        detail = getattr(self.job, "error", "") or ""
+        self.state.setText(words + (f"：{detail}" if detail and state == "failed" else ""))

@@ -1,0 +1,545 @@
+"""The staff Register page: a form built from the site's field configuration, filled by an
+ID-card tap, a QR scan or one of the seven lookups; host search, pickers, privilege
+groups, leave time, companions, camera capture with the server's quality score, visitor
+card by a contactless tap, blacklist screening shown before submit, park notice; then the
+permit preview and print."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from kiosk.services.hosts import mask_phone
+from kiosk.services.lookup import LOOKUP_KINDS
+from kiosk.services.registration import Companion, Draft
+from kiosk.ui.common.errors import describe, reporter
+from kiosk.ui.common.ops import Op
+from kiosk.ui.common.widgets import PictureLabel, Retranslating
+from kiosk.ui.staff.form import QT_TRANSLATE_NOOP, DynamicForm, label_text
+
+log = logging.getLogger(__name__)
+
+_KIND_LABELS = [QT_TRANSLATE_NOOP("FieldLabels", t) for t in LOOKUP_KINDS.values()]
+
+
+class RegisterPage(Retranslating, QWidget):
+    registered = Signal(object)          # the main VisitorInfo dict
+    draft_loaded = Signal(object)        # the Draft now on the form
+    photo_scored = Signal(object)        # PhotoResult
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self.draft: Draft = self.services.registration.new_draft(fetch=False)
+        self.permit_dialog: Any = None
+        self.last_tap_to_form_ms: float | None = None
+        self._groups: list[dict[str, Any]] = []
+        self._notice: dict[str, Any] | None = None
+        self._build()
+        self.end_time.setDateTime(QDateTime(self.draft.end_time) if self.draft.end_time else QDateTime.currentDateTime())
+        self.retranslate()
+        self._load_reference()
+        bridge = context.device_bridge()
+        if bridge is not None:
+            bridge.idCardRead.connect(self.on_idcard)
+            bridge.codeScanned.connect(self.on_code)
+            bridge.cardTapped.connect(self.on_card_tapped)
+            bridge.frameReady.connect(self.on_frame)
+        self.bridge = bridge
+        self._frames_on = False
+
+    # --- layout ---------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        # lookup row
+        lookup = QHBoxLayout()
+        self.hint = QLabel()
+        self.hint.setStyleSheet("font-size:15px;color:#1864ab")
+        self.lookup_kind = QComboBox()
+        self.lookup_kind.setObjectName("lookupKind")
+        for code_type in LOOKUP_KINDS:
+            self.lookup_kind.addItem("", code_type)
+        self.lookup_code = QLineEdit()
+        self.lookup_code.setObjectName("lookupCode")
+        self.lookup_button = QPushButton()
+        self.lookup_button.setObjectName("lookupButton")
+        self.new_button = QPushButton()
+        self.lookup_code.returnPressed.connect(self.lookup)
+        self.lookup_button.clicked.connect(self.lookup)
+        self.new_button.clicked.connect(self.reset)
+        lookup.addWidget(self.hint, 1)
+        lookup.addWidget(self.lookup_kind)
+        lookup.addWidget(self.lookup_code)
+        lookup.addWidget(self.lookup_button)
+        lookup.addWidget(self.new_button)
+        outer.addLayout(lookup)
+
+        self.screening = QLabel()
+        self.screening.setObjectName("screening")
+        self.screening.setWordWrap(True)
+        self.screening.hide()
+        outer.addWidget(self.screening)
+
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        scroll.setWidget(left)
+        body.addWidget(scroll, 3)
+
+        self.form_box = QGroupBox()
+        self.form = DynamicForm(self.services.reference)
+        QVBoxLayout(self.form_box).addWidget(self.form)
+        left_layout.addWidget(self.form_box)
+
+        # host
+        self.host_box = QGroupBox()
+        host_layout = QGridLayout(self.host_box)
+        self.host_query = QLineEdit()
+        self.host_query.setObjectName("hostQuery")
+        self.host_search_button = QPushButton()
+        self.host_search_button.setObjectName("hostSearch")
+        self.host_results = QListWidget()
+        self.host_results.setObjectName("hostResults")
+        self.host_results.setMaximumHeight(110)
+        self.host_chosen = QLabel()
+        self.host_chosen.setObjectName("hostChosen")
+        self.host_face = PictureLabel(72, 90)
+        self.host_query.returnPressed.connect(self.search_hosts)
+        self.host_search_button.clicked.connect(self.search_hosts)
+        self.host_results.itemClicked.connect(self._host_clicked)
+        host_layout.addWidget(self.host_query, 0, 0)
+        host_layout.addWidget(self.host_search_button, 0, 1)
+        host_layout.addWidget(self.host_face, 0, 2, 2, 1)
+        host_layout.addWidget(self.host_results, 1, 0, 1, 2)
+        host_layout.addWidget(self.host_chosen, 2, 0, 1, 3)
+        left_layout.addWidget(self.host_box)
+
+        # visit: groups and leave time
+        self.visit_box = QGroupBox()
+        visit_layout = QGridLayout(self.visit_box)
+        self.groups = QListWidget()
+        self.groups.setObjectName("privilegeGroups")
+        self.groups.setMaximumHeight(100)
+        self.end_time = QDateTimeEdit()
+        self.end_time.setObjectName("endTime")
+        self.end_time.setCalendarPopup(True)
+        self.end_time.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.groups_label, self.end_label = QLabel(), QLabel()
+        visit_layout.addWidget(self.groups_label, 0, 0)
+        visit_layout.addWidget(self.groups, 0, 1)
+        visit_layout.addWidget(self.end_label, 1, 0)
+        visit_layout.addWidget(self.end_time, 1, 1)
+        left_layout.addWidget(self.visit_box)
+
+        # companions
+        self.companion_box = QGroupBox()
+        comp_layout = QVBoxLayout(self.companion_box)
+        self.companions = QTableWidget(0, 3)
+        self.companions.setObjectName("companions")
+        self.companions.setMaximumHeight(130)
+        self.companions.horizontalHeader().setStretchLastSection(True)
+        row = QHBoxLayout()
+        self.add_companion_button = QPushButton()
+        self.remove_companion_button = QPushButton()
+        self.add_companion_button.clicked.connect(lambda: self.add_companion())
+        self.remove_companion_button.clicked.connect(self.remove_companion)
+        row.addWidget(self.add_companion_button)
+        row.addWidget(self.remove_companion_button)
+        row.addStretch(1)
+        comp_layout.addWidget(self.companions)
+        comp_layout.addLayout(row)
+        left_layout.addWidget(self.companion_box)
+        left_layout.addStretch(1)
+
+        # right column: photo, card, notice, submit
+        right = QVBoxLayout()
+        body.addLayout(right, 2)
+        self.photo_box = QGroupBox()
+        photo_layout = QVBoxLayout(self.photo_box)
+        self.preview = PictureLabel(300, 300)
+        self.preview.setObjectName("cameraPreview")
+        self.capture_button = QPushButton()
+        self.capture_button.setObjectName("captureButton")
+        self.capture_button.setMinimumHeight(40)
+        self.retake_button = QPushButton()
+        self.retake_button.setObjectName("retakeButton")
+        self.score = QLabel()
+        self.score.setObjectName("photoScore")
+        self.capture_button.clicked.connect(self.capture)
+        self.retake_button.clicked.connect(self.retake)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.capture_button)
+        buttons.addWidget(self.retake_button)
+        photo_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
+        photo_layout.addLayout(buttons)
+        photo_layout.addWidget(self.score)
+        right.addWidget(self.photo_box)
+
+        self.card_label = QLabel()
+        self.card_label.setObjectName("visitorCard")
+        right.addWidget(self.card_label)
+        notice_row = QHBoxLayout()
+        self.notice_check = QCheckBox()
+        self.notice_check.setObjectName("noticeAccepted")
+        self.notice_button = QPushButton()
+        self.notice_button.clicked.connect(self.show_notice)
+        notice_row.addWidget(self.notice_check, 1)
+        notice_row.addWidget(self.notice_button)
+        self.notice_widget = QWidget()
+        self.notice_widget.setLayout(notice_row)
+        self.notice_widget.hide()
+        right.addWidget(self.notice_widget)
+        right.addStretch(1)
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color:#c92a2a")
+        right.addWidget(self.problems)
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setMinimumHeight(56)
+        self.submit_button.setStyleSheet("QPushButton{font-size:20px;font-weight:bold}")
+        self.submit_button.clicked.connect(self.submit)
+        right.addWidget(self.submit_button)
+
+    def retranslate(self) -> None:
+        self.hint.setText(self.tr("请刷身份证，或扫描访客二维码 / 查询预约"))
+        for i, text in enumerate(LOOKUP_KINDS.values()):
+            self.lookup_kind.setItemText(i, label_text(text))
+        self.lookup_code.setPlaceholderText(self.tr("输入查询内容"))
+        self.lookup_button.setText(self.tr("查询预约"))
+        self.new_button.setText(self.tr("新登记"))
+        self.form_box.setTitle(self.tr("访客信息"))
+        self.form.retranslate()
+        self.host_box.setTitle(self.tr("被访人"))
+        self.host_query.setPlaceholderText(self.tr("姓名或手机号"))
+        self.host_search_button.setText(self.tr("搜索"))
+        self.visit_box.setTitle(self.tr("来访安排"))
+        self.groups_label.setText(self.tr("通行权限"))
+        self.end_label.setText(self.tr("预计离开"))
+        self.companion_box.setTitle(self.tr("同行人"))
+        self.companions.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("证件号码"), self.tr("手机号")])
+        self.add_companion_button.setText(self.tr("添加同行人"))
+        self.remove_companion_button.setText(self.tr("移除"))
+        self.photo_box.setTitle(self.tr("访客照片"))
+        self.capture_button.setText(self.tr("拍照"))
+        self.retake_button.setText(self.tr("重拍"))
+        self.notice_check.setText(self.tr("访客已阅读并同意入园须知"))
+        self.notice_button.setText(self.tr("查看须知"))
+        self.submit_button.setText(self.tr("确认登记"))
+        self._show_draft_extras()
+
+    # --- reference data -------------------------------------------------------------
+    def _load_reference(self) -> None:
+        ref = self.services.reference
+        Op(self, ref.fields, label="fields").quiet().success(self._fields_loaded).run()
+        Op(self, ref.privilege_groups, label="groups").quiet().success(self._groups_loaded).run()
+        Op(self, ref.notice, label="notice").quiet().success(self._notice_loaded).run()
+
+    def _fields_loaded(self, fields: list[Any]) -> None:
+        self.form.build(fields)
+        self.form.set_values(self.draft.fields)
+
+    def _groups_loaded(self, groups: list[dict[str, Any]]) -> None:
+        self._groups = groups
+        if self.draft.register_type == 1 and not self.draft.privilege_group_ids:
+            self.draft.privilege_group_ids = self.services.registration.default_groups(groups)
+        self._show_groups()
+
+    def _notice_loaded(self, notice: dict[str, Any] | None) -> None:
+        self._notice = notice
+        self.notice_widget.setVisible(bool(notice))
+
+    def _show_groups(self) -> None:
+        self.groups.clear()
+        chosen = set(self.draft.privilege_group_ids)
+        for g in self._groups:
+            item = QListWidgetItem(str(g.get("privilegeGroupName", "")))
+            item.setData(Qt.ItemDataRole.UserRole, str(g.get("privilegeGroupId")))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if str(g.get("privilegeGroupId")) in chosen
+                               else Qt.CheckState.Unchecked)
+            self.groups.addItem(item)
+
+    def chosen_groups(self) -> list[str]:
+        return [self.groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.groups.count())
+                if self.groups.item(i).checkState() == Qt.CheckState.Checked]
+
+    # --- visibility: camera frames only while shown ----------------------------------
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._want_frames(True)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802
+        self._want_frames(False)
+        super().hideEvent(event)
+
+    def _want_frames(self, on: bool) -> None:
+        if self.bridge is not None and on != self._frames_on:
+            self.bridge.want_frames(on)
+            self._frames_on = on
+
+    def activated(self) -> None:
+        self.lookup_code.setFocus()
+
+    # --- drafts ---------------------------------------------------------------------
+    def reset(self) -> None:
+        self.load_draft(self.services.registration.new_draft(fetch=False))
+
+    def on_idcard(self, card: Any) -> None:
+        """An ID card was read: build a draft (prefill + screening) off the GUI thread."""
+        if not self.isVisible() or not self.context.can_register:
+            return
+        started = time.perf_counter()
+        self.hint.setText(self.tr("正在读取：") + card.name)
+
+        def done(draft: Draft) -> None:
+            self.load_draft(draft)
+            self.last_tap_to_form_ms = (time.perf_counter() - started) * 1000
+            log.info("ID card to filled form in %.0f ms", self.last_tap_to_form_ms)
+        Op(self, lambda: self.services.registration.draft_from_idcard(card), label="draft from ID card") \
+            .success(done).run()
+
+    def on_code(self, text: str) -> None:
+        """A scanned code on the register page: find the appointment it belongs to."""
+        if not self.isVisible() or not self.context.can_register:
+            return
+        Op(self, lambda: self.services.registration.draft_from_visit(self.services.lookup.find_scanned(text), "qr"),
+           label="find scanned").success(self.load_draft).run()
+
+    def lookup(self) -> None:
+        code = self.lookup_code.text().strip()
+        if not code:
+            return
+        code_type = int(self.lookup_kind.currentData())
+        reg, lookup = self.services.registration, self.services.lookup
+        Op(self, lambda: reg.draft_from_visit(lookup.find(code_type, code)), label="lookup") \
+            .success(self.load_draft).run()
+
+    def on_card_tapped(self, uid: str, reader: str = "") -> None:
+        if not self.isVisible():
+            return
+        self.draft.card_no = uid
+        self._show_draft_extras()
+
+    def load_draft(self, draft: Draft) -> None:
+        self.draft = draft
+        self.form.clear()
+        self.form.set_values(draft.fields)
+        self.host_results.clear()
+        self.host_face.clear_picture()
+        if draft.host and draft.host.get("personId"):
+            self._load_host_face(draft.host)
+        self.end_time.setDateTime(QDateTime(draft.end_time) if draft.end_time else QDateTime.currentDateTime())
+        self._show_groups()
+        self.companions.setRowCount(0)
+        for c in draft.companions:
+            self.add_companion(c)
+        self.preview.clear_picture()
+        self.score.clear()
+        self.notice_check.setChecked(False)
+        self.problems.clear()
+        self._show_draft_extras()
+        self.draft_loaded.emit(draft)
+
+    def _show_draft_extras(self) -> None:
+        d = self.draft
+        if d.screening is not None and d.screening.refused:
+            self.screening.setText(self.tr("⚠ 禁止登记：") + d.screening.reason)
+            self.screening.setStyleSheet("background:#fdecea;color:#8a1c1c;font-size:18px;padding:8px")
+            self.screening.show()
+        elif d.register_type == 2:
+            self.screening.setText(self.tr("已找到预约：") + d.name + self._appointment_words())
+            self.screening.setStyleSheet("background:#e7f5ff;color:#1864ab;font-size:16px;padding:8px")
+            self.screening.show()
+        else:
+            self.screening.hide()
+        self.submit_button.setEnabled(not (d.screening and d.screening.refused))
+        host = d.host or {}
+        self.host_chosen.setText(self.tr("已选择：") + " · ".join(
+            x for x in (host.get("name", ""), host.get("organizationName", ""), host.get("maskedPhone", "")) if x)
+            if host else self.tr("未选择被访人"))
+        self.card_label.setText(self.tr("访客卡：") + d.card_no if d.card_no else self.tr("刷 IC 卡可发放访客卡"))
+
+    def _appointment_words(self) -> str:
+        visit = self.draft.appointment or {}
+        host = visit.get("beVisitPersonName")
+        return f"（{self.tr('被访人')}：{host}）" if host else ""
+
+    # --- hosts ----------------------------------------------------------------------
+    def search_hosts(self) -> None:
+        query = self.host_query.text().strip()
+        Op(self, lambda: self.services.hosts.search(query), label="host search").success(self._hosts_found).run()
+
+    def _hosts_found(self, hosts: list[dict[str, Any]]) -> None:
+        self.host_results.clear()
+        for h in hosts:
+            item = QListWidgetItem(" · ".join(x for x in (h.get("name", ""), h.get("orgPathName") or
+                                                          h.get("organizationName", ""), h.get("maskedPhone", ""))
+                                              if x))
+            item.setData(Qt.ItemDataRole.UserRole, h)
+            self.host_results.addItem(item)
+        if not hosts:
+            self.host_results.addItem(self.tr("没有找到被访人"))
+
+    def _host_clicked(self, item: QListWidgetItem) -> None:
+        host = item.data(Qt.ItemDataRole.UserRole)
+        if not host:
+            return
+        self.choose_host(host)
+
+    def choose_host(self, host: dict[str, Any]) -> None:
+        host = {**host, "maskedPhone": host.get("maskedPhone") or mask_phone(host.get("phone", ""))}
+        self.draft.host = host
+        self._show_draft_extras()
+        self._load_host_face(host)
+
+    def _load_host_face(self, host: dict[str, Any]) -> None:
+        hosts = self.services.hosts
+        Op(self, lambda: hosts.face_bytes(host["personId"], host.get("organizationId")), label="host face") \
+            .quiet().success(lambda data: self.host_face.set_bytes(data, self.tr("无照片"))) \
+            .failure(lambda exc: self.host_face.clear_picture(self.tr("无照片"))).run()
+
+    # --- companions -----------------------------------------------------------------
+    def add_companion(self, companion: Companion | None = None) -> None:
+        row = self.companions.rowCount()
+        self.companions.insertRow(row)
+        c = companion or Companion(name="")
+        for col, value in enumerate((c.name, c.identity_num, c.phone)):
+            self.companions.setItem(row, col, QTableWidgetItem(value))
+
+    def remove_companion(self) -> None:
+        row = self.companions.currentRow()
+        if row < 0:
+            row = self.companions.rowCount() - 1
+        if row >= 0:
+            self.companions.removeRow(row)
+
+    def _companions(self) -> list[Companion]:
+        out = []
+        for row in range(self.companions.rowCount()):
+            cells = [(self.companions.item(row, col).text().strip() if self.companions.item(row, col) else "")
+                     for col in range(3)]
+            if any(cells):
+                out.append(Companion(name=cells[0], identity_num=cells[1].upper(), phone=cells[2]))
+        return out
+
+    # --- photo ----------------------------------------------------------------------
+    def on_frame(self, image: QImage) -> None:
+        if self.isVisible() and self.draft.photo_jpeg is None:
+            self.preview.set_image(image)
+
+    def capture(self) -> None:
+        devices, photos = self.context.devices, self.services.photo
+        if devices is None:
+            reporter().error.emit(self.tr("没有摄像头"))
+            return
+
+        def work() -> Any:
+            photo = devices.take_photo()
+            return photos.upload_face(photo.jpeg)
+        self.capture_button.setEnabled(False)
+        Op(self, work, label="capture photo").success(self._photo_done) \
+            .finally_(lambda: self.capture_button.setEnabled(True)).run()
+
+    def set_photo(self, jpeg: bytes) -> None:
+        """Use these JPEG bytes as the visitor's photo (uploaded and scored in the background)."""
+        photos = self.services.photo
+        Op(self, lambda: photos.upload_face(jpeg), label="upload photo").success(self._photo_done).run()
+
+    def _photo_done(self, result: Any) -> None:
+        self.draft.photo_jpeg = result.jpeg
+        self.draft.face = result.as_face()
+        self.preview.set_bytes(result.jpeg)
+        words = self.tr("照片质量：") + f"{result.score}" + (f"（{result.level}）" if result.level else "")
+        if not result.acceptable:
+            words += self.tr("，建议重拍")
+        self.score.setText(words)
+        self.score.setStyleSheet("color:#2b8a3e" if result.acceptable else "color:#e67700")
+        self.photo_scored.emit(result)
+
+    def retake(self) -> None:
+        self.draft.photo_jpeg = None
+        self.draft.face = None
+        self.preview.clear_picture()
+        self.score.clear()
+
+    # --- notice ---------------------------------------------------------------------
+    def show_notice(self) -> None:
+        if self._notice:
+            QMessageBox.information(self, str(self._notice.get("title") or self.tr("入园须知")),
+                                    str(self._notice.get("content") or ""))
+
+    # --- submit ---------------------------------------------------------------------
+    def collect(self) -> Draft:
+        d = self.draft
+        d.fields.update({k: v for k, v in self.form.values().items()})
+        d.end_time = self.end_time.dateTime().toPython().astimezone()
+        d.privilege_group_ids = self.chosen_groups()
+        d.companions = self._companions()
+        d.notice_accepted = self.notice_check.isChecked()
+        return d
+
+    def submit(self) -> None:
+        draft = self.collect()
+        problems = self.services.registration.validate(draft, self.form.fields or None)
+        if self._notice and not draft.notice_accepted:
+            problems.append(self.tr("请确认访客已阅读入园须知"))
+        if problems:
+            self.problems.setText("\n".join(problems))
+            return
+        self.problems.clear()
+        self.submit_button.setEnabled(False)
+        reg = self.services.registration
+        (Op(self, lambda: reg.submit(draft), label="register").success(self._registered)
+         .failure(self._refused).finally_(lambda: self.submit_button.setEnabled(
+             not (self.draft.screening and self.draft.screening.refused))).run())
+
+    def _refused(self, exc: BaseException) -> None:
+        from kiosk.services.registration import RegistrationRefused
+
+        if isinstance(exc, RegistrationRefused):
+            self._show_draft_extras()
+        self.problems.setText(describe(exc))
+        reporter().report(exc, "register")
+
+    def _registered(self, results: list[Any]) -> None:
+        main = results[0]
+        visit = dict(main.visit) or {"orderId": main.order_id, "name": self.draft.name}
+        visit.setdefault("name", self.draft.name)
+        photo = self.draft.photo_jpeg
+        self.registered.emit(visit)
+        self.permit_dialog = PermitDialogFactory.open(self.context, visit, photo, self)
+        self.reset()
+
+    def shutdown(self) -> None:
+        self._want_frames(False)
+
+
+class PermitDialogFactory:
+    """Opens the permit preview non-modally (tests and the bench read it from the page)."""
+
+    @staticmethod
+    def open(context: Any, visit: dict[str, Any], photo: bytes | None, parent: QWidget) -> Any:
+        from kiosk.ui.staff.permit_dialog import PermitDialog
+
+        dialog = PermitDialog(context, visit, photo, parent)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()

@@ -1,0 +1,139 @@
+"""Sign-out page: scan the permit's QR, tap the visitor card, or type a code; see who it
+is; confirm."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.services.models import status_word
+from kiosk.ui.common.errors import describe
+from kiosk.ui.common.ops import Op
+from kiosk.ui.common.widgets import PictureLabel, Retranslating
+
+
+class SignOutPage(Retranslating, QWidget):
+    signed_out = Signal(object)       # the visit
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self.visit: dict[str, Any] | None = None
+        layout = QVBoxLayout(self)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("font-size:18px;color:#1864ab")
+        row = QHBoxLayout()
+        self.code = QLineEdit()
+        self.code.setObjectName("signOutCode")
+        self.find_button = QPushButton()
+        self.find_button.setObjectName("signOutFind")
+        row.addWidget(self.code, 1)
+        row.addWidget(self.find_button)
+        self.card = QWidget()
+        grid = QGridLayout(self.card)
+        self.photo = PictureLabel(150, 190)
+        self.details = QLabel()
+        self.details.setObjectName("signOutDetails")
+        self.details.setStyleSheet("font-size:17px")
+        grid.addWidget(self.photo, 0, 0)
+        grid.addWidget(self.details, 0, 1)
+        self.confirm = QPushButton()
+        self.confirm.setObjectName("confirmSignOut")
+        self.confirm.setMinimumHeight(52)
+        self.confirm.setStyleSheet("QPushButton{font-size:20px;font-weight:bold}")
+        self.result = QLabel()
+        self.result.setObjectName("signOutResult")
+        self.result.setStyleSheet("font-size:18px")
+        layout.addWidget(self.hint)
+        layout.addLayout(row)
+        layout.addWidget(self.card)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.code.returnPressed.connect(self.find)
+        self.find_button.clicked.connect(self.find)
+        self.confirm.clicked.connect(self.sign_out)
+        bridge = context.device_bridge()
+        if bridge is not None:
+            bridge.codeScanned.connect(self.on_code)
+            bridge.cardTapped.connect(self.on_card)
+        self._show()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hint.setText(self.tr("请扫描访客通行证二维码，或刷访客卡"))
+        self.code.setPlaceholderText(self.tr("二维码 / 预约码 / 证件号码"))
+        self.find_button.setText(self.tr("查找"))
+        self.confirm.setText(self.tr("确认签离"))
+        self._show()
+
+    def activated(self) -> None:
+        self.code.setFocus()
+
+    def on_code(self, text: str) -> None:
+        if self.isVisible():
+            self.code.setText(text)
+            self.find()
+
+    def on_card(self, uid: str, reader: str = "") -> None:
+        if not self.isVisible():
+            return
+        Op(self, lambda: self.services.signout.find_by_card(uid), label="find by card") \
+            .success(self._found).failure(self._failed).run()
+
+    def find(self) -> None:
+        text = self.code.text().strip()
+        if not text:
+            return
+        Op(self, lambda: self.services.signout.find_by_scan(text), label="find for sign-out") \
+            .success(self._found).failure(self._failed).run()
+
+    def _found(self, visit: dict[str, Any]) -> None:
+        self.visit = visit
+        self.result.clear()
+        self._show()
+        url = str(visit.get("visitorPhoto") or "")
+        client = self.context.client
+        if url:
+            Op(self, lambda: client.picture(url), label="visitor photo").quiet() \
+                .success(lambda data: self.photo.set_bytes(data, self.tr("无照片"))).failure(lambda e: None).run()
+        else:
+            self.photo.clear_picture(self.tr("无照片"))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.visit = None
+        self._show()
+        self.result.setStyleSheet("font-size:18px;color:#c92a2a")
+        self.result.setText(describe(exc))
+
+    def _show(self) -> None:
+        v = self.visit
+        self.card.setVisible(v is not None)
+        self.confirm.setVisible(v is not None)
+        if v is None:
+            return
+        lines = [f"<b>{v.get('name', '')}</b>",
+                 self.tr("被访人：") + str(v.get("beVisitPersonName") or ""),
+                 self.tr("登记时间：") + str(v.get("registerTimeISO") or v.get("registerTime") or ""),
+                 self.tr("状态：") + status_word(v.get("status"))]
+        self.details.setText("<br>".join(lines))
+
+    def sign_out(self) -> None:
+        visit = self.visit
+        if visit is None:
+            return
+        self.confirm.setEnabled(False)
+        Op(self, lambda: self.services.signout.sign_out(visit), label="sign out") \
+            .success(lambda result: self._done(visit, result)).failure(self._failed) \
+            .finally_(lambda: self.confirm.setEnabled(True)).run()
+
+    def _done(self, visit: dict[str, Any], result: Any) -> None:
+        self.visit = None
+        self.code.clear()
+        self._show()
+        self.result.setStyleSheet("font-size:18px;color:#2b8a3e")
+        self.result.setText(str(visit.get("name", "")) + self.tr(" 已签离") +
+                            (self.tr("（待上传）") if getattr(result, "queued", False) else ""))
+        self.signed_out.emit(visit)
