@@ -47,7 +47,7 @@ NS = uuid.UUID("6f1c2a8e-5b7d-4c1e-9a3f-2d4b6c8e0a11")   # stable ids: uuid5(NS,
 EMPLOYEE_CARD = "04A22B6A"       # the demo's employee card (staff card tap finds 王建国)
 FREE_VISITOR_CARD = "04B1C2D3"   # kept unassigned: the kiosk demo hands it out as a visitor card
 BLACKLIST_TEST_NAME = "黑名单测试"
-BLACKLIST_TEST_ID = "110105199001011236"   # valid GB 11643 check digit
+BLACKLIST_TEST_ID = "110105199001011232"   # valid GB 11643 check digit
 BLACKLIST_TEST_PHONE = "13900000000"
 DEMO_OPERATOR = ("admin", "admin123")
 
