@@ -1,0 +1,402 @@
+"""Server throughput: p50/p99 latency and req/s of register, signOut, visitor/details and
+visitorInfo with 100,000 orders in the database and 20 concurrent clients, on SQLite and
+(given a URL) PostgreSQL, beside two ceilings measured in the same run on the same
+database: a bare FastAPI GET and a minimal POST inserting one row through SQLModel.
+
+    .venv/bin/python -m bench.server_bench [--orders 100000] [--duration 10] [--clients 20]
+                                           [--pg postgresql+psycopg://...]   (or $VISITORCS_TEST_POSTGRES_URL)
+
+The server runs in its own process (uvicorn, one worker, access log off, workers off) on
+a loopback port chosen by the OS; the seeded SQLite file is cached between runs.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+API = "/webapi/visitorcs/api/v1/clientService/"
+MAC = "AA:BB:CC:00:BE:01"
+CACHE = Path(tempfile.gettempdir()) / "visitorcs-bench-cache"
+TODAY_SHARE = 0.06            # of the orders fall on today (6,000 of 100,000): the kiosk's working set
+
+
+# ---- seeding -------------------------------------------------------------------------
+
+def _schema_key(orders: int) -> str:
+    digest = hashlib.sha256(str(orders).encode())
+    for path in sorted((ROOT / "server" / "migrations" / "versions").glob("*.py")) + [ROOT / "server" / "demo.py"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def seed(url: str, data_dir: Path, orders: int) -> None:
+    """Migrate, seed the demo site, then bulk-insert `orders` visits (1,000 per statement)."""
+    sys.path.insert(0, str(ROOT))
+    from server import demo, migrate
+    from server.db import Database
+    from server.models import Person, Visit
+    from server.reference.common import site_tz
+    from server.settings import Settings
+    from sqlmodel import select
+
+    settings = Settings.build(data_dir, url, run_workers=False, demo=True)
+    db = Database(url)
+    migrate.upgrade(db)
+    demo.seed_if_empty(db, settings)
+    with db.read() as s:
+        hosts = s.exec(select(Person)).all()
+    tz = site_tz(settings)
+    today = datetime.now(tz).date()
+    template = Visit().model_dump()
+    rng = random.Random(42)
+    n_today = int(orders * TODAY_SHARE)
+    t0 = time.perf_counter()
+    batch: list[dict[str, Any]] = []
+    table = Visit.__table__  # type: ignore[attr-defined]
+    with db.engine.begin() as conn:
+        for i in range(orders):
+            day = today if i < n_today else today - timedelta(days=1 + (i % 60))
+            start = datetime.combine(day, datetime.min.time(), tz).astimezone(timezone.utc) + timedelta(
+                hours=8, minutes=rng.randrange(600))
+            host = hosts[i % len(hosts)]
+            if day == today:
+                status = 8 if i % 10 < 8 else (6 if i % 10 == 8 else 1)
+            else:
+                status = 6 if i % 20 else 5
+            phone = f"1{rng.randrange(30, 99)}{rng.randrange(10**8):08d}"
+            row = dict(template)
+            row.update(order_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), visit_batch=str(uuid.uuid4()),
+                       visitor_id=str(uuid.uuid4()), name=f"访客{i}", pinyin=f"fk{i}", phone_num=phone,
+                       phone_last4=phone[-4:], status=status, register_type=1 if i % 3 else 2,
+                       be_visit_person_id=host.person_id, be_visit_person_name=host.name,
+                       be_visit_phone_num=host.phone, visitor_code=f"{i:06d}"[-6:] if i < 10**6 else "",
+                       start_time=start, end_time=start + timedelta(hours=4), register_time=start,
+                       real_end_time=start + timedelta(hours=2) if status in (5, 6) else None,
+                       create_time=start, update_time=start, sort_time=start, visit_day=day.isoformat(),
+                       register_mac=MAC)
+            batch.append(row)
+            if len(batch) == 1000:
+                conn.execute(table.insert(), batch)
+                batch.clear()
+        if batch:
+            conn.execute(table.insert(), batch)
+    db.dispose()
+    print(f"  seeded {orders:,} orders in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def sqlite_database(orders: int, run_dir: Path) -> str:
+    key = _schema_key(orders)
+    cached = CACHE / key
+    if not (cached / "visitorcs.sqlite3").exists():
+        print(f"  building the SQLite cache {cached} ...", flush=True)
+        shutil.rmtree(cached, ignore_errors=True)
+        tmp = CACHE / f"{key}.building-{os.getpid()}"
+        tmp.mkdir(parents=True)
+        seed(f"sqlite:///{tmp / 'visitorcs.sqlite3'}", tmp, orders)
+        import sqlite3
+        con = sqlite3.connect(tmp / "visitorcs.sqlite3")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        tmp.rename(cached)
+    shutil.copytree(cached, run_dir, dirs_exist_ok=True)
+    return f"sqlite:///{run_dir / 'visitorcs.sqlite3'}"
+
+
+def postgres_database(base: str, orders: int, run_dir: Path) -> tuple[str, Callable[[], None]]:
+    from sqlalchemy import create_engine, text
+    schema = "bench_" + uuid.uuid4().hex[:12]
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    url = f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    seed(url, run_dir, orders)
+    with engine.begin() as conn:
+        conn.execute(text(f'ANALYZE "{schema}".visit'))
+
+    def drop() -> None:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
+    return url, drop
+
+
+# ---- the server process --------------------------------------------------------------
+
+def serve(url: str, data_dir: Path) -> None:
+    """Child process: the real app plus the two ceiling routes, on an OS-chosen port."""
+    sys.path.insert(0, str(ROOT))
+    import logging
+
+    import uvicorn
+    from sqlmodel import Field, SQLModel
+
+    from server.app import create_app
+    from server.settings import Settings
+
+    logging.basicConfig(level=logging.WARNING)
+
+    class BenchRow(SQLModel, table=True):
+        id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True)
+        payload: str = ""
+        created: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+
+    app = create_app(Settings.build(data_dir, url, run_workers=False))
+    BenchRow.__table__.create(app.state.db.engine, checkfirst=True)  # type: ignore[attr-defined]
+
+    @app.get("/bench/bare")
+    async def bare() -> dict[str, str]:
+        return {"code": "0", "msg": "success"}
+
+    @app.post("/bench/insert")
+    def insert_one(payload: dict[str, Any]) -> dict[str, str]:
+        with app.state.db.write() as s:
+            row = BenchRow(payload=str(payload.get("v", "")))
+            s.add(row)
+        return {"code": "0", "id": row.id}
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    print(f"PORT {sock.getsockname()[1]}", flush=True)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen
+    base: str
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def start_server(url: str, data_dir: Path) -> Server:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "bench.server_bench", "--serve", url, str(data_dir)],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    if not line.startswith("PORT "):
+        proc.kill()
+        raise RuntimeError(f"bench server did not start: {line!r}")
+    base = f"http://127.0.0.1:{line.split()[1]}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/webapi/visitorcs/actuator/health", timeout=2).status_code == 200:
+                return Server(proc, base)
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("bench server did not become healthy in 60 s")
+
+
+# ---- load ----------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    elapsed: float = 0.0
+    first_error: str = ""
+
+    def row(self) -> str:
+        lat = sorted(self.latencies)
+        n = len(lat)
+        if not n:
+            return f"| {self.name:<22} | {0:>7} | {self.errors:>6} | {'-':>7} | {'-':>7} | {'-':>7} |"
+        p50 = lat[n // 2] * 1000
+        p99 = lat[min(n - 1, int(n * 0.99))] * 1000
+        return (f"| {self.name:<22} | {n:>7} | {self.errors:>6} | {n / self.elapsed:>7.0f} | {p50:>7.1f} | "
+                f"{p99:>7.1f} |")
+
+
+def run_load(name: str, base: str, headers: dict[str, str], make: Callable[[random.Random], tuple | None],
+             clients: int, duration: float) -> Result:
+    """`clients` threads, each with its own keep-alive connection, for `duration` seconds
+    (or until `make` returns None: a pool of ids ran out)."""
+    result = Result(name)
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def worker(seed_: int) -> None:
+        rng = random.Random(seed_)
+        lats: list[float] = []
+        errs, first = 0, ""
+        with httpx.Client(base_url=base, headers=headers, timeout=30) as c:
+            while time.monotonic() < stop_at:
+                req = make(rng)
+                if req is None:
+                    break
+                method, path, kwargs = req
+                t = time.perf_counter()
+                try:
+                    r = c.request(method, path, **kwargs)
+                    good = r.status_code == 200 and r.json().get("code") == "0"
+                    if not good and not first:
+                        first = f"{r.status_code} {r.text[:160]}"
+                except httpx.HTTPError as exc:
+                    good, first = False, first or repr(exc)
+                dt = time.perf_counter() - t
+                if good:
+                    lats.append(dt)
+                else:
+                    errs += 1
+        with lock:
+            result.latencies.extend(lats)
+            result.errors += errs
+            result.first_error = result.first_error or first
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result.elapsed = time.perf_counter() - t0
+    return result
+
+
+def bench_backend(label: str, url: str, data_dir: Path, clients: int, duration: float) -> list[Result]:
+    sys.path.insert(0, str(ROOT))
+    from sqlmodel import select
+
+    from server import kiosks
+    from server.db import Database
+    from server.models import Person, Visit
+    from server.reference.common import site_tz
+
+    db = Database(url)
+    token = kiosks.add(db, mac=MAC, name="压测访客机")
+    today = datetime.now(site_tz()).date().isoformat()
+    with db.read() as s:
+        host_ids = [p.person_id for p in s.exec(select(Person)).all()]
+        on_site = list(s.exec(select(Visit.order_id).where(Visit.visit_day == today, Visit.status == 8)).all())
+        codes = list(s.exec(select(Visit.visitor_code).where(Visit.visitor_code != "").limit(50_000)).all())
+    db.dispose()
+    headers = {"Authorization": f"Bearer {token}"}
+    server = start_server(url, data_dir)
+    results = []
+    try:
+        pool = list(on_site)
+        random.Random(1).shuffle(pool)
+        pool_lock = threading.Lock()
+        registered: list[str] = []
+
+        def register(rng: random.Random):
+            phone = f"139{rng.randrange(10**8):08d}"
+            return ("POST", API + "order/register", {"json": {
+                "name": "压测访客", "phoneNum": phone, "beVisitPersonId": rng.choice(host_ids),
+                "purpose": "参观", "defaultPrivilegeFlag": "1", "orderId": str(uuid.uuid4())}})
+
+        def sign_out(_rng: random.Random):
+            with pool_lock:
+                if not pool:
+                    return None
+                oid = pool.pop()
+            return ("POST", API + "signOut", {"params": {"orderId": oid}})
+
+        def details(rng: random.Random):
+            return ("POST", API + "visitor/details", {"json": {"code": rng.choice(codes), "codeType": "1"}})
+
+        def visitor_info(rng: random.Random):
+            return ("GET", API + "visitorInfo", {"params": {"pageNo": rng.randint(1, 5), "pageSize": 20,
+                                                            "visitType": rng.choice(["total", "visiting"])}})
+
+        def bare(_rng: random.Random):
+            return ("GET", "/bench/bare", {})
+
+        def insert(rng: random.Random):
+            return ("POST", "/bench/insert", {"json": {"v": rng.random()}})
+
+        plan = [("ceiling: bare GET", bare), ("ceiling: POST + insert", insert), ("order/register", register),
+                ("signOut", sign_out), ("visitor/details", details), ("visitorInfo", visitor_info)]
+        for name, make in plan:
+            r = run_load(name, server.base, headers, make, clients, duration)
+            results.append(r)
+            print(f"  {label:<10}{r.row()}", flush=True)
+            if r.first_error:
+                print(f"    first error: {r.first_error}", flush=True)
+        del registered
+    finally:
+        server.stop()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--pg", default=os.environ.get("VISITORCS_TEST_POSTGRES_URL"),
+                        help="PostgreSQL URL (default $VISITORCS_TEST_POSTGRES_URL); omitted: SQLite only")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--serve", nargs=2, metavar=("URL", "DATA_DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve[0], Path(args.serve[1]))
+        return 0
+
+    print(f"server bench: {args.orders:,} orders, {args.clients} clients, {args.duration:g} s per endpoint, "
+          f"load {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs", flush=True)
+    tables: list[tuple[str, list[Result]]] = []
+    if not args.no_sqlite:
+        run_dir = Path(tempfile.mkdtemp(prefix="visitorcs-bench-"))
+        try:
+            url = sqlite_database(args.orders, run_dir)
+            tables.append(("SQLite", bench_backend("SQLite", url, run_dir, args.clients, args.duration)))
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+    if args.pg:
+        run_dir = Path(tempfile.mkdtemp(prefix="visitorcs-bench-pg-"))
+        drop = None
+        try:
+            print("  seeding PostgreSQL ...", flush=True)
+            url, drop = postgres_database(args.pg, args.orders, run_dir)
+            tables.append(("PostgreSQL", bench_backend("PostgreSQL", url, run_dir, args.clients, args.duration)))
+        finally:
+            if drop:
+                drop()
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+    print()
+    for label, results in tables:
+        print(f"{label} ({args.orders:,} orders, {args.clients} clients)")
+        print("| endpoint               |   reqs  | errors |  req/s  | p50 ms  | p99 ms  |")
+        print("|------------------------|---------|--------|---------|---------|---------|")
+        for r in results:
+            print(r.row())
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
