@@ -130,6 +130,10 @@ class VisitSite:
 @pytest.fixture
 def visit_site(db) -> VisitSite:
     """A department with two hosts, privilege groups with access devices (one offline), a blacklist."""
+    return seed_visit_site(db)
+
+
+def seed_visit_site(db) -> VisitSite:
     from server.models import AccessDevice, Blacklist, Department, Person, PrivilegeGroup
 
     s = VisitSite()
