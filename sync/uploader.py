@@ -40,7 +40,8 @@ class Uploader:
                  on_unreachable: Callable[[Exception], None] | None = None,
                  on_reachable: Callable[[], None] | None = None,
                  kiosk_public_key: str | None = None,
-                 after_send: Callable[[list[Record], list[dict[str, Any]]], None] | None = None):
+                 after_send: Callable[[list[Record], list[dict[str, Any]]], None] | None = None,
+                 clock: Any = None, clock_every: float = 300.0):
         self.outbox = outbox
         self.transport = transport
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
@@ -50,6 +51,8 @@ class Uploader:
         self.on_reachable = on_reachable
         self.kiosk_public_key = kiosk_public_key
         self.after_send = after_send        # test hook: runs after the server answered, before we record it
+        self.clock = clock                  # sync.clock.ClockSync: re-measured before sending, at most every clock_every s
+        self.clock_every = clock_every
         self.failures = 0
         self._announced = False
         self.last_error: str | None = None
@@ -114,6 +117,12 @@ class Uploader:
         records = self.outbox.claim(self.batch_size)
         if not records and not announce:
             return 0
+        if self.clock is not None and (self.clock.measured_at is None
+                                       or time.time() - self.clock.measured_at > self.clock_every):
+            try:
+                self.clock.measure()          # keeps the offset new records are stamped with current
+            except (ApiError, ApiUnreachable) as exc:
+                log.info("clock offset not measured: %s", exc)
         try:
             wire = self._wire(records)
         except ApiUnreachable:

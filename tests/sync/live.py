@@ -13,9 +13,10 @@ from server.settings import Settings
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, demo: bool = False):
+    def __init__(self, data_dir: Path, demo: bool = False, port: int = 0):
+        """`port` 0 picks a free one; pass a port this process had before to restart "the same" server."""
         self.app = create_app(Settings.build(data_dir, demo=demo, run_workers=False))
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="live-server", daemon=True)
         self.url = ""
@@ -29,6 +30,7 @@ class LiveServer:
         if not self._server.started:
             raise RuntimeError("server did not start")
         port = self._server.servers[0].sockets[0].getsockname()[1]
+        self.port = port
         self.url = f"http://127.0.0.1:{port}"
         return self
 

@@ -1,0 +1,123 @@
+"""`SyncStack`: the kiosk's offline machinery wired in one object — outbox, QR key, clock,
+connectivity monitor, uploader, OutboxGateway, cache + refresher + OfflineDirectory."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from kiosk.cache import CacheRefresher, CacheStore, OfflineDirectory
+from sync import qrsign
+from sync.clock import ClockSync
+from sync.connectivity import ConnectivityMonitor
+from sync.gateway import OutboxGateway
+from sync.http import VisitorcsHttp
+from sync.outbox import Outbox
+from sync.uploader import Uploader
+
+log = logging.getLogger(__name__)
+
+RETENTION_S = 7 * 24 * 3600        # sent records kept a week for the audit trail, then deleted
+
+
+@dataclass
+class SyncStatus:
+    online: bool
+    waiting: int                    # records not yet confirmed by the server (incl. needs-attention)
+    attention: int                  # of which refused for good, waiting for a person
+    cache_age_s: float | None       # age of the oldest cached kind; None before the first refresh
+
+
+@dataclass
+class SyncStack:
+    outbox: Outbox
+    cache: CacheStore
+    http: VisitorcsHttp
+    monitor: ConnectivityMonitor
+    uploader: Uploader
+    gateway: OutboxGateway
+    refresher: CacheRefresher
+    directory: OfflineDirectory
+    clock: ClockSync
+    _listeners: list[Callable[[SyncStatus], None]] = field(default_factory=list)
+    _purge_stop: threading.Event = field(default_factory=threading.Event)
+
+    @classmethod
+    def build(cls, data_dir: str | Path, base_url: str, token: str, mac: str, *,
+              source: Any = None, register_place: str = "") -> "SyncStack":
+        """`source`: the kiosk's VisitorcsClient for cache refreshes (defaults to our thin client)."""
+        data_dir = Path(data_dir)
+        outbox = Outbox(data_dir / "outbox.sqlite3")
+        cache = CacheStore(data_dir / "cache.sqlite3")
+        key = qrsign.load_or_create_key(data_dir / "keys" / "kiosk_qr_ed25519.pem")
+        http = VisitorcsHttp(base_url, token, mac)
+        monitor = ConnectivityMonitor(http.health)
+        clock = ClockSync(http.sys_time, store=outbox)
+        uploader = Uploader(outbox, http, is_online=lambda: monitor.online,
+                            on_unreachable=monitor.report_failure, on_reachable=monitor.report_success,
+                            kiosk_public_key=qrsign.public_b64(key), clock=clock)
+        gateway = OutboxGateway(outbox, uploader, qr_key=key, is_online=lambda: monitor.online,
+                                register_place=register_place)
+        refresher = CacheRefresher(cache, source or http, mac, is_online=lambda: monitor.online)
+        directory = OfflineDirectory(cache, outbox, own_qr_key=key.public_key(),
+                                     own_kid=lambda: gateway.kid())
+        stack = cls(outbox, cache, http, monitor, uploader, gateway, refresher, directory, clock)
+
+        def back_online(ok: bool) -> None:
+            if ok:                   # the outbox drains by itself and the cache catches up
+                uploader.kick()
+                refresher.kick()
+            stack._notify()
+
+        monitor.on_change(back_online)
+        outbox.on_change(lambda _n: stack._notify())
+        return stack
+
+    # -- callbacks for the UI banner (run on worker threads: marshal to the GUI thread) -------
+    def on_status(self, callback: Callable[[SyncStatus], None]) -> None:
+        self._listeners.append(callback)
+
+    def status(self) -> SyncStatus:
+        counts = self.outbox.counts()
+        waiting = sum(counts.get(s, 0) for s in ("pending", "inflight", "attention"))
+        return SyncStatus(self.monitor.online, waiting, counts.get("attention", 0),
+                          self.directory.oldest_age_seconds())
+
+    def _notify(self) -> None:
+        if not self._listeners:
+            return
+        st = self.status()
+        for cb in list(self._listeners):
+            try:
+                cb(st)
+            except Exception:
+                log.exception("sync status listener failed")
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def start(self) -> None:
+        self.monitor.check_now()
+        self.monitor.start()
+        self.uploader.start()
+        self.refresher.start()
+        threading.Thread(target=self._purge_loop, name="outbox-retention", daemon=True).start()
+
+    def stop(self) -> None:
+        """Stops the threads. Unsent records stay on disk and go at the next start."""
+        self._purge_stop.set()
+        self.refresher.stop()
+        self.uploader.stop()
+        self.monitor.stop()
+        self.http.close()
+        self.outbox.close()
+        self.cache.close()
+
+    def _purge_loop(self) -> None:
+        while not self._purge_stop.wait(3600):
+            try:
+                n = self.outbox.purge_sent(RETENTION_S)
+                if n:
+                    log.info("outbox retention: deleted %d sent record(s) older than 7 days", n)
+            except Exception:
+                log.exception("outbox retention failed")

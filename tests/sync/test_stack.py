@@ -1,0 +1,60 @@
+"""The whole offline machinery (SyncStack) against a real server that goes away and comes back."""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+from sync.runtime import SyncStack
+from tests.sync.live import LiveServer
+
+MAC = "AA:BB:CC:00:00:41"
+
+
+def test_server_lost_and_back_outbox_drains_by_itself(tmp_path):
+    srv = LiveServer(tmp_path / "server").__enter__()
+    token = srv.kiosk(MAC)
+    stack = SyncStack.build(tmp_path / "kiosk", srv.url, token, MAC)
+    stack.monitor.interval = 0.5
+    seen = []
+    went_offline, drained = threading.Event(), threading.Event()
+
+    def status(st):
+        seen.append(st)
+        if not st.online:
+            went_offline.set()
+        if st.online and st.waiting == 0 and went_offline.is_set():
+            drained.set()
+
+    stack.on_status(status)
+    stack.start()
+    try:
+        assert not any(str(v).startswith("failed") for v in stack.refresher.refresh_all().values())
+        order = str(uuid.uuid4())
+        online = stack.gateway.register({"orderId": order, "name": "在线", "registerType": "1"})
+        assert not online.queued
+
+        port = srv.port
+        lost_at = time.monotonic()
+        srv.__exit__(None, None, None)                      # the server goes away
+        assert went_offline.wait(5), "loss not noticed within 5 s"
+        assert time.monotonic() - lost_at < 5
+
+        walk_in = str(uuid.uuid4())
+        t = time.perf_counter()
+        res = stack.gateway.register({"orderId": walk_in, "name": "离线", "registerType": "1"})
+        assert res.queued and time.perf_counter() - t < 0.5     # nobody waits on a timeout
+        stack.gateway.sign_out(order)
+        present = {v["orderId"] for v in stack.directory.present_visitors()}
+        assert walk_in in present and order not in present
+        assert stack.status().waiting == 2 and seen[-1].waiting == 2
+
+        srv = LiveServer(tmp_path / "server", port=port).__enter__()    # back, same address
+        assert drained.wait(15), f"outbox did not drain: {stack.status()}"
+        from server.models import Visit
+        with srv.app.state.db.read() as s:
+            assert s.get(Visit, walk_in).status == 8 and s.get(Visit, order).status == 6
+        assert stack.clock.measured_at is not None
+    finally:
+        stack.stop()
+        srv.__exit__(None, None, None)
