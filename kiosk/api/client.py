@@ -184,7 +184,9 @@ class VisitorcsClient:
 
     def visitor_details(self, code: str, code_type: int, *, mac: str | None = None,
                         status_list: Iterable[int | str] | None = None, sub_param_code: str | None = None,
-                        query_type: int = 2) -> dict[str, Any]:
+                        query_type: int = 1) -> dict[str, Any]:
+        """Matching visits as the server sends them: a map orderId -> VisitorInfo (the spec's
+        Map schema; empty when nothing matches). query_type 2 limits it to this kiosk's visits."""
         return self._post_json("visitor/details", {
             "code": code, "codeType": str(code_type), "macAddress": mac, "statusList": _join(status_list),
             "subParamCode": sub_param_code, "type": str(query_type)}) or {}

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.api.errors import ApiError
 from kiosk.api.client import (CODE_CAR, CODE_CARD, CODE_IDENTITY, CODE_ORDER_ID, CODE_PHONE_LAST4, CODE_QR,
                               CODE_VISITOR_CODE, VisitorcsClient)
 
@@ -40,16 +41,31 @@ class LookupService:
         self.client = client
         self.mac = mac
 
-    def find(self, code_type: int, code: str, *, sub_param_code: str | None = None,
-             statuses: list[int] | None = None) -> dict[str, Any]:
-        """The visit for this code; ApiError(404) when there is none."""
+    def find_all(self, code_type: int, code: str, *, sub_param_code: str | None = None,
+                 statuses: list[int] | None = None) -> list[dict[str, Any]]:
+        """Every visit this code matches, newest first (phone digits can match several)."""
         code = code.strip()
+        if not code:
+            raise ApiError("400", "请输入查询内容")
         if code_type == CODE_IDENTITY and not sub_param_code:
             sub_param_code = "111"
         if code_type == CODE_CAR:
             code = code.upper().replace(" ", "")
-        return self.client.visitor_details(code, code_type, mac=self.mac, status_list=statuses,
+        data = self.client.visitor_details(code, code_type, mac=self.mac, status_list=statuses,
                                            sub_param_code=sub_param_code)
+        if isinstance(data, dict) and "orderId" in data:
+            return [data]                       # a server answering one VisitorInfo
+        if isinstance(data, dict):
+            return [v for v in data.values() if isinstance(v, dict)]
+        return [v for v in data or [] if isinstance(v, dict)]
+
+    def find(self, code_type: int, code: str, *, sub_param_code: str | None = None,
+             statuses: list[int] | None = None) -> dict[str, Any]:
+        """The (newest) visit for this code; ApiError 404 in words when there is none."""
+        visits = self.find_all(code_type, code, sub_param_code=sub_param_code, statuses=statuses)
+        if not visits:
+            raise ApiError("404", f"未找到访客记录（{LOOKUP_KINDS.get(code_type, '')}：{code.strip()}）")
+        return visits[0]
 
     def find_scanned(self, text: str) -> dict[str, Any]:
         meaning = classify_scan(text)

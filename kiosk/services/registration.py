@@ -151,7 +151,9 @@ class RegistrationService:
                     "carNumber", "personNum", "visitorTypeId", "certAddr", "certIssuer", "visitorAddress",
                     "customf", "customg", "customh", "customi", "customj"):
             value = visit.get(key)
-            if value not in (None, ""):
+            # Lists mask ID and phone numbers ("3301**********0215"): the server keeps the real
+            # ones under this orderId, so a masked value is left out rather than sent back.
+            if value not in (None, "") and "*" not in str(value):
                 draft.fields[key] = str(value)
         if visit.get("beVisitPersonId"):
             draft.host = {"personId": str(visit["beVisitPersonId"]), "name": str(visit.get("beVisitPersonName") or ""),

@@ -27,7 +27,7 @@ class RollCallService:
         people: list[dict[str, Any]] = []
         page_no = 1
         while True:
-            data = self.client.visitor_info("visiting", page_no, PAGE, mac=self.mac, query_type=2) or {}
+            data = self.client.visitor_info("visiting", page_no, PAGE, mac=self.mac) or {}
             items = list(data.get("list") or [])
             people.extend(items)
             if not items or len(people) >= int(data.get("total") or 0):

@@ -16,7 +16,7 @@ class TodayService:
         if tab not in TABS:
             raise ValueError(f"unknown tab {tab!r}")
         data = self.client.visitor_info(tab, page_no, page_size, query_info=query.strip() or None,
-                                        mac=self.mac, query_type=2)
+                                        mac=self.mac)
         return Page.from_api(data, page_no, page_size)
 
     def counts(self, query: str = "") -> dict[str, int]:

@@ -131,3 +131,72 @@ def make_main_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]
     yield factory
     for context in made:
         context.shutdown()
+
+
+DEMO_OPERATOR = ("admin", "admin123")     # server.demo.DEMO_OPERATOR
+
+
+def wait_ready(qtbot: Any, window: Any, timeout: int = 20000) -> None:
+    """Until the window left the connecting state (ready, refused or unreachable)."""
+    qtbot.waitUntil(lambda: window.context.state != "connecting", timeout=timeout)
+
+
+def login_operator(qtbot: Any, window: Any, name: str = DEMO_OPERATOR[0], password: str = DEMO_OPERATOR[1]) -> Any:
+    """Type the operator's name and password and press 登录, as a person would; returns the console."""
+    from PySide6.QtCore import Qt
+
+    wait_ready(qtbot, window)
+    assert window.context.state == "ready", window.context.words
+    console = window.content
+    page = console.login_page
+    qtbot.keyClicks(page.name, name)
+    qtbot.keyClicks(page.password, password)
+    qtbot.mouseClick(page.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: console.stack.currentWidget() is console.work, timeout=15000)
+    return console
+
+
+def type_text(qtbot: Any, line_edit: Any, text: str) -> None:
+    """Type into a QLineEdit. QTest can only synthesise ASCII keys; Chinese arrives the way an
+    input method delivers it, as one committed string (QInputMethodEvent)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    line_edit.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(line_edit, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(line_edit, event)
+
+
+def add_appointment(server: LiveServer, name: str, host_name: str = "王建国", hours: float = 4.0) -> dict[str, str]:
+    """Given: a valid appointment for today (as the booking side would create it), with its
+    signed QR code. Written through the server's own models and QR signer."""
+    import datetime as dt
+    import uuid
+
+    from sqlmodel import select
+
+    from server.models import Person, Visit
+    from server.reference.common import site_tz
+    from server.services import qrtoken
+
+    tz = site_tz(server.settings)
+    now = dt.datetime.now(dt.timezone.utc)
+    order_id = str(uuid.uuid4())
+    end = now + dt.timedelta(hours=hours)
+    qr = qrtoken.encode(qrtoken.load_or_create_key(server.settings.data_dir), order_id, end)
+    code = f"{uuid.UUID(order_id).int % 1_000_000:06d}"
+    with server.db.write() as s:
+        host = s.exec(select(Person).where(Person.name == host_name)).first()
+        visit = Visit(order_id=order_id, register_type=2, status=1, approval_result="审批通过", name=name,
+                      phone_num="13500001234", phone_last4="1234", purpose="会议",
+                      be_visit_person_id=host.person_id if host else "", visitor_code=code, qr_code=qr,
+                      start_time=now - dt.timedelta(hours=1), end_time=end, register_place="预约",
+                      visit_day=now.astimezone(tz).date().isoformat(), sort_time=now)
+        if host is not None and hasattr(visit, "be_visit_person_name"):
+            visit.be_visit_person_name = host.name
+        s.add(visit)
+    return {"orderId": order_id, "qrCode": qr, "visitorCode": code, "name": name}

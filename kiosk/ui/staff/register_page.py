@@ -494,7 +494,7 @@ class RegisterPage(Retranslating, QWidget):
 
     def submit(self) -> None:
         draft = self.collect()
-        problems = self.services.registration.validate(draft, self.form.fields or None)
+        problems = self.services.registration.validate(draft, self.form.fields)  # no HTTP here: the GUI thread
         if self._notice and not draft.notice_accepted:
             problems.append(self.tr("请确认访客已阅读入园须知"))
         if problems:
