@@ -304,11 +304,11 @@ class DeviceManager:
         self._on_code(code)
 
     # -- demo actions (simulated devices) ------------------------------------------------------
-    def present_id_card(self, name: str = "zhang") -> None:
-        """Put a sample card (drivers.idcard.samples) on the simulated reader."""
+    def present_id_card(self, card: Any = "zhang") -> None:
+        """Put a sample card (a drivers.idcard.samples name, or an IdCard) on the simulated reader."""
         if self.idcard_sim is None:
             raise DeviceError("不是演示模式：请把真实身份证放到阅读器上")
-        self.idcard_sim.present(name)
+        self.idcard_sim.present(card)
 
     def remove_id_card(self) -> None:
         if self.idcard_sim is not None:

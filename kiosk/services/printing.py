@@ -149,7 +149,7 @@ class PrintService:
             if existing is not None:
                 log.info("permit for %s already %s; not printing again", order_id, existing.state.value)
                 return existing
-        image = render_permit(visit, self.template(), paper=self.paper, photo=photo)
+        image = self.render(visit, photo)
         kind = JobKind.REPRINT if reprint else JobKind.PERMIT
         job = self._insert(order_id, kind, image, _mask_name(str(visit.get("name") or "")))
         if job.kind is JobKind.PERMIT and job.state is not JobState.WAITING:
@@ -157,6 +157,10 @@ class PrintService:
         self._queue.put(job.job_id)
         self._notify(job)
         return job
+
+    def render(self, visit: Mapping[str, Any], photo: bytes | None = None) -> Image.Image:
+        """The permit exactly as it prints (the screen shows this same image)."""
+        return render_permit(visit, self.template(), paper=self.paper, photo=photo)
 
     def print_image(self, image: Image.Image, *, kind: JobKind = JobKind.TEST, label: str = "test") -> PrintJob:
         """Queue a ready image (the device page's test permit)."""
