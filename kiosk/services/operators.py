@@ -3,6 +3,7 @@ password computed by the server's published scheme (server.operators.client_proo
 the password itself never crosses the wire."""
 from __future__ import annotations
 
+import hmac
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +21,16 @@ class Operator:
     display_name: str = ""
 
 
-def _proof(password: str, challenge: dict[str, Any]) -> str:
+def _proof(password: str, challenge: dict[str, Any], name: str) -> str:
     from server.operators import client_proof   # the one definition of the scheme, shared with the server
 
-    return client_proof(password, challenge)
+    return client_proof(password, challenge, name)
+
+
+def _server_signature_ok(password: str, challenge: dict[str, Any], name: str, signature: str) -> bool:
+    from server.operators import expected_server_signature
+
+    return hmac.compare_digest(expected_server_signature(password, challenge, name), signature)
 
 
 class OperatorService:
@@ -36,9 +43,11 @@ class OperatorService:
         if not name or not password:
             raise ApiError("400", "请输入用户名和密码")
         challenge = self.client.eits_challenge(name)
-        code_id = challenge.get("codeId") or challenge.get("challengeCodeId") or challenge.get("id")
-        data = self.client.eits_login(name, _proof(password, challenge), code_id=code_id)
-        token = str(data.get("token") or data.get("accessToken") or data.get("sessionId") or "")
+        data = self.client.eits_login(name, _proof(password, challenge, name), code_id=challenge.get("codeId"))
+        # SCRAM is mutual: a server that does not know our verifier cannot produce this.
+        if not _server_signature_ok(password, challenge, name, str(data.get("serverSignature") or "")):
+            raise ApiError("401", "服务器身份校验失败，请联系管理员")
+        token = str(data.get("token") or "")
         self.client.set_operator_token(token or None)
         self.current = Operator(name=name, token=token,
                                 display_name=str(data.get("displayName") or data.get("name") or name))
