@@ -17,6 +17,7 @@ from typing import Any
 import cv2
 import numpy as np
 from pypinyin import Style, lazy_pinyin
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from server import operators
@@ -114,9 +115,14 @@ def seed_if_empty(db: Database, settings: Settings) -> None:
     """Seed a realistic demo site on first start; later starts keep what is there."""
     with db.read() as s:
         seeded = s.get(Setting, MARKER) is not None
-    if not seeded:
-        _seed_site(db, settings)
-    _seed_today(db, settings)
+    try:
+        if not seeded:
+            _seed_site(db, settings)
+        _seed_today(db, settings)
+    except IntegrityError:
+        # Several instances starting together on one PostgreSQL: the first one seeds,
+        # the others' identical rows collide on the stable ids and roll back.
+        log.info("demo data was seeded by another instance meanwhile")
 
 
 def _seed_site(db: Database, settings: Settings) -> None:

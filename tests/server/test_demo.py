@@ -62,3 +62,14 @@ def test_demo_licence_allows_five_kiosks(app, client, settings, auth):
     assert r.json()["data"]["loginResult"] == "0"
     from server import licence
     assert licence.read(app.state.db)["maxKiosks"] == 5
+
+
+def test_a_racing_second_seeder_backs_off(app, client, settings):
+    """Two instances on one database: the loser's identical rows collide and roll back."""
+    db = app.state.db
+    demo.seed_if_empty(db, settings)
+    from server.models import Setting
+    with db.write() as s:                 # as if the other instance had not committed its marker yet
+        s.delete(s.get(Setting, demo.MARKER))
+    demo.seed_if_empty(db, settings)      # must not raise
+    assert _count(db, Person) == len(demo.HOSTS)
