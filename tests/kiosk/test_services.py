@@ -143,7 +143,7 @@ def test_photo_is_shrunk_under_200k_and_scored(services) -> None:
     result = services["photo"].upload_face(jpeg.tobytes())
     assert result.face_id and result.face_url and result.score > 0
     big = io.BytesIO()
-    Image.effect_noise((1600, 1600), 90).convert("RGB").save(big, "PNG")
+    Image.effect_noise((900, 900), 90).convert("RGB").save(big, "PNG")
     assert len(fit_jpeg(big.getvalue())) <= 200 * 1024
 
 
