@@ -230,7 +230,9 @@ def render_permit(visit: Mapping[str, Any], template: PermitTemplate | None = No
         elif key == "blankLine":
             c.space(body.size if hasattr(body, "size") else 24)
         elif key in TEXT_KEYS:
-            c.add(_labelled(c, item, format_value(item, visit, mask=mask), body))
+            value = format_value(item, visit, mask=mask)
+            if value:                 # an empty "车牌号：" line only wastes paper
+                c.add(_labelled(c, item, value, body))
         else:
             continue
     if template.end_content:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -120,9 +120,9 @@ class BookedPage(Page):
 class IdCardPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.picture = label("subtitle")
-        self.picture.setMinimumHeight(220)
-        self.picture.setStyleSheet("font-size: 120px;")
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumHeight(240)
         self.error = label("hint")
         self.manual = button()
         self.demo = button("", "small")
@@ -140,13 +140,37 @@ class IdCardPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("请刷身份证"))
         self.subtitle.setText(self.tr("请将身份证平放在下方阅读区，读取完成前不要移开"))
-        self.picture.setText("🪪")
+        self.picture.setPixmap(card_picture(self.tr("身份证")))
         self.manual.setText(self.tr("没有身份证？护照等其他证件请手动填写"))
         self.demo.setText(self.tr("演示：放一张示例身份证"))
         self.back.setText(self.tr("返回"))
 
     def clear(self) -> None:
         self.error.setText("")
+
+
+def card_picture(words: str) -> QPixmap:
+    """An ID card lying on the reader (drawn: emoji fonts are not on every kiosk)."""
+    pixmap = QPixmap(360, 230)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor("#1565c0"), 4))
+    p.setBrush(QColor("#e3eefb"))
+    p.drawRoundedRect(10, 10, 340, 210, 18, 18)
+    p.setBrush(QColor("#9fb3c8"))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawRoundedRect(240, 50, 85, 110, 8, 8)              # the photo
+    for y in (60, 95, 130):
+        p.drawRoundedRect(35, y, 180, 14, 6, 6)            # text lines
+    p.setPen(QColor("#1565c0"))
+    font = QFont()
+    font.setPixelSize(26)
+    font.setBold(True)
+    p.setFont(font)
+    p.drawText(35, 200, words)
+    p.end()
+    return pixmap
 
 
 class ManualPage(Page):
@@ -337,6 +361,7 @@ class HostPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.results_box)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         self.error = label("hint")
         self.body.addLayout(row)
         self.body.addWidget(self.error)
@@ -420,7 +445,9 @@ class NoticePage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = label("body", align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.text.setStyleSheet("background: white; padding: 24px; font-size: 26px;")
         scroll = QScrollArea()
+        scroll.setStyleSheet("QScrollArea { border: 2px solid #d0d7de; border-radius: 12px; background: white; }")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
         self.body.addWidget(scroll, 1)
