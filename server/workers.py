@@ -1,6 +1,7 @@
 """Background workers of the server: the status keeper (overdue / auto sign-out / expired
 appointments) and the credential dispatcher (AuthRecord 1 → 2 → 3/4 through an AccessGateway).
 `tick(db, settings, now)` does one round and is what tests call; `start` runs it on a thread."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,8 @@ from server.settings import Settings
 
 log = logging.getLogger(__name__)
 
-BATCH = 200                                   # rows per transaction: short write locks on SQLite
-STUCK_AFTER = timedelta(minutes=2)            # an "issuing" record older than this lost its worker
+BATCH = 200  # rows per transaction: short write locks on SQLite
+STUCK_AFTER = timedelta(minutes=2)  # an "issuing" record older than this lost its worker
 
 
 def auto_sign_out(db: Database) -> bool:
@@ -37,7 +38,7 @@ def auto_sign_out(db: Database) -> bool:
         value: Any = json.loads(row.value or "[]")
     except ValueError:
         return False
-    if isinstance(value, dict):               # tolerate {"list": [...]} or {"autoSignOut": "1"}
+    if isinstance(value, dict):  # tolerate {"list": [...]} or {"autoSignOut": "1"}
         value = value.get("list", [value])
     if not isinstance(value, list):
         return False
@@ -57,8 +58,14 @@ def keep_status(db: Database, now: datetime) -> dict[str, int]:
     counts = {"overdue": 0, "autoSignedOut": 0, "expired": 0}
     while True:
         with db.write() as session:
-            rows = session.exec(select(Visit).where(col(Visit.status).in_([ARRIVED, OVERDUE] if auto else [ARRIVED]),
-                                                    col(Visit.end_time) < now).limit(BATCH)).all()
+            rows = session.exec(
+                select(Visit)
+                .where(
+                    col(Visit.status).in_([ARRIVED, OVERDUE] if auto else [ARRIVED]),
+                    col(Visit.end_time) < now,
+                )
+                .limit(BATCH)
+            ).all()
             for visit in rows:
                 if auto:
                     visit.status, visit.real_end_time = AUTO_SIGNED_OUT, visit.end_time
@@ -72,9 +79,14 @@ def keep_status(db: Database, now: datetime) -> dict[str, int]:
         if len(rows) < BATCH:
             break
     with db.write() as session:
-        result = session.exec(update(Visit).where(col(Visit.status).in_(APPOINTMENT),  # type: ignore[call-overload]
-                                                  col(Visit.end_time) < now)
-                              .values(status=EXPIRED, update_time=now))
+        result = session.exec(
+            update(Visit)
+            .where(
+                col(Visit.status).in_(APPOINTMENT),  # type: ignore[call-overload]
+                col(Visit.end_time) < now,
+            )
+            .values(status=EXPIRED, update_time=now)
+        )
         counts["expired"] = int(result.rowcount or 0)
     return counts
 
@@ -82,34 +94,59 @@ def keep_status(db: Database, now: datetime) -> dict[str, int]:
 def _claim(db: Database, record_id: str, from_status: int, to_status: int, now: datetime) -> bool:
     """Atomically take a record (several server instances may dispatch at once on PostgreSQL)."""
     with db.write() as session:
-        result = session.exec(update(AuthRecord).where(AuthRecord.id == record_id,  # type: ignore[call-overload]
-                                                       AuthRecord.auth_status == from_status)
-                              .values(auth_status=to_status, update_time=now))
+        result = session.exec(
+            update(AuthRecord)
+            .where(
+                AuthRecord.id == record_id,  # type: ignore[call-overload]
+                AuthRecord.auth_status == from_status,
+            )
+            .values(auth_status=to_status, update_time=now)
+        )
         return bool(result.rowcount)
 
 
 def dispatch(db: Database, gateway: AccessGateway, now: datetime) -> dict[str, int]:
     """Push pending issues (1) and deletions (-1) through the gateway."""
     counts = {"issued": 0, "failed": 0, "revoked": 0, "revokeFailed": 0}
-    with db.write() as session:                # a worker that died mid-push left records in 2/-2
-        session.exec(update(AuthRecord).where(AuthRecord.auth_status == credentials.ISSUING,  # type: ignore[call-overload]
-                                              col(AuthRecord.update_time) < now - STUCK_AFTER)
-                     .values(auth_status=credentials.PENDING))
-        session.exec(update(AuthRecord).where(AuthRecord.auth_status == credentials.DELETING,  # type: ignore[call-overload]
-                                              col(AuthRecord.update_time) < now - STUCK_AFTER)
-                     .values(auth_status=credentials.DEL_PENDING))
+    with db.write() as session:  # a worker that died mid-push left records in 2/-2
+        session.exec(
+            update(AuthRecord)
+            .where(
+                AuthRecord.auth_status == credentials.ISSUING,  # type: ignore[call-overload]
+                col(AuthRecord.update_time) < now - STUCK_AFTER,
+            )
+            .values(auth_status=credentials.PENDING)
+        )
+        session.exec(
+            update(AuthRecord)
+            .where(
+                AuthRecord.auth_status == credentials.DELETING,  # type: ignore[call-overload]
+                col(AuthRecord.update_time) < now - STUCK_AFTER,
+            )
+            .values(auth_status=credentials.DEL_PENDING)
+        )
     with db.read() as session:
-        todo = session.exec(select(AuthRecord, Visit).join(Visit, Visit.order_id == AuthRecord.order_id)
-                            .where(col(AuthRecord.auth_status).in_([credentials.PENDING, credentials.DEL_PENDING]))
-                            .order_by(AuthRecord.update_time).limit(BATCH)).all()
+        todo = session.exec(
+            select(AuthRecord, Visit)
+            .join(Visit, Visit.order_id == AuthRecord.order_id)
+            .where(col(AuthRecord.auth_status).in_([credentials.PENDING, credentials.DEL_PENDING]))
+            .order_by(AuthRecord.update_time)
+            .limit(BATCH)
+        ).all()
     for record, visit in todo:
         issuing = record.auth_status == credentials.PENDING
         busy = credentials.ISSUING if issuing else credentials.DELETING
         if not _claim(db, record.id, record.auth_status, busy, now):
             continue
-        grant = Grant(record.device_id, record.device_desc, record.card_type,
-                      credentials.credential_of(visit, record.card_type), visit.order_id,
-                      visit.register_time or visit.start_time, visit.end_time)
+        grant = Grant(
+            record.device_id,
+            record.device_desc,
+            record.card_type,
+            credentials.credential_of(visit, record.card_type),
+            visit.order_id,
+            visit.register_time or visit.start_time,
+            visit.end_time,
+        )
         try:
             (gateway.issue if issuing else gateway.revoke)(grant)
             status, message = (credentials.ISSUED if issuing else credentials.DELETED), ""
@@ -119,7 +156,10 @@ def dispatch(db: Database, gateway: AccessGateway, now: datetime) -> dict[str, i
             counts["failed" if issuing else "revokeFailed"] += 1
         except Exception as exc:  # a broken gateway must not stop the worker; the record says why
             log.exception("access gateway failed on %s", record.id)
-            status, message = (credentials.FAILED if issuing else credentials.DEL_FAILED), f"网关异常：{exc}"[:200]
+            status, message = (
+                (credentials.FAILED if issuing else credentials.DEL_FAILED),
+                f"网关异常：{exc}"[:200],
+            )
             counts["failed" if issuing else "revokeFailed"] += 1
         with db.write() as session:
             row = session.get(AuthRecord, record.id)
@@ -138,8 +178,9 @@ def gateway_from(settings: Settings) -> AccessGateway:
     return SimulatedAccessGateway(fail_devices=settings.extra.get("gateway_fail_devices", ()))
 
 
-def tick(db: Database, settings: Settings, now: datetime | None = None,
-         gateway: AccessGateway | None = None) -> dict[str, int]:
+def tick(
+    db: Database, settings: Settings, now: datetime | None = None, gateway: AccessGateway | None = None
+) -> dict[str, int]:
     """One round of every worker; returns what it changed."""
     now = now or utcnow()
     counts = keep_status(db, now)

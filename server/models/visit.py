@@ -1,5 +1,6 @@
 """Visits (访客单) and what hangs off them: credential issuance records, uploaded pictures,
 and the permanent idempotency record of every offline upload."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -24,13 +25,13 @@ class Visit(SQLModel, table=True):
     )
 
     order_id: str = Field(default_factory=new_id, primary_key=True)
-    visit_batch: str = Field(default_factory=new_id, index=True)   # companions share it
+    visit_batch: str = Field(default_factory=new_id, index=True)  # companions share it
     visitor_id: str = Field(default_factory=new_id)
-    follow_flag: int = 0                      # 0 main visitor, 1 companion
-    register_type: int = 1                    # 1 walk-in, 2 pre-booked
+    follow_flag: int = 0  # 0 main visitor, 1 companion
+    register_type: int = 1  # 1 walk-in, 2 pre-booked
     status: int = Field(default=1, index=True)
     approval_result: str = "审批通过"
-    user_type: int = 3                        # 1 platform user, 2 staff, 3 visitor
+    user_type: int = 3  # 1 platform user, 2 staff, 3 visitor
 
     name: str = ""
     pinyin: str = Field(default="", index=True)
@@ -59,7 +60,7 @@ class Visit(SQLModel, table=True):
     face_id: str = ""
     identity_photo: str = ""
     scanning_photo: str = ""
-    custom: str = "{}"                        # JSON of custom fields (customf..customj and any others)
+    custom: str = "{}"  # JSON of custom fields (customf..customj and any others)
 
     be_visit_person_id: str = Field(default="", index=True)
     # the host as they were at registration (a visit is a historical record)
@@ -68,17 +69,17 @@ class Visit(SQLModel, table=True):
     be_visit_group_id: str = ""
     be_visit_group_name: str = ""
     be_visit_org_path_name: str = ""
-    group_id: str = ""                        # visitor group (访客组)
+    group_id: str = ""  # visitor group (访客组)
     register_flag: str = ""
     project_id: str = ""
     product_id: str = ""
     receptionist_org_code: str = ""
-    privilege_group_ids: str = ""             # comma list
+    privilege_group_ids: str = ""  # comma list
 
-    visitor_code: str = Field(default="", index=True)   # short code for 预约码 look-ups
-    qr_code: str = Field(default="", index=True)        # signed token, see docs/api-notes.md
+    visitor_code: str = Field(default="", index=True)  # short code for 预约码 look-ups
+    qr_code: str = Field(default="", index=True)  # signed token, see docs/api-notes.md
 
-    start_time: datetime | None = None        # all times aware UTC
+    start_time: datetime | None = None  # all times aware UTC
     end_time: datetime | None = None
     register_time: datetime | None = Field(default=None, index=True)
     real_end_time: datetime | None = None
@@ -90,10 +91,10 @@ class Visit(SQLModel, table=True):
 
     register_place: str = ""
     register_kiosk_id: str = ""
-    register_hash: str = ""                   # hash of the registration payload: replays vs. conflicts
+    register_hash: str = ""  # hash of the registration payload: replays vs. conflicts
     register_mac: str = Field(default="", index=True)  # kiosk that registered it
-    offline: bool = False                     # registered offline and uploaded later
-    client_time: datetime | None = None       # kiosk's clock at registration (offline records)
+    offline: bool = False  # registered offline and uploaded later
+    client_time: datetime | None = None  # kiosk's clock at registration (offline records)
     received_time: datetime | None = None
 
 
@@ -107,7 +108,7 @@ class AuthRecord(SQLModel, table=True):
     order_id: str = Field(foreign_key="visit.order_id", index=True)
     device_id: str = Field(index=True)
     device_desc: str = ""
-    card_type: int = 3                        # 0 ID no, 1 ID serial, 2 IC card, 3 QR, 4 plate, 5 face
+    card_type: int = 3  # 0 ID no, 1 ID serial, 2 IC card, 3 QR, 4 plate, 5 face
     auth_status: int = Field(default=1, index=True)
     attempts: int = 0
     message: str = ""
@@ -116,7 +117,7 @@ class AuthRecord(SQLModel, table=True):
 
 class Picture(SQLModel, table=True):
     face_id: str = Field(default_factory=new_id, primary_key=True)
-    path: str                                 # relative to the data dir
+    path: str  # relative to the data dir
     score: int = 0
     level: str = ""
     uploader_mac: str = ""
@@ -131,7 +132,7 @@ class SyncRecord(SQLModel, table=True):
     payload_hash: str
     op: str
     order_id: str = ""
-    result: str                               # JSON of the per-record result
+    result: str  # JSON of the per-record result
     create_time: datetime = Field(default_factory=utcnow)
 
 
@@ -140,5 +141,5 @@ class QrKey(SQLModel, table=True):
 
     kid: int | None = Field(default=None, primary_key=True)
     kiosk_id: str = Field(index=True)
-    public_key: str = Field(unique=True)      # base64 of the raw 32 bytes
+    public_key: str = Field(unique=True)  # base64 of the raw 32 bytes
     create_time: datetime = Field(default_factory=utcnow)

@@ -1,5 +1,6 @@
 """Visit endpoints of 15_客户端接口 (register, sign out, look-ups, privileges, credential results,
 offline upload) plus the `ext/qrKeys` extension; thin: parse, call a service, wrap the answer."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -7,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from server.body import body_doc, parse_body
 from server.deps import DbDep, KioskDep, SettingsDep
@@ -65,7 +66,9 @@ def _registered(done: register.Registered, ctx: SiteContext) -> dict[str, Any]:
 
 
 @router.post("/order/register", summary="访客登记", openapi_extra=body_doc(RegisterInfo))
-async def order_register(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+async def order_register(
+    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
+) -> dict[str, Any]:
     info = await parse_body(request, RegisterInfo)
     ctx = site(request, settings)
     try:
@@ -79,8 +82,12 @@ async def order_register(request: Request, db: DbDep, settings: SettingsDep, kio
 
 
 @router.post("/signOut", summary="签离")
-async def sign_out(request: Request, db: DbDep, kiosk: KioskDep,
-                   orderId: Annotated[str | None, Query(description="访客预约单id")] = None) -> dict[str, Any]:
+async def sign_out(
+    request: Request,
+    db: DbDep,
+    kiosk: KioskDep,
+    orderId: Annotated[str | None, Query(description="访客预约单id")] = None,
+) -> dict[str, Any]:
     order_id = await _order_id(request, orderId)
     now = utcnow()
     with db.write() as session:
@@ -90,7 +97,9 @@ async def sign_out(request: Request, db: DbDep, kiosk: KioskDep,
 
 
 @router.post("/visitor/details", summary="获取访客详情", openapi_extra=body_doc(DetailsQuery))
-async def visitor_details(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+async def visitor_details(
+    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
+) -> dict[str, Any]:
     q = await parse_body(request, DetailsQuery)
     ctx = site(request, settings)
     with db.read() as session:
@@ -100,23 +109,36 @@ async def visitor_details(request: Request, db: DbDep, settings: SettingsDep, ki
 
 
 @router.get("/visitorInfo", summary="分页展示访客信息")
-def visitor_info_page(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep,
-                      pageNo: Annotated[int, Query()], pageSize: Annotated[int, Query()],
-                      visitType: Annotated[str, Query()],
-                      macAddress: Annotated[str | None, Query()] = None,
-                      queryInfo: Annotated[str | None, Query()] = None,
-                      type: Annotated[int | None, Query()] = None) -> dict[str, Any]:
+def visitor_info_page(
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    kiosk: KioskDep,
+    pageNo: Annotated[int, Query()],
+    pageSize: Annotated[int, Query()],
+    visitType: Annotated[str, Query()],
+    macAddress: Annotated[str | None, Query()] = None,
+    queryInfo: Annotated[str | None, Query()] = None,
+    type: Annotated[int | None, Query()] = None,
+) -> dict[str, Any]:
     ctx = site(request, settings)
     with db.read() as session:
-        items, total = lookup.visitor_page(session, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type,
-                                           macAddress, utcnow())
+        items, total = lookup.visitor_page(
+            session, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type, macAddress, utcnow()
+        )
     return page(items, pageNo, pageSize, total)
 
 
 @router.get("/validVisitorInfo/pageInfo", summary="获取当前被访人的有效访客记录")
-def valid_visitor_page(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep,
-                       pageNo: Annotated[int, Query()], pageSize: Annotated[int, Query()],
-                       personId: Annotated[str, Query()]) -> dict[str, Any]:
+def valid_visitor_page(
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    kiosk: KioskDep,
+    pageNo: Annotated[int, Query()],
+    pageSize: Annotated[int, Query()],
+    personId: Annotated[str, Query()],
+) -> dict[str, Any]:
     ctx = site(request, settings)
     with db.read() as session:
         items, total = lookup.valid_page(session, ctx, personId, pageNo, pageSize)
@@ -124,8 +146,14 @@ def valid_visitor_page(request: Request, db: DbDep, settings: SettingsDep, kiosk
 
 
 @router.get("/lastVisitor/inquiry", summary="根据证件信息查询最近一次历史访客记录")
-def last_visitor(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep,
-                 identityId: Annotated[int, Query()], identityNum: Annotated[str, Query()]) -> dict[str, Any]:
+def last_visitor(
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    kiosk: KioskDep,
+    identityId: Annotated[int, Query()],
+    identityNum: Annotated[str, Query()],
+) -> dict[str, Any]:
     ctx = site(request, settings)
     with db.read() as session:
         data = lookup.last_visitor(session, ctx, identityId, identityNum)
@@ -135,14 +163,23 @@ def last_visitor(request: Request, db: DbDep, settings: SettingsDep, kiosk: Kios
 
 
 @router.post("/register/edit", summary="访客权限修改", openapi_extra=body_doc(PrivilegeEditInfo))
-async def register_edit(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+async def register_edit(
+    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
+) -> dict[str, Any]:
     body = await parse_body(request, PrivilegeEditInfo)
     if not (body.orderId or "").strip():
         raise ApiError(400, "orderId: 缺少必填参数")
     ctx = site(request, settings)
     with db.write() as session:
-        visit = register.edit(session, ctx, body.orderId.strip(), body.endTimeISO, body.privilegeGroupIds,  # type: ignore[union-attr]
-                              body.registerPlace, utcnow())
+        visit = register.edit(
+            session,
+            ctx,
+            body.orderId.strip(),
+            body.endTimeISO,
+            body.privilegeGroupIds,  # type: ignore[union-attr]
+            body.registerPlace,
+            utcnow(),
+        )
     return ok(visitor_info(visit, ctx.tz))
 
 
@@ -153,8 +190,9 @@ def auth_result(db: DbDep, kiosk: KioskDep, orderId: Annotated[str, Query()]) ->
 
 
 @router.post("/authResult/download", summary="重新下发权限")
-async def auth_result_download(request: Request, db: DbDep, kiosk: KioskDep,
-                               orderId: Annotated[str | None, Query()] = None) -> dict[str, Any]:
+async def auth_result_download(
+    request: Request, db: DbDep, kiosk: KioskDep, orderId: Annotated[str | None, Query()] = None
+) -> dict[str, Any]:
     order_id = await _order_id(request, orderId)
     with db.write() as session:
         if session.get(Visit, order_id) is None:
@@ -164,7 +202,9 @@ async def auth_result_download(request: Request, db: DbDep, kiosk: KioskDep,
 
 
 @router.post("/offline/data/synchron", summary="离线数据上传", openapi_extra=body_doc(SyncBatch))
-async def offline_synchron(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+async def offline_synchron(
+    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
+) -> dict[str, Any]:
     batch = await parse_body(request, SyncBatch)
     return ok(offline_sync.synchronise(db, site(request, settings), kiosk, batch))
 
@@ -174,9 +214,10 @@ def qr_keys(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep)
     ctx = site(request, settings)
     keys = [{"kid": qrtoken.SERVER_KID, "publicKey": qrtoken.public_key_b64(ctx.qr_key)}]
     with db.read() as session:
-        live = {k.id for k in session.exec(select(Kiosk).where(Kiosk.revoked == False))}  # noqa: E712
+        live = {k.id for k in session.exec(select(Kiosk).where(col(Kiosk.revoked).is_(False)))}
         for row in session.exec(select(QrKey).order_by(QrKey.kid)):  # type: ignore[arg-type]
             if row.kiosk_id in live:
-                keys.append({"kid": int(row.kid or 0), "publicKey": row.public_key,
-                             "self": row.kiosk_id == kiosk.id})
+                keys.append(
+                    {"kid": int(row.kid or 0), "publicKey": row.public_key, "self": row.kiosk_id == kiosk.id}
+                )
     return ok({"keys": keys})

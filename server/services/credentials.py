@@ -1,6 +1,7 @@
 """Credential issuance to access devices: which records a visit needs (per device of its
 privilege groups and per credential type the device takes), and the gateway seam through
 which the dispatcher pushes them (a real access-control gateway implements `AccessGateway`)."""
+
 from __future__ import annotations
 
 import logging
@@ -56,9 +57,12 @@ def create_records(session: Session, visit: Visit, groups: Iterable[str] | None 
     groups = list(groups if groups is not None else group_ids(visit))
     if not groups:
         return 0
-    existing = {(r.device_id, r.card_type) for r in session.exec(
-        select(AuthRecord).where(AuthRecord.order_id == visit.order_id,
-                                 col(AuthRecord.auth_status) >= 0))}
+    existing = {
+        (r.device_id, r.card_type)
+        for r in session.exec(
+            select(AuthRecord).where(AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status) >= 0)
+        )
+    }
     devices = session.exec(select(AccessDevice).where(col(AccessDevice.privilege_group_id).in_(groups))).all()
     count = 0
     for device in devices:
@@ -66,8 +70,15 @@ def create_records(session: Session, visit: Visit, groups: Iterable[str] | None 
             if not credential_of(visit, card_type) or (device.device_id, card_type) in existing:
                 continue
             existing.add((device.device_id, card_type))
-            session.add(AuthRecord(order_id=visit.order_id, device_id=device.device_id,
-                                   device_desc=device.device_desc, card_type=card_type, auth_status=PENDING))
+            session.add(
+                AuthRecord(
+                    order_id=visit.order_id,
+                    device_id=device.device_id,
+                    device_desc=device.device_desc,
+                    card_type=card_type,
+                    auth_status=PENDING,
+                )
+            )
             count += 1
     return count
 
@@ -77,8 +88,12 @@ def withdraw(session: Session, visit: Visit, groups: Iterable[str] | None = None
     ones never issued are dropped."""
     query = select(AuthRecord).where(AuthRecord.order_id == visit.order_id)
     if groups is not None:
-        devices = [d.device_id for d in session.exec(
-            select(AccessDevice).where(col(AccessDevice.privilege_group_id).in_(list(groups))))]
+        devices = [
+            d.device_id
+            for d in session.exec(
+                select(AccessDevice).where(col(AccessDevice.privilege_group_id).in_(list(groups)))
+            )
+        ]
         query = query.where(col(AuthRecord.device_id).in_(devices))
     now = utcnow()
     for record in session.exec(query):
@@ -92,8 +107,11 @@ def withdraw(session: Session, visit: Visit, groups: Iterable[str] | None = None
 def reissue_all(session: Session, visit: Visit) -> None:
     """Validity changed: every live credential is pushed again with the new end time."""
     now = utcnow()
-    for record in session.exec(select(AuthRecord).where(AuthRecord.order_id == visit.order_id,
-                                                        col(AuthRecord.auth_status).in_([ISSUED, FAILED]))):
+    for record in session.exec(
+        select(AuthRecord).where(
+            AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status).in_([ISSUED, FAILED])
+        )
+    ):
         record.auth_status, record.update_time, record.attempts = PENDING, now, 0
         session.add(record)
 
@@ -102,8 +120,11 @@ def retry_failed(session: Session, order_id: str) -> int:
     """authResult/download: failed issues (4) and failed deletions (-4) go back to the queue."""
     now = utcnow()
     count = 0
-    for record in session.exec(select(AuthRecord).where(AuthRecord.order_id == order_id,
-                                                        col(AuthRecord.auth_status).in_([FAILED, DEL_FAILED]))):
+    for record in session.exec(
+        select(AuthRecord).where(
+            AuthRecord.order_id == order_id, col(AuthRecord.auth_status).in_([FAILED, DEL_FAILED])
+        )
+    ):
         record.auth_status = PENDING if record.auth_status == FAILED else DEL_PENDING
         record.update_time, record.attempts, record.message = now, 0, ""
         session.add(record)
@@ -116,6 +137,7 @@ def drop_all(session: Session, order_id: str) -> None:
 
 
 # --- the gateway seam ---------------------------------------------------------------------
+
 
 class GatewayError(Exception):
     """A device refused or could not be reached; the message is shown in authResult."""
@@ -151,8 +173,11 @@ class SimulatedAccessGateway:
         self.revoked: list[Grant] = []
 
     def _check(self, grant: Grant) -> None:
-        if (grant.device_id in self.fail_devices or grant.device_desc in self.fail_devices
-                or (self.fail_marker and self.fail_marker in grant.device_desc)):
+        if (
+            grant.device_id in self.fail_devices
+            or grant.device_desc in self.fail_devices
+            or (self.fail_marker and self.fail_marker in grant.device_desc)
+        ):
             raise GatewayError(f"设备“{grant.device_desc}”离线，无法下发")
 
     def issue(self, grant: Grant) -> None:

@@ -1,5 +1,6 @@
 """Read side of visits: visitor/details by the seven code types, today's paged list,
 a host's valid visits, the last visit of a document, and credential issuance results."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,8 +16,16 @@ from server.models.visit import QrKey
 from server.services import qrtoken
 from server.services import validation as v
 from server.services.validation import Str, StrList
-from server.services.visits import (APPOINTMENT, CLOSED, HOST_VALID, ON_SITE, SiteContext, base_info,
-                                    simple_info, visitor_info)
+from server.services.visits import (
+    APPOINTMENT,
+    CLOSED,
+    HOST_VALID,
+    ON_SITE,
+    SiteContext,
+    base_info,
+    simple_info,
+    visitor_info,
+)
 
 MAX_DETAILS = 50
 VISIT_TYPES = {"total": None, "visiting": (8,), "unRegister": APPOINTMENT, "signOut": CLOSED}
@@ -74,7 +83,9 @@ def details(session: Session, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, n
         raise ApiError(400, "code: 缺少必填参数")
     code_type = (q.codeType or "0").strip()
     if code_type not in {"0", "1", "2", "3", "4", "5", "6"}:
-        raise ApiError(400, "codeType: 应为 0-6（0预约单号 1预约码 2手机号后四位 3二维码 4访客卡 5证件号码 6车牌号码）")
+        raise ApiError(
+            400, "codeType: 应为 0-6（0预约单号 1预约码 2手机号后四位 3二维码 4访客卡 5证件号码 6车牌号码）"
+        )
     mode = (q.type or "1").strip()
     if mode not in ("1", "2"):
         raise ApiError(400, "type: 应为 1（被访人模式）或 2（机器模式）")
@@ -88,8 +99,11 @@ def details(session: Session, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, n
         if not (len(code) == 4 and code.isdigit()):
             raise ApiError(400, "code: 手机号后四位应为 4 位数字")
         # four digits match many people: only today's live visits answer (limits exposure)
-        query = query.where(Visit.phone_last4 == code, Visit.visit_day == ctx.today(now),
-                            col(Visit.status).in_([*APPOINTMENT, *ON_SITE]))
+        query = query.where(
+            Visit.phone_last4 == code,
+            Visit.visit_day == ctx.today(now),
+            col(Visit.status).in_([*APPOINTMENT, *ON_SITE]),
+        )
     elif code_type == "3":
         payload = qrtoken.parse(code)
         key = server_and_kiosk_keys(session, ctx).get(payload.kid) if payload else None
@@ -128,9 +142,18 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def visitor_page(session: Session, ctx: SiteContext, kiosk: Kiosk, visit_type: str, page_no: int,
-                 page_size: int, query_info: str | None, mode: int | None, mac: str | None,
-                 now: datetime) -> tuple[list[dict[str, Any]], int]:
+def visitor_page(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    visit_type: str,
+    page_no: int,
+    page_size: int,
+    query_info: str | None,
+    mode: int | None,
+    mac: str | None,
+    now: datetime,
+) -> tuple[list[dict[str, Any]], int]:
     """visitorInfo: today's visits of one kind, newest first, searchable by initials, name, phone."""
     if visit_type not in VISIT_TYPES:
         raise ApiError(400, "visitType: 应为 total、visiting、unRegister 或 signOut")
@@ -149,17 +172,27 @@ def visitor_page(session: Session, ctx: SiteContext, kiosk: Kiosk, visit_type: s
         if len(text) > 64:
             raise ApiError(400, "queryInfo: 最长 64 个字符")
         pat = _like(text)
-        conds.append(or_(col(Visit.pinyin).like(f"{pat.lower()}%", escape="\\"),
-                         col(Visit.name).like(f"%{pat}%", escape="\\"),
-                         col(Visit.phone_num).like(f"%{pat}%", escape="\\")))
+        conds.append(
+            or_(
+                col(Visit.pinyin).like(f"{pat.lower()}%", escape="\\"),
+                col(Visit.name).like(f"%{pat}%", escape="\\"),
+                col(Visit.phone_num).like(f"%{pat}%", escape="\\"),
+            )
+        )
     total = session.exec(select(func.count()).select_from(Visit).where(*conds)).one()
-    rows = session.exec(select(Visit).where(*conds).order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
-                        .offset((page_no - 1) * page_size).limit(page_size)).all()
+    rows = session.exec(
+        select(Visit)
+        .where(*conds)
+        .order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
+        .offset((page_no - 1) * page_size)
+        .limit(page_size)
+    ).all()
     return [visitor_info(r, ctx.tz, masked=True) for r in rows], int(total)
 
 
-def valid_page(session: Session, ctx: SiteContext, person_id: str, page_no: int,
-               page_size: int) -> tuple[list[dict[str, Any]], int]:
+def valid_page(
+    session: Session, ctx: SiteContext, person_id: str, page_no: int, page_size: int
+) -> tuple[list[dict[str, Any]], int]:
     page_args(page_no, page_size)
     if not person_id.strip():
         raise ApiError(400, "personId: 缺少必填参数")
@@ -167,27 +200,49 @@ def valid_page(session: Session, ctx: SiteContext, person_id: str, page_no: int,
         raise ApiError(404, f"被访人不存在：{person_id}")
     conds = [Visit.be_visit_person_id == person_id, col(Visit.status).in_(HOST_VALID)]
     total = session.exec(select(func.count()).select_from(Visit).where(*conds)).one()
-    rows = session.exec(select(Visit).where(*conds).order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
-                        .offset((page_no - 1) * page_size).limit(page_size)).all()
+    rows = session.exec(
+        select(Visit)
+        .where(*conds)
+        .order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
+        .offset((page_no - 1) * page_size)
+        .limit(page_size)
+    ).all()
     return [simple_info(r, ctx.tz) for r in rows], int(total)
 
 
-def last_visitor(session: Session, ctx: SiteContext, identity_id: int, identity_num: str) -> dict[str, Any] | None:
+def last_visitor(
+    session: Session, ctx: SiteContext, identity_id: int, identity_num: str
+) -> dict[str, Any] | None:
     num = identity_num.strip().upper()
     if not num:
         raise ApiError(400, "identityNum: 缺少必填参数")
     if len(num) >= 20:
         raise ApiError(400, "identityNum: 证件号码应小于 20 位")
     kind, num = v.identity(str(identity_id), num)
-    row = session.exec(select(Visit).where(Visit.identity_num == num, Visit.identity_id == kind)
-                       .order_by(col(Visit.create_time).desc()).limit(1)).first()
+    row = session.exec(
+        select(Visit)
+        .where(Visit.identity_num == num, Visit.identity_id == kind)
+        .order_by(col(Visit.create_time).desc())
+        .limit(1)
+    ).first()
     return base_info(row, ctx.tz) if row else None
 
 
 def auth_results(session: Session, order_id: str) -> list[dict[str, str]]:
     if session.get(Visit, order_id) is None:
         raise ApiError(404, "未找到该访客记录")
-    rows = session.exec(select(AuthRecord).where(AuthRecord.order_id == order_id)
-                        .order_by(AuthRecord.device_desc, AuthRecord.card_type)).all()
-    return [{"authStatus": str(r.auth_status), "cardType": str(r.card_type), "deviceDesc": r.device_desc,
-             "orderId": r.order_id, "message": r.message} for r in rows]
+    rows = session.exec(
+        select(AuthRecord)
+        .where(AuthRecord.order_id == order_id)
+        .order_by(AuthRecord.device_desc, AuthRecord.card_type)
+    ).all()
+    return [
+        {
+            "authStatus": str(r.auth_status),
+            "cardType": str(r.card_type),
+            "deviceDesc": r.device_desc,
+            "orderId": r.order_id,
+            "message": r.message,
+        }
+        for r in rows
+    ]

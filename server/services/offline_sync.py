@@ -1,11 +1,12 @@
 """offline/data/synchron (docs/api-notes.md): records applied in seq order, each in its own
 transaction, idempotent forever by recordId; the outcome of the first try answers replays."""
+
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -57,13 +58,29 @@ class EditData(BaseModel):
 
 def _hash(record: dict[str, Any]) -> str:
     body = {k: record.get(k) for k in ("op", "orderId", "clientTime", "clockOffsetMs", "data")}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
 
 
-def _result(record_id: str, seq: int, order_id: str, result: str, code: str = "0", msg: str = "success",
-            data: Any = None) -> dict[str, Any]:
-    return {"recordId": record_id, "seq": seq, "orderId": order_id, "result": result, "code": code,
-            "msg": msg, "data": data}
+def _result(
+    record_id: str,
+    seq: int,
+    order_id: str,
+    result: str,
+    code: str = "0",
+    msg: str = "success",
+    data: Any = None,
+) -> dict[str, Any]:
+    return {
+        "recordId": record_id,
+        "seq": seq,
+        "orderId": order_id,
+        "result": result,
+        "code": code,
+        "msg": msg,
+        "data": data,
+    }
 
 
 def store_kiosk_key(db: Database, kiosk: Kiosk, key_b64: str) -> int:
@@ -90,7 +107,7 @@ def store_kiosk_key(db: Database, kiosk: Kiosk, key_b64: str) -> int:
                 session.flush()
                 return int(row.kid or 0)
         except IntegrityError:
-            continue                          # the same key stored concurrently: read it back
+            continue  # the same key stored concurrently: read it back
     raise ApiError(409, "公钥登记冲突，请重试")
 
 
@@ -114,7 +131,7 @@ def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) 
     out: dict[str, Any] = {}
     if batch.kioskPublicKey:
         out["kioskKid"] = store_kiosk_key(db, kiosk, batch.kioskPublicKey)
-    ordered = sorted(batch.records, key=lambda r: (r.get("seq") if isinstance(r.get("seq"), int) else 0))
+    ordered = sorted(batch.records, key=lambda r: r.get("seq") if isinstance(r.get("seq"), int) else 0)
     results = []
     for raw in ordered:
         if not isinstance(raw, dict):
@@ -141,26 +158,42 @@ def apply_one(db: Database, ctx: SiteContext, kiosk: Kiosk, raw: dict[str, Any])
                     return _replay(stored, kiosk, digest, item)
                 result = _apply(session, ctx, kiosk, item)
                 if result["result"] == "retry":
-                    return result             # not stored: the kiosk sends it again later
-                session.add(SyncRecord(record_id=item.recordId, kiosk_id=kiosk.id, payload_hash=digest,
-                                       op=item.op, order_id=result["orderId"],
-                                       result=json.dumps(result, ensure_ascii=False)))
+                    return result  # not stored: the kiosk sends it again later
+                session.add(
+                    SyncRecord(
+                        record_id=item.recordId,
+                        kiosk_id=kiosk.id,
+                        payload_hash=digest,
+                        op=item.op,
+                        order_id=result["orderId"],
+                        result=json.dumps(result, ensure_ascii=False),
+                    )
+                )
                 session.flush()
                 return result
-        except ApiError as exc:               # refused: nothing of it was written; remember the refusal
-            if exc.status in (409, 429):      # transient: not an answer to remember
+        except ApiError as exc:  # refused: nothing of it was written; remember the refusal
+            if exc.status in (409, 429):  # transient: not an answer to remember
                 return _result(item.recordId, item.seq, item.orderId or "", "retry", str(exc.status), exc.msg)
-            result = _result(item.recordId, item.seq, item.orderId or "", "rejected", str(exc.status), exc.msg)
+            result = _result(
+                item.recordId, item.seq, item.orderId or "", "rejected", str(exc.status), exc.msg
+            )
             try:
                 with db.write() as session:
-                    session.add(SyncRecord(record_id=item.recordId, kiosk_id=kiosk.id, payload_hash=digest,
-                                           op=item.op, order_id=item.orderId or "",
-                                           result=json.dumps(result, ensure_ascii=False)))
+                    session.add(
+                        SyncRecord(
+                            record_id=item.recordId,
+                            kiosk_id=kiosk.id,
+                            payload_hash=digest,
+                            op=item.op,
+                            order_id=item.orderId or "",
+                            result=json.dumps(result, ensure_ascii=False),
+                        )
+                    )
                 return result
             except IntegrityError:
                 continue
         except IntegrityError:
-            continue                          # the same record committed concurrently: answer from it
+            continue  # the same record committed concurrently: answer from it
     with db.read() as session:
         stored = session.get(SyncRecord, item.recordId)
     if stored is not None:
@@ -170,8 +203,14 @@ def apply_one(db: Database, ctx: SiteContext, kiosk: Kiosk, raw: dict[str, Any])
 
 def _replay(stored: SyncRecord, kiosk: Kiosk, digest: str, item: SyncItem) -> dict[str, Any]:
     if stored.payload_hash != digest or stored.kiosk_id != kiosk.id:
-        return _result(item.recordId, item.seq, item.orderId or "", "rejected", "422",
-                       "同一 recordId 的内容与已上传的记录不一致，已拒绝")
+        return _result(
+            item.recordId,
+            item.seq,
+            item.orderId or "",
+            "rejected",
+            "422",
+            "同一 recordId 的内容与已上传的记录不一致，已拒绝",
+        )
     first = json.loads(stored.result)
     if first.get("result") == "rejected":
         return first | {"seq": item.seq}
@@ -187,7 +226,7 @@ def _times(item: SyncItem, ctx: SiteContext) -> OfflineStamp:
     if abs(item.clockOffsetMs) > MAX_OFFSET_MS:
         raise ApiError(400, "clockOffsetMs: 时钟偏差超出合理范围")
     corrected = (client + timedelta(milliseconds=item.clockOffsetMs)) if client else now
-    corrected = min(corrected, now)           # a kiosk clock ahead of ours cannot date a visit in the future
+    corrected = min(corrected, now)  # a kiosk clock ahead of ours cannot date a visit in the future
     return OfflineStamp(client_time=client, corrected_time=corrected, received_time=now)
 
 
@@ -206,15 +245,21 @@ def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> 
             info = RegisterInfo.model_validate(data)
         except ValidationError as exc:
             raise ApiError(400, describe(exc)) from None
-        stamp = OfflineStamp(stamp.client_time, stamp.corrected_time, stamp.received_time,
-                             kiosk_keys(session, kiosk))
+        stamp = OfflineStamp(
+            stamp.client_time, stamp.corrected_time, stamp.received_time, kiosk_keys(session, kiosk)
+        )
         existing = session.get(Visit, order_id)
-        if (existing is not None and (info.registerType or "").strip() == "2" and existing.status in ON_SITE
-                and existing.register_hash != info.payload_hash()):
+        if (
+            existing is not None
+            and (info.registerType or "").strip() == "2"
+            and existing.status in ON_SITE
+            and existing.register_hash != info.payload_hash()
+        ):
             # the same appointment checked in at two kiosks while offline: the visitor arrived once
             words = "已在其他访客机签到" if existing.register_kiosk_id != kiosk.id else "该预约已签到"
-            return _result(item.recordId, item.seq, order_id, "duplicate", "0", words,
-                           visitor_info(existing, ctx.tz))
+            return _result(
+                item.recordId, item.seq, order_id, "duplicate", "0", words, visitor_info(existing, ctx.tz)
+            )
         done = register.register(session, ctx, kiosk, info, now, stamp)
         data_out = visitor_info(done.visit, ctx.tz)
         data_out["companions"] = [visitor_info(c, ctx.tz) for c in done.companions]
@@ -226,19 +271,39 @@ def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> 
         return _result(item.recordId, item.seq, order_id, "applied", "0", msg, data_out)
     if item.op == "signOut":
         if session.get(Visit, order_id) is None:
-            return _result(item.recordId, item.seq, order_id, "retry", "404",
-                           "服务端尚无该访客记录（登记记录可能还未上传），稍后重试")
+            return _result(
+                item.recordId,
+                item.seq,
+                order_id,
+                "retry",
+                "404",
+                "服务端尚无该访客记录（登记记录可能还未上传），稍后重试",
+            )
         visit, comps, closed = register.sign_out(session, order_id, stamp.corrected_time, now)
         msg = "该访客已签离，无需重复签离" if closed else "success"
-        return _result(item.recordId, item.seq, order_id, "applied", "0", msg,
-                       {"orderId": visit.order_id, "companions": [c.order_id for c in comps]})
+        return _result(
+            item.recordId,
+            item.seq,
+            order_id,
+            "applied",
+            "0",
+            msg,
+            {"orderId": visit.order_id, "companions": [c.order_id for c in comps]},
+        )
     if session.get(Visit, order_id) is None:
-        return _result(item.recordId, item.seq, order_id, "retry", "404",
-                       "服务端尚无该访客记录（登记记录可能还未上传），稍后重试")
+        return _result(
+            item.recordId,
+            item.seq,
+            order_id,
+            "retry",
+            "404",
+            "服务端尚无该访客记录（登记记录可能还未上传），稍后重试",
+        )
     try:
         edit = EditData.model_validate(item.data)
     except ValidationError as exc:
         raise ApiError(400, describe(exc)) from None
-    visit = register.edit(session, ctx, order_id, edit.endTimeISO, edit.privilegeGroupIds, edit.registerPlace,
-                          now)
+    visit = register.edit(
+        session, ctx, order_id, edit.endTimeISO, edit.privilegeGroupIds, edit.registerPlace, now
+    )
     return _result(item.recordId, item.seq, order_id, "applied", "0", "success", visitor_info(visit, ctx.tz))

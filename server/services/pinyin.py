@@ -1,4 +1,5 @@
 """Pinyin initials of a name (张三 → "zs") for the visitor list's search box."""
+
 from __future__ import annotations
 
 from pypinyin import Style, lazy_pinyin

@@ -1,5 +1,6 @@
 """Visitor QR codes (docs/api-notes.md): `VC1` + base32 of version|kid|orderId|validUntil|Ed25519
 signature. The server's private key lives in `<data dir>/keys/qr_ed25519.pem` (0600), kid 0."""
+
 from __future__ import annotations
 
 import base64
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 PREFIX = "VC1"
 VERSION = 1
 SERVER_KID = 0
-_SIGNED = struct.Struct(">BH16sI")          # 23 bytes: version, kid, orderId, validUntil
+_SIGNED = struct.Struct(">BH16sI")  # 23 bytes: version, kid, orderId, validUntil
 TOKEN_BYTES = _SIGNED.size + 64
 _lock = threading.Lock()
 
@@ -54,8 +55,9 @@ def load_or_create_key(data_dir: Path) -> Ed25519PrivateKey:
             return key
         path.parent.mkdir(parents=True, exist_ok=True)
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -83,9 +85,12 @@ def load_public_key(b64: str) -> Ed25519PublicKey:
 
 
 def encode(key: Ed25519PrivateKey, order_id: str, valid_until: datetime, kid: int = SERVER_KID) -> str:
-    until = int(valid_until.timestamp()) if valid_until.tzinfo else int(
-        valid_until.replace(tzinfo=timezone.utc).timestamp())
-    signed = _SIGNED.pack(VERSION, kid, uuid.UUID(order_id).bytes, max(0, min(until, 2 ** 32 - 1)))
+    until = (
+        int(valid_until.timestamp())
+        if valid_until.tzinfo
+        else int(valid_until.replace(tzinfo=timezone.utc).timestamp())
+    )
+    signed = _SIGNED.pack(VERSION, kid, uuid.UUID(order_id).bytes, max(0, min(until, 2**32 - 1)))
     return PREFIX + _b32(signed + key.sign(signed))
 
 
@@ -94,7 +99,7 @@ def parse(text: str) -> QrPayload | None:
     raw = _raw(text)
     if raw is None:
         return None
-    version, kid, oid, until = _SIGNED.unpack(raw[:_SIGNED.size])
+    version, kid, oid, until = _SIGNED.unpack(raw[: _SIGNED.size])
     return QrPayload(kid, str(uuid.UUID(bytes=oid)), datetime.fromtimestamp(until, timezone.utc))
 
 
@@ -103,7 +108,7 @@ def _raw(text: str) -> bytes | None:
     if not text.startswith(PREFIX):
         return None
     try:
-        raw = _unb32(text[len(PREFIX):])
+        raw = _unb32(text[len(PREFIX) :])
     except (binascii.Error, ValueError):
         return None
     if len(raw) != TOKEN_BYTES or raw[0] != VERSION:
@@ -117,7 +122,7 @@ def verify(text: str, public_key: Ed25519PublicKey) -> QrPayload | None:
     if raw is None:
         return None
     try:
-        public_key.verify(raw[_SIGNED.size:], raw[:_SIGNED.size])
+        public_key.verify(raw[_SIGNED.size :], raw[: _SIGNED.size])
     except InvalidSignature:
         return None
     return parse(text)

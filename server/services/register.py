@@ -1,6 +1,7 @@
 """order/register: walk-ins, pre-booked arrivals and companions, with blacklist screening,
 host lookup, visitor code, signed QR code, privilege groups and credential records.
 Used online by the route and offline by `offline_sync` (with the kiosk's clock stamps)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,9 +21,18 @@ from server.models._common import utcnow
 from server.services import credentials, qrtoken, timefmt
 from server.services import validation as v
 from server.services.pinyin import initials
-from server.services.visits import (APPOINTMENT, APPROVING, ARRIVED, CLOSED, EXPIRED, ON_SITE, OVERDUE,
-                                    RETURNED, SiteContext)
 from server.services.validation import Str, StrList
+from server.services.visits import (
+    APPOINTMENT,
+    APPROVING,
+    ARRIVED,
+    CLOSED,
+    EXPIRED,
+    ON_SITE,
+    OVERDUE,
+    RETURNED,
+    SiteContext,
+)
 
 BLACKLISTED = "该访客在黑名单中，禁止登记"
 _COMPANION_NS = uuid.UUID("6f1c8d2e-3b7a-4e59-9a0d-5c2b1e7f4a10")
@@ -84,13 +94,16 @@ class RegisterInfo(BaseModel):
     visitorTypeId: Str = None
     visitorTypeName: Str = None
     visitorWorkUnit: Str = None
-    qrCode: Str = None                        # offline only: the QR the kiosk signed and printed
+    qrCode: Str = None  # offline only: the QR the kiosk signed and printed
     companions: list[CompanionInfo] | None = Field(default=None, max_length=MAX_PERSONS)
 
     def custom(self) -> dict[str, Any]:
         extra = self.model_extra or {}
-        return {k: (v if isinstance(v, (str, int, float, bool)) else json.dumps(v, ensure_ascii=False))
-                for k, v in extra.items() if k.startswith("custom") and v is not None}
+        return {
+            k: (v if isinstance(v, (str, int, float, bool)) else json.dumps(v, ensure_ascii=False))
+            for k, v in extra.items()
+            if k.startswith("custom") and v is not None
+        }
 
     def payload_hash(self) -> str:
         data = self.model_dump(exclude_none=True, mode="json")
@@ -105,7 +118,7 @@ class OfflineStamp:
     client_time: datetime | None
     corrected_time: datetime
     received_time: datetime
-    kiosk_keys: tuple[tuple[int, Any], ...] = ()   # (kid, Ed25519PublicKey) of the uploading kiosk
+    kiosk_keys: tuple[tuple[int, Any], ...] = ()  # (kid, Ed25519PublicKey) of the uploading kiosk
 
 
 @dataclass
@@ -136,8 +149,9 @@ def new_visitor_code(session: Session) -> str:
     live = [APPROVING, *APPOINTMENT, *ON_SITE]
     for _ in range(50):
         code = f"{random.randint(0, 999999):06d}"
-        clash = session.exec(select(Visit.order_id).where(Visit.visitor_code == code,
-                                                          col(Visit.status).in_(live))).first()
+        clash = session.exec(
+            select(Visit.order_id).where(Visit.visitor_code == code, col(Visit.status).in_(live))
+        ).first()
         if clash is None:
             return code
     raise ApiError(409, "访客验证码暂时分配不出，请重试")
@@ -163,28 +177,43 @@ def resolve_groups(session: Session, ids: list[str] | None, default_flag: str | 
     """Requested privilege groups (must exist) plus the default ones when asked for."""
     out: list[str] = []
     if ids:
-        found = set(session.exec(select(PrivilegeGroup.privilege_group_id).where(
-            col(PrivilegeGroup.privilege_group_id).in_(ids))))
+        found = set(
+            session.exec(
+                select(PrivilegeGroup.privilege_group_id).where(
+                    col(PrivilegeGroup.privilege_group_id).in_(ids)
+                )
+            )
+        )
         missing = [g for g in ids if g not in found]
         if missing:
             raise ApiError(404, f"权限组不存在：{','.join(missing[:5])}")
         out.extend(ids)
     if (default_flag or "").strip() == "1":
-        out.extend(session.exec(select(PrivilegeGroup.privilege_group_id).where(
-            PrivilegeGroup.is_default == True)))  # noqa: E712
+        out.extend(
+            session.exec(
+                select(PrivilegeGroup.privilege_group_id).where(col(PrivilegeGroup.is_default).is_(True))
+            )
+        )
     return list(dict.fromkeys(out))
 
 
 def _check_card(session: Session, card: str, order_ids: set[str]) -> None:
     if not card:
         return
-    holder = session.exec(select(Visit).where(Visit.temp_card == card, col(Visit.status).in_(ON_SITE),
-                                              col(Visit.order_id).not_in(order_ids or {""}))).first()
+    holder = session.exec(
+        select(Visit).where(
+            Visit.temp_card == card,
+            col(Visit.status).in_(ON_SITE),
+            col(Visit.order_id).not_in(order_ids or {""}),
+        )
+    ).first()
     if holder is not None:
         raise ApiError(422, f"访客卡 {card} 已发给在场访客 {holder.name}，请先签离或换一张卡")
 
 
-def _apply_person(visit: Visit, info: RegisterInfo | CompanionInfo, kind: str, num: str, phone_num: str) -> None:
+def _apply_person(
+    visit: Visit, info: RegisterInfo | CompanionInfo, kind: str, num: str, phone_num: str
+) -> None:
     if info.name:
         visit.name = info.name.strip()[:64]
         visit.pinyin = initials(visit.name)
@@ -204,12 +233,22 @@ def _apply_person(visit: Visit, info: RegisterInfo | CompanionInfo, kind: str, n
 
 def _apply_details(visit: Visit, info: RegisterInfo) -> None:
     simple = {
-        "birthplace": "birthplace", "cert_addr": "certAddr", "cert_issuer": "certIssuer",
-        "certify_flag": "certifyFlag", "identity_photo": "identityPhoto", "identity_pid": "identityPid",
-        "purpose": "purpose", "scanning_photo": "scanningPhoto", "visitor_address": "visitorAddress",
-        "visitor_type_id": "visitorTypeId", "visitor_type_name": "visitorTypeName",
-        "visitor_work_unit": "visitorWorkUnit", "temperature": "visitorTemperature",
-        "project_id": "projectId", "product_id": "productId", "receptionist_org_code": "receptionistOrgCode",
+        "birthplace": "birthplace",
+        "cert_addr": "certAddr",
+        "cert_issuer": "certIssuer",
+        "certify_flag": "certifyFlag",
+        "identity_photo": "identityPhoto",
+        "identity_pid": "identityPid",
+        "purpose": "purpose",
+        "scanning_photo": "scanningPhoto",
+        "visitor_address": "visitorAddress",
+        "visitor_type_id": "visitorTypeId",
+        "visitor_type_name": "visitorTypeName",
+        "visitor_work_unit": "visitorWorkUnit",
+        "temperature": "visitorTemperature",
+        "project_id": "projectId",
+        "product_id": "productId",
+        "receptionist_org_code": "receptionistOrgCode",
     }
     for attr, key in simple.items():
         value = getattr(info, key)
@@ -217,10 +256,12 @@ def _apply_details(visit: Visit, info: RegisterInfo) -> None:
             setattr(visit, attr, value.strip())
     if info.carNumber:
         visit.car_number = v.plate(info.carNumber)
-    visit.temperature_status = v.int_field(info.temperatureStatus, "temperatureStatus",
-                                           visit.temperature_status, 0, 1)
-    visit.visitor_allow_times = v.int_field(info.visitorAllowTimes, "visitorAllowTimes",
-                                            visit.visitor_allow_times, 0, 10000)
+    visit.temperature_status = v.int_field(
+        info.temperatureStatus, "temperatureStatus", visit.temperature_status, 0, 1
+    )
+    visit.visitor_allow_times = v.int_field(
+        info.visitorAllowTimes, "visitorAllowTimes", visit.visitor_allow_times, 0, 10000
+    )
     custom = json.loads(visit.custom or "{}")
     custom.update(info.custom())
     visit.custom = json.dumps(custom, ensure_ascii=False)
@@ -236,13 +277,19 @@ def _qr(ctx: SiteContext, visit: Visit, info: RegisterInfo, stamp: OfflineStamp 
     return qrtoken.encode(ctx.qr_key, visit.order_id, timefmt.aware(visit.end_time) or utcnow())
 
 
-def register(session: Session, ctx: SiteContext, kiosk: Kiosk, info: RegisterInfo, now: datetime,
-             stamp: OfflineStamp | None = None) -> Registered:
+def register(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    info: RegisterInfo,
+    now: datetime,
+    stamp: OfflineStamp | None = None,
+) -> Registered:
     """Apply one registration; raises ApiError with the refusal in words."""
     kind = (info.registerType or "1").strip()
     if kind not in ("0", "1", "2"):
         raise ApiError(400, "registerType: 应为 1（未预约登记）或 2（已预约登记）")
-    at = stamp.corrected_time if stamp else now        # when it happened at the kiosk
+    at = stamp.corrected_time if stamp else now  # when it happened at the kiosk
     id_kind, id_num = v.identity(info.identityId, info.identityNum)
     phone_num = v.phone(info.phoneNum)
     persons = v.int_field(info.personNum, "personNum", 1, 1, MAX_PERSONS)
@@ -256,8 +303,22 @@ def register(session: Session, ctx: SiteContext, kiosk: Kiosk, info: RegisterInf
         raise ApiError(400, str(exc)) from None
     digest = info.payload_hash()
     if kind == "2":
-        return _arrive(session, ctx, kiosk, info, at, now, stamp, digest, id_kind, id_num, phone_num,
-                       persons, companions, end)
+        return _arrive(
+            session,
+            ctx,
+            kiosk,
+            info,
+            at,
+            now,
+            stamp,
+            digest,
+            id_kind,
+            id_num,
+            phone_num,
+            persons,
+            companions,
+            end,
+        )
     order_id = (info.orderId or "").strip() or str(uuid.uuid4())
     if not qrtoken.is_order_id(order_id):
         raise ApiError(400, "orderId: 未预约登记的 orderId 应为 UUID（或不传，由服务端生成）")
@@ -270,9 +331,15 @@ def register(session: Session, ctx: SiteContext, kiosk: Kiosk, info: RegisterInf
     if end is not None and end <= at:
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于登记时间")
     _screen(session, id_num, phone_num)
-    visit = Visit(order_id=order_id, register_type=1, status=ARRIVED, person_num=persons,
-                  start_time=start or at, end_time=end or timefmt.end_of_day(at, ctx.tz),
-                  user_type=v.int_field(info.clientUserType, "clientUserType", 3, 1, 3))
+    visit = Visit(
+        order_id=order_id,
+        register_type=1,
+        status=ARRIVED,
+        person_num=persons,
+        start_time=start or at,
+        end_time=end or timefmt.end_of_day(at, ctx.tz),
+        user_type=v.int_field(info.clientUserType, "clientUserType", 3, 1, 3),
+    )
     _host(session, visit, info.beVisitPersonId)
     _apply_person(visit, info, id_kind, id_num, phone_num)
     _apply_details(visit, info)
@@ -301,12 +368,26 @@ def replay_or_conflict(session: Session, existing: Visit, kiosk: Kiosk, digest: 
 def batch_companions(session: Session, visit: Visit) -> list[Visit]:
     if visit.follow_flag:
         return []
-    return list(session.exec(select(Visit).where(Visit.visit_batch == visit.visit_batch,
-                                                 Visit.follow_flag == 1).order_by(Visit.name)))
+    return list(
+        session.exec(
+            select(Visit)
+            .where(Visit.visit_batch == visit.visit_batch, Visit.follow_flag == 1)
+            .order_by(Visit.name)
+        )
+    )
 
 
-def _mark_arrived(session: Session, ctx: SiteContext, kiosk: Kiosk, visit: Visit, info: RegisterInfo,
-                  at: datetime, now: datetime, stamp: OfflineStamp | None, digest: str) -> None:
+def _mark_arrived(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    visit: Visit,
+    info: RegisterInfo,
+    at: datetime,
+    now: datetime,
+    stamp: OfflineStamp | None,
+    digest: str,
+) -> None:
     visit.status = ARRIVED
     visit.register_time = at
     visit.sort_time = at
@@ -324,9 +405,19 @@ def _mark_arrived(session: Session, ctx: SiteContext, kiosk: Kiosk, visit: Visit
         visit.qr_code = _qr(ctx, visit, info, stamp)
 
 
-def _companions(session: Session, ctx: SiteContext, kiosk: Kiosk, main: Visit, info: RegisterInfo,
-                given: list[CompanionInfo], count: int, at: datetime, now: datetime,
-                stamp: OfflineStamp | None, first_index: int = 1) -> list[Visit]:
+def _companions(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    main: Visit,
+    info: RegisterInfo,
+    given: list[CompanionInfo],
+    count: int,
+    at: datetime,
+    now: datetime,
+    stamp: OfflineStamp | None,
+    first_index: int = 1,
+) -> list[Visit]:
     """`count` companions in the main visitor's batch: named ones from `companions`, then unnamed."""
     out = []
     seen_cards = {main.temp_card} - {""}
@@ -337,14 +428,30 @@ def _companions(session: Session, ctx: SiteContext, kiosk: Kiosk, main: Visit, i
         phone_num = v.phone(data.phoneNum, f"companions[{i}].phoneNum")
         if blacklisted(session, num, phone_num):
             raise ApiError(422, f"同行人{data.name or index}：{BLACKLISTED}")
-        comp = Visit(order_id=str(uuid.uuid5(_COMPANION_NS, f"{main.order_id}/{index}")),
-                     visit_batch=main.visit_batch, follow_flag=1, register_type=main.register_type,
-                     person_num=1, name=f"同行人{index}", pinyin=initials(f"同行人{index}"),
-                     start_time=main.start_time, end_time=main.end_time, user_type=main.user_type,
-                     privilege_group_ids=main.privilege_group_ids, purpose=main.purpose,
-                     visitor_work_unit=main.visitor_work_unit, receptionist_org_code=main.receptionist_org_code)
-        for attr in ("be_visit_person_id", "be_visit_person_name", "be_visit_phone_num", "be_visit_group_id",
-                     "be_visit_group_name", "be_visit_org_path_name"):
+        comp = Visit(
+            order_id=str(uuid.uuid5(_COMPANION_NS, f"{main.order_id}/{index}")),
+            visit_batch=main.visit_batch,
+            follow_flag=1,
+            register_type=main.register_type,
+            person_num=1,
+            name=f"同行人{index}",
+            pinyin=initials(f"同行人{index}"),
+            start_time=main.start_time,
+            end_time=main.end_time,
+            user_type=main.user_type,
+            privilege_group_ids=main.privilege_group_ids,
+            purpose=main.purpose,
+            visitor_work_unit=main.visitor_work_unit,
+            receptionist_org_code=main.receptionist_org_code,
+        )
+        for attr in (
+            "be_visit_person_id",
+            "be_visit_person_name",
+            "be_visit_phone_num",
+            "be_visit_group_id",
+            "be_visit_group_name",
+            "be_visit_org_path_name",
+        ):
             setattr(comp, attr, getattr(main, attr))
         _apply_person(comp, data, kind, num, phone_num)
         if comp.temp_card:
@@ -352,8 +459,17 @@ def _companions(session: Session, ctx: SiteContext, kiosk: Kiosk, main: Visit, i
                 raise ApiError(422, f"访客卡 {comp.temp_card} 在本次登记中重复使用")
             seen_cards.add(comp.temp_card)
             _check_card(session, comp.temp_card, {comp.order_id})
-        _mark_arrived(session, ctx, kiosk, comp, RegisterInfo(registerPlace=info.registerPlace), at, now,
-                      stamp, main.register_hash)
+        _mark_arrived(
+            session,
+            ctx,
+            kiosk,
+            comp,
+            RegisterInfo(registerPlace=info.registerPlace),
+            at,
+            now,
+            stamp,
+            main.register_hash,
+        )
         session.add(comp)
         out.append(comp)
     return out
@@ -379,9 +495,22 @@ def check_appointment(visit: Visit, at: datetime, ctx: SiteContext, *, offline: 
         raise ApiError(422, f"预约日期为 {timefmt.local_day(start, ctx.tz)}，不是今天，请在预约当天签到")
 
 
-def _arrive(session: Session, ctx: SiteContext, kiosk: Kiosk, info: RegisterInfo, at: datetime, now: datetime,
-            stamp: OfflineStamp | None, digest: str, id_kind: str, id_num: str, phone_num: str,
-            persons: int, given: list[CompanionInfo], end: datetime | None) -> Registered:
+def _arrive(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    info: RegisterInfo,
+    at: datetime,
+    now: datetime,
+    stamp: OfflineStamp | None,
+    digest: str,
+    id_kind: str,
+    id_num: str,
+    phone_num: str,
+    persons: int,
+    given: list[CompanionInfo],
+    end: datetime | None,
+) -> Registered:
     order_id = (info.orderId or "").strip()
     if not order_id:
         raise ApiError(400, "orderId: 已预约登记需要预约单号 orderId")
@@ -402,30 +531,40 @@ def _arrive(session: Session, ctx: SiteContext, kiosk: Kiosk, info: RegisterInfo
     _apply_details(visit, info)
     if info.privilegeGroupIds or (info.defaultPrivilegeFlag or "").strip() == "1":
         old = credentials.group_ids(visit)
-        visit.privilege_group_ids = ",".join(dict.fromkeys(
-            old + resolve_groups(session, info.privilegeGroupIds, info.defaultPrivilegeFlag)))
+        visit.privilege_group_ids = ",".join(
+            dict.fromkeys(old + resolve_groups(session, info.privilegeGroupIds, info.defaultPrivilegeFlag))
+        )
     visit.person_num = max(persons, visit.person_num)
     _mark_arrived(session, ctx, kiosk, visit, info, at, now, stamp, digest)
     _check_card(session, visit.temp_card, {visit.order_id})
     session.add(visit)
     booked = [c for c in batch_companions(session, visit) if c.status in (*APPOINTMENT, EXPIRED)]
-    for comp in booked:                       # companions booked with the appointment arrive with it
+    for comp in booked:  # companions booked with the appointment arrive with it
         comp.end_time = visit.end_time
-        _mark_arrived(session, ctx, kiosk, comp, RegisterInfo(registerPlace=info.registerPlace), at, now,
-                      stamp, digest)
+        _mark_arrived(
+            session, ctx, kiosk, comp, RegisterInfo(registerPlace=info.registerPlace), at, now, stamp, digest
+        )
         session.add(comp)
     existing = len(batch_companions(session, visit))
     extra = max(0, visit.person_num - 1 - existing)
-    comps = booked + _companions(session, ctx, kiosk, visit, info, given[:extra], extra, at, now, stamp,
-                                 first_index=existing + 1)
+    comps = booked + _companions(
+        session, ctx, kiosk, visit, info, given[:extra], extra, at, now, stamp, first_index=existing + 1
+    )
     session.flush()
     for one in (visit, *comps):
         credentials.create_records(session, one)
     return Registered(visit, comps)
 
 
-def edit(session: Session, ctx: SiteContext, order_id: str, end_iso: str | None, groups: list[str] | None,
-         register_place: str | None, now: datetime) -> Visit:
+def edit(
+    session: Session,
+    ctx: SiteContext,
+    order_id: str,
+    end_iso: str | None,
+    groups: list[str] | None,
+    register_place: str | None,
+    now: datetime,
+) -> Visit:
     """register/edit: new end time and privilege groups of a visit that is still live."""
     visit = session.get(Visit, order_id)
     if visit is None:
@@ -443,7 +582,7 @@ def edit(session: Session, ctx: SiteContext, order_id: str, end_iso: str | None,
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于当前时间")
     changed_end = timefmt.aware(visit.end_time) != end
     visit.end_time = end
-    if visit.status == OVERDUE:               # extended before leaving: back on site in time
+    if visit.status == OVERDUE:  # extended before leaving: back on site in time
         visit.status = ARRIVED
     if register_place:
         visit.register_place = register_place.strip()

@@ -1,5 +1,6 @@
 """Times as the spec shows them: ISO in the site timezone, UTC epoch-millisecond strings,
 the "+08:00" difference, and the site-local day a visit belongs to."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
@@ -63,7 +64,7 @@ def parse_time(value: str | int | float | None, tz: ZoneInfo, field: str) -> dat
         return None
     if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
         ms = int(value)
-        if not 0 < ms < 10 ** 14:
+        if not 0 < ms < 10**14:
             raise ValueError(f"{field}: 时间戳超出范围")
         return datetime.fromtimestamp(ms / 1000, timezone.utc)
     text = value.strip().replace("Z", "+00:00")

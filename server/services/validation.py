@@ -1,5 +1,6 @@
 """Input coercion and format checks shared by the visit endpoints: the spec's "object" fields
 arrive as strings or numbers, arrays as JSON arrays, JSON strings or comma lists."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,15 @@ from pydantic import BeforeValidator
 
 from server.envelope import ApiError
 
-IDENTITY_TYPES = {"111": "身份证", "335": "驾驶证", "131": "工作证", "133": "学生证",
-                  "114": "军官证", "414": "护照", "990": "其他"}
+IDENTITY_TYPES = {
+    "111": "身份证",
+    "335": "驾驶证",
+    "131": "工作证",
+    "133": "学生证",
+    "114": "军官证",
+    "414": "护照",
+    "990": "其他",
+}
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _PHONE = re.compile(r"^\+?\d{6,15}$")
@@ -83,8 +91,11 @@ def identity(identity_id: str | None, num: str | None, field: str = "identityNum
     """(identityId, identityNum) normalised, or 400 with words naming what is wrong."""
     kind = (identity_id or "111").strip()
     if kind not in IDENTITY_TYPES:
-        raise ApiError(400, f"identityId: 不支持的证件类型 {kind}（111身份证 335驾驶证 131工作证 133学生证 "
-                            "114军官证 414护照 990其他）")
+        raise ApiError(
+            400,
+            f"identityId: 不支持的证件类型 {kind}（111身份证 335驾驶证 131工作证 133学生证 "
+            "114军官证 414护照 990其他）",
+        )
     num = (num or "").strip().upper()
     if not num:
         return kind, ""

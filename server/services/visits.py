@@ -1,5 +1,6 @@
 """The visit record as the API shows it (VisitorInfo / SimpleVisitorInfo / VisitorBaseInfo),
 visit statuses, and the per-site context (timezone, QR signing key) the services share."""
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,20 @@ from server.settings import Settings
 
 # status codes of the spec
 APPROVING, VALID, LATE, EXPIRED, RETURNED, AUTO_SIGNED_OUT, SIGNED_OUT, OVERDUE, ARRIVED = range(9)
-APPOINTMENT = (VALID, LATE)                   # booked, not yet arrived
+APPOINTMENT = (VALID, LATE)  # booked, not yet arrived
 ON_SITE = (ARRIVED, OVERDUE)
 CLOSED = (AUTO_SIGNED_OUT, SIGNED_OUT)
-HOST_VALID = (VALID, LATE, ARRIVED)           # validVisitorInfo/pageInfo
+HOST_VALID = (VALID, LATE, ARRIVED)  # validVisitorInfo/pageInfo
 STATUS_WORDS = {
-    APPROVING: "审批中", VALID: "正常", LATE: "迟到", EXPIRED: "已失效", RETURNED: "已退回",
-    AUTO_SIGNED_OUT: "超期自动签离", SIGNED_OUT: "已签离", OVERDUE: "超期未签离", ARRIVED: "已到达",
+    APPROVING: "审批中",
+    VALID: "正常",
+    LATE: "迟到",
+    EXPIRED: "已失效",
+    RETURNED: "已退回",
+    AUTO_SIGNED_OUT: "超期自动签离",
+    SIGNED_OUT: "已签离",
+    OVERDUE: "超期未签离",
+    ARRIVED: "已到达",
 }
 CUSTOM_KEYS = ("customf", "customg", "customh", "customi", "customj")
 
@@ -68,12 +76,16 @@ def _derive(_mapper: Any, connection: Any, target: Visit) -> None:
 
         target.pinyin = initials(target.name)
     if target.be_visit_person_id and not target.be_visit_person_name:
-        person = connection.execute(select(Person.name, Person.phone, Person.organization_id)
-                                    .where(Person.person_id == target.be_visit_person_id)).first()
+        person = connection.execute(
+            select(Person.name, Person.phone, Person.organization_id).where(
+                Person.person_id == target.be_visit_person_id
+            )
+        ).first()
         if person is not None:
             target.be_visit_person_name, target.be_visit_phone_num, target.be_visit_group_id = person
-            dept = connection.execute(select(Department.name, Department.path_name)
-                                      .where(Department.id == person[2])).first()
+            dept = connection.execute(
+                select(Department.name, Department.path_name).where(Department.id == person[2])
+            ).first()
             if dept is not None:
                 target.be_visit_group_name = dept[0]
                 target.be_visit_org_path_name = dept[1] or dept[0]
@@ -84,6 +96,8 @@ def _s(value: Any) -> str:
 
 
 def _custom(visit: Visit) -> dict[str, Any]:
+    if not visit.custom or visit.custom == "{}":
+        return {}
     try:
         data = json.loads(visit.custom or "{}")
     except ValueError:
@@ -159,21 +173,46 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "visitorTypeName": v.visitor_type_name,
         "visitorWorkUnit": v.visitor_work_unit,
     }
-    for prefix, dt in (("startTime", v.start_time), ("endTime", v.end_time),
-                       ("registerTime", v.register_time), ("realEndTime", v.real_end_time)):
+    for prefix, dt in (
+        ("startTime", v.start_time),
+        ("endTime", v.end_time),
+        ("registerTime", v.register_time),
+        ("realEndTime", v.real_end_time),
+    ):
         info.update(_times(prefix, dt, tz))
     for key in CUSTOM_KEYS:
         info[key] = _s(custom.get(key, ""))
-    for key, value in custom.items():       # other configured custom attributes, as uploaded
+    for key, value in custom.items():  # other configured custom attributes, as uploaded
         info.setdefault(key, value)
     return info
 
 
-SIMPLE_FIELDS = ("barCode", "beVisitPersonId", "birthplace", "certAddr", "certIssuer", "endTimeISO",
-                 "identityId", "identityNum", "name", "orderId", "personNum", "phoneNum",
-                 "privilegeGroupIds", "purpose", "registerPlace", "registerTimeISO", "scanningPhoto", "sex",
-                 "status", "temperatureStatus", "visitorAddress", "visitorAllowTimes", "visitorTemperature",
-                 "visitorTypeId")
+SIMPLE_FIELDS = (
+    "barCode",
+    "beVisitPersonId",
+    "birthplace",
+    "certAddr",
+    "certIssuer",
+    "endTimeISO",
+    "identityId",
+    "identityNum",
+    "name",
+    "orderId",
+    "personNum",
+    "phoneNum",
+    "privilegeGroupIds",
+    "purpose",
+    "registerPlace",
+    "registerTimeISO",
+    "scanningPhoto",
+    "sex",
+    "status",
+    "temperatureStatus",
+    "visitorAddress",
+    "visitorAllowTimes",
+    "visitorTemperature",
+    "visitorTypeId",
+)
 
 
 def simple_info(v: Visit, tz: ZoneInfo) -> dict[str, Any]:
@@ -186,9 +225,23 @@ def simple_info(v: Visit, tz: ZoneInfo) -> dict[str, Any]:
     return out
 
 
-BASE_FIELDS = ("beVisitPersonId", "birthplace", "carNumber", "certAddr", "certIssuer", "identityId",
-               "identityNum", "name", "orderId", "phoneNum", "purpose", "sex", "visitorAddress",
-               "visitorTypeId", "visitorWorkUnit")
+BASE_FIELDS = (
+    "beVisitPersonId",
+    "birthplace",
+    "carNumber",
+    "certAddr",
+    "certIssuer",
+    "identityId",
+    "identityNum",
+    "name",
+    "orderId",
+    "phoneNum",
+    "purpose",
+    "sex",
+    "visitorAddress",
+    "visitorTypeId",
+    "visitorWorkUnit",
+)
 
 
 def base_info(v: Visit, tz: ZoneInfo) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Shared fixtures of the server tests: an app on a fresh database (SQLite always,
 PostgreSQL too when VISITORCS_TEST_POSTGRES_URL is set), a TestClient, a kiosk token."""
+
 from __future__ import annotations
 
 import os
@@ -104,7 +105,7 @@ def other_auth(app: FastAPI, client: TestClient) -> dict[str, str]:
 
 
 # --- seed data of the visit tests -------------------------------------------------------------
-VALID_ID = "11010519491231002X"               # a check-digit-correct resident ID number
+VALID_ID = "11010519491231002X"  # a check-digit-correct resident ID number
 VALID_ID_2 = "440524188001010014"
 
 
@@ -140,20 +141,46 @@ def seed_visit_site(db) -> VisitSite:
     with db.write() as session:
         session.add(Department(id=s.dept_id, name="研发中心", path_name="总部/研发中心"))
         session.flush()
-        session.add(Person(person_id=s.host_id, name="张伟", pinyin="zw", phone="13800000001",
-                           organization_id=s.dept_id))
-        session.add(Person(person_id=s.host2_id, name="李娜", pinyin="ln", phone="13800000002",
-                           organization_id=s.dept_id))
-        session.add(PrivilegeGroup(privilege_group_id=s.default_group, privilege_group_name="访客基本权限组",
-                                   is_default=True))
+        session.add(
+            Person(
+                person_id=s.host_id, name="张伟", pinyin="zw", phone="13800000001", organization_id=s.dept_id
+            )
+        )
+        session.add(
+            Person(
+                person_id=s.host2_id, name="李娜", pinyin="ln", phone="13800000002", organization_id=s.dept_id
+            )
+        )
+        session.add(
+            PrivilegeGroup(
+                privilege_group_id=s.default_group, privilege_group_name="访客基本权限组", is_default=True
+            )
+        )
         session.add(PrivilegeGroup(privilege_group_id=s.lab_group, privilege_group_name="实验室"))
         session.add(PrivilegeGroup(privilege_group_id=s.offline_group, privilege_group_name="地下车库"))
         session.flush()
-        session.add(AccessDevice(device_id="dev-gate", privilege_group_id=s.default_group,
-                                 device_desc="大门闸机", card_types="2,3,5"))
-        session.add(AccessDevice(device_id="dev-lab", privilege_group_id=s.lab_group,
-                                 device_desc="实验室门禁", card_types="3"))
-        session.add(AccessDevice(device_id="dev-garage", privilege_group_id=s.offline_group,
-                                 device_desc="车库门禁（离线）", card_types="3"))
-        session.add(Blacklist(name="黑名单人员", identity_num=s.black_id, phone_num=s.black_phone, reason="测试"))
+        session.add(
+            AccessDevice(
+                device_id="dev-gate",
+                privilege_group_id=s.default_group,
+                device_desc="大门闸机",
+                card_types="2,3,5",
+            )
+        )
+        session.add(
+            AccessDevice(
+                device_id="dev-lab", privilege_group_id=s.lab_group, device_desc="实验室门禁", card_types="3"
+            )
+        )
+        session.add(
+            AccessDevice(
+                device_id="dev-garage",
+                privilege_group_id=s.offline_group,
+                device_desc="车库门禁（离线）",
+                card_types="3",
+            )
+        )
+        session.add(
+            Blacklist(name="黑名单人员", identity_num=s.black_id, phone_num=s.black_phone, reason="测试")
+        )
     return s

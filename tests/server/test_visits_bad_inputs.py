@@ -2,6 +2,7 @@
 
 Refusals change nothing, so one server (SQLite) serves the whole table: it keeps the run short.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -19,13 +20,31 @@ UNKNOWN = str(uuid.uuid4())
 
 # (method, endpoint, kwargs for the client call, expected status, words the message contains)
 CASES = [
-    ("post", "order/register", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "JSON"),
+    (
+        "post",
+        "order/register",
+        {"content": b"{not json", "headers": {"content-type": "application/json"}},
+        400,
+        "JSON",
+    ),
     ("post", "order/register", {"json": [1, 2]}, 400, "JSON 对象"),
     ("post", "order/register", {"json": {}}, 400, "name"),
     ("post", "order/register", {"json": {"name": {"a": 1}}}, 400, "name"),
-    ("post", "order/register", {"json": {"name": "张三", "identityNum": "110105194912310021"}}, 400, "校验位"),
+    (
+        "post",
+        "order/register",
+        {"json": {"name": "张三", "identityNum": "110105194912310021"}},
+        400,
+        "校验位",
+    ),
     ("post", "order/register", {"json": {"name": "张三", "identityId": "999"}}, 400, "证件类型"),
-    ("post", "order/register", {"json": {"name": "张三", "identityId": "414", "identityNum": "E1 2"}}, 400, "证件号码"),
+    (
+        "post",
+        "order/register",
+        {"json": {"name": "张三", "identityId": "414", "identityNum": "E1 2"}},
+        400,
+        "证件号码",
+    ),
     ("post", "order/register", {"json": {"name": "张三", "phoneNum": "12345"}}, 400, "手机号"),
     ("post", "order/register", {"json": {"name": "张三", "phoneNum": "12012345678"}}, 400, "手机号"),
     ("post", "order/register", {"json": {"name": "张三", "personNum": "many"}}, 400, "personNum"),
@@ -34,10 +53,27 @@ CASES = [
     ("post", "order/register", {"json": {"name": "张三", "registerType": "7"}}, 400, "registerType"),
     ("post", "order/register", {"json": {"name": "张三", "orderId": "abc"}}, 400, "orderId"),
     ("post", "order/register", {"json": {"name": "张三", "endTimeISO": "tomorrow"}}, 400, "endTimeISO"),
-    ("post", "order/register", {"json": {"name": "张三", "endTimeISO": "2001-01-01T00:00:00+08:00"}}, 400,
-     "endTimeISO"),
-    ("post", "order/register", {"json": {"name": "张三", "privilegeGroupIds": "[bad"}}, 400, "privilegeGroupIds"),
-    ("post", "order/register", {"json": {"name": "张三", "temperatureStatus": "9"}}, 400, "temperatureStatus"),
+    (
+        "post",
+        "order/register",
+        {"json": {"name": "张三", "endTimeISO": "2001-01-01T00:00:00+08:00"}},
+        400,
+        "endTimeISO",
+    ),
+    (
+        "post",
+        "order/register",
+        {"json": {"name": "张三", "privilegeGroupIds": "[bad"}},
+        400,
+        "privilegeGroupIds",
+    ),
+    (
+        "post",
+        "order/register",
+        {"json": {"name": "张三", "temperatureStatus": "9"}},
+        400,
+        "temperatureStatus",
+    ),
     ("post", "order/register", {"json": {"name": "张三", "companions": "x"}}, 400, "companions"),
     ("post", "order/register", {"json": {"registerType": "2"}}, 400, "orderId"),
     ("post", "order/register", {"json": {"registerType": "2", "orderId": UNKNOWN}}, 404, "预约单"),
@@ -48,40 +84,105 @@ CASES = [
     ("post", "visitor/details", {"json": {"code": "1", "codeType": "9"}}, 400, "codeType"),
     ("post", "visitor/details", {"json": {"code": "12", "codeType": "2"}}, 400, "后四位"),
     ("post", "visitor/details", {"json": {"code": "1", "codeType": "0", "type": "3"}}, 400, "type"),
-    ("post", "visitor/details", {"json": {"code": "1", "codeType": "0", "statusList": "9"}}, 400, "statusList"),
-    ("post", "visitor/details", {"json": {"code": "1", "codeType": "0", "statusList": [{"a": 1}]}}, 400,
-     "statusList"),
-    ("post", "visitor/details", {"json": {"code": "1", "codeType": "0", "type": "2", "macAddress": "zz"}}, 400,
-     "macAddress"),
-    ("post", "visitor/details", {"json": {"code": "1", "codeType": "5", "subParamCode": "123"}}, 400, "证件类型"),
+    (
+        "post",
+        "visitor/details",
+        {"json": {"code": "1", "codeType": "0", "statusList": "9"}},
+        400,
+        "statusList",
+    ),
+    (
+        "post",
+        "visitor/details",
+        {"json": {"code": "1", "codeType": "0", "statusList": [{"a": 1}]}},
+        400,
+        "statusList",
+    ),
+    (
+        "post",
+        "visitor/details",
+        {"json": {"code": "1", "codeType": "0", "type": "2", "macAddress": "zz"}},
+        400,
+        "macAddress",
+    ),
+    (
+        "post",
+        "visitor/details",
+        {"json": {"code": "1", "codeType": "5", "subParamCode": "123"}},
+        400,
+        "证件类型",
+    ),
     ("get", "visitorInfo", {"params": {"pageNo": 1, "pageSize": 10}}, 400, "visitType"),
     ("get", "visitorInfo", {"params": {"pageNo": 0, "pageSize": 10, "visitType": "total"}}, 400, "pageNo"),
-    ("get", "visitorInfo", {"params": {"pageNo": 1, "pageSize": 1001, "visitType": "total"}}, 400, "pageSize"),
+    (
+        "get",
+        "visitorInfo",
+        {"params": {"pageNo": 1, "pageSize": 1001, "visitType": "total"}},
+        400,
+        "pageSize",
+    ),
     ("get", "visitorInfo", {"params": {"pageNo": 1, "pageSize": 0, "visitType": "total"}}, 400, "pageSize"),
     ("get", "visitorInfo", {"params": {"pageNo": "x", "pageSize": 10, "visitType": "total"}}, 400, "pageNo"),
-    ("get", "visitorInfo", {"params": {"pageNo": 3000000, "pageSize": 1000, "visitType": "total"}}, 400, "pageNo"),
+    (
+        "get",
+        "visitorInfo",
+        {"params": {"pageNo": 3000000, "pageSize": 1000, "visitType": "total"}},
+        400,
+        "pageNo",
+    ),
     ("get", "visitorInfo", {"params": {"pageNo": 1, "pageSize": 10, "visitType": "later"}}, 400, "visitType"),
-    ("get", "visitorInfo", {"params": {"pageNo": 1, "pageSize": 10, "visitType": "total", "type": 5}}, 400, "type"),
-    ("get", "visitorInfo", {"params": {"pageNo": 1, "pageSize": 10, "visitType": "total", "queryInfo": "q" * 65}},
-     400, "queryInfo"),
+    (
+        "get",
+        "visitorInfo",
+        {"params": {"pageNo": 1, "pageSize": 10, "visitType": "total", "type": 5}},
+        400,
+        "type",
+    ),
+    (
+        "get",
+        "visitorInfo",
+        {"params": {"pageNo": 1, "pageSize": 10, "visitType": "total", "queryInfo": "q" * 65}},
+        400,
+        "queryInfo",
+    ),
     ("get", "validVisitorInfo/pageInfo", {"params": {"pageNo": 1, "pageSize": 10}}, 400, "personId"),
-    ("get", "validVisitorInfo/pageInfo", {"params": {"pageNo": 1, "pageSize": 5000, "personId": "p"}}, 400,
-     "pageSize"),
-    ("get", "validVisitorInfo/pageInfo", {"params": {"pageNo": 1, "pageSize": 10, "personId": "nobody"}}, 404,
-     "被访人"),
+    (
+        "get",
+        "validVisitorInfo/pageInfo",
+        {"params": {"pageNo": 1, "pageSize": 5000, "personId": "p"}},
+        400,
+        "pageSize",
+    ),
+    (
+        "get",
+        "validVisitorInfo/pageInfo",
+        {"params": {"pageNo": 1, "pageSize": 10, "personId": "nobody"}},
+        404,
+        "被访人",
+    ),
     ("get", "lastVisitor/inquiry", {"params": {"identityNum": "1"}}, 400, "identityId"),
     ("get", "lastVisitor/inquiry", {"params": {"identityId": "abc", "identityNum": "1"}}, 400, "identityId"),
     ("get", "lastVisitor/inquiry", {"params": {"identityId": 111, "identityNum": "1" * 20}}, 400, "20"),
     ("get", "lastVisitor/inquiry", {"params": {"identityId": 111, "identityNum": "123"}}, 400, "身份证"),
     ("post", "register/edit", {"json": {"endTimeISO": "2099-01-01T00:00:00+08:00"}}, 400, "orderId"),
-    ("post", "register/edit", {"json": {"orderId": UNKNOWN, "endTimeISO": "2099-01-01T00:00:00+08:00"}}, 404,
-     "未找到"),
+    (
+        "post",
+        "register/edit",
+        {"json": {"orderId": UNKNOWN, "endTimeISO": "2099-01-01T00:00:00+08:00"}},
+        404,
+        "未找到",
+    ),
     ("get", "authResult", {}, 400, "orderId"),
     ("get", "authResult", {"params": {"orderId": UNKNOWN}}, 404, "未找到"),
     ("post", "authResult/download", {"params": {"orderId": UNKNOWN}}, 404, "未找到"),
     ("post", "offline/data/synchron", {"json": {"records": "x"}}, 400, "records"),
-    ("post", "offline/data/synchron", {"content": b"\xff\xfe", "headers": {"content-type": "application/json"}},
-     400, "JSON"),
+    (
+        "post",
+        "offline/data/synchron",
+        {"content": b"\xff\xfe", "headers": {"content-type": "application/json"}},
+        400,
+        "JSON",
+    ),
 ]
 
 
@@ -94,8 +195,9 @@ def shared(tmp_path_factory):
         yield client, {"Authorization": f"Bearer {token}"}
 
 
-@pytest.mark.parametrize("method, endpoint, kwargs, status, words", CASES,
-                         ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "method, endpoint, kwargs, status, words", CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_bad_input_is_a_4xx_with_words(shared, method, endpoint, kwargs, status, words):
     client, auth = shared
     kwargs = dict(kwargs)

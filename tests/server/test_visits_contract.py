@@ -1,5 +1,6 @@
 """Every visit endpoint's 200 answer carries each field the spec documents for it
 (/work/shared/spec/endpoints.json `response200`), with a JSON type a client can use."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,11 @@ pytestmark = pytest.mark.skipif(not SPEC.exists(), reason=f"the spec index {SPEC
 
 @cache
 def _endpoints() -> dict[str, dict[str, Any]]:
-    return {e["path"].split("clientService/")[-1]: e for e in json.loads(SPEC.read_text("utf-8"))
-            if "clientService/" in e["path"]}
+    return {
+        e["path"].split("clientService/")[-1]: e
+        for e in json.loads(SPEC.read_text("utf-8"))
+        if "clientService/" in e["path"]
+    }
 
 
 def data_fields(endpoint: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -42,14 +46,14 @@ def data_fields(endpoint: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 def _type_ok(value: Any, spec_type: str) -> bool:
     if value is None:
-        return False                          # every documented field has a value ("" when empty)
+        return False  # every documented field has a value ("" when empty)
     if spec_type.startswith("integer"):
         return isinstance(value, int) and not isinstance(value, bool)
     if spec_type.startswith("string"):
         return isinstance(value, str)
     if spec_type == "array":
         return isinstance(value, list)
-    return isinstance(value, (str, int, float, list, dict))   # "object": the spec's any
+    return isinstance(value, (str, int, float, list, dict))  # "object": the spec's any
 
 
 def check_object(obj: dict[str, Any], fields: list[tuple[str, str]], where: str) -> None:
@@ -89,9 +93,20 @@ def test_spec_lists_68_visitor_info_fields():  # 71 rows with code, data and msg
 
 @pytest.fixture
 def registered(client, auth, visit_site) -> dict[str, Any]:
-    r = client.post(API + "order/register", headers=auth, json={
-        "name": "张三", "identityNum": VALID_ID, "phoneNum": "13912345678", "beVisitPersonId": visit_site.host_id,
-        "defaultPrivilegeFlag": "1", "cardNo": "C-01", "visitorPhoto": "pictures/a.jpg", "carNumber": "浙A 12345"})
+    r = client.post(
+        API + "order/register",
+        headers=auth,
+        json={
+            "name": "张三",
+            "identityNum": VALID_ID,
+            "phoneNum": "13912345678",
+            "beVisitPersonId": visit_site.host_id,
+            "defaultPrivilegeFlag": "1",
+            "cardNo": "C-01",
+            "visitorPhoto": "pictures/a.jpg",
+            "carNumber": "浙A 12345",
+        },
+    )
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -104,30 +119,54 @@ def test_details_visitor_info_page_valid_page_last_visitor(client, auth, visit_s
     oid = registered["data"]["orderId"]
     r = client.post(API + "visitor/details", headers=auth, json={"code": oid, "codeType": "0"})
     check_contract("visitor/details", r.json(), shape="map")
-    r = client.get(API + "visitorInfo", headers=auth, params={"pageNo": 1, "pageSize": 20, "visitType": "total"})
+    r = client.get(
+        API + "visitorInfo", headers=auth, params={"pageNo": 1, "pageSize": 20, "visitType": "total"}
+    )
     check_contract("visitorInfo", r.json())
-    r = client.get(API + "validVisitorInfo/pageInfo", headers=auth,
-                   params={"pageNo": 1, "pageSize": 20, "personId": visit_site.host_id})
+    r = client.get(
+        API + "validVisitorInfo/pageInfo",
+        headers=auth,
+        params={"pageNo": 1, "pageSize": 20, "personId": visit_site.host_id},
+    )
     check_contract("validVisitorInfo/pageInfo", r.json())
-    r = client.get(API + "lastVisitor/inquiry", headers=auth, params={"identityId": 111, "identityNum": VALID_ID})
+    r = client.get(
+        API + "lastVisitor/inquiry", headers=auth, params={"identityId": 111, "identityNum": VALID_ID}
+    )
     check_contract("lastVisitor/inquiry", r.json())
 
 
 def test_auth_result_and_plain_object_endpoints(client, auth, registered):
     oid = registered["data"]["orderId"]
-    check_contract("authResult", client.get(API + "authResult", headers=auth, params={"orderId": oid}).json(),
-                   shape="list")
+    check_contract(
+        "authResult",
+        client.get(API + "authResult", headers=auth, params={"orderId": oid}).json(),
+        shape="list",
+    )
     for endpoint, response in [
-        ("authResult/download", client.post(API + "authResult/download", headers=auth, params={"orderId": oid})),
-        ("register/edit", client.post(API + "register/edit", headers=auth, json={
-            "orderId": oid, "endTimeISO": "2099-01-01T18:00:00+08:00"})),
+        (
+            "authResult/download",
+            client.post(API + "authResult/download", headers=auth, params={"orderId": oid}),
+        ),
+        (
+            "register/edit",
+            client.post(
+                API + "register/edit",
+                headers=auth,
+                json={"orderId": oid, "endTimeISO": "2099-01-01T18:00:00+08:00"},
+            ),
+        ),
         ("signOut", client.post(API + "signOut", headers=auth, params={"orderId": oid})),
-        ("offline/data/synchron", client.post(API + "offline/data/synchron", headers=auth, json={"records": []})),
+        (
+            "offline/data/synchron",
+            client.post(API + "offline/data/synchron", headers=auth, json={"records": []}),
+        ),
     ]:
         assert response.status_code == 200, response.text
         check_contract(endpoint, response.json())
 
 
 def test_last_visitor_of_an_unknown_document_is_null(client, auth, visit_site):
-    r = client.get(API + "lastVisitor/inquiry", headers=auth, params={"identityId": 111, "identityNum": VALID_ID_2})
+    r = client.get(
+        API + "lastVisitor/inquiry", headers=auth, params={"identityId": 111, "identityNum": VALID_ID_2}
+    )
     assert r.status_code == 200 and r.json()["code"] == "0" and r.json()["data"] is None

@@ -1,4 +1,5 @@
 """Status keeping and credential dispatch, one `tick(now)` at a time; the thread starts and stops."""
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,17 @@ def test_overdue_visitors_become_7_and_stale_appointments_3(client, auth, visit_
 
 def test_auto_sign_out_when_the_scene_config_says_so(client, auth, visit_site, db, settings):
     with db.write() as session:
-        session.add(Setting(key="sceneConfig", value=json.dumps([
-            {"paramName": "isSmsForVisitor", "content": "0", "subContent": ""},
-            {"paramName": "autoSignOut", "content": "1", "subContent": ""}])))
+        session.add(
+            Setting(
+                key="sceneConfig",
+                value=json.dumps(
+                    [
+                        {"paramName": "isSmsForVisitor", "content": "0", "subContent": ""},
+                        {"paramName": "autoSignOut", "content": "1", "subContent": ""},
+                    ]
+                ),
+            )
+        )
     v = walk_in(client, auth, visit_site)
     workers.tick(db, settings, datetime.now(timezone.utc) + timedelta(days=2))
     with db.read() as session:
@@ -59,11 +68,13 @@ def test_dispatcher_issues_and_reports_failures(client, auth, visit_site, db, se
     counts = workers.tick(db, settings, gateway=gateway)
     assert (counts["issued"], counts["failed"]) == (2, 1)
     assert {(g.device_desc, g.card_type, g.credential) for g in gateway.issued} == {
-        ("大门闸机", 2, "IC-3"), ("大门闸机", 3, v["qrCode"])}
+        ("大门闸机", 2, "IC-3"),
+        ("大门闸机", 3, v["qrCode"]),
+    }
     rows = client.get(API + "authResult", headers=auth, params={"orderId": v["orderId"]}).json()["data"]
     failed = [r for r in rows if r["authStatus"] == "4"]
     assert len(failed) == 1 and "离线" in failed[0]["message"]
-    assert workers.tick(db, settings, gateway=gateway)["issued"] == 0    # nothing left to do
+    assert workers.tick(db, settings, gateway=gateway)["issued"] == 0  # nothing left to do
 
 
 def test_sign_out_withdraws_issued_credentials(client, auth, visit_site, db, settings):
@@ -76,7 +87,9 @@ def test_sign_out_withdraws_issued_credentials(client, auth, visit_site, db, set
         assert [r.auth_status for r in session.exec(select(AuthRecord))] == [-3]
 
 
-def test_a_crashing_gateway_marks_the_record_failed_and_the_worker_goes_on(client, auth, visit_site, db, settings):
+def test_a_crashing_gateway_marks_the_record_failed_and_the_worker_goes_on(
+    client, auth, visit_site, db, settings
+):
     class Broken:
         def issue(self, grant: Grant) -> None:
             raise RuntimeError("socket closed")
