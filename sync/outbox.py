@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS meta (
 """
 
 UNSENT = ("pending", "inflight", "attention")
+CHUNK = 50                  # rows per uploader bookkeeping transaction: keeps each lock hold to a few ms
 
 
 @dataclass(frozen=True)
@@ -207,30 +208,40 @@ class Outbox:
         backing off, in flight), its later records wait too; other visits are not held up.
         """
         now = time.time() if now is None else now
-        with self._tx() as db:
+        with self._lock:                # a read: pick what goes
+            db = self._db
             held = {r[0] for r in db.execute(
                 "SELECT DISTINCT order_id FROM outbox WHERE state IN ('attention','inflight')")}
-            out: list[Record] = []
+            picked: list[int] = []
             last_seq = 0
-            while len(out) < limit:
-                rows = db.execute("SELECT * FROM outbox WHERE state='pending' AND seq>? ORDER BY seq LIMIT ?",
-                                  (last_seq, max(limit * 2, 100))).fetchall()
+            while len(picked) < limit:
+                rows = db.execute("SELECT seq, order_id, not_before FROM outbox WHERE state='pending' AND seq>?"
+                                  " ORDER BY seq LIMIT ?", (last_seq, max(limit * 2, 100))).fetchall()
                 if not rows:
                     break
-                for row in rows:
-                    last_seq = row["seq"]
-                    if row["order_id"] in held:
+                for seq, order_id, not_before in rows:
+                    last_seq = seq
+                    if order_id in held:
                         continue
-                    if row["not_before"] > now:
-                        held.add(row["order_id"])
+                    if not_before > now:
+                        held.add(order_id)
                         continue
-                    out.append(self._record(row))
-                    if len(out) >= limit:
+                    picked.append(seq)
+                    if len(picked) >= limit:
                         break
-            if out:
-                db.executemany("UPDATE outbox SET state='inflight', updated_at=? WHERE seq=?",
-                               [(now, r.seq) for r in out])
-        return out
+        # Mark them in short transactions so an enqueue (a person waiting) never queues behind
+        # a 500-row write; only this thread moves records out of `pending`, so the pick stays valid.
+        rows = []
+        for i in range(0, len(picked), CHUNK):
+            part = picked[i:i + CHUNK]
+            marks = ",".join("?" * len(part))
+            with self._tx() as db:
+                db.execute(f"UPDATE outbox SET state='inflight', updated_at=? WHERE seq IN ({marks}) AND state='pending'",
+                           (now, *part))
+                rows.extend(db.execute(f"SELECT * FROM outbox WHERE seq IN ({marks}) AND state='inflight'"
+                                       " ORDER BY seq", part).fetchall())
+            time.sleep(0)               # let a waiting writer take the lock between chunks
+        return [self._record(r) for r in rows]
 
     def claim_seqs(self, seqs: list[int]) -> list[Record]:
         """Mark exactly these pending records in flight (one-by-one sending)."""
@@ -258,28 +269,32 @@ class Outbox:
         now = time.time()
         by_id = {r.get("recordId"): r for r in results}
         outcomes: dict[int, str] = {}
-        with self._tx() as db:
-            for rec in records:
-                res = by_id.get(rec.record_id)
-                kind = (res or {}).get("result")
-                body = json.dumps(res, ensure_ascii=False) if res else None
-                code, msg = (res or {}).get("code"), (res or {}).get("msg")
-                if kind in ("applied", "duplicate"):
-                    db.execute("UPDATE outbox SET state='sent', result=?, code=?, msg=?, updated_at=? WHERE seq=?",
-                               (body, code, msg, now, rec.seq))
-                    outcomes[rec.seq] = "sent"
-                elif kind == "rejected":
-                    db.execute("UPDATE outbox SET state='attention', result=?, code=?, msg=?, attempts=attempts+1,"
-                               " updated_at=? WHERE seq=?", (body, code, msg, now, rec.seq))
-                    outcomes[rec.seq] = "attention"
-                    log.warning("outbox: record %s (%s %s) refused by the server: %s %s",
-                                rec.seq, rec.op, rec.order_id, code, msg)
-                else:  # retry, or missing from the answer
-                    delay = retry_delay(rec.attempts + 1) if retry_delay else 0.0
-                    db.execute("UPDATE outbox SET state='pending', code=?, msg=?, attempts=attempts+1,"
-                               " not_before=?, updated_at=? WHERE seq=?",
-                               (code, msg, now + delay, now, rec.seq))
-                    outcomes[rec.seq] = "retry"
+        sent, parked, retry = [], [], []
+        for rec in records:             # encode outside the write lock: enqueues never wait on JSON
+            res = by_id.get(rec.record_id)
+            kind = (res or {}).get("result")
+            code, msg = (res or {}).get("code"), (res or {}).get("msg")
+            if kind in ("applied", "duplicate"):
+                sent.append((json.dumps(res, ensure_ascii=False), code, msg, now, rec.seq))
+                outcomes[rec.seq] = "sent"
+            elif kind == "rejected":
+                parked.append((json.dumps(res, ensure_ascii=False), code, msg, now, rec.seq))
+                outcomes[rec.seq] = "attention"
+                log.warning("outbox: record %s (%s %s) refused by the server: %s %s",
+                            rec.seq, rec.op, rec.order_id, code, msg)
+            else:  # retry, or missing from the answer
+                delay = retry_delay(rec.attempts + 1) if retry_delay else 0.0
+                retry.append((code, msg, now + delay, now, rec.seq))
+                outcomes[rec.seq] = "retry"
+        for i in range(0, max(len(sent), len(parked), len(retry)), CHUNK):   # short transactions, as in claim
+            with self._tx() as db:
+                db.executemany("UPDATE outbox SET state='sent', result=?, code=?, msg=?, updated_at=? WHERE seq=?",
+                               sent[i:i + CHUNK])
+                db.executemany("UPDATE outbox SET state='attention', result=?, code=?, msg=?, attempts=attempts+1,"
+                               " updated_at=? WHERE seq=?", parked[i:i + CHUNK])
+                db.executemany("UPDATE outbox SET state='pending', code=?, msg=?, attempts=attempts+1,"
+                               " not_before=?, updated_at=? WHERE seq=?", retry[i:i + CHUNK])
+            time.sleep(0)
         self._changed()
         return outcomes
 

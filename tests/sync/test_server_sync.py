@@ -248,9 +248,9 @@ def test_kill_9_while_enqueueing_loses_no_acknowledged_write(server, tmp_path):
 
 def test_kill_9_while_uploading(server, tmp_path):
     box = tmp_path / "outbox.db"
-    p = _kiosk_proc("enqueue", box, count=300)
+    p = _kiosk_proc("enqueue", box, count=120)
     p.communicate(timeout=60)
-    up = _kiosk_proc("upload", box, server, batch=20)
+    up = _kiosk_proc("upload", box, server, batch=10)
     _kill_after(up, "sent", 2)                             # killed with later batches on the wire
     _drain_in_new_process(server, box)
     _assert_exactly_once(server, box)
