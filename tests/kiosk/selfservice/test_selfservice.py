@@ -272,3 +272,29 @@ def test_leaving_needs_an_operator_login(kiosk: Kiosk) -> None:
     k.click(w.login.login)
     k.qtbot.waitUntil(lambda: bool(left), timeout=10000)
     assert w.current() is w.welcome and w.login.password.text() == ""
+
+
+def test_english_through_qt_translations(kiosk: Kiosk, tmp_path: Any) -> None:
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(__import__("sys").executable).parent / "pyside6-lrelease")
+    ts = Path(__file__).resolve().parents[3] / "kiosk" / "ui" / "selfservice" / "i18n" / "en.ts"
+    qm = tmp_path / "selfservice_en.qm"
+    subprocess.run([lrelease, str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)            # Qt sends LanguageChange: every page retranslates
+    try:
+        w = kiosk.window
+        kiosk.qtbot.waitUntil(lambda: w.welcome.title.text() == "Welcome", timeout=5000)
+        assert w.welcome.walkin.text() == "Walk-in visit" and w.welcome.language.text() == "中文"
+        assert w.done.title.text() == "Please take your visitor permit"
+        kiosk.save("welcome-en")
+    finally:
+        app.removeTranslator(translator)
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.welcome.title.text() == "欢迎来访", timeout=5000)
