@@ -30,6 +30,10 @@ class VisitorcsHttp:
     def close(self) -> None:
         self._http.close()
 
+    def set_token(self, token: str) -> None:
+        """A new kiosk token (an embedded server provisions it after start)."""
+        self._http.headers["Authorization"] = f"Bearer {token}"
+
     # -- envelope ---------------------------------------------------------------------------
     def _call(self, method: str, path: str, *, timeout: float | None = None, **kw: Any) -> Any:
         try:
