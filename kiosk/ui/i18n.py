@@ -16,6 +16,11 @@ _translator: QTranslator | None = None
 _current = "zh_CN"
 
 
+def word(text: str) -> str:
+    """Translate a word marked with QT_TRANSLATE_NOOP("Words", ...) where it was defined."""
+    return QCoreApplication.translate("Words", text)
+
+
 def current() -> str:
     return _current
 

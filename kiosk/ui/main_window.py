@@ -120,11 +120,32 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- content --------------------------------------------------------------------
     def _build_content(self) -> QWidget:
-        if self.context.mode == "selfservice":
-            from kiosk.ui.selfservice import create as create_selfservice  # the self-service engineer's wizard
-            return create_selfservice(self.context, self)
+        if self.context.mode == "selfservice" and self.context.device_bridge() is not None:
+            return self._build_selfservice()
         from kiosk.ui.staff.console import StaffConsole
         return StaffConsole(self.context, self)
+
+    def _build_selfservice(self) -> QWidget:
+        from kiosk.ui.selfservice import SelfServiceServices, SelfServiceWindow  # the visitor's wizard
+
+        s = self.context.services
+        services = SelfServiceServices(registration=s.registration, lookup=s.lookup, signout=s.signout,
+                                       hosts=s.hosts, reference=s.reference, photo=s.photo,
+                                       printing=self.context.printing, login=s.operators.login)
+        wizard = SelfServiceWindow(services, self.context.device_bridge(), self,
+                                   idle_timeout_s=self.context.config.ui.idle_timeout_s)
+        wizard.leaveRequested.connect(self._staff_takes_over)
+        return wizard
+
+    def _staff_takes_over(self, operator: Any) -> None:
+        """A staff login on the wizard opens the staff console (already logged in)."""
+        from kiosk.ui.staff.console import StaffConsole
+
+        console = StaffConsole(self.context, self)
+        self.stack.addWidget(console)
+        self.stack.setCurrentWidget(console)
+        if operator is not None:
+            console._logged_in(operator)
 
     def _state_changed(self, state: str, words: str) -> None:
         if state == READY:

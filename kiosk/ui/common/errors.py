@@ -11,30 +11,26 @@ from kiosk.api.errors import ApiError, ApiUnreachable
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def describe(exc: BaseException) -> str:
     """What a front-desk person reads: the server's own words for a refusal, a network hint
     when there is no server, never a traceback."""
     from kiosk.services.registration import DraftInvalid, RegistrationRefused
 
     if isinstance(exc, RegistrationRefused):
-        return tr("禁止登记：") + exc.reason
+        return QCoreApplication.translate("Errors", "禁止登记：") + exc.reason
     if isinstance(exc, DraftInvalid):
         return "；".join(exc.problems)
     if isinstance(exc, ApiError):
         return exc.msg
     if isinstance(exc, ApiUnreachable):
-        return tr("无法连接服务器，请检查网络或稍后重试")
+        return QCoreApplication.translate("Errors", "无法连接服务器，请检查网络或稍后重试")
     try:
         from drivers.base import DeviceError
         if isinstance(exc, DeviceError):
             return str(exc)
     except ImportError:  # pragma: no cover - drivers are part of the product
         pass
-    return tr("发生错误，请重试；如反复出现请联系管理员（详情已写入日志）")
+    return QCoreApplication.translate("Errors", "发生错误，请重试；如反复出现请联系管理员（详情已写入日志）")
 
 
 class ErrorReporter(QObject):

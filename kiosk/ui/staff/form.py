@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QRegularExpression, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QWidget)
@@ -19,14 +19,43 @@ from kiosk.ui.common.ops import Op
 HANDLED_ELSEWHERE = {"endTimeISO", "personNum", "visitorPhoto", "cardNo", "beVisitPersonId", "privilegeGroupIds"}
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (lupdate's marker)
-    return text
-
-
-# Words of the standard fields, marked for lupdate so English has them.
-_LABELS = [QT_TRANSLATE_NOOP("FieldLabels", t) for t in (
-    "姓名", "性别", "手机号", "证件类型", "证件号码", "来访单位", "来访事由", "车牌号", "来访人数", "住址", "证件地址",
-    "发证机关", "籍贯", "访客类型", "访客照片", "预计离开时间", "体温", "访客卡号", "男", "女")]
+# Words of the standard fields, identity types and lookup kinds, marked for lupdate.
+_LABELS = [
+    QT_TRANSLATE_NOOP("FieldLabels", "姓名"),
+    QT_TRANSLATE_NOOP("FieldLabels", "性别"),
+    QT_TRANSLATE_NOOP("FieldLabels", "手机号"),
+    QT_TRANSLATE_NOOP("FieldLabels", "证件类型"),
+    QT_TRANSLATE_NOOP("FieldLabels", "证件号码"),
+    QT_TRANSLATE_NOOP("FieldLabels", "来访单位"),
+    QT_TRANSLATE_NOOP("FieldLabels", "来访事由"),
+    QT_TRANSLATE_NOOP("FieldLabels", "车牌号"),
+    QT_TRANSLATE_NOOP("FieldLabels", "来访人数"),
+    QT_TRANSLATE_NOOP("FieldLabels", "住址"),
+    QT_TRANSLATE_NOOP("FieldLabels", "证件地址"),
+    QT_TRANSLATE_NOOP("FieldLabels", "发证机关"),
+    QT_TRANSLATE_NOOP("FieldLabels", "籍贯"),
+    QT_TRANSLATE_NOOP("FieldLabels", "访客类型"),
+    QT_TRANSLATE_NOOP("FieldLabels", "访客照片"),
+    QT_TRANSLATE_NOOP("FieldLabels", "预计离开时间"),
+    QT_TRANSLATE_NOOP("FieldLabels", "体温"),
+    QT_TRANSLATE_NOOP("FieldLabels", "访客卡号"),
+    QT_TRANSLATE_NOOP("FieldLabels", "男"),
+    QT_TRANSLATE_NOOP("FieldLabels", "女"),
+    QT_TRANSLATE_NOOP("FieldLabels", "随身物品"),
+    QT_TRANSLATE_NOOP("FieldLabels", "身份证"),
+    QT_TRANSLATE_NOOP("FieldLabels", "驾驶证"),
+    QT_TRANSLATE_NOOP("FieldLabels", "工作证"),
+    QT_TRANSLATE_NOOP("FieldLabels", "学生证"),
+    QT_TRANSLATE_NOOP("FieldLabels", "军官证"),
+    QT_TRANSLATE_NOOP("FieldLabels", "护照"),
+    QT_TRANSLATE_NOOP("FieldLabels", "其他"),
+    QT_TRANSLATE_NOOP("FieldLabels", "预约单号"),
+    QT_TRANSLATE_NOOP("FieldLabels", "预约码"),
+    QT_TRANSLATE_NOOP("FieldLabels", "手机号后四位"),
+    QT_TRANSLATE_NOOP("FieldLabels", "二维码"),
+    QT_TRANSLATE_NOOP("FieldLabels", "访客卡"),
+    QT_TRANSLATE_NOOP("FieldLabels", "车牌号码"),
+]
 
 
 def label_text(text: str) -> str:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.common.ops import Op
+from kiosk.ui.i18n import word
 from kiosk.ui.common.widgets import Retranslating
 
-JOB_WORDS = {"waiting": "等待打印", "printing": "正在打印", "done": "已打印", "failed": "打印失败"}
+JOB_WORDS = {"waiting": QT_TRANSLATE_NOOP("Words", "等待打印"), "printing": QT_TRANSLATE_NOOP("Words", "正在打印"),
+             "done": QT_TRANSLATE_NOOP("Words", "已打印"), "failed": QT_TRANSLATE_NOOP("Words", "打印失败")}
 
 
 def render_png(context: Any, visit: dict[str, Any], photo: bytes | None) -> bytes:
@@ -102,6 +104,6 @@ class PermitDialog(Retranslating, QDialog):
             self.state.setText("" if self.context.printing else self.tr("未配置打印机"))
             return
         state = getattr(self.job.state, "value", str(self.job.state))
-        words = self.tr(JOB_WORDS.get(state, state))
+        words = word(JOB_WORDS.get(state, state))
         detail = getattr(self.job, "error", "") or ""
         self.state.setText(words + (f"：{detail}" if detail and state == "failed" else ""))

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating
+from kiosk.ui.i18n import word
 from kiosk.ui.staff.permit_dialog import JOB_WORDS
 from kiosk.ui.staff.today_page import short_time
 
-KIND_WORDS = {"permit": "通行证", "reprint": "重打", "test": "测试/名单"}
+KIND_WORDS = {"permit": QT_TRANSLATE_NOOP("Words", "通行证"), "reprint": QT_TRANSLATE_NOOP("Words", "重打"),
+              "test": QT_TRANSLATE_NOOP("Words", "测试/名单")}
 
 
 class PrintsPage(Retranslating, QWidget):
@@ -67,8 +70,8 @@ class PrintsPage(Retranslating, QWidget):
         for row, job in enumerate(self.jobs):
             state = getattr(job.state, "value", str(job.state))
             kind = getattr(job.kind, "value", str(job.kind))
-            cells = (short_time(job.created), job.visitor, self.tr(KIND_WORDS.get(kind, kind)),
-                     self.tr(JOB_WORDS.get(state, state)), job.error if state == "failed" else job.printer)
+            cells = (short_time(job.created), job.visitor, word(KIND_WORDS.get(kind, kind)),
+                     word(JOB_WORDS.get(state, state)), job.error if state == "failed" else job.printer)
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(str(text or "")))
         failed = sum(1 for j in self.jobs if getattr(j.state, "value", "") == "failed")

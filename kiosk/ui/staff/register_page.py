@@ -22,11 +22,9 @@ from kiosk.services.registration import Companion, Draft
 from kiosk.ui.common.errors import describe, reporter
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating
-from kiosk.ui.staff.form import QT_TRANSLATE_NOOP, DynamicForm, label_text
+from kiosk.ui.staff.form import DynamicForm, label_text
 
 log = logging.getLogger(__name__)
-
-_KIND_LABELS = [QT_TRANSLATE_NOOP("FieldLabels", t) for t in LOOKUP_KINDS.values()]
 
 
 class RegisterPage(Retranslating, QWidget):

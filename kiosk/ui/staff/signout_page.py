@@ -11,6 +11,7 @@ from kiosk.services.models import status_word
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating
+from kiosk.ui.i18n import word
 
 
 class SignOutPage(Retranslating, QWidget):
@@ -117,7 +118,7 @@ class SignOutPage(Retranslating, QWidget):
         lines = [f"<b>{v.get('name', '')}</b>",
                  self.tr("被访人：") + str(v.get("beVisitPersonName") or ""),
                  self.tr("登记时间：") + str(v.get("registerTimeISO") or v.get("registerTime") or ""),
-                 self.tr("状态：") + status_word(v.get("status"))]
+                 self.tr("状态：") + word(status_word(v.get("status")))]
         self.details.setText("<br>".join(lines))
 
     def sign_out(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDateTime, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDateTimeEdit, QDialog, QFormLayout, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QTabBar, QTableView, QVBoxLayout, QWidget)
@@ -17,12 +17,21 @@ from kiosk.services.models import status_word
 from kiosk.services.today import TABS
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating
+from kiosk.ui.i18n import word
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 100
 
-AUTH_WORDS = {"0": "无介质", "1": "待下发", "2": "正在下发", "3": "已下发", "4": "下发失败", "-1": "待删除",
-              "-2": "正在删除", "-3": "已删除", "-4": "删除失败"}
+AUTH_WORDS = {"0": QT_TRANSLATE_NOOP("Words", "无介质"), "1": QT_TRANSLATE_NOOP("Words", "待下发"),
+              "2": QT_TRANSLATE_NOOP("Words", "正在下发"), "3": QT_TRANSLATE_NOOP("Words", "已下发"),
+              "4": QT_TRANSLATE_NOOP("Words", "下发失败"), "-1": QT_TRANSLATE_NOOP("Words", "待删除"),
+              "-2": QT_TRANSLATE_NOOP("Words", "正在删除"), "-3": QT_TRANSLATE_NOOP("Words", "已删除"),
+              "-4": QT_TRANSLATE_NOOP("Words", "删除失败")}
+# Visit status words (kiosk.services.models.STATUS_WORDS), marked for lupdate.
+_STATUS = [QT_TRANSLATE_NOOP("Words", "审批中"), QT_TRANSLATE_NOOP("Words", "正常"), QT_TRANSLATE_NOOP("Words", "迟到"),
+           QT_TRANSLATE_NOOP("Words", "失效"), QT_TRANSLATE_NOOP("Words", "已退回"),
+           QT_TRANSLATE_NOOP("Words", "超期自动签离"), QT_TRANSLATE_NOOP("Words", "已签离"),
+           QT_TRANSLATE_NOOP("Words", "超期未签离"), QT_TRANSLATE_NOOP("Words", "已到达")]
 
 
 def short_time(value: Any) -> str:
@@ -111,7 +120,7 @@ class VisitModel(QAbstractTableModel):
         if key in ("registerTimeISO", "endTimeISO"):
             return short_time(value or row.get(key.replace("ISO", "")))
         if key == "status":
-            return status_word(value)
+            return word(status_word(value))
         return "" if value is None else str(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -280,7 +289,7 @@ class VisitDetailsDialog(Retranslating, QDialog):
                 (self.tr("登记时间"), short_time(v.get("registerTimeISO") or v.get("registerTime"))),
                 (self.tr("预计离开"), short_time(v.get("endTimeISO") or v.get("endTime"))),
                 (self.tr("签离时间"), short_time(v.get("realEndTimeISO") or v.get("realEndTime"))),
-                (self.tr("状态"), status_word(v.get("status"))), (self.tr("访客卡"), v.get("tempCard"))]
+                (self.tr("状态"), word(status_word(v.get("status")))), (self.tr("访客卡"), v.get("tempCard"))]
         self.info.setText("<br>".join(f"{k}：{val}" for k, val in rows if val))
 
     def _load(self) -> None:
@@ -300,7 +309,7 @@ class VisitDetailsDialog(Retranslating, QDialog):
         self.auth.clear()
         for r in results:
             status = AUTH_WORDS.get(str(r.get("authStatus")), str(r.get("authStatus")))
-            self.auth.addItem(f"{r.get('deviceDesc', '')}：{self.tr(status)}")
+            self.auth.addItem(f"{r.get('deviceDesc', '')}：{word(status)}")
         if not results:
             self.auth.addItem(self.tr("无下发记录"))
 

@@ -1,0 +1,1796 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>BookedPage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="97" />
+        <source>请输入手机号的后四位</source>
+        <translation>Enter the last 4 digits of your phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="100" />
+        <source>请输入访客码</source>
+        <translation>Enter your visitor code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="105" />
+        <source>我有预约</source>
+        <translation>I have an appointment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="106" />
+        <source>请将预约二维码对准扫码口，或输入访客码 / 手机号后四位</source>
+        <translation>Hold your appointment QR code to the scanner, or enter your visitor code / last 4 phone digits</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="107" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="109" />
+        <source>访客码</source>
+        <translation>Visitor code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="108" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="109" />
+        <source>手机号后四位</source>
+        <translation>Last 4 digits of mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="110" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="111" />
+        <source>查询预约</source>
+        <translation>Find booking</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="490" />
+        <source>请确认登记信息</source>
+        <translation>Please check your details</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="491" />
+        <source>确认后将打印访客单</source>
+        <translation>Your permit prints after you confirm</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="492" />
+        <source>返回修改</source>
+        <translation>Back to edit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="493" />
+        <source>确认登记</source>
+        <translation>Register</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="129" />
+        <source>身份证阅读器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="129" />
+        <source>IC 卡读卡器</source>
+        <translation>Contactless card reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="129" />
+        <source>扫码器</source>
+        <translation>QR scanner</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="130" />
+        <source>摄像头</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="130" />
+        <source>访客单打印机</source>
+        <translation>Permit printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="133" />
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="133" />
+        <source>模拟设备</source>
+        <translation>Simulated</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="134" />
+        <source>未连接</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="134" />
+        <source>不可用</source>
+        <translation>Unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="135" />
+        <source>未启用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="138" />
+        <source>设备状态</source>
+        <translation>Device status</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="139" />
+        <source>读卡测试</source>
+        <translation>Test read</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="139" />
+        <source>刷卡测试</source>
+        <translation>Test tap</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="139" />
+        <source>扫码回显</source>
+        <translation>Scan echo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="140" />
+        <source>预览画面</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="140" />
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="143" />
+        <source>停止预览</source>
+        <translation>Stop preview</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="144" />
+        <source>演示：</source>
+        <translation>Demo:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="145" />
+        <source>放一张示例身份证</source>
+        <translation>Present a sample ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="146" />
+        <source>刷一张示例卡</source>
+        <translation>Tap a sample card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="147" />
+        <source>扫一个示例码</source>
+        <translation>Scan a sample code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="148" />
+        <source>插回阅读器</source>
+        <translation>Plug the reader back in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="148" />
+        <source>拔出阅读器</source>
+        <translation>Unplug the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="150" />
+        <source>无画面</source>
+        <translation>No picture</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="173" />
+        <source>测试中…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="175" />
+        <source>失败：</source>
+        <translation>Failed: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="179" />
+        <source>请把身份证放到阅读器上…</source>
+        <translation>Place an ID card on the reader…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="182" />
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="221" />
+        <source>读到：%1（%2）</source>
+        <translation>Read: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="189" />
+        <source>请刷卡…</source>
+        <translation>Tap a card…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="193" />
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="230" />
+        <source>收到：</source>
+        <translation>Received: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="197" />
+        <source>已发送测试页（%1 字节）</source>
+        <translation>Test page sent (%1 bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/devices_page.py" line="226" />
+        <source>卡号：%1（%2）</source>
+        <translation>Card: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="533" />
+        <source>请取走您的访客单</source>
+        <translation>Please take your visitor permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="534" />
+        <source>登记成功，访客单正在打印</source>
+        <translation>Registered. Your permit is printing</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="535" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>DynamicForm</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="173" />
+        <source>＋ 添加选项…</source>
+        <translation>+ Add option…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="196" />
+        <source>添加选项</source>
+        <translation>Add option</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../kiosk/ui/common/errors.py" line="20" />
+        <source>禁止登记：</source>
+        <translation>Registration refused: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/common/errors.py" line="26" />
+        <source>无法连接服务器，请检查网络或稍后重试</source>
+        <translation>Cannot reach the server. Check the network or try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/common/errors.py" line="33" />
+        <source>发生错误，请重试；如反复出现请联系管理员（详情已写入日志）</source>
+        <translation>Something went wrong. Please try again; if it keeps happening, call the administrator (details are in the log).</translation>
+    </message>
+</context>
+<context>
+    <name>FieldLabels</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="24" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="25" />
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="26" />
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="27" />
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="28" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="29" />
+        <source>来访单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="30" />
+        <source>来访事由</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="31" />
+        <source>车牌号</source>
+        <translation>Car plate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="32" />
+        <source>来访人数</source>
+        <translation>Visitors</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="33" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="34" />
+        <source>证件地址</source>
+        <translation>Address on ID</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="35" />
+        <source>发证机关</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="36" />
+        <source>籍贯</source>
+        <translation>Birthplace</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="37" />
+        <source>访客类型</source>
+        <translation>Visitor type</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="38" />
+        <source>访客照片</source>
+        <translation>Visitor photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="39" />
+        <source>预计离开时间</source>
+        <translation>Expected leave time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="40" />
+        <source>体温</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="41" />
+        <source>访客卡号</source>
+        <translation>Visitor card no.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="42" />
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="43" />
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="44" />
+        <source>随身物品</source>
+        <translation>Belongings</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="45" />
+        <source>身份证</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="46" />
+        <source>驾驶证</source>
+        <translation>Driving licence</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="47" />
+        <source>工作证</source>
+        <translation>Work ID</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="48" />
+        <source>学生证</source>
+        <translation>Student ID</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="49" />
+        <source>军官证</source>
+        <translation>Military ID</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="50" />
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="51" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="52" />
+        <source>预约单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="53" />
+        <source>预约码</source>
+        <translation>Visitor code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="54" />
+        <source>手机号后四位</source>
+        <translation>Last 4 digits of mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="55" />
+        <source>二维码</source>
+        <translation>QR code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="56" />
+        <source>访客卡</source>
+        <translation>Visitor card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="57" />
+        <source>车牌号码</source>
+        <translation>Car plate</translation>
+    </message>
+</context>
+<context>
+    <name>HostPage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="377" />
+        <source>您要拜访谁？</source>
+        <translation>Whom are you visiting?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="378" />
+        <source>输入被访人的姓名或手机号</source>
+        <translation>Enter your host's name or phone number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="379" />
+        <source>姓名 / 手机号</source>
+        <translation>Name / phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="380" />
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="381" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="386" />
+        <source>没有找到，请核对姓名或手机号</source>
+        <translation>Nobody found; please check the name or number</translation>
+    </message>
+</context>
+<context>
+    <name>IdCardPage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="141" />
+        <source>请刷身份证</source>
+        <translation>Place your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="142" />
+        <source>请将身份证平放在下方阅读区，读取完成前不要移开</source>
+        <translation>Lay your ID card flat on the reader below and keep it there until it has been read</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="143" />
+        <source>身份证</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="144" />
+        <source>没有身份证？护照等其他证件请手动填写</source>
+        <translation>No ID card? Enter a passport or other document by hand</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="145" />
+        <source>演示：放一张示例身份证</source>
+        <translation>Demo: present a sample ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="146" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="105" />
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/login_page.py" line="50" />
+        <source>操作员登录</source>
+        <translation>Operator login</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/login_page.py" line="51" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="598" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/login_page.py" line="52" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="599" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/login_page.py" line="53" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="601" />
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="596" />
+        <source>工作人员登录</source>
+        <translation>Staff login</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="597" />
+        <source>登录后退出自助模式</source>
+        <translation>Log in to leave self-service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="600" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="174" />
+        <source>访客机</source>
+        <translation>Visitor kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="175" />
+        <source>访客登记</source>
+        <translation>Visitor registration</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="176" />
+        <source>● 正在连接</source>
+        <translation>● Connecting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="176" />
+        <source>● 已连接</source>
+        <translation>● Connected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="177" />
+        <source>● 未授权</source>
+        <translation>● Not licensed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="177" />
+        <source>● 无法连接服务器</source>
+        <translation>● Server unreachable</translation>
+    </message>
+</context>
+<context>
+    <name>ManualPage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="211" />
+        <source>手动填写证件</source>
+        <translation>Enter your document</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="212" />
+        <source>请选择证件类型并填写</source>
+        <translation>Choose the document type and fill in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="213" />
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="213" />
+        <source>其他证件</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="213" />
+        <source>身份证</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="216" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="217" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="218" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="219" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="227" />
+        <source>请填写姓名和证件号码</source>
+        <translation>Please enter your name and document number</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="562" />
+        <source>返回首页</source>
+        <translation>Home</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="462" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="468" />
+        <source>园区须知</source>
+        <translation>Site rules</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="463" />
+        <source>请阅读后确认</source>
+        <translation>Please read and confirm</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="464" />
+        <source>不同意</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="465" />
+        <source>我已阅读并同意</source>
+        <translation>I have read and agree</translation>
+    </message>
+</context>
+<context>
+    <name>OnSitePage</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="72" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="73" />
+        <source>打印点名表</source>
+        <translation>Print roll call</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="74" />
+        <source>清除标记</source>
+        <translation>Clear ticks</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="128" />
+        <source>在场 %1 人，已确认 %2 人，未确认 %3 人</source>
+        <translation>%1 on site, %2 accounted for, %3 missing</translation>
+    </message>
+</context>
+<context>
+    <name>PermitDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="73" />
+        <source>访客通行证</source>
+        <translation>Visitor permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="74" />
+        <source>登记成功：</source>
+        <translation>Registered: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="75" />
+        <source>重新打印</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="75" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="76" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="104" />
+        <source>未配置打印机</source>
+        <translation>No printer configured</translation>
+    </message>
+</context>
+<context>
+    <name>PhonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="327" />
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="328" />
+        <source>用于接收来访通知</source>
+        <translation>For visit notifications</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="329" />
+        <source>请输入 11 位手机号</source>
+        <translation>Enter your 11-digit mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="330" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="331" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="334" />
+        <source>上次登记的号码：%1；号码不变可直接点“下一步”</source>
+        <translation>Number from your last visit: %1. If it has not changed, just tap "Next"</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="267" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="270" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="268" />
+        <source>请正对摄像头，摘下帽子和口罩</source>
+        <translation>Face the camera; remove hat and mask</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="269" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="271" />
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="272" />
+        <source>使用这张照片</source>
+        <translation>Use this photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="274" />
+        <source>正在打开摄像头…</source>
+        <translation>Opening the camera…</translation>
+    </message>
+</context>
+<context>
+    <name>PickerCombo</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="96" />
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/form.py" line="96" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>PrintsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="48" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="49" />
+        <source>重试所选</source>
+        <translation>Retry selected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="50" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="50" />
+        <source>访客</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="50" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="50" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="51" />
+        <source>打印机 / 原因</source>
+        <translation>Printer / reason</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="60" />
+        <source>未配置打印机</source>
+        <translation>No printer configured</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="78" />
+        <source>最近 %1 个打印任务，失败 %2 个</source>
+        <translation>Last %1 print jobs, %2 failed</translation>
+    </message>
+</context>
+<context>
+    <name>PurposePage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="428" />
+        <source>来访事由</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="429" />
+        <source>请选择来访事由</source>
+        <translation>Choose the purpose of your visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="430" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="216" />
+        <source>请刷身份证，或扫描访客二维码 / 查询预约</source>
+        <translation>Tap an ID card, scan the visitor's QR code, or look up a booking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="219" />
+        <source>输入查询内容</source>
+        <translation>Search for…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="220" />
+        <source>查询预约</source>
+        <translation>Find booking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="221" />
+        <source>新登记</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="222" />
+        <source>访客信息</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="224" />
+        <source>被访人</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="225" />
+        <source>姓名或手机号</source>
+        <translation>Name or mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="226" />
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="227" />
+        <source>来访安排</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="228" />
+        <source>通行权限</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="229" />
+        <source>预计离开</source>
+        <translation>Leaves at</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="230" />
+        <source>同行人</source>
+        <translation>Companions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="231" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="231" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="231" />
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="232" />
+        <source>添加同行人</source>
+        <translation>Add companion</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="233" />
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="234" />
+        <source>访客照片</source>
+        <translation>Visitor photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="235" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="236" />
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="237" />
+        <source>访客已阅读并同意入园须知</source>
+        <translation>The visitor has read and accepts the site notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="238" />
+        <source>查看须知</source>
+        <translation>Show notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="239" />
+        <source>确认登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="304" />
+        <source>正在读取：</source>
+        <translation>Reading: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="358" />
+        <source>⚠ 禁止登记：</source>
+        <translation>⚠ Refused: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="362" />
+        <source>已找到预约：</source>
+        <translation>Booking found: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="369" />
+        <source>已选择：</source>
+        <translation>Chosen: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="371" />
+        <source>未选择被访人</source>
+        <translation>No host chosen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="372" />
+        <source>访客卡：</source>
+        <translation>Visitor card: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="372" />
+        <source>刷 IC 卡可发放访客卡</source>
+        <translation>Tap a card to issue it as the visitor card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="393" />
+        <source>没有找到被访人</source>
+        <translation>No host found</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="410" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="411" />
+        <source>无照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="445" />
+        <source>没有摄像头</source>
+        <translation>No camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="464" />
+        <source>照片质量：</source>
+        <translation>Photo quality: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="466" />
+        <source>，建议重拍</source>
+        <translation>, please retake</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="480" />
+        <source>入园须知</source>
+        <translation>Site notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="497" />
+        <source>请确认访客已阅读入园须知</source>
+        <translation>Please confirm the visitor has read the site notice</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="240" />
+        <source>遇到问题</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="240" />
+        <source>请重试，或到前台咨询工作人员</source>
+        <translation>Please try again, or ask the staff at the front desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="245" />
+        <source>无法自助登记</source>
+        <translation>Self-registration not possible</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="245" />
+        <source>您暂时不能在此登记</source>
+        <translation>You cannot register here right now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="246" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="260" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="279" />
+        <source>请到前台咨询工作人员</source>
+        <translation>Please ask the staff at the front desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="258" />
+        <source>没有找到您的预约，请核对后重试</source>
+        <translation>No appointment found; please check and try again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="260" />
+        <source>没有找到</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="260" />
+        <source>没有找到该访客单</source>
+        <translation>No such visitor permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="269" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="298" />
+        <source>已签离</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="269" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="298" />
+        <source>这张访客单已经签离</source>
+        <translation>This permit has already been signed out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="272" />
+        <source>您已登记</source>
+        <translation>You are registered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="272" />
+        <source>离开时请将访客单二维码对准扫码口签离</source>
+        <translation>When leaving, hold your permit's QR code to the scanner to sign out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="275" />
+        <source>预约审批中</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="275" />
+        <source>您的预约还在审批中，请联系被访人</source>
+        <translation>Your appointment is still awaiting approval; please contact your host</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="278" />
+        <source>预约无效</source>
+        <translation>Appointment not valid</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="278" />
+        <source>该预约已失效或被退回</source>
+        <translation>This appointment has expired or was declined</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="307" />
+        <source>再见</source>
+        <translation>Goodbye</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="307" />
+        <source>%1，您已签离，欢迎再次光临</source>
+        <translation>%1, you are signed out. Welcome back any time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="315" />
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="335" />
+        <source>预约已过期</source>
+        <translation>Appointment expired</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="335" />
+        <source>您的预约时间已过</source>
+        <translation>Your appointment time has passed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="336" />
+        <source>请联系被访人重新预约，或到前台办理</source>
+        <translation>Please ask your host to book again, or go to the front desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="371" />
+        <source>请保持不动…</source>
+        <translation>Hold still…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="392" />
+        <source>照片已保存（未评分：%1）</source>
+        <translation>Photo saved (not scored: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="392" />
+        <source>照片已保存</source>
+        <translation>Photo saved</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="394" />
+        <source>照片质量 %1 分，很好</source>
+        <translation>Photo quality %1: good</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
+        <source>照片质量 %1 分，建议重拍</source>
+        <translation>Photo quality %1; a retake is recommended</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="423" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="426" />
+        <source>请输入 11 位手机号</source>
+        <translation>Enter your 11-digit mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="436" />
+        <source>请输入被访人的姓名或手机号</source>
+        <translation>Enter your host's name or phone number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="448" />
+        <source>商务洽谈</source>
+        <translation>Business meeting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="448" />
+        <source>参观</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="448" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="475" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="476" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="477" />
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="478" />
+        <source>被访人</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="479" />
+        <source>被访部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="480" />
+        <source>来访事由</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="481" />
+        <source>预计离开</source>
+        <translation>Leaves at</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="515" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="548" />
+        <source>正在打印访客单…</source>
+        <translation>Printing your permit…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="519" />
+        <source>本机未配置打印机，请到前台领取访客单</source>
+        <translation>No printer on this kiosk; please collect your permit at the front desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="544" />
+        <source>打印完成，请取走访客单</source>
+        <translation>Printed. Please take your permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="546" />
+        <source>打印失败：%1。请到前台领取访客单</source>
+        <translation>Printing failed: %1. Please collect your permit at the front desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="555" />
+        <source>本机未配置工作人员登录</source>
+        <translation>Staff login is not set up on this kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>SignOutPage</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="67" />
+        <source>请扫描访客通行证二维码，或刷访客卡</source>
+        <translation>Scan the permit's QR code or tap the visitor card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="68" />
+        <source>二维码 / 预约码 / 证件号码</source>
+        <translation>QR / visitor code / ID number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="69" />
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="70" />
+        <source>确认签离</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="102" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="104" />
+        <source>无照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="119" />
+        <source>被访人：</source>
+        <translation>Host: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="120" />
+        <source>登记时间：</source>
+        <translation>Registered: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="121" />
+        <source>状态：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="138" />
+        <source> 已签离</source>
+        <translation> signed out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="139" />
+        <source>（待上传）</source>
+        <translation> (waiting to upload)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffConsole</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="93" />
+        <location filename="../../kiosk/ui/staff/console.py" line="134" />
+        <source>操作员：</source>
+        <translation>Operator: </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="127" />
+        <source>访客登记</source>
+        <translation>Visitor registration</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="127" />
+        <source>访客签离</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="127" />
+        <source>今日访客</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="128" />
+        <source>在场人员</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="128" />
+        <source>打印记录</source>
+        <translation>Prints</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="128" />
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="131" />
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+</context>
+<context>
+    <name>StatePage</name>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="58" />
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="59" />
+        <source>请稍候，连接成功后即可登记访客</source>
+        <translation>Please wait; registration opens once connected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="61" />
+        <source>本机未获授权，无法登记访客</source>
+        <translation>This kiosk is not licensed; registration is not possible</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="64" />
+        <source>无法连接服务器</source>
+        <translation>Cannot reach the server</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="65" />
+        <source>无法连接服务器，请检查网络或稍后重试</source>
+        <translation>Cannot reach the server. Check the network or try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="66" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="182" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="182" />
+        <source>在访</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="182" />
+        <source>未到访</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="183" />
+        <source>已签离</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="187" />
+        <source>搜索：姓名 / 拼音首字母 / 手机号</source>
+        <translation>Search: name / pinyin initials / mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="188" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="189" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="189" />
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="189" />
+        <source>被访人</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="189" />
+        <source>来访事由</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="190" />
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="190" />
+        <source>预计离开</source>
+        <translation>Leaves at</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="190" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="212" />
+        <source>已显示 %1 / 共 %2 条</source>
+        <translation>Showing %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDetailsDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="278" />
+        <source>访客详情</source>
+        <translation>Visit details</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="279" />
+        <source>凭证下发</source>
+        <translation>Credentials</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="280" />
+        <source>重新下发权限</source>
+        <translation>Issue again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="281" />
+        <source>通行权限</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="282" />
+        <location filename="../../kiosk/ui/staff/today_page.py" line="290" />
+        <source>预计离开</source>
+        <translation>Leaves at</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="283" />
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="284" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="286" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="286" />
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="287" />
+        <source>被访人</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="287" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="288" />
+        <source>来访事由</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="288" />
+        <source>来访单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="289" />
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="291" />
+        <source>签离时间</source>
+        <translation>Signed out at</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="292" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="292" />
+        <source>访客卡</source>
+        <translation>Visitor card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="300" />
+        <location filename="../../kiosk/ui/staff/today_page.py" line="302" />
+        <source>无照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="305" />
+        <source>无法获取下发结果</source>
+        <translation>Credential results unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="314" />
+        <source>无下发记录</source>
+        <translation>No credentials issued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="333" />
+        <source>已重新下发</source>
+        <translation>Issued again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="341" />
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="40" />
+        <source>欢迎来访</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="41" />
+        <source>请选择登记方式，也可以直接把身份证放到阅读区</source>
+        <translation>Choose how to register, or simply place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="42" />
+        <source>我有预约</source>
+        <translation>I have an appointment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="43" />
+        <source>临时来访</source>
+        <translation>Walk-in visit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="44" />
+        <source>离开时请将访客单二维码对准扫码口签离</source>
+        <translation>When leaving, hold your permit's QR code to the scanner to sign out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="45" />
+        <source>English</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="46" />
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="15" />
+        <source>等待打印</source>
+        <translation>Waiting to print</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="15" />
+        <source>正在打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="16" />
+        <source>已打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="16" />
+        <source>打印失败</source>
+        <translation>Print failed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="16" />
+        <source>通行证</source>
+        <translation>Permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="16" />
+        <source>重打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/prints_page.py" line="17" />
+        <source>测试/名单</source>
+        <translation>Test / list</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="25" />
+        <source>无介质</source>
+        <translation>No medium</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="25" />
+        <source>待下发</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="26" />
+        <source>正在下发</source>
+        <translation>Issuing</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="26" />
+        <source>已下发</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="27" />
+        <source>下发失败</source>
+        <translation>Issue failed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="27" />
+        <source>待删除</source>
+        <translation>To delete</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="28" />
+        <source>正在删除</source>
+        <translation>Deleting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="28" />
+        <source>已删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="29" />
+        <source>删除失败</source>
+        <translation>Delete failed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="31" />
+        <source>审批中</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="31" />
+        <source>正常</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="31" />
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="32" />
+        <source>失效</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="32" />
+        <source>已退回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="33" />
+        <source>超期自动签离</source>
+        <translation>Auto signed out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="33" />
+        <source>已签离</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="34" />
+        <source>超期未签离</source>
+        <translation>Overstayed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="34" />
+        <source>已到达</source>
+        <translation>Arrived</translation>
+    </message>
+</context>
+</TS>
