@@ -42,7 +42,8 @@ TODAY_SHARE = 0.06            # of the orders fall on today (6,000 of 100,000): 
 
 def _schema_key(orders: int) -> str:
     digest = hashlib.sha256(str(orders).encode())
-    for path in sorted((ROOT / "server" / "migrations" / "versions").glob("*.py")) + [ROOT / "server" / "demo.py"]:
+    sources = sorted((ROOT / "server" / "migrations" / "versions").glob("*.py")) + [ROOT / "server" / "demo.py"]
+    for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -83,7 +84,8 @@ def seed(url: str, data_dir: Path, orders: int) -> None:
                 status = 6 if i % 20 else 5
             phone = f"1{rng.randrange(30, 99)}{rng.randrange(10**8):08d}"
             row = dict(template)
-            row.update(order_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), visit_batch=str(uuid.uuid4()),
+            row.update(order_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                       visit_batch=str(uuid.uuid4()),
                        visitor_id=str(uuid.uuid4()), name=f"访客{i}", pinyin=f"fk{i}", phone_num=phone,
                        phone_last4=phone[-4:], status=status, register_type=1 if i % 3 else 2,
                        be_visit_person_id=host.person_id, be_visit_person_name=host.name,
@@ -298,7 +300,8 @@ def bench_backend(label: str, url: str, data_dir: Path, clients: int, duration: 
     today = datetime.now(site_tz()).date().isoformat()
     with db.read() as s:
         host_ids = [p.person_id for p in s.exec(select(Person)).all()]
-        on_site = list(s.exec(select(Visit.order_id).where(Visit.visit_day == today, Visit.status == 8)).all())
+        on_site = list(s.exec(select(Visit.order_id)
+                              .where(Visit.visit_day == today, Visit.status == 8)).all())
         codes = list(s.exec(select(Visit.visitor_code).where(Visit.visitor_code != "").limit(50_000)).all())
     db.dispose()
     headers = {"Authorization": f"Bearer {token}"}
@@ -380,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             print("  seeding PostgreSQL ...", flush=True)
             url, drop = postgres_database(args.pg, args.orders, run_dir)
-            tables.append(("PostgreSQL", bench_backend("PostgreSQL", url, run_dir, args.clients, args.duration)))
+            results = bench_backend("PostgreSQL", url, run_dir, args.clients, args.duration)
+            tables.append(("PostgreSQL", results))
         finally:
             if drop:
                 drop()

@@ -163,10 +163,12 @@ def _seed_site(db: Database, settings: Settings) -> None:
                 s.add(AccessDevice(device_id=_id(f"device:{g['name']}:{desc}"), privilege_group_id=gid,
                                    device_desc=desc, card_types=types))
         for order, f in enumerate(FIELDS, start=1):
-            options = [{"text": t, "value": n, "selected": n == 1} for n, t in enumerate(f.get("options", []), 1)]
+            options = [{"text": t, "value": n, "selected": n == 1}
+                       for n, t in enumerate(f.get("options", []), 1)]
             s.add(VisitorField(para_id=_id("field:" + f["key"]), para_key=f["key"], para_name=f["name"],
                                show_type=f["show"], field_type=f.get("field_type", "String"),
-                               required=f.get("required", False), regular=f.get("regular", ""), dis_order=order,
+                               required=f.get("required", False), regular=f.get("regular", ""),
+                               dis_order=order,
                                data_value=json.dumps(options, ensure_ascii=False)))
         _blacklist(s, rng)
         put_json(s, "noteAdmission", NOTE)
@@ -183,7 +185,8 @@ def _seed_site(db: Database, settings: Settings) -> None:
 
 def _blacklist(s: Session, rng: random.Random) -> None:
     people = [(BLACKLIST_TEST_NAME, BLACKLIST_TEST_ID, BLACKLIST_TEST_PHONE, "演示用黑名单人员")]
-    for name, area, born in (("钱某", "330106", "19850317"), ("孙某", "320102", "19791102"), ("周某", "440305", "19920620")):
+    others = (("钱某", "330106", "19850317"), ("孙某", "320102", "19791102"), ("周某", "440305", "19920620"))
+    for name, area, born in others:
         first17 = f"{area}{born}{rng.randint(100, 999)}"
         people.append((name, first17 + identity_check_digit(first17), f"137{rng.randint(10000000, 99999999)}",
                        "曾多次违反园区安全规定"))
@@ -224,7 +227,8 @@ def _seed_today(db: Database, settings: Settings) -> None:
             host = hosts.get(host_name)
             phone = f"1860571{i:04d}"
             first17 = f"330106199{i}0{i + 1}0{i + 1}{i + 1:02d}{i}"
-            visit = Visit(order_id=order_id, register_type=2, status=status, approval_result=approval, name=name,
+            visit = Visit(order_id=order_id, register_type=2, status=status, approval_result=approval,
+                          name=name,
                           pinyin=_initials(name), identity_num=first17 + identity_check_digit(first17),
                           phone_num=phone, phone_last4=phone[-4:], visitor_work_unit=UNITS[i % len(UNITS)],
                           be_visit_person_id=host.person_id if host else "",

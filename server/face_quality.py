@@ -60,13 +60,16 @@ def _ramp(x: float, zero: float, full: float) -> float:
 def _largest_face(gray: np.ndarray) -> tuple[tuple[int, int, int, int] | None, int]:
     h, w = gray.shape
     scale = min(1.0, _DETECT_MAX_SIDE / max(h, w))
-    small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = gray
+    if scale < 1:
+        small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     # Equalise for detection only: a dark but well-framed face should still be *found*,
     # its exposure is judged separately below.
     small = cv2.equalizeHist(small)
     min_side = max(24, int(min(small.shape) * 0.08))
     with _detect_lock:
-        faces = _cascade().detectMultiScale(small, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
+        faces = _cascade().detectMultiScale(small, scaleFactor=1.1, minNeighbors=5,
+                                            minSize=(min_side, min_side))
     if len(faces) == 0:
         return None, 0
     x, y, fw, fh = max(faces, key=lambda f: int(f[2]) * int(f[3]))

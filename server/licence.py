@@ -6,7 +6,7 @@ import logging
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from server.db import Database
 from server.envelope import ApiError
@@ -72,7 +72,7 @@ def login(db: Database, kiosk: Kiosk, mac: str, tz: tzinfo, now: datetime | None
                 return {"loginResult": "1", "tips": TIP_EXPIRED}
             limit = int(licence.get("maxKiosks", 0) or 0)
             if limit > 0 and not _holds_seat(me, now):
-                others = s.exec(select(Kiosk).where(Kiosk.logged_in == True, Kiosk.revoked == False,  # noqa: E712
+                others = s.exec(select(Kiosk).where(col(Kiosk.logged_in).is_(True), col(Kiosk.revoked).is_(False),
                                                     Kiosk.id != me.id)).all()
                 taken = sum(1 for k in others if _holds_seat(k, now))
                 if taken >= limit:

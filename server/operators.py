@@ -115,7 +115,8 @@ def make_verifier(password: str, kdf: dict[str, Any] | None = None) -> Verifier:
 
 # ---- operators -------------------------------------------------------------------------
 
-def add(db: Database, name: str, password: str, display_name: str = "", kdf: dict[str, Any] | None = None) -> None:
+def add(db: Database, name: str, password: str, display_name: str = "",
+        kdf: dict[str, Any] | None = None) -> None:
     """Create an operator, or set a new password for an existing one (and unlock it)."""
     name = name.strip()
     if not name or len(name) > 64:
@@ -167,7 +168,8 @@ def _verifier_of(op: Operator | None) -> Verifier | None:
         return None
 
 
-def login(db: Database, name: str, code_id: str, proof_hex: str, now: datetime | None = None) -> dict[str, Any]:
+def login(db: Database, name: str, code_id: str, proof_hex: str,
+          now: datetime | None = None) -> dict[str, Any]:
     name = name.strip()
     if not name or not code_id or not proof_hex:
         raise ApiError(400, "name、codeId、password 均为必填")
@@ -196,7 +198,8 @@ def login(db: Database, name: str, code_id: str, proof_hex: str, now: datetime |
                     op.failed_count += 1
                     if op.failed_count >= MAX_FAILURES:
                         op.locked_until, op.failed_count = now + LOCKOUT, 0
-                        log.warning("operator %s locked for %s after %d failures", name, LOCKOUT, MAX_FAILURES)
+                        log.warning("operator %s locked for %s after %d failures",
+                                    name, LOCKOUT, MAX_FAILURES)
                         failure = ApiError(429, "密码错误次数过多，账号已锁定 15 分钟")
                     s.add(op)
         if failure is None:

@@ -56,8 +56,8 @@ def list_purposes(db: Database, page_no: int, page_size: int, tz: tzinfo) -> tup
     live = Purpose.status == 0
     with db.read() as s:
         total = s.exec(select(func.count()).select_from(Purpose).where(live)).one()
-        rows = s.exec(select(Purpose).where(live).order_by(col(Purpose.disorder), col(Purpose.create_time),
-                                                          col(Purpose.purpose_id)).offset(offset).limit(page_size)).all()
+        order = (col(Purpose.disorder), col(Purpose.create_time), col(Purpose.purpose_id))
+        rows = s.exec(select(Purpose).where(live).order_by(*order).offset(offset).limit(page_size)).all()
     return [_purpose_dto(p, tz) for p in rows], int(total)
 
 
@@ -132,8 +132,9 @@ def list_groups(db: Database, page_no: int, page_size: int, name: str | None) ->
         counter = counter.where(col(PrivilegeGroup.privilege_group_name).like(like))
     with db.read() as s:
         total = s.exec(counter).one()
-        rows = s.exec(query.order_by(col(PrivilegeGroup.is_default).desc(), col(PrivilegeGroup.privilege_group_name),
-                                     col(PrivilegeGroup.privilege_group_id)).offset(offset).limit(page_size)).all()
+        order = (col(PrivilegeGroup.is_default).desc(), col(PrivilegeGroup.privilege_group_name),
+                 col(PrivilegeGroup.privilege_group_id))
+        rows = s.exec(query.order_by(*order).offset(offset).limit(page_size)).all()
     # The spec's encoding is inverted on purpose: "0" means *is* the default group.
     items = [{"isDefault": "0" if g.is_default else "1", "privilegeGroupId": g.privilege_group_id,
               "privilegeGroupName": g.privilege_group_name, "remark": g.remark} for g in rows]
@@ -152,7 +153,8 @@ def _field_dto(f: VisitorField) -> dict[str, str]:
 
 def field_configuration(db: Database) -> list[dict[str, str]]:
     with db.read() as s:
-        rows = s.exec(select(VisitorField).order_by(col(VisitorField.dis_order), col(VisitorField.para_key))).all()
+        order = (col(VisitorField.dis_order), col(VisitorField.para_key))
+        rows = s.exec(select(VisitorField).order_by(*order)).all()
     return [_field_dto(f) for f in rows]
 
 

@@ -21,7 +21,8 @@ INT32_MAX = 2_147_483_647
 
 def site_tz(settings: Settings | None = None) -> tzinfo:
     """The site's zone: settings.extra["timezone"], else $VISITORCS_TIMEZONE, else Asia/Shanghai."""
-    name = (settings.extra.get("timezone") if settings else None) or os.environ.get(TIMEZONE_ENV) or DEFAULT_TIMEZONE
+    configured = settings.extra.get("timezone") if settings else None
+    name = configured or os.environ.get(TIMEZONE_ENV) or DEFAULT_TIMEZONE
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -65,7 +65,8 @@ def search(db: Database, query: str | None) -> list[dict[str, str]]:
         raise ApiError(400, "queryInfo: 不能超过 50 个字")
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = f"%{escaped}%"
-    conditions = [col(Person.name).like(like, escape="\\"), col(Person.pinyin).like(f"{escaped.lower()}%", escape="\\")]
+    conditions = [col(Person.name).like(like, escape="\\"),
+                  col(Person.pinyin).like(f"{escaped.lower()}%", escape="\\")]
     if text.isdigit() and len(text) >= 3:   # fewer digits would match half the company
         conditions.append(col(Person.phone).like(like, escape="\\"))
     with db.read() as s:
@@ -98,11 +99,13 @@ def blacklist_page(db: Database, page_no: int, page_size: int) -> tuple[list[dic
         rows = s.exec(select(Blacklist).order_by(col(Blacklist.create_time), col(Blacklist.id))
                       .offset(offset).limit(page_size)).all()
     # Kiosks cache this list to screen visitors offline, so the numbers are sent in full.
-    items = [{"identityId": b.identity_id, "identityNum": b.identity_num, "phoneNum": b.phone_num} for b in rows]
+    items = [{"identityId": b.identity_id, "identityNum": b.identity_num, "phoneNum": b.phone_num}
+             for b in rows]
     return items, int(total)
 
 
-def judge(db: Database, identity_id: str | None, identity_num: str | None, phone: str | None) -> dict[str, Any]:
+def judge(db: Database, identity_id: str | None, identity_num: str | None,
+          phone: str | None) -> dict[str, Any]:
     num = (identity_num or "").strip().upper()
     tel = (phone or "").strip()
     if not num and not tel:

@@ -74,7 +74,8 @@ def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
 # ---- catalogues -----------------------------------------------------------------------
 
 @router.get("/purpose", response_model=Envelope[Page[PurposeResponse]], responses=READ, summary="获取来访事由")
-def purposes(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
+def purposes(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
+             settings: SettingsDep) -> dict[str, Any]:
     items, total = catalog.list_purposes(db, pageNo, pageSize, site_tz(settings))
     return page(items, pageNo, pageSize, total)
 
@@ -144,7 +145,8 @@ def scene_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
 
 @router.get("/person", response_model=Envelope[PersonInfo], responses=errors(400, 401, 404),
             summary="根据员工卡获取员工信息")
-def person(cardNo: Annotated[str, Query(min_length=1, max_length=64)], kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
+def person(cardNo: Annotated[str, Query(min_length=1, max_length=64)], kiosk: KioskDep,
+           db: DbDep) -> dict[str, Any]:
     return ok(people.by_card(db, cardNo))
 
 
@@ -183,7 +185,8 @@ def visitor_judge(kiosk: KioskDep, db: DbDep,
 
 # ---- pictures -------------------------------------------------------------------------
 
-@router.post("/savePicForApp", response_model=Envelope[UploadPicturesResponse], responses=errors(400, 401, 413),
+@router.post("/savePicForApp", response_model=Envelope[UploadPicturesResponse],
+             responses=errors(400, 401, 413),
              openapi_extra=body_doc(UploadPicturesIn), summary="访客app图片上传接口（JPG，≤200 KB，人脸质量评分）")
 async def save_pic(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, UploadPicturesIn)
