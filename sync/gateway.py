@@ -63,7 +63,8 @@ class OutboxGateway:
     def sign_out(self, order_id: str) -> WriteResult:
         rec = self.outbox.enqueue("signOut", order_id, {})
         now = datetime.now().astimezone().isoformat(timespec="seconds")
-        return self._settle(rec.seq, order_id, lambda: {"orderId": order_id, "status": "6", "realEndTimeISO": now})
+        return self._settle(rec.seq, order_id,
+                            lambda: {"orderId": order_id, "status": "6", "realEndTimeISO": now})
 
     def edit(self, info: dict[str, Any]) -> WriteResult:
         order_id = str(info["orderId"])

@@ -37,8 +37,8 @@ class VisitorcsHttp:
     # -- envelope ---------------------------------------------------------------------------
     def _call(self, method: str, path: str, *, timeout: float | None = None, **kw: Any) -> Any:
         try:
-            resp = self._http.request(method, path, timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
-                                      **kw)
+            resp = self._http.request(method, path, **kw,
+                                      timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout)
         except httpx.HTTPError as exc:
             raise ApiUnreachable(f"{type(exc).__name__}: {exc}") from exc
         if resp.status_code >= 500 or resp.status_code in TRANSIENT_HTTP:

@@ -150,54 +150,53 @@ class Outbox:
                       data=json.loads(row["data"]), client_time=row["client_time"],
                       clock_offset_ms=row["clock_offset_ms"], state=row["state"], attempts=row["attempts"],
                       result=json.loads(row["result"]) if row["result"] else None,
-                      code=row["code"], msg=row["msg"], created_at=row["created_at"], updated_at=row["updated_at"])
+                      code=row["code"], msg=row["msg"], created_at=row["created_at"],
+                      updated_at=row["updated_at"])
 
     # -- writing ------------------------------------------------------------------------
+    @staticmethod
+    def _insert(db: sqlite3.Connection, op: str, order_id: str, data: dict[str, Any], client_time: str,
+                offset: int, now: float) -> Record:
+        if op not in OPS:
+            raise ValueError(f"unknown outbox op {op!r}")
+        record_id = str(uuid.uuid4())
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        cur = db.execute(
+            "INSERT INTO outbox(record_id, op, order_id, data, client_time, clock_offset_ms, monotonic_ns,"
+            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (record_id, op, order_id, payload, client_time, offset, time.monotonic_ns(), now, now))
+        return Record(seq=int(cur.lastrowid or 0), record_id=record_id, op=op, order_id=order_id, data=data,
+                      client_time=client_time, clock_offset_ms=offset, state="pending",
+                      created_at=now, updated_at=now)
+
+    @staticmethod
+    def _offset(db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT value FROM meta WHERE key='clock_offset_ms'").fetchone()
+        return int(row[0]) if row else 0
+
     def enqueue(self, op: str, order_id: str, data: dict[str, Any], *, clock_offset_ms: int | None = None,
                 blobs: dict[str, str] | None = None) -> Record:
         """Make one write durable. Returns once the commit is on disk (fsync'd)."""
         if op not in OPS:
             raise ValueError(f"unknown outbox op {op!r}")
         now = time.time()
-        record_id = str(uuid.uuid4())
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        client_time = local_iso_now()
         with self._tx() as db:
-            if clock_offset_ms is None:
-                row = db.execute("SELECT value FROM meta WHERE key='clock_offset_ms'").fetchone()
-                clock_offset_ms = int(row[0]) if row else 0
+            offset = self._offset(db) if clock_offset_ms is None else clock_offset_ms
             for blob_id, b64 in (blobs or {}).items():
                 db.execute("INSERT OR IGNORE INTO blobs(blob_id, data, created_at) VALUES (?,?,?)",
                            (blob_id, b64, now))
-            cur = db.execute(
-                "INSERT INTO outbox(record_id, op, order_id, data, client_time, clock_offset_ms, monotonic_ns,"
-                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (record_id, op, order_id, payload, client_time, clock_offset_ms, time.monotonic_ns(), now, now))
-            seq = cur.lastrowid
+            rec = self._insert(db, op, order_id, data, local_iso_now(), offset, now)
         self._changed()
-        return Record(seq=seq, record_id=record_id, op=op, order_id=order_id, data=data, client_time=client_time,
-                      clock_offset_ms=clock_offset_ms, state="pending", created_at=now, updated_at=now)
+        return rec
 
     def enqueue_many(self, items: list[tuple[str, str, dict[str, Any]]]) -> list[Record]:
         """Several writes in one transaction (a group with companions; bulk loads): all or none."""
         now = time.time()
         client_time = local_iso_now()
-        out: list[Record] = []
         with self._tx() as db:
-            row = db.execute("SELECT value FROM meta WHERE key='clock_offset_ms'").fetchone()
-            offset = int(row[0]) if row else 0
-            for op, order_id, data in items:
-                if op not in OPS:
-                    raise ValueError(f"unknown outbox op {op!r}")
-                record_id = str(uuid.uuid4())
-                cur = db.execute(
-                    "INSERT INTO outbox(record_id, op, order_id, data, client_time, clock_offset_ms, monotonic_ns,"
-                    " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (record_id, op, order_id, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                     client_time, offset, time.monotonic_ns(), now, now))
-                out.append(Record(seq=cur.lastrowid, record_id=record_id, op=op, order_id=order_id, data=data,
-                                  client_time=client_time, clock_offset_ms=offset, state="pending",
-                                  created_at=now, updated_at=now))
+            offset = self._offset(db)
+            out = [self._insert(db, op, order_id, data, client_time, offset, now)
+                   for op, order_id, data in items]
         self._changed()
         return out
 
@@ -215,8 +214,9 @@ class Outbox:
             picked: list[int] = []
             last_seq = 0
             while len(picked) < limit:
-                rows = db.execute("SELECT seq, order_id, not_before FROM outbox WHERE state='pending' AND seq>?"
-                                  " ORDER BY seq LIMIT ?", (last_seq, max(limit * 2, 100))).fetchall()
+                rows = db.execute("SELECT seq, order_id, not_before FROM outbox"
+                                  " WHERE state='pending' AND seq>? ORDER BY seq LIMIT ?",
+                                  (last_seq, max(limit * 2, 100))).fetchall()
                 if not rows:
                     break
                 for seq, order_id, not_before in rows:
@@ -236,8 +236,8 @@ class Outbox:
             part = picked[i:i + CHUNK]
             marks = ",".join("?" * len(part))
             with self._tx() as db:
-                db.execute(f"UPDATE outbox SET state='inflight', updated_at=? WHERE seq IN ({marks}) AND state='pending'",
-                           (now, *part))
+                db.execute(f"UPDATE outbox SET state='inflight', updated_at=?"
+                           f" WHERE seq IN ({marks}) AND state='pending'", (now, *part))
                 rows.extend(db.execute(f"SELECT * FROM outbox WHERE seq IN ({marks}) AND state='inflight'"
                                        " ORDER BY seq", part).fetchall())
             time.sleep(0)               # let a waiting writer take the lock between chunks
@@ -247,9 +247,11 @@ class Outbox:
         """Mark exactly these pending records in flight (one-by-one sending)."""
         now = time.time()
         with self._tx() as db:
-            rows = [db.execute("SELECT * FROM outbox WHERE seq=? AND state='pending'", (s,)).fetchone() for s in seqs]
+            rows = [db.execute("SELECT * FROM outbox WHERE seq=? AND state='pending'", (q,)).fetchone()
+                    for q in seqs]
             out = [self._record(r) for r in rows if r is not None]
-            db.executemany("UPDATE outbox SET state='inflight', updated_at=? WHERE seq=?", [(now, r.seq) for r in out])
+            db.executemany("UPDATE outbox SET state='inflight', updated_at=? WHERE seq=?",
+                           [(now, r.seq) for r in out])
         return out
 
     def release(self, records: list[Record]) -> None:
@@ -288,10 +290,10 @@ class Outbox:
                 outcomes[rec.seq] = "retry"
         for i in range(0, max(len(sent), len(parked), len(retry)), CHUNK):   # short transactions, as in claim
             with self._tx() as db:
-                db.executemany("UPDATE outbox SET state='sent', result=?, code=?, msg=?, updated_at=? WHERE seq=?",
-                               sent[i:i + CHUNK])
-                db.executemany("UPDATE outbox SET state='attention', result=?, code=?, msg=?, attempts=attempts+1,"
-                               " updated_at=? WHERE seq=?", parked[i:i + CHUNK])
+                db.executemany("UPDATE outbox SET state='sent', result=?, code=?, msg=?, updated_at=?"
+                               " WHERE seq=?", sent[i:i + CHUNK])
+                db.executemany("UPDATE outbox SET state='attention', result=?, code=?, msg=?,"
+                               " attempts=attempts+1, updated_at=? WHERE seq=?", parked[i:i + CHUNK])
                 db.executemany("UPDATE outbox SET state='pending', code=?, msg=?, attempts=attempts+1,"
                                " not_before=?, updated_at=? WHERE seq=?", retry[i:i + CHUNK])
             time.sleep(0)
@@ -351,14 +353,14 @@ class Outbox:
 
     def set_meta(self, key: str, value: str) -> None:
         with self._tx() as db:
-            db.execute("INSERT INTO meta(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                       (key, value))
+            db.execute("INSERT INTO meta(key, value) VALUES (?,?)"
+                       " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
 
     # -- reading --------------------------------------------------------------------------
     def unsent_count(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending','inflight','attention')"
-                                    ).fetchone()[0]
+            return self._db.execute(
+                "SELECT COUNT(*) FROM outbox WHERE state IN ('pending','inflight','attention')").fetchone()[0]
 
     def counts(self) -> dict[str, int]:
         with self._lock:

@@ -85,7 +85,10 @@ def load_or_create_key(path: str | Path) -> Ed25519PrivateKey:
     """The kiosk's signing key: created once (0600, never world-readable even briefly)."""
     path = Path(path)
     if path.exists():
-        return serialization.load_pem_private_key(path.read_bytes(), password=None)  # type: ignore[return-value]
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError(f"{path} does not hold an Ed25519 key")
+        return key
     path.parent.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,

@@ -51,7 +51,7 @@ class Uploader:
         self.on_reachable = on_reachable
         self.kiosk_public_key = kiosk_public_key
         self.after_send = after_send        # test hook: runs after the server answered, before we record it
-        self.clock = clock                  # sync.clock.ClockSync: re-measured before sending, at most every clock_every s
+        self.clock = clock                  # sync.clock.ClockSync, re-measured before sending (every clock_every s)
         self.clock_every = clock_every
         self.failures = 0
         self._announced = False
@@ -174,12 +174,14 @@ class Uploader:
             if not claimed:
                 continue
             try:
-                results = list(self.transport.synchron(list(self._wire(claimed).values())).get("results") or [])
+                answer = self.transport.synchron(list(self._wire(claimed).values()))
+                results = list(answer.get("results") or [])
             except ApiUnreachable:
                 self.outbox.release(claimed)
                 raise
             except ApiError as exc:
-                results = [{"recordId": rec.record_id, "result": "rejected", "code": exc.code, "msg": exc.msg}]
+                results = [{"recordId": rec.record_id, "result": "rejected", "code": exc.code,
+                            "msg": exc.msg}]
             self.outbox.apply_results(claimed, results)
             done += 1
         return done

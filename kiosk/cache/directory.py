@@ -89,7 +89,8 @@ class OfflineDirectory:
         elif code_type == CODE_PHONE_LAST4:
             digits = norm_phone(code)[-4:]
             hits = self.cache.visits_where("phone_last4", digits) if len(digits) == 4 else []
-            local = [v for v in regs.values() if len(digits) == 4 and norm_phone(v.get("phoneNum")).endswith(digits)]
+            local = [v for v in regs.values()
+                     if len(digits) == 4 and norm_phone(v.get("phoneNum")).endswith(digits)]
         elif code_type == CODE_QR:
             hits = self.cache.visits_where("qr_code", code)
             local = [v for v in regs.values() if v.get("qrCode") == code]

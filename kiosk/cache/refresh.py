@@ -56,8 +56,8 @@ class CacheRefresher:
         return self.store.put_visits(visits)
 
     def refresh_blacklist(self) -> bool:
-        return self.store.put_blacklist(_all_pages(lambda n, s: self.source.black_list(page_no=n, page_size=s),
-                                                   self.page_size))
+        rows = _all_pages(lambda n, s: self.source.black_list(page_no=n, page_size=s), self.page_size)
+        return self.store.put_blacklist(rows)
 
     def refresh_reference(self) -> bool:
         src = self.source

@@ -67,7 +67,8 @@ def norm_phone(value: Any) -> str:
 
 
 def _digest(items: Any) -> str:
-    return hashlib.sha256(json.dumps(items, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    text = json.dumps(items, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class CacheStore:
@@ -214,5 +215,6 @@ class CacheStore:
 def _hosts_of_visits(visits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"personId": v.get("beVisitPersonId"), "name": v.get("beVisitPersonName") or "",
              "phone": v.get("beVisitPhoneNum") or "", "organizationName": v.get("beVisitGroupName") or "",
-             "organizationId": v.get("beVisitGroupId") or "", "orgPathName": v.get("beVisitOrgPathName") or ""}
+             "organizationId": v.get("beVisitGroupId") or "",
+             "orgPathName": v.get("beVisitOrgPathName") or ""}
             for v in visits if v.get("beVisitPersonId")]
