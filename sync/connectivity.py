@@ -60,6 +60,18 @@ class ConnectivityMonitor:
     def report_success(self) -> None:
         self._note(True)
 
+    def prime(self) -> bool:
+        """At start: take one probe's word for it, so a kiosk starting without a server is
+        offline at once instead of after `fail_threshold` probes."""
+        ok = self._safe_probe()
+        if ok:
+            self._note(True)
+        else:
+            with self._lock:
+                self._fails = self.fail_threshold - 1
+            self._note(False)
+        return self._online
+
     def check_now(self) -> bool:
         self._note(self._safe_probe())
         return self._online

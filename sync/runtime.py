@@ -96,8 +96,13 @@ class SyncStack:
                 log.exception("sync status listener failed")
 
     # -- lifecycle --------------------------------------------------------------------------
+    def set_token(self, token: str) -> None:
+        """The kiosk token changed (an embedded server provisions one after it starts)."""
+        self.http.set_token(token)
+        self.uploader.kick()
+
     def start(self) -> None:
-        self.monitor.check_now()
+        self.monitor.prime()
         self.monitor.start()
         self.uploader.start()
         self.refresher.start()

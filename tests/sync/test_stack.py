@@ -58,3 +58,23 @@ def test_server_lost_and_back_outbox_drains_by_itself(tmp_path):
     finally:
         stack.stop()
         srv.__exit__(None, None, None)
+
+
+def test_starting_without_a_server_is_offline_at_once_and_keeps_writes(tmp_path):
+    import socket
+    with socket.socket() as sock:                 # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    stack = SyncStack.build(tmp_path / "kiosk", f"http://127.0.0.1:{port}", "token", MAC)
+    stack.start()
+    try:
+        assert stack.status().online is False
+        t = time.perf_counter()
+        res = stack.gateway.register({"orderId": str(uuid.uuid4()), "name": "开机即离线", "registerType": "1"})
+        assert res.queued and time.perf_counter() - t < 0.5
+        assert stack.status().waiting == 1 and stack.status().cache_age_s is None
+    finally:
+        stack.stop()
+    again = SyncStack.build(tmp_path / "kiosk", f"http://127.0.0.1:{port}", "token", MAC)
+    assert again.status().waiting == 1            # a restart keeps it
+    again.stop()
