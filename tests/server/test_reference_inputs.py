@@ -38,9 +38,10 @@ BAD_PAGES = [
 
 
 @pytest.mark.parametrize("suffix", ["purpose", "workUnit", "privilegeGroup", "blackList"])
-@pytest.mark.parametrize(("params", "field"), BAD_PAGES)
-def test_bad_paging_is_400_naming_the_field(client, auth, suffix, params, field):
-    refused(client.get(BASE + suffix, params=params, headers=auth), 400, field)
+def test_bad_paging_is_400_naming_the_field(client, auth, suffix):
+    # One app per endpoint, every bad page against it: a fresh database per case costs seconds.
+    for params, field in BAD_PAGES:
+        refused(client.get(BASE + suffix, params=params, headers=auth), 400, field)
 
 
 @pytest.mark.parametrize(("method", "suffix"), [("GET", "purpose?pageNo=1&pageSize=1"), ("GET", "sceneConfig"),
