@@ -132,3 +132,17 @@ def test_worker_thread_runs_rounds_and_stops_cleanly(client, auth, visit_site, d
     finally:
         stop()
     assert not any(t.name == "visitorcs-workers" and t.is_alive() for t in threading.enumerate())
+
+
+def test_the_app_starts_and_stops_its_workers(settings):
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from server.app import create_app
+
+    app = create_app(replace(settings, run_workers=True, worker_interval_s=30))
+    with TestClient(app) as client:
+        assert any(t.name == "visitorcs-workers" for t in threading.enumerate())
+        assert client.get("/webapi/visitorcs/actuator/health").status_code == 200
+    assert not any(t.name == "visitorcs-workers" and t.is_alive() for t in threading.enumerate())
