@@ -5,7 +5,7 @@ import datetime as dt
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 log = logging.getLogger(__name__)

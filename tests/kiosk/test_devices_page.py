@@ -10,7 +10,6 @@ from typing import Any, Iterator
 import pytest
 from PySide6.QtCore import QThread, Qt
 
-from drivers.base import DeviceState
 from kiosk.services.devices import DeviceManager, DeviceSettings
 from kiosk.ui.common.device_bridge import DeviceBridge
 from kiosk.ui.common.ops import wait_all

@@ -18,7 +18,6 @@ from kiosk.api.client import CODE_PHONE_LAST4, CODE_VISITOR_CODE
 from kiosk.api.errors import ApiError
 from kiosk.services.models import ON_SITE, SIGNED_OUT
 from kiosk.services.registration import DraftInvalid, RegistrationRefused
-from kiosk.services.signout import AlreadySignedOut
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
 from kiosk.ui.selfservice.pages import (BookedPage, ConfirmPage, DonePage, HostPage, IdCardPage, LoginPage,
@@ -131,6 +130,8 @@ class SelfServiceWindow(QWidget):
         if services.printing is not None:
             services.printing.subscribe(self._jobs.changed.emit)
         self._wire()
+        for status in bridge.statuses().values():
+            self._device_status(status)
         QApplication.instance().installEventFilter(self)
 
     # -- wiring -------------------------------------------------------------------------------
@@ -170,6 +171,8 @@ class SelfServiceWindow(QWidget):
         self.bridge.codeScanned.connect(self.on_scan)
         self.bridge.frameReady.connect(self._on_frame)
         self.bridge.rawFrame.connect(self._precheck)
+        self.bridge.statusChanged.connect(self._device_status)
+        self.bridge.deviceError.connect(self._device_error)
 
     # -- navigation and the idle wipe ---------------------------------------------------------
     def current(self) -> QWidget:
@@ -293,11 +296,17 @@ class SelfServiceWindow(QWidget):
     def _scanned_visit(self, visit: dict[str, Any]) -> None:
         visit = _one_visit(visit)
         status = str(visit.get("status", ""))
-        if status in ON_SITE or self.exit_mode:
-            if status in SIGNED_OUT:
-                self.message.show_message(self.tr("已签离"), self.tr("这张访客单已经签离"))
-                self.go(self.message)
-                return
+        if status in SIGNED_OUT:
+            self.message.show_message(self.tr("已签离"), self.tr("这张访客单已经签离"))
+            self.go(self.message)
+            return
+        if self.exit_mode and status not in ON_SITE:
+            # an exit kiosk only signs out; an appointment that never checked in belongs at the entrance
+            self.message.show_message(self.tr("尚未到访登记"), self.tr("这张访客单还没有登记到访，无需签离"),
+                                      self.tr("请到入口访客机登记"))
+            self.go(self.message)
+            return
+        if status in ON_SITE:
             name = str(visit.get("name") or "")
             self._run(lambda: self.services.signout.sign_out(visit), lambda _r: self.goodbye(name))
             return
@@ -339,6 +348,22 @@ class SelfServiceWindow(QWidget):
         self.draft = draft
         self.photo.clear()
         self.go(self.photo)
+
+    @Slot(object)
+    def _device_status(self, status: Any) -> None:
+        """A pulled ID reader is said on the ID card page (the driver reconnects by itself)."""
+        if status.family != "idcard":
+            return
+        state = getattr(status.state, "value", str(status.state))
+        if state == "missing":
+            self.idcard.reader.setText(self.tr("身份证阅读器未连接，请使用手动填写或联系工作人员"))
+        elif state in ("connected", "simulated"):
+            self.idcard.reader.setText("")
+
+    @Slot(str, str)
+    def _device_error(self, family: str, words: str) -> None:
+        if family == "idcard" and self.current() is self.idcard:
+            self.idcard.error.setText(self.tr("读卡失败，请把身份证重新平放在阅读区"))
 
     # -- photo --------------------------------------------------------------------------------
     @Slot(QImage)

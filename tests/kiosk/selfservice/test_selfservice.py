@@ -298,3 +298,71 @@ def test_english_through_qt_translations(kiosk: Kiosk, tmp_path: Any) -> None:
     finally:
         app.removeTranslator(translator)
     kiosk.qtbot.waitUntil(lambda: kiosk.window.welcome.title.text() == "欢迎来访", timeout=5000)
+
+
+def test_passport_by_manual_entry_and_print_failure_in_words(kiosk: Kiosk) -> None:
+    k, w = kiosk, kiosk.window
+    k.manager.printer_sink.set_state(paper="out")            # the roll ran out
+    k.click(w.welcome.walkin)
+    k.wait_page(w.idcard)
+    k.click(w.idcard.manual)
+    k.wait_page(w.manual)
+    k.click(w.manual.go)
+    assert w.manual.error.text()                             # empty form: words, nothing sent
+    k.click(w.manual.types["414"])
+    k.qtbot.keyClicks(w.manual.name, "SMITH JOHN")
+    k.qtbot.keyClicks(w.manual.number, "E12345678")
+    k.save("manual")
+    k.click(w.manual.go)
+    take_photo(k)
+    k.wait_page(w.phone)
+    for digit in "13912340000":
+        k.click(w.phone.keypad.keys[digit])
+    k.click(w.phone.go)
+    k.wait_page(w.host)
+    ime_type(w.host.query, "李娜")
+    k.click(w.host.find)
+    k.qtbot.waitUntil(lambda: bool(w.host.buttons) and w.host.buttons[0].isVisible(), timeout=10000)
+    k.click(w.host.buttons[0])
+    k.qtbot.waitUntil(lambda: bool(w.purpose.buttons) and w.purpose.buttons[0].isVisible(), timeout=10000)
+    k.click(w.purpose.buttons[0])
+    through_notice_to_confirm(k)
+    k.click(w.confirm.submit)
+    k.wait_page(w.done)
+    k.qtbot.waitUntil(lambda: "打印失败" in w.done.state.text(), timeout=20000)
+    assert "前台" in w.done.state.text() and "纸" in w.done.state.text()
+    visit = details(k, w.visit["orderId"], 0)
+    assert visit.get("identityId") in ("414", 414) and visit.get("name") == "SMITH JOHN"
+    # the front desk loads paper and retries from the history: the permit prints then, once
+    k.manager.printer_sink.set_state(paper="ok")
+    job = k.printing.permit_job(w.visit["orderId"])
+    k.printing.retry(job.job_id)
+    assert k.printing.wait_idle(15)
+    assert printed_qr(k) == [w.visit["qrCode"]]
+
+
+def test_unplugged_reader_is_said_on_the_id_card_page(kiosk: Kiosk) -> None:
+    k, w = kiosk, kiosk.window
+    k.click(w.welcome.walkin)
+    k.wait_page(w.idcard)
+    k.qtbot.waitUntil(lambda: k.manager.status()["idcard"].state.value == "simulated", timeout=10000)
+    k.manager.unplug("idcard")
+    k.qtbot.waitUntil(lambda: "未连接" in w.idcard.reader.text(), timeout=10000)
+    k.manager.replug("idcard")
+    k.qtbot.waitUntil(lambda: w.idcard.reader.text() == "", timeout=15000)
+    k.manager.present_id_card("li")                          # and reading works again
+    k.wait_page(w.photo)
+
+
+def test_exit_kiosk_only_signs_out(kiosk: Kiosk) -> None:
+    k, w = kiosk, kiosk.window
+    w.exit_mode = True
+    arrived = _appointment(k, "0002")                        # 孙悦, already on site
+    waiting = _appointment(k, "0000")                        # 赵子龙, never checked in
+    k.manager.scan_code(waiting["qrCode"])
+    k.qtbot.waitUntil(lambda: w.current() is w.message and "还没有登记" in w.message.words.text(), timeout=15000)
+    k.click(w.message.home)
+    k.manager.scan_code(arrived["qrCode"])
+    k.qtbot.waitUntil(lambda: w.current() is w.message and "您已签离" in w.message.words.text(), timeout=15000)
+    assert str(details(k, arrived["orderId"], 0).get("status")) in ("5", "6")
+    assert str(details(k, waiting["orderId"], 0).get("status")) == "1"
