@@ -131,7 +131,7 @@ class SyncRecord(SQLModel, table=True):
     kiosk_id: str = Field(index=True)
     payload_hash: str
     op: str
-    order_id: str = ""
+    order_id: str = Field(default="", index=True)
     result: str  # JSON of the per-record result
     create_time: datetime = Field(default_factory=utcnow)
 

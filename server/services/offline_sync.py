@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_RECORDS = 500
 OPS = ("register", "signOut", "edit")
+_OP_WORDS = {"signOut": "签离", "edit": "修改"}
 MAX_OFFSET_MS = 366 * 24 * 3600 * 1000
 
 
@@ -230,6 +231,33 @@ def _times(item: SyncItem, ctx: SiteContext) -> OfflineStamp:
     return OfflineStamp(client_time=client, corrected_time=corrected, received_time=now)
 
 
+def _missing(session: Session, item: SyncItem, order_id: str) -> dict[str, Any]:
+    """A sign-out/edit for a visit the server does not have: wait for its register, unless that
+    register was refused for good (then waiting would block the kiosk's queue forever)."""
+    refused = session.exec(
+        select(SyncRecord).where(SyncRecord.order_id == order_id, SyncRecord.op == "register")
+    ).all()
+    for row in refused:
+        first = json.loads(row.result)
+        if first.get("result") == "rejected":
+            return _result(
+                item.recordId,
+                item.seq,
+                order_id,
+                "rejected",
+                "422",
+                f"该访客的登记已被拒绝（{first.get('msg', '')}），无法{_OP_WORDS.get(item.op, '处理')}",
+            )
+    return _result(
+        item.recordId,
+        item.seq,
+        order_id,
+        "retry",
+        "404",
+        "服务端尚无该访客记录（登记记录可能还未上传），稍后重试",
+    )
+
+
 def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> dict[str, Any]:
     if item.op not in OPS:
         raise ApiError(400, f"op: 应为 {' / '.join(OPS)}")
@@ -271,14 +299,7 @@ def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> 
         return _result(item.recordId, item.seq, order_id, "applied", "0", msg, data_out)
     if item.op == "signOut":
         if session.get(Visit, order_id) is None:
-            return _result(
-                item.recordId,
-                item.seq,
-                order_id,
-                "retry",
-                "404",
-                "服务端尚无该访客记录（登记记录可能还未上传），稍后重试",
-            )
+            return _missing(session, item, order_id)
         visit, comps, closed = register.sign_out(session, order_id, stamp.corrected_time, now)
         msg = "该访客已签离，无需重复签离" if closed else "success"
         return _result(
@@ -291,14 +312,7 @@ def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> 
             {"orderId": visit.order_id, "companions": [c.order_id for c in comps]},
         )
     if session.get(Visit, order_id) is None:
-        return _result(
-            item.recordId,
-            item.seq,
-            order_id,
-            "retry",
-            "404",
-            "服务端尚无该访客记录（登记记录可能还未上传），稍后重试",
-        )
+        return _missing(session, item, order_id)
     try:
         edit = EditData.model_validate(item.data)
     except ValidationError as exc:

@@ -244,3 +244,14 @@ def test_every_processed_record_is_kept(client, auth, visit_site, db):
     sync(client, auth, recs)
     with db.read() as session:
         assert {r.record_id for r in session.exec(select(SyncRecord))} == {r["recordId"] for r in recs}
+
+
+def test_sign_out_of_a_refused_registration_is_rejected_not_retried_forever(client, auth, visit_site):
+    oid = str(uuid.uuid4())
+    recs = [
+        record("register", oid, 1, walk_in_data(phoneNum=visit_site.black_phone)),
+        record("signOut", oid, 2),
+    ]
+    out = sync(client, auth, recs)["results"]
+    assert [r["result"] for r in out] == ["rejected", "rejected"]
+    assert "黑名单" in out[1]["msg"] and "签离" in out[1]["msg"]

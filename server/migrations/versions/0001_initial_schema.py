@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 12:44:43.868628
+Create Date: 2026-11-28 13:05:27.229602
 """
 from alembic import op
 import sqlalchemy as sa
@@ -132,6 +132,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('syncrecord', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_syncrecord_kiosk_id'), ['kiosk_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_syncrecord_order_id'), ['order_id'], unique=False)
 
     op.create_table('visit',
     sa.Column('order_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -350,6 +351,7 @@ def downgrade() -> None:
 
     op.drop_table('visit')
     with op.batch_alter_table('syncrecord', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_syncrecord_order_id'))
         batch_op.drop_index(batch_op.f('ix_syncrecord_kiosk_id'))
 
     op.drop_table('syncrecord')
