@@ -53,6 +53,7 @@ class Uploader:
         self.after_send = after_send        # test hook: runs after the server answered, before we record it
         self.clock = clock                  # sync.clock.ClockSync, re-measured before sending (every clock_every s)
         self.clock_every = clock_every
+        self._clock_tried = -1e18
         self.failures = 0
         self._announced = False
         self.last_error: str | None = None
@@ -114,15 +115,15 @@ class Uploader:
         ApiUnreachable when the server could not be reached (the batch is put back)."""
         announce = (self.kiosk_public_key if self.kiosk_public_key and not self._announced
                     and not self.outbox.get_meta("qr_kid") else None)
+        if self.clock is not None and time.monotonic() - self._clock_tried > self.clock_every:
+            self._clock_tried = time.monotonic()
+            try:       # also while idle: records made after the next loss carry a recent offset
+                self.clock.measure()
+            except (ApiError, ApiUnreachable) as exc:
+                log.info("clock offset not measured: %s", exc)
         records = self.outbox.claim(self.batch_size)
         if not records and not announce:
             return 0
-        if self.clock is not None and (self.clock.measured_at is None
-                                       or time.time() - self.clock.measured_at > self.clock_every):
-            try:
-                self.clock.measure()          # keeps the offset new records are stamped with current
-            except (ApiError, ApiUnreachable) as exc:
-                log.info("clock offset not measured: %s", exc)
         try:
             wire = self._wire(records)
         except ApiUnreachable:
