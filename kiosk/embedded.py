@@ -117,3 +117,50 @@ class EmbeddedServer:
         except OSError:
             return "（无日志）"
         return " | ".join(text.strip().splitlines()[-lines:])
+
+
+class InProcessServer:
+    """The bundled server on a thread of this process (uvicorn on 127.0.0.1, port 0): for
+    --render-screens and the bench, where a child process would only add start-up time."""
+
+    def __init__(self, data_dir: Path, *, demo: bool = True) -> None:
+        self.data_dir = data_dir
+        self.demo = demo
+        self.url = ""
+        self.app = None
+        self._server = None
+        self._thread = None
+
+    def start(self, timeout: float = 30.0) -> "InProcessServer":
+        import threading
+
+        import uvicorn
+
+        from server.app import create_app
+        from server.settings import Settings
+
+        settings = Settings.build(self.data_dir, demo=self.demo, run_workers=False)
+        self.app = create_app(settings)
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", access_log=False))
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True,
+                                        name="visitorcs-in-process")
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the in-process server did not start")
+            time.sleep(0.01)   # uvicorn's started flag has no event to wait on
+        return self
+
+    def add_kiosk(self, mac: str, name: str) -> str:
+        from server import kiosks
+
+        return kiosks.add(self.app.state.db, mac=mac, name=name)
+
+    def stop(self) -> None:
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(10)

@@ -167,7 +167,8 @@ class VisitorcsClient:
 
     # --- visits ---------------------------------------------------------------------
     def register(self, info: dict[str, Any]) -> dict[str, Any]:
-        """order/register with a RegisterInfo; returns the VisitorInfo."""
+        """order/register with a RegisterInfo (plus the server's `companions` list extension);
+        returns the VisitorInfo, with `companions` when there were any."""
         body = dict(info)
         if "privilegeGroupIds" in body:
             body["privilegeGroupIds"] = _join(body["privilegeGroupIds"])

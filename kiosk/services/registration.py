@@ -247,12 +247,16 @@ class RegistrationService:
             info["certifyFlag"] = "1"
         if draft.card_no:
             info["cardNo"] = draft.card_no
+        if draft.companions:
+            info["companions"] = [{k: v for k, v in (("name", c.name.strip()), ("identityId", c.identity_id),
+                                                     ("identityNum", c.identity_num), ("phoneNum", c.phone)) if v}
+                                  for c in draft.companions]
         return info
 
     def submit(self, draft: Draft) -> list[WriteResult]:
-        """Screen everyone, then register the visitor and each companion through the
-        gateway. Returns the main visit's result first. Raises RegistrationRefused,
-        DraftInvalid, ApiError, ApiUnreachable."""
+        """Screen everyone, then register the visitor with the companions through the
+        gateway. Returns [the visit's WriteResult] (its visit lists `companions`). Raises
+        RegistrationRefused, DraftInvalid, ApiError, ApiUnreachable."""
         problems = self.validate(draft)
         if problems:
             raise DraftInvalid(problems)
@@ -267,19 +271,11 @@ class RegistrationService:
             s = self.screen(identity_num=c.identity_num or None, identity_id=c.identity_id, phone=c.phone or None)
             if s.refused:
                 raise RegistrationRefused(f"同行人{c.name}：{s.reason}", c.name)
+        # Companions ride inside the one registration (RegisterInfo extension `companions`), so
+        # the server creates them in the visitor's batch in the same transaction: a replay
+        # or an outbox retry can never leave half a group registered.
         main = self.gateway.register(self.register_info(draft))
-        results = [main]
-        batch = str(main.visit.get("visitBatch") or main.order_id)
-        for c in draft.companions:
-            info = self.register_info(Draft(order_id=str(uuid.uuid4()), host=draft.host,
-                                            privilege_group_ids=draft.privilege_group_ids, end_time=draft.end_time,
-                                            fields={"name": c.name, "identityNum": c.identity_num,
-                                                    "identityId": c.identity_id, "phoneNum": c.phone,
-                                                    "purpose": draft.fields.get("purpose", ""),
-                                                    "visitorWorkUnit": draft.fields.get("visitorWorkUnit", "")}))
-            info.update({"personNum": "1", "followFlag": "1", "visitBatch": batch, "registerType": "1"})
-            results.append(self.gateway.register(info))
-        return results
+        return [main]
 
     def edit(self, order_id: str, end_time: dt.datetime, privilege_group_ids: list[str]) -> WriteResult:
         return self.gateway.edit({"orderId": order_id, "endTimeISO": local_iso(end_time),

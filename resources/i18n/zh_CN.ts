@@ -49,22 +49,22 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="490"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="492"/>
         <source>请确认登记信息</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="491"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="493"/>
         <source>确认后将打印访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="492"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="494"/>
         <source>返回修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="493"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="495"/>
         <source>确认登记</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,17 +237,17 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="533"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="535"/>
         <source>请取走您的访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="534"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="536"/>
         <source>登记成功，访客单正在打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="535"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="537"/>
         <source>完成</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,12 +255,12 @@
 <context>
     <name>DynamicForm</name>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="173"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="174"/>
         <source>＋ 添加选项…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="196"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="197"/>
         <source>添加选项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,172 +286,172 @@
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="24"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="25"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="25"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="26"/>
         <source>性别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="26"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="27"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="27"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="28"/>
         <source>证件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="28"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="29"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="29"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="30"/>
         <source>来访单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="30"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="31"/>
         <source>来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="31"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="32"/>
         <source>车牌号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="32"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="33"/>
         <source>来访人数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="33"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="34"/>
         <source>住址</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="34"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="35"/>
         <source>证件地址</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="35"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="36"/>
         <source>发证机关</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="36"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="37"/>
         <source>籍贯</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="37"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="38"/>
         <source>访客类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="38"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="39"/>
         <source>访客照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="39"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="40"/>
         <source>预计离开时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="40"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="41"/>
         <source>体温</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="41"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="42"/>
         <source>访客卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="42"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="43"/>
         <source>男</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="43"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="44"/>
         <source>女</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="44"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="45"/>
         <source>随身物品</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="45"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="46"/>
         <source>身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="46"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="47"/>
         <source>驾驶证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="47"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="48"/>
         <source>工作证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="48"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="49"/>
         <source>学生证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="49"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="50"/>
         <source>军官证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="50"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="51"/>
         <source>护照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="51"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="52"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="52"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="53"/>
         <source>预约单号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="53"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="54"/>
         <source>预约码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="54"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="55"/>
         <source>手机号后四位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="55"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="56"/>
         <source>二维码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="56"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="57"/>
         <source>访客卡</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="57"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="58"/>
         <source>车牌号码</source>
         <translation type="unfinished"></translation>
     </message>
@@ -459,32 +459,32 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="377"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="379"/>
         <source>您要拜访谁？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="378"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="380"/>
         <source>输入被访人的姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="379"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="381"/>
         <source>姓名 / 手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="380"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="382"/>
         <source>查找</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="381"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="383"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="386"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="388"/>
         <source>没有找到，请核对姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
@@ -492,32 +492,32 @@
 <context>
     <name>IdCardPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="141"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="143"/>
         <source>请刷身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="142"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="144"/>
         <source>请将身份证平放在下方阅读区，读取完成前不要移开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="143"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="145"/>
         <source>身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="144"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="146"/>
         <source>没有身份证？护照等其他证件请手动填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="145"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="147"/>
         <source>演示：放一张示例身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="146"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="148"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -539,34 +539,34 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="51"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="598"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="600"/>
         <source>用户名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="52"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="599"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="601"/>
         <source>密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="53"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="601"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="603"/>
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="596"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="598"/>
         <source>工作人员登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="597"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="599"/>
         <source>登录后退出自助模式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="600"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="602"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,52 +607,52 @@
 <context>
     <name>ManualPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="211"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="213"/>
         <source>手动填写证件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="212"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="214"/>
         <source>请选择证件类型并填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="213"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="215"/>
         <source>护照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="213"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="215"/>
         <source>其他证件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="213"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="215"/>
         <source>身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="216"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="218"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="217"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="219"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="218"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="220"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="219"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="221"/>
         <source>下一步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="227"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="229"/>
         <source>请填写姓名和证件号码</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,7 +660,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="562"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="564"/>
         <source>返回首页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -668,23 +668,23 @@
 <context>
     <name>NoticePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="462"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="468"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="464"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="470"/>
         <source>园区须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="463"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="465"/>
         <source>请阅读后确认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="464"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="466"/>
         <source>不同意</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="465"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="467"/>
         <source>我已阅读并同意</source>
         <translation type="unfinished"></translation>
     </message>
@@ -740,7 +740,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="104"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="106"/>
         <source>未配置打印机</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,32 +748,32 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="327"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="329"/>
         <source>手机号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="328"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="330"/>
         <source>用于接收来访通知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="329"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="331"/>
         <source>请输入 11 位手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="330"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="332"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="331"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="333"/>
         <source>下一步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="334"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="336"/>
         <source>上次登记的号码：%1；号码不变可直接点“下一步”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,33 +781,33 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="267"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="270"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="269"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="272"/>
         <source>拍照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="268"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="270"/>
         <source>请正对摄像头，摘下帽子和口罩</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="269"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="271"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="271"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="273"/>
         <source>重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="272"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="274"/>
         <source>使用这张照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="274"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="276"/>
         <source>正在打开摄像头…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -815,12 +815,12 @@
 <context>
     <name>PickerCombo</name>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="96"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="97"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="96"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="97"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,17 +876,17 @@
 <context>
     <name>PurposePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="428"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="430"/>
         <source>来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="429"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="431"/>
         <source>请选择来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="430"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="432"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -894,188 +894,193 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="216"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="359"/>
         <source>请刷身份证，或扫描访客二维码 / 查询预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="218"/>
         <source>输入查询内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="219"/>
         <source>查询预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="221"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="220"/>
         <source>新登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="222"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="221"/>
         <source>访客信息</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="224"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="223"/>
         <source>被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="225"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="224"/>
         <source>姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="226"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="225"/>
         <source>搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="226"/>
         <source>来访安排</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="228"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="227"/>
         <source>通行权限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="229"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="228"/>
         <source>预计离开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="230"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="229"/>
         <source>同行人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="231"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="230"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="231"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="230"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="231"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="230"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="232"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="231"/>
         <source>添加同行人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="233"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="232"/>
         <source>移除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="234"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="233"/>
         <source>访客照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="235"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="234"/>
         <source>拍照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="236"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="235"/>
         <source>重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="237"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="236"/>
         <source>访客已阅读并同意入园须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="238"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="237"/>
         <source>查看须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="239"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="238"/>
         <source>确认登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="304"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="303"/>
         <source>正在读取：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="358"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="357"/>
+        <source>已读取身份证：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="361"/>
         <source>⚠ 禁止登记：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="362"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="365"/>
         <source>已找到预约：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="369"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="372"/>
         <source>已选择：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="371"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="374"/>
         <source>未选择被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="375"/>
         <source>访客卡：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="375"/>
         <source>刷 IC 卡可发放访客卡</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="393"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="396"/>
         <source>没有找到被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="410"/>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="411"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="413"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="414"/>
         <source>无照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="445"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="448"/>
         <source>没有摄像头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="464"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="467"/>
         <source>照片质量：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="466"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="469"/>
         <source>，建议重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="480"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="483"/>
         <source>入园须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="497"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="500"/>
         <source>请确认访客已阅读入园须知</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1083,228 +1088,253 @@
 <context>
     <name>SelfServiceWindow</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="240"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="243"/>
         <source>遇到问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="240"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="243"/>
         <source>请重试，或到前台咨询工作人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="245"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="248"/>
         <source>无法自助登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="245"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="248"/>
         <source>您暂时不能在此登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="246"/>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="260"/>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="279"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="249"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="263"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="282"/>
         <source>请到前台咨询工作人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="258"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="261"/>
         <source>没有找到您的预约，请核对后重试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="260"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="263"/>
         <source>没有找到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="260"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="263"/>
         <source>没有找到该访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="269"/>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="298"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="272"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="300"/>
         <source>已签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="269"/>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="298"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="272"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="300"/>
         <source>这张访客单已经签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="272"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="275"/>
         <source>您已登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="272"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="275"/>
         <source>离开时请将访客单二维码对准扫码口签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="275"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="278"/>
         <source>预约审批中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="275"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="278"/>
         <source>您的预约还在审批中，请联系被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="278"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="281"/>
         <source>预约无效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="278"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="281"/>
         <source>该预约已失效或被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="307"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="305"/>
+        <source>尚未到访登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="305"/>
+        <source>这张访客单还没有登记到访，无需签离</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="306"/>
+        <source>请到入口访客机登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="316"/>
         <source>再见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="307"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="316"/>
         <source>%1，您已签离，欢迎再次光临</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="315"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="324"/>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="335"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="344"/>
         <source>预约已过期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="335"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="344"/>
         <source>您的预约时间已过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="336"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="345"/>
         <source>请联系被访人重新预约，或到前台办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="371"/>
-        <source>请保持不动…</source>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="359"/>
+        <source>身份证阅读器未连接，请使用手动填写或联系工作人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="392"/>
-        <source>照片已保存（未评分：%1）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="392"/>
-        <source>照片已保存</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="394"/>
-        <source>照片质量 %1 分，很好</source>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="366"/>
+        <source>读卡失败，请把身份证重新平放在阅读区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/selfservice/window.py" line="396"/>
+        <source>请保持不动…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="417"/>
+        <source>照片已保存（未评分：%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="417"/>
+        <source>照片已保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="419"/>
+        <source>照片质量 %1 分，很好</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="421"/>
         <source>照片质量 %1 分，建议重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="423"/>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="426"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="448"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="451"/>
         <source>请输入 11 位手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="436"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="461"/>
         <source>请输入被访人的姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="448"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="473"/>
         <source>商务洽谈</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="448"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="473"/>
         <source>参观</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="448"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="473"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="475"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="500"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="476"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="501"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="477"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="502"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="478"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="503"/>
         <source>被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="479"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="504"/>
         <source>被访部门</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="480"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="505"/>
         <source>来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="481"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="506"/>
         <source>预计离开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="515"/>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="548"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="540"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="573"/>
         <source>正在打印访客单…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="519"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="544"/>
         <source>本机未配置打印机，请到前台领取访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="544"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="569"/>
         <source>打印完成，请取走访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="546"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="571"/>
         <source>打印失败：%1。请到前台领取访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="555"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="580"/>
         <source>本机未配置工作人员登录</source>
         <translation type="unfinished"></translation>
     </message>

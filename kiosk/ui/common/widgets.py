@@ -1,7 +1,9 @@
 """Small shared widgets: the error banner, a picture label fed with bytes, a section title."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -92,3 +94,18 @@ class Retranslating:
 
     def retranslate(self) -> None:  # pragma: no cover - overridden
         pass
+
+
+def to_qdatetime(when: dt.datetime | None) -> QDateTime:
+    """An aware datetime shown in this machine's local time (QDateTime from an aware Python
+    datetime is not reliable across PySide versions: go through local naive time)."""
+    if when is None:
+        return QDateTime.currentDateTime()
+    if when.tzinfo is not None:
+        when = when.astimezone().replace(tzinfo=None)
+    return QDateTime(when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+
+def from_qdatetime(value: QDateTime) -> dt.datetime:
+    d, t = value.date(), value.time()
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()).astimezone()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayou
 
 from kiosk.services.models import IDENTITY_TYPES, FieldDef
 from kiosk.ui.common.ops import Op
+from kiosk.ui.common.widgets import from_qdatetime, to_qdatetime
 
 # Keys the form does not show as plain inputs: the page has its own widgets for them.
 HANDLED_ELSEWHERE = {"endTimeISO", "personNum", "visitorPhoto", "cardNo", "beVisitPersonId", "privilegeGroupIds"}
@@ -217,7 +218,7 @@ class DynamicForm(QWidget):
                 if out[key] == "" and widget.currentIndex() > 0:
                     out[key] = widget.currentText()
             elif isinstance(widget, QDateTimeEdit):
-                out[key] = widget.dateTime().toPython().astimezone().isoformat(timespec="seconds")
+                out[key] = from_qdatetime(widget.dateTime()).isoformat(timespec="seconds")
             elif isinstance(widget, QLineEdit):
                 out[key] = widget.text().strip()
         return out
@@ -240,7 +241,7 @@ class DynamicForm(QWidget):
                 widget.setCurrentIndex(max(index, 0))
             elif isinstance(widget, QDateTimeEdit):
                 try:
-                    widget.setDateTime(QDateTime(dt.datetime.fromisoformat(value)))
+                    widget.setDateTime(to_qdatetime(dt.datetime.fromisoformat(value)))
                 except ValueError:
                     pass
             elif isinstance(widget, QLineEdit):

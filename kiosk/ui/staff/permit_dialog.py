@@ -80,7 +80,9 @@ class PermitDialog(Retranslating, QDialog):
         self.png = png
         image = QImage()
         image.loadFromData(png)
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        # The printer's dots (576 on 80 mm) are more than the dialog's width: fit to width.
+        self.preview.setPixmap(QPixmap.fromImage(image).scaledToWidth(
+            min(image.width(), 400), Qt.TransformationMode.SmoothTransformation))
 
     def print_permit(self) -> None:
         printing = self.context.printing

@@ -21,7 +21,7 @@ from kiosk.services.lookup import LOOKUP_KINDS
 from kiosk.services.registration import Companion, Draft
 from kiosk.ui.common.errors import describe, reporter
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import PictureLabel, Retranslating
+from kiosk.ui.common.widgets import PictureLabel, Retranslating, from_qdatetime, to_qdatetime
 from kiosk.ui.staff.form import DynamicForm, label_text
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class RegisterPage(Retranslating, QWidget):
         self._groups: list[dict[str, Any]] = []
         self._notice: dict[str, Any] | None = None
         self._build()
-        self.end_time.setDateTime(QDateTime(self.draft.end_time) if self.draft.end_time else QDateTime.currentDateTime())
+        self.end_time.setDateTime(to_qdatetime(self.draft.end_time))
         self.retranslate()
         self._load_reference()
         bridge = context.device_bridge()
@@ -213,7 +213,6 @@ class RegisterPage(Retranslating, QWidget):
         right.addWidget(self.submit_button)
 
     def retranslate(self) -> None:
-        self.hint.setText(self.tr("请刷身份证，或扫描访客二维码 / 查询预约"))
         for i, text in enumerate(LOOKUP_KINDS.values()):
             self.lookup_kind.setItemText(i, label_text(text))
         self.lookup_code.setPlaceholderText(self.tr("输入查询内容"))
@@ -340,7 +339,7 @@ class RegisterPage(Retranslating, QWidget):
         self.host_face.clear_picture()
         if draft.host and draft.host.get("personId"):
             self._load_host_face(draft.host)
-        self.end_time.setDateTime(QDateTime(draft.end_time) if draft.end_time else QDateTime.currentDateTime())
+        self.end_time.setDateTime(to_qdatetime(draft.end_time))
         self._show_groups()
         self.companions.setRowCount(0)
         for c in draft.companions:
@@ -354,6 +353,10 @@ class RegisterPage(Retranslating, QWidget):
 
     def _show_draft_extras(self) -> None:
         d = self.draft
+        if d.source == "idcard" and d.name:
+            self.hint.setText(self.tr("已读取身份证：") + d.name)
+        else:
+            self.hint.setText(self.tr("请刷身份证，或扫描访客二维码 / 查询预约"))
         if d.screening is not None and d.screening.refused:
             self.screening.setText(self.tr("⚠ 禁止登记：") + d.screening.reason)
             self.screening.setStyleSheet("background:#fdecea;color:#8a1c1c;font-size:18px;padding:8px")
@@ -484,7 +487,7 @@ class RegisterPage(Retranslating, QWidget):
     def collect(self) -> Draft:
         d = self.draft
         d.fields.update({k: v for k, v in self.form.values().items()})
-        d.end_time = self.end_time.dateTime().toPython().astimezone()
+        d.end_time = from_qdatetime(self.end_time.dateTime())
         d.privilege_group_ids = self.chosen_groups()
         d.companions = self._companions()
         d.notice_accepted = self.notice_check.isChecked()

@@ -16,7 +16,7 @@ from kiosk.services.hosts import mask_phone
 from kiosk.services.models import status_word
 from kiosk.services.today import TABS
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import PictureLabel, Retranslating
+from kiosk.ui.common.widgets import PictureLabel, Retranslating, from_qdatetime, to_qdatetime
 from kiosk.ui.i18n import word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -270,7 +270,7 @@ class VisitDetailsDialog(Retranslating, QDialog):
         self.close_button.clicked.connect(self.accept)
         from kiosk.services.registration import _parse_time
         end = _parse_time(visit.get("endTimeISO") or visit.get("endTime"))
-        self.end_time.setDateTime(QDateTime(end) if end else QDateTime.currentDateTime())
+        self.end_time.setDateTime(to_qdatetime(end))
         self.retranslate()
         self._load()
 
@@ -335,7 +335,7 @@ class VisitDetailsDialog(Retranslating, QDialog):
     def do_save(self) -> None:
         groups = [self.groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.groups.count())
                   if self.groups.item(i).checkState() == Qt.CheckState.Checked]
-        end = self.end_time.dateTime().toPython().astimezone()
+        end = from_qdatetime(self.end_time.dateTime())
         order_id = str(self.visit.get("orderId"))
         Op(self, lambda: self.services.registration.edit(order_id, end, groups), label="edit visit") \
             .success(lambda _: (self.message.setText(self.tr("已保存")), self.saved.emit())).run()

@@ -1,0 +1,262 @@
+"""`visitor-kiosk --render-screens DIR`: every screen of both modes, with demo data, as
+PNGs (offscreen). Screens of other packages join through `@screen(mode)` hooks: a hook
+gets a `Renderer` and calls `r.shot(name, widget)` for each of its screens (the wizard's
+hooks live in kiosk.ui.selfservice.screens, imported here if present)."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+Hook = Callable[["Renderer"], None]
+HOOKS: dict[str, list[tuple[str, Hook]]] = {"staff": [], "selfservice": []}
+HOOK_MODULES = ("kiosk.ui.selfservice.screens",)
+
+
+def screen(mode: str, name: str = "") -> Callable[[Hook], Hook]:
+    """Register a screen hook for mode "staff" or "selfservice"."""
+    def add(fn: Hook) -> Hook:
+        HOOKS.setdefault(mode, []).append((name or fn.__name__, fn))
+        return fn
+    return add
+
+
+@dataclass
+class Renderer:
+    out_dir: Path
+    context: Any
+    window: Any
+    server: Any
+    language: str = "zh_CN"
+    written: list[Path] = field(default_factory=list)
+
+    def wait(self, condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+        """Run the event loop until condition() or timeout (a CLI has no qtbot)."""
+        from PySide6.QtCore import QCoreApplication, QEventLoop
+
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                log.warning("render: gave up waiting after %.0f s", timeout)
+                return False
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.01)
+        return True
+
+    def settle(self, seconds: float = 0.3) -> None:
+        end = time.monotonic() + seconds
+        self.wait(lambda: time.monotonic() > end, seconds + 1)
+
+    def shot(self, name: str, widget: Any = None) -> Path:
+        """Save the widget (default: the main window) as a small PNG: <mode>_<name>[_en].png."""
+        from PIL import Image
+
+        widget = widget or self.window
+        self.settle(0.2)
+        image = widget.grab().toImage()
+        buffer = bytes(image.constBits())[: image.sizeInBytes()]
+        pil = Image.frombuffer("RGBA", (image.width(), image.height()), buffer, "raw", "BGRA",
+                               image.bytesPerLine(), 1).convert("RGB")
+        suffix = "" if self.language == "zh_CN" else f"_{self.language}"
+        path = self.out_dir / f"{name}{suffix}.png"
+        pil.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+        self.written.append(path)
+        log.info("render: %s", path)
+        return path
+
+
+# --- the staff console's screens -------------------------------------------------------
+def _login(r: Renderer) -> Any:
+    console = r.window.content
+    if console.stack.currentWidget() is console.login_page:
+        r.shot("staff_login")
+        console.login_page.name.setText("admin")
+        console.login_page.password.setText("admin123")
+        console.login_page.login()
+        r.wait(lambda: console.stack.currentWidget() is console.work)
+    return console
+
+
+@screen("staff", "register")
+def _register(r: Renderer) -> None:
+    console = _login(r)
+    page = console.show_page("register")
+    r.wait(lambda: bool(page.form.fields) and page.groups.count() > 0)
+    r.shot("staff_register_empty")
+    devices = r.context.devices
+    r.wait(lambda: devices is not None and devices.status()["idcard"].state.value == "simulated")
+    devices.present_id_card("zhang")
+    r.wait(lambda: page.form.values().get("name") == "张伟")
+    page.form.set_values({"phoneNum": "13912345678", "purpose": "商务洽谈"})
+    hosts = r.context.services.hosts.search("王建国")
+    if hosts:
+        page.choose_host(hosts[0])
+    page.add_companion()
+    page.companions.item(0, 0).setText("李雷")
+    page.capture()
+    r.wait(lambda: bool(page.score.text()), 20)
+    r.settle(0.5)
+    r.shot("staff_register_filled")
+    page.notice_check.setChecked(True)
+    page.submit()
+    r.wait(lambda: page.permit_dialog is not None and page.permit_dialog.png is not None, 20)
+    r.shot("staff_permit", page.permit_dialog)
+    page.permit_dialog.close()
+    from drivers.idcard.card import CardType, IdCard
+    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+
+    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
+                  birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
+                  valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉")
+    devices.idcard_sim.present(card)
+    r.wait(lambda: page.screening.isVisible() and "禁止" in page.screening.text())
+    r.shot("staff_register_blacklisted")
+    page.reset()
+
+
+@screen("staff", "signout")
+def _signout(r: Renderer) -> None:
+    console = _login(r)
+    page = console.show_page("signout")
+    r.shot("staff_signout_empty")
+    visits = r.context.services.today.page("visiting", 1, 5).items
+    with_qr = [v for v in visits if v.get("qrCode")]
+    if with_qr:
+        page.code.setText(with_qr[0]["qrCode"])
+        page.find()
+        r.wait(lambda: page.confirm.isVisible())
+        r.shot("staff_signout_found")
+
+
+@screen("staff", "today")
+def _today(r: Renderer) -> None:
+    console = _login(r)
+    page = console.show_page("today")
+    r.wait(lambda: page.model.rowCount() > 0 and bool(page.counts))
+    r.shot("staff_today")
+    page.open_details(page.model.index(0, 0))
+    r.wait(lambda: page.details is not None and page.details.auth.count() > 0)
+    r.shot("staff_visit_details", page.details)
+    page.details.close()
+
+
+@screen("staff", "onsite")
+def _onsite(r: Renderer) -> None:
+    console = _login(r)
+    page = console.show_page("onsite")
+    r.wait(lambda: page.list.count() > 0)
+    page.list.item(0).setCheckState(page.list.item(0).checkState().__class__.Checked)
+    r.shot("staff_onsite")
+
+
+@screen("staff", "prints")
+def _prints(r: Renderer) -> None:
+    console = _login(r)
+    page = console.show_page("prints")
+    r.wait(lambda: page.table.rowCount() > 0, 5)
+    r.shot("staff_prints")
+    if "devices" in console.pages:
+        console.show_page("devices")
+        r.settle(1.0)
+        r.shot("staff_devices")
+
+
+# --- driving it --------------------------------------------------------------------------
+def _state_pages(r: Renderer) -> None:
+    """The connecting / refused / unreachable states, drawn on the state page."""
+    from kiosk.app import CONNECTING, REFUSED, UNREACHABLE
+
+    page = r.window.state_page
+    stack = r.window.stack
+    current = stack.currentWidget()
+    stack.setCurrentWidget(page)
+    for state, words, name in ((CONNECTING, "", "state_connecting"), (REFUSED, "项目授权已过期", "state_licence_refused"),
+                               (UNREACHABLE, "无法连接服务器，请检查网络或稍后重试", "state_unreachable")):
+        page.set_state(state, words)
+        r.shot(name)
+    stack.setCurrentWidget(current)
+
+
+def _run_mode(out_dir: Path, server: Any, mode: str, language: str, base: Path) -> list[Path]:
+    from kiosk.app import build_context
+    from kiosk.config import Config
+    from kiosk.ui import i18n
+    from kiosk.ui.main_window import MainWindow
+
+    mac = "AA:BB:CC:DD:EE:" + {"staff": "51", "selfservice": "52"}[mode]
+    token = server.add_kiosk(mac, f"演示{'前台' if mode == 'staff' else '自助'}访客机")
+    config = Config.for_tests(base / f"{mode}-{language}", server_url=server.url, token=token, mac=mac, mode=mode,
+                              language=language, simulate="yes", kiosk_name="大厅访客机")
+    i18n.set_language(language)
+    context = build_context(config)
+    window = MainWindow(context)
+    window.resize(1280, 800)
+    window.show()
+    r = Renderer(out_dir, context, window, server, language)
+    if mode == "staff" and language == "zh_CN":
+        r.shot("state_connecting_live")
+    context.start()
+    r.wait(lambda: context.state != "connecting", 30)
+    try:
+        if mode == "staff" and language == "zh_CN":
+            _state_pages(r)
+        for name, hook in HOOKS.get(mode, []):
+            if language != "zh_CN" and name not in ("register", "today") and mode == "staff":
+                continue             # English: the two busiest screens are enough to check the words
+            try:
+                hook(r)
+            except Exception:
+                log.exception("render hook %s/%s failed", mode, name)
+        if mode == "selfservice" and not HOOKS.get("selfservice"):
+            r.settle(1.0)
+            r.shot("selfservice_welcome")
+    finally:
+        window.close()
+        context.shutdown()
+        window.deleteLater()
+    return r.written
+
+
+def render_all(out_dir: Path, language: str | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.embedded import InProcessServer
+
+    for module in HOOK_MODULES:
+        try:
+            __import__(module)
+        except ImportError:
+            pass
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(["visitor-kiosk"])
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-render-") as tmp:
+        server = InProcessServer(Path(tmp) / "server").start()
+        try:
+            for lang in ([language] if language else ["zh_CN", "en"]):
+                for mode in ("staff", "selfservice"):
+                    written += _run_mode(out_dir, server, mode, lang, Path(tmp))
+        finally:
+            server.stop()
+    del app
+    print(f"{len(written)} screens written to {out_dir}")
+    return 0 if written else 1
+
+
+def _png_size(path: Path) -> int:
+    return path.stat().st_size
+
+
+__all__ = ["HOOKS", "Renderer", "render_all", "screen"]
+_unused = io  # noqa: F841
