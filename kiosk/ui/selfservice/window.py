@@ -45,14 +45,17 @@ class SelfServiceServices:
     photo: Any | None = None       # kiosk.services.photo.PhotoService
     printing: Any | None = None    # kiosk.services.printing.PrintService
     login: Callable[[str, str], Any] | None = None   # operator login (OperatorService.login)
-    # (code_type, code) -> VisitorInfo across the whole site. LookupService.find asks in "machine mode"
-    # (type 2), which the server limits to this kiosk's own registrations: appointments are not found.
-    find_visit: Callable[[int, str], dict[str, Any]] | None = None
-
     def find(self, code_type: int, code: str) -> dict[str, Any]:
-        """The one visit for a code; ApiError 404 when there is none (the server answers {} then)."""
-        answer = self.find_visit(code_type, code) if self.find_visit else self.lookup.find(code_type, code)
-        visit = _one_visit(answer)
+        """The one visit for a code; ApiError 404 when there is none. Four phone digits may match several
+        people's appointments: then nobody's is opened (AmbiguousLookup), the visitor uses the code."""
+        if code_type == CODE_PHONE_LAST4 and hasattr(self.lookup, "find_all"):
+            visits = self.lookup.find_all(code_type, code)
+            if len(visits) > 1:
+                raise AmbiguousLookup(len(visits))
+            if not visits:
+                raise ApiError("404", "没有找到该访客单")
+            return dict(visits[0])
+        visit = _one_visit(self.lookup.find(code_type, code))
         if not visit or not visit.get("orderId"):
             raise ApiError("404", "没有找到该访客单")
         return visit
@@ -62,6 +65,14 @@ class SelfServiceServices:
 
         meaning = classify_scan(text)
         return self.find(meaning.code_type, meaning.code)
+
+
+class AmbiguousLookup(Exception):
+    """Several appointments share these phone digits."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} visits match")
+        self.count = count
 
 
 class _JobRelay(QObject):
@@ -257,6 +268,9 @@ class SelfServiceWindow(QWidget):
                   self._lookup_failed)
 
     def _lookup_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AmbiguousLookup):
+            self.booked.error.setText(self.tr("该手机尾号对应多个预约，请输入访客码或扫描预约二维码"))
+            return
         if isinstance(exc, ApiError) and exc.code == "404":
             self.booked.error.setText(self.tr("没有找到您的预约，请核对后重试"))
             if self.current() is not self.booked:

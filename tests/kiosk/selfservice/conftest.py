@@ -74,9 +74,7 @@ def kiosk(qtbot: Any, fresh_server: Any, tmp_path: Path) -> Iterator[Kiosk]:
     window = SelfServiceWindow(
         SelfServiceServices(registration=services.registration, lookup=services.lookup, signout=services.signout,
                             hosts=services.hosts, reference=services.reference, photo=services.photo,
-                            printing=printing, login=services.operators.login,
-                            find_visit=lambda code_type, code: client.visitor_details(
-                                code, code_type, mac=fresh_server.mac, query_type=1)),
+                            printing=printing, login=services.operators.login),
         bridge, idle_timeout_s=60, demo=True)
     qtbot.addWidget(window)
     window.resize(1280, 900)

@@ -366,3 +366,30 @@ def test_exit_kiosk_only_signs_out(kiosk: Kiosk) -> None:
     k.qtbot.waitUntil(lambda: w.current() is w.message and "您已签离" in w.message.words.text(), timeout=15000)
     assert str(details(k, arrived["orderId"], 0).get("status")) in ("5", "6")
     assert str(details(k, waiting["orderId"], 0).get("status")) == "1"
+
+
+def test_pre_booked_by_last_four_phone_digits(kiosk: Kiosk) -> None:
+    k, w = kiosk, kiosk.window
+    appt = _appointment(k, "0001")
+    k.click(w.welcome.booked)
+    k.click(w.booked.by_phone)
+    for digit in "00012":                                    # a fifth digit is not taken
+        k.click(w.booked.keypad.keys[digit])
+    assert w.booked.display.text() == "0001"
+    k.click(w.booked.go)
+    k.wait_page(w.photo)
+    assert w.draft is not None and w.draft.order_id == appt["orderId"]
+
+
+def test_shared_phone_digits_open_nobody_s_appointment() -> None:
+    import pytest
+
+    from kiosk.ui.selfservice.window import AmbiguousLookup, SelfServiceServices
+
+    class TwoMatches:
+        def find_all(self, code_type: int, code: str) -> list[dict[str, Any]]:
+            return [{"orderId": "a", "name": "甲"}, {"orderId": "b", "name": "乙"}]
+
+    services = SelfServiceServices(registration=None, lookup=TwoMatches(), signout=None, hosts=None, reference=None)
+    with pytest.raises(AmbiguousLookup):
+        services.find(CODE_PHONE_LAST4, "1234")
