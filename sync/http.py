@@ -59,7 +59,7 @@ class VisitorcsHttp:
         body: dict[str, Any] = {"clientMacAddress": self.mac, "records": records}
         if kiosk_public_key:
             body["kioskPublicKey"] = kiosk_public_key
-        return self._call("POST", CS + "/offline/data/synchron", json=body, timeout=30.0) or {}
+        return self._call("POST", CS + "/offline/data/synchron", json=body, timeout=60.0) or {}
 
     def sys_time(self) -> dict[str, Any]:
         return self._call("POST", CS + "/getSysTime", timeout=3.0)

@@ -14,6 +14,7 @@ from sync.outbox import BLOB_PREFIX, Outbox, Record
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 500          # the server's limit (docs/api-notes.md)
+MIN_BATCH = 10           # the smallest batch after timeouts halved it
 
 
 class SyncTransport(Protocol):
@@ -45,6 +46,7 @@ class Uploader:
         self.outbox = outbox
         self.transport = transport
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
+        self._batch_now = self.batch_size
         self.backoff_base, self.backoff_cap, self.idle_wait = backoff_base, backoff_cap, idle_wait
         self.is_online = is_online
         self.on_unreachable = on_unreachable
@@ -121,7 +123,7 @@ class Uploader:
                 self.clock.measure()
             except (ApiError, ApiUnreachable) as exc:
                 log.info("clock offset not measured: %s", exc)
-        records = self.outbox.claim(self.batch_size)
+        records = self.outbox.claim(self._batch_now)
         if not records and not announce:
             return 0
         try:
@@ -135,6 +137,8 @@ class Uploader:
             results = list(answer.get("results") or [])
         except ApiUnreachable:
             self.outbox.release(records)
+            # A batch the server could not finish in time would time out forever: send less.
+            self._batch_now = max(MIN_BATCH, len(records) // 2)
             raise
         except ApiError as exc:
             if not records:                   # only the key announcement, and it was refused
@@ -152,6 +156,7 @@ class Uploader:
                 # record is parked and the rest go through.
                 self.outbox.release(records)
                 return self._one_by_one(records)
+        self._batch_now = min(self.batch_size, self._batch_now * 2)
         if self.on_reachable:
             self.on_reachable()
         if self.after_send:

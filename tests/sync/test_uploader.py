@@ -119,3 +119,18 @@ def test_the_kiosk_key_is_announced_once_and_its_kid_kept(outbox, fake):
     assert outbox.get_meta("qr_kid") == "1"
     assert up.flush_once() == 0
     assert fake.batches == [[]]
+
+
+def test_a_batch_that_times_out_is_halved_then_grows_back(outbox, fake):
+    outbox.enqueue_many([("register", oid(), {"i": i}) for i in range(400)])
+    from kiosk.api.errors import ApiUnreachable
+    import pytest
+    up = Uploader(outbox, fake, batch_size=200)
+    real = fake.synchron
+    fake.synchron = lambda records, kiosk_public_key=None: (_ for _ in ()).throw(ApiUnreachable("read timeout"))
+    with pytest.raises(ApiUnreachable):
+        up.flush_once()
+    fake.synchron = real
+    up.flush_once()
+    up.flush_once()
+    assert [len(b) for b in fake.batches] == [100, 200]
