@@ -73,3 +73,14 @@ def test_a_racing_second_seeder_backs_off(app, client, settings):
         s.delete(s.get(Setting, demo.MARKER))
     demo.seed_if_empty(db, settings)      # must not raise
     assert _count(db, Person) == len(demo.HOSTS)
+
+
+def test_the_server_stands_alone():
+    """server/ (demo, pictures, face quality included) imports nothing of kiosk, drivers or sync, nor Qt."""
+    import subprocess
+    import sys
+    code = ("import sys, server.app, server.demo, server.cli, server.face_quality, server.pictures, server.operators; "
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('kiosk', 'drivers', 'sync', 'PySide6')); "
+            "print(bad); sys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
