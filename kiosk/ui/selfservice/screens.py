@@ -1,0 +1,107 @@
+"""Self-service screens for `visitor-kiosk --render-screens DIR` (kiosk.render_screens hooks): a walk-in
+from welcome to the printed permit, an appointment by code, a blacklisted card, and a goodbye."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from kiosk.render_screens import Renderer, screen
+
+log = logging.getLogger(__name__)
+
+
+def _wizard(r: Renderer) -> Any:
+    from kiosk.ui.selfservice.window import SelfServiceWindow
+
+    wizard = getattr(r.window, "content", None)
+    if not isinstance(wizard, SelfServiceWindow):
+        raise RuntimeError("the main window is not showing the self-service wizard")
+    wizard.reset()
+    return wizard
+
+
+def _devices_ready(r: Renderer, family: str) -> bool:
+    devices = r.context.devices
+    return r.wait(lambda: devices is not None and devices.status()[family].state.value == "simulated", 20)
+
+
+@screen("selfservice", "walkin")
+def walk_in(r: Renderer) -> None:
+    w = _wizard(r)
+    r.shot("selfservice_welcome")
+    w.welcome.walkin.click()
+    r.shot("selfservice_idcard")
+    _devices_ready(r, "idcard")
+    r.context.devices.present_id_card("zhang")
+    r.wait(lambda: w.current() is w.photo and not w.photo.preview.pixmap().isNull(), 20)
+    r.settle(1.0)
+    r.shot("selfservice_photo")
+    w.photo.shoot.click()
+    r.wait(lambda: w.photo.go.isVisible(), 20)
+    r.shot("selfservice_photo_taken")
+    w.photo.go.click()
+    w.phone.keypad.type_text("13812345678")
+    r.shot("selfservice_phone")
+    w.phone.go.click()
+    w.host.query.setText("王")
+    w.host.find.click()
+    r.wait(lambda: bool(w.host.buttons), 10)
+    r.shot("selfservice_host")
+    w.host.buttons[0].click()
+    r.wait(lambda: bool(w.purpose.buttons), 10)
+    r.shot("selfservice_purpose")
+    w.purpose.buttons[0].click()
+    r.wait(lambda: w.current() in (w.notice, w.confirm), 10)
+    if w.current() is w.notice:
+        r.shot("selfservice_notice")
+        w.notice.accept.click()
+    r.wait(lambda: w.current() is w.confirm, 10)
+    r.shot("selfservice_confirm")
+    w.confirm.submit.click()
+    r.wait(lambda: w.current() is w.done and "完成" in w.done.state.text() or "失败" in w.done.state.text(), 30)
+    r.shot("selfservice_done")
+    qr = (w.visit or {}).get("qrCode")
+    w.reset()
+    if qr and r.context.devices.scanner_sim is not None:
+        _devices_ready(r, "scanner")
+        r.context.devices.scan_code(qr)
+        r.wait(lambda: w.current() is w.message, 15)
+        r.shot("selfservice_goodbye")
+    w.reset()
+
+
+@screen("selfservice", "booked")
+def booked(r: Renderer) -> None:
+    w = _wizard(r)
+    w.welcome.booked.click()
+    w.booked.keypad.type_text("123456")
+    r.shot("selfservice_booked")
+    w.reset()
+
+
+@screen("selfservice", "refused")
+def refused(r: Renderer) -> None:
+    from drivers.idcard.card import CardType, IdCard
+    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+
+    w = _wizard(r)
+    w.welcome.walkin.click()
+    _devices_ready(r, "idcard")
+    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
+                  birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
+                  valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉")
+    r.context.devices.remove_id_card()
+    r.settle(0.6)                    # the reader must see "no card" before the next presentation
+    r.context.devices.present_id_card(card)
+    r.wait(lambda: w.current() is w.message, 15)
+    r.shot("selfservice_refused")
+    w.reset()
+
+
+@screen("selfservice", "login")
+def login(r: Renderer) -> None:
+    w = _wizard(r)
+    w.welcome.staff.click()
+    r.shot("selfservice_login")
+    w.reset()
