@@ -16,10 +16,22 @@ from server.envelope import ApiError, ok, page
 from server.models import Kiosk, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
+from server.reference.schemas import Envelope, Page, errors
 from server.services import credentials, lookup, offline_sync, qrtoken, register
 from server.services.lookup import DetailsQuery
 from server.services.offline_sync import SyncBatch
 from server.services.register import RegisterInfo
+from server.services.schemas import (
+    AuthResultDto,
+    QrKeys,
+    RegisteredVisitorInfo,
+    Reissued,
+    SignedOut,
+    SimpleVisitorInfo,
+    SyncAnswer,
+    VisitorBaseInfo,
+    VisitorInfo,
+)
 from server.services.validation import Str, StrList
 from server.services.visits import SiteContext, visitor_info
 from server.settings import Settings
@@ -65,7 +77,13 @@ def _registered(done: register.Registered, ctx: SiteContext) -> dict[str, Any]:
     return data
 
 
-@router.post("/order/register", summary="访客登记", openapi_extra=body_doc(RegisterInfo))
+@router.post(
+    "/order/register",
+    response_model=Envelope[RegisteredVisitorInfo],
+    responses=errors(400, 401, 404, 413, 422),
+    summary="访客登记",
+    openapi_extra=body_doc(RegisterInfo),
+)
 async def order_register(
     request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
 ) -> dict[str, Any]:
@@ -81,7 +99,9 @@ async def order_register(
     return ok(_registered(done, ctx), "该登记已提交过，返回已保存的记录" if done.replayed else "success")
 
 
-@router.post("/signOut", summary="签离")
+@router.post(
+    "/signOut", response_model=Envelope[SignedOut], responses=errors(400, 401, 404, 413, 422), summary="签离"
+)
 async def sign_out(
     request: Request,
     db: DbDep,
@@ -96,7 +116,13 @@ async def sign_out(
     return ok(data, "该访客已签离" if closed else "success")
 
 
-@router.post("/visitor/details", summary="获取访客详情", openapi_extra=body_doc(DetailsQuery))
+@router.post(
+    "/visitor/details",
+    response_model=Envelope[dict[str, VisitorInfo]],
+    responses=errors(400, 401, 403, 413),
+    summary="获取访客详情",
+    openapi_extra=body_doc(DetailsQuery),
+)
 async def visitor_details(
     request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
 ) -> dict[str, Any]:
@@ -108,7 +134,12 @@ async def visitor_details(
     return ok(data, "success" if data else "未找到符合条件的访客记录")
 
 
-@router.get("/visitorInfo", summary="分页展示访客信息")
+@router.get(
+    "/visitorInfo",
+    response_model=Envelope[Page[VisitorInfo]],
+    responses=errors(400, 401, 403),
+    summary="分页展示访客信息",
+)
 def visitor_info_page(
     request: Request,
     db: DbDep,
@@ -129,7 +160,12 @@ def visitor_info_page(
     return page(items, pageNo, pageSize, total)
 
 
-@router.get("/validVisitorInfo/pageInfo", summary="获取当前被访人的有效访客记录")
+@router.get(
+    "/validVisitorInfo/pageInfo",
+    response_model=Envelope[Page[SimpleVisitorInfo]],
+    responses=errors(400, 401, 404),
+    summary="获取当前被访人的有效访客记录",
+)
 def valid_visitor_page(
     request: Request,
     db: DbDep,
@@ -145,7 +181,12 @@ def valid_visitor_page(
     return page(items, pageNo, pageSize, total)
 
 
-@router.get("/lastVisitor/inquiry", summary="根据证件信息查询最近一次历史访客记录")
+@router.get(
+    "/lastVisitor/inquiry",
+    response_model=Envelope[VisitorBaseInfo | None],
+    responses=errors(400, 401),
+    summary="根据证件信息查询最近一次历史访客记录",
+)
 def last_visitor(
     request: Request,
     db: DbDep,
@@ -162,7 +203,13 @@ def last_visitor(
     return ok(data)
 
 
-@router.post("/register/edit", summary="访客权限修改", openapi_extra=body_doc(PrivilegeEditInfo))
+@router.post(
+    "/register/edit",
+    response_model=Envelope[VisitorInfo],
+    responses=errors(400, 401, 404, 413, 422),
+    summary="访客权限修改",
+    openapi_extra=body_doc(PrivilegeEditInfo),
+)
 async def register_edit(
     request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
 ) -> dict[str, Any]:
@@ -183,13 +230,23 @@ async def register_edit(
     return ok(visitor_info(visit, ctx.tz))
 
 
-@router.get("/authResult", summary="查询访客权限下载结果")
+@router.get(
+    "/authResult",
+    response_model=Envelope[list[AuthResultDto]],
+    responses=errors(400, 401, 404),
+    summary="查询访客权限下载结果",
+)
 def auth_result(db: DbDep, kiosk: KioskDep, orderId: Annotated[str, Query()]) -> dict[str, Any]:
     with db.read() as session:
         return ok(lookup.auth_results(session, orderId.strip()))
 
 
-@router.post("/authResult/download", summary="重新下发权限")
+@router.post(
+    "/authResult/download",
+    response_model=Envelope[Reissued],
+    responses=errors(400, 401, 404, 413),
+    summary="重新下发权限",
+)
 async def auth_result_download(
     request: Request, db: DbDep, kiosk: KioskDep, orderId: Annotated[str | None, Query()] = None
 ) -> dict[str, Any]:
@@ -201,7 +258,13 @@ async def auth_result_download(
     return ok({"reissued": count}, "success" if count else "没有下发失败的权限")
 
 
-@router.post("/offline/data/synchron", summary="离线数据上传", openapi_extra=body_doc(SyncBatch))
+@router.post(
+    "/offline/data/synchron",
+    response_model=Envelope[SyncAnswer],
+    responses=errors(400, 401, 403, 409, 413),
+    summary="离线数据上传",
+    openapi_extra=body_doc(SyncBatch),
+)
 async def offline_synchron(
     request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
 ) -> dict[str, Any]:
@@ -209,7 +272,12 @@ async def offline_synchron(
     return ok(offline_sync.synchronise(db, site(request, settings), kiosk, batch))
 
 
-@router.get("/ext/qrKeys", summary="访客二维码验签公钥（扩展）")
+@router.get(
+    "/ext/qrKeys",
+    response_model=Envelope[QrKeys],
+    responses=errors(401),
+    summary="访客二维码验签公钥（扩展）",
+)
 def qr_keys(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
     ctx = site(request, settings)
     keys = [{"kid": qrtoken.SERVER_KID, "publicKey": qrtoken.public_key_b64(ctx.qr_key)}]
