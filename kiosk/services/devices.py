@@ -95,7 +95,8 @@ class DeviceManager:
         self.camera_qr: Any = None
         self.printers: list[tuple[str, Any]] = []
         self._virtual_cards: list[Any] = []
-        self._last_card: Any = None
+        self._last_card: Any = None         # held only while test_idcard waits: a card is personal data
+        self._card_waiters = 0
         self._card_event = threading.Condition()
         self._last_code: tuple[int, str] = (0, "")
         self._detector: Any = None
@@ -283,8 +284,9 @@ class DeviceManager:
     # -- driver callbacks ----------------------------------------------------------------------
     def _on_idcard(self, card: Any) -> None:
         with self._card_event:
-            self._last_card = card
-            self._card_event.notify_all()
+            if self._card_waiters:
+                self._last_card = card
+                self._card_event.notify_all()
         self._emit("idcard", card)
 
     def _on_card(self, uid: str, reader: str) -> None:
@@ -370,14 +372,18 @@ class DeviceManager:
             raise DeviceError(self._status["idcard"].detail)
         with self._card_event:
             self._last_card = None
+            self._card_waiters += 1
         if self.idcard_sim is not None:
             self.idcard_sim.remove()
             threading.Event().wait(0.5)     # the reader must see "no card" before a new presentation
             self.idcard_sim.present("zhang")
         with self._card_event:
-            if not self._card_event.wait_for(lambda: self._last_card is not None, timeout):
-                raise DeviceError(f"{timeout:g} 秒内没有读到身份证：请把证件平放在阅读器上")
-            card = self._last_card
+            try:
+                if not self._card_event.wait_for(lambda: self._last_card is not None, timeout):
+                    raise DeviceError(f"{timeout:g} 秒内没有读到身份证：请把证件平放在阅读器上")
+                card, self._last_card = self._last_card, None
+            finally:
+                self._card_waiters -= 1
         if self.idcard_sim is not None:
             self.idcard_sim.remove()
         return card

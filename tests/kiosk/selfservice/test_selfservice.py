@@ -242,6 +242,7 @@ def test_idle_timeout_wipes_every_personal_detail(kiosk: Kiosk) -> None:
     assert w.photo.preview.pixmap() is None or w.photo.preview.pixmap().isNull()
     assert not w.host.buttons and not w.confirm.rows
     assert w.phone.display.text() == "" and not w.phone.display.isUndoAvailable()
+    assert k.manager._last_card is None                     # the device manager keeps no card either
 
 
 def test_touch_targets_and_no_context_menus(kiosk: Kiosk) -> None:
