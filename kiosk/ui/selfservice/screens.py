@@ -59,7 +59,7 @@ def walk_in(r: Renderer) -> None:
     r.wait(lambda: w.current() is w.confirm, 10)
     r.shot("selfservice_confirm")
     w.confirm.submit.click()
-    r.wait(lambda: w.current() is w.done and "完成" in w.done.state.text() or "失败" in w.done.state.text(), 30)
+    r.wait(lambda: w.current() is w.done and ("完成" in w.done.state.text() or "失败" in w.done.state.text()), 30)
     r.shot("selfservice_done")
     qr = (w.visit or {}).get("qrCode")
     w.reset()
