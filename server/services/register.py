@@ -368,13 +368,10 @@ def replay_or_conflict(session: Session, existing: Visit, kiosk: Kiosk, digest: 
 def batch_companions(session: Session, visit: Visit) -> list[Visit]:
     if visit.follow_flag:
         return []
-    return list(
-        session.exec(
-            select(Visit)
-            .where(Visit.visit_batch == visit.visit_batch, Visit.follow_flag == 1)
-            .order_by(Visit.name)
-        )
-    )
+    rows = session.exec(select(Visit).where(Visit.visit_batch == visit.visit_batch, Visit.follow_flag == 1))
+    # companions registered here carry their index in their id; booked ones sort after, by name
+    index = {str(uuid.uuid5(_COMPANION_NS, f"{visit.order_id}/{i}")): i for i in range(1, MAX_PERSONS + 1)}
+    return sorted(rows, key=lambda c: (index.get(c.order_id, MAX_PERSONS + 1), c.name))
 
 
 def _mark_arrived(

@@ -536,3 +536,17 @@ def test_failed_issues_can_be_downloaded_again(client, auth, visit_site, db, set
     with db.read() as session:
         statuses = sorted(r.auth_status for r in session.exec(select(AuthRecord)))
     assert statuses == [1, 3]
+
+
+def test_a_replayed_group_registration_lists_companions_in_the_same_order(client, auth, visit_site):
+    oid = str(uuid.uuid4())
+    body = {
+        "orderId": oid,
+        "name": "张三",
+        "personNum": 4,
+        "companions": [{"name": "赵六"}, {"name": "阿九"}],
+    }
+    first = client.post(API + "order/register", headers=auth, json=body).json()["data"]["companions"]
+    again = client.post(API + "order/register", headers=auth, json=body).json()["data"]["companions"]
+    assert [c["name"] for c in first] == [c["name"] for c in again] == ["赵六", "阿九", "同行人3"]
+    assert [c["orderId"] for c in first] == [c["orderId"] for c in again]
