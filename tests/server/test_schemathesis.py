@@ -5,7 +5,9 @@ Bounded (a few examples per operation) so it runs in well under two minutes; the
 run over every clientService operation is the command in docs/server.md."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -35,21 +37,23 @@ def _app():
         tmp = Path(tempfile.mkdtemp(prefix="visitorcs-schemathesis-"))
         app = create_app(Settings.build(tmp, run_workers=False))
         client = TestClient(app)
-        client.__enter__()                       # migrate once; closed at session end below
+        client.__enter__()                       # migrate once; _close() ends it at exit
         demo.seed_if_empty(app.state.db, app.state.settings)
         token = kiosks.add(app.state.db, mac="AA:BB:CC:00:00:01", name="schemathesis")
         _state.update(app=app, client=client, headers={"Authorization": f"Bearer {token}"}, tmp=tmp)
     return _state["app"]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _close_app():
-    yield
+def _close() -> None:
     if "client" in _state:
         _state["client"].__exit__(None, None, None)
-        import shutil
         shutil.rmtree(_state["tmp"], ignore_errors=True)
         _state.clear()
+
+
+# schemathesis needs the app when the module is collected (its pytest fixture loader does
+# not work with this pytest); the app is torn down at interpreter exit, also when deselected.
+atexit.register(_close)
 
 
 schema = schemathesis.openapi.from_asgi("/v3/api-docs", _app()).include(path_regex=OWN)
