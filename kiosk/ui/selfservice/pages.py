@@ -36,9 +36,18 @@ class WelcomePage(Page):
             b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.retranslate()
 
+    exit_mode = False
+
+    def set_exit_mode(self, on: bool) -> None:
+        self.exit_mode = on
+        self.booked.setVisible(not on)
+        self.walkin.setVisible(not on)
+        self.retranslate()
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("欢迎来访"))
-        self.subtitle.setText(self.tr("请选择登记方式，也可以直接把身份证放到阅读区"))
+        self.title.setText(self.tr("欢迎来访") if not self.exit_mode else self.tr("签离"))
+        self.subtitle.setText(self.tr("请选择登记方式，也可以直接把身份证放到阅读区") if not self.exit_mode
+                              else self.tr("请将访客单上的二维码对准扫码口"))
         self.booked.setText(self.tr("我有预约"))
         self.walkin.setText(self.tr("临时来访"))
         self.exit_hint.setText(self.tr("离开时请将访客单二维码对准扫码口签离"))

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
@@ -94,7 +95,7 @@ class SelfServiceWindow(QWidget):
         self.services = services
         self.bridge = bridge
         self.manager = bridge.manager
-        self.exit_mode = exit_mode
+        self._exit_mode = exit_mode
         self.demo = bool(getattr(getattr(self.manager, "settings", None), "simulate", False)) if demo is None else demo
         self.idle_timeout_ms = int(idle_timeout_s * 1000)
 
@@ -139,11 +140,24 @@ class SelfServiceWindow(QWidget):
         self._jobs = _JobRelay(self)
         self._jobs.changed.connect(self._job_changed)
         if services.printing is not None:
-            services.printing.subscribe(self._jobs.changed.emit)
+            relay = self._jobs
+            # the print service outlives this widget in tests and on language rebuilds: never emit into a dead one
+            services.printing.subscribe(lambda job: relay.changed.emit(job) if shiboken6.isValid(relay) else None)
         self._wire()
+        self.exit_mode = exit_mode
         for status in bridge.statuses().values():
             self._device_status(status)
         QApplication.instance().installEventFilter(self)
+
+    @property
+    def exit_mode(self) -> bool:
+        """An exit kiosk only signs visitors out: the welcome screen asks for the permit's QR, nothing else."""
+        return self._exit_mode
+
+    @exit_mode.setter
+    def exit_mode(self, on: bool) -> None:
+        self._exit_mode = on
+        self.welcome.set_exit_mode(on)
 
     # -- wiring -------------------------------------------------------------------------------
     def _wire(self) -> None:
@@ -333,7 +347,7 @@ class SelfServiceWindow(QWidget):
     # -- walk-ins ----------------------------------------------------------------------------
     @Slot(object)
     def on_idcard(self, card: Any) -> None:
-        if self.current() not in (self.welcome, self.idcard):
+        if self.exit_mode or self.current() not in (self.welcome, self.idcard):
             return
         self.idcard.error.setText(self.tr("正在读取…"))
         self._run(lambda: self.services.registration.draft_from_idcard(card), self.draft_ready)

@@ -358,6 +358,8 @@ def test_unplugged_reader_is_said_on_the_id_card_page(kiosk: Kiosk) -> None:
 def test_exit_kiosk_only_signs_out(kiosk: Kiosk) -> None:
     k, w = kiosk, kiosk.window
     w.exit_mode = True
+    assert w.welcome.title.text() == "签离" and not w.welcome.walkin.isVisible()
+    k.manager.present_id_card("zhang")                       # an exit kiosk registers nobody
     arrived = _appointment(k, "0002")                        # 孙悦, already on site
     waiting = _appointment(k, "0000")                        # 赵子龙, never checked in
     k.manager.scan_code(waiting["qrCode"])
