@@ -81,3 +81,28 @@ def test_bridge_delivers_on_the_gui_thread(qtbot: Any, page: DevicesPage) -> Non
     with qtbot.waitSignal(page.bridge.codeScanned, timeout=5000):
         threading.Thread(target=page.manager.scan_code, args=("VC1THREADCHECK",)).start()
     assert threads and threads[0] is page.thread()
+
+
+def test_keyboard_wedge_scans_arrive_as_codes_and_typing_does_not(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    manager = DeviceManager(DeviceSettings(simulate=False, scanner_mode="wedge", smartcard_enabled=False),
+                            tmp_path / "wedge")
+    manager.start()
+    bridge = DeviceBridge(manager)
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    try:
+        assert manager.status()["scanner"].state.value == "connected"
+        with qtbot.waitSignal(bridge.codeScanned, timeout=5000) as signal:
+            QTest.keyClicks(edit, "VC1WEDGE2024\r")       # a scanner types fast, ending with Enter
+        assert signal.args == ["VC1WEDGE2024"]
+        assert edit.text() == ""                          # swallowed: it never reached the field
+        QTest.keyClicks(edit, "abc", delay=120)           # a person types slowly
+        qtbot.waitUntil(lambda: edit.text() == "abc", timeout=3000)
+    finally:
+        bridge.close()
+        manager.stop()

@@ -53,6 +53,25 @@ class DeviceBridge(QObject):
         manager.listen("error", self._guard(self.deviceError.emit))
         manager.listen("frame", self._on_frame)
         self.frameReady.connect(self._frame_delivered)
+        self.wedge: Any = None
+        settings = getattr(manager, "settings", None)
+        if getattr(settings, "scanner_mode", "") == "wedge" and not getattr(settings, "simulate", False):
+            self.install_wedge()
+
+    def install_wedge(self) -> None:
+        """Keyboard-wedge scanners type their codes: an application-wide filter tells a scan from typing,
+        swallows it and hands it to the manager, so it arrives like a serial scanner's code."""
+        from PySide6.QtWidgets import QApplication
+
+        from drivers.scanner.qt_wedge import WedgeScannerFilter
+
+        if self.wedge is not None:
+            return
+        self.wedge = WedgeScannerFilter(self)
+        self.wedge.scanned.connect(self.manager.scan_code_typed)
+        app = QApplication.instance()
+        if app is not None:
+            self.wedge.install(app)
 
     def _guard(self, emit: Any) -> Any:
         def call(*args: Any) -> None:
@@ -63,6 +82,13 @@ class DeviceBridge(QObject):
     def close(self) -> None:
         """Stop emitting (the manager keeps the listener; a closed bridge ignores it)."""
         self._closed = True
+        if self.wedge is not None:
+            from PySide6.QtWidgets import QApplication
+
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self.wedge)
+            self.wedge = None
 
     # -- frames, only while someone shows them ------------------------------------------------
     def want_frames(self, on: bool) -> None:
