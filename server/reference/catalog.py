@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import tzinfo
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from server.db import Database
@@ -74,6 +76,19 @@ def add_purpose(db: Database, desc: str, purpose_id: str | None, tz: tzinfo) -> 
     """Add a purpose; an existing one of the same words is returned (restored if deleted),
     so two kiosks adding "参观" at once both succeed with one row."""
     desc = _clean_text(desc, "purposeDesc", 50)
+    return _once_more_on_conflict(lambda: _add_purpose(db, desc, purpose_id, tz))
+
+
+def _once_more_on_conflict(add: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    # On PostgreSQL two kiosks adding the same words at once both miss the existing row;
+    # the loser's insert hits the unique constraint, and its second look finds the winner's.
+    try:
+        return add()
+    except IntegrityError:
+        return add()
+
+
+def _add_purpose(db: Database, desc: str, purpose_id: str | None, tz: tzinfo) -> dict[str, Any]:
     with db.write() as s:
         existing = s.exec(select(Purpose).where(Purpose.purpose_desc == desc)).first()
         if existing is not None:
@@ -108,6 +123,10 @@ def list_units(db: Database, page_no: int, page_size: int, tz: tzinfo) -> tuple[
 
 def add_unit(db: Database, desc: str, unit_id: str | None, tz: tzinfo) -> dict[str, Any]:
     desc = _clean_text(desc, "unitDesc", 100)
+    return _once_more_on_conflict(lambda: _add_unit(db, desc, unit_id, tz))
+
+
+def _add_unit(db: Database, desc: str, unit_id: str | None, tz: tzinfo) -> dict[str, Any]:
     with db.write() as s:
         existing = s.exec(select(WorkUnit).where(WorkUnit.unit_desc == desc)).first()
         if existing is not None:

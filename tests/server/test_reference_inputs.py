@@ -184,3 +184,27 @@ def test_blacklist_judge(site, client, auth):
 def test_unknown_route_and_method(client, auth):
     refused(client.get(BASE + "nope", headers=auth), 404)
     refused(client.delete(BASE + "purpose", headers=auth), 405)
+
+
+def test_kiosks_adding_the_same_purpose_at_once_all_succeed(app, client):
+    """Eight kiosks add "培训" together: one row, every caller gets it (no unique-key 500)."""
+    import threading
+    from datetime import timezone
+
+    from server.reference import catalog
+    db, results, errors = app.state.db, [], []
+    barrier = threading.Barrier(8)
+
+    def add() -> None:
+        barrier.wait()
+        try:
+            results.append(catalog.add_purpose(db, "培训", None, timezone.utc)["purposeId"])
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever escaped
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not errors and len(results) == 8 and len(set(results)) == 1
