@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 MAC = "AA:BB:CC:00:0B:01"
+SIDE_WRITES = 300           # registrations made at the screen while the backlog drains (every 50 ms)
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -66,20 +67,20 @@ def serve(data_dir: str) -> None:
         sys.stdin.read()                     # until the parent closes our stdin
 
 
-def drain(tmp: Path, count: int, transport) -> dict[str, float]:
+def drain(tmp: Path, count: int, transport, batch: int) -> dict[str, float]:
     from sync.outbox import Outbox
     from sync.uploader import Uploader
     box = Outbox(tmp / f"drain-{uuid.uuid4().hex[:6]}.db")
     for start in range(0, count, 1000):
         box.enqueue_many([_reg(i) for i in range(start, min(count, start + 1000))])
-    up = Uploader(box, transport, backoff_base=0.05, backoff_cap=1.0)
+    up = Uploader(box, transport, batch_size=batch, backoff_base=0.05, backoff_cap=1.0)
     # people keep registering while the backlog drains: their enqueue latency is what they feel
     lat: list[float] = []
     stop = threading.Event()
 
     def meanwhile() -> None:
         i = 0
-        while not stop.is_set():
+        while not stop.is_set() and i < SIDE_WRITES:
             op, order, data = _reg(10**7 + i)
             t = time.perf_counter()
             box.enqueue(op, order, data)
@@ -98,7 +99,7 @@ def drain(tmp: Path, count: int, transport) -> dict[str, float]:
     side.join()
     while up.flush_once():
         pass
-    sent = box.counts().get("sent", 0)
+    sent = box.counts().get("sent", 0)     # the backlog plus what was registered meanwhile
     box.close()
     return {"records": sent, "seconds": round(elapsed, 2), "records_per_s": round(sent / elapsed, 1),
             "enqueue_while_draining_p50_ms": round(_pct(lat, 50), 3) if lat else None,
@@ -109,6 +110,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--samples", type=int, default=2000)
+    ap.add_argument("--batch", type=int, default=100, help="records per synchron batch (server max 500)")
     ap.add_argument("--serve", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.serve:
@@ -118,14 +120,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         out: dict[str, object] = {"enqueue_idle": enqueue_latency(tmp / "latency.db", a.samples)}
-        out["drain_kiosk_side_only"] = drain(tmp, a.count, _NullServer())
+        out["drain_kiosk_side_only"] = drain(tmp, a.count, _NullServer(), a.batch)
         child = subprocess.Popen([sys.executable, __file__, "--serve", str(tmp / "server")], cwd=ROOT,
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
             line = child.stdout.readline().split()
             assert line and line[0] == "READY", "server did not start"
             http = VisitorcsHttp(line[1], line[2], MAC)
-            out["drain_into_bundled_server"] = drain(tmp, a.count, http)
+            out["drain_into_bundled_server"] = drain(tmp, a.count, http, a.batch)
             http.close()
         finally:
             child.stdin.close()

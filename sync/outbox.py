@@ -312,6 +312,8 @@ class Outbox:
 
         Always under a new recordId: the server remembers its refusal of the old one forever
         and would answer a replay with the same refusal (or refuse a changed payload under it).
+        Resending a registration also re-queues that visit's later parked records (a sign-out
+        refused only because its registration was).
         """
         now = time.time()
         with self._tx() as db:
@@ -321,6 +323,11 @@ class Outbox:
             payload = json.dumps(data, ensure_ascii=False) if data is not None else row["data"]
             db.execute("UPDATE outbox SET state='pending', data=?, record_id=?, not_before=0, updated_at=?"
                        " WHERE seq=?", (payload, str(uuid.uuid4()), now, seq))
+            if row["op"] == "register":
+                followers = db.execute("SELECT seq FROM outbox WHERE order_id=? AND seq>? AND state='attention'",
+                                       (row["order_id"], seq)).fetchall()
+                db.executemany("UPDATE outbox SET state='pending', record_id=?, not_before=0, updated_at=?"
+                               " WHERE seq=?", [(str(uuid.uuid4()), now, f[0]) for f in followers])
             row = db.execute("SELECT * FROM outbox WHERE seq=?", (seq,)).fetchone()
         self._changed()
         return self._record(row)

@@ -15,6 +15,9 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 500          # the server's limit (docs/api-notes.md)
 MIN_BATCH = 10           # the smallest batch after timeouts halved it
+# 100, not 500: the server applies records one by one anyway, and decoding a 500-visit answer
+# holds the GIL long enough to be felt by a person's enqueue on the GUI side.
+DEFAULT_BATCH = 100
 
 
 class SyncTransport(Protocol):
@@ -35,7 +38,7 @@ def full_jitter(attempt: int, base: float, cap: float) -> float:
 class Uploader:
     """One thread; safe to stop at any moment (a batch cut off is sent again, the server dedupes)."""
 
-    def __init__(self, outbox: Outbox, transport: SyncTransport, *, batch_size: int = MAX_BATCH,
+    def __init__(self, outbox: Outbox, transport: SyncTransport, *, batch_size: int = DEFAULT_BATCH,
                  backoff_base: float = 0.5, backoff_cap: float = 60.0, idle_wait: float = 30.0,
                  is_online: Callable[[], bool] = lambda: True,
                  on_unreachable: Callable[[Exception], None] | None = None,

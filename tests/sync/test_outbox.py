@@ -125,3 +125,17 @@ def test_change_listener_gets_unsent_count(outbox):
 def test_unknown_op_is_refused(outbox):
     with pytest.raises(ValueError):
         outbox.enqueue("delete", oid(), {})
+
+
+def test_resending_a_registration_brings_its_parked_sign_out_along(outbox):
+    order = oid()
+    reg = outbox.enqueue("register", order, {"name": "王五"})
+    out = outbox.enqueue("signOut", order, {})
+    outbox.apply_results(outbox.claim(10), [
+        {"recordId": reg.record_id, "result": "rejected", "code": "422", "msg": "黑名单"},
+        {"recordId": out.record_id, "result": "rejected", "code": "422", "msg": "登记已被拒绝，无法签离"}])
+    assert len(outbox.attention()) == 2
+    outbox.resend(reg.seq)
+    again = outbox.claim(10)
+    assert [r.seq for r in again] == [reg.seq, out.seq]
+    assert again[1].record_id != out.record_id

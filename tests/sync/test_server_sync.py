@@ -168,9 +168,11 @@ def test_conflict_blacklist_entry_added_while_offline(server, kiosk1, tmp_path):
         s.add(Blacklist(name="后上黑名单", identity_num=num, reason="test"))
     kiosk1.drain()
     parked = kiosk1.outbox.attention()
-    assert [r.order_id for r in parked] == [info["orderId"]] and parked[0].code == "422"
-    assert "黑名单" in parked[0].msg
-    assert kiosk1.outbox.unsent_count() == 2               # its sign-out waits with it: nothing dropped
+    # the registration is refused with the server's words; its sign-out cannot apply either and
+    # is parked with it (or held behind it): both wait for a person, nothing is dropped
+    assert parked[0].op == "register" and parked[0].code == "422" and "黑名单" in parked[0].msg
+    assert {r.order_id for r in parked} == {info["orderId"]}
+    assert kiosk1.outbox.unsent_count() == 2
     assert server_visit(server, info["orderId"]) is None
     # and the next cache refresh refuses the person offline from then on
     from kiosk.cache import CacheRefresher, CacheStore

@@ -15,7 +15,7 @@ def oid() -> str:
 
 def test_drains_waiting_records_in_batches_of_at_most_500(outbox, fake):
     outbox.enqueue_many([("register", oid(), {"name": f"v{i}"}) for i in range(1203)])
-    up = Uploader(outbox, fake)
+    up = Uploader(outbox, fake, batch_size=900)          # asks for more than the server takes
     while up.flush_once():
         pass
     assert [len(b) for b in fake.batches] == [500, 500, 203]
