@@ -324,8 +324,8 @@ class Outbox:
             db.execute("UPDATE outbox SET state='pending', data=?, record_id=?, not_before=0, updated_at=?"
                        " WHERE seq=?", (payload, str(uuid.uuid4()), now, seq))
             if row["op"] == "register":
-                followers = db.execute("SELECT seq FROM outbox WHERE order_id=? AND seq>? AND state='attention'",
-                                       (row["order_id"], seq)).fetchall()
+                followers = db.execute("SELECT seq FROM outbox WHERE order_id=? AND seq>?"
+                                       " AND state='attention'", (row["order_id"], seq)).fetchall()
                 db.executemany("UPDATE outbox SET state='pending', record_id=?, not_before=0, updated_at=?"
                                " WHERE seq=?", [(str(uuid.uuid4()), now, f[0]) for f in followers])
             row = db.execute("SELECT * FROM outbox WHERE seq=?", (seq,)).fetchone()

@@ -56,7 +56,7 @@ class Uploader:
         self.on_reachable = on_reachable
         self.kiosk_public_key = kiosk_public_key
         self.after_send = after_send        # test hook: runs after the server answered, before we record it
-        self.clock = clock                  # sync.clock.ClockSync, re-measured before sending (every clock_every s)
+        self.clock = clock                  # sync.clock.ClockSync, re-measured every clock_every s
         self.clock_every = clock_every
         self._clock_tried = -1e18
         self.failures = 0
