@@ -177,7 +177,10 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
     failure: ApiError | None = None
     result: dict[str, Any] = {}
     with db.write() as s:
-        ch = s.get(OperatorChallenge, code_id)
+        # FOR UPDATE (PostgreSQL; SQLite writers are serialised anyway): two simultaneous
+        # answers to one challenge must not both see it unused, nor lose a failure count.
+        ch = s.exec(select(OperatorChallenge).where(OperatorChallenge.code_id == code_id)
+                    .with_for_update()).first()
         # Consume the challenge first, whatever happens next: a nonce answers once.
         if ch is None or ch.used or ch.name != name:
             raise ApiError(401, "登录挑战码无效或已使用，请重新获取")
@@ -185,7 +188,7 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
         s.add(ch)
         if as_aware(ch.expires) < now:
             failure = ApiError(401, "登录挑战码已过期，请重新获取")
-        op = s.exec(select(Operator).where(Operator.name == name)).first()
+        op = s.exec(select(Operator).where(Operator.name == name).with_for_update()).first()
         if failure is None and op is not None and op.locked_until and as_aware(op.locked_until) > now:
             minutes = max(1, int((as_aware(op.locked_until) - now).total_seconds() // 60) + 1)
             failure = ApiError(429, f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试")

@@ -156,3 +156,26 @@ def test_challenge_needs_a_name(client):
     assert client.post(EITS + "login/challengeCode", json={"type": 0}).status_code == 400
     assert client.post(EITS + "login/challengeCode", content=b"nope",
                        headers={"Content-Type": "application/json"}).status_code == 400
+
+
+def test_simultaneous_answers_to_one_challenge_log_in_once(operator, client):
+    """The same proof sent twice at once (a replay racing the original): one session."""
+    import threading
+    ch = challenge(client)
+    proof = operators.client_proof(PASSWORD, ch, NAME)
+    barrier, outcomes = threading.Barrier(4), []
+
+    def answer() -> None:
+        barrier.wait()
+        try:
+            operators.login(operator, NAME, ch["codeId"], proof)
+            outcomes.append("ok")
+        except Exception as exc:  # noqa: BLE001
+            outcomes.append(getattr(exc, "status", repr(exc)))
+
+    threads = [threading.Thread(target=answer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes, key=str) == [401, 401, 401, "ok"]
