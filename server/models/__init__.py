@@ -15,4 +15,4 @@ from server.models.reference import (  # noqa: F401
     WorkUnit,
 )
 from server.models.security import Kiosk, Operator, OperatorChallenge, OperatorSession  # noqa: F401
-from server.models.visit import AuthRecord, Picture, SyncRecord, Visit  # noqa: F401
+from server.models.visit import AuthRecord, Picture, QrKey, SyncRecord, Visit  # noqa: F401
