@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -82,6 +83,26 @@ class Record:
                 "clientTime": self.client_time, "clockOffsetMs": self.clock_offset_ms, "data": self.data}
 
 
+class OutboxBusy(RuntimeError):
+    """Another process has this outbox open (a second kiosk instance on the same data dir)."""
+
+
+def _lock_exclusively(path: Path) -> Any:
+    f = open(path, "a+b")
+    try:
+        if os.name == "nt":
+            import msvcrt
+            f.seek(0)
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        f.close()
+        raise OutboxBusy(f"{path}: another kiosk process is using this outbox") from exc
+    return f
+
+
 def local_iso_now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -96,6 +117,9 @@ class Outbox:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One kiosk process per outbox: a second one would reset the first's in-flight records
+        # and send them twice (harmless for the server, but two relays is a known relay bug).
+        self._lockfile = _lock_exclusively(self.path.with_name(self.path.name + ".lock"))
         self._lock = threading.RLock()
         self._cond = threading.Condition(self._lock)
         self._listeners: list[Callable[[int], None]] = []
@@ -143,6 +167,9 @@ class Outbox:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+            if self._lockfile is not None:
+                self._lockfile.close()          # releases the process lock
+                self._lockfile = None
 
     @staticmethod
     def _record(row: sqlite3.Row) -> Record:
@@ -236,11 +263,12 @@ class Outbox:
             part = picked[i:i + CHUNK]
             marks = ",".join("?" * len(part))
             with self._tx() as db:
-                db.execute(f"UPDATE outbox SET state='inflight', updated_at=?"
-                           f" WHERE seq IN ({marks}) AND state='pending'", (now, *part))
-                rows.extend(db.execute(f"SELECT * FROM outbox WHERE seq IN ({marks}) AND state='inflight'"
-                                       " ORDER BY seq", part).fetchall())
+                # UPDATE ... RETURNING: only rows this transaction moved, an atomic claim
+                rows.extend(db.execute(f"UPDATE outbox SET state='inflight', updated_at=?"
+                                       f" WHERE seq IN ({marks}) AND state='pending' RETURNING *",
+                                       (now, *part)).fetchall())
             time.sleep(0)               # let a waiting writer take the lock between chunks
+        rows.sort(key=lambda r: r["seq"])
         return [self._record(r) for r in rows]
 
     def claim_seqs(self, seqs: list[int]) -> list[Record]:

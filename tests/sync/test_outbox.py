@@ -139,3 +139,15 @@ def test_resending_a_registration_brings_its_parked_sign_out_along(outbox):
     again = outbox.claim(10)
     assert [r.seq for r in again] == [reg.seq, out.seq]
     assert again[1].record_id != out.record_id
+
+
+def test_a_second_process_cannot_open_the_same_outbox(tmp_path):
+    import subprocess
+    import sys
+    box = Outbox(tmp_path / "o.db")
+    code = ("import sys; from sync.outbox import Outbox, OutboxBusy\n"
+            "try:\n    Outbox(sys.argv[1])\nexcept OutboxBusy:\n    sys.exit(3)\n")
+    root = str(__import__("pathlib").Path(__file__).resolve().parents[2])
+    assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "o.db")], cwd=root).returncode == 3
+    box.close()
+    assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "o.db")], cwd=root).returncode == 0
