@@ -84,7 +84,9 @@ def purposes(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
              openapi_extra=body_doc(PurposeIn), summary="添加来访事由（已有同名事由时返回该事由）")
 async def purpose_add(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, PurposeIn)
-    return ok(catalog.add_purpose(db, body.purposeDesc, body.purposeId, site_tz(settings)))
+    # async only to read the body; the database work runs in the thread pool, never on the event loop
+    added = await run_in_threadpool(catalog.add_purpose, db, body.purposeDesc, body.purposeId, site_tz(settings))
+    return ok(added)
 
 
 @router.get("/workUnit", response_model=Envelope[Page[WorkUnitResponse]], responses=READ, summary="获取来访单位")
@@ -98,7 +100,7 @@ def work_units(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
              openapi_extra=body_doc(UnitIn), summary="添加来访单位（已有同名单位时返回该单位）")
 async def unit_save(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, UnitIn)
-    return ok(catalog.add_unit(db, body.unitDesc, body.unitId, site_tz(settings)))
+    return ok(await run_in_threadpool(catalog.add_unit, db, body.unitDesc, body.unitId, site_tz(settings)))
 
 
 @router.get("/privilegeGroup", response_model=Envelope[Page[PrivilegeGroupDto]], responses=READ,
@@ -120,7 +122,7 @@ def field_configuration(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
              summary="添加自定义枚举字段选项")
 async def field_edition(request: Request, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     body = await parse_body(request, FieldEditionIn)
-    return ok(catalog.add_field_options(db, body.paraId, body.optionList))
+    return ok(await run_in_threadpool(catalog.add_field_options, db, body.paraId, body.optionList))
 
 
 @router.get("/getNoteAdmission", response_model=Envelope[NoteAdmissionDto], responses=READ,
