@@ -22,9 +22,26 @@ PHOTO_FIELDS = ("visitorPhoto", "identityPhoto", "scanningPhoto")
 _JPEG_B64 = "/9j/"        # base64 of a JPEG's FF D8 FF: a photo handed over as data, not as a URL
 
 
+def _stash_photos(fields: dict[str, Any], blobs: dict[str, str]) -> None:
+    """Move JPEG data out of the record into the outbox's blob table (uploaded before the record)."""
+    for f in PHOTO_FIELDS:
+        v = fields.get(f)
+        if isinstance(v, str) and v.startswith(_JPEG_B64):
+            blob_id = str(uuid.uuid4())
+            blobs[blob_id] = v
+            fields[f] = BLOB_PREFIX + blob_id
+
+
 def _end_of_today() -> datetime:
     now = datetime.now().astimezone()
     return now.replace(hour=23, minute=59, second=59, microsecond=0)
+
+
+def _without_blobs(data: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in data.items() if not (isinstance(v, str) and v.startswith(BLOB_PREFIX))}
+    if isinstance(out.get("companions"), list):
+        out["companions"] = [_without_blobs(c) for c in out["companions"] if isinstance(c, dict)]
+    return out
 
 
 class OutboxGateway:
@@ -46,13 +63,12 @@ class OutboxGateway:
     def register(self, info: dict[str, Any]) -> WriteResult:
         order_id = str(uuid.UUID(str(info["orderId"])))     # the kiosk always chooses it (a UUID)
         data = dict(info, orderId=order_id)
-        blobs = {}
-        for f in PHOTO_FIELDS:
-            v = data.get(f)
-            if isinstance(v, str) and v.startswith(_JPEG_B64):
-                blob_id = str(uuid.uuid4())
-                blobs[blob_id] = v
-                data[f] = BLOB_PREFIX + blob_id
+        blobs: dict[str, str] = {}
+        _stash_photos(data, blobs)
+        if isinstance(data.get("companions"), list):
+            data["companions"] = [dict(c) for c in data["companions"] if isinstance(c, dict)]
+            for comp in data["companions"]:
+                _stash_photos(comp, blobs)
         if str(data.get("registerType", "1")) != "2" and not data.get("qrCode"):
             # A walk-in's pass is printed before the server has seen it: the kiosk signs its QR
             # and the record carries it, so the same printed code works before and after upload.
@@ -102,7 +118,7 @@ class OutboxGateway:
 
     def _local_visit(self, data: dict[str, Any]) -> dict[str, Any]:
         now = datetime.now().astimezone()
-        visit = {k: v for k, v in data.items() if not (isinstance(v, str) and v.startswith(BLOB_PREFIX))}
+        visit = _without_blobs(data)
         visit.update({
             "status": "8",                               # arrived
             "registerTimeISO": now.isoformat(timespec="seconds"),

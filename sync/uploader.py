@@ -200,12 +200,17 @@ class Uploader:
         out: dict[int, dict[str, Any]] = {}
         for rec in records:
             w = rec.wire()
-            data = dict(w["data"])
-            for field, value in rec.data.items():
-                if isinstance(value, str) and value.startswith(BLOB_PREFIX):
-                    data[field] = self._blob_url(value[len(BLOB_PREFIX):])
-            w["data"] = data
+            w["data"] = self._resolve(w["data"])
             out[rec.seq] = w
+        return out
+
+    def _resolve(self, data: dict[str, Any]) -> dict[str, Any]:
+        out = dict(data)
+        for field, value in data.items():
+            if isinstance(value, str) and value.startswith(BLOB_PREFIX):
+                out[field] = self._blob_url(value[len(BLOB_PREFIX):])
+        if isinstance(out.get("companions"), list):
+            out["companions"] = [self._resolve(c) if isinstance(c, dict) else c for c in out["companions"]]
         return out
 
     def _blob_url(self, blob_id: str) -> str:

@@ -30,17 +30,29 @@ def _local_writes(outbox: OutboxView | None) -> tuple[dict[str, dict[str, Any]],
         return {}, set()
     regs: dict[str, dict[str, Any]] = {}
     outs: set[str] = set()
+    group: dict[str, list[str]] = {}          # main orderId -> its companions' ids (they leave with it)
     for rec in outbox.records(LOCAL_STATES):
         if rec.op == "register":
-            visit = dict(rec.data)
+            server = (rec.result or {}).get("data") if rec.state == "sent" else None
+            visit = {**rec.data, **server} if isinstance(server, dict) else dict(rec.data)
             visit.setdefault("status", "8")
             visit["registerTimeISO"] = visit.get("registerTimeISO") or rec.client_time
             visit["offline"] = rec.state != "sent"
+            comps = visit.pop("companions", None) or []
             regs[rec.order_id] = visit
+            ids = []
+            for i, comp in enumerate(c for c in comps if isinstance(c, dict)):
+                # uploaded: the server's companion visits (their own orderIds); not yet: stand-ins
+                cid = str(comp.get("orderId") or f"{rec.order_id}:{i + 1}")
+                regs[cid] = {**comp, "orderId": cid, "companionOf": rec.order_id, "status": "8",
+                             "registerTimeISO": visit["registerTimeISO"], "offline": visit["offline"]}
+                ids.append(cid)
+            group[rec.order_id] = ids
         elif rec.op == "edit" and rec.order_id in regs:
             regs[rec.order_id].update({k: v for k, v in rec.data.items() if k != "orderId"})
         elif rec.op == "signOut":
             outs.add(rec.order_id)
+            outs.update(group.get(rec.order_id, ()))
     return regs, outs
 
 

@@ -109,6 +109,25 @@ def test_offline_register_then_sign_out_reach_the_server_with_the_printed_qr(ser
     assert list(found) == [info["orderId"]]                # details answers {orderId: VisitorInfo}
 
 
+def test_a_group_registered_offline_is_on_site_and_leaves_together(server, kiosk1, tmp_path):
+    from kiosk.cache import CacheStore
+    store = CacheStore(tmp_path / "cache.db")
+    d = OfflineDirectory(store, kiosk1.outbox)
+    info = walk_in("带队", personNum="3", companions=[{"name": "同行一", "visitorPhoto": "/9j/AAAA"},
+                                                    {"name": "同行二"}])
+    kiosk1.offline.register(info)
+    names = {v.get("name") for v in d.present_visitors()}
+    assert {"带队", "同行一", "同行二"} <= names
+    kiosk1.drain()                                          # now the server's companion visits count
+    on_site = [v for v in d.present_visitors() if v.get("companionOf") == info["orderId"]]
+    assert len(on_site) == 2 and all(server_visit(server, v["orderId"]) is not None for v in on_site)
+    kiosk1.offline.sign_out(info["orderId"])
+    assert not {"带队", "同行一", "同行二"} & {v.get("name") for v in d.present_visitors()}
+    kiosk1.drain()
+    assert all(server_visit(server, v["orderId"]).status == 6 for v in on_site)
+    store.close()
+
+
 def test_a_kiosk_that_never_was_online_gets_its_pass_replaced_and_told(server, tmp_path):
     k = Kiosk(server, MAC2, tmp_path / "fresh")
     k.uploader.kiosk_public_key = None                   # its key never reached the server
