@@ -196,7 +196,7 @@ class ManualPage(Page):
         row = QHBoxLayout()
         group = QButtonGroup(self)
         for code, _words in self.DOC_TYPES:
-            b = button("", "choice")
+            b = button("", "tile")
             b.setCheckable(True)
             group.addButton(b)
             row.addWidget(b)
@@ -216,6 +216,8 @@ class ManualPage(Page):
         self.nav.addWidget(self.back)
         self.nav.addWidget(self.go)
         self.go.clicked.connect(self._submit)
+        for edit in (self.name, self.number):
+            edit.textChanged.connect(lambda _t: self.error.setText(""))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -446,7 +448,8 @@ class PurposePage(Page):
             b.deleteLater()
         self.buttons = []
         for i, text in enumerate(purposes[:12]):
-            b = button(text, "choice")
+            b = button(text, "tile")
+            b.setMinimumHeight(96)
             b.clicked.connect(lambda _=False, t=text: self.chosen.emit(t))
             self.grid.addWidget(b, i // 3, i % 3)
             self.buttons.append(b)

@@ -26,6 +26,8 @@ QPushButton[role="primary"]:disabled { background: #90b4dc; }
 QPushButton[role="big"] { font-size: 34px; min-height: 160px; background: #1565c0; color: white; border: none; }
 QPushButton[role="choice"] { font-size: 24px; text-align: left; padding: 12px 24px; }
 QPushButton[role="choice"]:checked { background: #1565c0; color: white; }
+QPushButton[role="tile"] { font-size: 28px; min-height: 96px; }
+QPushButton[role="tile"]:checked { background: #1565c0; color: white; border: none; }
 QPushButton[role="key"] { font-size: 34px; min-height: 80px; min-width: 110px; }
 QPushButton[role="small"] { font-size: 20px; color: #607080; background: transparent; border: 1px solid #c0ccd8; }
 QLineEdit { font-size: 30px; min-height: 64px; padding: 4px 12px; border: 2px solid #9fb3c8; border-radius: 10px;
