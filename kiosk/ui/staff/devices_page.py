@@ -110,9 +110,9 @@ class DevicesPage(QWidget):
         self.rows["scanner"].test.clicked.connect(self.test_scanner)
         self.rows["camera"].test.clicked.connect(self.toggle_preview)
         self.rows["printer"].test.clicked.connect(self.test_printer)
-        self.demo_card.clicked.connect(lambda: self._demo(lambda: self.manager.present_id_card("zhang")))
+        self.demo_card.clicked.connect(lambda: self._demo(lambda: self.manager.present_id_card("zhang"), "idcard"))
         self.demo_tap.clicked.connect(lambda: self._demo(lambda: self.manager.tap_card()))
-        self.demo_scan.clicked.connect(lambda: self._demo(lambda: self.manager.scan_code("VC1DEMOSCAN")))
+        self.demo_scan.clicked.connect(lambda: self._demo(lambda: self.manager.scan_code("VC1DEMOSCAN"), "scanner"))
         self.demo_unplug.clicked.connect(self.toggle_unplug)
         self._unplugged = False
 
@@ -208,12 +208,12 @@ class DevicesPage(QWidget):
         family = "idcard"
         action = self.manager.replug if self._unplugged else self.manager.unplug
         self._unplugged = not self._unplugged
-        self._demo(lambda: action(family))
+        self._demo(lambda: action(family), family)
         self.retranslate()
 
-    def _demo(self, fn: Any) -> None:
+    def _demo(self, fn: Any, family: str = "smartcard") -> None:
         Op(self, fn, label="demo action").failure(
-            lambda exc: self.rows["smartcard"].result.setText(describe(exc))).run()
+            lambda exc: self.rows[family].result.setText(describe(exc))).run()
 
     # -- live results ---------------------------------------------------------------------------
     @Slot(object)
