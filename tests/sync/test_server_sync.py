@@ -80,14 +80,16 @@ def appointment(server) -> str:
     order = str(uuid.uuid4())
     with server.app.state.db.write() as s:
         s.add(Visit(order_id=order, register_type=2, status=1, approval_result="审批通过", name="预约访客",
-                    phone_num="18600001234", phone_last4="1234", visitor_code=f"{uuid.uuid4().int % 10**6:06d}",
+                    phone_num="18600001234", phone_last4="1234",
+                    visitor_code=f"{uuid.uuid4().int % 10**6:06d}",
                     start_time=now - timedelta(hours=1), end_time=now + timedelta(hours=3),
                     visit_day=datetime.now().astimezone().date().isoformat()))
     return order
 
 
 def walk_in(name="离线访客", **extra):
-    return {"orderId": str(uuid.uuid4()), "name": name, "registerType": "1", "phoneNum": "13912345678", **extra}
+    return {"orderId": str(uuid.uuid4()), "name": name, "registerType": "1", "phoneNum": "13912345678",
+            **extra}
 
 
 def test_offline_register_then_sign_out_reach_the_server_with_the_printed_qr(server, kiosk1):

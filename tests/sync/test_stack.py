@@ -70,7 +70,8 @@ def test_starting_without_a_server_is_offline_at_once_and_keeps_writes(tmp_path)
     try:
         assert stack.status().online is False
         t = time.perf_counter()
-        res = stack.gateway.register({"orderId": str(uuid.uuid4()), "name": "开机即离线", "registerType": "1"})
+        res = stack.gateway.register({"orderId": str(uuid.uuid4()), "name": "开机即离线",
+                                      "registerType": "1"})
         assert res.queued and time.perf_counter() - t < 0.5
         assert stack.status().waiting == 1 and stack.status().cache_age_s is None
     finally:

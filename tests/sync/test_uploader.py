@@ -60,7 +60,8 @@ def test_a_refused_record_is_parked_with_the_servers_words_and_the_rest_go(outbo
     up = Uploader(outbox, fake, backoff_base=0.0, backoff_cap=0.0)
     while up.flush_once():
         pass
-    assert [(r.seq, r.code, r.msg) for r in outbox.attention()] == [(bad.seq, "422", "该访客在黑名单中，禁止登记")]
+    parked = [(r.seq, r.code, r.msg) for r in outbox.attention()]
+    assert parked == [(bad.seq, "422", "该访客在黑名单中，禁止登记")]
     assert outbox.get(good.seq).state == "sent"
     assert outbox.get(out_bad.seq).state == "pending"          # retried / held behind its register, not lost
     # a person fixes it (the blacklist entry was a mistake) and sends it again
@@ -127,7 +128,11 @@ def test_a_batch_that_times_out_is_halved_then_grows_back(outbox, fake):
     import pytest
     up = Uploader(outbox, fake, batch_size=200)
     real = fake.synchron
-    fake.synchron = lambda records, kiosk_public_key=None: (_ for _ in ()).throw(ApiUnreachable("read timeout"))
+
+    def timeout(records, kiosk_public_key=None):
+        raise ApiUnreachable("read timeout")
+
+    fake.synchron = timeout
     with pytest.raises(ApiUnreachable):
         up.flush_once()
     fake.synchron = real
