@@ -82,8 +82,9 @@ class Uploader:
             self._thread = None
 
     def kick(self) -> None:
-        """Something new to send, or the server is back: skip the current wait."""
-        self.failures = 0
+        """Something new to send, or the server is back: try now. The backoff count is kept
+        until a batch succeeds, so a server that answers health but fails uploads is not
+        hammered by every wake-up."""
         self._wake.set()
 
     # -- the loop ------------------------------------------------------------------------
