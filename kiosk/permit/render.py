@@ -155,7 +155,8 @@ def _photo_block(c: _Canvas, photo: bytes | None, body: Font) -> Image.Image:
             picture = None
     if picture is not None:
         fitted = ImageOps.fit(ImageOps.exif_transpose(picture).convert("L"), (box_w, box_h))
-        fitted = ImageOps.autocontrast(fitted, cutoff=1).convert("1").convert("L")   # dithered for the printer
+        # dithered once here, so the printer gets exactly these dots
+        fitted = ImageOps.autocontrast(fitted, cutoff=1).convert("1").convert("L")
         img.paste(fitted, (left, 0))
     else:
         draw = ImageDraw.Draw(img)

@@ -1,4 +1,5 @@
-"""The permit template (phConfig/info) as values, and Java-style date patterns (yyyy-MM-dd HH:mm:ss, yyyy年MM月dd日)."""
+"""The permit template (phConfig/info) as values, and Java-style date patterns
+(yyyy-MM-dd HH:mm:ss, yyyy年MM月dd日)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -59,7 +60,7 @@ class PermitTemplate:
     end_content: str = ""
     background: bytes | None = None          # image bytes, fetched from backPicUrl by the caller
     config_id: str = ""
-    enabled: bool = True                     # configStatus "open"; when "close" the kiosk uses DEFAULT_TEMPLATE
+    enabled: bool = True                     # configStatus "open"; "close": the kiosk prints DEFAULT_TEMPLATE
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any] | None, background: bytes | None = None) -> PermitTemplate:
@@ -76,7 +77,8 @@ class PermitTemplate:
         items = []
         for entry in raw if isinstance(raw, list) else []:
             if isinstance(entry, Mapping) and entry.get("key"):
-                items.append(PhItem(str(entry["key"]), str(entry.get("name") or ""), str(entry.get("format") or "")))
+                items.append(PhItem(str(entry["key"]), str(entry.get("name") or ""),
+                                    str(entry.get("format") or "")))
             elif isinstance(entry, str):
                 items.append(PhItem(entry))
         unknown = [i.key for i in items if i.key not in ALL_KEYS]
@@ -187,5 +189,6 @@ def mask_identity(number: str) -> str:
     return n[:6] + "*" * (len(n) - 10) + n[-4:]
 
 
-__all__ = ["ALL_KEYS", "DATE_KEYS", "DEFAULT_TEMPLATE", "FIELD_OF_KEY", "PermitTemplate", "PhItem", "SPECIAL_KEYS",
+__all__ = ["ALL_KEYS", "DATE_KEYS", "DEFAULT_TEMPLATE", "FIELD_OF_KEY", "PermitTemplate", "PhItem",
+           "SPECIAL_KEYS",
            "TEXT_KEYS", "format_java_date", "format_value", "mask_identity", "mask_phone", "parse_time"]

@@ -410,7 +410,8 @@ class DeviceManager:
         errors = []
         for name, printer in self.printers:
             try:
-                return printer.print_permit(render_test_permit(printer.width, qr_data=f"VIS:TEST:{uuid.uuid4().hex[:6]}"))
+                page = render_test_permit(printer.width, qr_data=f"VIS:TEST:{uuid.uuid4().hex[:6]}")
+                return printer.print_permit(page)
             except DeviceError as exc:
                 errors.append(f"{name}：{exc}")
         raise DeviceError("；".join(errors))

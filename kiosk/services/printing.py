@@ -162,7 +162,8 @@ class PrintService:
         """The permit exactly as it prints (the screen shows this same image)."""
         return render_permit(visit, self.template(), paper=self.paper, photo=photo)
 
-    def print_image(self, image: Image.Image, *, kind: JobKind = JobKind.TEST, label: str = "test") -> PrintJob:
+    def print_image(self, image: Image.Image, *, kind: JobKind = JobKind.TEST,
+                    label: str = "test") -> PrintJob:
         """Queue a ready image (the device page's test permit)."""
         job = self._insert(f"{label}-{uuid.uuid4().hex[:8]}", kind, image, "")
         self._queue.put(job.job_id)
@@ -200,8 +201,8 @@ class PrintService:
     def history(self, limit: int = 100) -> list[PrintJob]:
         """Newest first."""
         with self._lock:
-            rows = self._db.execute(f"SELECT {_COLS} FROM print_job ORDER BY created DESC, rowid DESC LIMIT ?",
-                                    (limit,)).fetchall()
+            rows = self._db.execute(f"SELECT {_COLS} FROM print_job ORDER BY created DESC, rowid DESC "
+                                    "LIMIT ?", (limit,)).fetchall()
         return [_job(r) for r in rows]
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
@@ -218,7 +219,8 @@ class PrintService:
                 self._db.execute(
                     "INSERT INTO print_job(job_id, order_id, kind, state, visitor, image, created, updated) "
                     "VALUES (?,?,?,?,?,?,?,?)",
-                    (job_id, order_id, kind.value, JobState.WAITING.value, visitor, png_bytes(image), now, now))
+                    (job_id, order_id, kind.value, JobState.WAITING.value, visitor, png_bytes(image),
+                     now, now))
                 self._busy += 1
             except sqlite3.IntegrityError:
                 existing = self.permit_job(order_id)
@@ -246,7 +248,8 @@ class PrintService:
     def _set(self, job_id: str, state: JobState, **fields: Any) -> PrintJob:
         sets = ", ".join(f"{k}=?" for k in fields)
         with self._lock:
-            self._db.execute(f"UPDATE print_job SET state=?, updated=?{', ' + sets if sets else ''} WHERE job_id=?",
+            extra = f", {sets}" if sets else ""
+            self._db.execute(f"UPDATE print_job SET state=?, updated=?{extra} WHERE job_id=?",
                              (state.value, _now(), *fields.values(), job_id))
         job = self._require(job_id)
         self._notify(job)
@@ -309,4 +312,5 @@ _COLS = "job_id, order_id, kind, state, attempts, error, printer, created, updat
 
 def _job(row: tuple[Any, ...]) -> PrintJob:
     return PrintJob(job_id=row[0], order_id=row[1], kind=JobKind(row[2]), state=JobState(row[3]),
-                    attempts=row[4], error=row[5], printer=row[6], created=row[7], updated=row[8], visitor=row[9])
+                    attempts=row[4], error=row[5], printer=row[6], created=row[7], updated=row[8],
+                    visitor=row[9])

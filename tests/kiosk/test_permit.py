@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.permit import (DEFAULT_TEMPLATE, PermitTemplate, PhItem, format_java_date, format_value, parse_time,
-                          render_permit, wrap)
+from kiosk.permit import (DEFAULT_TEMPLATE, PermitTemplate, PhItem, format_java_date, format_value,
+                          parse_time, render_permit, wrap)
 from kiosk.permit.render import _font
 from kiosk.permit.template import ALL_KEYS
 
@@ -151,7 +151,8 @@ def test_template_from_api_accepts_json_string_items_and_close_status() -> None:
     assert t.items[0].label == "访客" and t.items[1].label == "开始时间"
     closed = PermitTemplate.from_api(dict(data, configStatus="close"))
     # a closed configuration prints the kiosk's default permit
-    assert (np.asarray(render_permit(VISIT, closed)) == np.asarray(render_permit(VISIT, DEFAULT_TEMPLATE))).all()
+    default = np.asarray(render_permit(VISIT, DEFAULT_TEMPLATE))
+    assert (np.asarray(render_permit(VISIT, closed)) == default).all()
 
 
 def test_background_shows_only_in_blank_areas() -> None:

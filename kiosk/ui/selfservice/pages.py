@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from kiosk.ui.selfservice.widgets import (Keypad, Page, button, label, line_edit, mask_name, mask_phone,
                                           wipe_edit)
@@ -257,7 +257,8 @@ class PhotoPage(Page):
         self.preview.setObjectName("photo-preview")
         self.preview.setFixedSize(480, 360)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("background: #22303c; color: #c0ccd8; border-radius: 12px; font-size: 22px;")
+        self.preview.setStyleSheet("background: #22303c; color: #c0ccd8; border-radius: 12px;"
+                                   " font-size: 22px;")
         self.hint = label("hint")
         self.score = label("body")
         self.body.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -298,7 +299,8 @@ class PhotoPage(Page):
     def show_frame(self, image: QImage) -> None:
         if not self.taken:
             self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation))
 
     def show_taken(self, jpeg: bytes, words: str) -> None:
         self.taken = True
@@ -461,7 +463,8 @@ class NoticePage(Page):
         self.text = label("body", align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.text.setStyleSheet("background: white; padding: 24px; font-size: 26px;")
         scroll = QScrollArea()
-        scroll.setStyleSheet("QScrollArea { border: 2px solid #d0d7de; border-radius: 12px; background: white; }")
+        scroll.setStyleSheet("QScrollArea { border: 2px solid #d0d7de; border-radius: 12px;"
+                             " background: white; }")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
         self.body.addWidget(scroll, 1)
@@ -550,7 +553,8 @@ class DonePage(Page):
 
     def show_permit(self, image: QImage) -> None:
         height = max(300, self.permit.height())
-        self.permit.setPixmap(QPixmap.fromImage(image).scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
+        self.permit.setPixmap(QPixmap.fromImage(image).scaledToHeight(
+            height, Qt.TransformationMode.SmoothTransformation))
 
     def clear(self) -> None:
         self.permit.clear()

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 MIN_TOUCH = 64          # px: the smallest target a finger hits reliably on a kiosk screen
 STYLE = """
@@ -23,15 +23,17 @@ QPushButton:pressed { background: #dde7f2; }
 QPushButton:disabled { color: #9aa5b1; border-color: #d0d7de; }
 QPushButton[role="primary"] { background: #1565c0; color: white; border: none; font-weight: bold; }
 QPushButton[role="primary"]:disabled { background: #90b4dc; }
-QPushButton[role="big"] { font-size: 34px; min-height: 160px; background: #1565c0; color: white; border: none; }
+QPushButton[role="big"] { font-size: 34px; min-height: 160px; background: #1565c0; color: white;
+                          border: none; }
 QPushButton[role="choice"] { font-size: 24px; text-align: left; padding: 12px 24px; }
 QPushButton[role="choice"]:checked { background: #1565c0; color: white; }
 QPushButton[role="tile"] { font-size: 28px; min-height: 96px; }
 QPushButton[role="tile"]:checked { background: #1565c0; color: white; border: none; }
 QPushButton[role="key"] { font-size: 34px; min-height: 80px; min-width: 110px; }
-QPushButton[role="small"] { font-size: 20px; color: #607080; background: transparent; border: 1px solid #c0ccd8; }
-QLineEdit { font-size: 30px; min-height: 64px; padding: 4px 12px; border: 2px solid #9fb3c8; border-radius: 10px;
-            background: white; }
+QPushButton[role="small"] { font-size: 20px; color: #607080; background: transparent;
+                            border: 1px solid #c0ccd8; }
+QLineEdit { font-size: 30px; min-height: 64px; padding: 4px 12px; border: 2px solid #9fb3c8;
+            border-radius: 10px; background: white; }
 """
 
 

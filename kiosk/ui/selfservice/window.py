@@ -22,14 +22,14 @@ from kiosk.services.registration import DraftInvalid, RegistrationRefused
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
 from kiosk.ui.selfservice.pages import (BookedPage, ConfirmPage, DonePage, HostPage, IdCardPage, LoginPage,
-                                        ManualPage, MessagePage, NoticePage, PhonePage, PhotoPage, PurposePage,
-                                        WelcomePage)
+                                        ManualPage, MessagePage, NoticePage, PhonePage, PhotoPage,
+                                        PurposePage, WelcomePage)
 from kiosk.ui.selfservice.widgets import STYLE, lock_down, mask_id, mask_name, mask_phone
 
 log = logging.getLogger(__name__)
 
 PHONE_DIGITS = 11
-PRECHECK_EVERY_S = 0.4         # the face pre-check runs at most this often (Haar ~10 ms, but 2 cores are shared)
+PRECHECK_EVERY_S = 0.4         # face pre-check at most this often (Haar ~10 ms, but 2 cores are shared)
 RESULT_PAGE_TIMEOUT_MS = 20000  # permit / goodbye / refused screens go home on their own
 USER_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 
@@ -96,7 +96,8 @@ class SelfServiceWindow(QWidget):
         self.bridge = bridge
         self.manager = bridge.manager
         self._exit_mode = exit_mode
-        self.demo = bool(getattr(getattr(self.manager, "settings", None), "simulate", False)) if demo is None else demo
+        simulated = bool(getattr(getattr(self.manager, "settings", None), "simulate", False))
+        self.demo = simulated if demo is None else demo
         self.idle_timeout_ms = int(idle_timeout_s * 1000)
 
         # personal data lives only in these attributes (and the pages); reset() drops all of them
@@ -141,8 +142,9 @@ class SelfServiceWindow(QWidget):
         self._jobs.changed.connect(self._job_changed)
         if services.printing is not None:
             relay = self._jobs
-            # the print service outlives this widget in tests and on language rebuilds: never emit into a dead one
-            services.printing.subscribe(lambda job: relay.changed.emit(job) if shiboken6.isValid(relay) else None)
+            # the print service may outlive this widget: never emit into a deleted one
+            services.printing.subscribe(
+                lambda job: relay.changed.emit(job) if shiboken6.isValid(relay) else None)
         self._wire()
         self.exit_mode = exit_mode
         for status in bridge.statuses().values():
@@ -151,7 +153,7 @@ class SelfServiceWindow(QWidget):
 
     @property
     def exit_mode(self) -> bool:
-        """An exit kiosk only signs visitors out: the welcome screen asks for the permit's QR, nothing else."""
+        """An exit kiosk only signs visitors out: the welcome screen asks for the permit's QR only."""
         return self._exit_mode
 
     @exit_mode.setter
@@ -210,7 +212,8 @@ class SelfServiceWindow(QWidget):
             self.idle.stop()
         else:
             result_page = page in (self.done, self.message)
-            self.idle.start(min(self.idle_timeout_ms, RESULT_PAGE_TIMEOUT_MS) if result_page else self.idle_timeout_ms)
+            short = min(self.idle_timeout_ms, RESULT_PAGE_TIMEOUT_MS)
+            self.idle.start(short if result_page else self.idle_timeout_ms)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         # any touch or key while a visit is in progress restarts the idle countdown
@@ -241,8 +244,8 @@ class SelfServiceWindow(QWidget):
             self._frames_on = on
             self.bridge.want_frames(on)
 
-    def _run(self, fn: Callable[[], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None] | None = None,
-             *, quiet: bool = False) -> None:
+    def _run(self, fn: Callable[[], Any], ok: Callable[[Any], None],
+             fail: Callable[[BaseException], None] | None = None, *, quiet: bool = False) -> None:
         """Background work whose answer is dropped if the visit was abandoned meanwhile."""
         gen = self._generation
 
@@ -278,8 +281,8 @@ class SelfServiceWindow(QWidget):
     @Slot(str, str)
     def find_appointment(self, kind: str, text: str) -> None:
         code_type = CODE_PHONE_LAST4 if kind == BookedPage.PHONE4 else CODE_VISITOR_CODE
-        self._run(lambda: self.services.find(code_type, text), lambda visit: self.visit_found(visit, "lookup"),
-                  self._lookup_failed)
+        self._run(lambda: self.services.find(code_type, text),
+                  lambda visit: self.visit_found(visit, "lookup"), self._lookup_failed)
 
     def _lookup_failed(self, exc: BaseException) -> None:
         if isinstance(exc, AmbiguousLookup):

@@ -53,7 +53,8 @@ class DeviceRow(QFrame):
     def show_status(self, status: DeviceStatus, words: str) -> None:
         colour = STATE_COLOURS.get(status.state, "#757575")
         self.state.setText(words)
-        self.state.setStyleSheet(f"color: white; background: {colour}; border-radius: 6px; padding: 2px 10px;")
+        self.state.setStyleSheet(f"color: white; background: {colour}; border-radius: 6px;"
+                                 " padding: 2px 10px;")
         self.detail.setText(status.detail)
         self.test.setEnabled(status.state not in (DeviceState.DISABLED, DeviceState.UNAVAILABLE))
 
@@ -110,9 +111,11 @@ class DevicesPage(QWidget):
         self.rows["scanner"].test.clicked.connect(self.test_scanner)
         self.rows["camera"].test.clicked.connect(self.toggle_preview)
         self.rows["printer"].test.clicked.connect(self.test_printer)
-        self.demo_card.clicked.connect(lambda: self._demo(lambda: self.manager.present_id_card("zhang"), "idcard"))
+        self.demo_card.clicked.connect(
+            lambda: self._demo(lambda: self.manager.present_id_card("zhang"), "idcard"))
         self.demo_tap.clicked.connect(lambda: self._demo(lambda: self.manager.tap_card()))
-        self.demo_scan.clicked.connect(lambda: self._demo(lambda: self.manager.scan_code("VC1DEMOSCAN"), "scanner"))
+        self.demo_scan.clicked.connect(
+            lambda: self._demo(lambda: self.manager.scan_code("VC1DEMOSCAN"), "scanner"))
         self.demo_unplug.clicked.connect(self.toggle_unplug)
         self._unplugged = False
 
@@ -233,7 +236,8 @@ class DevicesPage(QWidget):
     def _show_frame(self, image: QImage) -> None:
         if self._previewing:
             self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
         if self._previewing:

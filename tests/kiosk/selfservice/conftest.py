@@ -72,7 +72,8 @@ def kiosk(qtbot: Any, fresh_server: Any, tmp_path: Path) -> Iterator[Kiosk]:
     printing.start()
     bridge = DeviceBridge(manager)
     window = SelfServiceWindow(
-        SelfServiceServices(registration=services.registration, lookup=services.lookup, signout=services.signout,
+        SelfServiceServices(registration=services.registration, lookup=services.lookup,
+                            signout=services.signout,
                             hosts=services.hosts, reference=services.reference, photo=services.photo,
                             printing=printing, login=services.operators.login),
         bridge, idle_timeout_s=60, demo=True)

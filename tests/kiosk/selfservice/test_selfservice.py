@@ -208,7 +208,8 @@ def test_blacklisted_visitor_is_refused_with_words(kiosk: Kiosk) -> None:
     from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
 
     k, w = kiosk, kiosk.window
-    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男", nation_code="01",
+    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
+                  nation_code="01",
                   nation="汉", birth_date=dt.date(1990, 1, 1), address="北京市朝阳区某街1号",
                   id_number=BLACKLIST_TEST_ID, issuer="北京市公安局朝阳分局", valid_from=dt.date(2015, 1, 1),
                   valid_to=dt.date(2035, 1, 1), photo_wlt=fake_wlt("black"))
@@ -282,7 +283,9 @@ def test_english_through_qt_translations(kiosk: Kiosk, tmp_path: Any) -> None:
 
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(__import__("sys").executable).parent / "pyside6-lrelease")
+    import sys
+
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
     ts = Path(__file__).resolve().parents[3] / "kiosk" / "ui" / "selfservice" / "i18n" / "en.ts"
     qm = tmp_path / "selfservice_en.qm"
     subprocess.run([lrelease, str(ts), "-qm", str(qm)], check=True, capture_output=True)
@@ -393,6 +396,7 @@ def test_shared_phone_digits_open_nobody_s_appointment() -> None:
         def find_all(self, code_type: int, code: str) -> list[dict[str, Any]]:
             return [{"orderId": "a", "name": "甲"}, {"orderId": "b", "name": "乙"}]
 
-    services = SelfServiceServices(registration=None, lookup=TwoMatches(), signout=None, hosts=None, reference=None)
+    services = SelfServiceServices(registration=None, lookup=TwoMatches(), signout=None, hosts=None,
+                                   reference=None)
     with pytest.raises(AmbiguousLookup):
         services.find(CODE_PHONE_LAST4, "1234")
