@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
                 drop()
             shutil.rmtree(run_dir, ignore_errors=True)
 
-    print()
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (the machine is shared: read the ceilings first)")
     for label, results in tables:
         print(f"{label} ({args.orders:,} orders, {args.clients} clients)")
         print("| endpoint               |   reqs  | errors |  req/s  | p50 ms  | p99 ms  |")
