@@ -413,6 +413,9 @@ class SelfServiceWindow(QWidget):
         def shown(report: Any) -> None:
             self._precheck_busy = False
             if not self.photo.taken:
+                good = all(getattr(report, k, False) for k in
+                           ("one_face", "size_ok", "centred", "sharp", "exposure_ok", "pose_ok"))
+                self.photo.hint.setStyleSheet("color: #1b7f3b;" if good else "")
                 self.photo.hint.setText(str(getattr(report, "hint", "")))
 
         def failed(exc: BaseException) -> None:

@@ -53,6 +53,8 @@ def take_photo(k: Kiosk) -> None:
     k.wait_page(w.photo)
     k.qtbot.waitUntil(lambda: w.photo.preview.pixmap() is not None and not w.photo.preview.pixmap().isNull(),
                       timeout=10000)
+    # the local pre-check guides the visitor before the shot (drivers.camera.face hints)
+    k.qtbot.waitUntil(lambda: bool(w.photo.hint.text()), timeout=10000)
     k.save("photo")
     k.click(w.photo.shoot)
     k.qtbot.waitUntil(lambda: w.photo.go.isVisible(), timeout=20000)
