@@ -1,0 +1,40 @@
+"""Rebuild docs/devices.md from the per-family drivers/<family>/README.md files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FAMILIES = [
+    ("idcard", "身份证阅读器 — Chinese ID card readers"),
+    ("smartcard", "IC 卡读卡器 — contactless cards (PC/SC)"),
+    ("scanner", "扫码器 — QR/barcode scanners"),
+    ("camera", "摄像头 — cameras"),
+    ("printer", "访客单打印机 — thermal permit printers"),
+]
+INTRO = """# Devices
+
+How the kiosk talks to each device family, how to wire and set up common models, and
+how to check each one from a terminal. Generated from `drivers/<family>/README.md`
+(edit those, then rebuild this page with `python scripts/build_devices_doc.py`).
+
+Every device is chosen in the kiosk's configuration by a port or URI, or `simulated`;
+each family has a simulator speaking the real wire protocol and a diagnostic command
+`python -m drivers.<family> ...`. A device that is missing or unplugged shows as
+*missing* on the staff console's device page and is reopened by itself; a missing
+dependency (no pcscd, no pyscard, no camera) shows as *unavailable* with what to install.
+"""
+
+
+def main() -> None:
+    parts = [INTRO]
+    for family, title in FAMILIES:
+        lines = (ROOT / "drivers" / family / "README.md").read_text(encoding="utf-8").splitlines()
+        if lines and lines[0].startswith("# "):
+            lines = lines[1:]                      # the family heading becomes ours
+        parts.append(f"## {title}\n")
+        parts.append("\n".join("#" + line if line.startswith("#") else line for line in lines).strip() + "\n")
+    (ROOT / "docs" / "devices.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
