@@ -8,20 +8,26 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sqlalchemy import event
+from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 REFERENCE_KINDS = ("purposes", "workUnits", "privilegeGroups", "fieldConfiguration", "parkNotice",
                    "permitTemplate", "sceneConfig", "qrKeys")
 
 
-class CacheItem(SQLModel, table=True):
+class CacheModel(SQLModel, registry=registry()):
+    """The cache's own metadata: its tables never leak into the server's (Alembic compares
+    SQLModel.metadata with the server's migrations, and a kiosk may run both in one process)."""
+
+
+class CacheItem(CacheModel, table=True):
     __tablename__ = "cache_item"
     kind: str = Field(primary_key=True)
     position: int = Field(primary_key=True)
     payload: str
 
 
-class BlacklistEntry(SQLModel, table=True):
+class BlacklistEntry(CacheModel, table=True):
     __tablename__ = "cache_blacklist"
     id: int | None = Field(default=None, primary_key=True)
     identity_id: str = ""
@@ -29,7 +35,7 @@ class BlacklistEntry(SQLModel, table=True):
     phone: str = Field(default="", index=True)
 
 
-class CachedVisit(SQLModel, table=True):
+class CachedVisit(CacheModel, table=True):
     __tablename__ = "cache_visit"
     order_id: str = Field(primary_key=True)
     status: str = Field(default="", index=True)
@@ -40,7 +46,7 @@ class CachedVisit(SQLModel, table=True):
     payload: str
 
 
-class Host(SQLModel, table=True):
+class Host(CacheModel, table=True):
     __tablename__ = "cache_host"
     person_id: str = Field(primary_key=True)
     name: str = Field(default="", index=True)
@@ -50,7 +56,7 @@ class Host(SQLModel, table=True):
     seen_at: float = 0.0
 
 
-class CacheMeta(SQLModel, table=True):
+class CacheMeta(CacheModel, table=True):
     __tablename__ = "cache_meta"
     kind: str = Field(primary_key=True)
     refreshed_at: float = 0.0
@@ -88,9 +94,7 @@ class CacheStore:
             cur.execute("PRAGMA busy_timeout=5000")
             cur.close()
 
-        SQLModel.metadata.create_all(self.engine, tables=[
-            CacheItem.__table__, BlacklistEntry.__table__, CachedVisit.__table__, Host.__table__,
-            CacheMeta.__table__])
+        CacheModel.metadata.create_all(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
