@@ -691,22 +691,22 @@
 <context>
     <name>OnSitePage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/onsite_page.py" line="72" />
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="75" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/onsite_page.py" line="73" />
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="76" />
         <source>打印点名表</source>
         <translation>Print roll call</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/onsite_page.py" line="74" />
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="77" />
         <source>清除标记</source>
         <translation>Clear ticks</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/onsite_page.py" line="128" />
+        <location filename="../../kiosk/ui/staff/onsite_page.py" line="132" />
         <source>在场 %1 人，已确认 %2 人，未确认 %3 人</source>
         <translation>%1 on site, %2 accounted for, %3 missing</translation>
     </message>
@@ -1087,253 +1087,258 @@
 <context>
     <name>SelfServiceWindow</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="243" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="254" />
         <source>遇到问题</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="243" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="254" />
         <source>请重试，或到前台咨询工作人员</source>
         <translation>Please try again, or ask the staff at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="248" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="259" />
         <source>无法自助登记</source>
         <translation>Self-registration not possible</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="248" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="259" />
         <source>您暂时不能在此登记</source>
         <translation>You cannot register here right now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="249" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="263" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="282" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="260" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="277" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="296" />
         <source>请到前台咨询工作人员</source>
         <translation>Please ask the staff at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="261" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="272" />
+        <source>该手机尾号对应多个预约，请输入访客码或扫描预约二维码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="275" />
         <source>没有找到您的预约，请核对后重试</source>
         <translation>No appointment found; please check and try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="263" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="277" />
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="263" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="277" />
         <source>没有找到该访客单</source>
         <translation>No such visitor permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="272" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="300" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="286" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="314" />
         <source>已签离</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="272" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="300" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="286" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="314" />
         <source>这张访客单已经签离</source>
         <translation>This permit has already been signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="275" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="289" />
         <source>您已登记</source>
         <translation>You are registered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="275" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="289" />
         <source>离开时请将访客单二维码对准扫码口签离</source>
         <translation>When leaving, hold your permit's QR code to the scanner to sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="278" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="292" />
         <source>预约审批中</source>
         <translation>Awaiting approval</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="278" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="292" />
         <source>您的预约还在审批中，请联系被访人</source>
         <translation>Your appointment is still awaiting approval; please contact your host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="281" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="295" />
         <source>预约无效</source>
         <translation>Appointment not valid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="281" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="295" />
         <source>该预约已失效或被退回</source>
         <translation>This appointment has expired or was declined</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="305" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="319" />
         <source>尚未到访登记</source>
         <translation>Not checked in yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="305" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="319" />
         <source>这张访客单还没有登记到访，无需签离</source>
         <translation>This permit was never checked in; no sign-out is needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="306" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="320" />
         <source>请到入口访客机登记</source>
         <translation>Please register at the entrance kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="316" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="330" />
         <source>再见</source>
         <translation>Goodbye</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="316" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="330" />
         <source>%1，您已签离，欢迎再次光临</source>
         <translation>%1, you are signed out. Welcome back any time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="324" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="338" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="344" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="358" />
         <source>预约已过期</source>
         <translation>Appointment expired</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="344" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="358" />
         <source>您的预约时间已过</source>
         <translation>Your appointment time has passed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="345" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="359" />
         <source>请联系被访人重新预约，或到前台办理</source>
         <translation>Please ask your host to book again, or go to the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="359" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="373" />
         <source>身份证阅读器未连接，请使用手动填写或联系工作人员</source>
         <translation>The ID card reader is not connected; enter your document by hand or ask the staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="366" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="380" />
         <source>读卡失败，请把身份证重新平放在阅读区</source>
         <translation>The card could not be read; lay it flat on the reader again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="410" />
         <source>请保持不动…</source>
         <translation>Hold still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="417" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="431" />
         <source>照片已保存（未评分：%1）</source>
         <translation>Photo saved (not scored: %1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="417" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="431" />
         <source>照片已保存</source>
         <translation>Photo saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="419" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="433" />
         <source>照片质量 %1 分，很好</source>
         <translation>Photo quality %1: good</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="421" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="435" />
         <source>照片质量 %1 分，建议重拍</source>
         <translation>Photo quality %1; a retake is recommended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="448" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="451" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="462" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="465" />
         <source>请输入 11 位手机号</source>
         <translation>Enter your 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="461" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="475" />
         <source>请输入被访人的姓名或手机号</source>
         <translation>Enter your host's name or phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="473" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="487" />
         <source>商务洽谈</source>
         <translation>Business meeting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="473" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="487" />
         <source>参观</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="473" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="487" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="500" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="514" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="501" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="515" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="502" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="516" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="503" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="517" />
         <source>被访人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="504" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="518" />
         <source>被访部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="505" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="519" />
         <source>来访事由</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="506" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="520" />
         <source>预计离开</source>
         <translation>Leaves at</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="540" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="573" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="554" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="587" />
         <source>正在打印访客单…</source>
         <translation>Printing your permit…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="544" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="558" />
         <source>本机未配置打印机，请到前台领取访客单</source>
         <translation>No printer on this kiosk; please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="569" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="583" />
         <source>打印完成，请取走访客单</source>
         <translation>Printed. Please take your permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="571" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="585" />
         <source>打印失败：%1。请到前台领取访客单</source>
         <translation>Printing failed: %1. Please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="580" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="594" />
         <source>本机未配置工作人员登录</source>
         <translation>Staff login is not set up on this kiosk</translation>
     </message>
@@ -1341,53 +1346,53 @@
 <context>
     <name>SignOutPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="67" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="68" />
         <source>请扫描访客通行证二维码，或刷访客卡</source>
         <translation>Scan the permit's QR code or tap the visitor card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="68" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="69" />
         <source>二维码 / 预约码 / 证件号码</source>
         <translation>QR / visitor code / ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="69" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="70" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="70" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="71" />
         <source>确认签离</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="102" />
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="104" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="103" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="105" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="119" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="120" />
         <source>被访人：</source>
         <translation>Host: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="120" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="121" />
         <source>登记时间：</source>
         <translation>Registered: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="121" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="122" />
         <source>状态：</source>
         <translation>Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="138" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="139" />
         <source> 已签离</source>
         <translation> signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="139" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="140" />
         <source>（待上传）</source>
         <translation> (waiting to upload)</translation>
     </message>
@@ -1402,11 +1407,6 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/console.py" line="127" />
-        <source>访客登记</source>
-        <translation>Visitor registration</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="127" />
         <source>访客签离</source>
         <translation>Sign out</translation>
     </message>
@@ -1414,6 +1414,11 @@
         <location filename="../../kiosk/ui/staff/console.py" line="127" />
         <source>今日访客</source>
         <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/console.py" line="127" />
+        <source>登记</source>
+        <translation>Register</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/console.py" line="128" />

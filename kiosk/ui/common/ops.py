@@ -18,6 +18,7 @@ from kiosk.ui.common.errors import reporter
 
 log = logging.getLogger(__name__)
 BUSY_AFTER_MS = 200
+SLOW_CALLBACK_MS = 30
 
 
 class _Relay(QObject):
@@ -147,6 +148,7 @@ class Op:
         log.debug("op %s took %.0f ms", self.label, (time.perf_counter() - self._started) * 1000)
         if not self._parent_alive():
             return
+        callback_started = time.perf_counter()
         try:
             if exc is None:
                 if self._success:
@@ -163,3 +165,7 @@ class Op:
                     self._finally()
                 except Exception as final_exc:
                     reporter().report(final_exc, f"{self.label} finally")
+            spent = (time.perf_counter() - callback_started) * 1000
+            if spent > SLOW_CALLBACK_MS:
+                # GUI-thread time: the event loop was stuck this long; worth knowing in the field.
+                log.warning("slow GUI callback of %s: %.0f ms", self.label, spent)

@@ -48,6 +48,15 @@ class Banner(QFrame):
         return self.label.text() if self.isVisible() else ""
 
 
+def decode_picture(data: bytes | None, width: int, height: int) -> QImage | None:
+    """Decode and scale picture bytes into a QImage of at most width x height. Safe off the
+    GUI thread (QImage is not a QPixmap): call it inside the Op that fetched the bytes."""
+    image = QImage()
+    if not data or not image.loadFromData(data):
+        return None
+    return image.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
 class PictureLabel(QLabel):
     """Shows image bytes (JPEG/PNG) or a QImage scaled into its box; words when empty."""
 
@@ -67,9 +76,18 @@ class PictureLabel(QLabel):
         self.clear_picture(empty_text)
         return False
 
+    def show_decoded(self, image: QImage | None, empty_text: str = "") -> None:
+        """For an Op's success: an image from decode_picture(), or words when there is none."""
+        if image is None or image.isNull():
+            self.clear_picture(empty_text)
+        else:
+            self.set_image(image)
+
     def set_image(self, image: QImage) -> None:
-        pixmap = QPixmap.fromImage(image).scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation)
+        pixmap = QPixmap.fromImage(image)
+        if pixmap.width() > self.width() or pixmap.height() > self.height():
+            pixmap = pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.FastTransformation)
         self.setPixmap(pixmap)
         self._has_picture = True
 

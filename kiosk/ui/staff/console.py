@@ -124,7 +124,7 @@ class StaffConsole(Retranslating, QWidget):
     def retranslate(self) -> None:
         if not self._built:
             return
-        names = {"register": self.tr("访客登记"), "signout": self.tr("访客签离"), "today": self.tr("今日访客"),
+        names = {"register": self.tr("登记"), "signout": self.tr("访客签离"), "today": self.tr("今日访客"),
                  "onsite": self.tr("在场人员"), "prints": self.tr("打印记录"), "devices": self.tr("设备")}
         for i, key in enumerate(self.pages):
             self.nav.item(i).setText(names.get(key, key))

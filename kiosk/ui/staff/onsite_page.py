@@ -10,7 +10,7 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import Retranslating
+from kiosk.ui.common.widgets import decode_picture, Retranslating
 
 
 def roll_call_image(people: list[dict[str, Any]], accounted: set[str], paper: int = 80) -> Any:
@@ -59,6 +59,9 @@ class OnSitePage(Retranslating, QWidget):
         self.list = QListWidget()
         self.list.setObjectName("onsiteList")
         self.list.setIconSize(QSize(48, 60))
+        blank = QPixmap(48, 60)
+        blank.fill(Qt.GlobalColor.lightGray)
+        self._placeholder = QIcon(blank)
         self.list.setStyleSheet("QListWidget{font-size:16px}")
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
@@ -89,6 +92,7 @@ class OnSitePage(Retranslating, QWidget):
             text = f"{p.get('name', '')}    {self.tr('被访人')}：{p.get('beVisitPersonName') or '-'}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(p.get("orderId")))
+            item.setIcon(self._placeholder)        # same row height with or without a photo
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if str(p.get("orderId")) in self.accounted
                                else Qt.CheckState.Unchecked)
@@ -103,12 +107,11 @@ class OnSitePage(Retranslating, QWidget):
             url = str(p.get("visitorPhoto") or "")
             if not url:
                 continue
-            Op(self, lambda url=url: client.picture(url), label="onsite photo").quiet() \
-                .success(lambda data, row=row: self._photo(row, data)).failure(lambda e: None).run()
+            Op(self, lambda url=url: decode_picture(client.picture(url), 48, 60), label="onsite photo").quiet() \
+                .success(lambda image, row=row: self._photo(row, image)).failure(lambda e: None).run()
 
-    def _photo(self, row: int, data: bytes | None) -> None:
-        image = QImage()
-        if data and row < self.list.count() and image.loadFromData(data):
+    def _photo(self, row: int, image: QImage | None) -> None:
+        if image is not None and row < self.list.count():
             self.list.item(row).setIcon(QIcon(QPixmap.fromImage(image)))
 
     def _ticked(self, item: QListWidgetItem) -> None:

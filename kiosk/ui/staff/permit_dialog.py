@@ -29,10 +29,14 @@ def render_png(context: Any, visit: dict[str, Any], photo: bytes | None) -> byte
 
 
 class PermitDialog(Retranslating, QDialog):
-    def __init__(self, context: Any, visit: dict[str, Any], photo: bytes | None = None,
+    """Built once and reused for each registration (`show_visit`): building a top-level
+    window per visit cost a visible GUI stall on slow kiosks."""
+
+    def __init__(self, context: Any, visit: dict[str, Any] | None = None, photo: bytes | None = None,
                  parent: QWidget | None = None, *, auto_print: bool | None = None) -> None:
         super().__init__(parent)
-        self.context, self.visit, self.photo = context, visit, photo
+        self.context, self.visit, self.photo = context, dict(visit or {}), photo
+        self._generation = 0
         self.job: Any = None
         self.png: bytes | None = None
         self.setObjectName("permitDialog")
@@ -65,9 +69,23 @@ class PermitDialog(Retranslating, QDialog):
             events.job_changed.connect(self._job_changed)
         self.print_button.setEnabled(context.printing is not None)
         self.retranslate()
-        Op(self, lambda: render_png(context, visit, photo), label="render permit").success(self._rendered).run()
+        if visit:
+            self.show_visit(visit, photo, auto_print=auto_print)
+
+    def show_visit(self, visit: dict[str, Any], photo: bytes | None = None, *,
+                   auto_print: bool | None = None) -> None:
+        """Preview (and, per settings, print) this visit's permit."""
+        self._generation += 1
+        generation = self._generation
+        self.visit, self.photo, self.job, self.png = dict(visit), photo, None, None
+        self.preview.clear()
+        self.retranslate()
+        context = self.context
+        Op(self, lambda: self._render(context, visit, photo), label="render permit") \
+            .success(lambda result: generation == self._generation and self._rendered(result)).run()
         if auto_print if auto_print is not None else context.config.devices.print_automatically:
             self.print_permit()
+        self.show()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("访客通行证"))
@@ -76,13 +94,19 @@ class PermitDialog(Retranslating, QDialog):
         self.close_button.setText(self.tr("完成"))
         self._show_job()
 
-    def _rendered(self, png: bytes) -> None:
-        self.png = png
+    @staticmethod
+    def _render(context: Any, visit: dict[str, Any], photo: bytes | None) -> tuple[bytes, QImage]:
+        """Worker side: the PNG and its preview, decoded and fitted to the dialog's width
+        (the printer's 576 dots are wider than the dialog)."""
+        png = render_png(context, visit, photo)
         image = QImage()
         image.loadFromData(png)
-        # The printer's dots (576 on 80 mm) are more than the dialog's width: fit to width.
-        self.preview.setPixmap(QPixmap.fromImage(image).scaledToWidth(
-            min(image.width(), 400), Qt.TransformationMode.SmoothTransformation))
+        return png, image.scaledToWidth(min(image.width(), 400), Qt.TransformationMode.SmoothTransformation)
+
+    def _rendered(self, result: tuple[bytes, QImage]) -> None:
+        png, preview = result
+        self.preview.setPixmap(QPixmap.fromImage(preview))
+        self.png = png
 
     def print_permit(self) -> None:
         printing = self.context.printing

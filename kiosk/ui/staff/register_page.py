@@ -10,7 +10,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
@@ -21,7 +21,7 @@ from kiosk.services.lookup import LOOKUP_KINDS
 from kiosk.services.registration import Companion, Draft
 from kiosk.ui.common.errors import describe, reporter
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import PictureLabel, Retranslating, from_qdatetime, to_qdatetime
+from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture, from_qdatetime, to_qdatetime
 from kiosk.ui.staff.form import DynamicForm, label_text
 
 log = logging.getLogger(__name__)
@@ -409,8 +409,9 @@ class RegisterPage(Retranslating, QWidget):
 
     def _load_host_face(self, host: dict[str, Any]) -> None:
         hosts = self.services.hosts
-        Op(self, lambda: hosts.face_bytes(host["personId"], host.get("organizationId")), label="host face") \
-            .quiet().success(lambda data: self.host_face.set_bytes(data, self.tr("无照片"))) \
+        w, h = self.host_face.width(), self.host_face.height()
+        Op(self, lambda: decode_picture(hosts.face_bytes(host["personId"], host.get("organizationId")), w, h),
+           label="host face").quiet().success(lambda image: self.host_face.show_decoded(image, self.tr("无照片"))) \
             .failure(lambda exc: self.host_face.clear_picture(self.tr("无照片"))).run()
 
     # --- companions -----------------------------------------------------------------
@@ -448,9 +449,12 @@ class RegisterPage(Retranslating, QWidget):
             reporter().error.emit(self.tr("没有摄像头"))
             return
 
+        w, h = self.preview.width(), self.preview.height()
+
         def work() -> Any:
             photo = devices.take_photo()
-            return photos.upload_face(photo.jpeg)
+            result = photos.upload_face(photo.jpeg)
+            return result, decode_picture(result.jpeg, w, h)
         self.capture_button.setEnabled(False)
         Op(self, work, label="capture photo").success(self._photo_done) \
             .finally_(lambda: self.capture_button.setEnabled(True)).run()
@@ -458,12 +462,18 @@ class RegisterPage(Retranslating, QWidget):
     def set_photo(self, jpeg: bytes) -> None:
         """Use these JPEG bytes as the visitor's photo (uploaded and scored in the background)."""
         photos = self.services.photo
-        Op(self, lambda: photos.upload_face(jpeg), label="upload photo").success(self._photo_done).run()
+        w, h = self.preview.width(), self.preview.height()
 
-    def _photo_done(self, result: Any) -> None:
+        def work() -> Any:
+            result = photos.upload_face(jpeg)
+            return result, decode_picture(result.jpeg, w, h)
+        Op(self, work, label="upload photo").success(self._photo_done).run()
+
+    def _photo_done(self, done: tuple[Any, Any]) -> None:
+        result, image = done
         self.draft.photo_jpeg = result.jpeg
         self.draft.face = result.as_face()
-        self.preview.set_bytes(result.jpeg)
+        self.preview.show_decoded(image)
         words = self.tr("照片质量：") + f"{result.score}" + (f"（{result.level}）" if result.level else "")
         if not result.acceptable:
             words += self.tr("，建议重拍")
@@ -523,22 +533,26 @@ class RegisterPage(Retranslating, QWidget):
         photo = self.draft.photo_jpeg
         self.registered.emit(visit)
         self.permit_dialog = PermitDialogFactory.open(self.context, visit, photo, self)
-        self.reset()
+        QTimer.singleShot(0, self.reset)     # its own event-loop turn: no one long stall
 
     def shutdown(self) -> None:
         self._want_frames(False)
 
 
 class PermitDialogFactory:
-    """Opens the permit preview non-modally (tests and the bench read it from the page)."""
+    """The permit preview, non-modal, one per page and reused (tests and the bench read it
+    from `page.permit_dialog`)."""
 
     @staticmethod
     def open(context: Any, visit: dict[str, Any], photo: bytes | None, parent: QWidget) -> Any:
         from kiosk.ui.staff.permit_dialog import PermitDialog
 
-        dialog = PermitDialog(context, visit, photo, parent)
-        dialog.setModal(False)
-        dialog.show()
+        dialog = getattr(parent, "_reusable_permit_dialog", None)
+        if dialog is None:
+            dialog = PermitDialog(context, None, None, parent)
+            dialog.setModal(False)
+            parent._reusable_permit_dialog = dialog  # type: ignore[attr-defined]
+        dialog.show_visit(visit, photo)
         return dialog
 
 

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 from kiosk.services.models import status_word
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import PictureLabel, Retranslating
+from kiosk.ui.common.widgets import decode_picture, PictureLabel, Retranslating
 from kiosk.ui.i18n import word
+from kiosk.ui.staff.today_page import short_time
 
 
 class SignOutPage(Retranslating, QWidget):
@@ -98,8 +99,9 @@ class SignOutPage(Retranslating, QWidget):
         url = str(visit.get("visitorPhoto") or "")
         client = self.context.client
         if url:
-            Op(self, lambda: client.picture(url), label="visitor photo").quiet() \
-                .success(lambda data: self.photo.set_bytes(data, self.tr("无照片"))).failure(lambda e: None).run()
+            w, h = self.photo.width(), self.photo.height()
+            Op(self, lambda: decode_picture(client.picture(url), w, h), label="visitor photo").quiet() \
+                .success(lambda image: self.photo.show_decoded(image, self.tr("无照片"))).failure(lambda e: None).run()
         else:
             self.photo.clear_picture(self.tr("无照片"))
 
@@ -117,7 +119,7 @@ class SignOutPage(Retranslating, QWidget):
             return
         lines = [f"<b>{v.get('name', '')}</b>",
                  self.tr("被访人：") + str(v.get("beVisitPersonName") or ""),
-                 self.tr("登记时间：") + str(v.get("registerTimeISO") or v.get("registerTime") or ""),
+                 self.tr("登记时间：") + short_time(v.get("registerTimeISO") or v.get("registerTime")),
                  self.tr("状态：") + word(status_word(v.get("status")))]
         self.details.setText("<br>".join(lines))
 

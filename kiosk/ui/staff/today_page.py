@@ -16,7 +16,7 @@ from kiosk.services.hosts import mask_phone
 from kiosk.services.models import status_word
 from kiosk.services.today import TABS
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import PictureLabel, Retranslating, from_qdatetime, to_qdatetime
+from kiosk.ui.common.widgets import decode_picture, PictureLabel, Retranslating, from_qdatetime, to_qdatetime
 from kiosk.ui.i18n import word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -296,8 +296,9 @@ class VisitDetailsDialog(Retranslating, QDialog):
         client, lookup, ref = self.context.client, self.services.lookup, self.services.reference
         url = str(self.visit.get("visitorPhoto") or "")
         if url:
-            Op(self, lambda: client.picture(url), label="details photo").quiet() \
-                .success(lambda data: self.photo.set_bytes(data, self.tr("无照片"))).failure(lambda e: None).run()
+            w, h = self.photo.width(), self.photo.height()
+            Op(self, lambda: decode_picture(client.picture(url), w, h), label="details photo").quiet() \
+                .success(lambda image: self.photo.show_decoded(image, self.tr("无照片"))).failure(lambda e: None).run()
         else:
             self.photo.clear_picture(self.tr("无照片"))
         order_id = str(self.visit.get("orderId"))
