@@ -5,7 +5,6 @@ hooks live in kiosk.ui.selfservice.screens, imported here if present)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import os
 import tempfile
@@ -116,6 +115,8 @@ def _register(r: Renderer) -> None:
     card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
                   birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
                   valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉")
+    devices.remove_id_card()
+    r.settle(1.5)               # the reader reports one read per presentation: lift the card first
     devices.idcard_sim.present(card)
     r.wait(lambda: page.screening.isVisible() and "禁止" in page.screening.text())
     r.shot("staff_register_blacklisted")
@@ -174,15 +175,15 @@ def _state_pages(r: Renderer) -> None:
     """The connecting / refused / unreachable states, drawn on the state page."""
     from kiosk.app import CONNECTING, REFUSED, UNREACHABLE
 
-    page = r.window.state_page
-    stack = r.window.stack
-    current = stack.currentWidget()
-    stack.setCurrentWidget(page)
+    context, window = r.context, r.window
+    saved = (context.state, context.words)
     for state, words, name in ((CONNECTING, "", "state_connecting"), (REFUSED, "项目授权已过期", "state_licence_refused"),
                                (UNREACHABLE, "无法连接服务器，请检查网络或稍后重试", "state_unreachable")):
-        page.set_state(state, words)
+        context.state, context.words = state, words      # drawn as the window would show it, header included
+        window._state_changed(state, words)
         r.shot(name)
-    stack.setCurrentWidget(current)
+    context.state, context.words = saved
+    window._state_changed(*saved)
 
 
 def _run_mode(out_dir: Path, server: Any, mode: str, language: str, base: Path) -> list[Path]:
@@ -254,9 +255,4 @@ def render_all(out_dir: Path, language: str | None = None) -> int:
     return 0 if written else 1
 
 
-def _png_size(path: Path) -> int:
-    return path.stat().st_size
-
-
 __all__ = ["HOOKS", "Renderer", "render_all", "screen"]
-_unused = io  # noqa: F841
