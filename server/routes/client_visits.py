@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
@@ -269,7 +270,9 @@ async def offline_synchron(
     request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
 ) -> dict[str, Any]:
     batch = await parse_body(request, SyncBatch)
-    return ok(offline_sync.synchronise(db, site(request, settings), kiosk, batch))
+    ctx = site(request, settings)
+    # a batch is up to 500 records of database work: off the event loop, so reads keep flowing
+    return ok(await run_in_threadpool(offline_sync.synchronise, db, ctx, kiosk, batch))
 
 
 @router.get(

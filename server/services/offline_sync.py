@@ -1,17 +1,19 @@
 """offline/data/synchron (docs/api-notes.md): records applied in seq order, each in its own
-transaction, idempotent forever by recordId; the outcome of the first try answers replays."""
+SAVEPOINT of a batch transaction (applied or rejected on its own), idempotent forever by
+recordId; the outcome of the first try answers replays."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import time
 from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from server.body import describe
 from server.db import Database
@@ -20,7 +22,7 @@ from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
 from server.services import qrtoken, register, timefmt
-from server.services.register import OfflineStamp, RegisterInfo
+from server.services.register import BatchLookups, OfflineStamp, RegisterInfo
 from server.services.validation import Str, StrList
 from server.services.visits import ON_SITE, SiteContext, visitor_info
 
@@ -122,6 +124,9 @@ def kiosk_keys(session: Session, kiosk: Kiosk) -> tuple[tuple[int, Any], ...]:
     return tuple(out)
 
 
+CHUNK_SECONDS = 0.2  # a batch's transaction is cut after this long: online writers wait no longer
+
+
 def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> dict[str, Any]:
     if batch.clientMacAddress:
         from server.services.lookup import check_mac
@@ -133,73 +138,119 @@ def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) 
     if batch.kioskPublicKey:
         out["kioskKid"] = store_kiosk_key(db, kiosk, batch.kioskPublicKey)
     ordered = sorted(batch.records, key=lambda r: r.get("seq") if isinstance(r.get("seq"), int) else 0)
-    results = []
+    results: list[dict[str, Any]] = []
+    pending: list[tuple[int, SyncItem, str]] = []
     for raw in ordered:
         if not isinstance(raw, dict):
             results.append(_result("", 0, "", "rejected", "400", "记录应为 JSON 对象"))
             continue
-        results.append(apply_one(db, ctx, kiosk, raw))
+        seq = raw.get("seq") if isinstance(raw.get("seq"), int) else 0
+        try:
+            item = SyncItem.model_validate(raw)
+        except ValidationError as exc:  # malformed: answered, not remembered (as before)
+            results.append(
+                _result(str(raw.get("recordId") or ""), seq, str(raw.get("orderId") or ""), "rejected",
+                        "400", describe(exc))
+            )
+            continue
+        pending.append((len(results), item, _hash(raw)))
+        results.append({})
+    start = 0
+    while start < len(pending):
+        start = _apply_chunk(db, ctx, kiosk, pending, start, results)
     out["results"] = results
     return out
 
 
-def apply_one(db: Database, ctx: SiteContext, kiosk: Kiosk, raw: dict[str, Any]) -> dict[str, Any]:
-    record_id = str(raw.get("recordId") or "")
-    seq = raw.get("seq") if isinstance(raw.get("seq"), int) else 0
-    try:
-        item = SyncItem.model_validate(raw)
-    except ValidationError as exc:
-        return _result(record_id, seq, str(raw.get("orderId") or ""), "rejected", "400", describe(exc))
-    digest = _hash(raw)
+def _apply_chunk(
+    db: Database,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    pending: list[tuple[int, SyncItem, str]],
+    start: int,
+    results: list[dict[str, Any]],
+) -> int:
+    """Records from `start` in one write transaction, each in its own SAVEPOINT (applied or
+    rejected on its own, in seq order); returns where the next transaction starts. The kiosk's
+    keys, the blacklist and the stored records of the batch are read once here."""
+    deadline = time.monotonic() + CHUNK_SECONDS
+    i = start
+    with db.write() as session:
+        ids = list({item.recordId for _, item, _ in pending[start:]})
+        stored: dict[str, SyncRecord] = {
+            r.record_id: r
+            for r in session.exec(select(SyncRecord).where(col(SyncRecord.record_id).in_(ids)))
+        }
+        keys = kiosk_keys(session, kiosk)
+        lookups = BatchLookups(session, [(item.orderId or "").strip() for _, item, _ in pending[start:]])
+        while i < len(pending) and (i == start or time.monotonic() < deadline):
+            index, item, digest = pending[i]
+            results[index] = _apply_record(session, ctx, kiosk, item, digest, stored, keys, lookups)
+            i += 1
+    return i
+
+
+def _apply_record(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    item: SyncItem,
+    digest: str,
+    stored: dict[str, SyncRecord],
+    keys: tuple[tuple[int, Any], ...],
+    lookups: BatchLookups,
+) -> dict[str, Any]:
+    known = stored.get(item.recordId)
+    if known is not None:
+        return _replay(known, kiosk, digest, item)
     for _ in range(2):
         try:
-            with db.write() as session:
-                stored = session.get(SyncRecord, item.recordId)
-                if stored is not None:
-                    return _replay(stored, kiosk, digest, item)
-                result = _apply(session, ctx, kiosk, item)
-                if result["result"] == "retry":
-                    return result  # not stored: the kiosk sends it again later
-                session.add(
-                    SyncRecord(
-                        record_id=item.recordId,
-                        kiosk_id=kiosk.id,
-                        payload_hash=digest,
-                        op=item.op,
-                        order_id=result["orderId"],
-                        result=json.dumps(result, ensure_ascii=False),
-                    )
-                )
-                session.flush()
-                return result
-        except ApiError as exc:  # refused: nothing of it was written; remember the refusal
-            if exc.status in (409, 429):  # transient: not an answer to remember
-                return _result(item.recordId, item.seq, item.orderId or "", "retry", str(exc.status), exc.msg)
-            result = _result(
-                item.recordId, item.seq, item.orderId or "", "rejected", str(exc.status), exc.msg
-            )
-            try:
-                with db.write() as session:
-                    session.add(
-                        SyncRecord(
-                            record_id=item.recordId,
-                            kiosk_id=kiosk.id,
-                            payload_hash=digest,
-                            op=item.op,
-                            order_id=item.orderId or "",
-                            result=json.dumps(result, ensure_ascii=False),
-                        )
-                    )
-                return result
-            except IntegrityError:
-                continue
-        except IntegrityError:
-            continue  # the same record committed concurrently: answer from it
-    with db.read() as session:
-        stored = session.get(SyncRecord, item.recordId)
-    if stored is not None:
-        return _replay(stored, kiosk, digest, item)
+            return _try_record(session, ctx, kiosk, item, digest, stored, keys, lookups)
+        except IntegrityError:  # the same record (or visit) committed concurrently: answer from it
+            again = session.get(SyncRecord, item.recordId, populate_existing=True)
+            if again is not None:
+                stored[item.recordId] = again
+                return _replay(again, kiosk, digest, item)
     return _result(item.recordId, item.seq, item.orderId or "", "retry", "409", "记录正在处理，请稍后重试")
+
+
+def _try_record(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    item: SyncItem,
+    digest: str,
+    stored: dict[str, SyncRecord],
+    keys: tuple[tuple[int, Any], ...],
+    lookups: BatchLookups,
+) -> dict[str, Any]:
+    try:
+        with session.begin_nested():
+            result = _apply(session, ctx, kiosk, item, keys, lookups)
+            if result["result"] == "retry":
+                return result  # not stored: the kiosk sends it again later
+            row = _sync_row(kiosk, item, digest, result["orderId"], result)
+            session.add(row)  # flushed as the savepoint is released
+    except ApiError as exc:  # refused: the savepoint undid all of it; remember the refusal
+        if exc.status in (409, 429):  # transient: not an answer to remember
+            return _result(item.recordId, item.seq, item.orderId or "", "retry", str(exc.status), exc.msg)
+        result = _result(item.recordId, item.seq, item.orderId or "", "rejected", str(exc.status), exc.msg)
+        with session.begin_nested():
+            row = _sync_row(kiosk, item, digest, item.orderId or "", result)
+            session.add(row)
+    stored[item.recordId] = row  # a repeat of it later in the batch is a replay
+    return result
+
+
+def _sync_row(kiosk: Kiosk, item: SyncItem, digest: str, order_id: str, result: dict[str, Any]) -> SyncRecord:
+    return SyncRecord(
+        record_id=item.recordId,
+        kiosk_id=kiosk.id,
+        payload_hash=digest,
+        op=item.op,
+        order_id=order_id,
+        result=json.dumps(result, ensure_ascii=False),
+    )
 
 
 def _replay(stored: SyncRecord, kiosk: Kiosk, digest: str, item: SyncItem) -> dict[str, Any]:
@@ -258,7 +309,14 @@ def _missing(session: Session, item: SyncItem, order_id: str) -> dict[str, Any]:
     )
 
 
-def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> dict[str, Any]:
+def _apply(
+    session: Session,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    item: SyncItem,
+    keys: tuple[tuple[int, Any], ...],
+    lookups: BatchLookups | None = None,
+) -> dict[str, Any]:
     if item.op not in OPS:
         raise ApiError(400, f"op: 应为 {' / '.join(OPS)}")
     order_id = (item.orderId or "").strip()
@@ -273,10 +331,8 @@ def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> 
             info = RegisterInfo.model_validate(data)
         except ValidationError as exc:
             raise ApiError(400, describe(exc)) from None
-        stamp = OfflineStamp(
-            stamp.client_time, stamp.corrected_time, stamp.received_time, kiosk_keys(session, kiosk)
-        )
-        existing = session.get(Visit, order_id)
+        stamp = OfflineStamp(stamp.client_time, stamp.corrected_time, stamp.received_time, keys, lookups)
+        existing = lookups.visit(session, order_id) if lookups else session.get(Visit, order_id)
         if (
             existing is not None
             and (info.registerType or "").strip() == "2"
@@ -298,7 +354,7 @@ def _apply(session: Session, ctx: SiteContext, kiosk: Kiosk, item: SyncItem) -> 
             msg = "离线二维码校验失败，已由服务端重新生成，请重新打印访客单"
         return _result(item.recordId, item.seq, order_id, "applied", "0", msg, data_out)
     if item.op == "signOut":
-        if session.get(Visit, order_id) is None:
+        if (lookups.visit(session, order_id) if lookups else session.get(Visit, order_id)) is None:
             return _missing(session, item, order_id)
         visit, comps, closed = register.sign_out(session, order_id, stamp.corrected_time, now)
         msg = "该访客已签离，无需重复签离" if closed else "success"

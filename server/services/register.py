@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
 from server.envelope import ApiError
 from server.models import Blacklist, Department, Kiosk, Person, PrivilegeGroup, Visit
@@ -119,6 +119,7 @@ class OfflineStamp:
     corrected_time: datetime
     received_time: datetime
     kiosk_keys: tuple[tuple[int, Any], ...] = ()  # (kid, Ed25519PublicKey) of the uploading kiosk
+    lookups: BatchLookups | None = None  # shared by the records of one offline batch
 
 
 @dataclass
@@ -126,6 +127,72 @@ class Registered:
     visit: Visit
     companions: list[Visit]
     replayed: bool = False
+
+
+class BatchLookups:
+    """Look-ups an offline batch shares (offline_sync): the blacklist's numbers and a pool of
+    free visitor codes, read once per batch instead of one query per record. Valid only inside
+    the one write transaction of the batch (SQLite: BEGIN IMMEDIATE, nobody else writes)."""
+
+    MAX_BLACKLIST = 20_000  # a bigger blacklist is queried per record (an index hit each)
+
+    def __init__(self, session: Session, order_ids: list[str] = ()):  # type: ignore[assignment]
+        wanted = set(order_ids)
+        for oid in order_ids:  # walk-ins are stored under the canonical UUID spelling
+            if qrtoken.is_order_id(oid):
+                wanted.add(str(uuid.UUID(oid)))
+        wanted.discard("")
+        found: set[str] = set()
+        for chunk in _chunks(sorted(wanted), 500):
+            found.update(session.exec(select(Visit.order_id).where(col(Visit.order_id).in_(chunk))))
+        self._absent = wanted - found  # no such visit when the transaction began
+        self._ids: set[str] | None = None
+        self._phones: set[str] = set()
+        total = session.exec(select(func.count()).select_from(Blacklist)).one()
+        if total <= self.MAX_BLACKLIST:
+            rows = session.exec(select(Blacklist.identity_num, Blacklist.phone_num)).all()
+            self._ids = {r[0] for r in rows if r[0]}
+            self._phones = {r[1] for r in rows if r[1]}
+        self._codes: list[str] = []
+        self._taken: set[str] = set()  # codes handed out in this batch (maybe not flushed yet)
+
+    def visit(self, session: Session, order_id: str) -> Visit | None:
+        """session.get, without the query for an order known absent (unless this batch added it)."""
+        if order_id in self._absent:
+            return None
+        return session.get(Visit, order_id)
+
+    def created(self, visit: Visit) -> None:
+        """`visit` is being inserted: from now on it is looked up (a rolled-back one is not found)."""
+        self._absent.discard(visit.order_id)
+
+    def blacklisted(self, session: Session, identity_num: str, phone_num: str) -> bool:
+        if self._ids is None:
+            return blacklisted(session, identity_num, phone_num) is not None
+        return bool(identity_num and identity_num in self._ids) or bool(phone_num and phone_num in self._phones)
+
+    def visitor_code(self, session: Session) -> str:
+        """A code free among live visits: candidates are checked 64 at a time in one query."""
+        for _ in range(4):
+            while self._codes:
+                code = self._codes.pop()
+                if code not in self._taken:
+                    self._taken.add(code)
+                    return code
+            candidates = {f"{random.randint(0, 999999):06d}" for _ in range(64)} - self._taken
+            clash = set(
+                session.exec(
+                    select(Visit.visitor_code).where(
+                        col(Visit.visitor_code).in_(candidates), col(Visit.status).in_(LIVE)
+                    )
+                )
+            )
+            self._codes = sorted(candidates - clash)
+        return new_visitor_code(session)
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def blacklisted(session: Session, identity_num: str, phone_num: str) -> Blacklist | None:
@@ -139,18 +206,25 @@ def blacklisted(session: Session, identity_num: str, phone_num: str) -> Blacklis
     return session.exec(select(Blacklist).where(or_(*conds))).first()
 
 
-def _screen(session: Session, identity_num: str, phone_num: str) -> None:
-    if blacklisted(session, identity_num, phone_num):
+def _screen(session: Session, identity_num: str, phone_num: str, lookups: BatchLookups | None = None) -> None:
+    hit = (
+        lookups.blacklisted(session, identity_num, phone_num)
+        if lookups
+        else blacklisted(session, identity_num, phone_num)
+    )
+    if hit:
         raise ApiError(422, BLACKLISTED)
+
+
+LIVE = (APPROVING, *APPOINTMENT, *ON_SITE)
 
 
 def new_visitor_code(session: Session) -> str:
     """6 digits, unique among visits still valid or on site (the 预约码 a visitor types)."""
-    live = [APPROVING, *APPOINTMENT, *ON_SITE]
     for _ in range(50):
         code = f"{random.randint(0, 999999):06d}"
         clash = session.exec(
-            select(Visit.order_id).where(Visit.visitor_code == code, col(Visit.status).in_(live))
+            select(Visit.order_id).where(Visit.visitor_code == code, col(Visit.status).in_(LIVE))
         ).first()
         if clash is None:
             return code
@@ -323,14 +397,14 @@ def register(
     if not qrtoken.is_order_id(order_id):
         raise ApiError(400, "orderId: 未预约登记的 orderId 应为 UUID（或不传，由服务端生成）")
     order_id = str(uuid.UUID(order_id))
-    existing = session.get(Visit, order_id)
+    existing = stamp.lookups.visit(session, order_id) if stamp and stamp.lookups else session.get(Visit, order_id)
     if existing is not None:
         return replay_or_conflict(session, existing, kiosk, digest)
     if not (info.name or "").strip():
         raise ApiError(400, "name: 缺少访客姓名")
     if end is not None and end <= at:
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于登记时间")
-    _screen(session, id_num, phone_num)
+    _screen(session, id_num, phone_num, stamp.lookups if stamp else None)
     visit = Visit(
         order_id=order_id,
         register_type=1,
@@ -348,8 +422,11 @@ def register(
     _mark_arrived(session, ctx, kiosk, visit, info, at, now, stamp, digest)
     _check_card(session, visit.temp_card, {visit.order_id})
     session.add(visit)
+    if stamp and stamp.lookups:
+        stamp.lookups.created(visit)
     comps = _companions(session, ctx, kiosk, visit, info, companions, persons - 1, at, now, stamp)
-    session.flush()
+    if visit.privilege_group_ids:  # credential records follow the visit rows (foreign key)
+        session.flush()
     for one in (visit, *comps):
         credentials.create_records(session, one)
     return Registered(visit, comps)
@@ -397,7 +474,7 @@ def _mark_arrived(
     if stamp:
         visit.offline, visit.client_time, visit.received_time = True, stamp.client_time, stamp.received_time
     if not visit.visitor_code:
-        visit.visitor_code = new_visitor_code(session)
+        visit.visitor_code = stamp.lookups.visitor_code(session) if stamp and stamp.lookups else new_visitor_code(session)
     if not visit.qr_code or (stamp and info.qrCode):
         visit.qr_code = _qr(ctx, visit, info, stamp)
 
@@ -423,7 +500,8 @@ def _companions(
         index = first_index + i
         kind, num = v.identity(data.identityId, data.identityNum, f"companions[{i}].identityNum")
         phone_num = v.phone(data.phoneNum, f"companions[{i}].phoneNum")
-        if blacklisted(session, num, phone_num):
+        lookups = stamp.lookups if stamp else None
+        if lookups.blacklisted(session, num, phone_num) if lookups else blacklisted(session, num, phone_num):
             raise ApiError(422, f"同行人{data.name or index}：{BLACKLISTED}")
         comp = Visit(
             order_id=str(uuid.uuid5(_COMPANION_NS, f"{main.order_id}/{index}")),
@@ -468,6 +546,8 @@ def _companions(
             main.register_hash,
         )
         session.add(comp)
+        if stamp and stamp.lookups:
+            stamp.lookups.created(comp)
         out.append(comp)
     return out
 
@@ -511,13 +591,13 @@ def _arrive(
     order_id = (info.orderId or "").strip()
     if not order_id:
         raise ApiError(400, "orderId: 已预约登记需要预约单号 orderId")
-    visit = session.get(Visit, order_id)
+    visit = stamp.lookups.visit(session, order_id) if stamp and stamp.lookups else session.get(Visit, order_id)
     if visit is None:
         raise ApiError(404, f"未找到该预约单：{order_id}")
     if visit.status in ON_SITE and visit.register_hash == digest:
         return Registered(visit, batch_companions(session, visit), replayed=True)
     check_appointment(visit, at, ctx, offline=stamp is not None)
-    _screen(session, id_num or visit.identity_num, phone_num or visit.phone_num)
+    _screen(session, id_num or visit.identity_num, phone_num or visit.phone_num, stamp.lookups if stamp else None)
     if end is not None:
         if end <= at:
             raise ApiError(400, "endTimeISO: 预计离开时间应晚于登记时间")
