@@ -172,6 +172,9 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
         print_ms.append((time.perf_counter() - started) * 1000)
         stalls.append(meter.stop())
         dialog.close()
+        # The reader reports one read per presentation: let it see the card lifted (not timed).
+        lifted = time.monotonic() + 1.5
+        wait(app, lambda: time.monotonic() > lifted)
     window.close()
     context.shutdown()
     server.stop()

@@ -137,13 +137,16 @@ class AppContext(QObject):
                 licence = self.services.session.login()
             else:
                 raise
-        if licence.allowed:
-            self.services.reference.preload()
         return licence
 
     def _connected(self, licence: Licence) -> None:
         if licence.allowed:
+            first = self.ready_at is None
             self._set_state(READY)
+            if first:
+                # Warm the reference cache after the window is usable; pages fetch what they need anyway.
+                from kiosk.ui.common.ops import Op
+                Op(self, self.services.reference.preload, label="preload").quiet().run()
         else:
             self._set_state(REFUSED, licence.tips)
 

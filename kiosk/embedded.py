@@ -71,7 +71,7 @@ class EmbeddedServer:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"内置服务器 {timeout:.0f} 秒内未就绪：{self._tail()}")
                 time.sleep(delay)   # a child process has no event to wait on but its port
-                delay = min(delay * 1.5, 0.2)
+                delay = min(delay * 1.5, 0.1)
 
     def provision_token(self, mac: str, name: str) -> str:
         """This kiosk's bearer token for the bundled server: read from the data dir, or added
