@@ -18,8 +18,6 @@ def test_wrong_token_is_an_api_error_with_the_servers_words(live_server) -> None
     with VisitorcsClient(live_server.url, "not-a-token") as client:
         with pytest.raises(ApiError) as info:
             client.login(live_server.mac)
-    if info.value.code == "404":
-        pytest.skip("the server's clientService/login route is not built yet")
     assert info.value.unauthorized
     assert "凭证" in info.value.msg
 
@@ -96,3 +94,46 @@ def test_register_sends_json_with_array_as_comma_list_and_sign_out_is_a_form() -
     assert '"privilegeGroupIds":"a,b"' in bodies[0][2].replace(" ", "")
     assert bodies[1][1] == "application/x-www-form-urlencoded"
     assert bodies[1][2] == "orderId=o1"
+
+
+def test_every_read_endpoint_answers_over_real_http(api: VisitorcsClient, live_server) -> None:
+    from server.demo import EMPLOYEE_CARD
+
+    assert api.login(live_server.mac)["loginResult"] == "0"
+    assert api.sys_time()["sysTime"]
+    assert api.black_list(1, 10)["total"] >= 1
+    assert api.note_admission()["status"] in ("0", "1")
+    assert "phItems" in api.ph_config()
+    assert api.scene_config()
+    assert api.purposes()["list"] and api.work_units()["list"] and api.privilege_groups()["list"]
+    assert api.field_configuration()
+    staff = api.person_by_card(EMPLOYEE_CARD)
+    assert staff["name"]
+    assert api.person_face(staff["personId"])["personId"] == staff["personId"]
+    assert "list" in api.valid_visitors(staff["personId"])
+    keys = api.qr_keys()
+    assert keys and {"kid", "publicKey"} <= set(keys[0])
+    assert api.visitor_info("total", 1, 5)["pageNo"] == 1
+
+
+def test_operator_login_and_logout_over_real_http(api: VisitorcsClient) -> None:
+    from kiosk.services.operators import OperatorService
+
+    operators = OperatorService(api)
+    operator = operators.login("admin", "admin123")
+    assert operator.token and operator.display_name
+    operators.logout()
+    with pytest.raises(ApiError) as info:
+        OperatorService(api).login("admin", "wrong-password")
+    assert "密码" in info.value.msg
+
+
+def test_auth_results_and_reissue(api: VisitorcsClient) -> None:
+    import uuid
+
+    host = api.person_query("王建国")[0]
+    visit = api.register({"orderId": str(uuid.uuid4()), "registerType": "1", "name": "凭证测试",
+                          "phoneNum": "13600005555", "purpose": "参观", "beVisitPersonId": host["personId"]})
+    assert api.auth_result(visit["orderId"]) is not None
+    api.auth_result_download(visit["orderId"])
+    api.sign_out(visit["orderId"])
