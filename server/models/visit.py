@@ -3,10 +3,13 @@ and the permanent idempotency record of every offline upload."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
+from sqlmodel._compat import partial_init
 
 from server.models._common import new_id, utcnow
 
@@ -136,6 +139,9 @@ class SyncRecord(SQLModel, table=True):
     create_time: datetime = Field(default_factory=utcnow)
 
 
+_Row = TypeVar("_Row", bound=SQLModel)
+
+
 class QrKey(SQLModel, table=True):
     """A kiosk's Ed25519 public key for visitor QR codes it signs offline; kid 0 is the server's."""
 
@@ -143,3 +149,43 @@ class QrKey(SQLModel, table=True):
     kiosk_id: str = Field(index=True)
     public_key: str = Field(unique=True)  # base64 of the raw 32 bytes
     create_time: datetime = Field(default_factory=utcnow)
+
+
+_DEFAULTS: dict[type, tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]] = {}
+
+
+def new_row(cls: type[_Row], **values: Any) -> _Row:
+    """`cls(**values)` for the write paths, several times cheaper: the instance is set up by
+    SQLAlchemy as usual, then its column values go straight into its __dict__ (which is what
+    an INSERT reads) instead of one instrumented setattr per column. Values are not validated,
+    as with a table model's own constructor."""
+    fixed, factories = _defaults(cls)
+    with partial_init():
+        row = cls()
+    state = row.__dict__
+    state.update(fixed)
+    for name, factory in factories:
+        if name not in values:
+            state[name] = factory()
+    unknown = values.keys() - cls.model_fields.keys()
+    if unknown:
+        raise TypeError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+    state.update(values)
+    object.__setattr__(row, "__pydantic_fields_set__", set(values))
+    object.__setattr__(row, "__pydantic_extra__", None)
+    object.__setattr__(row, "__pydantic_private__", None)
+    return row
+
+
+def _defaults(cls: type) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    known = _DEFAULTS.get(cls)
+    if known is None:
+        fixed: dict[str, Any] = {}
+        factories = []
+        for name, field in cls.model_fields.items():  # type: ignore[attr-defined]
+            if field.default_factory is not None:
+                factories.append((name, field.default_factory))
+            elif not field.is_required():
+                fixed[name] = field.default  # immutable defaults only (str, int, bool, None)
+        known = _DEFAULTS[cls] = (fixed, tuple(factories))
+    return known

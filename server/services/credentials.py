@@ -14,6 +14,7 @@ from sqlmodel import Session, col, delete, select
 
 from server.models import AccessDevice, AuthRecord, Visit
 from server.models._common import utcnow
+from server.models.visit import new_row
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,8 @@ def create_records(session: Session, visit: Visit, groups: Iterable[str] | None 
                 continue
             existing.add((device.device_id, card_type))
             session.add(
-                AuthRecord(
+                new_row(
+                    AuthRecord,
                     order_id=visit.order_id,
                     device_id=device.device_id,
                     device_desc=device.device_desc,

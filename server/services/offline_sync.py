@@ -20,7 +20,7 @@ from server.db import Database
 from server.envelope import ApiError
 from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
-from server.models.visit import QrKey
+from server.models.visit import QrKey, new_row
 from server.services import qrtoken, register, timefmt
 from server.services.register import BatchLookups, OfflineStamp, RegisterInfo
 from server.services.validation import Str, StrList
@@ -243,7 +243,8 @@ def _try_record(
 
 
 def _sync_row(kiosk: Kiosk, item: SyncItem, digest: str, order_id: str, result: dict[str, Any]) -> SyncRecord:
-    return SyncRecord(
+    return new_row(
+        SyncRecord,
         record_id=item.recordId,
         kiosk_id=kiosk.id,
         payload_hash=digest,

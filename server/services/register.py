@@ -18,6 +18,7 @@ from sqlmodel import Session, col, func, or_, select
 from server.envelope import ApiError
 from server.models import Blacklist, Department, Kiosk, Person, PrivilegeGroup, Visit
 from server.models._common import utcnow
+from server.models.visit import new_row
 from server.services import credentials, qrtoken, timefmt
 from server.services import validation as v
 from server.services.pinyin import initials
@@ -405,7 +406,8 @@ def register(
     if end is not None and end <= at:
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于登记时间")
     _screen(session, id_num, phone_num, stamp.lookups if stamp else None)
-    visit = Visit(
+    visit = new_row(
+        Visit,
         order_id=order_id,
         register_type=1,
         status=ARRIVED,
@@ -503,7 +505,8 @@ def _companions(
         lookups = stamp.lookups if stamp else None
         if lookups.blacklisted(session, num, phone_num) if lookups else blacklisted(session, num, phone_num):
             raise ApiError(422, f"同行人{data.name or index}：{BLACKLISTED}")
-        comp = Visit(
+        comp = new_row(
+            Visit,
             order_id=str(uuid.uuid5(_COMPANION_NS, f"{main.order_id}/{index}")),
             visit_batch=main.visit_batch,
             follow_flag=1,
