@@ -211,6 +211,24 @@ def test_licence_refused_shows_the_servers_tip(make_main_window, fresh_server, q
     assert window.content is None          # no console, so no registration is possible
 
 
+def test_licence_withdrawn_mid_session_stops_registration_after_the_visit(make_main_window, fresh_server,
+                                                                         qtbot) -> None:
+    from server import licence
+
+    window = make_main_window(fresh_server, mode="staff")
+    console = login_operator(qtbot, window)
+    page = console.pages["register"]
+    licence.set_licence(fresh_server.db, 1, dt.date.today() - dt.timedelta(days=1))
+    qtbot.waitUntil(lambda: page.groups.count() > 0 and "phoneNum" in page.form.inputs)
+    page.form.set_values({"name": "授权测试", "phoneNum": "13700003333", "purpose": "会议"})  # not under test here
+    _choose_host(qtbot, page)
+    _accept_notice(page)
+    _submit_and_wait_permit(qtbot, page)          # the visit in hand completes
+    qtbot.waitUntil(lambda: window.context.state == "refused", timeout=10000)
+    assert window.stack.currentWidget() is window.state_page
+    assert "项目授权已过期" in window.state_page.detail.text()
+
+
 def test_server_gone_is_shown_in_plain_words(make_main_window, fresh_server, qtbot) -> None:
     window = make_main_window(fresh_server, mode="staff")
     console = login_operator(qtbot, window)

@@ -534,6 +534,7 @@ class RegisterPage(Retranslating, QWidget):
         self.registered.emit(visit)
         self.permit_dialog = PermitDialogFactory.open(self.context, visit, photo, self)
         QTimer.singleShot(0, self.reset)     # its own event-loop turn: no one long stall
+        self.context.check_licence()         # back home: the licence may have been withdrawn
 
     def shutdown(self) -> None:
         self._want_frames(False)

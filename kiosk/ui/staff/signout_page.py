@@ -140,3 +140,4 @@ class SignOutPage(Retranslating, QWidget):
         self.result.setText(str(visit.get("name", "")) + self.tr(" 已签离") +
                             (self.tr("（待上传）") if getattr(result, "queued", False) else ""))
         self.signed_out.emit(visit)
+        self.context.check_licence()         # back home: the licence may have been withdrawn
