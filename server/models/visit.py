@@ -24,6 +24,8 @@ class Visit(SQLModel, table=True):
     __table_args__ = (
         # visitorInfo: today's records newest first, per kiosk; validVisitorInfo: a host's valid visits
         Index("ix_visit_day_sort", "visit_day", "sort_time"),
+        # visitorInfo of one kind (visiting, signOut...): its count and page without row look-ups
+        Index("ix_visit_day_status_sort", "visit_day", "status", "sort_time"),
         Index("ix_visit_host_status", "be_visit_person_id", "status"),
     )
 

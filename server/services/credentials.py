@@ -50,20 +50,27 @@ def group_ids(visit: Visit) -> list[str]:
     return [g for g in (visit.privilege_group_ids or "").split(",") if g]
 
 
-def create_records(session: Session, visit: Visit, groups: Iterable[str] | None = None) -> int:
+def create_records(
+    session: Session, visit: Visit, groups: Iterable[str] | None = None, *, fresh: bool = False
+) -> int:
     """Pending issuance records for `groups` (default: all the visit's groups); returns how many.
 
     A device in two of the visit's groups gets one record per credential type, not two.
+    `fresh`: the visit was created in this transaction, so it has no records to look up yet.
     """
     groups = list(groups if groups is not None else group_ids(visit))
     if not groups:
         return 0
-    existing = {
-        (r.device_id, r.card_type)
-        for r in session.exec(
-            select(AuthRecord).where(AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status) >= 0)
-        )
-    }
+    existing = (
+        set()
+        if fresh
+        else {
+            (r.device_id, r.card_type)
+            for r in session.exec(
+                select(AuthRecord).where(AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status) >= 0)
+            )
+        }
+    )
     devices = session.exec(select(AccessDevice).where(col(AccessDevice.privilege_group_id).in_(groups))).all()
     count = 0
     for device in devices:

@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 import time
+from contextlib import nullcontext
 from datetime import timedelta
 from typing import Any
 
@@ -170,9 +171,30 @@ def _apply_chunk(
     start: int,
     results: list[dict[str, Any]],
 ) -> int:
-    """Records from `start` in one write transaction, each in its own SAVEPOINT (applied or
-    rejected on its own, in seq order); returns where the next transaction starts. The kiosk's
-    keys, the blacklist and the stored records of the batch are read once here."""
+    """Records from `start` in one write transaction; returns where the next one starts.
+
+    Each record is applied or rejected on its own, in seq order: in its own SAVEPOINT, except
+    records whose refusals all come before they write anything (`_plain`), whose rows are
+    flushed together. Should that shared flush fail (the same record or visit stored
+    concurrently), the whole chunk is rolled back and done again with a SAVEPOINT each."""
+    try:
+        return _run_chunk(db, ctx, kiosk, pending, start, results, safe=False)
+    except IntegrityError:
+        log.info("offline batch: a shared flush collided; applying the chunk record by record")
+        return _run_chunk(db, ctx, kiosk, pending, start, results, safe=True)
+
+
+def _run_chunk(
+    db: Database,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    pending: list[tuple[int, SyncItem, str]],
+    start: int,
+    results: list[dict[str, Any]],
+    *,
+    safe: bool,
+) -> int:
+    # the kiosk's keys, the blacklist, stored records and known visits are read once per chunk
     deadline = time.monotonic() + CHUNK_SECONDS
     i = start
     with db.write() as session:
@@ -185,9 +207,32 @@ def _apply_chunk(
         lookups = BatchLookups(session, [(item.orderId or "").strip() for _, item, _ in pending[start:]])
         while i < len(pending) and (i == start or time.monotonic() < deadline):
             index, item, digest = pending[i]
-            results[index] = _apply_record(session, ctx, kiosk, item, digest, stored, keys, lookups)
+            known = stored.get(item.recordId)
+            if known is not None:
+                results[index] = _replay(known, kiosk, digest, item)
+            elif not safe and _plain(item):
+                results[index] = _try_record(session, ctx, kiosk, item, digest, stored, keys, lookups, False)
+            else:
+                if not safe:
+                    session.flush()  # the plain records' rows: a collision there redoes the chunk
+                results[index] = _apply_record(session, ctx, kiosk, item, digest, stored, keys, lookups)
             i += 1
     return i
+
+
+def _plain(item: SyncItem) -> bool:
+    """A walk-in registration without companions, or a sign-out: every refusal of these is
+    raised before the record writes or changes anything, so it needs no SAVEPOINT."""
+    if item.op == "signOut":
+        return True
+    if item.op != "register":
+        return False
+    data = item.data
+    return (
+        str(data.get("registerType") or "1").strip() in ("0", "1")
+        and not data.get("companions")
+        and str(data.get("personNum") or "1").strip() == "1"
+    )
 
 
 def _apply_record(
@@ -200,12 +245,9 @@ def _apply_record(
     keys: tuple[tuple[int, Any], ...],
     lookups: BatchLookups,
 ) -> dict[str, Any]:
-    known = stored.get(item.recordId)
-    if known is not None:
-        return _replay(known, kiosk, digest, item)
     for _ in range(2):
         try:
-            return _try_record(session, ctx, kiosk, item, digest, stored, keys, lookups)
+            return _try_record(session, ctx, kiosk, item, digest, stored, keys, lookups, True)
         except IntegrityError:  # the same record (or visit) committed concurrently: answer from it
             again = session.get(SyncRecord, item.recordId, populate_existing=True)
             if again is not None:
@@ -223,19 +265,20 @@ def _try_record(
     stored: dict[str, SyncRecord],
     keys: tuple[tuple[int, Any], ...],
     lookups: BatchLookups,
+    savepoint: bool,
 ) -> dict[str, Any]:
     try:
-        with session.begin_nested():
+        with session.begin_nested() if savepoint else nullcontext():
             result = _apply(session, ctx, kiosk, item, keys, lookups)
             if result["result"] == "retry":
                 return result  # not stored: the kiosk sends it again later
             row = _sync_row(kiosk, item, digest, result["orderId"], result)
-            session.add(row)  # flushed as the savepoint is released
-    except ApiError as exc:  # refused: the savepoint undid all of it; remember the refusal
+            session.add(row)  # flushed as the savepoint is released (or with the chunk)
+    except ApiError as exc:  # refused: nothing of it was written; remember the refusal
         if exc.status in (409, 429):  # transient: not an answer to remember
             return _result(item.recordId, item.seq, item.orderId or "", "retry", str(exc.status), exc.msg)
         result = _result(item.recordId, item.seq, item.orderId or "", "rejected", str(exc.status), exc.msg)
-        with session.begin_nested():
+        with session.begin_nested() if savepoint else nullcontext():
             row = _sync_row(kiosk, item, digest, item.orderId or "", result)
             session.add(row)
     stored[item.recordId] = row  # a repeat of it later in the batch is a replay

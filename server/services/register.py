@@ -430,7 +430,7 @@ def register(
     if visit.privilege_group_ids:  # credential records follow the visit rows (foreign key)
         session.flush()
     for one in (visit, *comps):
-        credentials.create_records(session, one)
+        credentials.create_records(session, one, fresh=True)
     return Registered(visit, comps)
 
 
