@@ -14,6 +14,7 @@ from server import demo, migrate, workers
 from server.db import Database
 from server.envelope import install_error_handlers
 from server.routes import client_reference, client_visits, eits, health
+from server.services import pinyin
 from server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ def create_app(settings: Settings) -> FastAPI:
         if settings.demo:
             demo.seed_if_empty(db, settings)
         stop = workers.start(db, settings) if settings.run_workers else None
+        pinyin.warm_up_in_background()
         log.info("visitorcs server ready (%s)", db.engine.url.render_as_string(hide_password=True))
         try:
             yield

@@ -12,11 +12,8 @@ import random
 import uuid
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-import numpy as np
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -36,9 +33,13 @@ from server.models import (
     WorkUnit,
 )
 from server.pictures import write_file
+from server.services.pinyin import initials
 from server.reference.catalog import DEFAULT_PH_CONFIG
 from server.reference.common import put_json, site_tz
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +108,6 @@ def identity_check_digit(first17: str) -> str:
     return "10X98765432"[total % 11]
 
 
-def _initials(name: str) -> str:
-    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
-
-
 def seed_if_empty(db: Database, settings: Settings) -> None:
     """Seed a realistic demo site on first start; later starts keep what is there."""
     with db.read() as s:
@@ -148,7 +145,7 @@ def _seed_site(db: Database, settings: Settings) -> None:
                 face_id, rel = faces[i]
                 s.add(Picture(face_id=face_id, path=rel, score=100, level="高", uploader_mac="demo"))
                 face_path = rel
-            s.add(Person(person_id=person_id, name=name, pinyin=_initials(name), phone=f"1380013{i:04d}",
+            s.add(Person(person_id=person_id, name=name, pinyin=initials(name), phone=f"1380013{i:04d}",
                          card_no=card, organization_id=dept_ids[dept], face_path=face_path))
         for i, desc in enumerate(PURPOSES):
             s.add(Purpose(purpose_id=_id("purpose:" + desc), purpose_desc=desc, disorder=i + 1))
@@ -229,7 +226,7 @@ def _seed_today(db: Database, settings: Settings) -> None:
             first17 = f"330106199{i}0{i + 1}0{i + 1}{i + 1:02d}{i}"
             visit = Visit(order_id=order_id, register_type=2, status=status, approval_result=approval,
                           name=name,
-                          pinyin=_initials(name), identity_num=first17 + identity_check_digit(first17),
+                          pinyin=initials(name), identity_num=first17 + identity_check_digit(first17),
                           phone_num=phone, phone_last4=phone[-4:], visitor_work_unit=UNITS[i % len(UNITS)],
                           be_visit_person_id=host.person_id if host else "",
                           receptionist_org_code=host.organization_id if host else "",
@@ -269,6 +266,8 @@ def _qr_signer(data_dir: Path):  # type: ignore[no-untyped-def]
 
 def _write_host_faces(data_dir: Path, count: int) -> list[tuple[str, str]]:
     """Simple drawn portraits for the first hosts (pictures/<faceId>.jpg, stable ids)."""
+    import numpy as np  # only on the first seeding: keeps OpenCV out of every server start
+
     out = []
     rng = np.random.default_rng(7)
     for i in range(count):
@@ -281,6 +280,9 @@ def _write_host_faces(data_dir: Path, count: int) -> list[tuple[str, str]]:
 
 
 def _portrait(rng: np.random.Generator) -> bytes:
+    import cv2
+    import numpy as np
+
     img = np.full((240, 200, 3), (235, 228, 220), np.uint8)
     skin = tuple(int(v) for v in rng.integers([120, 150, 190], [160, 190, 230]))
     hair = tuple(int(v) for v in rng.integers(10, 60, 3))

@@ -10,14 +10,14 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import cv2
-import numpy as np
-
-from server import face_quality
 from server.db import Database
 from server.envelope import ApiError
 from server.models import Picture
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,9 @@ def decode_base64(pic_data: str) -> bytes:
 
 
 def check_jpeg(data: bytes) -> np.ndarray:
+    import cv2  # OpenCV takes ~0.3 s to import: paid on the first upload, not at server start
+    import numpy as np
+
     if len(data) > MAX_BYTES:
         raise ApiError(413, "图片超过 200 KB，请降低分辨率或压缩后重试")
     if not data.startswith(b"\xff\xd8\xff"):
@@ -71,6 +74,8 @@ def save_upload(db: Database, data_dir: Path, pic_data: str, check_quality: str,
     if check_quality.strip() == "1":   # the spec: "1" = do not check (ID-card photos)
         score, level, tips = 0, "", []
     else:
+        from server import face_quality
+
         quality = face_quality.assess_image(image)
         score, level, tips = quality.score, quality.level, quality.reasons
     face_id = str(uuid.uuid4())       # 122 random bits: the id is also the capability to fetch it
