@@ -1,5 +1,5 @@
-"""offline/data/synchron: seq order, one transaction per record, permanent idempotency by
-recordId, corrected times, conflicts between kiosks, blacklist at upload, kiosk QR keys."""
+"""offline/data/synchron: seq order, each record applied or refused on its own, permanent
+idempotency by recordId, corrected times, conflicts between kiosks, blacklist at upload, kiosk QR keys."""
 
 from __future__ import annotations
 
