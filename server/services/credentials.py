@@ -67,7 +67,9 @@ def create_records(
         else {
             (r.device_id, r.card_type)
             for r in session.exec(
-                select(AuthRecord).where(AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status) >= 0)
+                select(AuthRecord).where(
+                    AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status) >= 0
+                )
             )
         }
     )

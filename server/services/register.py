@@ -170,7 +170,9 @@ class BatchLookups:
     def blacklisted(self, session: Session, identity_num: str, phone_num: str) -> bool:
         if self._ids is None:
             return blacklisted(session, identity_num, phone_num) is not None
-        return bool(identity_num and identity_num in self._ids) or bool(phone_num and phone_num in self._phones)
+        return bool(identity_num and identity_num in self._ids) or bool(
+            phone_num and phone_num in self._phones
+        )
 
     def visitor_code(self, session: Session) -> str:
         """A code free among live visits: candidates are checked 64 at a time in one query."""
@@ -270,6 +272,12 @@ def resolve_groups(session: Session, ids: list[str] | None, default_flag: str | 
             )
         )
     return list(dict.fromkeys(out))
+
+
+def _get_visit(session: Session, stamp: OfflineStamp | None, order_id: str) -> Visit | None:
+    if stamp and stamp.lookups:
+        return stamp.lookups.visit(session, order_id)
+    return session.get(Visit, order_id)
 
 
 def _check_card(session: Session, card: str, order_ids: set[str]) -> None:
@@ -398,7 +406,7 @@ def register(
     if not qrtoken.is_order_id(order_id):
         raise ApiError(400, "orderId: 未预约登记的 orderId 应为 UUID（或不传，由服务端生成）")
     order_id = str(uuid.UUID(order_id))
-    existing = stamp.lookups.visit(session, order_id) if stamp and stamp.lookups else session.get(Visit, order_id)
+    existing = _get_visit(session, stamp, order_id)
     if existing is not None:
         return replay_or_conflict(session, existing, kiosk, digest)
     if not (info.name or "").strip():
@@ -476,7 +484,8 @@ def _mark_arrived(
     if stamp:
         visit.offline, visit.client_time, visit.received_time = True, stamp.client_time, stamp.received_time
     if not visit.visitor_code:
-        visit.visitor_code = stamp.lookups.visitor_code(session) if stamp and stamp.lookups else new_visitor_code(session)
+        lookups = stamp.lookups if stamp else None
+        visit.visitor_code = lookups.visitor_code(session) if lookups else new_visitor_code(session)
     if not visit.qr_code or (stamp and info.qrCode):
         visit.qr_code = _qr(ctx, visit, info, stamp)
 
@@ -594,13 +603,14 @@ def _arrive(
     order_id = (info.orderId or "").strip()
     if not order_id:
         raise ApiError(400, "orderId: 已预约登记需要预约单号 orderId")
-    visit = stamp.lookups.visit(session, order_id) if stamp and stamp.lookups else session.get(Visit, order_id)
+    visit = _get_visit(session, stamp, order_id)
     if visit is None:
         raise ApiError(404, f"未找到该预约单：{order_id}")
     if visit.status in ON_SITE and visit.register_hash == digest:
         return Registered(visit, batch_companions(session, visit), replayed=True)
     check_appointment(visit, at, ctx, offline=stamp is not None)
-    _screen(session, id_num or visit.identity_num, phone_num or visit.phone_num, stamp.lookups if stamp else None)
+    lookups = stamp.lookups if stamp else None
+    _screen(session, id_num or visit.identity_num, phone_num or visit.phone_num, lookups)
     if end is not None:
         if end <= at:
             raise ApiError(400, "endTimeISO: 预计离开时间应晚于登记时间")

@@ -65,7 +65,8 @@ def test_a_hundred_plain_walk_ins_get_distinct_codes_and_are_all_stored(client, 
         for i, oid in enumerate(orders)
     ]
     out = sync(client, auth, recs)["results"]
-    assert [r["result"] for r in out] == ["applied"] * 100, [r["msg"] for r in out if r["result"] != "applied"]
+    refused = [r["msg"] for r in out if r["result"] != "applied"]
+    assert refused == []
     assert [r["orderId"] for r in out] == orders  # in seq order
     codes = [r["data"]["visitorCode"] for r in out]
     assert len(set(codes)) == 100 and all(len(c) == 6 and c.isdigit() for c in codes)
