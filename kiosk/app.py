@@ -19,7 +19,7 @@ from kiosk.config import Config, ConfigError
 from kiosk.embedded import EmbeddedServer
 from kiosk.services.hosts import HostService
 from kiosk.services.lookup import LookupService
-from kiosk.services.online_gateway import OnlineGateway
+from kiosk.services.offline_reads import OfflineReads
 from kiosk.services.operators import OperatorService
 from kiosk.services.photo import PhotoService
 from kiosk.services.ports import WriteGateway
@@ -51,6 +51,11 @@ class Services:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class SyncEvents(QObject):
+    """SyncStatus changes (reported on sync worker threads) as a queued Qt signal for the GUI."""
+    status_changed = Signal(object)
+
+
 class PrintEvents(QObject):
     """Print-job changes (reported on the print worker thread) as a Qt signal for the GUI."""
     job_changed = Signal(object)
@@ -62,7 +67,8 @@ class AppContext(QObject):
     state_changed = Signal(str, str)     # state, words for the person at the desk
 
     def __init__(self, config: Config, client: VisitorcsClient, gateway: WriteGateway, services: Services,
-                 embedded: EmbeddedServer | None = None, devices: Any = None, printing: Any = None) -> None:
+                 embedded: EmbeddedServer | None = None, devices: Any = None, printing: Any = None,
+                 sync: Any = None) -> None:
         super().__init__()
         self.config = config
         self.client = client
@@ -76,6 +82,11 @@ class AppContext(QObject):
         self.started_at = time.perf_counter()
         self.ready_at: float | None = None
         self._device_bridge: Any = None
+        self.sync = sync                     # sync.runtime.SyncStack (None: online-only, e.g. some tests)
+        self._sync_started = False
+        self.sync_events = SyncEvents(self)
+        if sync is not None:
+            sync.on_status(self.sync_events.status_changed.emit)
         self.print_events = PrintEvents(self)
         if printing is not None:
             printing.subscribe(self.print_events.job_changed.emit)
@@ -99,6 +110,24 @@ class AppContext(QObject):
             from kiosk.ui.common.device_bridge import DeviceBridge
             self._device_bridge = DeviceBridge(self.devices, self)
         return self._device_bridge
+
+    def sync_status(self) -> Any:
+        """The current SyncStatus (online, waiting, attention, cache_age_s), None without a stack."""
+        return self.sync.status() if self.sync is not None else None
+
+    @property
+    def sync_started(self) -> bool:
+        return self._sync_started
+
+    def _start_sync(self) -> None:
+        """Start the offline machinery once, with the kiosk's token (off the GUI thread)."""
+        if self.sync is None:
+            return
+        if self.client.token:
+            self.sync.set_token(self.client.token)
+        if not self._sync_started:
+            self._sync_started = True
+            self.sync.start()
 
     def _set_state(self, state: str, words: str = "") -> None:
         self.state, self.words = state, words
@@ -127,6 +156,7 @@ class AppContext(QObject):
             self.embedded.wait_ready()
             if not self.client.token:
                 self.client.set_token(self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name))
+        self._start_sync()                 # after the embedded server is up and the token is known
         try:
             licence = self.services.session.login()
         except ApiError as exc:
@@ -135,6 +165,7 @@ class AppContext(QObject):
                 self.embedded.forget_token()
                 self.client.set_token(self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name))
                 licence = self.services.session.login()
+                self._start_sync()
             else:
                 raise
         return licence
@@ -154,6 +185,15 @@ class AppContext(QObject):
         from kiosk.ui.common.errors import describe
 
         log.warning("connecting failed: %s", exc)
+        if self.sync is not None and not self._sync_started:
+            from kiosk.ui.common.ops import Op
+            Op(self, self._start_sync, label="start sync").quiet().run()
+        if isinstance(exc, ApiUnreachable) and self.sync is not None:
+            self.sync.monitor.report_failure()
+            if self.state == READY and self.licence is not None and self.licence.allowed:
+                # Offline mode: the licence was granted this session; keep working from the outbox/cache.
+                log.info("server unreachable: staying ready in offline mode")
+                return
         if isinstance(exc, ApiError):
             self._set_state(REFUSED if exc.code in ("401", "403") else UNREACHABLE, exc.msg)
         elif isinstance(exc, ApiUnreachable):
@@ -188,21 +228,35 @@ class AppContext(QObject):
                 self.services.session.logout()
             except (ApiError, ApiUnreachable) as exc:
                 log.info("logout at exit: %s", exc)
+        if self.sync is not None:
+            try:
+                self.sync.stop()           # unsent records stay on disk and go at the next start
+            except Exception:
+                log.exception("stopping sync")
         if self.embedded is not None:
             self.embedded.stop()
         self.client.close()
 
 
-def build_services(config: Config, client: VisitorcsClient, gateway: WriteGateway) -> Services:
+def build_services(config: Config, client: VisitorcsClient, gateway: WriteGateway,
+                   sync: Any = None) -> Services:
+    """`sync` (a SyncStack) gives every read its offline fallback, through one OfflineReads."""
     mac = config.mac
-    reference = ReferenceService(client)
-    lookup = LookupService(client, mac)
+    offline = OfflineReads()
+    remember = None
+    if sync is not None:
+        offline = OfflineReads(sync.directory, is_online=lambda: sync.monitor.online,
+                               report_failure=sync.monitor.report_failure)
+        remember = sync.cache.remember_hosts
+    reference = ReferenceService(client, offline)
+    lookup = LookupService(client, mac, offline)
     return Services(
         session=SessionService(client, mac), reference=reference,
-        registration=RegistrationService(client, gateway, reference, register_place=config.server.kiosk_name),
-        lookup=lookup, signout=SignOutService(lookup, gateway), today=TodayService(client, mac),
-        hosts=HostService(client), photo=PhotoService(client), operators=OperatorService(client),
-        rollcall=RollCallService(client, mac, config.data_dir))
+        registration=RegistrationService(client, gateway, reference, register_place=config.server.kiosk_name,
+                                         offline=offline),
+        lookup=lookup, signout=SignOutService(lookup, gateway), today=TodayService(client, mac, offline),
+        hosts=HostService(client, offline, remember), photo=PhotoService(client), operators=OperatorService(client),
+        rollcall=RollCallService(client, mac, config.data_dir, offline))
 
 
 def build_devices(config: Config) -> Any:
@@ -249,13 +303,17 @@ def build_context(config: Config, *, with_devices: bool = True,
         token = token_file.read_text(encoding="utf-8").strip() if token_file.exists() else ""
     client = VisitorcsClient(url, token or None, connect_timeout=config.server.connect_timeout_s,
                              read_timeout=config.server.read_timeout_s)
-    # The one line that chooses how writes travel: OnlineGateway posts at once; the outbox
-    # (sync.gateway.OutboxGateway) keeps them durable and sends when it can.
-    gateway: WriteGateway = OnlineGateway(client, register_place=config.server.kiosk_name)
-    services = build_services(config, client, gateway)
+    # Every write travels through the outbox (sync.gateway.OutboxGateway): durable on disk first,
+    # sent at once when online, later by the uploader when not. Unsent records survive restarts.
+    from sync.runtime import SyncStack
+    sync = SyncStack.build(config.data_dir / "sync", url, token or "", config.mac, source=client,
+                           register_place=config.server.kiosk_name)
+    gateway: WriteGateway = sync.gateway
+    services = build_services(config, client, gateway, sync)
     devices = build_devices(config) if with_devices else None
     printing = build_printing(config, devices, services.reference)
-    return AppContext(config, client, gateway, services, embedded=embedded, devices=devices, printing=printing)
+    return AppContext(config, client, gateway, services, embedded=embedded, devices=devices, printing=printing,
+                      sync=sync)
 
 
 def tune_runtime() -> None:

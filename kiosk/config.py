@@ -52,6 +52,7 @@ class UiSection:
     mode: str = "staff"           # staff console or visitor self-service
     language: str = "zh_CN"
     idle_timeout_s: int = 90      # self-service: back to the welcome screen after this
+    exit_kiosk: bool = False      # self-service: this kiosk stands at the exit (sign-out first)
 
 
 @dataclass

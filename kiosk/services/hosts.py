@@ -1,9 +1,13 @@
 """Hosts (被访人): search by name or phone, face photo, employee card lookup."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from kiosk.api.client import VisitorcsClient
+from kiosk.services.offline_reads import FROM_CACHE, OfflineReads
+
+log = logging.getLogger(__name__)
 
 
 def mask_phone(phone: str) -> str:
@@ -12,15 +16,29 @@ def mask_phone(phone: str) -> str:
 
 
 class HostService:
-    def __init__(self, client: VisitorcsClient) -> None:
+    def __init__(self, client: VisitorcsClient, offline: OfflineReads | None = None,
+                 remember: Any = None) -> None:
         self.client = client
+        self.offline = offline or OfflineReads()
+        self.remember = remember        # CacheStore.remember_hosts: online answers feed the offline search
 
     def search(self, query: str) -> list[dict[str, Any]]:
         """Hosts whose name or phone matches; each gains `maskedPhone` for display."""
         query = query.strip()
         if not query:
             return []
-        hosts = self.client.person_query(query)
+        def online() -> list[dict[str, Any]]:
+            found = list(self.client.person_query(query) or [])
+            if self.remember is not None and found:
+                try:
+                    self.remember(found)
+                except Exception:      # the cache is a convenience; the search answer still stands
+                    log.exception("remembering hosts")
+            return found
+
+        hosts, cached = self.offline.read(online, lambda d: d.find_hosts(query))
+        if cached:
+            hosts = [{**h, FROM_CACHE: True} for h in hosts]
         return [{**h, "maskedPhone": mask_phone(h.get("phone", ""))} for h in hosts]
 
     def face_url(self, person_id: str, org: str | None = None) -> str:

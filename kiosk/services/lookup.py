@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.api.errors import ApiError
+from kiosk.services.offline_reads import OfflineReads, mark_cached
 from kiosk.api.client import (CODE_CAR, CODE_CARD, CODE_IDENTITY, CODE_ORDER_ID, CODE_PHONE_LAST4, CODE_QR,
                               CODE_VISITOR_CODE, VisitorcsClient)
 
@@ -37,9 +38,10 @@ def classify_scan(text: str) -> ScanMeaning:
 
 
 class LookupService:
-    def __init__(self, client: VisitorcsClient, mac: str) -> None:
+    def __init__(self, client: VisitorcsClient, mac: str, offline: OfflineReads | None = None) -> None:
         self.client = client
         self.mac = mac
+        self.offline = offline or OfflineReads()
 
     def find_all(self, code_type: int, code: str, *, sub_param_code: str | None = None,
                  statuses: list[int] | None = None) -> list[dict[str, Any]]:
@@ -51,8 +53,15 @@ class LookupService:
             sub_param_code = "111"
         if code_type == CODE_CAR:
             code = code.upper().replace(" ", "")
-        data = self.client.visitor_details(code, code_type, mac=self.mac, status_list=statuses,
-                                           sub_param_code=sub_param_code)
+        data, cached = self.offline.read(
+            lambda: self.client.visitor_details(code, code_type, mac=self.mac, status_list=statuses,
+                                                sub_param_code=sub_param_code),
+            lambda d: d.find_visits(code_type, code))
+        if cached:                              # each visit says it came from the offline cache
+            visits = mark_cached(list(data or []))
+            if statuses:
+                visits = [v for v in visits if _int(v.get("status")) in statuses]
+            return visits
         if isinstance(data, dict) and "orderId" in data:
             return [data]                       # a server answering one VisitorInfo
         if isinstance(data, dict):
@@ -79,3 +88,10 @@ class LookupService:
 
     def reissue(self, order_id: str) -> None:
         self.client.auth_result_download(order_id)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

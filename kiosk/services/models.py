@@ -29,6 +29,7 @@ class Page:
     page_no: int
     page_size: int
     total: int
+    from_cache: bool = False      # read from the offline cache (the server was unreachable)
 
     @classmethod
     def from_api(cls, data: dict[str, Any] | None, page_no: int, page_size: int) -> "Page":
@@ -44,6 +45,7 @@ class Screening:
     refused: bool
     reason: str = ""
     checked: bool = True          # False: the server could not be asked
+    offline: bool = False         # answered from the offline cache's copy of the blacklist
 
 
 def _truthy(value: Any, default: bool = False) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.api.client import VisitorcsClient
 from kiosk.api.errors import ApiError
 from kiosk.services.models import DEFAULT_FIELDS, FieldDef
+from kiosk.services.offline_reads import OfflineReads
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +44,23 @@ def parse_field_configuration(data: Any) -> list[FieldDef]:
 
 
 class ReferenceService:
-    def __init__(self, client: VisitorcsClient) -> None:
+    def __init__(self, client: VisitorcsClient, offline: OfflineReads | None = None) -> None:
         self.client = client
+        self.offline = offline or OfflineReads()
         self._lock = threading.Lock()
         self._cache: dict[str, Any] = {}
+        self.from_cache: set[str] = set()     # keys last answered by the offline cache
+
+    def _api(self, key: str, online: Any, offline_name: str) -> Any:
+        """One reference read: the server's answer, or the offline cache's copy when unreachable."""
+        value, cached = self.offline.read(online, lambda d: getattr(d, offline_name)())
+        with self._lock:
+            (self.from_cache.add if cached else self.from_cache.discard)(key)
+        return value
 
     def _cached(self, key: str, fetch: Any, refresh: bool = False) -> Any:
         with self._lock:
-            if not refresh and key in self._cache:
+            if not refresh and key in self._cache and key not in self.from_cache:
                 return self._cache[key]
         value = fetch()
         with self._lock:
@@ -68,7 +78,7 @@ class ReferenceService:
 
     def purposes(self, refresh: bool = False) -> list[dict[str, Any]]:
         """Active purposes (status != -1), each with purposeId and purposeDesc."""
-        return self._cached("purposes", lambda: [p for p in _list(self.client.purposes())
+        return self._cached("purposes", lambda: [p for p in _list(self._api("purposes", self.client.purposes, "purposes"))
                                                  if str(p.get("status", "0")) != "-1"], refresh)
 
     def add_purpose(self, desc: str) -> list[dict[str, Any]]:
@@ -79,7 +89,7 @@ class ReferenceService:
         return self.purposes(refresh=True)
 
     def work_units(self, refresh: bool = False) -> list[dict[str, Any]]:
-        return self._cached("units", lambda: _list(self.client.work_units()), refresh)
+        return self._cached("units", lambda: _list(self._api("units", self.client.work_units, "work_units")), refresh)
 
     def add_work_unit(self, desc: str) -> list[dict[str, Any]]:
         desc = desc.strip()
@@ -90,7 +100,7 @@ class ReferenceService:
 
     def privilege_groups(self, refresh: bool = False) -> list[dict[str, Any]]:
         """Each with privilegeGroupId, privilegeGroupName and isDefault ("0" = default, per the spec)."""
-        return self._cached("groups", lambda: _list(self.client.privilege_groups()), refresh)
+        return self._cached("groups", lambda: _list(self._api("groups", self.client.privilege_groups, "privilege_groups")), refresh)
 
     @staticmethod
     def is_default_group(group: dict[str, Any]) -> bool:
@@ -98,7 +108,8 @@ class ReferenceService:
 
     def fields(self, refresh: bool = False) -> list[FieldDef]:
         def fetch() -> list[FieldDef]:
-            parsed = parse_field_configuration(self.client.field_configuration())
+            parsed = parse_field_configuration(self._api("fields", self.client.field_configuration,
+                                                                  "field_configuration"))
             return parsed or list(DEFAULT_FIELDS)
         return self._cached("fields", fetch, refresh)
 
@@ -109,17 +120,17 @@ class ReferenceService:
     def notice(self, refresh: bool = False) -> dict[str, Any] | None:
         """The park notice when switched on ({title, content}), else None."""
         def fetch() -> dict[str, Any] | None:
-            data = self.client.note_admission() or {}
+            data = self._api("notice", self.client.note_admission, "park_notice") or {}
             return data if str(data.get("status")) == "1" else None
         return self._cached("notice", fetch, refresh)
 
     def permit_template(self, refresh: bool = False) -> dict[str, Any]:
-        return self._cached("ph", self.client.ph_config, refresh)
+        return self._cached("ph", lambda: self._api("ph", self.client.ph_config, "permit_template") or {}, refresh)
 
     def scene_config(self, refresh: bool = False) -> dict[str, dict[str, Any]]:
         """paramName -> {content, subContent}."""
         def fetch() -> dict[str, dict[str, Any]]:
-            data = self.client.scene_config()
+            data = self._api("scene", self.client.scene_config, "scene_config")
             out: dict[str, dict[str, Any]] = {}
             items: list[Any] = []
             if isinstance(data, dict):

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from kiosk.api.client import VisitorcsClient
 from kiosk.api.errors import ApiError, ApiUnreachable
+from kiosk.services.offline_reads import OfflineReads
 from kiosk.services.models import FieldDef, Screening
 from kiosk.services.ports import WriteGateway, WriteResult
 from kiosk.services.reference import ReferenceService
@@ -85,8 +86,10 @@ def default_end_time(now: dt.datetime) -> dt.datetime:
 
 class RegistrationService:
     def __init__(self, client: VisitorcsClient, gateway: WriteGateway, reference: ReferenceService, *,
-                 register_place: str = "", clock: Callable[[], dt.datetime] | None = None) -> None:
+                 register_place: str = "", clock: Callable[[], dt.datetime] | None = None,
+                 offline: OfflineReads | None = None) -> None:
         self.client = client
+        self.offline = offline or OfflineReads()
         self.gateway = gateway
         self.reference = reference
         self.register_place = register_place
@@ -177,19 +180,32 @@ class RegistrationService:
         (the submit re-screens; the server also refuses blacklisted registrations)."""
         if not identity_num and not phone:
             return Screening(refused=False, checked=False)
-        try:
-            data = self.client.visitor_group_judge(identity_num=identity_num, identity_id=identity_id, phone=phone)
-        except ApiError as exc:
-            if exc.code == "404":
-                return Screening(refused=False)
-            if exc.code == "422":
-                return Screening(refused=True, reason=exc.msg)
-            raise
-        except ApiUnreachable:
-            return Screening(refused=False, checked=False)
-        if str((data or {}).get("isRefuseRegister", "0")) == "1":
-            return Screening(refused=True, reason="该访客在黑名单中，禁止登记")
-        return Screening(refused=False)
+
+        def judge() -> Screening:
+            try:
+                data = self.client.visitor_group_judge(identity_num=identity_num, identity_id=identity_id,
+                                                       phone=phone)
+            except ApiError as exc:
+                if exc.code == "404":
+                    return Screening(refused=False)
+                if exc.code == "422":
+                    return Screening(refused=True, reason=exc.msg)
+                raise
+            if str((data or {}).get("isRefuseRegister", "0")) == "1":
+                return Screening(refused=True, reason="该访客在黑名单中，禁止登记")
+            return Screening(refused=False)
+
+        def from_cache(directory: Any) -> Screening:
+            if directory.is_blacklisted(identity_num, phone):
+                return Screening(refused=True, reason="该访客在黑名单中，禁止登记（离线数据）", offline=True)
+            return Screening(refused=False, offline=True)
+
+        if not self.offline.enabled:
+            try:
+                return judge()
+            except ApiUnreachable:
+                return Screening(refused=False, checked=False)
+        return self.offline.value(judge, from_cache)
 
     def validate(self, draft: Draft, fields: list[FieldDef] | None = None) -> list[str]:
         """Problems a person can fix, in the form's words (required, regex, phone, host)."""

@@ -10,20 +10,28 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.api.client import VisitorcsClient
+from kiosk.services.offline_reads import OfflineReads, mark_cached
 
 log = logging.getLogger(__name__)
 PAGE = 500
 
 
 class RollCallService:
-    def __init__(self, client: VisitorcsClient, mac: str, data_dir: Path) -> None:
+    def __init__(self, client: VisitorcsClient, mac: str, data_dir: Path,
+                 offline: OfflineReads | None = None) -> None:
         self.client = client
+        self.offline = offline or OfflineReads()
         self.mac = mac
         self.path = data_dir / "rollcall.json"
         self._lock = threading.Lock()
 
     def on_site(self) -> list[dict[str, Any]]:
-        """All visits of the 'visiting' tab, every page, sorted by host then name."""
+        """All visits of the 'visiting' tab, every page, sorted by host then name; offline, the
+        cache's arrived visits plus this kiosk's own registrations minus its sign-outs."""
+        people, _cached = self.offline.read(self._on_site_online, lambda d: mark_cached(d.present_visitors()))
+        return sorted(people, key=lambda v: (str(v.get("beVisitPersonName") or ""), str(v.get("name") or "")))
+
+    def _on_site_online(self) -> list[dict[str, Any]]:
         people: list[dict[str, Any]] = []
         page_no = 1
         while True:
@@ -33,7 +41,7 @@ class RollCallService:
             if not items or len(people) >= int(data.get("total") or 0):
                 break
             page_no += 1
-        return sorted(people, key=lambda v: (str(v.get("beVisitPersonName") or ""), str(v.get("name") or "")))
+        return people
 
     def _load(self) -> dict[str, list[str]]:
         try:

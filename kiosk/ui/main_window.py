@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -102,6 +102,16 @@ class MainWindow(Retranslating, QMainWindow):
         header.addWidget(self.language)
         layout.addLayout(header)
 
+        # Offline mode: shown while the server is unreachable, in both modes (writes go to the outbox).
+        self.offline_banner = QLabel()
+        self.offline_banner.setObjectName("offlineBanner")
+        self.offline_banner.setWordWrap(True)
+        self.offline_banner.setStyleSheet("background:#fff3bf;color:#5c3c00;border:1px solid #fab005;"
+                                          "border-radius:4px;padding:8px 12px;font-size:16px;font-weight:bold")
+        self.offline_banner.hide()
+        layout.addWidget(self.offline_banner)
+        self.sync_status: Any = None
+
         self.banner = Banner()
         layout.addWidget(self.banner)
         self.stack = QStackedWidget()
@@ -115,7 +125,14 @@ class MainWindow(Retranslating, QMainWindow):
         reporter().error.connect(self.show_error)
         tracker().busy_changed.connect(self._busy)
         context.state_changed.connect(self._state_changed)
+        context.sync_events.status_changed.connect(self._sync_changed)   # queued: emitted on worker threads
         self._state_changed(context.state, context.words)
+        if context.mode == "selfservice":
+            self.language.hide()           # the wizard has its own language button
+        self._age_timer = QTimer(self)     # the cache age words ("3 分钟前") move on by themselves
+        self._age_timer.setInterval(30000)
+        self._age_timer.timeout.connect(self._refresh_sync_status)
+        self._age_timer.start()
         self.retranslate()
 
     # --- content --------------------------------------------------------------------
@@ -133,7 +150,10 @@ class MainWindow(Retranslating, QMainWindow):
                                        hosts=s.hosts, reference=s.reference, photo=s.photo,
                                        printing=self.context.printing, login=s.operators.login)
         wizard = SelfServiceWindow(services, self.context.device_bridge(), self,
-                                   idle_timeout_s=self.context.config.ui.idle_timeout_s)
+                                   idle_timeout_s=self.context.config.ui.idle_timeout_s,
+                                   exit_mode=self.context.config.ui.exit_kiosk)
+        if hasattr(wizard, "homeReached"):
+            wizard.homeReached.connect(self.context.check_licence)
         wizard.leaveRequested.connect(self._staff_takes_over)
         return wizard
 
@@ -158,6 +178,27 @@ class MainWindow(Retranslating, QMainWindow):
             self.stack.setCurrentWidget(self.state_page)
         self.retranslate()
 
+    # --- offline mode -------------------------------------------------------------------
+    def _refresh_sync_status(self) -> None:
+        if self.context.sync is not None and self.context.sync_started:
+            from kiosk.ui.common.ops import Op
+            Op(self, self.context.sync_status, label="sync status").quiet().success(self._sync_changed).run()
+
+    def _sync_changed(self, status: Any) -> None:
+        self.sync_status = status
+        self._show_sync()
+        if self.content is not None and hasattr(self.content, "sync_changed"):
+            self.content.sync_changed(status)
+
+    def _show_sync(self) -> None:
+        st = self.sync_status
+        if st is None or st.online:
+            self.offline_banner.hide()
+            return
+        self.offline_banner.setText(self.tr("离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %n 条）", "",
+                                            st.waiting))
+        self.offline_banner.show()
+
     def show_error(self, words: str) -> None:
         self.banner.show_message(words, "error")
 
@@ -176,8 +217,12 @@ class MainWindow(Retranslating, QMainWindow):
         words = {CONNECTING: self.tr("● 正在连接"), READY: self.tr("● 已连接"),
                  REFUSED: self.tr("● 未授权"), UNREACHABLE: self.tr("● 无法连接服务器")}
         colours = {CONNECTING: "#868e96", READY: "#2b8a3e", REFUSED: "#c92a2a", UNREACHABLE: "#e67700"}
+        if self.context.state == READY and self.sync_status is not None and not self.sync_status.online:
+            words[READY] = self.tr("● 离线")
+            colours[READY] = "#e67700"
         self.connection.setText(words.get(self.context.state, ""))
         self.connection.setStyleSheet(f"color:{colours.get(self.context.state, '#868e96')};font-size:15px")
+        self._show_sync()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self.content is not None and hasattr(self.content, "shutdown"):

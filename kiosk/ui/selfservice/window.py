@@ -85,6 +85,7 @@ class SelfServiceWindow(QWidget):
     """Put it full screen (the main window does). `leaveRequested(operator)` after a staff login."""
 
     leaveRequested = Signal(object)
+    homeReached = Signal()          # back on the welcome screen: the app re-checks the licence
 
     def __init__(self, services: SelfServiceServices, bridge: Any, parent: QWidget | None = None, *,
                  idle_timeout_s: float = 90.0, exit_mode: bool = False, demo: bool | None = None) -> None:
@@ -238,6 +239,7 @@ class SelfServiceWindow(QWidget):
         for page in self.pages:
             page.clear()
         self.go(self.welcome)
+        self.homeReached.emit()
 
     def _want_frames(self, on: bool) -> None:
         if on != self._frames_on:

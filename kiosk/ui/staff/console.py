@@ -51,13 +51,23 @@ class StaffConsole(Retranslating, QWidget):
         self.logout_button.clicked.connect(self.logout)
         side.addWidget(self.operator_label)
         side.addWidget(self.nav, 1)
+        self.cache_age = QLabel()          # how old the offline copy of the reference data is
+        self.cache_age.setObjectName("cacheAge")
+        self.cache_age.setWordWrap(True)
+        self.cache_age.setStyleSheet("color:#868e96;font-size:13px")
+        side.addWidget(self.cache_age)
         side.addWidget(self.logout_button)
         row.addLayout(side)
         self.page_stack = QStackedWidget()
         row.addWidget(self.page_stack, 1)
+        from kiosk.ui.staff.attention_page import AttentionPage
+
         self.pages = {"register": RegisterPage(self.context), "signout": SignOutPage(self.context),
                       "today": TodayPage(self.context), "onsite": OnSitePage(self.context),
                       "prints": PrintsPage(self.context)}
+        if self.context.sync is not None:
+            self.pages["attention"] = AttentionPage(self.context)
+            self.pages["attention"].count_changed.connect(self._attention_count)
         devices_page = self._devices_page()
         if devices_page is not None:
             self.pages["devices"] = devices_page
@@ -69,6 +79,37 @@ class StaffConsole(Retranslating, QWidget):
         self.nav.currentRowChanged.connect(self._page_chosen)
         self._built = True
         self.retranslate()
+        status = getattr(self.window_, "sync_status", None)
+        if status is not None:
+            self.sync_changed(status)
+
+    # --- offline mode ------------------------------------------------------------------------
+    def sync_changed(self, status: Any) -> None:
+        """A SyncStatus from the main window (GUI thread): badge and cache age."""
+        self.sync_status = status
+        if not self._built:
+            return
+        self._attention_count(status.attention)
+        attention = self.pages.get("attention")
+        if attention is not None and self.page_stack.currentWidget() is attention:
+            attention.reload()
+        self._show_cache_age()
+
+    def _attention_count(self, n: int) -> None:
+        self.attention_count = n
+        self.retranslate()
+
+    def _show_cache_age(self) -> None:
+        status = getattr(self, "sync_status", None)
+        age = status.cache_age_s if status is not None else None
+        if age is None:
+            self.cache_age.setText(self.tr("基础数据尚未缓存") if status is not None else "")
+        elif age < 60:
+            self.cache_age.setText(self.tr("基础数据更新于刚刚"))
+        elif age < 3600:
+            self.cache_age.setText(self.tr("基础数据更新于 %1 分钟前").replace("%1", str(int(age // 60))))
+        else:
+            self.cache_age.setText(self.tr("基础数据更新于 %1 小时前").replace("%1", str(int(age // 3600))))
 
     def _devices_page(self) -> QWidget | None:
         try:
@@ -125,10 +166,15 @@ class StaffConsole(Retranslating, QWidget):
         if not self._built:
             return
         names = {"register": self.tr("登记"), "signout": self.tr("访客签离"), "today": self.tr("今日访客"),
-                 "onsite": self.tr("在场人员"), "prints": self.tr("打印记录"), "devices": self.tr("设备")}
+                 "onsite": self.tr("在场人员"), "prints": self.tr("打印记录"), "devices": self.tr("设备"),
+                 "attention": self.tr("需处理")}
+        n = getattr(self, "attention_count", 0)
+        if n:
+            names["attention"] += f"（{n}）"      # the count badge
         for i, key in enumerate(self.pages):
             self.nav.item(i).setText(names.get(key, key))
         self.logout_button.setText(self.tr("退出登录"))
+        self._show_cache_age()
         operator = self.context.services.operators.current
         if operator:
             self.operator_label.setText(self.tr("操作员：") + operator.display_name)

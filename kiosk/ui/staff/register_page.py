@@ -377,7 +377,10 @@ class RegisterPage(Retranslating, QWidget):
     def _appointment_words(self) -> str:
         visit = self.draft.appointment or {}
         host = visit.get("beVisitPersonName")
-        return f"（{self.tr('被访人')}：{host}）" if host else ""
+        words = f"（{self.tr('被访人')}：{host}）" if host else ""
+        if visit.get("fromCache"):           # found in the offline cache, not confirmed by the server
+            words += self.tr("（离线数据）")
+        return words
 
     # --- hosts ----------------------------------------------------------------------
     def search_hosts(self) -> None:
@@ -389,7 +392,7 @@ class RegisterPage(Retranslating, QWidget):
         for h in hosts:
             item = QListWidgetItem(" · ".join(x for x in (h.get("name", ""), h.get("orgPathName") or
                                                           h.get("organizationName", ""), h.get("maskedPhone", ""))
-                                              if x))
+                                              if x) + (self.tr("（离线数据）") if h.get("fromCache") else ""))
             item.setData(Qt.ItemDataRole.UserRole, h)
             self.host_results.addItem(item)
         if not hosts:

@@ -1,0 +1,177 @@
+"""Offline mode of the whole kiosk, clicked as a person would: the demo server stops mid-session,
+the desk keeps registering, checking in and signing out from the outbox and the cache, and when
+the server returns everything reaches it exactly once. Real HTTP, device simulators."""
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.api.client import CODE_ORDER_ID, CODE_VISITOR_CODE, VisitorcsClient
+from tests.kiosk.conftest import LiveServer, add_appointment, login_operator, type_text
+from tests.kiosk.test_staff_flows import _accept_notice, _choose_host, _fill, _register_directly
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def _restart(server: LiveServer) -> None:
+    """Serve the same app and database again on the same port (the server is back)."""
+    import uvicorn
+
+    port = int(server.url.rsplit(":", 1)[1])
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    uv = uvicorn.Server(uvicorn.Config(server.app, log_level="warning", lifespan="on", access_log=False))
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started:             # uvicorn's own flag: there is no event to wait on
+        assert thread.is_alive() and time.monotonic() < deadline, "server did not restart"
+        time.sleep(0.01)
+    server._server, server._thread = uv, thread
+
+
+def _qr_of(png: bytes) -> str:
+    import zxingcpp
+    from PIL import Image
+
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    return found[0].text if found else ""
+
+
+def _total(api: VisitorcsClient, name: str) -> int:
+    return int(api.visitor_info("total", 1, 50, query_info=name)["total"])
+
+
+def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh_server: LiveServer,
+                                                         qtbot) -> None:
+    from drivers.idcard.card import CardType, IdCard
+    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+    import datetime as dt
+
+    api = VisitorcsClient(fresh_server.url, fresh_server.token)
+    tag = uuid.uuid4().hex[:4]
+    appointment = add_appointment(fresh_server, "离线预约" + tag)
+    leaving = _register_directly(api, "离线签离" + tag)        # registered online, signs out offline
+    window = make_main_window(fresh_server, mode="staff", simulate="yes")
+    console = login_operator(qtbot, window)
+    sync = window.context.sync
+    # Given the kiosk has its offline copy (first refresh after start)
+    qtbot.waitUntil(lambda: sync.directory.oldest_age_seconds() is not None
+                    and bool(sync.directory.find_visits(CODE_ORDER_ID, appointment["orderId"])), timeout=20000)
+    assert not window.offline_banner.isVisible()
+
+    # When the server stops, the banner says so within 5 s
+    fresh_server.stop()
+    stopped = time.monotonic()
+    qtbot.waitUntil(lambda: window.offline_banner.isVisible(), timeout=5000)
+    assert time.monotonic() - stopped < 5
+    assert "离线模式：服务器暂不可用" in window.offline_banner.text()
+    assert "待上传 0 条" in window.offline_banner.text()
+    assert "基础数据更新于" in console.cache_age.text()
+
+    # A walk-in registers offline and gets a permit whose QR is the visit's
+    page = console.show_page("register")
+    walk_in = "离线散客" + tag
+    _fill(qtbot, page, "name", walk_in)
+    _fill(qtbot, page, "phoneNum", "13811112222")
+    _fill(qtbot, page, "purpose", "送货")
+    _choose_host(qtbot, page)              # from the cache: the hosts of today's visits
+    _accept_notice(page)
+    with qtbot.waitSignal(page.registered, timeout=10000) as registered:
+        qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+    visit = registered.args[0]
+    qtbot.waitUntil(lambda: page.permit_dialog.png is not None, timeout=10000)
+    assert visit["qrCode"].startswith("VC1") and _qr_of(page.permit_dialog.png) == visit["qrCode"]
+    qtbot.waitUntil(lambda: "待上传 1 条" in window.offline_banner.text(), timeout=5000)
+
+    # An appointment checks in offline by its visitor code
+    page.lookup_kind.setCurrentIndex(page.lookup_kind.findData(CODE_VISITOR_CODE))
+    type_text(qtbot, page.lookup_code, appointment["visitorCode"])
+    qtbot.mouseClick(page.lookup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.draft.order_id == appointment["orderId"], timeout=10000)
+    assert "已找到预约" in page.screening.text() and "离线数据" in page.screening.text()
+    _accept_notice(page)
+    with qtbot.waitSignal(page.registered, timeout=10000):
+        qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+
+    # A cached blacklisted person is refused, in words
+    devices = window.context.devices
+    qtbot.waitUntil(lambda: devices.idcard_sim is not None, timeout=10000)
+    devices.idcard_sim.present(IdCard(
+        card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
+        birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
+        valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉",
+        address="北京市朝阳区"))
+    qtbot.waitUntil(lambda: page.form.values().get("name") == BLACKLIST_TEST_NAME, timeout=10000)
+    assert "禁止登记" in page.screening.text() and not page.submit_button.isEnabled()
+
+    # Someone registered online signs out offline by scanning the permit's QR
+    signout = console.show_page("signout")
+    qtbot.waitUntil(lambda: devices.status()["scanner"].state.value == "simulated", timeout=10000)
+    devices.scan_code(leaving["qrCode"])
+    qtbot.waitUntil(lambda: signout.confirm.isVisible(), timeout=10000)
+    with qtbot.waitSignal(signout.signed_out, timeout=10000):
+        qtbot.mouseClick(signout.confirm, Qt.MouseButton.LeftButton)
+    assert "已签离" in signout.result.text() and "待上传" in signout.result.text()
+
+    # The roll call shows the offline registrations and not the one who left
+    onsite = console.show_page("onsite")
+    names = lambda: [onsite.list.item(i).text() for i in range(onsite.list.count())]  # noqa: E731
+    qtbot.waitUntil(lambda: any(walk_in in n for n in names()), timeout=10000)
+    assert any(appointment["name"] in n for n in names())
+    assert not any(leaving["name"] in n for n in names())
+    window.grab().save("/tmp/o1/offline-banner.png")
+
+    # When the server is back: the banner goes, the outbox drains, each record is there once
+    _restart(fresh_server)
+    qtbot.waitUntil(lambda: not window.offline_banner.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: sync.outbox.unsent_count() == 0, timeout=20000)
+    assert _total(api, walk_in) == 1
+    stored = api.visitor_details(visit["orderId"], CODE_ORDER_ID)[visit["orderId"]]
+    assert stored["qrCode"] == visit["qrCode"] and stored["status"] == "8"
+    assert api.visitor_details(appointment["orderId"], CODE_ORDER_ID)[appointment["orderId"]]["status"] == "8"
+    assert api.visitor_details(leaving["orderId"], CODE_ORDER_ID)[leaving["orderId"]]["status"] == "6"
+    api.close()
+
+
+def test_a_record_the_server_refuses_is_fixed_and_sent_again(make_main_window, fresh_server: LiveServer,
+                                                             qtbot) -> None:
+    api = VisitorcsClient(fresh_server.url, fresh_server.token)
+    window = make_main_window(fresh_server, mode="staff", simulate="yes")
+    console = login_operator(qtbot, window)
+    sync = window.context.sync
+    qtbot.waitUntil(lambda: sync.directory.oldest_age_seconds() is not None, timeout=20000)
+    fresh_server.stop()
+    qtbot.waitUntil(lambda: window.offline_banner.isVisible(), timeout=5000)
+
+    # Given an offline registration whose host has since left (unknown to the server)
+    name = "离线退回" + uuid.uuid4().hex[:4]
+    window.context.gateway.register({"orderId": str(uuid.uuid4()), "registerType": "1", "name": name,
+                                     "phoneNum": "13900001111", "purpose": "会议",
+                                     "beVisitPersonId": "no-such-host", "beVisitPersonName": "已离职",
+                                     "personNum": "1"})
+    _restart(fresh_server)
+    qtbot.waitUntil(lambda: sync.outbox.counts().get("attention", 0) == 1, timeout=20000)
+
+    # Then the console counts it and the page shows the server's words
+    qtbot.waitUntil(lambda: "需处理（1）" in [console.nav.item(i).text() for i in range(console.nav.count())],
+                    timeout=5000)
+    page = console.show_page("attention")
+    qtbot.waitUntil(lambda: page.list.count() == 1, timeout=5000)
+    assert "被访人不存在" in page.message.text()
+    window.grab().save("/tmp/o1/needs-attention.png")
+
+    # When the desk removes the host and sends it again, the server has it once
+    qtbot.mouseClick(page.remove_host, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.resend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sync.outbox.unsent_count() == 0, timeout=20000)
+    qtbot.waitUntil(lambda: page.list.count() == 0, timeout=5000)
+    assert _total(api, name) == 1
+    api.close()
