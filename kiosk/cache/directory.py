@@ -64,9 +64,17 @@ def present_visitors(cache: CacheStore, outbox: OutboxView | None) -> list[dict[
     for v in cache.visits_where():
         if str(v.get("status")) in ON_SITE:
             present[str(v["orderId"])] = v
+    # A checked-in appointment was cached before arrival (not on site then): keep its cached details.
+    waiting = [oid for oid in regs if oid not in present]
+    before = {str(v["orderId"]): v for oid in waiting for v in cache.visits_where("order_id", oid)}
+    names = cache.host_names(str(v.get("beVisitPersonId") or "") for v in regs.values()
+                             if not v.get("beVisitPersonName"))
     for order_id, v in regs.items():
-        cached = present.get(order_id)
-        present[order_id] = {**(cached or {}), **v, "status": "8"}
+        cached = present.get(order_id) or before.get(order_id) or {}
+        merged = {**cached, **{k: x for k, x in v.items() if x not in ("", None) or k not in cached}}
+        if not merged.get("beVisitPersonName"):          # RegisterInfo carries only the host's id
+            merged["beVisitPersonName"] = names.get(str(merged.get("beVisitPersonId") or ""), "")
+        present[order_id] = {**merged, "status": "8"}
     for order_id in outs:
         present.pop(order_id, None)
     return sorted(present.values(), key=lambda v: str(v.get("registerTimeISO") or ""), reverse=True)

@@ -207,6 +207,15 @@ class CacheStore:
                 q = q.where(getattr(CachedVisit, column) == value)
             return [json.loads(r.payload) for r in s.exec(q).all()]
 
+    def host_names(self, person_ids: Iterable[str]) -> dict[str, str]:
+        """personId -> name of the cached hosts among `person_ids`."""
+        ids = [i for i in set(person_ids) if i]
+        if not ids:
+            return {}
+        with Session(self.engine) as s:
+            rows = s.exec(select(Host).where(Host.person_id.in_(ids))).all()  # type: ignore[attr-defined]
+            return {h.person_id: h.name for h in rows}
+
     def hosts(self, text: str = "", limit: int = 50) -> list[dict[str, Any]]:
         with Session(self.engine) as s:
             q = select(Host)

@@ -186,7 +186,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _sync_changed(self, status: Any) -> None:
         self.sync_status = status
-        self._show_sync()
+        self.retranslate()                 # header dot and banner
         if self.content is not None and hasattr(self.content, "sync_changed"):
             self.content.sync_changed(status)
 

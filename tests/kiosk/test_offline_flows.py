@@ -74,6 +74,7 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     assert time.monotonic() - stopped < 5
     assert "离线模式：服务器暂不可用" in window.offline_banner.text()
     assert "待上传 0 条" in window.offline_banner.text()
+    assert "离线" in window.connection.text()
     assert "基础数据更新于" in console.cache_age.text()
 
     # A walk-in registers offline and gets a permit whose QR is the visit's
@@ -125,13 +126,15 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     onsite = console.show_page("onsite")
     names = lambda: [onsite.list.item(i).text() for i in range(onsite.list.count())]  # noqa: E731
     qtbot.waitUntil(lambda: any(walk_in in n for n in names()), timeout=10000)
-    assert any(appointment["name"] in n for n in names())
+    assert any(walk_in in n and "王建国" in n for n in names())          # the host's name from the cache
+    assert any(appointment["name"] in n and "王建国" in n for n in names())
     assert not any(leaving["name"] in n for n in names())
     window.grab().save("/tmp/o1/offline-banner.png")
 
     # When the server is back: the banner goes, the outbox drains, each record is there once
     _restart(fresh_server)
     qtbot.waitUntil(lambda: not window.offline_banner.isVisible(), timeout=10000)
+    assert "已连接" in window.connection.text()
     qtbot.waitUntil(lambda: sync.outbox.unsent_count() == 0, timeout=20000)
     assert _total(api, walk_in) == 1
     stored = api.visitor_details(visit["orderId"], CODE_ORDER_ID)[visit["orderId"]]
