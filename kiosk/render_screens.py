@@ -170,6 +170,45 @@ def _prints(r: Renderer) -> None:
         r.shot("staff_devices")
 
 
+def _offline_status(waiting: int, attention: int, age_s: float | None) -> Any:
+    from sync.runtime import SyncStatus
+    return SyncStatus(online=False, waiting=waiting, attention=attention, cache_age_s=age_s)
+
+
+@screen("staff", "offline")
+def _offline(r: Renderer) -> None:
+    """Offline mode as the desk sees it: the banner, the header dot, the cache age and the
+    needs-attention page with one parked record (drawn from a SyncStatus and a demo record;
+    the live flow is in tests/kiosk/test_offline_flows.py)."""
+    from sync.outbox import Record
+
+    console = _login(r)
+    console.show_page("register")
+    r.window._sync_changed(_offline_status(3, 1, 180.0))
+    r.settle(0.5)
+    r.shot("staff_offline_banner")
+    page = console.show_page("attention")
+    record = Record(seq=7, record_id="demo", op="register", order_id="3f2a9c1e-0000-4000-8000-000000000007",
+                    data={"name": "刘洋", "phoneNum": "1391234567", "purpose": "送货",
+                          "beVisitPersonId": "c0ffee00-0000-4000-8000-000000000001", "beVisitPersonName": "周涛"},
+                    client_time="2026-11-28T09:12:00+08:00", clock_offset_ms=0, state="attention",
+                    code="404", msg="被访人不存在：c0ffee00-0000-4000-8000-000000000001")
+    r.settle(0.3)
+    page._loaded([record])
+    r.settle(0.3)
+    r.shot("staff_needs_attention")
+    r.window._sync_changed(r.context.sync_status())     # back to the live state
+
+
+@screen("selfservice", "offline")
+def _selfservice_offline(r: Renderer) -> None:
+    r.settle(0.5)
+    r.window._sync_changed(_offline_status(2, 0, 60.0))
+    r.settle(0.3)
+    r.shot("selfservice_offline_banner")
+    r.window._sync_changed(r.context.sync_status())
+
+
 # --- driving it --------------------------------------------------------------------------
 def _state_pages(r: Renderer) -> None:
     """The connecting / refused / unreachable states, drawn on the state page."""

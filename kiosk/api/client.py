@@ -91,14 +91,15 @@ class VisitorcsClient:
 
     def _call(self, method: str, path: str, *, params: dict[str, Any] | None = None,
               json_body: Any = None, form: dict[str, Any] | None = None,
-              headers: dict[str, str] | None = None) -> Any:
+              headers: dict[str, str] | None = None, timeout: float | None = None) -> Any:
         started = time.perf_counter()
         try:
             response = self._http.request(
                 method, path, params=_clean(params or {}) or None,
                 json=json_body if json_body is not None else None,
                 data={k: str(v) for k, v in _clean(form).items()} if form is not None else None,
-                headers=headers if headers is not None else self._headers())
+                headers=headers if headers is not None else self._headers(),
+                timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout)
         except httpx.TimeoutException as exc:
             log.warning("%s %s: timeout (%s)", method, path, type(exc).__name__)
             raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器响应超时）") from exc
@@ -220,8 +221,15 @@ class VisitorcsClient:
     def auth_result_download(self, order_id: str) -> Any:
         return self._post_form("authResult/download", orderId=order_id)
 
-    def offline_synchron(self, mac: str, records: list[dict[str, Any]]) -> dict[str, Any]:
-        return self._post_json("offline/data/synchron", {"clientMacAddress": mac, "records": records}) or {}
+    def offline_synchron(self, mac: str, records: list[dict[str, Any]], *, kiosk_public_key: str | None = None,
+                         timeout: float | None = 60.0) -> dict[str, Any]:
+        """offline/data/synchron; `kiosk_public_key` (top-level kioskPublicKey) announces this kiosk's
+        QR key (the answer then carries kioskKid). A batch of 500 takes longer than a form read:
+        the default per-call timeout is 60 s."""
+        body: dict[str, Any] = {"clientMacAddress": mac, "records": records}
+        if kiosk_public_key:
+            body["kioskPublicKey"] = kiosk_public_key
+        return self._call("POST", f"{CS}/offline/data/synchron", json_body=_clean(body), timeout=timeout) or {}
 
     # --- hosts ----------------------------------------------------------------------
     def person_query(self, query_info: str) -> list[dict[str, Any]]:

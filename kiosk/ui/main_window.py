@@ -195,8 +195,8 @@ class MainWindow(Retranslating, QMainWindow):
         if st is None or st.online:
             self.offline_banner.hide()
             return
-        self.offline_banner.setText(self.tr("离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %n 条）", "",
-                                            st.waiting))
+        self.offline_banner.setText(self.tr("离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）")
+                                    .replace("%1", str(st.waiting)))
         self.offline_banner.show()
 
     def show_error(self, words: str) -> None:

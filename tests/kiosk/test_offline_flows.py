@@ -178,3 +178,27 @@ def test_a_record_the_server_refuses_is_fixed_and_sent_again(make_main_window, f
     qtbot.waitUntil(lambda: page.list.count() == 0, timeout=5000)
     assert _total(api, name) == 1
     api.close()
+
+
+def test_the_api_client_announces_the_kiosk_qr_key_with_a_batch(live_server: LiveServer) -> None:
+    from sync import qrsign
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = qrsign.public_b64(Ed25519PrivateKey.generate())
+    mac = "AA:BB:CC:DD:EE:" + uuid.uuid4().hex[:2].upper()
+    client = VisitorcsClient(live_server.url, live_server.add_kiosk(mac))
+    try:
+        answer = client.offline_synchron(mac, [], kiosk_public_key=key)
+        assert int(answer["kioskKid"]) > 0
+    finally:
+        client.close()
+
+
+def test_exit_kiosk_setting_reaches_the_wizard(tmp_path) -> None:
+    from kiosk.config import Config, ConfigError
+
+    config = Config.load(tmp_path / "none.toml", env={"VISITOR_KIOSK_UI_EXIT_KIOSK": "true"})
+    assert config.ui.exit_kiosk is True
+    with pytest.raises(ConfigError, match="exit_kiosk"):
+        Config.load(tmp_path / "none.toml", env={"VISITOR_KIOSK_UI_EXIT_KIOSK": "maybe"})
