@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from kiosk.api.client import VisitorcsClient
+from kiosk.services.offline_reads import OfflineReads
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +25,11 @@ class PhotoResult:
     score: int
     level: str
     jpeg: bytes
+    offline: bool = False      # not scored: the server was unreachable; the JPEG travels in the outbox
 
     @property
     def acceptable(self) -> bool:
-        return self.score >= GOOD_SCORE
+        return self.offline or self.score >= GOOD_SCORE
 
     def as_face(self) -> dict[str, object]:
         return {"faceId": self.face_id, "faceUrl": self.face_url, "score": self.score, "level": self.level}
@@ -51,12 +53,20 @@ def fit_jpeg(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 class PhotoService:
-    def __init__(self, client: VisitorcsClient) -> None:
+    def __init__(self, client: VisitorcsClient, offline: OfflineReads | None = None) -> None:
         self.client = client
+        self.offline = offline or OfflineReads()
 
     def upload_face(self, jpeg: bytes) -> PhotoResult:
+        """Offline: an unscored result whose faceUrl is the JPEG itself (base64); the outbox
+        gateway keeps it as a blob and the uploader sends it (savePicForApp) before the record."""
         data = fit_jpeg(jpeg)
-        answer = self.client.save_pic(base64.b64encode(data).decode("ascii"), check_quality=True)
+        b64 = base64.b64encode(data).decode("ascii")
+        answer, cached = self.offline.read(lambda: self.client.save_pic(b64, check_quality=True),
+                                           lambda _d: {"faceUrl": b64})
+        if cached:
+            log.info("face kept for upload later (offline, %d bytes)", len(data))
+            return PhotoResult(face_id="", face_url=b64, score=0, level="", jpeg=data, offline=True)
         try:
             score = int(answer.get("score") or 0)
         except (TypeError, ValueError):

@@ -1154,16 +1154,21 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/register_page.py" line="482" />
+        <source>照片已保存，恢复连接后上传（离线未评分）</source>
+        <translation>Photo kept; it uploads when the server is back (not scored offline)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="484" />
         <source>，建议重拍</source>
         <translation>, please retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="496" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="498" />
         <source>入园须知</source>
         <translation>Site notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="513" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="515" />
         <source>请确认访客已阅读入园须知</source>
         <translation>Please confirm the visitor has read the site notice</translation>
     </message>
@@ -1326,103 +1331,104 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/selfservice/window.py" line="453" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="455" />
         <source>照片已保存</source>
         <translation>Photo saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="455" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="457" />
         <source>照片质量 %1 分，很好</source>
         <translation>Photo quality %1: good</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="457" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="459" />
         <source>照片质量 %1 分，建议重拍</source>
         <translation>Photo quality %1; a retake is recommended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="484" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="487" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="486" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="489" />
         <source>请输入 11 位手机号</source>
         <translation>Enter your 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="497" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="499" />
         <source>请输入被访人的姓名或手机号</source>
         <translation>Enter your host's name or phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="509" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="511" />
         <source>商务洽谈</source>
         <translation>Business meeting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="509" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="511" />
         <source>参观</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="509" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="511" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="536" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="538" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="537" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="539" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="538" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="540" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="539" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="541" />
         <source>被访人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="540" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="542" />
         <source>被访部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="541" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="543" />
         <source>来访事由</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="542" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="544" />
         <source>预计离开</source>
         <translation>Leaves at</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="576" />
-        <location filename="../../kiosk/ui/selfservice/window.py" line="609" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="578" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="611" />
         <source>正在打印访客单…</source>
         <translation>Printing your permit…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="580" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="582" />
         <source>本机未配置打印机，请到前台领取访客单</source>
         <translation>No printer on this kiosk; please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="605" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="607" />
         <source>打印完成，请取走访客单</source>
         <translation>Printed. Please take your permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="607" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="609" />
         <source>打印失败：%1。请到前台领取访客单</source>
         <translation>Printing failed: %1. Please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="616" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="618" />
         <source>本机未配置工作人员登录</source>
         <translation>Staff login is not set up on this kiosk</translation>
     </message>

@@ -84,6 +84,11 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     _fill(qtbot, page, "phoneNum", "13811112222")
     _fill(qtbot, page, "purpose", "送货")
     _choose_host(qtbot, page)              # from the cache: the hosts of today's visits
+    devices = window.context.devices
+    qtbot.waitUntil(lambda: devices.status()["camera"].state.value == "simulated", timeout=10000)
+    with qtbot.waitSignal(page.photo_scored, timeout=20000):
+        qtbot.mouseClick(page.capture_button, Qt.MouseButton.LeftButton)
+    assert "离线" in page.score.text()      # kept for upload, not scored
     _accept_notice(page)
     with qtbot.waitSignal(page.registered, timeout=10000) as registered:
         qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
@@ -103,7 +108,6 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
         qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
 
     # A cached blacklisted person is refused, in words
-    devices = window.context.devices
     qtbot.waitUntil(lambda: devices.idcard_sim is not None, timeout=10000)
     devices.idcard_sim.present(IdCard(
         card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
@@ -139,6 +143,7 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     assert _total(api, walk_in) == 1
     stored = api.visitor_details(visit["orderId"], CODE_ORDER_ID)[visit["orderId"]]
     assert stored["qrCode"] == visit["qrCode"] and stored["status"] == "8"
+    assert stored["visitorPhoto"]                    # the offline photo travelled with the record
     assert api.visitor_details(appointment["orderId"], CODE_ORDER_ID)[appointment["orderId"]]["status"] == "8"
     assert api.visitor_details(leaving["orderId"], CODE_ORDER_ID)[leaving["orderId"]]["status"] == "6"
     api.close()

@@ -451,6 +451,8 @@ class SelfServiceWindow(QWidget):
                 self.draft.face = result.as_face() if result is not None else None
             if result is None:
                 words = self.tr("照片已保存（未评分：%1）").replace("%1", problem) if problem else self.tr("照片已保存")
+            elif getattr(result, "offline", False):     # kept for upload with the registration
+                words = self.tr("照片已保存")
             elif result.acceptable:
                 words = self.tr("照片质量 %1 分，很好").replace("%1", str(result.score))
             else:

@@ -478,7 +478,9 @@ class RegisterPage(Retranslating, QWidget):
         self.draft.face = result.as_face()
         self.preview.show_decoded(image)
         words = self.tr("照片质量：") + f"{result.score}" + (f"（{result.level}）" if result.level else "")
-        if not result.acceptable:
+        if getattr(result, "offline", False):
+            words = self.tr("照片已保存，恢复连接后上传（离线未评分）")
+        elif not result.acceptable:
             words += self.tr("，建议重拍")
         self.score.setText(words)
         self.score.setStyleSheet("color:#2b8a3e" if result.acceptable else "color:#e67700")
