@@ -255,7 +255,8 @@ def build_services(config: Config, client: VisitorcsClient, gateway: WriteGatewa
         registration=RegistrationService(client, gateway, reference, register_place=config.server.kiosk_name,
                                          offline=offline),
         lookup=lookup, signout=SignOutService(lookup, gateway), today=TodayService(client, mac, offline),
-        hosts=HostService(client, offline, remember), photo=PhotoService(client, offline), operators=OperatorService(client),
+        hosts=HostService(client, offline, remember), photo=PhotoService(client, offline),
+        operators=OperatorService(client),
         rollcall=RollCallService(client, mac, config.data_dir, offline))
 
 

@@ -221,8 +221,8 @@ class VisitorcsClient:
     def auth_result_download(self, order_id: str) -> Any:
         return self._post_form("authResult/download", orderId=order_id)
 
-    def offline_synchron(self, mac: str, records: list[dict[str, Any]], *, kiosk_public_key: str | None = None,
-                         timeout: float | None = 60.0) -> dict[str, Any]:
+    def offline_synchron(self, mac: str, records: list[dict[str, Any]], *,
+                         kiosk_public_key: str | None = None, timeout: float | None = 60.0) -> dict[str, Any]:
         """offline/data/synchron; `kiosk_public_key` (top-level kioskPublicKey) announces this kiosk's
         QR key (the answer then carries kioskKid). A batch of 500 takes longer than a form read:
         the default per-call timeout is 60 s."""

@@ -63,7 +63,7 @@ class PhotoService:
         data = fit_jpeg(jpeg)
         b64 = base64.b64encode(data).decode("ascii")
         answer, cached = self.offline.read(lambda: self.client.save_pic(b64, check_quality=True),
-                                           lambda _d: {"faceUrl": b64})
+                                           lambda _directory: {"faceUrl": b64})
         if cached:
             log.info("face kept for upload later (offline, %d bytes)", len(data))
             return PhotoResult(face_id="", face_url=b64, score=0, level="", jpeg=data, offline=True)

@@ -78,8 +78,10 @@ class ReferenceService:
 
     def purposes(self, refresh: bool = False) -> list[dict[str, Any]]:
         """Active purposes (status != -1), each with purposeId and purposeDesc."""
-        return self._cached("purposes", lambda: [p for p in _list(self._api("purposes", self.client.purposes, "purposes"))
-                                                 if str(p.get("status", "0")) != "-1"], refresh)
+        def fetch() -> list[dict[str, Any]]:
+            items = _list(self._api("purposes", self.client.purposes, "purposes"))
+            return [p for p in items if str(p.get("status", "0")) != "-1"]
+        return self._cached("purposes", fetch, refresh)
 
     def add_purpose(self, desc: str) -> list[dict[str, Any]]:
         desc = desc.strip()
@@ -89,7 +91,8 @@ class ReferenceService:
         return self.purposes(refresh=True)
 
     def work_units(self, refresh: bool = False) -> list[dict[str, Any]]:
-        return self._cached("units", lambda: _list(self._api("units", self.client.work_units, "work_units")), refresh)
+        return self._cached("units", lambda: _list(self._api("units", self.client.work_units, "work_units")),
+                            refresh)
 
     def add_work_unit(self, desc: str) -> list[dict[str, Any]]:
         desc = desc.strip()
@@ -100,7 +103,8 @@ class ReferenceService:
 
     def privilege_groups(self, refresh: bool = False) -> list[dict[str, Any]]:
         """Each with privilegeGroupId, privilegeGroupName and isDefault ("0" = default, per the spec)."""
-        return self._cached("groups", lambda: _list(self._api("groups", self.client.privilege_groups, "privilege_groups")), refresh)
+        return self._cached("groups", lambda: _list(self._api("groups", self.client.privilege_groups,
+                                                              "privilege_groups")), refresh)
 
     @staticmethod
     def is_default_group(group: dict[str, Any]) -> bool:
@@ -125,7 +129,8 @@ class ReferenceService:
         return self._cached("notice", fetch, refresh)
 
     def permit_template(self, refresh: bool = False) -> dict[str, Any]:
-        return self._cached("ph", lambda: self._api("ph", self.client.ph_config, "permit_template") or {}, refresh)
+        return self._cached("ph", lambda: self._api("ph", self.client.ph_config, "permit_template") or {},
+                            refresh)
 
     def scene_config(self, refresh: bool = False) -> dict[str, dict[str, Any]]:
         """paramName -> {content, subContent}."""

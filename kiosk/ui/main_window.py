@@ -106,8 +106,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.offline_banner = QLabel()
         self.offline_banner.setObjectName("offlineBanner")
         self.offline_banner.setWordWrap(True)
-        self.offline_banner.setStyleSheet("background:#fff3bf;color:#5c3c00;border:1px solid #fab005;"
-                                          "border-radius:4px;padding:8px 12px;font-size:16px;font-weight:bold")
+        self.offline_banner.setStyleSheet(
+            "background:#fff3bf;color:#5c3c00;border:1px solid #fab005;"
+            "border-radius:4px;padding:8px 12px;font-size:16px;font-weight:bold")
         self.offline_banner.hide()
         layout.addWidget(self.offline_banner)
         self.sync_status: Any = None

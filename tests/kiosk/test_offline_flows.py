@@ -63,8 +63,8 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     console = login_operator(qtbot, window)
     sync = window.context.sync
     # Given the kiosk has its offline copy (first refresh after start)
-    qtbot.waitUntil(lambda: sync.directory.oldest_age_seconds() is not None
-                    and bool(sync.directory.find_visits(CODE_ORDER_ID, appointment["orderId"])), timeout=20000)
+    cached = lambda: bool(sync.directory.find_visits(CODE_ORDER_ID, appointment["orderId"]))  # noqa: E731
+    qtbot.waitUntil(lambda: sync.directory.oldest_age_seconds() is not None and cached(), timeout=20000)
     assert not window.offline_banner.isVisible()
 
     # When the server stops, the banner says so within 5 s
