@@ -125,7 +125,7 @@ def kiosk_keys(session: Session, kiosk: Kiosk) -> tuple[tuple[int, Any], ...]:
     return tuple(out)
 
 
-CHUNK_SECONDS = 0.2  # a batch's transaction is cut after this long: online writers wait no longer
+CHUNK_SECONDS = 0.1  # a batch's transaction is cut after this long: online writers wait no longer
 
 
 def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> dict[str, Any]:
