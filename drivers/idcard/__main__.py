@@ -8,14 +8,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import signal
 import sys
-import threading
 import time
 
-from drivers.base import DeviceError, DeviceStatus
+from drivers.base import DeviceError
+from drivers.cli import interrupt_on_sigterm, print_error, print_json, print_status, serve_until_interrupted
 from drivers.idcard.card import IdCard
 from drivers.idcard.codec import Command
 from drivers.idcard.reader import SerialIdCardReader
@@ -25,15 +23,16 @@ from drivers.idcard.simulator import Fault, IdCardSimulator
 from drivers.serialport import PORT_ERRORS, describe_open_error, open_port
 
 
-def _print(obj: dict) -> None:
-    print(json.dumps(obj, ensure_ascii=False), flush=True)
+def _open(args: argparse.Namespace):
+    try:
+        return open_port(args.port, args.baud)
+    except PORT_ERRORS as exc:
+        print(describe_open_error(args.port, exc), file=sys.stderr)
+        return None
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    try:
-        port = open_port(args.port, args.baud)
-    except PORT_ERRORS as exc:
-        print(describe_open_error(args.port, exc), file=sys.stderr)
+    if (port := _open(args)) is None:
         return 2
     try:
         session = SamSession(port, args.reply_timeout)
@@ -41,7 +40,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         while True:
             card = session.read_card(args.fingerprint)
             if card is not None:
-                _print(card.to_json())
+                print_json(card.to_json())
                 return 0
             if time.monotonic() > deadline:
                 print(f"no card on the reader within {args.wait:.0f} s", file=sys.stderr)
@@ -55,16 +54,13 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 
 def cmd_sam(args: argparse.Namespace) -> int:
-    try:
-        port = open_port(args.port, args.baud)
-    except PORT_ERRORS as exc:
-        print(describe_open_error(args.port, exc), file=sys.stderr)
+    if (port := _open(args)) is None:
         return 2
     try:
         session = SamSession(port, args.reply_timeout)
         status = session.sam_status()
         sam_id = session.transact(Command.SAM_ID)
-        _print({"port": args.port, "baud": args.baud, "sam_status": status.words,
+        print_json({"port": args.port, "baud": args.baud, "sam_status": status.words,
                 "sam_id_hex": sam_id.data.hex(" ")})
         return 0
     except DeviceError as exc:
@@ -76,24 +72,13 @@ def cmd_sam(args: argparse.Namespace) -> int:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     def on_card(card: IdCard) -> None:
-        _print({"event": "card", "card": card.to_json()})
+        print_json({"event": "card", "card": card.to_json()})
 
-    def on_error(message: str) -> None:
-        _print({"event": "error", "message": message})
-
-    def on_status(status: DeviceStatus) -> None:
-        _print({"event": "status", "state": status.state.value, "detail": status.detail})
-
-    reader = SerialIdCardReader(args.port, baudrate=args.baud, on_card=on_card, on_error=on_error,
+    reader = SerialIdCardReader(args.port, baudrate=args.baud, on_card=on_card, on_error=print_error,
                                 read_fingerprint=args.fingerprint, reply_timeout=args.reply_timeout)
-    reader.status.subscribe(on_status)
+    reader.status.subscribe(print_status)
     reader.start()
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        reader.stop()
+    serve_until_interrupted(reader.stop)
     return 0
 
 
@@ -101,16 +86,8 @@ SIM_HELP = ("commands: present <name> [fault] | remove | list | silent on|off | 
             f"  names: {', '.join(SAMPLE_CARDS)}\n  faults: {', '.join(f.value for f in Fault)}")
 
 
-def _interrupt_on_sigterm() -> None:
-    # `kill <pid>` should clean up like Ctrl-C: close the pty and remove the symlink.
-    def handler(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
-
-
 def cmd_simulate(args: argparse.Namespace) -> int:
-    _interrupt_on_sigterm()
+    interrupt_on_sigterm()
     sim = IdCardSimulator(args.link, read_delay=args.read_delay)
     path = sim.start()
     print(path, flush=True)
@@ -119,35 +96,33 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     elif args.card:
         sim.present(args.card)
     print(SIM_HELP, file=sys.stderr, flush=True)
-    try:
-        for line in sys.stdin:
-            words = line.split()
-            if not words:
-                continue
-            try:
-                if words[0] == "present":
-                    sim.present(words[1], Fault(words[2]) if len(words) > 2 else None)
-                elif words[0] == "remove":
-                    sim.remove()
-                elif words[0] == "list":
-                    for name, card in SAMPLE_CARDS.items():
-                        print(f"{name}: {card.card_type.value} {card.name} {card.id_number}", flush=True)
-                elif words[0] == "silent":
-                    sim.silent = len(words) > 1 and words[1] == "on"
-                elif words[0] in ("quit", "exit"):
-                    break
-                else:
-                    print(SIM_HELP, file=sys.stderr, flush=True)
-            except (KeyError, IndexError, ValueError) as exc:
-                print(f"? {exc}\n{SIM_HELP}", file=sys.stderr, flush=True)
-        else:
-            # stdin closed (e.g. started in the background): keep serving until interrupted
-            threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
+    serve_until_interrupted(sim.stop, commands=lambda: _simulator_commands(sim))
     return 0
+
+
+def _simulator_commands(sim: IdCardSimulator) -> bool:
+    """Technician commands from stdin; False on quit, True when stdin closes (keep serving)."""
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        try:
+            if words[0] == "present":
+                sim.present(words[1], Fault(words[2]) if len(words) > 2 else None)
+            elif words[0] == "remove":
+                sim.remove()
+            elif words[0] == "list":
+                for name, card in SAMPLE_CARDS.items():
+                    print(f"{name}: {card.card_type.value} {card.name} {card.id_number}", flush=True)
+            elif words[0] == "silent":
+                sim.silent = len(words) > 1 and words[1] == "on"
+            elif words[0] in ("quit", "exit"):
+                return False
+            else:
+                print(SIM_HELP, file=sys.stderr, flush=True)
+        except (KeyError, IndexError, ValueError) as exc:
+            print(f"? {exc}\n{SIM_HELP}", file=sys.stderr, flush=True)
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,58 +6,38 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import signal
 import sys
-import threading
 
-from drivers.base import DeviceStatus
+from drivers.cli import interrupt_on_sigterm, print_error, print_json, print_status, serve_until_interrupted
 from drivers.scanner.codes import SUFFIXES
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.simulator import ScannerSimulator
 
 
-def _print(obj: dict) -> None:
-    print(json.dumps(obj, ensure_ascii=False), flush=True)
-
-
 def cmd_listen(args: argparse.Namespace) -> int:
-    def on_status(status: DeviceStatus) -> None:
-        _print({"event": "status", "state": status.state.value, "detail": status.detail})
-
     scanner = SerialScanner(args.port, baudrate=args.baud, idle_flush=args.idle_flush,
-                            on_code=lambda code: _print({"event": "code", "code": code}),
-                            on_error=lambda msg: _print({"event": "error", "message": msg}))
-    scanner.status.subscribe(on_status)
+                            on_code=lambda code: print_json({"event": "code", "code": code}),
+                            on_error=print_error)
+    scanner.status.subscribe(print_status)
     scanner.start()
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        scanner.stop()
+    serve_until_interrupted(scanner.stop)
     return 0
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    def handler(signum: int, frame: object) -> None:   # `kill` cleans up like Ctrl-C
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
+    interrupt_on_sigterm()
     sim = ScannerSimulator(args.link, suffix=args.suffix, encoding=args.encoding)
     print(sim.start(), flush=True)
     print("type a code and Enter to scan it; Ctrl-D keeps serving, Ctrl-C quits", file=sys.stderr, flush=True)
-    try:
+
+    def scan_stdin_lines() -> bool:
         for line in sys.stdin:
-            code = line.rstrip("\r\n")
-            if code:
+            if code := line.rstrip("\r\n"):
                 sim.scan(code)
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
+        return True                     # stdin closed: keep serving
+
+    serve_until_interrupted(sim.stop, commands=scan_stdin_lines)
     return 0
 
 

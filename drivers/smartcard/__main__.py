@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import threading
 import time
 
 from drivers.base import DeviceError, DeviceStatus
+from drivers.cli import serve_until_interrupted
 from drivers.smartcard.vpcd import VPCD_HOST, VPCD_PORT, VirtualCard
 from drivers.smartcard.watcher import CardWatcher
 
@@ -33,15 +33,7 @@ def watch(args: argparse.Namespace) -> int:
     watcher.reporter.subscribe(on_status)
     watcher.start()
     print(f"监听读卡器（{args.reader}），Ctrl+C 结束", flush=True)
-    try:
-        if args.seconds:
-            time.sleep(args.seconds)
-        else:
-            threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        watcher.stop()
+    serve_until_interrupted(watcher.stop, args.seconds)
     return 0
 
 
