@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-def _median_ms(fn: Callable[[], object], repeats: int = 30) -> float:
-    for _ in range(3):  # warm up (cascade buffers, allocator)
-        fn()
-    samples = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    return round(statistics.median(samples) * 1000, 2)
+from bench.drivers.timing import median_ms  # noqa: E402
 
 
 def _qr_variants() -> dict[str, np.ndarray]:
@@ -67,13 +57,13 @@ def run() -> dict[str, object]:
     out: dict[str, object] = {"frame": "640x480 BGR", "threads": cv2.getNumThreads(),
                               "loadavg_1min": round(os.getloadavg()[0], 2),  # other work skews the numbers
                               "opencv": cv2.__version__}
-    out["face_detect_ms"] = _median_ms(lambda: det.detect(to_gray(face)))
-    out["face_detect_no_face_ms"] = _median_ms(lambda: det.detect(to_gray(empty)))
-    out["face_precheck_ms"] = _median_ms(lambda: check_quality(face, det))
-    out["qr_zxing_ms"] = _median_ms(lambda: zx.decode(qr))
-    out["qr_zxing_on_face_frame_ms"] = _median_ms(lambda: zx.decode(face))
-    out["qr_opencv_aruco_ms"] = _median_ms(lambda: cv_aruco.decode(qr))
-    out["qr_opencv_classic_ms"] = _median_ms(lambda: cv_plain.detectAndDecode(qr))
+    out["face_detect_ms"] = median_ms(lambda: det.detect(to_gray(face)))
+    out["face_detect_no_face_ms"] = median_ms(lambda: det.detect(to_gray(empty)))
+    out["face_precheck_ms"] = median_ms(lambda: check_quality(face, det))
+    out["qr_zxing_ms"] = median_ms(lambda: zx.decode(qr))
+    out["qr_zxing_on_face_frame_ms"] = median_ms(lambda: zx.decode(face))
+    out["qr_opencv_aruco_ms"] = median_ms(lambda: cv_aruco.decode(qr))
+    out["qr_opencv_classic_ms"] = median_ms(lambda: cv_plain.detectAndDecode(qr))
     out["face_detect_plus_qr_ms"] = round(out["face_detect_ms"] + out["qr_zxing_on_face_frame_ms"], 2)
     out["precheck_plus_qr_ms"] = round(out["face_precheck_ms"] + out["qr_zxing_on_face_frame_ms"], 2)
     out["within_33ms"] = out["precheck_plus_qr_ms"] <= 33.0
@@ -88,5 +78,4 @@ def run() -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     print(json.dumps(run(), indent=2, ensure_ascii=False))

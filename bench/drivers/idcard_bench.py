@@ -6,22 +6,12 @@ against the time the same frame takes on the wire at 115200 baud 8N1.
 from __future__ import annotations
 
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
-from typing import Callable
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-def _median_seconds(fn: Callable[[], object], repeats: int = 2000) -> float:
-    for _ in range(50):          # warm up
-        fn()
-    samples = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
+from bench.drivers.timing import median_seconds  # noqa: E402
 
 
 def run() -> dict[str, float | int]:
@@ -42,8 +32,8 @@ def run() -> dict[str, float | int]:
         return decode_card(blocks.text, blocks.photo)  # type: ignore[attr-defined]
 
     transfer = len(frame) * 10 / 115200   # 8N1: 10 bit times per byte
-    parse = _median_seconds(codec_only)
-    full = _median_seconds(codec_and_decode)
+    parse = median_seconds(codec_only, 2000, warmup=50)
+    full = median_seconds(codec_and_decode, 2000, warmup=50)
     return {
         "frame_bytes": len(frame),
         "transfer_ms_115200": round(transfer * 1000, 3),
@@ -55,5 +45,4 @@ def run() -> dict[str, float | int]:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     print(json.dumps(run(), indent=2))

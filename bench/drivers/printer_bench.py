@@ -6,9 +6,7 @@ Aim: median under 100 ms on the kiosk. `run()` returns the numbers for bench/dri
 from __future__ import annotations
 
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +14,7 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from bench.drivers.timing import median_ms  # noqa: E402
 from drivers.printer.job import build_permit_job, fit_to_width, qr_image, raster_commands  # noqa: E402
 from drivers.printer.testpage import load_font  # noqa: E402
 
@@ -40,16 +39,6 @@ def permit_image(width: int = 576, height: int = 800) -> Image.Image:
     return image
 
 
-def _median_ms(fn, rounds: int = ROUNDS) -> float:  # type: ignore[no-untyped-def]
-    fn()                                            # warm-up: imports, caches
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(times), 2)
-
-
 def run() -> dict[str, object]:
     image = permit_image()
     fitted = fit_to_width(image, 576)
@@ -58,11 +47,11 @@ def run() -> dict[str, object]:
     return {
         "image": f"{image.width}x{image.height}",
         "job_bytes": len(job),
-        "fit_dither_ms": _median_ms(lambda: fit_to_width(image, 576)),
-        "raster_pack_ms": _median_ms(lambda: raster_commands(fitted)),
-        "build_job_ms": _median_ms(lambda: build_permit_job(image, 80)),
-        "build_job_scaled_from_640_ms": _median_ms(lambda: build_permit_job(other_width, 80)),
-        "build_job_58mm_ms": _median_ms(lambda: build_permit_job(image, 58)),
+        "fit_dither_ms": median_ms(lambda: fit_to_width(image, 576)),
+        "raster_pack_ms": median_ms(lambda: raster_commands(fitted)),
+        "build_job_ms": median_ms(lambda: build_permit_job(image, 80)),
+        "build_job_scaled_from_640_ms": median_ms(lambda: build_permit_job(other_width, 80)),
+        "build_job_58mm_ms": median_ms(lambda: build_permit_job(image, 58)),
         "target_ms": 100,
         "rounds": ROUNDS,
     }
