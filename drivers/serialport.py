@@ -24,6 +24,8 @@ except ImportError:  # Windows
     pass
 
 
+AUTO = "auto"   # a port setting that asks drivers.detect
+
 class DeviceSilent(DeviceError):
     """The port opened but the device on it does not answer."""
 
@@ -112,6 +114,20 @@ class SerialDeviceThread:
                 log.exception("on_error callback failed")
 
     # -- to implement -----------------------------------------------------------------
+    def locate(self) -> str:
+        """The port to open now: the configured one, or for AUTO whatever detection finds
+        (asked again at every reconnect, so a reader moved to another USB socket is found)."""
+        if self.url != AUTO:
+            return self.url
+        found = self.detect()
+        if found is None:
+            raise DeviceSilent(f"no {self.family} device found by auto-detection "
+                               "(see `python -m drivers.detect`); set its port in the configuration")
+        return found
+
+    def detect(self) -> str | None:
+        return None
+
     def probe(self, port: serial.SerialBase) -> str:
         """Check that the device answers; return words for the status detail."""
         return self.url
@@ -124,10 +140,14 @@ class SerialDeviceThread:
         delay = self.backoff_min
         while not self.stopping:
             port: serial.SerialBase | None = None
+            url = self.url
             try:
-                port = open_port(self.url, self.baudrate, self.port_timeout)
+                url = self.locate()
+                port = open_port(url, self.baudrate, self.port_timeout)
+            except DeviceSilent as exc:
+                self.status.report(DeviceState.MISSING, str(exc))
             except PORT_ERRORS as exc:
-                self.status.report(DeviceState.MISSING, describe_open_error(self.url, exc))
+                self.status.report(DeviceState.MISSING, describe_open_error(url, exc))
             else:
                 try:
                     detail = self.probe(port)

@@ -58,12 +58,12 @@ class UiSection:
 @dataclass
 class DevicesSection:
     simulate: str = "auto"        # auto: simulators when the bundled server runs; yes / no
-    idcard_port: str = ""         # serial port of the SAM_V reader, e.g. /dev/ttyUSB0
+    idcard_port: str = ""         # serial port of the SAM_V reader, e.g. /dev/ttyUSB0, or auto
     smartcard_reader: str = ""    # PC/SC reader name (substring); empty: the first one
     camera_source: str = "0"      # camera index, device path, or a video file / URL
-    scanner_port: str = ""
+    scanner_port: str = ""        # serial-mode scanner's port, or auto (known scanner vendors)
     scanner_mode: str = "wedge"   # serial / wedge (keyboard) / camera / off
-    printer_uri: str = ""         # e.g. usb://0x0416:0x5011, tcp://10.0.0.9:9100, file:///dev/usb/lp0
+    printer_uri: str = ""         # e.g. usb://0x0416:0x5011, tcp://10.0.0.9:9100, file:///dev/usb/lp0, auto
     printer_fallback_uri: str = ""
     paper_width_mm: int = 80
     print_automatically: bool = True
@@ -208,7 +208,7 @@ class Config:
             problems.append(f"[devices] paper_width_mm = {self.devices.paper_width_mm} 应为 58 或 80")
         for key in ("printer_uri", "printer_fallback_uri"):
             uri = getattr(self.devices, key)
-            if uri and "://" not in uri:
+            if uri and uri != "auto" and "://" not in uri:
                 problems.append(f"[devices] {key} = {uri!r} 应为 usb://、tcp://、serial:// 或 file:// 形式")
         if problems:
             raise ConfigError(f"{where} 有误：\n  " + "\n  ".join(problems))

@@ -22,6 +22,21 @@ each family has a simulator speaking the real wire protocol and a diagnostic com
 `python -m drivers.<family> ...`. A device that is missing or unplugged shows as
 *missing* on the staff console's device page and is reopened by itself; a missing
 dependency (no pcscd, no pyscard, no camera) shows as *unavailable* with what to install.
+
+## Auto-detection
+
+`auto` as `idcard_port`, `scanner_port` or `printer_uri` asks `drivers/detect.py`, which
+matches what the system enumerates against a table of known USB vendor/product ids
+(`KNOWN_USB`): USB-serial bridges of ID card readers (CH340 `1a86:7523`, PL2303
+`067b:2303`, CP210x `10c4:ea60`, FTDI `0403:6001`; generic chips, so each candidate must
+answer a SAM status command before it is taken), scanner vendors in USB COM mode
+(Honeywell `0c2e`, Zebra `05e0`, Newland `1eab`, Datalogic `05f9`) and POS printers
+(Epson `04b8:0202`, `0416:5011`, `0483:5743`, `0fe6:811e`, `1fc9:2016`; reached through
+`/dev/usb/lpN` when the kernel's usblp holds them, else `usb://vid:pid` with pyusb).
+Serial devices are looked for again at every reconnect, printers at every job. The
+scanner and printer ids are from vendor listings [U]; a configured port always wins.
+`python -m drivers.detect` prints what it finds. A USB-bulk reader (iDR200 `0400:c35a`)
+is recognised and reported as not supported.
 """
 
 

@@ -55,6 +55,11 @@ class SerialIdCardReader(SerialDeviceThread):
         self.silent_limit = silent_limit
         self._session: SamSession | None = None
 
+    def detect(self) -> str | None:
+        from drivers.detect import find_idcard_reader
+
+        return find_idcard_reader(baudrate=self.baudrate)
+
     def probe(self, port: serial.SerialBase) -> str:
         session = SamSession(port, self.reply_timeout, lambda: self.stopping)
         try:

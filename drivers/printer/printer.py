@@ -19,6 +19,7 @@ from drivers.printer.transport import PrinterUri, Transport, open_transport, par
 log = logging.getLogger(__name__)
 
 SIMULATED = "simulated"
+AUTO = "auto"          # the first known USB printer (drivers.detect), looked for at every job
 
 
 class PermitPrinter:
@@ -33,12 +34,18 @@ class PermitPrinter:
         self.check_status = check_status
         self.reporter = StatusReporter("printer")
         self.sink: PrinterSink | None = None
+        self.auto = uri.strip().lower() == AUTO
         if uri.strip().lower() == SIMULATED:
             self.sink = PrinterSink().start()
-            self.uri: PrinterUri = parse_uri(self.sink.uri)
+            self.uri: PrinterUri | None = parse_uri(self.sink.uri)
         else:
-            self.uri = parse_uri(uri)
+            self.uri = None if self.auto else parse_uri(uri)
         self._ok_state = DeviceState.SIMULATED if self.sink else DeviceState.CONNECTED
+
+    @property
+    def where(self) -> str:
+        """Where jobs go, in words for the devices page."""
+        return str(self.uri) if self.uri is not None else "自动检测 USB 打印机"
 
     def close(self) -> None:
         if self.sink is not None:
@@ -97,11 +104,23 @@ class PermitPrinter:
     # -- internals -----------------------------------------------------------------------------
     def _open(self) -> Transport:
         try:
+            if self.auto:
+                self.uri = self._detect()
             return open_transport(self.uri, self.timeout, self.write_timeout)
         except DeviceError as exc:
             unavailable = "需要 py" in str(exc)          # a missing library, not a missing printer
             self.reporter.report(DeviceState.UNAVAILABLE if unavailable else DeviceState.MISSING, str(exc))
             raise
+
+    @staticmethod
+    def _detect() -> PrinterUri:
+        from drivers.detect import find_printer_uri
+
+        found = find_printer_uri()
+        if found is None:
+            raise DeviceError("自动检测没有找到已知型号的 USB 打印机：请检查 USB 线和电源，"
+                              "或在配置中填写 printer_uri（见 python -m drivers.detect）")
+        return parse_uri(found)
 
     def _query(self, transport: Transport) -> rt.PrinterStatus:
         answers: dict[int, int] = {}

@@ -33,6 +33,11 @@ class SerialScanner(SerialDeviceThread):
         self._on_code = on_code
         self.idle_flush = idle_flush
 
+    def detect(self) -> str | None:
+        from drivers.detect import find_scanner_port
+
+        return find_scanner_port()
+
     def probe(self, port: serial.SerialBase) -> str:
         return f"{self.url} @ {self.baudrate} baud (serial mode)"
 

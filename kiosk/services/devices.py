@@ -273,7 +273,7 @@ class DeviceManager:
         _, first = self.printers[0]
         self._watch(first.reporter)
         self._set_status("printer", DeviceState.SIMULATED if self.settings.simulate else DeviceState.MISSING,
-                         f"打印机：{first.uri}（正在检查）")
+                         f"打印机：{first.where}（正在检查）")
         threading.Thread(target=self.check_printer, name="printer-status", daemon=True).start()
 
     @property
