@@ -15,7 +15,12 @@ def initials(name: str) -> str:
     return "".join(p for p in parts if p and p.strip()).lower()[:64]
 
 
+WARM_UP_AFTER_S = 3.0   # loading holds the GIL ~0.5 s: not while the server binds and kiosks log in
+
+
 def warm_up_in_background() -> None:
-    """Load the dictionary on a side thread once the server is up, so the first
+    """Load the dictionary on a side thread a moment after the server is up, so the first
     registration does not pay for it."""
-    threading.Thread(target=initials, args=("预热",), name="pinyin-warm-up", daemon=True).start()
+    timer = threading.Timer(WARM_UP_AFTER_S, initials, args=("预热",))
+    timer.name, timer.daemon = "pinyin-warm-up", True
+    timer.start()
