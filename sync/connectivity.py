@@ -7,6 +7,8 @@ import threading
 import time
 from typing import Callable
 
+from sync.loop import StepLoop
+
 log = logging.getLogger(__name__)
 
 
@@ -26,9 +28,7 @@ class ConnectivityMonitor:
         self._fails = 0
         self.changed_at = time.time()
         self._listeners: list[Callable[[bool], None]] = []
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop = StepLoop("connectivity", self._step)
         self._lock = threading.Lock()
 
     @property
@@ -39,23 +39,15 @@ class ConnectivityMonitor:
         self._listeners.append(callback)
 
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="connectivity", daemon=True)
-        self._thread.start()
+        self._loop.start()
 
     def stop(self, timeout: float = 3.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread:
-            self._thread.join(timeout)
-            self._thread = None
+        self._loop.stop(timeout)
 
     def report_failure(self, _exc: object = None) -> None:
         """A real call could not reach the server: count it and probe again now."""
         self._note(False)
-        self._wake.set()
+        self._loop.kick()
 
     def report_success(self) -> None:
         self._note(True)
@@ -104,8 +96,6 @@ class ConnectivityMonitor:
                 except Exception:
                     log.exception("connectivity listener failed")
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._note(self._safe_probe())
-            self._wake.wait(self.interval)
-            self._wake.clear()
+    def _step(self) -> float:
+        self._note(self._safe_probe())
+        return self.interval

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from typing import Any, Callable, Protocol
 
 from kiosk.api.errors import ApiError, ApiUnreachable
+from sync.loop import StepLoop
 from sync.outbox import BLOB_PREFIX, Outbox, Record
 
 log = logging.getLogger(__name__)
@@ -62,59 +62,48 @@ class Uploader:
         self.failures = 0
         self._announced = False
         self.last_error: str | None = None
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop = StepLoop("outbox-uploader", self._step)
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="outbox-uploader", daemon=True)
-        self._thread.start()
+        self._loop.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread:
-            self._thread.join(timeout)
-            self._thread = None
+        self._loop.stop(timeout)
 
     def kick(self) -> None:
         """Something new to send, or the server is back: try now. The backoff count is kept
         until a batch succeeds, so a server that answers health but fails uploads is not
         hammered by every wake-up."""
-        self._wake.set()
+        self._loop.kick()
 
     # -- the loop ------------------------------------------------------------------------
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            wait = self.idle_wait
-            if self.is_online():
-                try:
-                    sent = self.flush_once()
-                    self.failures = 0
-                    self.last_error = None
-                    if sent:
-                        continue            # keep draining while there is work
-                    due = self.outbox.next_due()
-                    if due is not None:
-                        wait = max(0.0, min(wait, due - time.time()))
-                except ApiUnreachable as exc:
-                    self.failures += 1
-                    self.last_error = str(exc)
-                    wait = full_jitter(self.failures, self.backoff_base, self.backoff_cap)
-                    log.info("upload failed (%s); next try in %.1f s", exc, wait)
-                    if self.on_unreachable:
-                        self.on_unreachable(exc)
-                except Exception as exc:   # a bug must not kill the thread: log, back off, go on
-                    self.failures += 1
-                    self.last_error = repr(exc)
-                    wait = full_jitter(self.failures, self.backoff_base, self.backoff_cap)
-                    log.exception("uploader error; next try in %.1f s", wait)
-            self._wake.wait(wait)
-            self._wake.clear()
+    def _step(self) -> float:
+        """One batch; returns how long to wait before the next (0 while there is work)."""
+        if not self.is_online():
+            return self.idle_wait
+        try:
+            sent = self.flush_once()
+            self.failures = 0
+            self.last_error = None
+            if sent:
+                return 0.0                  # keep draining while there is work
+            due = self.outbox.next_due()
+            return self.idle_wait if due is None else max(0.0, min(self.idle_wait, due - time.time()))
+        except ApiUnreachable as exc:
+            self.failures += 1
+            self.last_error = str(exc)
+            wait = full_jitter(self.failures, self.backoff_base, self.backoff_cap)
+            log.info("upload failed (%s); next try in %.1f s", exc, wait)
+            if self.on_unreachable:
+                self.on_unreachable(exc)
+            return wait
+        except Exception as exc:   # a bug must not kill the thread: log, back off, go on
+            self.failures += 1
+            self.last_error = repr(exc)
+            wait = full_jitter(self.failures, self.backoff_base, self.backoff_cap)
+            log.exception("uploader error; next try in %.1f s", wait)
+            return wait
 
     def flush_once(self) -> int:
         """Send one batch. Returns how many records got a final answer or were sent; raises

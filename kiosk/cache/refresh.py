@@ -3,12 +3,12 @@ the blacklist less often, on one background thread. A failed refresh keeps the o
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from typing import Any, Callable
 
 from kiosk.api.errors import ApiError, ApiUnreachable
 from kiosk.cache.store import CacheStore
+from sync.loop import StepLoop
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +44,7 @@ class CacheRefresher:
         self.every = {"visits": visits_every, "blacklist": blacklist_every, "reference": reference_every}
         self.is_online = is_online
         self.last_error: dict[str, str] = {}
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop = StepLoop("cache-refresh", self._step)
         self._last: dict[str, float] = {}
 
     # -- one kind at a time ------------------------------------------------------------------
@@ -106,38 +104,29 @@ class CacheRefresher:
 
     # -- background --------------------------------------------------------------------------
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="cache-refresh", daemon=True)
-        self._thread.start()
+        self._loop.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread:
-            self._thread.join(timeout)
-            self._thread = None
+        self._loop.stop(timeout)
 
     def kick(self) -> None:
         """Refresh everything due now (call it when the server comes back)."""
         self._last.clear()
-        self._wake.set()
+        self._loop.kick()
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            if self.is_online():
-                now = time.monotonic()
-                for part, every in self.every.items():
-                    if self._stop.is_set():
-                        return
-                    if now - self._last.get(part, -1e18) >= every:
-                        try:
-                            self.refresh(part)
-                        except (ApiError, ApiUnreachable):
-                            self._last[part] = now - every + min(every, 10.0)   # try again in ~10 s
-                        except Exception:
-                            log.exception("cache refresh of %s failed", part)
-                            self._last[part] = now
-            self._wake.wait(min(self.every.values()) / 4 if self.every else 15.0)
-            self._wake.clear()
+    def _step(self) -> float:
+        """Refresh every kind that is due; returns how long to wait before looking again."""
+        if self.is_online():
+            now = time.monotonic()
+            for part, every in self.every.items():
+                if self._loop.stopping:
+                    break
+                if now - self._last.get(part, -1e18) >= every:
+                    try:
+                        self.refresh(part)
+                    except (ApiError, ApiUnreachable):
+                        self._last[part] = now - every + min(every, 10.0)   # try again in ~10 s
+                    except Exception:
+                        log.exception("cache refresh of %s failed", part)
+                        self._last[part] = now
+        return min(self.every.values()) / 4 if self.every else 15.0
