@@ -1,5 +1,8 @@
 """Visitor QR codes (docs/api-notes.md): `VC1` + base32 of version|kid|orderId|validUntil|Ed25519
-signature. The server's private key lives in `<data dir>/keys/qr_ed25519.pem` (0600), kid 0."""
+signature. The server's private key lives in `<data dir>/keys/qr_ed25519.pem` (0600), kid 0.
+
+The one implementation of the token format: the kiosk signs its offline codes with it too
+(sync/qrsign.py, with its own key and kid)."""
 
 from __future__ import annotations
 
@@ -44,27 +47,38 @@ def _unb32(text: str) -> bytes:
     return base64.b32decode(text + "=" * pad)
 
 
+def load_or_create_key_file(path: Path) -> tuple[Ed25519PrivateKey, bool]:
+    """An Ed25519 private key kept in `path` (PEM, 0600 from the start, never world-readable even
+    briefly); made and synced to disk the first time. Returns the key and whether it was made."""
+    if path.exists():
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError(f"{path} 不是 Ed25519 私钥")
+        return key, False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, pem)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    return key, True
+
+
 def load_or_create_key(data_dir: Path) -> Ed25519PrivateKey:
     """The server's signing key; generated once, readable by the server's user only."""
     path = data_dir / "keys" / "qr_ed25519.pem"
     with _lock:
-        if path.exists():
-            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-            if not isinstance(key, Ed25519PrivateKey):
-                raise ValueError(f"{path} 不是 Ed25519 私钥")
-            return key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pem)
-        os.replace(tmp, path)
+        key, made = load_or_create_key_file(path)
+    if made:
         log.info("generated the visitor QR signing key %s", path)
-        return key
+    return key
 
 
 def public_key_b64(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
@@ -84,26 +98,15 @@ def load_public_key(b64: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
-def encode(key: Ed25519PrivateKey, order_id: str, valid_until: datetime, kid: int = SERVER_KID) -> str:
-    until = (
-        int(valid_until.timestamp())
-        if valid_until.tzinfo
-        else int(valid_until.replace(tzinfo=timezone.utc).timestamp())
-    )
-    signed = _SIGNED.pack(VERSION, kid, uuid.UUID(order_id).bytes, max(0, min(until, 2**32 - 1)))
+def sign(key: Ed25519PrivateKey, kid: int, order_id: str, valid_until: int) -> str:
+    """The token for `order_id`, valid until `valid_until` (epoch seconds), signed by key `kid`."""
+    signed = _SIGNED.pack(VERSION, kid, uuid.UUID(order_id).bytes, max(0, min(valid_until, 2**32 - 1)))
     return PREFIX + _b32(signed + key.sign(signed))
 
 
-def parse(text: str) -> QrPayload | None:
-    """The token's fields without checking the signature; None if it is not one of ours."""
-    raw = _raw(text)
-    if raw is None:
-        return None
-    version, kid, oid, until = _SIGNED.unpack(raw[: _SIGNED.size])
-    return QrPayload(kid, str(uuid.UUID(bytes=oid)), datetime.fromtimestamp(until, timezone.utc))
-
-
-def _raw(text: str) -> bytes | None:
+def split(text: str) -> tuple[int, str, int, bytes, bytes] | None:
+    """kid, orderId, validUntil (epoch s), the signed bytes and the signature of a token, without
+    checking the signature; None if `text` is not a well-formed token."""
     text = (text or "").strip().upper()
     if not text.startswith(PREFIX):
         return None
@@ -113,19 +116,38 @@ def _raw(text: str) -> bytes | None:
         return None
     if len(raw) != TOKEN_BYTES or raw[0] != VERSION:
         return None
-    return raw
+    _version, kid, oid, until = _SIGNED.unpack(raw[: _SIGNED.size])
+    return kid, str(uuid.UUID(bytes=oid)), until, raw[: _SIGNED.size], raw[_SIGNED.size :]
+
+
+def signed_by(signed: bytes, signature: bytes, public_key: Ed25519PublicKey) -> bool:
+    try:
+        public_key.verify(signature, signed)
+    except InvalidSignature:
+        return False
+    return True
+
+
+def encode(key: Ed25519PrivateKey, order_id: str, valid_until: datetime, kid: int = SERVER_KID) -> str:
+    aware = valid_until if valid_until.tzinfo else valid_until.replace(tzinfo=timezone.utc)
+    return sign(key, kid, order_id, int(aware.timestamp()))
+
+
+def parse(text: str) -> QrPayload | None:
+    """The token's fields without checking the signature; None if it is not one of ours."""
+    parts = split(text)
+    if parts is None:
+        return None
+    kid, order_id, until, _signed, _sig = parts
+    return QrPayload(kid, order_id, datetime.fromtimestamp(until, timezone.utc))
 
 
 def verify(text: str, public_key: Ed25519PublicKey) -> QrPayload | None:
     """The payload if `text` is a well-formed token signed by `public_key`, else None."""
-    raw = _raw(text)
-    if raw is None:
+    parts = split(text)
+    if parts is None or not signed_by(parts[3], parts[4], public_key):
         return None
-    try:
-        public_key.verify(raw[_SIGNED.size :], raw[: _SIGNED.size])
-    except InvalidSignature:
-        return None
-    return parse(text)
+    return QrPayload(parts[0], parts[1], datetime.fromtimestamp(parts[2], timezone.utc))
 
 
 def is_order_id(value: str) -> bool:
