@@ -1,6 +1,6 @@
-"""offline/data/synchron (docs/api-notes.md): records applied in seq order, each in its own
-SAVEPOINT of a batch transaction (applied or rejected on its own), idempotent forever by
-recordId; the outcome of the first try answers replays."""
+"""offline/data/synchron (docs/api-notes.md): records applied in seq order, each applied or
+refused on its own inside a batch transaction cut every 100 ms, idempotent forever by recordId;
+the outcome of the first try answers replays."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import logging
 import time
 from contextlib import nullcontext
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -21,7 +22,7 @@ from server.db import Database
 from server.envelope import ApiError
 from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
-from server.models.visit import QrKey, new_row
+from server.models.visit import QrKey
 from server.services import qrtoken, register, timefmt
 from server.services.register import BatchLookups, OfflineStamp, RegisterInfo
 from server.services.validation import Str, StrList
@@ -128,6 +129,14 @@ def kiosk_keys(session: Session, kiosk: Kiosk) -> tuple[tuple[int, Any], ...]:
 CHUNK_SECONDS = 0.1  # a batch's transaction is cut after this long: online writers wait no longer
 
 
+class _Known(NamedTuple):
+    """A record already answered (stored, or decided earlier in this transaction)."""
+
+    payload_hash: str
+    kiosk_id: str
+    result: str  # JSON of the first outcome
+
+
 def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> dict[str, Any]:
     if batch.clientMacAddress:
         from server.services.lookup import check_mac
@@ -157,8 +166,9 @@ def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) 
         pending.append((len(results), item, _hash(raw)))
         results.append({})
     start = 0
+    keys: list[tuple[tuple[int, Any], ...]] = []  # the kiosk's QR keys, read by the first chunk
     while start < len(pending):
-        start = _apply_chunk(db, ctx, kiosk, pending, start, results)
+        start = _apply_chunk(db, ctx, kiosk, keys, pending, start, results)
     out["results"] = results
     return out
 
@@ -167,6 +177,7 @@ def _apply_chunk(
     db: Database,
     ctx: SiteContext,
     kiosk: Kiosk,
+    keys: list[tuple[tuple[int, Any], ...]],
     pending: list[tuple[int, SyncItem, str]],
     start: int,
     results: list[dict[str, Any]],
@@ -174,50 +185,143 @@ def _apply_chunk(
     """Records from `start` in one write transaction; returns where the next one starts.
 
     Each record is applied or rejected on its own, in seq order: in its own SAVEPOINT, except
-    records whose refusals all come before they write anything (`_plain`), whose rows are
-    flushed together. Should that shared flush fail (the same record or visit stored
-    concurrently), the whole chunk is rolled back and done again with a SAVEPOINT each."""
+    records whose refusals all come before they write anything (`_plain`), whose rows (and the
+    chunk's SyncRecord rows) are written together. Should that shared write fail (the same
+    record or visit stored concurrently), the whole chunk is rolled back and done again with
+    a SAVEPOINT each."""
     try:
-        return _run_chunk(db, ctx, kiosk, pending, start, results, safe=False)
+        return _run_chunk(db, ctx, kiosk, keys, pending, start, results, safe=False)
     except IntegrityError:
         log.info("offline batch: a shared flush collided; applying the chunk record by record")
-        return _run_chunk(db, ctx, kiosk, pending, start, results, safe=True)
+        return _run_chunk(db, ctx, kiosk, keys, pending, start, results, safe=True)
 
 
 def _run_chunk(
     db: Database,
     ctx: SiteContext,
     kiosk: Kiosk,
+    keys: list[tuple[tuple[int, Any], ...]],
     pending: list[tuple[int, SyncItem, str]],
     start: int,
     results: list[dict[str, Any]],
     *,
     safe: bool,
 ) -> int:
-    # the kiosk's keys, the blacklist, stored records and known visits are read once per chunk
     deadline = time.monotonic() + CHUNK_SECONDS
     i = start
     with db.write() as session:
-        ids = list({item.recordId for _, item, _ in pending[start:]})
-        stored: dict[str, SyncRecord] = {
-            r.record_id: r
-            for r in session.exec(select(SyncRecord).where(col(SyncRecord.record_id).in_(ids)))
-        }
-        keys = kiosk_keys(session, kiosk)
-        lookups = BatchLookups(session, [(item.orderId or "").strip() for _, item, _ in pending[start:]])
+        if not keys:
+            keys.append(kiosk_keys(session, kiosk))
+        chunk = _Chunk(session, ctx, kiosk, keys[0], [item for _, item, _ in pending[start:]], bulk=not safe)
         while i < len(pending) and (i == start or time.monotonic() < deadline):
             index, item, digest = pending[i]
-            known = stored.get(item.recordId)
+            known = chunk.known.get(item.recordId)
             if known is not None:
                 results[index] = _replay(known, kiosk, digest, item)
             elif not safe and _plain(item):
-                results[index] = _try_record(session, ctx, kiosk, item, digest, stored, keys, lookups, False)
+                results[index] = chunk.try_record(item, digest, savepoint=False)
             else:
                 if not safe:
                     session.flush()  # the plain records' rows: a collision there redoes the chunk
-                results[index] = _apply_record(session, ctx, kiosk, item, digest, stored, keys, lookups)
+                results[index] = chunk.apply_record(item, digest)
             i += 1
+        chunk.insert_rows()
     return i
+
+
+class _Chunk:
+    """What the records of one write transaction share: the kiosk and its QR keys, the batch
+    look-ups (blacklist, free visitor codes, known-absent visits), the records already answered,
+    and, in bulk mode, the SyncRecord rows to insert together at the end (one executemany
+    instead of an ORM object and flush per record)."""
+
+    def __init__(
+        self,
+        session: Session,
+        ctx: SiteContext,
+        kiosk: Kiosk,
+        keys: tuple[tuple[int, Any], ...],
+        items: list[SyncItem],
+        *,
+        bulk: bool,
+    ):
+        self.session, self.ctx, self.kiosk, self.keys, self.bulk = session, ctx, kiosk, keys, bulk
+        ids = list({item.recordId for item in items})
+        self.known: dict[str, _Known] = {
+            r.record_id: _Known(r.payload_hash, r.kiosk_id, r.result)
+            for r in session.exec(select(SyncRecord).where(col(SyncRecord.record_id).in_(ids)))
+        }
+        self.lookups = BatchLookups(session, [(item.orderId or "").strip() for item in items])
+        self._rows: list[dict[str, Any]] = []
+        self._refused_here: dict[str, str] = {}  # orderId -> msg of a register refused in this chunk
+
+    def apply_record(self, item: SyncItem, digest: str) -> dict[str, Any]:
+        """The record in its own SAVEPOINT; a concurrent copy of it stored meanwhile answers it."""
+        for _ in range(2):
+            try:
+                return self.try_record(item, digest, savepoint=True)
+            except IntegrityError:  # the same record (or visit) committed concurrently: answer from it
+                again = self.session.get(SyncRecord, item.recordId, populate_existing=True)
+                if again is not None:
+                    known = _Known(again.payload_hash, again.kiosk_id, again.result)
+                    self.known[item.recordId] = known
+                    return _replay(known, self.kiosk, digest, item)
+        return _result(item.recordId, item.seq, item.orderId or "", "retry", "409", "记录正在处理，请稍后重试")
+
+    def try_record(self, item: SyncItem, digest: str, *, savepoint: bool) -> dict[str, Any]:
+        session = self.session
+        try:
+            with session.begin_nested() if savepoint else nullcontext():
+                result = _apply(self, item)
+                if result["result"] == "retry":
+                    return result  # not stored: the kiosk sends it again later
+                self._remember(item, digest, result["orderId"], result)
+        except ApiError as exc:  # refused: nothing of it was written; remember the refusal
+            # 409/429 are transient: not an answer to remember
+            kind = "retry" if exc.status in (409, 429) else "rejected"
+            result = _result(item.recordId, item.seq, item.orderId or "", kind, str(exc.status), exc.msg)
+            if kind == "retry":
+                return result
+            with session.begin_nested() if savepoint else nullcontext():
+                self._remember(item, digest, item.orderId or "", result)
+        return result
+
+    def _remember(self, item: SyncItem, digest: str, order_id: str, result: dict[str, Any]) -> None:
+        """The record's outcome, stored with the chunk (bulk) or now, inside its SAVEPOINT."""
+        row = {
+            "record_id": item.recordId,
+            "kiosk_id": self.kiosk.id,
+            "payload_hash": digest,
+            "op": item.op,
+            "order_id": order_id,
+            "result": json.dumps(result, ensure_ascii=False),
+            "create_time": utcnow(),
+        }
+        self.known[item.recordId] = _Known(digest, self.kiosk.id, row["result"])  # a repeat is a replay
+        if item.op == "register" and result["result"] == "rejected":
+            self._refused_here[order_id] = result["msg"]
+        if self.bulk:
+            self._rows.append(row)
+        else:
+            self.session.execute(insert(SyncRecord), [row])
+
+    def insert_rows(self) -> None:
+        if self._rows:
+            self.session.execute(insert(SyncRecord), self._rows)
+            self._rows = []
+
+    def refused_register(self, order_id: str) -> str | None:
+        """The msg of this visit's register if it was refused for good (here or before), else None."""
+        if order_id in self._refused_here:
+            return self._refused_here[order_id]
+        rows = self.session.exec(
+            select(SyncRecord.result).where(SyncRecord.order_id == order_id, SyncRecord.op == "register")
+        )
+        for stored in rows:
+            first = json.loads(stored)
+            if first.get("result") == "rejected":
+                return str(first.get("msg", ""))
+        return None
 
 
 def _plain(item: SyncItem) -> bool:
@@ -235,69 +339,7 @@ def _plain(item: SyncItem) -> bool:
     )
 
 
-def _apply_record(
-    session: Session,
-    ctx: SiteContext,
-    kiosk: Kiosk,
-    item: SyncItem,
-    digest: str,
-    stored: dict[str, SyncRecord],
-    keys: tuple[tuple[int, Any], ...],
-    lookups: BatchLookups,
-) -> dict[str, Any]:
-    for _ in range(2):
-        try:
-            return _try_record(session, ctx, kiosk, item, digest, stored, keys, lookups, True)
-        except IntegrityError:  # the same record (or visit) committed concurrently: answer from it
-            again = session.get(SyncRecord, item.recordId, populate_existing=True)
-            if again is not None:
-                stored[item.recordId] = again
-                return _replay(again, kiosk, digest, item)
-    return _result(item.recordId, item.seq, item.orderId or "", "retry", "409", "记录正在处理，请稍后重试")
-
-
-def _try_record(
-    session: Session,
-    ctx: SiteContext,
-    kiosk: Kiosk,
-    item: SyncItem,
-    digest: str,
-    stored: dict[str, SyncRecord],
-    keys: tuple[tuple[int, Any], ...],
-    lookups: BatchLookups,
-    savepoint: bool,
-) -> dict[str, Any]:
-    try:
-        with session.begin_nested() if savepoint else nullcontext():
-            result = _apply(session, ctx, kiosk, item, keys, lookups)
-            if result["result"] == "retry":
-                return result  # not stored: the kiosk sends it again later
-            row = _sync_row(kiosk, item, digest, result["orderId"], result)
-            session.add(row)  # flushed as the savepoint is released (or with the chunk)
-    except ApiError as exc:  # refused: nothing of it was written; remember the refusal
-        if exc.status in (409, 429):  # transient: not an answer to remember
-            return _result(item.recordId, item.seq, item.orderId or "", "retry", str(exc.status), exc.msg)
-        result = _result(item.recordId, item.seq, item.orderId or "", "rejected", str(exc.status), exc.msg)
-        with session.begin_nested() if savepoint else nullcontext():
-            row = _sync_row(kiosk, item, digest, item.orderId or "", result)
-            session.add(row)
-    stored[item.recordId] = row  # a repeat of it later in the batch is a replay
-    return result
-
-
-def _sync_row(kiosk: Kiosk, item: SyncItem, digest: str, order_id: str, result: dict[str, Any]) -> SyncRecord:
-    return new_row(
-        SyncRecord,
-        record_id=item.recordId,
-        kiosk_id=kiosk.id,
-        payload_hash=digest,
-        op=item.op,
-        order_id=order_id,
-        result=json.dumps(result, ensure_ascii=False),
-    )
-
-
-def _replay(stored: SyncRecord, kiosk: Kiosk, digest: str, item: SyncItem) -> dict[str, Any]:
+def _replay(stored: _Known, kiosk: Kiosk, digest: str, item: SyncItem) -> dict[str, Any]:
     if stored.payload_hash != digest or stored.kiosk_id != kiosk.id:
         return _result(
             item.recordId,
@@ -326,23 +368,19 @@ def _times(item: SyncItem, ctx: SiteContext) -> OfflineStamp:
     return OfflineStamp(client_time=client, corrected_time=corrected, received_time=now)
 
 
-def _missing(session: Session, item: SyncItem, order_id: str) -> dict[str, Any]:
+def _missing(chunk: _Chunk, item: SyncItem, order_id: str) -> dict[str, Any]:
     """A sign-out/edit for a visit the server does not have: wait for its register, unless that
     register was refused for good (then waiting would block the kiosk's queue forever)."""
-    refused = session.exec(
-        select(SyncRecord).where(SyncRecord.order_id == order_id, SyncRecord.op == "register")
-    ).all()
-    for row in refused:
-        first = json.loads(row.result)
-        if first.get("result") == "rejected":
-            return _result(
-                item.recordId,
-                item.seq,
-                order_id,
-                "rejected",
-                "422",
-                f"该访客的登记已被拒绝（{first.get('msg', '')}），无法{_OP_WORDS.get(item.op, '处理')}",
-            )
+    refused = chunk.refused_register(order_id)
+    if refused is not None:
+        return _result(
+            item.recordId,
+            item.seq,
+            order_id,
+            "rejected",
+            "422",
+            f"该访客的登记已被拒绝（{refused}），无法{_OP_WORDS.get(item.op, '处理')}",
+        )
     return _result(
         item.recordId,
         item.seq,
@@ -353,14 +391,8 @@ def _missing(session: Session, item: SyncItem, order_id: str) -> dict[str, Any]:
     )
 
 
-def _apply(
-    session: Session,
-    ctx: SiteContext,
-    kiosk: Kiosk,
-    item: SyncItem,
-    keys: tuple[tuple[int, Any], ...],
-    lookups: BatchLookups | None = None,
-) -> dict[str, Any]:
+def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
+    session, ctx, kiosk, lookups = chunk.session, chunk.ctx, chunk.kiosk, chunk.lookups
     if item.op not in OPS:
         raise ApiError(400, f"op: 应为 {' / '.join(OPS)}")
     order_id = (item.orderId or "").strip()
@@ -375,8 +407,10 @@ def _apply(
             info = RegisterInfo.model_validate(data)
         except ValidationError as exc:
             raise ApiError(400, describe(exc)) from None
-        stamp = OfflineStamp(stamp.client_time, stamp.corrected_time, stamp.received_time, keys, lookups)
-        existing = lookups.visit(session, order_id) if lookups else session.get(Visit, order_id)
+        stamp = OfflineStamp(
+            stamp.client_time, stamp.corrected_time, stamp.received_time, chunk.keys, lookups
+        )
+        existing = lookups.visit(session, order_id)
         if (
             existing is not None
             and (info.registerType or "").strip() == "2"
@@ -398,8 +432,8 @@ def _apply(
             msg = "离线二维码校验失败，已由服务端重新生成，请重新打印访客单"
         return _result(item.recordId, item.seq, order_id, "applied", "0", msg, data_out)
     if item.op == "signOut":
-        if (lookups.visit(session, order_id) if lookups else session.get(Visit, order_id)) is None:
-            return _missing(session, item, order_id)
+        if lookups.visit(session, order_id) is None:
+            return _missing(chunk, item, order_id)
         visit, comps, closed = register.sign_out(session, order_id, stamp.corrected_time, now)
         msg = "该访客已签离，无需重复签离" if closed else "success"
         return _result(
@@ -412,7 +446,7 @@ def _apply(
             {"orderId": visit.order_id, "companions": [c.order_id for c in comps]},
         )
     if session.get(Visit, order_id) is None:
-        return _missing(session, item, order_id)
+        return _missing(chunk, item, order_id)
     try:
         edit = EditData.model_validate(item.data)
     except ValidationError as exc:
