@@ -75,3 +75,22 @@ def test_a_hundred_plain_walk_ins_get_distinct_codes_and_are_all_stored(client, 
         assert len(session.exec(select(SyncRecord.record_id)).all()) == 100
     replay = sync(client, auth, recs)["results"]
     assert [r["result"] for r in replay] == ["duplicate"] * 100
+
+
+def test_a_sign_out_after_its_refused_registration_in_the_same_batch_is_refused_too(
+    client, auth, visit_site, db
+):
+    with db.write() as session:
+        session.add(Blacklist(name="拉黑访客", phone_num="13955550001"))
+    oid = str(uuid.uuid4())
+    out = sync(
+        client,
+        auth,
+        [record("register", oid, 1, walk_in_data(phoneNum="13955550001")), record("signOut", oid, 2)],
+    )["results"]
+    # not `retry`: waiting for a registration that will never come would block the kiosk's queue
+    assert [r["result"] for r in out] == ["rejected", "rejected"]
+    assert "黑名单" in out[1]["msg"]
+    with db.read() as session:
+        assert session.get(Visit, oid) is None
+        assert len(session.exec(select(SyncRecord).where(SyncRecord.order_id == oid)).all()) == 2
