@@ -58,7 +58,9 @@ class SerialDeviceThread:
     report MISSING, close, and reopen with exponential backoff until the device returns.
 
     Subclasses implement `probe` (raise DeviceSilent if nothing answers) and `serve`
-    (loop until `self.stopping`, letting port errors propagate).
+    (loop until `self.stopping`, letting port errors propagate). A device that is not a
+    serial port (a USB bulk reader) overrides `open_device` and `open_error_words` to hand
+    the loop a port-like object whose errors are OSErrors.
     """
 
     family = "serial"
@@ -128,6 +130,12 @@ class SerialDeviceThread:
     def detect(self) -> str | None:
         return None
 
+    def open_device(self, url: str) -> serial.SerialBase:
+        return open_port(url, self.baudrate, self.port_timeout)
+
+    def open_error_words(self, url: str, exc: BaseException) -> str:
+        return describe_open_error(url, exc)
+
     def probe(self, port: serial.SerialBase) -> str:
         """Check that the device answers; return words for the status detail."""
         return self.url
@@ -143,11 +151,11 @@ class SerialDeviceThread:
             url = self.url
             try:
                 url = self.locate()
-                port = open_port(url, self.baudrate, self.port_timeout)
+                port = self.open_device(url)
             except DeviceSilent as exc:
                 self.status.report(DeviceState.MISSING, str(exc))
             except PORT_ERRORS as exc:
-                self.status.report(DeviceState.MISSING, describe_open_error(url, exc))
+                self.status.report(DeviceState.MISSING, self.open_error_words(url, exc))
             else:
                 try:
                     detail = self.probe(port)

@@ -1,13 +1,12 @@
-"""Command/reply exchange with a SAM reader over an open serial port, and the
-find → select → read sequence. Raises in words; knows nothing about threads.
+"""Command/reply exchange with a SAM reader over an open port (serial, or USB bulk through
+usb_bulk.UsbBulkPort), and the find → select → read sequence. Raises in words; knows
+nothing about threads.
 """
 from __future__ import annotations
 
 import logging
 import time
-from typing import Callable
-
-import serial
+from typing import Callable, Protocol
 
 from drivers.base import DeviceError
 from drivers.idcard.card import IdCard, decode_card
@@ -33,8 +32,26 @@ class StatusError(DeviceError):
         self.sw3 = sw3
 
 
+class SamPort(Protocol):
+    """The part of pyserial's port API a session uses; usb_bulk.UsbBulkPort has it too.
+    `read` returns what arrived within the port's own short timeout, b"" if nothing."""
+
+    @property
+    def in_waiting(self) -> int: ...
+
+    def write(self, data: bytes) -> int | None: ...
+
+    def read(self, size: int = 1) -> bytes: ...
+
+    def reset_input_buffer(self) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class SamSession:
-    def __init__(self, port: serial.SerialBase, reply_timeout: float = 1.5,
+    def __init__(self, port: SamPort, reply_timeout: float = 1.5,
                  should_stop: Callable[[], bool] = lambda: False) -> None:
         self.port = port
         self.reply_timeout = reply_timeout

@@ -1,5 +1,7 @@
-"""A SAM_V ID card reader simulated on a pty: it answers real frames, so the driver under
-test uses its real serial transport. For tests, the kiosk's demo mode and technicians.
+"""A SAM_V ID card reader simulated: `SimulatedReader` answers real frames from sample cards
+(with faults on request); `IdCardSimulator` serves it on a pty, so the driver under test uses
+its real serial transport (usb_sim serves it on a simulated USB device). For tests, the
+kiosk's demo mode and technicians.
 """
 from __future__ import annotations
 
@@ -27,13 +29,12 @@ class Fault(str, enum.Enum):
     CORRUPT_ID = "corrupt_id"          # ID number with a wrong check digit in the text block
 
 
-class IdCardSimulator:
-    """A reader on a pty. `path` is what the driver opens: the `link` symlink if given
-    (stable across restarts, so a driver can reconnect), else the pty's own name."""
+class SimulatedReader:
+    """What a SAM reader does with the cards put on it and the frames it is sent, whatever
+    carries the bytes: `answer(frame)` gives the reply frame. The pty simulator below and
+    usb_sim.UsbIdCardSimulator put it on a wire."""
 
-    def __init__(self, link: str | None = None, *, read_delay: float = 0.0,
-                 sam_sw3: int = SW3.SUCCESS) -> None:
-        self.link = link
+    def __init__(self, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS) -> None:
         self.read_delay = read_delay
         self.sam_sw3 = sam_sw3
         self.silent = False                     # stop answering (reader powered off, adapter still there)
@@ -44,37 +45,12 @@ class IdCardSimulator:
         self._fault_sticky = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._pty = PtyDevice(link)
-        self._thread: threading.Thread | None = None
         self._cycle: threading.Thread | None = None
 
-    # -- life cycle -------------------------------------------------------------------
-    def start(self) -> str:
-        self._pty.open()
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._serve, name="idcard-sim", daemon=True)
-        self._thread.start()
-        log.info("ID card reader simulator on %s", self.path)
-        return self.path
-
-    @property
-    def path(self) -> str:
-        return self._pty.path
-
-    def stop(self) -> None:
-        """Unplug: the pty closes (the driver sees EIO) and the symlink disappears."""
+    def _stop_cycle(self) -> None:
         self._stop.set()
-        for t in (self._thread, self._cycle):
-            if t is not None and t is not threading.current_thread():
-                t.join(2.0)
-        self._pty.close()
-
-    def __enter__(self) -> "IdCardSimulator":
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        if self._cycle is not None and self._cycle is not threading.current_thread():
+            self._cycle.join(2.0)
 
     # -- what a person does with cards --------------------------------------------------
     def present(self, card: IdCard | str, fault: Fault | None = None, *, every_read: bool = False) -> None:
@@ -110,19 +86,11 @@ class IdCardSimulator:
         self._cycle = threading.Thread(target=cycle, name="idcard-sim-cycle", daemon=True)
         self._cycle.start()
 
-    # -- the wire -----------------------------------------------------------------------
-    def _serve(self) -> None:
-        deframer = Deframer()
-        while not self._stop.is_set():
-            try:
-                data = self._pty.read(0.05)
-                for frame in deframer.feed(data):
-                    if not self.silent:
-                        self._pty.write(self._answer(frame), self._stop)
-            except OSError:   # closed under us by stop()
-                return
-
-    def _answer(self, frame: bytes) -> bytes:
+    # -- answering frames ------------------------------------------------------------------
+    def answer(self, frame: bytes) -> bytes | None:
+        """The reply to one command frame; None while the reader is silent."""
+        if self.silent:
+            return None
         try:
             req = parse_request(frame)
         except FrameError:
@@ -186,3 +154,53 @@ class IdCardSimulator:
             self.remove()
             return reply[: len(reply) // 2]
         return reply
+
+
+class IdCardSimulator(SimulatedReader):
+    """A reader on a pty. `path` is what the driver opens: the `link` symlink if given
+    (stable across restarts, so a driver can reconnect), else the pty's own name."""
+
+    def __init__(self, link: str | None = None, *, read_delay: float = 0.0,
+                 sam_sw3: int = SW3.SUCCESS) -> None:
+        super().__init__(read_delay=read_delay, sam_sw3=sam_sw3)
+        self.link = link
+        self._pty = PtyDevice(link)
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> str:
+        self._pty.open()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._serve, name="idcard-sim", daemon=True)
+        self._thread.start()
+        log.info("ID card reader simulator on %s", self.path)
+        return self.path
+
+    @property
+    def path(self) -> str:
+        return self._pty.path
+
+    def stop(self) -> None:
+        """Unplug: the pty closes (the driver sees EIO) and the symlink disappears."""
+        self._stop_cycle()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(2.0)
+        self._pty.close()
+
+    def __enter__(self) -> "IdCardSimulator":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _serve(self) -> None:
+        deframer = Deframer()
+        while not self._stop.is_set():
+            try:
+                data = self._pty.read(0.05)
+                for frame in deframer.feed(data):
+                    reply = self.answer(frame)
+                    if reply is not None:
+                        self._pty.write(reply, self._stop)
+            except OSError:   # closed under us by stop()
+                return
