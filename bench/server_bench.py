@@ -54,7 +54,6 @@ def seed(url: str, data_dir: Path, orders: int) -> None:
     from server import demo, migrate
     from server.db import Database
     from server.models import Person, Visit
-    from server.reference.common import site_tz
     from server.settings import Settings
     from sqlmodel import select
 
@@ -64,7 +63,7 @@ def seed(url: str, data_dir: Path, orders: int) -> None:
     demo.seed_if_empty(db, settings)
     with db.read() as s:
         hosts = s.exec(select(Person)).all()
-    tz = site_tz(settings)
+    tz = settings.timezone
     today = datetime.now(tz).date()
     template = Visit().model_dump()
     rng = random.Random(42)
@@ -293,7 +292,7 @@ def bench_backend(label: str, url: str, data_dir: Path, clients: int, duration: 
     from server import kiosks
     from server.db import Database
     from server.models import Person, Visit
-    from server.reference.common import site_tz
+    from server.settings import site_tz
 
     db = Database(url)
     token = kiosks.add(db, mac=MAC, name="压测访客机")

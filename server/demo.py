@@ -35,7 +35,7 @@ from server.models import (
 from server.pictures import write_file
 from server.services.pinyin import initials
 from server.reference.catalog import DEFAULT_PH_CONFIG
-from server.reference.common import put_json, site_tz
+from server.reference.common import put_json
 from server.settings import Settings
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def seed_if_empty(db: Database, settings: Settings) -> None:
 def _seed_site(db: Database, settings: Settings) -> None:
     rng = random.Random(20261128)
     faces = _write_host_faces(settings.data_dir, count=6)
-    today = datetime.now(site_tz(settings)).date()
+    today = datetime.now(settings.timezone).date()
     with db.write() as s:
         if s.get(Setting, MARKER) is not None:   # another instance seeded meanwhile
             return
@@ -193,7 +193,7 @@ def _blacklist(s: Session, rng: random.Random) -> None:
 
 def _seed_today(db: Database, settings: Settings) -> None:
     """Today's appointments in every state a front desk meets, once per day."""
-    tz = site_tz(settings)
+    tz = settings.timezone
     today = datetime.now(tz).date()
     first_id = _id(f"appt:{today.isoformat()}:0")
     with db.read() as s:

@@ -13,7 +13,8 @@ from server.envelope import ApiError
 from server.kiosks import normalise_mac
 from server.models import Kiosk, Setting
 from server.models._common import utcnow
-from server.reference.common import as_aware, get_json, put_json
+from server.reference.common import get_json, put_json
+from server.services.timefmt import aware
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def login(db: Database, kiosk: Kiosk, mac: str, tz: tzinfo, now: datetime | None
 
 
 def _holds_seat(kiosk: Kiosk, now: datetime) -> bool:
-    return bool(kiosk.logged_in and kiosk.last_login and now - as_aware(kiosk.last_login) < SEAT_LEASE)
+    return bool(kiosk.logged_in and kiosk.last_login and now - aware(kiosk.last_login) < SEAT_LEASE)
 
 
 def logout(db: Database, kiosk: Kiosk, mac: str) -> None:

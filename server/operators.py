@@ -31,7 +31,7 @@ from server.deps import hash_token
 from server.envelope import ApiError
 from server.models import Operator, OperatorChallenge, OperatorSession
 from server.models._common import utcnow
-from server.reference.common import as_aware
+from server.services.timefmt import aware
 
 log = logging.getLogger(__name__)
 
@@ -186,11 +186,11 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
             raise ApiError(401, "登录挑战码无效或已使用，请重新获取")
         ch.used = True
         s.add(ch)
-        if as_aware(ch.expires) < now:
+        if aware(ch.expires) < now:
             failure = ApiError(401, "登录挑战码已过期，请重新获取")
         op = s.exec(select(Operator).where(Operator.name == name).with_for_update()).first()
-        if failure is None and op is not None and op.locked_until and as_aware(op.locked_until) > now:
-            minutes = max(1, int((as_aware(op.locked_until) - now).total_seconds() // 60) + 1)
+        if failure is None and op is not None and op.locked_until and aware(op.locked_until) > now:
+            minutes = max(1, int((aware(op.locked_until) - now).total_seconds() // 60) + 1)
             failure = ApiError(429, f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试")
         verifier = _verifier_of(op)
         if failure is None:
@@ -237,7 +237,7 @@ def session_operator(db: Database, token: str, now: datetime | None = None) -> O
     now = now or utcnow()
     with db.read() as s:
         row = s.get(OperatorSession, hash_token(token))
-        if row is None or as_aware(row.expires) <= now:
+        if row is None or aware(row.expires) <= now:
             return None
         return s.get(Operator, row.operator_id)
 

@@ -1,10 +1,31 @@
-"""The server's settings, fixed at start: where data lives, which database, demo or not."""
+"""The server's settings, fixed at start: where data lives, which database, demo or not,
+and the site's time zone."""
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from server.db import resolve_url
+
+TIMEZONE_ENV = "VISITORCS_TIMEZONE"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+log = logging.getLogger(__name__)
+
+
+def site_tz(name: str | None = None) -> ZoneInfo:
+    """The site's zone: `name` (an IANA name), else $VISITORCS_TIMEZONE, else Asia/Shanghai.
+
+    A running server asks `Settings.timezone` (resolved once); this is for code without one."""
+    chosen = name or os.environ.get(TIMEZONE_ENV) or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(chosen)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("unknown time zone %r, using %s", chosen, DEFAULT_TIMEZONE)
+        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 @dataclass(frozen=True)
@@ -16,6 +37,11 @@ class Settings:
     worker_interval_s: float = 5.0
     site_name: str = "示例科技园"
     extra: dict = field(default_factory=dict)
+    # resolved once from extra["timezone"], else $VISITORCS_TIMEZONE, else Asia/Shanghai
+    timezone: ZoneInfo = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "timezone", site_tz(self.extra.get("timezone")))
 
     @classmethod
     def build(cls, data_dir: Path | str, database_url: str | None = None, **kwargs) -> "Settings":

@@ -1,44 +1,25 @@
-"""Helpers the reference services share: the site's time zone and time formats, site
-settings stored as JSON, and paging arithmetic."""
+"""Helpers the reference services share: time formats, site settings stored as JSON, and
+paging arithmetic."""
 from __future__ import annotations
 
 import json
-import os
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session
 
 from server.envelope import ApiError
 from server.models import Setting
-from server.settings import Settings
+from server.services.timefmt import aware
 
-TIMEZONE_ENV = "VISITORCS_TIMEZONE"
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 INT32_MAX = 2_147_483_647
-
-
-def site_tz(settings: Settings | None = None) -> tzinfo:
-    """The site's zone: settings.extra["timezone"], else $VISITORCS_TIMEZONE, else Asia/Shanghai."""
-    configured = settings.extra.get("timezone") if settings else None
-    name = configured or os.environ.get(TIMEZONE_ENV) or DEFAULT_TIMEZONE
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
-
-
-def as_aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back naive; everything is stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def local_text(moment: datetime | None, tz: tzinfo) -> str:
     """The spec's "2021-07-01 12:00:00" in site time; "" for no time."""
     if moment is None:
         return ""
-    return as_aware(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+    return aware(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def offset_text(moment: datetime) -> str:

@@ -15,7 +15,7 @@ from server.body import body_doc, parse_body
 from server.deps import DbDep, KioskDep, SettingsDep
 from server.envelope import ok, page
 from server.reference import catalog, people
-from server.reference.common import INT32_MAX, offset_text, site_tz
+from server.reference.common import INT32_MAX, offset_text
 from server.reference.schemas import (
     AuthorizationInfo,
     BlacklistDto,
@@ -54,7 +54,7 @@ READ = errors(400, 401)
 @router.get("/login", response_model=Envelope[AuthorizationInfo], responses=errors(400, 401, 403),
             summary="登录查询授权信息")
 def login(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
-    return ok(licence.login(db, kiosk, clientMacAddress, site_tz(settings)))
+    return ok(licence.login(db, kiosk, clientMacAddress, settings.timezone))
 
 
 @router.get("/logOut", response_model=Envelope[Empty], responses=errors(400, 401, 403), summary="客户端登出")
@@ -66,7 +66,7 @@ def log_out(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep) -> dict[str, Any]
 @router.post("/getSysTime", response_model=Envelope[SysTimeDto], responses=errors(401), summary="获取当前系统时间")
 def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
     now = datetime.now(timezone.utc)
-    local = now.astimezone(site_tz(settings))
+    local = now.astimezone(settings.timezone)
     return ok({"sysTime": local.isoformat(timespec="seconds"), "sysTimeDifference": offset_text(local),
                "sysTimeUTC": str(int(now.timestamp() * 1000))})
 
@@ -76,7 +76,7 @@ def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
 @router.get("/purpose", response_model=Envelope[Page[PurposeResponse]], responses=READ, summary="获取来访事由")
 def purposes(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
              settings: SettingsDep) -> dict[str, Any]:
-    items, total = catalog.list_purposes(db, pageNo, pageSize, site_tz(settings))
+    items, total = catalog.list_purposes(db, pageNo, pageSize, settings.timezone)
     return page(items, pageNo, pageSize, total)
 
 
@@ -85,14 +85,14 @@ def purposes(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
 async def purpose_add(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, PurposeIn)
     # async only to read the body; the database work runs in the thread pool, never on the event loop
-    added = await run_in_threadpool(catalog.add_purpose, db, body.purposeDesc, body.purposeId, site_tz(settings))
+    added = await run_in_threadpool(catalog.add_purpose, db, body.purposeDesc, body.purposeId, settings.timezone)
     return ok(added)
 
 
 @router.get("/workUnit", response_model=Envelope[Page[WorkUnitResponse]], responses=READ, summary="获取来访单位")
 def work_units(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
                settings: SettingsDep) -> dict[str, Any]:
-    items, total = catalog.list_units(db, pageNo, pageSize, site_tz(settings))
+    items, total = catalog.list_units(db, pageNo, pageSize, settings.timezone)
     return page(items, pageNo, pageSize, total)
 
 
@@ -100,7 +100,7 @@ def work_units(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
              openapi_extra=body_doc(UnitIn), summary="添加来访单位（已有同名单位时返回该单位）")
 async def unit_save(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, UnitIn)
-    return ok(await run_in_threadpool(catalog.add_unit, db, body.unitDesc, body.unitId, site_tz(settings)))
+    return ok(await run_in_threadpool(catalog.add_unit, db, body.unitDesc, body.unitId, settings.timezone))
 
 
 @router.get("/privilegeGroup", response_model=Envelope[Page[PrivilegeGroupDto]], responses=READ,

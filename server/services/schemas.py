@@ -8,11 +8,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from server.models import Visit
-from server.services.timefmt import site_tz
+from server.settings import site_tz
 from server.services.visits import BASE_FIELDS, CUSTOM_KEYS, SIMPLE_FIELDS, visitor_info
 
 _INT_FIELDS = {"followFlag", "temperatureStatus"}
-VISITOR_INFO_FIELDS = tuple(sorted(visitor_info(Visit(), site_tz(None))))
+VISITOR_INFO_FIELDS = tuple(sorted(visitor_info(Visit(), site_tz())))
 
 
 def _model(name: str, fields: tuple[str, ...], ints: set[str], doc: str) -> type[BaseModel]:

@@ -4,19 +4,16 @@ the "+08:00" difference, and the site-local day a visit belongs to."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-DEFAULT_TZ = "Asia/Shanghai"
-
-
-def site_tz(extra: dict | None = None) -> ZoneInfo:
-    name = (extra or {}).get("timezone", DEFAULT_TZ)
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TZ)
+from typing import overload
+from zoneinfo import ZoneInfo
 
 
+@overload
+def aware(dt: datetime) -> datetime: ...
+@overload
+def aware(dt: None) -> None: ...
+@overload
+def aware(dt: datetime | None) -> datetime | None: ...
 def aware(dt: datetime | None) -> datetime | None:
     """SQLite hands datetimes back naive; they were stored as UTC."""
     if dt is None:
@@ -50,7 +47,7 @@ def local_day(dt: datetime | None, tz: ZoneInfo) -> str:
 
 def end_of_day(now: datetime, tz: ZoneInfo) -> datetime:
     """23:59:59 of `now`'s site-local day, as aware UTC."""
-    local = aware(now).astimezone(tz)  # type: ignore[union-attr]
+    local = aware(now).astimezone(tz)
     end = datetime.combine(local.date(), time(23, 59, 59), tzinfo=tz)
     return end.astimezone(timezone.utc)
 

@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 
 from server.models import Department, Person, Visit
 from server.services import qrtoken, timefmt
-from server.settings import Settings
+from server.settings import Settings, site_tz
 
 # status codes of the spec
 APPROVING, VALID, LATE, EXPIRED, RETURNED, AUTO_SIGNED_OUT, SIGNED_OUT, OVERDUE, ARRIVED = range(9)
@@ -45,7 +45,7 @@ class SiteContext:
 
     @cached_property
     def tz(self) -> ZoneInfo:
-        tz = timefmt.site_tz(self.settings.extra)
+        tz = self.settings.timezone
         _SITE_TZ[0] = tz
         return tz
 
@@ -57,7 +57,7 @@ class SiteContext:
         return timefmt.local_day(now, self.tz)
 
 
-_SITE_TZ = [timefmt.site_tz(None)]
+_SITE_TZ = [site_tz()]  # the running site's, once a SiteContext exists
 
 
 @event.listens_for(Visit, "before_insert")

@@ -180,10 +180,9 @@ def add_appointment(server: LiveServer, name: str, host_name: str = "王建国",
     from sqlmodel import select
 
     from server.models import Person, Visit
-    from server.reference.common import site_tz
     from server.services import qrtoken
 
-    tz = site_tz(server.settings)
+    tz = server.settings.timezone
     now = dt.datetime.now(dt.timezone.utc)
     order_id = str(uuid.uuid4())
     end = now + dt.timedelta(hours=hours)

@@ -72,7 +72,7 @@ def test_expired_licence_refuses_in_words(app, client, auth):
 
 
 def test_licence_expiring_today_still_works(app, client, auth):
-    from server.reference.common import site_tz
+    from server.settings import site_tz
     today = datetime.now(site_tz()).date()
     licence.set_licence(app.state.db, 5, today)
     assert login(client, "aa-bb-cc-00-00-01", auth)["loginResult"] == "0"   # any MAC spelling
