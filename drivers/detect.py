@@ -50,7 +50,8 @@ KNOWN_USB: tuple[KnownDevice, ...] = (
     KnownDevice(0x1FC9, 0x2016, "printer", "NXP-based POS printer"),
 )
 
-# 精伦 iDR200/iDR210 talk SAM over USB bulk endpoints, which we do not drive yet.
+# 精伦 iDR200/iDR210 talk SAM over USB bulk endpoints: drivers.idcard.UsbIdCardReader drives
+# them through pyusb when `idcard_port` is usb://0400:c35a (`auto` looks for serial readers only).
 USB_BULK_IDCARD = (0x0400, 0xC35A)
 
 
@@ -140,7 +141,8 @@ def main() -> int:
         "printer": find_printer_uri(),
     }
     if usb_bulk_idcard_present():
-        report["note"] = "a USB-bulk ID card reader (iDR200/iDR210) is plugged in: not supported yet"
+        report["note"] = ("a USB-bulk ID card reader (iDR200/iDR210) is plugged in: set idcard_port = "
+                          "\"usb://0400:c35a\" (needs pyusb: pip install 'visitor-kiosk[usb]')")
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

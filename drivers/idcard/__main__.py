@@ -1,6 +1,6 @@
 """Command line for ID card readers: read one card, watch events, check the SAM, run the simulator.
 
-    python -m drivers.idcard read --port /dev/ttyUSB0
+    python -m drivers.idcard read --port /dev/ttyUSB0      (or --port usb://0400:c35a: iDR200 over USB bulk)
     python -m drivers.idcard watch --port /dev/ttyUSB0
     python -m drivers.idcard sam --port /dev/ttyUSB0
     python -m drivers.idcard simulate [--link /tmp/ttyIDCARD] [--auto-cycle]
@@ -16,7 +16,8 @@ from drivers.base import DeviceError
 from drivers.cli import interrupt_on_sigterm, print_error, print_json, print_status, serve_until_interrupted
 from drivers.idcard.card import IdCard
 from drivers.idcard.codec import Command
-from drivers.idcard.reader import SerialIdCardReader
+from drivers.idcard import usb_bulk
+from drivers.idcard.reader import make_idcard_reader
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.session import SamSession
 from drivers.idcard.simulator import Fault, IdCardSimulator
@@ -24,10 +25,19 @@ from drivers.serialport import PORT_ERRORS, describe_open_error, open_port
 
 
 def _open(args: argparse.Namespace):
+    if not usb_bulk.is_usb_url(args.port):
+        try:
+            return open_port(args.port, args.baud)
+        except PORT_ERRORS as exc:
+            print(describe_open_error(args.port, exc), file=sys.stderr)
+            return None
+    if (problem := usb_bulk.pyusb_problem()) is not None:
+        print(problem, file=sys.stderr)
+        return None
     try:
-        return open_port(args.port, args.baud)
-    except PORT_ERRORS as exc:
-        print(describe_open_error(args.port, exc), file=sys.stderr)
+        return usb_bulk.open_usb_port(args.port)
+    except (ValueError, OSError) as exc:
+        print(usb_bulk.describe_usb_error(args.port, exc), file=sys.stderr)
         return None
 
 
@@ -74,7 +84,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     def on_card(card: IdCard) -> None:
         print_json({"event": "card", "card": card.to_json()})
 
-    reader = SerialIdCardReader(args.port, baudrate=args.baud, on_card=on_card, on_error=print_error,
+    reader = make_idcard_reader(args.port, baudrate=args.baud, on_card=on_card, on_error=print_error,
                                 read_fingerprint=args.fingerprint, reply_timeout=args.reply_timeout)
     reader.status.subscribe(print_status)
     reader.start()
@@ -132,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("read", "watch", "sam"):
         p = sub.add_parser(name)
-        p.add_argument("--port", required=True, help="device path, symlink or pyserial URL")
+        p.add_argument("--port", required=True,
+                       help="device path, symlink, pyserial URL, or usb://0400:c35a for a USB bulk reader")
         p.add_argument("--baud", type=int, default=115200)
         p.add_argument("--reply-timeout", type=float, default=1.5)
         if name != "sam":

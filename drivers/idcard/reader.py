@@ -1,17 +1,18 @@
 """The ID card reader device: a thread that polls find → select → read at the reader's
 pace, emits one IdCard per presentation, reports errors in words and survives unplugging.
+`SerialIdCardReader` for serial lines, `UsbIdCardReader` for USB bulk readers (iDR200);
+`make_idcard_reader` picks one by the configured port.
 """
 from __future__ import annotations
 
 import logging
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
 
-import serial
-
-from drivers.base import StatusReporter
+from drivers.base import DeviceState, StatusReporter
 from drivers.idcard.card import CardDataError, IdCard
 from drivers.idcard.codec import SW3, FrameError
-from drivers.idcard.session import ReplyTimeout, SamSession, StatusError
+from drivers.idcard import usb_bulk
+from drivers.idcard.session import ReplyTimeout, SamPort, SamSession, StatusError
 from drivers.serialport import DeviceSilent, SerialDeviceThread
 
 log = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ ErrorCallback = Callable[[str], None]
 
 
 class IdCardSource(Protocol):
-    """What the kiosk needs from any ID card reader (serial today, USB later)."""
+    """What the kiosk needs from any ID card reader (serial or USB bulk)."""
 
     status: StatusReporter
 
@@ -30,8 +31,8 @@ class IdCardSource(Protocol):
     def stop(self, timeout: float = 3.0) -> bool: ...
 
 
-class SerialIdCardReader(SerialDeviceThread):
-    """A SAM_V reader on a serial port (device path, symlink, or pyserial URL).
+class SamReaderThread(SerialDeviceThread):
+    """Polls a SAM_V reader on whatever port `open_device` gives (subclasses say which).
 
     A card is reported once; the reader must answer "no card" (SW3 80) `absent_polls`
     times in a row before the same or another card is reported again.
@@ -55,28 +56,33 @@ class SerialIdCardReader(SerialDeviceThread):
         self.silent_limit = silent_limit
         self._session: SamSession | None = None
 
-    def detect(self) -> str | None:
-        from drivers.detect import find_idcard_reader
+    # -- what differs between links ---------------------------------------------------
+    garbled_hint = "not an ID card reader?"
 
-        return find_idcard_reader(baudrate=self.baudrate)
+    def where(self, port: SamPort) -> str:
+        """The link in words, for the status detail."""
+        return self.url
 
-    def probe(self, port: serial.SerialBase) -> str:
+    def silent_words(self) -> str:
+        return "no ID card reader answers (check power and cable)"
+
+    # -- the device ----------------------------------------------------------------------
+    def probe(self, port: SamPort) -> str:
         session = SamSession(port, self.reply_timeout, lambda: self.stopping)
         try:
             reply = session.sam_status()
         except ReplyTimeout:
-            raise DeviceSilent(f"{self.url}: no ID card reader answers at {self.baudrate} baud "
-                               "(check power, cable and baud rate)") from None
+            raise DeviceSilent(f"{self.url}: {self.silent_words()}") from None
         except FrameError as exc:
             raise DeviceSilent(f"{self.url}: the device answers but not in SAM frames ({exc}); "
-                               "wrong baud rate or not an ID card reader?") from None
+                               f"{self.garbled_hint}") from None
         self._session = session
         sam = "SAM ok" if reply.sw3 == SW3.SUCCESS else f"SAM problem: {reply.words}"
         if reply.sw3 != SW3.SUCCESS:
             self.report_error(sam)
-        return f"{self.url} @ {self.baudrate} baud, {sam}"
+        return f"{self.where(port)}, {sam}"
 
-    def serve(self, port: serial.SerialBase) -> None:
+    def serve(self, port: SamPort) -> None:
         session = self._session
         assert session is not None
         done = False            # this presentation has been reported (or given up on)
@@ -144,3 +150,60 @@ class SerialIdCardReader(SerialDeviceThread):
         except Exception:  # a listener's bug must not kill the reader thread
             log.exception("on_card callback failed")
 
+
+class SerialIdCardReader(SamReaderThread):
+    """A SAM_V reader on a serial port (device path, symlink, pyserial URL, or `auto`)."""
+
+    garbled_hint = "wrong baud rate or not an ID card reader?"
+
+    def silent_words(self) -> str:
+        return f"no ID card reader answers at {self.baudrate} baud (check power, cable and baud rate)"
+
+    def where(self, port: SamPort) -> str:
+        return f"{self.url} @ {self.baudrate} baud"
+
+    def detect(self) -> str | None:
+        from drivers.detect import find_idcard_reader
+
+        return find_idcard_reader(baudrate=self.baudrate)
+
+
+class UsbIdCardReader(SamReaderThread):
+    """A SAM_V reader on USB bulk endpoints (iDR200/iDR210): `usb`, `usb://auto` or
+    `usb://vvvv:pppp`, through pyusb. `backend` is a pyusb backend (default: libusb);
+    without pyusb or libusb the status is UNAVAILABLE with what to install."""
+
+    def __init__(self, url: str = "usb://0400:c35a", *, backend: Any = None, **options: Any) -> None:
+        super().__init__(url, **options)
+        self.backend = backend
+
+    def start(self) -> None:
+        try:
+            usb_bulk.parse_usb_url(self.url)
+        except ValueError as exc:
+            self.status.report(DeviceState.UNAVAILABLE, str(exc))
+            return
+        problem = usb_bulk.pyusb_problem(self.backend)
+        if problem is not None:
+            self.status.report(DeviceState.UNAVAILABLE, f"{self.url}: {problem}")
+            return
+        super().start()
+
+    def open_device(self, url: str) -> usb_bulk.UsbBulkPort:
+        return usb_bulk.open_usb_port(url, self.backend)
+
+    def open_error_words(self, url: str, exc: BaseException) -> str:
+        return usb_bulk.describe_usb_error(url, exc)
+
+    def where(self, port: SamPort) -> str:
+        return port.where if isinstance(port, usb_bulk.UsbBulkPort) else self.url
+
+    def silent_words(self) -> str:
+        return "the USB reader does not answer SAM commands (replug it)"
+
+
+def make_idcard_reader(port: str, **options: Any) -> SamReaderThread:
+    """The reader for a configured `idcard_port`: USB bulk for `usb…`, else serial."""
+    if usb_bulk.is_usb_url(port):
+        return UsbIdCardReader(port, **options)
+    return SerialIdCardReader(port, **options)
