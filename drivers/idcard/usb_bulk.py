@@ -147,6 +147,7 @@ class UsbBulkPort:
         self._received = bytearray()     # arrived, not yet read by the session
         self._header = bytearray()       # the current reply's header bytes so far
         self._body_left: int | None = None   # reply bytes still due on IN 0x85; None: header due
+        self._awaiting = False           # a command went out and its whole reply has not come
 
     @property
     def where(self) -> str:
@@ -160,6 +161,7 @@ class UsbBulkPort:
         for frame in self._outgoing.feed(data):
             self._transfer_out(EP_OUT_HEADER, frame[:HEADER_LEN])
             self._transfer_out(EP_OUT_BODY, frame[HEADER_LEN:])
+            self._awaiting = True
         return len(data)
 
     def flush(self) -> None:
@@ -173,9 +175,9 @@ class UsbBulkPort:
         return out
 
     def reset_input_buffer(self) -> None:
-        """Forget unread bytes. If a reply was abandoned half-way (card pulled, timeout), read
-        away whatever of it the reader still sends, so it cannot be taken for the next one."""
-        abandoned = bool(self._header) or self._body_left is not None
+        """Forget unread bytes. If the last reply did not come whole (card pulled, timeout), read
+        away whatever of it the reader still has queued, so it cannot be taken for the next one."""
+        abandoned, self._awaiting = self._awaiting, False
         self._received.clear()
         self._header.clear()
         self._body_left = None
@@ -195,7 +197,7 @@ class UsbBulkPort:
             chunk = self._transfer_in(EP_IN_BODY, timeout)
             self._body_left -= len(chunk)
             if self._body_left <= 0:
-                self._body_left = None
+                self._body_left, self._awaiting = None, False
         else:
             chunk = self._transfer_in(EP_IN_HEADER, timeout)
             self._header += chunk
@@ -210,7 +212,10 @@ class UsbBulkPort:
         self._header.clear()
         if header.startswith(PREAMBLE):
             left = int.from_bytes(header[5:7], "big") - extra
-            self._body_left = left if left > 0 else None
+            if left > 0:
+                self._body_left = left
+            else:
+                self._awaiting = False
 
     def _transfer_in(self, endpoint: int, timeout: float) -> bytes:
         import usb.core

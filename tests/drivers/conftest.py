@@ -1,16 +1,21 @@
 """Fixtures for the serial device families (ID card reader, scanner): simulators on ptys
-reached through a symlink, so a driver can reopen the same path after an "unplug"."""
+reached through a symlink, so a driver can reopen the same path after an "unplug"; and a
+harness for ID card reader threads (serial or USB) that records what they report."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from drivers.base import DeviceState, DeviceStatus
-from drivers.idcard.simulator import IdCardSimulator
+from drivers.idcard.codec import Command
+from drivers.idcard.reader import SamReaderThread
+from drivers.idcard.simulator import IdCardSimulator, SimulatedReader
 from drivers.scanner.simulator import ScannerSimulator
 
 
@@ -63,3 +68,47 @@ def scanner_sim(tty_link: str) -> Iterator[ScannerSimulator]:
     sim.start()
     yield sim
     sim.stop()
+
+
+@dataclass
+class Harness:
+    reader: SamReaderThread
+    cards: Recorder
+    errors: Recorder
+    statuses: Recorder
+
+    def connected(self, timeout: float = 5.0) -> None:
+        assert self.statuses.wait_state(DeviceState.CONNECTED, timeout), self.statuses.items
+
+
+@pytest.fixture
+def start_reader() -> Iterator[Callable[..., Harness]]:
+    """`start_reader(new, **options)`: build an ID card reader with `new(**settings)` (fast test
+    timings, recorders as callbacks), start it, and stop it at the end of the test."""
+    made: list[SamReaderThread] = []
+
+    def start(new: Callable[..., SamReaderThread], **options: Any) -> Harness:
+        cards, errors, statuses = Recorder(), Recorder(), Recorder()
+        settings: dict[str, Any] = dict(poll_interval=0.02, reply_timeout=0.3, backoff=(0.05, 0.2),
+                                        on_card=cards, on_error=errors)
+        settings.update(options)
+        reader = new(**settings)
+        reader.status.subscribe(statuses)
+        made.append(reader)
+        reader.start()
+        return Harness(reader, cards, errors, statuses)
+
+    yield start
+    for reader in made:
+        assert reader.stop(3.0), "reader thread did not stop"
+
+
+def polls_after(sim: SimulatedReader, n: int, timeout: float = 5.0) -> bool:
+    """Wait until the reader has sent `n` more find-card commands (it is polling)."""
+    start = sim.commands.count(Command.FIND_CARD.value)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if sim.commands.count(Command.FIND_CARD.value) >= start + n:
+            return True
+        time.sleep(0.01)
+    return False

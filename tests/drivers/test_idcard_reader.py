@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
 
 import pytest
 
@@ -18,48 +18,12 @@ from drivers.idcard.reader import SerialIdCardReader
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.simulator import Fault, IdCardSimulator
 
-from tests.drivers.conftest import Recorder
-
-
-@dataclass
-class Harness:
-    reader: SerialIdCardReader
-    cards: Recorder
-    errors: Recorder
-    statuses: Recorder
-
-    def connected(self, timeout: float = 5.0) -> None:
-        assert self.statuses.wait_state(DeviceState.CONNECTED, timeout), self.statuses.items
+from tests.drivers.conftest import Harness, polls_after
 
 
 @pytest.fixture
-def harness(tty_link: str) -> Iterator[Callable[..., Harness]]:
-    made: list[SerialIdCardReader] = []
-
-    def make(**options: object) -> Harness:
-        cards, errors, statuses = Recorder(), Recorder(), Recorder()
-        settings: dict = dict(poll_interval=0.02, reply_timeout=0.3, backoff=(0.05, 0.2))
-        settings.update(options)
-        reader = SerialIdCardReader(tty_link, on_card=cards, on_error=errors, **settings)
-        reader.status.subscribe(statuses)
-        made.append(reader)
-        reader.start()
-        return Harness(reader, cards, errors, statuses)
-
-    yield make
-    for reader in made:
-        assert reader.stop(3.0), "reader thread did not stop"
-
-
-def polls_after(sim: IdCardSimulator, n: int, timeout: float = 5.0) -> bool:
-    """Wait until the reader has sent `n` more find-card commands (it is polling)."""
-    start = sim.commands.count(Command.FIND_CARD.value)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if sim.commands.count(Command.FIND_CARD.value) >= start + n:
-            return True
-        time.sleep(0.01)
-    return False
+def harness(tty_link: str, start_reader: Callable[..., Harness]) -> Callable[..., Harness]:
+    return partial(start_reader, partial(SerialIdCardReader, tty_link))
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_CARDS))
