@@ -183,7 +183,7 @@ class DeviceManager:
 
     # -- building each family ------------------------------------------------------------------
     def _start_idcard(self) -> None:
-        from drivers.idcard import IdCardSimulator, SerialIdCardReader
+        from drivers.idcard import IdCardSimulator, make_idcard_reader
 
         port = self.settings.idcard_port
         simulated = self.settings.simulate
@@ -192,7 +192,7 @@ class DeviceManager:
             port = self.idcard_sim.start()
         if not port:
             return
-        self.idcard = SerialIdCardReader(port, on_card=self._on_idcard, simulated=simulated,
+        self.idcard = make_idcard_reader(port, on_card=self._on_idcard, simulated=simulated,
                                          on_error=lambda words: self._emit("error", "idcard", words))
         self._watch(self.idcard.status)
         self.idcard.start()
