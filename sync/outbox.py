@@ -227,17 +227,21 @@ class Outbox:
         self._changed()
         return out
 
-    def claim(self, limit: int, now: float | None = None) -> list[Record]:
+    def claim(self, limit: int, now: float | None = None, settled: set[str] | frozenset[str] = frozenset()
+              ) -> list[Record]:
         """Take up to `limit` sendable records in seq order and mark them in flight.
 
         A visit's records go in order: once one record of an orderId cannot go now (parked,
         backing off, in flight), its later records wait too; other visits are not held up.
+        `settled`: visits whose in-flight records the server has applied, answers not yet
+        written down (the uploader sending its next batch ahead): they are not held.
         """
         now = time.time() if now is None else now
         with self._lock:                # a read: pick what goes
             db = self._db
-            held = {r[0] for r in db.execute(
-                "SELECT DISTINCT order_id FROM outbox WHERE state IN ('attention','inflight')")}
+            held = {order_id for order_id, state in db.execute(
+                "SELECT DISTINCT order_id, state FROM outbox WHERE state IN ('attention','inflight')")
+                if state == "attention" or order_id not in settled}
             picked: list[int] = []
             last_seq = 0
             while len(picked) < limit:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
+from concurrent.futures import Future
+from functools import partial
 from typing import Any, Callable, Protocol
 
 from kiosk.api.errors import ApiError, ApiUnreachable
@@ -45,7 +48,7 @@ class Uploader:
                  on_reachable: Callable[[], None] | None = None,
                  kiosk_public_key: str | None = None,
                  after_send: Callable[[list[Record], list[dict[str, Any]]], None] | None = None,
-                 clock: Any = None, clock_every: float = 300.0):
+                 clock: Any = None, clock_every: float = 300.0, pipeline: bool = True):
         self.outbox = outbox
         self.transport = transport
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
@@ -62,6 +65,9 @@ class Uploader:
         self.failures = 0
         self._announced = False
         self.last_error: str | None = None
+        # pipelining: the next batch goes out while the last one's answers are written down
+        self.pipeline = pipeline
+        self._ahead: tuple[list[Record], Callable[[], dict[str, Any]]] | None = None
         self._loop = StepLoop("outbox-uploader", self._step)
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -70,6 +76,7 @@ class Uploader:
 
     def stop(self, timeout: float = 5.0) -> None:
         self._loop.stop(timeout)
+        self._settle_ahead()
 
     def kick(self) -> None:
         """Something new to send, or the server is back: try now. The backoff count is kept
@@ -116,17 +123,24 @@ class Uploader:
                 self.clock.measure()
             except (ApiError, ApiUnreachable) as exc:
                 log.info("clock offset not measured: %s", exc)
-        records = self.outbox.claim(self._batch_now)
-        if not records and not announce:
-            return 0
-        try:
-            wire = self._wire(records)
-        except ApiUnreachable:
-            self.outbox.release(records)
-            raise
+        if self._ahead is not None:           # sent while the last batch's answers were written down
+            records, answer_of = self._ahead
+            self._ahead = None
+            announce = None
+        else:
+            records = self.outbox.claim(self._batch_now)
+            if not records and not announce:
+                return 0
+            try:
+                wire = list(self._wire(records).values())
+            except ApiUnreachable:
+                self.outbox.release(records)
+                raise
+            answer_of = partial(self.transport.synchron, wire, kiosk_public_key=announce)
+        asked = self._batch_now
         answer: dict[str, Any] = {}
         try:
-            answer = self.transport.synchron([w for w in wire.values()], kiosk_public_key=announce)
+            answer = answer_of()
             results = list(answer.get("results") or [])
         except ApiUnreachable:
             self.outbox.release(records)
@@ -154,8 +168,9 @@ class Uploader:
             self.on_reachable()
         if self.after_send:
             self.after_send(records, results)
-        self.outbox.apply_results(records, results,
-                                  retry_delay=lambda n: full_jitter(n, self.backoff_base, self.backoff_cap))
+        if self.pipeline and len(records) >= asked and not self._loop.stopping:
+            self._send_ahead(records, results)
+        self.outbox.apply_results(records, results, retry_delay=self._retry_delay)
         if announce:
             self._announced = True            # once per run, even if the server did not list our key
             if answer.get("kioskKid") is not None:
@@ -163,6 +178,48 @@ class Uploader:
             else:
                 self._learn_kid()
         return max(len(records), 1 if announce else 0)
+
+    def _retry_delay(self, attempt: int) -> float:
+        return full_jitter(attempt, self.backoff_base, self.backoff_cap)
+
+    def _send_ahead(self, records: list[Record], results: list[dict[str, Any]]) -> None:
+        """Claim and send the next batch now, so the server works on it while this kiosk writes
+        down the last batch's answers. The server has applied the last batch already, so the
+        order holds; a visit whose record did not end for good (refused, retry, unanswered) is
+        held back as it will be once the answers are written down."""
+        final = {r.get("recordId") for r in results if r.get("result") in ("applied", "duplicate")}
+        settled = {r.order_id for r in records} - {r.order_id for r in records if r.record_id not in final}
+        ahead = self.outbox.claim(self._batch_now, settled=settled)
+        if not ahead:
+            return
+        try:
+            wire = list(self._wire(ahead).values())
+        except ApiUnreachable:                # a photo could not go up: the next flush says so
+            self.outbox.release(ahead)
+            return
+        answer: Future[dict[str, Any]] = Future()
+
+        def send() -> None:
+            try:
+                answer.set_result(self.transport.synchron(wire))
+            except BaseException as exc:      # handed to flush_once, which handles it as its own
+                answer.set_exception(exc)
+
+        threading.Thread(target=send, name="outbox-send-ahead", daemon=True).start()
+        self._ahead = (ahead, answer.result)
+
+    def _settle_ahead(self) -> None:
+        """On stop: write down the answer of a batch sent ahead, or put it back."""
+        if self._ahead is None:
+            return
+        records, answer_of = self._ahead
+        self._ahead = None
+        try:
+            results = list(answer_of().get("results") or [])
+        except Exception:
+            self.outbox.release(records)
+            return
+        self.outbox.apply_results(records, results, retry_delay=self._retry_delay)
 
     def _one_by_one(self, records: list[Record]) -> int:
         done = 0

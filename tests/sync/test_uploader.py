@@ -138,4 +138,42 @@ def test_a_batch_that_times_out_is_halved_then_grows_back(outbox, fake):
     fake.synchron = real
     up.flush_once()
     up.flush_once()
-    assert [len(b) for b in fake.batches] == [100, 200]
+    assert [len(b) for b in fake.batches][:2] == [100, 200]
+
+
+def test_the_next_batch_goes_out_while_the_last_answers_are_written_down_and_order_holds(outbox, fake):
+    # a refused registration, and a sign-out of a visit whose registration the server has not got yet
+    fake.blacklist.add("110101199001011234")
+    bad = outbox.enqueue("register", oid(), {"name": "坏人", "identityNum": "110101199001011234"})
+    early = outbox.enqueue("signOut", oid(), {})
+    fine = outbox.enqueue_many([("register", oid(), {"i": i}) for i in range(8)])
+    later = [outbox.enqueue("signOut", bad.order_id, {}), outbox.enqueue("edit", early.order_id, {"x": 1})]
+    in_flight_while_writing = []
+    real_apply = outbox.apply_results
+
+    def apply_results(records, results, retry_delay=None):
+        in_flight_while_writing.append(outbox.counts().get("inflight"))
+        return real_apply(records, results, retry_delay)
+
+    outbox.apply_results = apply_results
+    up = Uploader(outbox, fake, batch_size=4, backoff_base=60.0, backoff_cap=60.0)
+    assert up.flush_once() == 4
+    assert in_flight_while_writing == [8]         # the next four were out before the first four were written
+    while up.flush_once():
+        pass
+    seqs = [r["seq"] for b in fake.batches for r in b]
+    assert seqs == sorted(seqs)                   # the kiosk's order, batch after batch
+    # the later records of the refused and the retried visits were held back, not sent ahead of them
+    assert {r["seq"] for b in fake.batches for r in b}.isdisjoint({rec.seq for rec in later})
+    assert outbox.get(bad.seq).state == "attention" and outbox.get(early.seq).state == "pending"
+    assert all(outbox.get(r.seq).state == "sent" for r in fine)
+    assert all(n == 1 for n in fake.apply_count.values())
+
+
+def test_stopping_writes_down_a_batch_sent_ahead(outbox, fake):
+    outbox.enqueue_many([("register", oid(), {"i": i}) for i in range(30)])
+    up = Uploader(outbox, fake, batch_size=10)
+    up.flush_once()                               # the first ten written down, the next ten sent ahead
+    assert outbox.counts().get("inflight") == 10
+    up.stop()
+    assert outbox.counts() == {"sent": 20, "pending": 10}
