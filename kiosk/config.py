@@ -58,7 +58,7 @@ class UiSection:
 @dataclass
 class DevicesSection:
     simulate: str = "auto"        # auto: simulators when the bundled server runs; yes / no
-    idcard_port: str = ""         # serial port of the SAM_V reader, e.g. /dev/ttyUSB0, or auto
+    idcard_port: str = ""         # SAM_V reader: serial port (/dev/ttyUSB0), auto, or usb://0400:c35a
     smartcard_reader: str = ""    # PC/SC reader name (substring); empty: the first one
     camera_source: str = "0"      # camera index, device path, or a video file / URL
     scanner_port: str = ""        # serial-mode scanner's port, or auto (known scanner vendors)
