@@ -53,9 +53,22 @@ def describe(exc: ValidationError) -> str:
 
 
 def body_doc(model: type[BaseModel]) -> dict[str, Any]:
-    """`openapi_extra` for a route that reads its body with parse_body: both media types."""
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.pop("$defs", None)
+    """`openapi_extra` for a route that reads its body with parse_body: both media types.
+
+    Nested models (RegisterInfo.companions) are inlined: openapi_extra cannot add them to
+    the document's components. The body is optional where parse_body reads none as {}."""
+    schema = model.model_json_schema(ref_template="{model}")
+    schema = _inline(schema, schema.pop("$defs", {}))
     content = {"application/json": {"schema": schema},
                "application/x-www-form-urlencoded": {"schema": schema}}
-    return {"requestBody": {"required": True, "content": content}}
+    return {"requestBody": {"required": bool(schema.get("required")), "content": content}}
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline(defs[node["$ref"]], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(x, defs) for x in node]
+    return node

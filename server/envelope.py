@@ -82,7 +82,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         words = {404: "接口不存在", 405: "请求方式不被支持", 401: "未登录或凭证无效"}.get(exc.status_code, str(exc.detail))
-        return error_response(exc.status_code, words)
+        response = error_response(exc.status_code, words)
+        response.headers.update(exc.headers or {})  # 405's Allow, as RFC 9110 asks
+        return response
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
