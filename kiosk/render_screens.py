@@ -164,7 +164,7 @@ def _prints(r: Renderer) -> None:
     page = console.show_page("prints")
     r.wait(lambda: page.table.rowCount() > 0, 5)
     r.shot("staff_prints")
-    if "devices" in console.pages:
+    if "devices" in console.page_keys:
         console.show_page("devices")
         r.settle(1.0)
         r.shot("staff_devices")
@@ -212,7 +212,7 @@ def _selfservice_offline(r: Renderer) -> None:
 # --- driving it --------------------------------------------------------------------------
 def _state_pages(r: Renderer) -> None:
     """The connecting / refused / unreachable states, drawn on the state page."""
-    from kiosk.app import CONNECTING, REFUSED, UNREACHABLE
+    from kiosk.context import CONNECTING, REFUSED, UNREACHABLE
 
     context, window = r.context, r.window
     saved = (context.state, context.words)
@@ -226,7 +226,7 @@ def _state_pages(r: Renderer) -> None:
 
 
 def _run_mode(out_dir: Path, server: Any, mode: str, language: str, base: Path) -> list[Path]:
-    from kiosk.app import build_context
+    from kiosk.context import build_context
     from kiosk.config import Config
     from kiosk.ui import i18n
     from kiosk.ui.main_window import MainWindow

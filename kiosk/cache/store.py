@@ -1,67 +1,23 @@
-"""The cache's tables and the atomic replace-per-kind writes; reads used by the directory."""
+"""`CacheStore`: the kiosk's SQLite replica of reference data, blacklist, hosts and today's
+visits. The store opens itself on first use — a refresh or an offline look-up, both on
+worker threads — because its SQLModel tables (kiosk.cache.tables) cost about a second of
+imports that the kiosk's start-up and GUI thread should not pay."""
 from __future__ import annotations
 
-import hashlib
-import json
-import time
+import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from sqlalchemy import event
-from sqlalchemy.orm import registry
-from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
-
-REFERENCE_KINDS = ("purposes", "workUnits", "privilegeGroups", "fieldConfiguration", "parkNotice",
-                   "permitTemplate", "sceneConfig", "qrKeys")
+_TABLE_NAMES = {"CacheModel", "CacheItem", "BlacklistEntry", "CachedVisit", "Host", "CacheMeta",
+                "REFERENCE_KINDS"}
 
 
-class CacheModel(SQLModel, registry=registry()):
-    """The cache's own metadata: its tables never leak into the server's (Alembic compares
-    SQLModel.metadata with the server's migrations, and a kiosk may run both in one process)."""
-
-
-class CacheItem(CacheModel, table=True):
-    __tablename__ = "cache_item"
-    kind: str = Field(primary_key=True)
-    position: int = Field(primary_key=True)
-    payload: str
-
-
-class BlacklistEntry(CacheModel, table=True):
-    __tablename__ = "cache_blacklist"
-    id: int | None = Field(default=None, primary_key=True)
-    identity_id: str = ""
-    identity_num: str = Field(default="", index=True)
-    phone: str = Field(default="", index=True)
-
-
-class CachedVisit(CacheModel, table=True):
-    __tablename__ = "cache_visit"
-    order_id: str = Field(primary_key=True)
-    status: str = Field(default="", index=True)
-    qr_code: str = Field(default="", index=True)
-    visitor_code: str = Field(default="", index=True)
-    phone_last4: str = Field(default="", index=True)
-    identity_num: str = Field(default="", index=True)
-    payload: str
-
-
-class Host(CacheModel, table=True):
-    __tablename__ = "cache_host"
-    person_id: str = Field(primary_key=True)
-    name: str = Field(default="", index=True)
-    phone: str = ""
-    org_name: str = ""
-    payload: str = "{}"
-    seen_at: float = 0.0
-
-
-class CacheMeta(CacheModel, table=True):
-    __tablename__ = "cache_meta"
-    kind: str = Field(primary_key=True)
-    refreshed_at: float = 0.0
-    digest: str = ""
-    count: int = 0
+def __getattr__(name: str) -> Any:
+    """The table classes live in kiosk.cache.tables; `store.CacheModel` still finds them."""
+    if name in _TABLE_NAMES:
+        from kiosk.cache import tables
+        return getattr(tables, name)
+    raise AttributeError(f"module 'kiosk.cache.store' has no attribute {name!r}")
 
 
 def norm_id(value: Any) -> str:
@@ -72,162 +28,60 @@ def norm_phone(value: Any) -> str:
     return "".join(ch for ch in str(value or "") if ch.isdigit())
 
 
-def _digest(items: Any) -> str:
-    text = json.dumps(items, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 class CacheStore:
-    """One SQLite file. Each kind is replaced whole, in one transaction, only after all of its
-    pages arrived: a refresh cut off halfway leaves the previous copy, never half a blacklist."""
+    """One SQLite file (kiosk.cache.tables.SqlCacheStore), opened on first use. Replaces each
+    kind whole, in one transaction: a refresh cut off halfway leaves the previous copy."""
 
     def __init__(self, path: str | Path):
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        self.path = Path(path)
+        self._store: Any = None
+        self._lock = threading.Lock()
 
-        @event.listens_for(self.engine, "connect")
-        def _pragmas(conn, _rec):  # WAL: readers (the UI's lookups) never wait for a refresh
-            cur = conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")   # a replica: losing the last refresh is harmless
-            cur.execute("PRAGMA busy_timeout=5000")
-            cur.close()
+    def _db(self) -> Any:
+        with self._lock:
+            if self._store is None:
+                from kiosk.cache.tables import SqlCacheStore
+                self._store = SqlCacheStore(self.path)
+            return self._store
 
-        CacheModel.metadata.create_all(self.engine)
+    @property
+    def engine(self) -> Any:
+        return self._db().engine
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
-    # -- writes ------------------------------------------------------------------------------
-    def _mark(self, s: Session, kind: str, digest: str, count: int) -> None:
-        meta = s.get(CacheMeta, kind) or CacheMeta(kind=kind)
-        meta.refreshed_at, meta.digest, meta.count = time.time(), digest, count
-        s.add(meta)
-
-    def _unchanged(self, s: Session, kind: str, digest: str) -> bool:
-        meta = s.get(CacheMeta, kind)
-        return meta is not None and meta.digest == digest
-
+    # -- writes (the refresher; host searches) --------------------------------------------------
     def put_reference(self, kind: str, value: Any) -> bool:
-        """Store one kind of reference data (a list, or one object). Returns True if it changed."""
-        items = value if isinstance(value, list) else [value]
-        digest = _digest(items)
-        with Session(self.engine) as s:
-            if self._unchanged(s, kind, digest):
-                self._mark(s, kind, digest, len(items))
-                s.commit()
-                return False
-            s.exec(delete(CacheItem).where(CacheItem.kind == kind))
-            for i, item in enumerate(items):
-                s.add(CacheItem(kind=kind, position=i, payload=json.dumps(item, ensure_ascii=False)))
-            self._mark(s, kind, digest, len(items))
-            s.commit()
-        return True
+        return self._db().put_reference(kind, value)
 
     def put_blacklist(self, entries: list[dict[str, Any]]) -> bool:
-        digest = _digest(entries)
-        with Session(self.engine) as s:
-            if self._unchanged(s, "blacklist", digest):
-                self._mark(s, "blacklist", digest, len(entries))
-                s.commit()
-                return False
-            s.exec(delete(BlacklistEntry))
-            s.add_all(BlacklistEntry(identity_id=str(e.get("identityId") or ""),
-                                     identity_num=norm_id(e.get("identityNum")),
-                                     phone=norm_phone(e.get("phoneNum"))) for e in entries)
-            self._mark(s, "blacklist", digest, len(entries))
-            s.commit()
-        return True
+        return self._db().put_blacklist(entries)
 
     def put_visits(self, visits: list[dict[str, Any]]) -> bool:
-        """Today's visits (the server's list is today-only: yesterday's rows go with it)."""
-        digest = _digest(visits)
-        with Session(self.engine) as s:
-            if self._unchanged(s, "visits", digest):
-                self._mark(s, "visits", digest, len(visits))
-                s.commit()
-                return False
-            s.exec(delete(CachedVisit))
-            for v in visits:
-                if not v.get("orderId"):
-                    continue
-                s.merge(CachedVisit(order_id=str(v["orderId"]), status=str(v.get("status") or ""),
-                                    qr_code=str(v.get("qrCode") or v.get("barCode") or ""),
-                                    visitor_code=str(v.get("visitorCode") or ""),
-                                    phone_last4=norm_phone(v.get("phoneNum"))[-4:],
-                                    identity_num=norm_id(v.get("identityNum")),
-                                    payload=json.dumps(v, ensure_ascii=False)))
-            self._remember_hosts(s, _hosts_of_visits(visits))
-            self._mark(s, "visits", digest, len(visits))
-            s.commit()
-        return True
+        return self._db().put_visits(visits)
 
     def remember_hosts(self, people: Iterable[dict[str, Any]]) -> None:
-        """Hosts found by an online search (personInfo/query): kept for offline search."""
-        with Session(self.engine) as s:
-            self._remember_hosts(s, people)
-            s.commit()
+        self._db().remember_hosts(people)
 
-    @staticmethod
-    def _remember_hosts(s: Session, people: Iterable[dict[str, Any]]) -> None:
-        now = time.time()
-        for p in people:
-            pid = str(p.get("personId") or "")
-            if not pid:
-                continue
-            s.merge(Host(person_id=pid, name=str(p.get("name") or ""), phone=str(p.get("phone") or ""),
-                         org_name=str(p.get("organizationName") or p.get("orgPathName") or ""),
-                         payload=json.dumps(p, ensure_ascii=False), seen_at=now))
-
-    # -- reads ---------------------------------------------------------------------------------
+    # -- reads (kiosk.cache.directory) ----------------------------------------------------------
     def reference(self, kind: str) -> list[Any]:
-        with Session(self.engine) as s:
-            rows = s.exec(select(CacheItem).where(CacheItem.kind == kind).order_by(CacheItem.position)).all()
-            return [json.loads(r.payload) for r in rows]
+        return self._db().reference(kind)
 
     def refreshed_at(self, kind: str) -> float | None:
-        with Session(self.engine) as s:
-            meta = s.get(CacheMeta, kind)
-            return meta.refreshed_at if meta else None
+        return self._db().refreshed_at(kind)
 
     def is_blacklisted(self, identity_num: str | None, phone: str | None) -> bool:
-        num, ph = norm_id(identity_num), norm_phone(phone)
-        with Session(self.engine) as s:
-            if num and s.exec(select(BlacklistEntry.id).where(BlacklistEntry.identity_num == num)).first():
-                return True
-            if ph and s.exec(select(BlacklistEntry.id).where(BlacklistEntry.phone == ph)).first():
-                return True
-        return False
+        return self._db().is_blacklisted(identity_num, phone)
 
     def visits_where(self, column: str | None = None, value: str | None = None) -> list[dict[str, Any]]:
-        with Session(self.engine) as s:
-            q = select(CachedVisit)
-            if column:
-                q = q.where(getattr(CachedVisit, column) == value)
-            return [json.loads(r.payload) for r in s.exec(q).all()]
+        return self._db().visits_where(column, value)
 
     def host_names(self, person_ids: Iterable[str]) -> dict[str, str]:
-        """personId -> name of the cached hosts among `person_ids`."""
-        ids = [i for i in set(person_ids) if i]
-        if not ids:
-            return {}
-        with Session(self.engine) as s:
-            rows = s.exec(select(Host).where(Host.person_id.in_(ids))).all()  # type: ignore[attr-defined]
-            return {h.person_id: h.name for h in rows}
+        return self._db().host_names(person_ids)
 
     def hosts(self, text: str = "", limit: int = 50) -> list[dict[str, Any]]:
-        with Session(self.engine) as s:
-            q = select(Host)
-            if text:
-                like = f"%{text}%"
-                q = q.where((Host.name.like(like)) | (Host.phone.like(like)))  # type: ignore[union-attr]
-            return [json.loads(h.payload) for h in s.exec(q.order_by(Host.name).limit(limit)).all()]
-
-
-def _hosts_of_visits(visits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"personId": v.get("beVisitPersonId"), "name": v.get("beVisitPersonName") or "",
-             "phone": v.get("beVisitPhoneNum") or "", "organizationName": v.get("beVisitGroupName") or "",
-             "organizationId": v.get("beVisitGroupId") or "",
-             "orgPathName": v.get("beVisitOrgPathName") or ""}
-            for v in visits if v.get("beVisitPersonId")]
+        return self._db().hosts(text, limit)

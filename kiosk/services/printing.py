@@ -14,11 +14,12 @@ import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
 
 from PIL import Image
 
-from kiosk.permit import PermitTemplate, png_bytes, render_permit
+if TYPE_CHECKING:    # kiosk.permit loads the printer driver's raster code (numpy): at first print
+    from kiosk.permit import PermitTemplate
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +139,10 @@ class PrintService:
 
     # -- asking for prints --------------------------------------------------------------------
     def print_permit(self, visit: Mapping[str, Any], photo: bytes | None = None, *,
-                     reprint: bool = False) -> PrintJob:
+                     reprint: bool = False, image: Image.Image | None = None) -> PrintJob:
         """Queue the permit of a registration. Without `reprint`, a registration prints once: asking
-        again (a QR scanned twice, a double tap) returns the existing job and prints nothing."""
+        again (a QR scanned twice, a double tap) returns the existing job and prints nothing.
+        `image`: the permit already rendered by `render()` for the screen (rendered once, not twice)."""
         order_id = str(visit.get("orderId") or "")
         if not order_id:
             raise ValueError("visit has no orderId")
@@ -149,7 +151,7 @@ class PrintService:
             if existing is not None:
                 log.info("permit for %s already %s; not printing again", order_id, existing.state.value)
                 return existing
-        image = self.render(visit, photo)
+        image = image if image is not None else self.render(visit, photo)
         kind = JobKind.REPRINT if reprint else JobKind.PERMIT
         job = self._insert(order_id, kind, image, _mask_name(str(visit.get("name") or "")))
         if job.kind is JobKind.PERMIT and job.state is not JobState.WAITING:
@@ -160,6 +162,8 @@ class PrintService:
 
     def render(self, visit: Mapping[str, Any], photo: bytes | None = None) -> Image.Image:
         """The permit exactly as it prints (the screen shows this same image)."""
+        from kiosk.permit import render_permit
+
         return render_permit(visit, self.template(), paper=self.paper, photo=photo)
 
     def print_image(self, image: Image.Image, *, kind: JobKind = JobKind.TEST,
@@ -212,6 +216,8 @@ class PrintService:
 
     # -- internals ----------------------------------------------------------------------------
     def _insert(self, order_id: str, kind: JobKind, image: Image.Image, visitor: str) -> PrintJob:
+        from kiosk.permit import png_bytes
+
         job_id = uuid.uuid4().hex
         now = _now()
         with self._lock:

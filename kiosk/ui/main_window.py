@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk.app import CONNECTING, READY, REFUSED, UNREACHABLE, AppContext
+from kiosk.context import CONNECTING, READY, REFUSED, UNREACHABLE, AppContext
 from kiosk.ui import i18n
 from kiosk.ui.common.errors import reporter
 from kiosk.ui.common.ops import tracker

@@ -110,8 +110,8 @@ def kiosk_config(tmp_path: Path, live_server: LiveServer) -> Any:
 @pytest.fixture
 def make_main_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Factory: `make_main_window(server=live_server, mode="staff")` -> a shown MainWindow,
-    wired by kiosk.app.build_context against that server, closed after the test."""
-    from kiosk.app import build_context
+    wired by kiosk.context.build_context against that server, closed after the test."""
+    from kiosk.context import build_context
     from kiosk.config import Config
     from kiosk.ui.main_window import MainWindow
 

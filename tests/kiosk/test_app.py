@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import build_context, main
+from kiosk.app import main
+from kiosk.context import build_context
 from kiosk.config import Config
 from kiosk.ui.main_window import MainWindow
 

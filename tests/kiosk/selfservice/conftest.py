@@ -19,7 +19,7 @@ class Kiosk:
     window: Any          # SelfServiceWindow
     manager: Any         # DeviceManager (demo mode)
     printing: Any        # PrintService
-    services: Any        # kiosk.app.Services
+    services: Any        # kiosk.context.Services
     client: Any          # VisitorcsClient
     server: Any          # LiveServer
     qtbot: Any
@@ -51,7 +51,7 @@ class Kiosk:
 @pytest.fixture
 def kiosk(qtbot: Any, fresh_server: Any, tmp_path: Path) -> Iterator[Kiosk]:
     from kiosk.api.client import VisitorcsClient
-    from kiosk.app import build_services
+    from kiosk.context import build_services
     from kiosk.config import Config
     from kiosk.permit import PermitTemplate
     from kiosk.services.devices import DeviceManager, DeviceSettings
