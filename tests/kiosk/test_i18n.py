@@ -18,7 +18,7 @@ def test_switch_language_while_running_and_back(make_main_window, live_server, q
         assert console.nav.item(2).text() == "Today"
         assert "Connected" in window.connection.text()
         assert page.form.labels["name"].text() == "* Name"
-        assert console.pages["today"].tabs.tabText(0).startswith("All")
+        assert console.page("today").tabs.tabText(0).startswith("All")
     finally:
         window.language.setCurrentIndex(window.language.findData("zh_CN"))
     qtbot.waitUntil(lambda: page.submit_button.text() == "确认登记")

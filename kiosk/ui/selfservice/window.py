@@ -585,7 +585,7 @@ class SelfServiceWindow(QWidget):
 
         def queue() -> tuple[Any, bytes, int, int]:
             image = printing.render(visit, photo)
-            job = printing.print_permit(visit, photo)
+            job = printing.print_permit(visit, photo, image=image)     # rendered once
             return job, image.convert("L").tobytes(), image.width, image.height
 
         def queued(answer: Any) -> None:

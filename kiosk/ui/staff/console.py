@@ -1,7 +1,9 @@
 """The staff console: operator login first, then a navigation list of pages."""
 from __future__ import annotations
 
+import importlib
 import logging
+import time
 from typing import Any
 
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QPushButton, QStackedWidget, QVBoxLayout,
@@ -12,6 +14,20 @@ from kiosk.ui.common.widgets import Retranslating
 from kiosk.ui.staff.login_page import LoginPage
 
 log = logging.getLogger(__name__)
+
+PAGES = {"register": ("kiosk.ui.staff.register_page", "RegisterPage"),
+         "signout": ("kiosk.ui.staff.signout_page", "SignOutPage"),
+         "today": ("kiosk.ui.staff.today_page", "TodayPage"),
+         "onsite": ("kiosk.ui.staff.onsite_page", "OnSitePage"),
+         "prints": ("kiosk.ui.staff.prints_page", "PrintsPage"),
+         "attention": ("kiosk.ui.staff.attention_page", "AttentionPage")}
+
+
+def import_pages() -> None:
+    """Load the pages' modules (on a worker thread while the operator types the password)."""
+    for module, _name in PAGES.values():
+        importlib.import_module(module)
+    importlib.import_module("kiosk.ui.staff.devices_page")
 
 
 class StaffConsole(Retranslating, QWidget):
@@ -29,16 +45,14 @@ class StaffConsole(Retranslating, QWidget):
         self.work = QWidget()
         self.stack.addWidget(self.work)
         self.pages: dict[str, QWidget] = {}
-        self._built = False
-        self.retranslate()
+        self._build()
+        # While the operator types: load the pages' code on a worker, then build the register page
+        # (the first one shown after login) on the GUI thread, so logging in only switches screens.
+        Op(self, import_pages, label="load pages").quiet().success(lambda _: self.page("register")).run()
 
     def _build(self) -> None:
-        from kiosk.ui.staff.onsite_page import OnSitePage
-        from kiosk.ui.staff.prints_page import PrintsPage
-        from kiosk.ui.staff.register_page import RegisterPage
-        from kiosk.ui.staff.signout_page import SignOutPage
-        from kiosk.ui.staff.today_page import TodayPage
-
+        """The side bar and an empty slot per page; a page is built when first shown (building all
+        of them at login froze the GUI for ~0.4 s)."""
         row = QHBoxLayout(self.work)
         row.setContentsMargins(0, 0, 0, 0)
         side = QVBoxLayout()
@@ -60,35 +74,49 @@ class StaffConsole(Retranslating, QWidget):
         row.addLayout(side)
         self.page_stack = QStackedWidget()
         row.addWidget(self.page_stack, 1)
-        from kiosk.ui.staff.attention_page import AttentionPage
-
-        self.pages = {"register": RegisterPage(self.context), "signout": SignOutPage(self.context),
-                      "today": TodayPage(self.context), "onsite": OnSitePage(self.context),
-                      "prints": PrintsPage(self.context)}
+        self.page_keys = ["register", "signout", "today", "onsite", "prints"]
         if self.context.sync is not None:
-            self.pages["attention"] = AttentionPage(self.context)
-            self.pages["attention"].count_changed.connect(self._attention_count)
-        devices_page = self._devices_page()
-        if devices_page is not None:
-            self.pages["devices"] = devices_page
-        for key, page in self.pages.items():
-            self.page_stack.addWidget(page)
+            self.page_keys.append("attention")
+        if self.context.devices is not None:      # (its bridge is made with the page, after login)
+            self.page_keys.append("devices")
+        self._slots = {key: QWidget() for key in self.page_keys}
+        for key in self.page_keys:
+            self.page_stack.addWidget(self._slots[key])
             self.nav.addItem("")
-            if hasattr(page, "go_home"):
-                page.go_home.connect(self.home)
         self.nav.currentRowChanged.connect(self._page_chosen)
-        self._built = True
         self.retranslate()
         status = getattr(self.window_, "sync_status", None)
         if status is not None:
             self.sync_changed(status)
 
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built now if it was never shown."""
+        if key not in self.pages:
+            started = time.perf_counter()
+            page = self._make_page(key)
+            slot = self._slots[key]
+            self.page_stack.insertWidget(self.page_stack.indexOf(slot), page)
+            self.page_stack.removeWidget(slot)
+            slot.deleteLater()
+            self.pages[key] = page
+            if hasattr(page, "go_home"):
+                page.go_home.connect(self.home)
+            log.debug("page %s built in %.0f ms", key, (time.perf_counter() - started) * 1000)
+        return self.pages[key]
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "devices":
+            return self._devices_page() or QWidget()
+        module, name = PAGES[key]
+        page = getattr(importlib.import_module(module), name)(self.context)
+        if key == "attention":
+            page.count_changed.connect(self._attention_count)
+        return page
+
     # --- offline mode ------------------------------------------------------------------------
     def sync_changed(self, status: Any) -> None:
         """A SyncStatus from the main window (GUI thread): badge and cache age."""
         self.sync_status = status
-        if not self._built:
-            return
         self._attention_count(status.attention)
         attention = self.pages.get("attention")
         if attention is not None and self.page_stack.currentWidget() is attention:
@@ -129,21 +157,18 @@ class StaffConsole(Retranslating, QWidget):
             return None
 
     def _logged_in(self, operator: Any) -> None:
-        if not self._built:
-            self._build()
         self.operator_label.setText(self.tr("操作员：") + operator.display_name)
         self.stack.setCurrentWidget(self.work)
         self.nav.setCurrentRow(0)
 
     def show_page(self, key: str) -> QWidget:
-        page = self.pages[key]
-        self.nav.setCurrentRow(list(self.pages).index(key))
-        return page
+        self.nav.setCurrentRow(self.page_keys.index(key))
+        return self.page(key)
 
     def _page_chosen(self, row: int) -> None:
         if row < 0:
             return
-        page = list(self.pages.values())[row]
+        page = self.page(self.page_keys[row])
         self.page_stack.setCurrentWidget(page)
         if hasattr(page, "activated"):
             page.activated()
@@ -163,15 +188,13 @@ class StaffConsole(Retranslating, QWidget):
                 page.shutdown()
 
     def retranslate(self) -> None:
-        if not self._built:
-            return
         names = {"register": self.tr("登记"), "signout": self.tr("访客签离"), "today": self.tr("今日访客"),
                  "onsite": self.tr("在场人员"), "prints": self.tr("打印记录"), "devices": self.tr("设备"),
                  "attention": self.tr("需处理")}
         n = getattr(self, "attention_count", 0)
         if n:
             names["attention"] += f"（{n}）"      # the count badge
-        for i, key in enumerate(self.pages):
+        for i, key in enumerate(self.page_keys):
             self.nav.item(i).setText(names.get(key, key))
         self.logout_button.setText(self.tr("退出登录"))
         self._show_cache_age()

@@ -16,16 +16,18 @@ JOB_WORDS = {"waiting": QT_TRANSLATE_NOOP("Words", "等待打印"), "printing": 
              "done": QT_TRANSLATE_NOOP("Words", "已打印"), "failed": QT_TRANSLATE_NOOP("Words", "打印失败")}
 
 
-def render_png(context: Any, visit: dict[str, Any], photo: bytes | None) -> bytes:
-    """The permit as PNG bytes, rendered exactly as the print service will (off the GUI thread)."""
-    from kiosk.permit import PermitTemplate, png_bytes, render_permit
+def render_image(context: Any, visit: dict[str, Any], photo: bytes | None) -> Any:
+    """The permit (a PIL image) exactly as the print service prints it (off the GUI thread)."""
+    if context.printing is not None:
+        return context.printing.render(visit, photo)
+    from kiosk.permit import PermitTemplate, render_permit
 
     try:
         template = PermitTemplate.from_api(context.services.reference.permit_template())
     except Exception:
         template = None
-    image = render_permit(visit, template, paper=context.config.devices.paper_width_mm, photo=photo)
-    return png_bytes(image)
+    return render_permit(visit, template, paper=context.config.devices.paper_width_mm, photo=photo)
+
 
 
 class PermitDialog(Retranslating, QDialog):
@@ -81,10 +83,12 @@ class PermitDialog(Retranslating, QDialog):
         self.preview.clear()
         self.retranslate()
         context = self.context
-        Op(self, lambda: self._render(context, visit, photo), label="render permit") \
+        auto = auto_print if auto_print is not None else context.config.devices.print_automatically
+        print_it = auto and context.printing is not None
+        # One op renders the permit once, queues that very image for printing and makes the preview:
+        # two renders at once (preview, print) held the GIL long enough to stall the GUI.
+        Op(self, lambda: self._render(context, visit, photo, print_it), label="render permit") \
             .success(lambda result: generation == self._generation and self._rendered(result)).run()
-        if auto_print if auto_print is not None else context.config.devices.print_automatically:
-            self.print_permit()
         self.show()
 
     def retranslate(self) -> None:
@@ -95,18 +99,25 @@ class PermitDialog(Retranslating, QDialog):
         self._show_job()
 
     @staticmethod
-    def _render(context: Any, visit: dict[str, Any], photo: bytes | None) -> tuple[bytes, QImage]:
-        """Worker side: the PNG and its preview, decoded and fitted to the dialog's width
-        (the printer's 576 dots are wider than the dialog)."""
-        png = render_png(context, visit, photo)
+    def _render(context: Any, visit: dict[str, Any], photo: bytes | None,
+                print_it: bool) -> tuple[bytes, QImage, Any]:
+        """Worker side: the permit, its print job (when printing now), the PNG and its preview
+        fitted to the dialog's width (the printer's 576 dots are wider than the dialog)."""
+        from kiosk.permit import png_bytes
+
+        permit = render_image(context, visit, photo)
+        job = context.printing.print_permit(visit, photo, image=permit) if print_it else None
+        png = png_bytes(permit)
         image = QImage()
         image.loadFromData(png)
-        return png, image.scaledToWidth(min(image.width(), 400), Qt.TransformationMode.SmoothTransformation)
+        return png, image.scaledToWidth(min(image.width(), 400), Qt.TransformationMode.SmoothTransformation), job
 
-    def _rendered(self, result: tuple[bytes, QImage]) -> None:
-        png, preview = result
+    def _rendered(self, result: tuple[bytes, QImage, Any]) -> None:
+        png, preview, job = result
         self.preview.setPixmap(QPixmap.fromImage(preview))
         self.png = png
+        if job is not None:
+            self._queued(job)
 
     def print_permit(self) -> None:
         printing = self.context.printing

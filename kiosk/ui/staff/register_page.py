@@ -45,14 +45,9 @@ class RegisterPage(Retranslating, QWidget):
         self.end_time.setDateTime(to_qdatetime(self.draft.end_time))
         self.retranslate()
         self._load_reference()
-        bridge = context.device_bridge()
-        if bridge is not None:
-            bridge.idCardRead.connect(self.on_idcard)
-            bridge.codeScanned.connect(self.on_code)
-            bridge.cardTapped.connect(self.on_card_tapped)
-            bridge.frameReady.connect(self.on_frame)
-        self.bridge = bridge
+        self.bridge: Any = None          # device signals, from the first time the page is shown
         self._frames_on = False
+        QTimer.singleShot(0, lambda: PermitDialogFactory.prepare(context, self))   # its own loop turn
 
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -289,7 +284,20 @@ class RegisterPage(Retranslating, QWidget):
             self._frames_on = on
 
     def activated(self) -> None:
+        if self.bridge is None:
+            self._listen_to_devices()
         self.lookup_code.setFocus()
+
+    def _listen_to_devices(self) -> None:
+        """Not when built: the page is built before login, and a device bridge (with its keyboard-wedge
+        filter) must not start taking keystrokes on the login page."""
+        bridge = self.context.device_bridge()
+        if bridge is not None:
+            bridge.idCardRead.connect(self.on_idcard)
+            bridge.codeScanned.connect(self.on_code)
+            bridge.cardTapped.connect(self.on_card_tapped)
+            bridge.frameReady.connect(self.on_frame)
+        self.bridge = bridge
 
     # --- drafts ---------------------------------------------------------------------
     def reset(self) -> None:
@@ -550,14 +558,24 @@ class PermitDialogFactory:
     from `page.permit_dialog`)."""
 
     @staticmethod
-    def open(context: Any, visit: dict[str, Any], photo: bytes | None, parent: QWidget) -> Any:
-        from kiosk.ui.staff.permit_dialog import PermitDialog
+    def prepare(context: Any, parent: QWidget) -> Any:
+        """The dialog and its window, made before the first registration needs them (~100 ms)."""
+        from kiosk.ui.staff.permit_dialog import PermitDialog, render_image
 
         dialog = getattr(parent, "_reusable_permit_dialog", None)
         if dialog is None:
             dialog = PermitDialog(context, None, None, parent)
             dialog.setModal(False)
+            dialog.winId()                   # the native window now, not at the first show()
             parent._reusable_permit_dialog = dialog  # type: ignore[attr-defined]
+            # A first render loads fonts, QR and raster code (holding the GIL): now, while idle.
+            Op(dialog, lambda: render_image(context, {"orderId": "-", "name": "预热"}, None),
+               label="warm up permit").quiet().run()
+        return dialog
+
+    @staticmethod
+    def open(context: Any, visit: dict[str, Any], photo: bytes | None, parent: QWidget) -> Any:
+        dialog = PermitDialogFactory.prepare(context, parent)
         dialog.show_visit(visit, photo)
         return dialog
 
