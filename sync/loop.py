@@ -29,12 +29,15 @@ class StepLoop:
         self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float) -> None:
+    def stop(self, timeout: float) -> bool:
+        """Ask the thread to end and wait for it; False if it was still running after `timeout`."""
         self._stop.set()
         self._wake.set()
-        if self._thread:
-            self._thread.join(timeout)
-            self._thread = None
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
 
     def kick(self) -> None:
         """Run the next step now instead of after the wait."""

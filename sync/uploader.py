@@ -67,7 +67,7 @@ class Uploader:
         self.last_error: str | None = None
         # pipelining: the next batch goes out while the last one's answers are written down
         self.pipeline = pipeline
-        self._ahead: tuple[list[Record], Callable[[], dict[str, Any]]] | None = None
+        self._ahead: tuple[list[Record], Future[dict[str, Any]]] | None = None
         self._loop = StepLoop("outbox-uploader", self._step)
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -75,8 +75,8 @@ class Uploader:
         self._loop.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._loop.stop(timeout)
-        self._settle_ahead()
+        if self._loop.stop(timeout):        # else the thread is still in a batch and owns it
+            self._settle_ahead(timeout)
 
     def kick(self) -> None:
         """Something new to send, or the server is back: try now. The backoff count is kept
@@ -124,8 +124,9 @@ class Uploader:
             except (ApiError, ApiUnreachable) as exc:
                 log.info("clock offset not measured: %s", exc)
         if self._ahead is not None:           # sent while the last batch's answers were written down
-            records, answer_of = self._ahead
+            records, sent_ahead = self._ahead
             self._ahead = None
+            answer_of = sent_ahead.result
             announce = None
         else:
             records = self.outbox.claim(self._batch_now)
@@ -206,17 +207,18 @@ class Uploader:
                 answer.set_exception(exc)
 
         threading.Thread(target=send, name="outbox-send-ahead", daemon=True).start()
-        self._ahead = (ahead, answer.result)
+        self._ahead = (ahead, answer)
 
-    def _settle_ahead(self) -> None:
-        """On stop: write down the answer of a batch sent ahead, or put it back."""
+    def _settle_ahead(self, timeout: float) -> None:
+        """On stop: write down the answer of a batch sent ahead, or put it back (sent again
+        later, the server answers `duplicate` if it did apply it)."""
         if self._ahead is None:
             return
-        records, answer_of = self._ahead
+        records, answer = self._ahead
         self._ahead = None
         try:
-            results = list(answer_of().get("results") or [])
-        except Exception:
+            results = list(answer.result(timeout).get("results") or [])
+        except Exception:                     # no answer in time, or a failure
             self.outbox.release(records)
             return
         self.outbox.apply_results(records, results, retry_delay=self._retry_delay)
