@@ -1,0 +1,59 @@
+"""Quitting: `visitor-kiosk` started as installed (bundled server, demo data, simulated devices)
+and stopped the way a kiosk is stopped — SIGTERM from systemd or a shutdown, which closes the
+window exactly as its close button does — exits 0, without a native crash at interpreter exit
+("Fatal Python error: bool_dealloc" was seen there), and takes its server child with it."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+START = "import sys; from kiosk.app import main; sys.exit(main())"    # the console script's entry
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.timeout(180)
+def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
+           "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
+           "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"), "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:41"}
+    proc = subprocess.Popen([sys.executable, "-c", START], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    lines: list[str] = []
+    server_pid = 0
+    try:
+        for line in proc.stderr:
+            lines.append(line)
+            found = re.search(r"bundled server starting on \S+ \(pid (\d+)", line)
+            if found:
+                server_pid = int(found.group(1))
+            if "kiosk.context: ready" in line or "connecting failed" in line:
+                break
+        assert any("kiosk.context: ready" in line for line in lines), "".join(lines[-20:])
+        time.sleep(1.0)                    # devices and the offline machinery are running now
+        proc.send_signal(signal.SIGTERM)
+        lines += proc.stderr.readlines()
+        code = proc.wait(60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    stderr = "".join(lines)
+    assert "Fatal Python error" not in stderr, stderr[-3000:]
+    assert code == 0, stderr[-3000:]
+    assert "visitor-kiosk stopped" in stderr
+    assert server_pid and not _alive(server_pid)
