@@ -165,68 +165,67 @@ def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) 
             continue
         pending.append((len(results), item, _hash(raw)))
         results.append({})
-    start = 0
-    keys: list[tuple[tuple[int, Any], ...]] = []  # the kiosk's QR keys, read by the first chunk
-    while start < len(pending):
-        start = _apply_chunk(db, ctx, kiosk, keys, pending, start, results)
+    _Batch(db, ctx, kiosk, pending, results).apply()
     out["results"] = results
     return out
 
 
-def _apply_chunk(
-    db: Database,
-    ctx: SiteContext,
-    kiosk: Kiosk,
-    keys: list[tuple[tuple[int, Any], ...]],
-    pending: list[tuple[int, SyncItem, str]],
-    start: int,
-    results: list[dict[str, Any]],
-) -> int:
-    """Records from `start` in one write transaction; returns where the next one starts.
+class _Batch:
+    """The valid records of one upload, applied in seq order in write transactions ("chunks")
+    cut every CHUNK_SECONDS; `results` is filled in place."""
 
-    Each record is applied or rejected on its own, in seq order: in its own SAVEPOINT, except
-    records whose refusals all come before they write anything (`_plain`), whose rows (and the
-    chunk's SyncRecord rows) are written together. Should that shared write fail (the same
-    record or visit stored concurrently), the whole chunk is rolled back and done again with
-    a SAVEPOINT each."""
-    try:
-        return _run_chunk(db, ctx, kiosk, keys, pending, start, results, safe=False)
-    except IntegrityError:
-        log.info("offline batch: a shared flush collided; applying the chunk record by record")
-        return _run_chunk(db, ctx, kiosk, keys, pending, start, results, safe=True)
+    def __init__(
+        self,
+        db: Database,
+        ctx: SiteContext,
+        kiosk: Kiosk,
+        pending: list[tuple[int, SyncItem, str]],
+        results: list[dict[str, Any]],
+    ):
+        self.db, self.ctx, self.kiosk, self.pending, self.results = db, ctx, kiosk, pending, results
+        self._keys: tuple[tuple[int, Any], ...] | None = None  # the kiosk's QR keys, read once
 
+    def apply(self) -> None:
+        start = 0
+        while start < len(self.pending):
+            start = self._chunk(start)
 
-def _run_chunk(
-    db: Database,
-    ctx: SiteContext,
-    kiosk: Kiosk,
-    keys: list[tuple[tuple[int, Any], ...]],
-    pending: list[tuple[int, SyncItem, str]],
-    start: int,
-    results: list[dict[str, Any]],
-    *,
-    safe: bool,
-) -> int:
-    deadline = time.monotonic() + CHUNK_SECONDS
-    i = start
-    with db.write() as session:
-        if not keys:
-            keys.append(kiosk_keys(session, kiosk))
-        chunk = _Chunk(session, ctx, kiosk, keys[0], [item for _, item, _ in pending[start:]], bulk=not safe)
-        while i < len(pending) and (i == start or time.monotonic() < deadline):
-            index, item, digest = pending[i]
-            known = chunk.known.get(item.recordId)
-            if known is not None:
-                results[index] = _replay(known, kiosk, digest, item)
-            elif not safe and _plain(item):
-                results[index] = chunk.try_record(item, digest, savepoint=False)
-            else:
-                if not safe:
-                    session.flush()  # the plain records' rows: a collision there redoes the chunk
-                results[index] = chunk.apply_record(item, digest)
-            i += 1
-        chunk.insert_rows()
-    return i
+    def _chunk(self, start: int) -> int:
+        """Records from `start` in one write transaction; returns where the next one starts.
+
+        Each record is applied or rejected on its own, in seq order: in its own SAVEPOINT, except
+        records whose refusals all come before they write anything (`_plain`), whose rows (and
+        the chunk's SyncRecord rows) are written together. Should that shared write fail (the
+        same record or visit stored concurrently), the whole chunk is rolled back and done again
+        with a SAVEPOINT each."""
+        try:
+            return self._run(start, safe=False)
+        except IntegrityError:
+            log.info("offline batch: a shared flush collided; applying the chunk record by record")
+            return self._run(start, safe=True)
+
+    def _run(self, start: int, *, safe: bool) -> int:
+        deadline = time.monotonic() + CHUNK_SECONDS
+        pending, i = self.pending, start
+        with self.db.write() as session:
+            if self._keys is None:
+                self._keys = kiosk_keys(session, self.kiosk)
+            items = [item for _, item, _ in pending[start:]]
+            chunk = _Chunk(session, self.ctx, self.kiosk, self._keys, items, bulk=not safe)
+            while i < len(pending) and (i == start or time.monotonic() < deadline):
+                index, item, digest = pending[i]
+                known = chunk.known.get(item.recordId)
+                if known is not None:
+                    self.results[index] = _replay(known, self.kiosk, digest, item)
+                elif not safe and _plain(item):
+                    self.results[index] = chunk.try_record(item, digest, savepoint=False)
+                else:
+                    if not safe:
+                        session.flush()  # the plain records' rows: a collision there redoes the chunk
+                    self.results[index] = chunk.apply_record(item, digest)
+                i += 1
+            chunk.insert_rows()
+        return i
 
 
 class _Chunk:
