@@ -1,12 +1,14 @@
 """Fixtures for the serial device families (ID card reader, scanner): simulators on ptys
-reached through a symlink, so a driver can reopen the same path after an "unplug"; and a
-harness for ID card reader threads (serial or USB) that records what they report."""
+reached through a symlink, so a driver can reopen the same path after an "unplug"; and for
+ID card readers a harness that records what a reader thread reports, and `link`: the same
+tests against the pty simulator and the simulated USB bulk device."""
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,9 @@ import pytest
 
 from drivers.base import DeviceState, DeviceStatus
 from drivers.idcard.codec import Command
-from drivers.idcard.reader import SamReaderThread
+from drivers.idcard.reader import SamReaderThread, SerialIdCardReader, UsbIdCardReader
 from drivers.idcard.simulator import IdCardSimulator, SimulatedReader
+from drivers.idcard.usb_sim import UsbIdCardSimulator
 from drivers.scanner.simulator import ScannerSimulator
 
 
@@ -112,3 +115,56 @@ def polls_after(sim: SimulatedReader, n: int, timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return False
+
+
+class SerialLink:
+    """The pty simulator behind a stable symlink, read by SerialIdCardReader."""
+
+    where = "ttySIM"                       # in the status detail
+
+    def __init__(self, path: str, start_reader: Callable[..., Harness]) -> None:
+        self.path = path
+        self._start_reader = start_reader
+        self.sim = IdCardSimulator(path)
+        self.sim.start()
+
+    def start(self, **options: Any) -> Harness:
+        return self._start_reader(partial(SerialIdCardReader, self.path), **options)
+
+    def unplug(self) -> None:
+        self.sim.stop()
+
+    def replug(self) -> None:
+        self.sim = IdCardSimulator(self.path)   # a new device at the same path
+        self.sim.start()
+
+
+class UsbLink:
+    """The simulated iDR200 behind a pyusb backend, read by UsbIdCardReader."""
+
+    where = "usb://0400:c35a"
+
+    def __init__(self, start_reader: Callable[..., Harness]) -> None:
+        self._start_reader = start_reader
+        self.sim = UsbIdCardSimulator()
+        self.sim.plug()
+
+    def start(self, **options: Any) -> Harness:
+        return self._start_reader(partial(UsbIdCardReader, self.where, backend=self.sim.backend), **options)
+
+    def unplug(self) -> None:
+        self.sim.unplug()
+
+    def replug(self) -> None:
+        self.sim.plug()
+
+
+ReaderLink = SerialLink | UsbLink
+
+
+@pytest.fixture(params=["serial", "usb"])
+def link(request: pytest.FixtureRequest, tty_link: str,
+         start_reader: Callable[..., Harness]) -> Iterator[ReaderLink]:
+    made: ReaderLink = SerialLink(tty_link, start_reader) if request.param == "serial" else UsbLink(start_reader)
+    yield made
+    made.sim.stop()

@@ -1,5 +1,6 @@
-"""The ID card reader thread against the simulated reader on a pty: cards of each kind,
-one event per presentation, errors in words, unplug and replug, clean stop."""
+"""The ID card reader threads against the simulated readers, each test on a serial line (pty)
+and on USB bulk (pyusb backend) alike: cards of each kind, one event per presentation, errors
+in words, unplug and replug, clean stop; then the serial-only settings and the CLI."""
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ from drivers.idcard.reader import SerialIdCardReader
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.simulator import Fault, IdCardSimulator
 
-from tests.drivers.conftest import Harness, polls_after
+from tests.drivers.conftest import Harness, ReaderLink, polls_after
 
 
 @pytest.fixture
@@ -27,11 +28,10 @@ def harness(tty_link: str, start_reader: Callable[..., Harness]) -> Callable[...
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_CARDS))
-def test_each_sample_card_arrives_exactly(idcard_sim: IdCardSimulator, harness: Callable[..., Harness],
-                                          name: str) -> None:
-    h = harness()
+def test_each_sample_card_arrives_exactly(link: ReaderLink, name: str) -> None:
+    h = link.start()
     h.connected()
-    idcard_sim.present(name)
+    link.sim.present(name)
     assert h.cards.wait_count(1)
     card: IdCard = h.cards.items[0]
     assert card == SAMPLE_CARDS[name]                      # every field, photo bytes included
@@ -39,53 +39,49 @@ def test_each_sample_card_arrives_exactly(idcard_sim: IdCardSimulator, harness: 
     assert h.errors.items == []
 
 
-def test_long_term_x_check_digit_card_fields(idcard_sim: IdCardSimulator,
-                                             harness: Callable[..., Harness]) -> None:
-    h = harness()
-    idcard_sim.present("li")
+def test_long_term_x_check_digit_card_fields(link: ReaderLink) -> None:
+    h = link.start()
+    link.sim.present("li")
     assert h.cards.wait_count(1)
     card = h.cards.items[0]
     assert card.id_number.endswith("X") and card.valid_to is None and card.to_json()["valid_to"] == "长期"
     assert (card.name, card.sex, card.nation) == ("李秀英", "女", "维吾尔")
 
 
-def test_one_event_per_presentation(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
-    h = harness()
+def test_one_event_per_presentation(link: ReaderLink) -> None:
+    h = link.start()
     h.connected()
-    idcard_sim.present("zhang")
+    link.sim.present("zhang")
     assert h.cards.wait_count(1)
-    assert polls_after(idcard_sim, 10)                     # card left lying on the reader
-    assert len(h.cards.items) == 1 and idcard_sim.reads == 1
-    idcard_sim.remove()
-    assert polls_after(idcard_sim, 3)                      # reader saw "no card"
-    idcard_sim.present("zhang")                            # the same card again
+    assert polls_after(link.sim, 10)                       # card left lying on the reader
+    assert len(h.cards.items) == 1 and link.sim.reads == 1
+    link.sim.remove()
+    assert polls_after(link.sim, 3)                        # reader saw "no card"
+    link.sim.present("zhang")                              # the same card again
     assert h.cards.wait_count(2)
-    assert polls_after(idcard_sim, 5)
+    assert polls_after(link.sim, 5)
     assert len(h.cards.items) == 2
 
 
-def test_no_card_means_no_events_and_no_errors(idcard_sim: IdCardSimulator,
-                                               harness: Callable[..., Harness]) -> None:
-    h = harness()
+def test_no_card_means_no_events_and_no_errors(link: ReaderLink) -> None:
+    h = link.start()
     h.connected()
-    assert polls_after(idcard_sim, 10)
+    assert polls_after(link.sim, 10)
     assert h.cards.items == [] and h.errors.items == []
-    assert Command.READ_BASE.value not in idcard_sim.commands   # never reads without a card
+    assert Command.READ_BASE.value not in link.sim.commands     # never reads without a card
 
 
-def test_reply_checksum_error_is_reported_then_the_card_read_again(
-        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
-    h = harness()
-    idcard_sim.present("ouyang", Fault.BAD_CHECKSUM)
+def test_reply_checksum_error_is_reported_then_the_card_read_again(link: ReaderLink) -> None:
+    h = link.start()
+    link.sim.present("ouyang", Fault.BAD_CHECKSUM)
     assert h.cards.wait_count(1)
     assert h.cards.items == [SAMPLE_CARDS["ouyang"]]
     assert len(h.errors.items) == 1 and "checksum" in h.errors.items[0]
 
 
-def test_reader_reports_checksum_error_in_our_command(idcard_sim: IdCardSimulator,
-                                                      harness: Callable[..., Harness]) -> None:
-    h = harness()
-    idcard_sim.present("zhang", Fault.COMMAND_CHECKSUM)
+def test_reader_reports_checksum_error_in_our_command(link: ReaderLink) -> None:
+    h = link.start()
+    link.sim.present("zhang", Fault.COMMAND_CHECKSUM)
     assert h.cards.wait_count(1)
     assert any("SW3 10" in e and "checksum" in e for e in h.errors.items)
 
@@ -95,85 +91,75 @@ def test_reader_reports_checksum_error_in_our_command(idcard_sim: IdCardSimulato
     (Fault.TRUNCATED, "reply incomplete, 647 of 1295 bytes"),
 ])
 def test_card_pulled_away_mid_read_is_an_error_not_a_card(
-        idcard_sim: IdCardSimulator, harness: Callable[..., Harness], fault: Fault, words: str) -> None:
-    h = harness()
+        link: ReaderLink, fault: Fault, words: str) -> None:
+    h = link.start()
     h.connected()
-    idcard_sim.present("smith", fault)
+    link.sim.present("smith", fault)
     assert h.errors.wait_count(1)
     assert words in h.errors.items[0]
-    assert polls_after(idcard_sim, 5)
+    assert polls_after(link.sim, 5)
     assert h.cards.items == []
-    idcard_sim.present("smith")                            # presented properly: read
+    link.sim.present("smith")                              # presented properly: read
     assert h.cards.wait_count(1)
     assert len(h.errors.items) == 1                        # the stale half-reply did not leak into it
 
 
-def test_invalid_check_digit_on_the_card_is_reported_and_not_emitted(
-        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
-    h = harness(max_attempts=2)
-    idcard_sim.present("zhang", Fault.CORRUPT_ID)
+def test_invalid_check_digit_on_the_card_is_reported_and_not_emitted(link: ReaderLink) -> None:
+    h = link.start(max_attempts=2)
+    link.sim.present("zhang", Fault.CORRUPT_ID)
     assert h.errors.wait_count(1)
     assert "GB 11643 check digit" in h.errors.items[0]
     assert h.cards.wait_count(1)                           # fault was once; the retry reads it right
     assert h.cards.items[0].id_number == SAMPLE_CARDS["zhang"].id_number
 
 
-def test_persistent_failure_gives_up_until_the_card_is_lifted(
-        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
-    h = harness(max_attempts=2)
+def test_persistent_failure_gives_up_until_the_card_is_lifted(link: ReaderLink) -> None:
+    h = link.start(max_attempts=2)
     h.connected()
-    idcard_sim.present("zhang", Fault.SELECT_FAIL, every_read=True)
+    link.sim.present("zhang", Fault.SELECT_FAIL, every_read=True)
     assert h.errors.wait_for(lambda e: any("giving up" in m for m in e))
-    selects = idcard_sim.commands.count(Command.SELECT_CARD.value)
-    assert polls_after(idcard_sim, 5)
-    assert idcard_sim.commands.count(Command.SELECT_CARD.value) == selects == 2   # stopped trying
+    selects = link.sim.commands.count(Command.SELECT_CARD.value)
+    assert polls_after(link.sim, 5)
+    assert link.sim.commands.count(Command.SELECT_CARD.value) == selects == 2     # stopped trying
     assert h.cards.items == []
     assert [m.endswith("present it again") for m in h.errors.items] == [False, True]
     assert all("选取证/卡失败" in m for m in h.errors.items)
-    idcard_sim.remove()                                    # lifted and presented again: read
-    assert polls_after(idcard_sim, 3)
-    idcard_sim.present("zhang")
+    link.sim.remove()                                      # lifted and presented again: read
+    assert polls_after(link.sim, 3)
+    link.sim.present("zhang")
     assert h.cards.wait_count(1)
 
 
-def test_sam_problem_is_reported_in_words(tty_link: str, harness: Callable[..., Harness]) -> None:
-    with IdCardSimulator(tty_link, sam_sw3=SW3.SAM_NOT_AUTHORISED):
-        h = harness()
-        h.connected()
-        assert "SAM未经授权" in h.reader.status.current.detail
-        assert h.errors.wait_count(1) and "SAM not authorised" in h.errors.items[0]
-
-
-def test_unplug_and_replug_reports_missing_then_connected(
-        tty_link: str, harness: Callable[..., Harness]) -> None:
-    sim = IdCardSimulator(tty_link)
-    sim.start()
-    h = harness()
+def test_sam_problem_is_reported_in_words(link: ReaderLink) -> None:
+    link.sim.sam_sw3 = SW3.SAM_NOT_AUTHORISED
+    h = link.start()
     h.connected()
-    sim.stop()                                             # port vanishes
+    assert "SAM未经授权" in h.reader.status.current.detail
+    assert h.errors.wait_count(1) and "SAM not authorised" in h.errors.items[0]
+
+
+def test_unplug_and_replug_reports_missing_then_connected(link: ReaderLink) -> None:
+    h = link.start()
+    h.connected()
+    link.unplug()
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.MISSING, after=n)
-    assert "ttySIM" in h.reader.status.current.detail
-    sim = IdCardSimulator(tty_link)                        # device returns at the same path
-    sim.start()
-    try:
-        n = len(h.statuses.items)
-        assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
-        sim.present("chan")
-        assert h.cards.wait_count(1) and h.cards.items[0] == SAMPLE_CARDS["chan"]
-    finally:
-        sim.stop()
+    assert link.where in h.reader.status.current.detail
+    link.replug()
+    n = len(h.statuses.items)
+    assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
+    link.sim.present("chan")
+    assert h.cards.wait_count(1) and h.cards.items[0] == SAMPLE_CARDS["chan"]
 
 
-def test_reader_that_stops_answering_is_missing_until_it_answers_again(
-        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
-    h = harness()
+def test_reader_that_stops_answering_is_missing_until_it_answers_again(link: ReaderLink) -> None:
+    h = link.start()
     h.connected()
-    idcard_sim.silent = True
+    link.sim.silent = True
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.MISSING, after=n)
     assert "answer" in h.reader.status.current.detail
-    idcard_sim.silent = False
+    link.sim.silent = False
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
 
@@ -184,17 +170,15 @@ def test_absent_port_at_start_is_missing_with_a_hint(tmp_path, harness: Callable
     assert "not found" in h.reader.status.current.detail
 
 
-def test_simulated_flag_reports_simulated(idcard_sim: IdCardSimulator,
-                                          harness: Callable[..., Harness]) -> None:
-    h = harness(simulated=True)
+def test_simulated_flag_reports_simulated(link: ReaderLink) -> None:
+    h = link.start(simulated=True)
     assert h.statuses.wait_state(DeviceState.SIMULATED)
 
 
-def test_stop_is_prompt_even_while_waiting_for_a_reply(
-        idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
-    h = harness(reply_timeout=5.0)
+def test_stop_is_prompt_even_while_waiting_for_a_reply(link: ReaderLink) -> None:
+    h = link.start(reply_timeout=5.0)
     h.connected()
-    idcard_sim.silent = True
+    link.sim.silent = True
     time.sleep(0.1)                                        # the reader is now inside a 5 s wait
     started = time.monotonic()
     assert h.reader.stop(2.0)
@@ -202,11 +186,11 @@ def test_stop_is_prompt_even_while_waiting_for_a_reply(
     assert h.reader.status.current.state is DeviceState.DISABLED
 
 
-def test_fingerprint_read_uses_30_10(idcard_sim: IdCardSimulator, harness: Callable[..., Harness]) -> None:
-    h = harness(read_fingerprint=True)
-    idcard_sim.present("zhang")
+def test_fingerprint_read_uses_30_10(link: ReaderLink) -> None:
+    h = link.start(read_fingerprint=True)
+    link.sim.present("zhang")
     assert h.cards.wait_count(1)
-    assert Command.READ_FINGERPRINT.value in idcard_sim.commands
+    assert Command.READ_FINGERPRINT.value in link.sim.commands
     assert h.cards.items[0].fingerprint == b""
 
 
@@ -242,10 +226,9 @@ def test_simulate_cli_prints_a_path_a_reader_can_use(tty_link: str) -> None:
     assert proc.returncode == 0
 
 
-def test_demo_auto_cycle_presents_cards_in_turn(idcard_sim: IdCardSimulator,
-                                                harness: Callable[..., Harness]) -> None:
-    h = harness()
-    idcard_sim.auto_cycle(["smith", "li"], hold=0.15, gap=0.1)
+def test_demo_auto_cycle_presents_cards_in_turn(link: ReaderLink) -> None:
+    h = link.start()
+    link.sim.auto_cycle(["smith", "li"], hold=0.15, gap=0.1)
     assert h.cards.wait_count(3)
     assert [c.name for c in h.cards.items[:3]] == ["史密斯", "李秀英", "史密斯"]
 
