@@ -48,6 +48,7 @@ class SimulatedReader:
         self._cycle: threading.Thread | None = None
 
     def _stop_cycle(self) -> None:
+        """The simulator is going away: end auto_cycle and any read_delay wait."""
         self._stop.set()
         if self._cycle is not None and self._cycle is not threading.current_thread():
             self._cycle.join(2.0)
