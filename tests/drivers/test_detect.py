@@ -63,7 +63,7 @@ def test_a_known_printer_is_reached_through_usblp_when_the_kernel_holds_it(tmp_p
     assert detect.find_printer_uri(tmp_path) == "file:///dev/usb/lp0"
 
 
-def test_an_unsupported_usb_bulk_reader_is_recognised(tmp_path: Path) -> None:
+def test_a_usb_bulk_reader_is_recognised(tmp_path: Path) -> None:
     assert not detect.usb_bulk_idcard_present(tmp_path)
     fake_usb_device(tmp_path, "2-1", 0x0400, 0xC35A)
     assert detect.usb_bulk_idcard_present(tmp_path)
