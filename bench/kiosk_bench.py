@@ -37,8 +37,8 @@ def cold_start(base: Path) -> tuple[float, float]:
     (no settings: bundled server, demo data, simulated devices), read from its log on stderr.
     Then SIGTERM, the way systemd stops it: it must exit 0 without a native crash."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VISITOR_KIOSK_CONFIG": str(base / "none.toml"),
-           "VISITOR_KIOSK_PATHS_DATA_DIR": str(base / "data"), "VISITOR_KIOSK_PATHS_LOG_DIR": str(base / "logs"),
-           "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:77"}
+           "VISITOR_KIOSK_PATHS_DATA_DIR": str(base / "data"),
+           "VISITOR_KIOSK_PATHS_LOG_DIR": str(base / "logs"), "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:77"}
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", START], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)

@@ -147,8 +147,8 @@ class AppContext(QObject):
         self._set_state(CONNECTING, "正在连接服务器…")
         if self.printing is not None:
             self.printing.start()
-        (Op(self, self._connect, label="connect").quiet().success(self._connected).failure(self._connect_failed)
-         .finally_(self._start_devices).run())
+        (Op(self, self._connect, label="connect").quiet()
+         .success(self._connected).failure(self._connect_failed).finally_(self._start_devices).run())
 
     def _start_devices(self) -> None:
         """Once connected (or not): their imports and simulators would slow the server's start."""
@@ -165,7 +165,7 @@ class AppContext(QObject):
                 self.embedded.load_provisioning()   # while the child is still starting
             self.embedded.wait_ready()
             if not self.client.token:
-                self.client.set_token(self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name))
+                self.client.set_token(self._provision_token())
         self._start_sync()                 # after the embedded server is up and the token is known
         try:
             licence = self.services.session.login()
@@ -173,12 +173,16 @@ class AppContext(QObject):
             if exc.unauthorized and self.embedded is not None:
                 # Our stored token no longer matches the bundled server's database: provision anew.
                 self.embedded.forget_token()
-                self.client.set_token(self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name))
+                self.client.set_token(self._provision_token())
                 licence = self.services.session.login()
                 self._start_sync()
             else:
                 raise
         return licence
+
+    def _provision_token(self) -> str:
+        assert self.embedded is not None
+        return self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name)
 
     def _connected(self, licence: Licence) -> None:
         if licence.allowed:
@@ -215,7 +219,8 @@ class AppContext(QObject):
         """Called whenever a screen returns home: the licence can be withdrawn at any time."""
         from kiosk.ui.common.ops import Op
 
-        Op(self, self._connect, label="licence").quiet().success(self._connected).failure(self._connect_failed).run()
+        (Op(self, self._connect, label="licence").quiet()
+         .success(self._connected).failure(self._connect_failed).run())
 
     def shutdown(self) -> None:
         from kiosk.ui.common.ops import wait_all
@@ -329,5 +334,5 @@ def build_context(config: Config, *, with_devices: bool = True,
     services = build_services(config, client, gateway, sync)
     devices = build_devices(config) if with_devices else None
     printing = build_printing(config, devices, services.reference)
-    return AppContext(config, client, gateway, services, embedded=embedded, devices=devices, printing=printing,
-                      sync=sync)
+    return AppContext(config, client, gateway, services, embedded=embedded, devices=devices,
+                      printing=printing, sync=sync)

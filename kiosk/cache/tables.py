@@ -7,7 +7,7 @@ import hashlib
 import json
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import event
 from sqlalchemy.orm import registry
@@ -105,45 +105,39 @@ class SqlCacheStore:
         meta = s.get(CacheMeta, kind)
         return meta is not None and meta.digest == digest
 
+    def _replace(self, kind: str, items: list[Any], fill: Callable[[Session], None]) -> bool:
+        """Replace one kind whole in one transaction (`fill` deletes and adds its rows); when the
+        server's answer is unchanged only the refresh time moves. Returns True if it changed."""
+        digest = _digest(items)
+        with Session(self.engine) as s:
+            unchanged = self._unchanged(s, kind, digest)
+            if not unchanged:
+                fill(s)
+            self._mark(s, kind, digest, len(items))
+            s.commit()
+        return not unchanged
+
     def put_reference(self, kind: str, value: Any) -> bool:
         """Store one kind of reference data (a list, or one object). Returns True if it changed."""
         items = value if isinstance(value, list) else [value]
-        digest = _digest(items)
-        with Session(self.engine) as s:
-            if self._unchanged(s, kind, digest):
-                self._mark(s, kind, digest, len(items))
-                s.commit()
-                return False
+
+        def fill(s: Session) -> None:
             s.exec(delete(CacheItem).where(CacheItem.kind == kind))
             for i, item in enumerate(items):
                 s.add(CacheItem(kind=kind, position=i, payload=json.dumps(item, ensure_ascii=False)))
-            self._mark(s, kind, digest, len(items))
-            s.commit()
-        return True
+        return self._replace(kind, items, fill)
 
     def put_blacklist(self, entries: list[dict[str, Any]]) -> bool:
-        digest = _digest(entries)
-        with Session(self.engine) as s:
-            if self._unchanged(s, "blacklist", digest):
-                self._mark(s, "blacklist", digest, len(entries))
-                s.commit()
-                return False
+        def fill(s: Session) -> None:
             s.exec(delete(BlacklistEntry))
             s.add_all(BlacklistEntry(identity_id=str(e.get("identityId") or ""),
                                      identity_num=norm_id(e.get("identityNum")),
                                      phone=norm_phone(e.get("phoneNum"))) for e in entries)
-            self._mark(s, "blacklist", digest, len(entries))
-            s.commit()
-        return True
+        return self._replace("blacklist", entries, fill)
 
     def put_visits(self, visits: list[dict[str, Any]]) -> bool:
         """Today's visits (the server's list is today-only: yesterday's rows go with it)."""
-        digest = _digest(visits)
-        with Session(self.engine) as s:
-            if self._unchanged(s, "visits", digest):
-                self._mark(s, "visits", digest, len(visits))
-                s.commit()
-                return False
+        def fill(s: Session) -> None:
             s.exec(delete(CachedVisit))
             for v in visits:
                 if not v.get("orderId"):
@@ -155,9 +149,7 @@ class SqlCacheStore:
                                     identity_num=norm_id(v.get("identityNum")),
                                     payload=json.dumps(v, ensure_ascii=False)))
             self._remember_hosts(s, _hosts_of_visits(visits))
-            self._mark(s, "visits", digest, len(visits))
-            s.commit()
-        return True
+        return self._replace("visits", visits, fill)
 
     def remember_hosts(self, people: Iterable[dict[str, Any]]) -> None:
         """Hosts found by an online search (personInfo/query): kept for offline search."""

@@ -30,7 +30,8 @@ def _alive(pid: int) -> bool:
 def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
            "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
-           "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"), "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:41"}
+           "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
+           "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:41"}
     proc = subprocess.Popen([sys.executable, "-c", START], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None

@@ -146,19 +146,18 @@ class DynamicForm(QWidget):
         for f in self.fields:
             self.labels[f.key].setText(("* " if f.required else "") + label_text(f.label))
 
+    def _picker(self, f: FieldDef, picker: "PickerCombo") -> QWidget:
+        picker.combo.currentTextChanged.connect(self.changed)
+        picker.refresh()
+        picker.set_read_only(f.read_only)
+        return picker
+
     def _make_input(self, f: FieldDef) -> QWidget:
+        ref = self.reference
         if f.key == "purpose":
-            picker = PickerCombo(self.reference.purposes, self.reference.add_purpose, "purposeDesc")
-            picker.combo.currentTextChanged.connect(self.changed)
-            picker.refresh()
-            picker.set_read_only(f.read_only)
-            return picker
+            return self._picker(f, PickerCombo(ref.purposes, ref.add_purpose, "purposeDesc"))
         if f.key == "visitorWorkUnit":
-            picker = PickerCombo(self.reference.work_units, self.reference.add_work_unit, "unitDesc")
-            picker.combo.currentTextChanged.connect(self.changed)
-            picker.refresh()
-            picker.set_read_only(f.read_only)
-            return picker
+            return self._picker(f, PickerCombo(ref.work_units, ref.add_work_unit, "unitDesc"))
         if f.show_type == 2 or f.key == "identityId":
             combo = QComboBox()
             options = list(f.options)

@@ -110,7 +110,8 @@ class PermitDialog(Retranslating, QDialog):
         png = png_bytes(permit)
         image = QImage()
         image.loadFromData(png)
-        return png, image.scaledToWidth(min(image.width(), 400), Qt.TransformationMode.SmoothTransformation), job
+        preview = image.scaledToWidth(min(image.width(), 400), Qt.TransformationMode.SmoothTransformation)
+        return png, preview, job
 
     def _rendered(self, result: tuple[bytes, QImage, Any]) -> None:
         png, preview, job = result
