@@ -136,13 +136,13 @@ def main() -> int:
     report = {
         "serial_ports": [{"device": p.device, "usb": f"{p.vid:04x}:{p.pid:04x}" if p.vid else None,
                           "description": p.description} for p in list_ports.comports()],
-        "idcard_reader": find_idcard_reader(),
+        "idcard_reader": "usb://0400:c35a" if usb_bulk_idcard_present() else find_idcard_reader(),
         "scanner": find_scanner_port(),
         "printer": find_printer_uri(),
     }
     if usb_bulk_idcard_present():
-        report["note"] = ("a USB-bulk ID card reader (iDR200/iDR210) is plugged in: set idcard_port = "
-                          "\"usb://0400:c35a\" (needs pyusb: pip install 'visitor-kiosk[usb]')")
+        report["note"] = ("a USB-bulk ID card reader (iDR200/iDR210) is plugged in: idcard_port = auto "
+                          "or \"usb://0400:c35a\" drives it (needs pyusb: pip install 'visitor-kiosk[usb]')")
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

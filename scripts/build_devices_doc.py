@@ -36,7 +36,7 @@ answer a SAM status command before it is taken), scanner vendors in USB COM mode
 Serial devices are looked for again at every reconnect, printers at every job. The
 scanner and printer ids are from vendor listings [U]; a configured port always wins.
 `python -m drivers.detect` prints what it finds. A USB-bulk reader (iDR200 `0400:c35a`)
-is not taken by `auto`: configure `usb://0400:c35a`; `drivers.detect` notes one plugged in.
+plugged in at start is taken by `auto` and driven over USB bulk (pyusb).
 """
 
 

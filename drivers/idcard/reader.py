@@ -13,7 +13,7 @@ from drivers.idcard.card import CardDataError, IdCard
 from drivers.idcard.codec import SW3, FrameError
 from drivers.idcard import usb_bulk
 from drivers.idcard.session import ReplyTimeout, SamPort, SamSession, StatusError
-from drivers.serialport import DeviceSilent, SerialDeviceThread
+from drivers.serialport import AUTO, DeviceSilent, SerialDeviceThread
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,10 @@ class UsbIdCardReader(SamReaderThread):
 
 
 def make_idcard_reader(port: str, **options: Any) -> SamReaderThread:
-    """The reader for a configured `idcard_port`: USB bulk for `usb…`, else serial."""
-    if usb_bulk.is_usb_url(port):
-        return UsbIdCardReader(port, **options)
+    """The reader for a configured `idcard_port`: USB bulk for `usb…`, or for `auto` when an
+    iDR200 is plugged in at start; else serial (`auto` then probes the known serial bridges)."""
+    from drivers.detect import usb_bulk_idcard_present
+
+    if usb_bulk.is_usb_url(port) or (port == AUTO and usb_bulk_idcard_present()):
+        return UsbIdCardReader("usb" if port == AUTO else port, **options)
     return SerialIdCardReader(port, **options)
