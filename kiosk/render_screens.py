@@ -89,6 +89,7 @@ def _register(r: Renderer) -> None:
     console = _login(r)
     page = console.show_page("register")
     r.wait(lambda: bool(page.form.fields) and page.groups.count() > 0)
+    r.wait(lambda: page.preview.has_picture, 20)     # devices start once connected: the camera's first frame
     r.shot("staff_register_empty")
     devices = r.context.devices
     r.wait(lambda: devices is not None and devices.status()["idcard"].state.value == "simulated")

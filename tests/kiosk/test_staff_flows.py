@@ -79,6 +79,7 @@ def test_walk_in_by_id_card_with_photo_and_printed_permit(staff, qtbot, api: Vis
     _fill(qtbot, page, "purpose", "商务洽谈")
     _choose_host(qtbot, page)
     qtbot.waitUntil(lambda: devices.status()["camera"].state.value == "simulated", timeout=10000)
+    qtbot.waitUntil(lambda: page.preview.has_picture, timeout=10000)     # the live camera preview
     with qtbot.waitSignal(page.photo_scored, timeout=20000) as scored:
         qtbot.mouseClick(page.capture_button, Qt.MouseButton.LeftButton)
     assert scored.args[0].face_id and "照片质量" in page.score.text()

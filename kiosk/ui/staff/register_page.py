@@ -272,6 +272,8 @@ class RegisterPage(Retranslating, QWidget):
     # --- visibility: camera frames only while shown ----------------------------------
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
+        if self.bridge is None:
+            self._listen_to_devices()
         self._want_frames(True)
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802
@@ -284,13 +286,11 @@ class RegisterPage(Retranslating, QWidget):
             self._frames_on = on
 
     def activated(self) -> None:
-        if self.bridge is None:
-            self._listen_to_devices()
         self.lookup_code.setFocus()
 
     def _listen_to_devices(self) -> None:
-        """Not when built: the page is built before login, and a device bridge (with its keyboard-wedge
-        filter) must not start taking keystrokes on the login page."""
+        """At the first show, not when built: the page is built before login, and a device bridge (with
+        its keyboard-wedge filter) must not start taking keystrokes on the login page."""
         bridge = self.context.device_bridge()
         if bridge is not None:
             bridge.idCardRead.connect(self.on_idcard)
