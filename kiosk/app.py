@@ -54,13 +54,21 @@ def close_on_quit_signals(window: Any) -> None:
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno())
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
-    notifier.activated.connect(lambda: reader.recv(64))    # Python runs the handler below meanwhile
+
+    def drain(*_: Any) -> None:          # Python runs the signal's handler below around this call
+        try:
+            reader.recv(64)
+        except BlockingIOError:
+            pass
+
+    notifier.activated.connect(drain)
     window._quit_signal_sockets = (reader, writer)         # alive as long as the window
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: window.close())
 
 
 def run_window(config: Any, embedded: Any) -> int:
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     from kiosk.context import build_context
@@ -84,7 +92,7 @@ def run_window(config: Any, embedded: Any) -> int:
         context.shutdown()
         signal.set_wakeup_fd(-1)
         window.deleteLater()
-        app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         log.info("visitor-kiosk stopped")
 
 
