@@ -110,6 +110,12 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
 
     tune_runtime()
     app = QApplication.instance() or QApplication([])
+    # As on a kiosk that has started before: python-escpos' capability cache exists in the data
+    # dir (its first build parses YAML for ~1 s, once per installation, not per registration).
+    escpos_cache = base / "kiosk" / "data" / "escpos"    # = build_devices: <data dir>/escpos
+    escpos_cache.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", "import escpos.printer"], check=True,
+                   env={**os.environ, "ESCPOS_CAPABILITIES_PICKLE_DIR": str(escpos_cache)})
     # The bundled server as the kiosk runs it: a child process (its CPU is not our GIL).
     server = EmbeddedServer(base / "server-data", base / "logs")
     server.start()

@@ -15,7 +15,7 @@ from kiosk.api.client import VisitorcsClient
 from kiosk.api.errors import ApiError, ApiUnreachable
 from kiosk.config import Config
 from kiosk.embedded import EmbeddedServer
-from kiosk.qt_workarounds import fix_emit_refcount
+from kiosk.qt_workarounds import keep_singletons_alive
 from kiosk.services.hosts import HostService
 from kiosk.services.lookup import LookupService
 from kiosk.services.offline_reads import OfflineReads
@@ -29,7 +29,7 @@ from kiosk.services.session import Licence, SessionService
 from kiosk.services.signout import SignOutService
 from kiosk.services.today import TodayService
 
-fix_emit_refcount()     # this module's signals are emitted before any widget exists
+keep_singletons_alive()     # before this module calls Qt: see kiosk.qt_workarounds
 
 log = logging.getLogger(__name__)
 

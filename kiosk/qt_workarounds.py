@@ -1,60 +1,52 @@
-"""Work-arounds for bugs of the installed PySide6, each probed at run time so a fixed
-release gets no patch.
+"""Work-around for a reference-count bug of the installed PySide6, probed at run time so a
+fixed release (or a Python whose None/True/False are immortal, 3.12+) gets no patch.
 
-PySide6 6.12.0: `SignalInstance.emit()` returns `True` without taking a reference, so
-every emit from Python (ours, `QTimer.timeout.emit()`, pytest-qt's) lowers True's
-reference count by one. After a few thousand emits Python aborts with "Fatal Python
-error: bool_dealloc: deallocating True or False" — at exit while garbage-collecting,
-or, in a kiosk running for days, in the middle of the day."""
+PySide6 6.12.0 returns None from every void method (`label.setText(...)`, `timer.start()`,
+`app.processEvents()` ...) and True from `SignalInstance.emit()` without taking a reference.
+Each call lowers None's or True's reference count by one; after some thousands of calls
+Python aborts with "Fatal Python error: none_dealloc" / "bool_dealloc" — at exit while
+garbage-collecting, or, in a kiosk that runs for days, in the middle of a registration.
+6.11.3 does not have the bug. The cure is a fixed PySide6; meanwhile None, True and False
+get a reference count no program can use up (what Python 3.12 does by making them
+immortal), so the lost references never reach zero."""
 from __future__ import annotations
 
 import ctypes
 import logging
 import sys
-from typing import Any
 
 log = logging.getLogger(__name__)
 
+CUSHION = 1 << 60        # references added to each singleton: ~10^18 calls before it could matter
 _checked = False
 _patched = False
 
 
-def _true_references_lost_per_emit() -> int:
+def _references_lost() -> bool:
     from PySide6.QtCore import QObject, Signal
 
     class Probe(QObject):
         ping = Signal()
 
     probe = Probe()
-    before = sys.getrefcount(True)
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
     for _ in range(8):
+        probe.setObjectName("probe")        # a void method
         probe.ping.emit()
-    return round((before - sys.getrefcount(True)) / 8)
+    return none_before - sys.getrefcount(None) >= 8 or true_before - sys.getrefcount(True) >= 8
 
 
-def fix_emit_refcount() -> bool:
-    """Give emit()'s result the reference PySide6 forgot (idempotent). True when patched."""
+def keep_singletons_alive() -> bool:
+    """Probe once; when PySide6 loses references, cushion None/True/False. True when patched."""
     global _checked, _patched
     if _checked:
         return _patched
     _checked = True
-    from PySide6.QtCore import SignalInstance
-
-    if _true_references_lost_per_emit() != 1:
+    if not _references_lost():
         return False
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-    for _ in range(8):
-        incref(True)              # what the probe's own emits took
-    emit = SignalInstance.emit
-
-    def emit_with_reference(self: Any, *args: Any) -> Any:
-        result = emit(self, *args)
-        incref(result)            # the caller releases it once: keep True's count balanced
-        return result
-
-    SignalInstance.emit = emit_with_reference
+    for singleton in (None, True, False):
+        # CPython keeps the reference count in the object's first field (ob_refcnt).
+        ctypes.c_ssize_t.from_address(id(singleton)).value += CUSHION
     _patched = True
-    log.info("PySide6 emit() reference leak worked around")
+    log.info("PySide6 loses references to None/True: cushioned them (upgrade PySide6 past 6.12.0)")
     return True

@@ -40,6 +40,7 @@ class PermitDialog(Retranslating, QDialog):
         self.context, self.visit, self.photo = context, dict(visit or {}), photo
         self._generation = 0
         self.job: Any = None
+        self._last_seen: Any = None
         self.png: bytes | None = None
         self.setObjectName("permitDialog")
         layout = QVBoxLayout(self)
@@ -129,10 +130,13 @@ class PermitDialog(Retranslating, QDialog):
          .success(self._queued).run())
 
     def _queued(self, job: Any) -> None:
-        self.job = job
+        seen = self._last_seen
+        # The print worker may have moved the job on (even finished it) before this callback ran.
+        self.job = seen if seen is not None and seen.job_id == job.job_id else job
         self.retranslate()
 
     def _job_changed(self, job: Any) -> None:
+        self._last_seen = job               # changes arrive in order; the last one is the state
         if self.job is not None and getattr(job, "job_id", None) == self.job.job_id:
             self.job = job
             self._show_job()
