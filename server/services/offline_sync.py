@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -228,6 +228,12 @@ class _Batch:
         return i
 
 
+# the batch's recordIds as one expanding parameter: the statement and its cache key stay the same
+_KNOWN = select(SyncRecord.record_id, SyncRecord.payload_hash, SyncRecord.kiosk_id, SyncRecord.result).where(
+    col(SyncRecord.record_id).in_(bindparam("ids", expanding=True))
+)
+
+
 class _Chunk:
     """What the records of one write transaction share: the kiosk and its QR keys, the batch
     look-ups (blacklist, free visitor codes, known-absent visits), the records already answered,
@@ -248,7 +254,7 @@ class _Chunk:
         ids = list({item.recordId for item in items})
         self.known: dict[str, _Known] = {
             r.record_id: _Known(r.payload_hash, r.kiosk_id, r.result)
-            for r in session.exec(select(SyncRecord).where(col(SyncRecord.record_id).in_(ids)))
+            for r in session.execute(_KNOWN, {"ids": ids})
         }
         self.lookups = BatchLookups(session, [(item.orderId or "").strip() for item in items])
         self._rows: list[dict[str, Any]] = []
