@@ -54,10 +54,21 @@ class VisitorcsClient:
         self._lock = threading.Lock()
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout, write=read_timeout, pool=connect_timeout)
         limits = httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=30.0)
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, limits=limits,
-                                  transport=transport, headers={"Accept": "application/json"})
+        self._client_options: dict[str, Any] = dict(base_url=self.base_url, timeout=timeout, limits=limits,
+                                                    transport=transport, headers={"Accept": "application/json"})
+        self._client: httpx.Client | None = None
 
     # --- plumbing -------------------------------------------------------------------
+    @property
+    def _http(self) -> httpx.Client:
+        """Made at the first request, which is on a worker: loading the CA store takes ~60-100 ms,
+        and the kiosk builds this client on the GUI thread before its window shows."""
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = httpx.Client(**self._client_options)
+        return self._client
+
     @property
     def token(self) -> str | None:
         return self._token
@@ -71,7 +82,8 @@ class VisitorcsClient:
             self._operator_token = token
 
     def close(self) -> None:
-        self._http.close()
+        if self._client is not None:
+            self._client.close()
 
     def __enter__(self) -> "VisitorcsClient":
         return self
