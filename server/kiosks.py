@@ -7,7 +7,7 @@ import secrets
 from sqlmodel import select
 
 from server.db import Database
-from server.deps import hash_token  # noqa: F401  (re-exported for callers)
+from server.deps import forget_tokens, hash_token  # noqa: F401  (hash_token re-exported for callers)
 from server.models import Kiosk
 
 _MAC = re.compile(r"^[0-9A-F]{12}$")
@@ -31,6 +31,7 @@ def add(db: Database, mac: str, name: str) -> str:
         else:
             kiosk.name, kiosk.token_hash, kiosk.revoked = name, hash_token(token), False
         session.add(kiosk)
+    forget_tokens()  # a replaced token stops working at once
     return token
 
 
@@ -43,3 +44,4 @@ def revoke(db: Database, mac: str) -> None:
         kiosk.revoked = True
         kiosk.logged_in = False
         session.add(kiosk)
+    forget_tokens()

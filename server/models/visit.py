@@ -39,12 +39,12 @@ class Visit(SQLModel, table=True):
     user_type: int = 3  # 1 platform user, 2 staff, 3 visitor
 
     name: str = ""
-    pinyin: str = Field(default="", index=True)
+    pinyin: str = ""
     sex: str = ""
     identity_id: str = "111"
     identity_num: str = Field(default="", index=True)
     identity_pid: str = ""
-    phone_num: str = Field(default="", index=True)
+    phone_num: str = ""
     phone_last4: str = Field(default="", index=True)
     car_number: str = Field(default="", index=True)
     temp_card: str = Field(default="", index=True)  # visitor card number (cardNo)
@@ -67,7 +67,7 @@ class Visit(SQLModel, table=True):
     scanning_photo: str = ""
     custom: str = "{}"  # JSON of custom fields (customf..customj and any others)
 
-    be_visit_person_id: str = Field(default="", index=True)
+    be_visit_person_id: str = ""  # indexed by ix_visit_host_status
     # the host as they were at registration (a visit is a historical record)
     be_visit_person_name: str = ""
     be_visit_phone_num: str = ""
@@ -86,12 +86,12 @@ class Visit(SQLModel, table=True):
 
     start_time: datetime | None = None  # all times aware UTC
     end_time: datetime | None = None
-    register_time: datetime | None = Field(default=None, index=True)
+    register_time: datetime | None = None
     real_end_time: datetime | None = None
-    create_time: datetime = Field(default_factory=utcnow, index=True)
+    create_time: datetime = Field(default_factory=utcnow)
     update_time: datetime = Field(default_factory=utcnow)
 
-    visit_day: str = Field(default="", index=True)  # site-local date "YYYY-MM-DD" the visit belongs to
+    visit_day: str = ""  # site-local date "YYYY-MM-DD" the visit belongs to (see the indexes)
     sort_time: datetime = Field(default_factory=utcnow)  # register time, else start time: list order
 
     register_place: str = ""

@@ -22,12 +22,6 @@ def local_text(moment: datetime | None, tz: tzinfo) -> str:
     return aware(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def offset_text(moment: datetime) -> str:
-    """"+08:00" for the moment's UTC offset."""
-    text = moment.strftime("%z") or "+0000"
-    return f"{text[:3]}:{text[3:]}"
-
-
 def get_json(session: Session, key: str, default: Any) -> Any:
     row = session.get(Setting, key)
     if row is None:

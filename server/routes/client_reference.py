@@ -15,7 +15,7 @@ from server.body import body_doc, parse_body
 from server.deps import DbDep, KioskDep, SettingsDep
 from server.envelope import ok, page
 from server.reference import catalog, people
-from server.reference.common import INT32_MAX, offset_text
+from server.reference.common import INT32_MAX
 from server.reference.schemas import (
     AuthorizationInfo,
     BlacklistDto,
@@ -40,6 +40,7 @@ from server.reference.schemas import (
     WorkUnitResponse,
     errors,
 )
+from server.services import timefmt
 
 router = APIRouter(prefix="/api/v1/clientService", tags=["15_客户端接口"])
 
@@ -67,7 +68,7 @@ def log_out(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep) -> dict[str, Any]
 def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
     now = datetime.now(timezone.utc)
     local = now.astimezone(settings.timezone)
-    return ok({"sysTime": local.isoformat(timespec="seconds"), "sysTimeDifference": offset_text(local),
+    return ok({"sysTime": local.isoformat(timespec="seconds"), "sysTimeDifference": timefmt.offset_text(local),
                "sysTimeUTC": str(int(now.timestamp() * 1000))})
 
 

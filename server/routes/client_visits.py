@@ -129,8 +129,8 @@ async def visitor_details(
 ) -> dict[str, Any]:
     q = await parse_body(request, DetailsQuery)
     ctx = site(request, settings)
-    with db.read() as session:
-        rows = lookup.details(session, ctx, kiosk, q, utcnow())
+    with db.rows() as conn:
+        rows = lookup.details(conn, ctx, kiosk, q, utcnow())
     data = {r.order_id: visitor_info(r, ctx.tz) for r in rows}
     return ok(data, "success" if data else "未找到符合条件的访客记录")
 
@@ -141,7 +141,7 @@ async def visitor_details(
     responses=errors(400, 401, 403),
     summary="分页展示访客信息",
 )
-def visitor_info_page(
+async def visitor_info_page(
     request: Request,
     db: DbDep,
     settings: SettingsDep,
@@ -154,9 +154,9 @@ def visitor_info_page(
     type: Annotated[int | None, Query()] = None,
 ) -> dict[str, Any]:
     ctx = site(request, settings)
-    with db.read() as session:
+    with db.rows() as conn:
         items, total = lookup.visitor_page(
-            session, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type, macAddress, utcnow()
+            conn, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type, macAddress, utcnow()
         )
     return page(items, pageNo, pageSize, total)
 
@@ -167,7 +167,7 @@ def visitor_info_page(
     responses=errors(400, 401, 404),
     summary="获取当前被访人的有效访客记录",
 )
-def valid_visitor_page(
+async def valid_visitor_page(
     request: Request,
     db: DbDep,
     settings: SettingsDep,
@@ -188,7 +188,7 @@ def valid_visitor_page(
     responses=errors(400, 401),
     summary="根据证件信息查询最近一次历史访客记录",
 )
-def last_visitor(
+async def last_visitor(
     request: Request,
     db: DbDep,
     settings: SettingsDep,
@@ -237,7 +237,7 @@ async def register_edit(
     responses=errors(400, 401, 404),
     summary="查询访客权限下载结果",
 )
-def auth_result(db: DbDep, kiosk: KioskDep, orderId: Annotated[str, Query()]) -> dict[str, Any]:
+async def auth_result(db: DbDep, kiosk: KioskDep, orderId: Annotated[str, Query()]) -> dict[str, Any]:
     with db.read() as session:
         return ok(lookup.auth_results(session, orderId.strip()))
 
@@ -283,7 +283,7 @@ async def offline_synchron(
     responses=errors(401),
     summary="访客二维码验签公钥（扩展）",
 )
-def qr_keys(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
+async def qr_keys(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
     ctx = site(request, settings)
     keys = [{"kid": qrtoken.SERVER_KID, "publicKey": qrtoken.public_key_b64(ctx.qr_key)}]
     with db.read() as session:

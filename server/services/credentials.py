@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, select, update
 
 from server.models import AccessDevice, AuthRecord, Visit
 from server.models._common import utcnow
@@ -97,22 +97,22 @@ def create_records(
 def withdraw(session: Session, visit: Visit, groups: Iterable[str] | None = None) -> None:
     """The visit leaves (or loses groups): issued credentials are queued for deletion,
     ones never issued are dropped."""
-    query = select(AuthRecord).where(AuthRecord.order_id == visit.order_id)
+    where = [AuthRecord.order_id == visit.order_id]
     if groups is not None:
-        devices = [
-            d.device_id
-            for d in session.exec(
-                select(AccessDevice).where(col(AccessDevice.privilege_group_id).in_(list(groups)))
-            )
-        ]
-        query = query.where(col(AuthRecord.device_id).in_(devices))
-    now = utcnow()
-    for record in session.exec(query):
-        if record.auth_status in (ISSUED, ISSUING):
-            record.auth_status, record.update_time, record.attempts = DEL_PENDING, now, 0
-            session.add(record)
-        elif record.auth_status in (PENDING, FAILED, NO_MEDIUM):
-            session.delete(record)
+        devices = select(AccessDevice.device_id).where(col(AccessDevice.privilege_group_id).in_(list(groups)))
+        where.append(col(AuthRecord.device_id).in_(devices))
+    # two statements instead of loading every record (records already in the session follow)
+    session.exec(
+        update(AuthRecord)  # type: ignore[call-overload]
+        .where(*where, col(AuthRecord.auth_status).in_([ISSUED, ISSUING]))
+        .values(auth_status=DEL_PENDING, update_time=utcnow(), attempts=0)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.exec(
+        delete(AuthRecord)  # type: ignore[call-overload]
+        .where(*where, col(AuthRecord.auth_status).in_([PENDING, FAILED, NO_MEDIUM]))
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def reissue_all(session: Session, visit: Visit) -> None:

@@ -31,9 +31,9 @@ def utc_ms(dt: datetime | None) -> str:
     return str(int(dt.timestamp() * 1000)) if dt else ""
 
 
-def difference(dt: datetime | None, tz: ZoneInfo) -> str:
-    dt = aware(dt) or datetime.now(timezone.utc)
-    offset = dt.astimezone(tz).utcoffset() or timedelta(0)
+def offset_text(local: datetime) -> str:
+    """"+08:00": the UTC offset of an aware site-local time."""
+    offset = local.utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     minutes = abs(minutes)

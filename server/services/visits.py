@@ -105,13 +105,17 @@ def _custom(visit: Visit) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+_TIME_KEYS = {p: (p, f"{p}ISO", f"{p}UTC", f"{p}Difference") for p in ("startTime", "endTime", "registerTime", "realEndTime")}
+
+
 def _times(prefix: str, dt: datetime | None, tz: ZoneInfo) -> dict[str, str]:
-    return {
-        prefix: timefmt.iso(dt, tz),
-        f"{prefix}ISO": timefmt.iso(dt, tz),
-        f"{prefix}UTC": timefmt.utc_ms(dt),
-        f"{prefix}Difference": timefmt.difference(dt, tz) if dt else "",
-    }
+    """The four spellings of one time; the zone conversion (the costly part of a list) once."""
+    plain, iso_key, utc_key, diff_key = _TIME_KEYS[prefix]
+    if dt is None:
+        return {plain: "", iso_key: "", utc_key: "", diff_key: ""}
+    local = timefmt.aware(dt).astimezone(tz)
+    iso = local.isoformat(timespec="seconds")
+    return {plain: iso, iso_key: iso, utc_key: timefmt.utc_ms(local), diff_key: timefmt.offset_text(local)}
 
 
 def mask_identity(num: str) -> str:

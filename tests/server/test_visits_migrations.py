@@ -1,4 +1,4 @@
-"""Revision 0001 creates exactly the tables, columns and indexes the models declare."""
+"""The migrations (0001 and later) create exactly the tables, columns and indexes the models declare."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -13,7 +13,7 @@ def test_migrations_match_the_models(db):
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == [], (
-        f"models and server/migrations diverge; regenerate revision 0001 (see docs in the task): {diff[:5]}"
+        f"models and server/migrations diverge; add a revision under server/migrations/versions: {diff[:5]}"
     )
 
 
