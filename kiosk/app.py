@@ -16,17 +16,6 @@ STARTED = time.perf_counter()     # the console script imports this module first
 
 log = logging.getLogger(__name__)
 
-_MOVED_TO_CONTEXT = {"AppContext", "Services", "build_context", "build_services", "build_devices",
-                     "build_printing", "CONNECTING", "READY", "REFUSED", "UNREACHABLE"}
-
-
-def __getattr__(name: str) -> Any:
-    """`kiosk.app.build_context` and friends still work; they live in kiosk.context."""
-    if name in _MOVED_TO_CONTEXT:
-        from kiosk import context
-        return getattr(context, name)
-    raise AttributeError(f"module 'kiosk.app' has no attribute {name!r}")
-
 
 def tune_runtime() -> None:
     """Process-wide settings for a responsive GUI: device, HTTP and print threads share the
