@@ -15,7 +15,6 @@ from kiosk.api.client import VisitorcsClient
 from kiosk.api.errors import ApiError, ApiUnreachable
 from kiosk.config import Config
 from kiosk.embedded import EmbeddedServer
-from kiosk.qt_workarounds import keep_singletons_alive
 from kiosk.services.hosts import HostService
 from kiosk.services.lookup import LookupService
 from kiosk.services.offline_reads import OfflineReads
@@ -28,8 +27,6 @@ from kiosk.services.rollcall import RollCallService
 from kiosk.services.session import Licence, SessionService
 from kiosk.services.signout import SignOutService
 from kiosk.services.today import TodayService
-
-keep_singletons_alive()     # before this module calls Qt: see kiosk.qt_workarounds
 
 log = logging.getLogger(__name__)
 

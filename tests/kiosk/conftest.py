@@ -13,10 +13,6 @@ from typing import Any
 
 import pytest
 
-from kiosk.qt_workarounds import keep_singletons_alive
-
-keep_singletons_alive()   # for the whole session: pytest-qt and every suite in it call Qt thousands of times
-
 KIOSK_MAC = "AA:BB:CC:DD:EE:01"
 KIOSK_NAME = "测试大厅访客机"
 

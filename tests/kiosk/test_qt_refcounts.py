@@ -1,6 +1,7 @@
 """PySide6 6.12.0 loses a reference to None on every void method call and to True on every
-emit(); without kiosk.qt_workarounds Python aborts ("Fatal Python error: none_dealloc" /
-"bool_dealloc") after some thousands of calls — a kiosk would die mid-session."""
+emit(); Python then aborts ("Fatal Python error: none_dealloc" / "bool_dealloc") after some
+thousands of calls — a kiosk would die mid-session. pyproject pins PySide6 below 6.12; this
+checks the installed one survives a busy day's worth of calls."""
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 BUSY_GUI = """
-import kiosk.ui                                   # installs the work-around, as the app does
+import kiosk.ui                                   # what the app imports first
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
