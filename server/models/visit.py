@@ -179,6 +179,12 @@ def new_row(cls: type[_Row], **values: Any) -> _Row:
     return row
 
 
+def row_values(row: SQLModel) -> dict[str, Any]:
+    """The column values of a `new_row` instance, for a Core INSERT of it."""
+    state = row.__dict__
+    return {name: state[name] for name in type(row).model_fields}
+
+
 def _defaults(cls: type) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
     known = _DEFAULTS.get(cls)
     if known is None:

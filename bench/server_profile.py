@@ -1,0 +1,153 @@
+"""Where a server request's CPU goes: drives the ASGI app in this process (no sockets, no
+load generator sharing the cores) on a copy of server_bench's seeded SQLite database and
+reports CPU ms per request of each endpoint; `--profile NAME` adds a cProfile of one.
+
+    .venv/bin/python -m bench.server_profile [--requests 400] [--profile visitorInfo] [--top 30]
+
+One request at a time: this is the cost of a request, not the throughput under
+concurrency (bench/server_bench.py measures that).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import json
+import pstats
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from bench.server_bench import API, MAC, ROOT, sqlite_database
+
+Request = tuple[str, str, dict[str, Any] | None, Any]  # method, path, query, JSON body
+
+
+class AsgiCaller:
+    """Calls one ASGI app the way uvicorn does: one scope, a body, collected response."""
+
+    def __init__(self, app: Any, token: str):
+        self.app = app
+        self.headers = [(b"authorization", f"Bearer {token}".encode()), (b"content-type", b"application/json")]
+
+    async def call(self, method: str, path: str, query: dict[str, Any] | None, body: Any) -> tuple[int, bytes]:
+        raw = json.dumps(body).encode() if body is not None else b""
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+            "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "",
+            "query_string": urlencode(query or {}).encode(), "headers": self.headers,
+            "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "state": {},
+        }
+        sent = False
+        status = 0
+        chunks: list[bytes] = []
+
+        async def receive() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                await asyncio.sleep(3600)
+            sent = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, send)
+        return status, b"".join(chunks)
+
+
+def plans(db: Any, today: str) -> dict[str, Any]:
+    from sqlmodel import select
+
+    from server.models import Person, Visit
+
+    with db.read() as s:
+        hosts = [p.person_id for p in s.exec(select(Person)).all()]
+        on_site = list(s.exec(select(Visit.order_id).where(Visit.visit_day == today, Visit.status == 8)).all())
+        codes = list(s.exec(select(Visit.visitor_code).where(Visit.visitor_code != "").limit(50_000)).all())
+    random.Random(1).shuffle(on_site)
+
+    def register(rng: random.Random) -> Request:
+        return ("POST", API + "order/register", None, {
+            "name": "压测访客", "phoneNum": f"139{rng.randrange(10**8):08d}", "beVisitPersonId": rng.choice(hosts),
+            "purpose": "参观", "defaultPrivilegeFlag": "1", "orderId": str(uuid.uuid4())})
+
+    def sign_out(_rng: random.Random) -> Request:
+        return ("POST", API + "signOut", {"orderId": on_site.pop()}, None)
+
+    def details(rng: random.Random) -> Request:
+        return ("POST", API + "visitor/details", None, {"code": rng.choice(codes), "codeType": "1"})
+
+    def visitor_info(rng: random.Random) -> Request:
+        return ("GET", API + "visitorInfo", {"pageNo": rng.randint(1, 5), "pageSize": 20,
+                                             "visitType": rng.choice(["total", "visiting"])}, None)
+
+    return {"bare": lambda _r: ("GET", "/bench/bare", None, None), "register": register,
+            "signOut": sign_out, "details": details, "visitorInfo": visitor_info}
+
+
+async def run(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(ROOT))
+    from server import kiosks
+    from server.app import create_app
+    from server.services import pinyin
+    from server.settings import Settings, site_tz
+
+    run_dir = Path(tempfile.mkdtemp(prefix="visitorcs-profile-"))
+    url = sqlite_database(args.orders, run_dir)
+    app = create_app(Settings.build(run_dir, url, run_workers=False))
+
+    @app.get("/bench/bare")
+    async def bare() -> dict[str, str]:
+        return {"code": "0", "msg": "success"}
+
+    async with app.router.lifespan_context(app):
+        pinyin.load_now()
+        db = app.state.db
+        caller = AsgiCaller(app, kiosks.add(db, mac=MAC, name="剖析访客机"))
+        today = datetime.now(site_tz()).date().isoformat()
+        rng = random.Random(7)
+        for name, make in plans(db, today).items():
+            if args.only and name not in args.only:
+                continue
+            for _ in range(20):  # warm caches, compiled statements
+                status, body = await caller.call(*make(rng))
+                assert status == 200, (name, status, body[:300])
+            profiler = cProfile.Profile() if name == args.profile else None
+            t0 = time.process_time()
+            if profiler:
+                profiler.enable()
+            for _ in range(args.requests):
+                await caller.call(*make(rng))
+            if profiler:
+                profiler.disable()
+            ms = (time.process_time() - t0) * 1000 / args.requests
+            print(f"{name:<12} {ms:7.3f} CPU ms/request", flush=True)
+            if profiler:
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--only", nargs="*")
+    parser.add_argument("--profile", help="endpoint to cProfile: bare, register, signOut, details, visitorInfo")
+    parser.add_argument("--top", type=int, default=30)
+    asyncio.run(run(parser.parse_args(argv)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
