@@ -144,25 +144,15 @@ def postgres_database(base: str, orders: int, run_dir: Path) -> tuple[str, Calla
 
 # ---- the server process --------------------------------------------------------------
 
-def serve(url: str, data_dir: Path) -> None:
-    """Child process: the real app plus the two ceiling routes, on an OS-chosen port."""
-    sys.path.insert(0, str(ROOT))
-    import logging
-
-    import uvicorn
+def add_ceiling_routes(app: Any) -> None:
+    """The two ceilings: a bare GET, and a POST inserting one row through SQLModel."""
     from sqlmodel import Field, SQLModel
-
-    from server.app import create_app
-    from server.settings import Settings
-
-    logging.basicConfig(level=logging.WARNING)
 
     class BenchRow(SQLModel, table=True):
         id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True)
         payload: str = ""
         created: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
 
-    app = create_app(Settings.build(data_dir, url, run_workers=False))
     BenchRow.__table__.create(app.state.db.engine, checkfirst=True)  # type: ignore[attr-defined]
 
     @app.get("/bench/bare")
@@ -176,6 +166,21 @@ def serve(url: str, data_dir: Path) -> None:
             s.add(row)
         return {"code": "0", "id": row.id}
 
+
+def serve(url: str, data_dir: Path) -> None:
+    """Child process: the real app plus the two ceiling routes, on an OS-chosen port."""
+    sys.path.insert(0, str(ROOT))
+    import logging
+
+    import uvicorn
+
+    from server.app import create_app
+    from server.settings import Settings
+
+    logging.basicConfig(level=logging.WARNING)
+
+    app = create_app(Settings.build(data_dir, url, run_workers=False))
+    add_ceiling_routes(app)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

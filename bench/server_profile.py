@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.server_bench import API, MAC, ROOT, sqlite_database
+from bench.server_bench import API, MAC, ROOT, add_ceiling_routes, sqlite_database
 
 Request = tuple[str, str, dict[str, Any] | None, Any]  # method, path, query, JSON body
 
@@ -92,7 +92,8 @@ def plans(db: Any, today: str) -> dict[str, Any]:
         return ("GET", API + "visitorInfo", {"pageNo": rng.randint(1, 5), "pageSize": 20,
                                              "visitType": rng.choice(["total", "visiting"])}, None)
 
-    return {"bare": lambda _r: ("GET", "/bench/bare", None, None), "register": register,
+    return {"bare": lambda _r: ("GET", "/bench/bare", None, None),
+            "insert": lambda r: ("POST", "/bench/insert", None, {"v": r.random()}), "register": register,
             "signOut": sign_out, "details": details, "visitorInfo": visitor_info}
 
 
@@ -107,9 +108,7 @@ async def run(args: argparse.Namespace) -> None:
     url = sqlite_database(args.orders, run_dir)
     app = create_app(Settings.build(run_dir, url, run_workers=False))
 
-    @app.get("/bench/bare")
-    async def bare() -> dict[str, str]:
-        return {"code": "0", "msg": "success"}
+    add_ceiling_routes(app)
 
     async with app.router.lifespan_context(app):
         pinyin.load_now()
@@ -143,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--only", nargs="*")
-    parser.add_argument("--profile", help="endpoint to cProfile: bare, register, signOut, details, visitorInfo")
+    parser.add_argument("--profile", help="endpoint to cProfile: bare, insert, register, signOut, details, visitorInfo")
     parser.add_argument("--top", type=int, default=30)
     asyncio.run(run(parser.parse_args(argv)))
     return 0
