@@ -1,8 +1,9 @@
 """Where a server request's CPU goes: drives the ASGI app in this process (no sockets, no
 load generator sharing the cores) on a copy of server_bench's seeded SQLite database and
 reports CPU ms per request of each endpoint; `--profile NAME` adds a cProfile of one.
+`--pg URL` seeds a fresh schema of that PostgreSQL instead (this process's CPU only).
 
-    .venv/bin/python -m bench.server_profile [--requests 400] [--profile visitorInfo] [--top 30]
+    .venv/bin/python -m bench.server_profile [--requests 400] [--profile visitorInfo] [--top 30] [--pg URL]
 
 One request at a time: this is the cost of a request, not the throughput under
 concurrency (bench/server_bench.py measures that).
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.server_bench import API, MAC, ROOT, add_ceiling_routes, sqlite_database
+from bench.server_bench import API, MAC, ROOT, add_ceiling_routes, postgres_database, sqlite_database
 
 Request = tuple[str, str, dict[str, Any] | None, Any]  # method, path, query, JSON body
 
@@ -99,13 +100,25 @@ def plans(db: Any, today: str) -> dict[str, Any]:
 
 async def run(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(ROOT))
+    run_dir = Path(tempfile.mkdtemp(prefix="visitorcs-profile-"))
+    drop = None
+    if args.pg:
+        url, drop = postgres_database(args.pg, args.orders, run_dir)
+    else:
+        url = sqlite_database(args.orders, run_dir)
+    try:
+        await profile(args, run_dir, url)
+    finally:
+        if drop:
+            drop()
+
+
+async def profile(args: argparse.Namespace, run_dir: Path, url: str) -> None:
     from server import kiosks
     from server.app import create_app
     from server.services import pinyin
     from server.settings import Settings, site_tz
 
-    run_dir = Path(tempfile.mkdtemp(prefix="visitorcs-profile-"))
-    url = sqlite_database(args.orders, run_dir)
     app = create_app(Settings.build(run_dir, url, run_workers=False))
 
     add_ceiling_routes(app)
@@ -144,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--profile", help="endpoint to cProfile: bare, insert, register, signOut, details, visitorInfo")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--pg", metavar="URL", help="profile on a fresh schema of this PostgreSQL instead of SQLite")
     asyncio.run(run(parser.parse_args(argv)))
     return 0
 
