@@ -8,10 +8,11 @@ that made up most of a list request's time."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, Row, func
+from sqlalchemy import Connection, Row, Select, bindparam, func
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, or_, select
 
@@ -25,6 +26,7 @@ from server.services.visits import (
     APPOINTMENT,
     CLOSED,
     HOST_VALID,
+    INFO_COLUMNS,
     ON_SITE,
     SiteContext,
     base_info,
@@ -34,6 +36,7 @@ from server.services.visits import (
 
 MAX_DETAILS = 50
 VISIT = Visit.__table__  # type: ignore[attr-defined]
+INFO = [VISIT.c[name] for name in INFO_COLUMNS]  # what visitor_info reads, not the whole row
 VISIT_TYPES = {"total": None, "visiting": (8,), "unRegister": APPOINTMENT, "signOut": CLOSED}
 
 
@@ -96,42 +99,52 @@ def details(conn: Connection, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, n
     if mode not in ("1", "2"):
         raise ApiError(400, "type: 应为 1（被访人模式）或 2（机器模式）")
     statuses = _statuses(q.statusList)
-    query = select_rows(VISIT)
-    if code_type == "0":
-        query = query.where(Visit.order_id == code)
-    elif code_type == "1":
-        query = query.where(Visit.visitor_code == code)
-    elif code_type == "2":
+    params: dict[str, Any] = {"code": code}
+    if code_type == "2":
         if not (len(code) == 4 and code.isdigit()):
             raise ApiError(400, "code: 手机号后四位应为 4 位数字")
-        # four digits match many people: only today's live visits answer (limits exposure)
-        query = query.where(
-            Visit.phone_last4 == code,
-            Visit.visit_day == ctx.today(now),
-            col(Visit.status).in_([*APPOINTMENT, *ON_SITE]),
-        )
+        params["day"] = ctx.today(now)
     elif code_type == "3":
         payload = qrtoken.parse(code)
         key = server_and_kiosk_keys(conn, ctx).get(payload.kid) if payload else None
         if payload is None or key is None or qrtoken.verify(code, key) is None:
             raise ApiError(400, "二维码无效：不是本系统签发的访客二维码，或已被篡改")
-        query = query.where(Visit.qr_code == code.strip().upper())
+        params["code"] = code.strip().upper()
     elif code_type == "4":
-        query = query.where(Visit.temp_card == code)
         if statuses is None:
             statuses = list(ON_SITE)
     elif code_type == "5":
-        kind, num = v.identity(q.subParamCode, code, "code")
-        query = query.where(Visit.identity_num == num, Visit.identity_id == kind)
-    else:
-        query = query.where(Visit.car_number == v.plate(code))
+        params["kind"], params["code"] = v.identity(q.subParamCode, code, "code")
+    elif code_type == "6":
+        params["code"] = v.plate(code)
     if statuses is not None:
-        query = query.where(col(Visit.status).in_(statuses))
+        params["statuses"] = statuses
     if mode == "2":
         check_mac(kiosk, q.macAddress)
-        query = query.where(Visit.register_mac == kiosk.mac)
-    query = query.order_by(col(Visit.sort_time).desc()).limit(MAX_DETAILS)
-    return list(conn.execute(query))
+        params["mac"] = kiosk.mac
+    return list(conn.execute(_details_statement(code_type, statuses is not None, mode == "2"), params))
+
+
+@cache
+def _details_statement(code_type: str, by_status: bool, by_mac: bool) -> Select:
+    """visitor/details of one shape, built once: building it per request cost more than running it."""
+    c = VISIT.c
+    code = bindparam("code")
+    conds = {
+        "0": [c.order_id == code],
+        "1": [c.visitor_code == code],
+        # four digits match many people: only today's live visits answer (limits exposure)
+        "2": [c.phone_last4 == code, c.visit_day == bindparam("day"), c.status.in_([*APPOINTMENT, *ON_SITE])],
+        "3": [c.qr_code == code],
+        "4": [c.temp_card == code],
+        "5": [c.identity_num == code, c.identity_id == bindparam("kind")],
+        "6": [c.car_number == code],
+    }[code_type]
+    if by_status:
+        conds.append(c.status.in_(bindparam("statuses", expanding=True)))
+    if by_mac:
+        conds.append(c.register_mac == bindparam("mac"))
+    return select_rows(*INFO).where(*conds).order_by(c.sort_time.desc()).limit(MAX_DETAILS)
 
 
 def page_args(page_no: int, page_size: int) -> tuple[int, int]:
@@ -164,36 +177,54 @@ def visitor_page(
     if visit_type not in VISIT_TYPES:
         raise ApiError(400, "visitType: 应为 total、visiting、unRegister 或 signOut")
     page_args(page_no, page_size)
-    conds = [Visit.visit_day == ctx.today(now)]
+    params: dict[str, Any] = {"day": ctx.today(now), "offset": (page_no - 1) * page_size, "limit": page_size}
     statuses = VISIT_TYPES[visit_type]
     if statuses:
-        conds.append(col(Visit.status).in_(statuses))
+        params["statuses"] = list(statuses)
     if mode not in (None, 1, 2):
         raise ApiError(400, "type: 应为 1（被访人模式）或 2（机器模式）")
     if mode == 2:
         check_mac(kiosk, mac)
-        conds.append(Visit.register_mac == kiosk.mac)
+        params["mac"] = kiosk.mac
     text = (query_info or "").strip()
     if text:
         if len(text) > 64:
             raise ApiError(400, "queryInfo: 最长 64 个字符")
         pat = _like(text)
+        params["initials"], params["contains"] = f"{pat.lower()}%", f"%{pat}%"
+    count, page = _page_statements(bool(statuses), mode == 2, bool(text))
+    total = conn.execute(count, params).scalar_one()
+    rows = conn.execute(page, params).all()
+    return [visitor_info(r, ctx.tz, masked=True) for r in rows], int(total)
+
+
+@cache
+def _page_statements(by_status: bool, by_mac: bool, by_text: bool) -> tuple[Select, Select]:
+    """visitorInfo's count and page of one shape, built once (see `_details_statement`)."""
+    c = VISIT.c
+    conds = [c.visit_day == bindparam("day")]
+    if by_status:
+        conds.append(c.status.in_(bindparam("statuses", expanding=True)))
+    if by_mac:
+        conds.append(c.register_mac == bindparam("mac"))
+    if by_text:
+        contains = bindparam("contains")
         conds.append(
             or_(
-                col(Visit.pinyin).like(f"{pat.lower()}%", escape="\\"),
-                col(Visit.name).like(f"%{pat}%", escape="\\"),
-                col(Visit.phone_num).like(f"%{pat}%", escape="\\"),
+                c.pinyin.like(bindparam("initials"), escape="\\"),
+                c.name.like(contains, escape="\\"),
+                c.phone_num.like(contains, escape="\\"),
             )
         )
-    total = conn.execute(select_rows(func.count()).select_from(VISIT).where(*conds)).scalar_one()
-    rows = conn.execute(
-        select_rows(VISIT)
+    count = select_rows(func.count()).select_from(VISIT).where(*conds)
+    page = (
+        select_rows(*INFO)
         .where(*conds)
-        .order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
-        .offset((page_no - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    return [visitor_info(r, ctx.tz, masked=True) for r in rows], int(total)
+        .order_by(c.sort_time.desc(), c.order_id)
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
+    return count, page
 
 
 def valid_page(

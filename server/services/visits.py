@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -105,17 +105,32 @@ def _custom(visit: Visit) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-_TIME_KEYS = {p: (p, f"{p}ISO", f"{p}UTC", f"{p}Difference") for p in ("startTime", "endTime", "registerTime", "realEndTime")}
+_UTC = timezone.utc
+_NO_TIME = ("", "", "")
+_OFFSET_TEXT: dict[timedelta | None, str] = {}  # utcoffset -> "+08:00"
 
 
-def _times(prefix: str, dt: datetime | None, tz: ZoneInfo) -> dict[str, str]:
-    """The four spellings of one time; the zone conversion (the costly part of a list) once."""
-    plain, iso_key, utc_key, diff_key = _TIME_KEYS[prefix]
+def _spell(dt: datetime | None, tz: ZoneInfo) -> tuple[str, str, str]:
+    """ISO in the site zone, UTC epoch ms and "+08:00" of one time: the zone conversion (the costly
+    part of a list) once, the offset text looked up (the zone may have DST: keyed by the offset)."""
     if dt is None:
-        return {plain: "", iso_key: "", utc_key: "", diff_key: ""}
-    local = timefmt.aware(dt).astimezone(tz)
-    iso = local.isoformat(timespec="seconds")
-    return {plain: iso, iso_key: iso, utc_key: timefmt.utc_ms(local), diff_key: timefmt.offset_text(local)}
+        return _NO_TIME
+    if dt.tzinfo is None:  # SQLite hands datetimes back naive; they were stored as UTC
+        dt = dt.replace(tzinfo=_UTC)
+    local = dt.astimezone(tz)
+    offset = local.utcoffset()
+    text = _OFFSET_TEXT.get(offset)
+    if text is None:
+        text = _OFFSET_TEXT[offset] = timefmt.offset_text(local)
+    return local.isoformat(timespec="seconds"), str(int(dt.timestamp() * 1000)), text
+
+
+def _iso(dt: datetime | None, tz: ZoneInfo) -> str:
+    if dt is None:
+        return ""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=_UTC)
+    return dt.astimezone(tz).isoformat(timespec="seconds")
 
 
 def mask_identity(num: str) -> str:
@@ -125,9 +140,29 @@ def mask_identity(num: str) -> str:
     return num[:4] + "*" * (len(num) - 8) + num[-4:]
 
 
+# the columns visitor_info reads: the visit reads select these, not the whole row
+INFO_COLUMNS = (
+    "approval_result", "qr_code", "be_visit_group_id", "be_visit_group_name", "be_visit_org_path_name",
+    "be_visit_person_id", "be_visit_person_name", "be_visit_phone_num", "birthplace", "car_number",
+    "cert_addr", "cert_issuer", "certify_flag", "create_time", "custom", "end_time", "follow_flag",
+    "group_id", "identity_id", "identity_num", "identity_photo", "identity_pid", "name", "order_id",
+    "person_num", "phone_num", "pinyin", "privilege_group_ids", "purpose", "real_end_time",
+    "register_flag", "register_place", "register_time", "scanning_photo", "sex", "start_time",
+    "status", "temp_card", "temperature_status", "update_time", "user_type", "visit_batch",
+    "visitor_address", "visitor_allow_times", "visitor_code", "visitor_id", "visitor_photo",
+    "temperature", "visitor_type_id", "visitor_type_name", "visitor_work_unit",
+)
+
+
 def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, Any]:
-    """The spec's VisitorInfo (all 71 fields); times as strings, followFlag/temperatureStatus ints."""
+    """The spec's VisitorInfo (all 68 fields and any other custom ones); times as strings,
+    followFlag/temperatureStatus ints. Keys in the order the response schema serialises them
+    (sorted, then other custom attributes), so a pre-serialised answer reads the same."""
     custom = _custom(v)
+    start = _spell(v.start_time, tz)
+    end = _spell(v.end_time, tz)
+    registered = _spell(v.register_time, tz)
+    real_end = _spell(v.real_end_time, tz)
     info: dict[str, Any] = {
         "approvalResult": v.approval_result,
         "barCode": v.qr_code,
@@ -142,7 +177,16 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "certAddr": v.cert_addr,
         "certIssuer": v.cert_issuer,
         "certifyFlag": v.certify_flag,
-        "createTime": timefmt.iso(v.create_time, tz),
+        "createTime": _iso(v.create_time, tz),
+        "customf": _s(custom.get("customf", "")) if custom else "",
+        "customg": _s(custom.get("customg", "")) if custom else "",
+        "customh": _s(custom.get("customh", "")) if custom else "",
+        "customi": _s(custom.get("customi", "")) if custom else "",
+        "customj": _s(custom.get("customj", "")) if custom else "",
+        "endTime": end[0],
+        "endTimeDifference": end[2],
+        "endTimeISO": end[0],
+        "endTimeUTC": end[1],
         "followFlag": int(v.follow_flag),
         "groupId": v.group_id,
         "identityId": v.identity_id,
@@ -157,14 +201,26 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "privilegeGroupIds": v.privilege_group_ids,
         "purpose": v.purpose,
         "qrCode": v.qr_code,
+        "realEndTime": real_end[0],
+        "realEndTimeDifference": real_end[2],
+        "realEndTimeISO": real_end[0],
+        "realEndTimeUTC": real_end[1],
         "registerFlag": v.register_flag,
         "registerPlace": v.register_place,
+        "registerTime": registered[0],
+        "registerTimeDifference": registered[2],
+        "registerTimeISO": registered[0],
+        "registerTimeUTC": registered[1],
         "scanningPhoto": v.scanning_photo,
         "sex": v.sex,
+        "startTime": start[0],
+        "startTimeDifference": start[2],
+        "startTimeISO": start[0],
+        "startTimeUTC": start[1],
         "status": _s(v.status),
         "tempCard": v.temp_card,
         "temperatureStatus": int(v.temperature_status or 0),
-        "updateTime": timefmt.iso(v.update_time, tz),
+        "updateTime": _iso(v.update_time, tz),
         "userType": _s(v.user_type),
         "visitBatch": v.visit_batch,
         "visitorAddress": v.visitor_address,
@@ -177,15 +233,6 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "visitorTypeName": v.visitor_type_name,
         "visitorWorkUnit": v.visitor_work_unit,
     }
-    for prefix, dt in (
-        ("startTime", v.start_time),
-        ("endTime", v.end_time),
-        ("registerTime", v.register_time),
-        ("realEndTime", v.real_end_time),
-    ):
-        info.update(_times(prefix, dt, tz))
-    for key in CUSTOM_KEYS:
-        info[key] = _s(custom.get(key, ""))
     for key, value in custom.items():  # other configured custom attributes, as uploaded
         info.setdefault(key, value)
     return info
