@@ -3,12 +3,13 @@ handlers that turn every failure (validation, malformed JSON, unknown route, bug
 into a 4xx/5xx envelope with words a front-desk person understands."""
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,18 @@ def ok(data: Any = None, msg: str = "success") -> dict[str, Any]:
 
 def page(items: list[Any], page_no: int, page_size: int, total: int) -> dict[str, Any]:
     return ok({"list": items, "pageNo": page_no, "pageSize": page_size, "total": total})
+
+
+def to_json(content: Any) -> bytes:
+    """`content` encoded as JSONResponse encodes it, for answers assembled from encoded parts."""
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+def page_response(items: list[bytes], page_no: int, page_size: int, total: int) -> Response:
+    """JSONResponse(page(...)) from items already encoded with `to_json`: the same bytes."""
+    tail = f'],"pageNo":{page_no},"pageSize":{page_size},"total":{total}}}}}'
+    body = b'{"code":"0","msg":"success","data":{"list":[' + b",".join(items) + tail.encode()
+    return Response(body, media_type="application/json")
 
 
 class ApiError(Exception):

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from server.body import body_doc, parse_body
 from server.db import Database
 from server.deps import DbDep, KioskDep, SettingsDep
-from server.envelope import ApiError, ok, page
+from server.envelope import ApiError, ok, page, page_response
 from server.models import Kiosk, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
@@ -127,10 +127,10 @@ def _sign_out_now(db: Database, order_id: str) -> dict[str, Any]:
     return ok(data, "该访客已签离" if closed else "success")
 
 
-# The two hot reads answer a JSONResponse, which FastAPI sends as it is: no validating and
+# The two hot reads answer a Response, which FastAPI sends as it is: no validating and
 # re-encoding of the dict against `response_model` (kept for the OpenAPI document). visitor_info
 # gives the schema's types and key order, so the bytes are the same; tests/server/test_schemathesis.py
-# checks the answers against the schema.
+# checks the answers against the schema. visitorInfo's rows come encoded (services/list_rows.py).
 @router.post(
     "/visitor/details",
     response_model=Envelope[dict[str, VisitorInfo]],
@@ -166,13 +166,13 @@ async def visitor_info_page(
     macAddress: Annotated[str | None, Query()] = None,
     queryInfo: Annotated[str | None, Query()] = None,
     type: Annotated[int | None, Query()] = None,
-) -> JSONResponse:
+) -> Response:
     ctx = site(request, settings)
     with db.rows() as conn:
         items, total = lookup.visitor_page(
             conn, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type, macAddress, utcnow()
         )
-    return JSONResponse(page(items, pageNo, pageSize, total))
+    return page_response(items, pageNo, pageSize, total)
 
 
 @router.get(

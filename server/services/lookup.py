@@ -19,15 +19,16 @@ from sqlmodel import Session, col, or_, select
 from server.envelope import ApiError
 from server.models import AuthRecord, Kiosk, Person, Visit
 from server.models.visit import QrKey
-from server.services import qrtoken
+from server.services import list_rows, qrtoken
 from server.services import validation as v
 from server.services.validation import Str, StrList
 from server.services.visits import (
     APPOINTMENT,
     CLOSED,
     HOST_VALID,
-    INFO_COLUMNS,
+    INFO,
     ON_SITE,
+    VISIT,
     SiteContext,
     base_info,
     simple_info,
@@ -35,8 +36,6 @@ from server.services.visits import (
 )
 
 MAX_DETAILS = 50
-VISIT = Visit.__table__  # type: ignore[attr-defined]
-INFO = [VISIT.c[name] for name in INFO_COLUMNS]  # what visitor_info reads, not the whole row
 VISIT_TYPES = {"total": None, "visiting": (8,), "unRegister": APPOINTMENT, "signOut": CLOSED}
 
 
@@ -172,8 +171,9 @@ def visitor_page(
     mode: int | None,
     mac: str | None,
     now: datetime,
-) -> tuple[list[dict[str, Any]], int]:
-    """visitorInfo: today's visits of one kind, newest first, searchable by initials, name, phone."""
+) -> tuple[list[bytes], int]:
+    """visitorInfo: today's visits of one kind, newest first, searchable by initials, name, phone;
+    each visit as its VisitorInfo's JSON (masked)."""
     if visit_type not in VISIT_TYPES:
         raise ApiError(400, "visitType: 应为 total、visiting、unRegister 或 signOut")
     page_args(page_no, page_size)
@@ -194,8 +194,7 @@ def visitor_page(
         params["initials"], params["contains"] = f"{pat.lower()}%", f"%{pat}%"
     count, page = _page_statements(bool(statuses), mode == 2, bool(text))
     total = conn.execute(count, params).scalar_one()
-    rows = conn.execute(page, params).all()
-    return [visitor_info(r, ctx.tz, masked=True) for r in rows], int(total)
+    return list_rows.page_json(conn, ctx, conn.execute(page, params).all()), int(total)
 
 
 @cache
@@ -217,8 +216,8 @@ def _page_statements(by_status: bool, by_mac: bool, by_text: bool) -> tuple[Sele
             )
         )
     count = select_rows(func.count()).select_from(VISIT).where(*conds)
-    page = (
-        select_rows(*INFO)
+    page = (  # the page's keys: list_rows renders each version of a row once
+        select_rows(VISIT.c.order_id, VISIT.c.update_time)
         .where(*conds)
         .order_by(c.sort_time.desc(), c.order_id)
         .offset(bindparam("offset"))

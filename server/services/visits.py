@@ -4,7 +4,7 @@ visit statuses, and the per-site context (timezone, QR signing key) the services
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from typing import Any
@@ -39,9 +39,11 @@ CUSTOM_KEYS = ("customf", "customg", "customh", "customi", "customj")
 
 @dataclass
 class SiteContext:
-    """What every visit service needs from the site: its timezone and QR signing key."""
+    """What every visit service needs from the site: its timezone and QR signing key; and the
+    visitorInfo rows rendered so far (services/list_rows.py), which depend on the timezone."""
 
     settings: Settings
+    list_rows: dict[tuple[str, datetime], bytes] = field(default_factory=dict, repr=False)
 
     @cached_property
     def tz(self) -> ZoneInfo:
@@ -152,6 +154,8 @@ INFO_COLUMNS = (
     "visitor_address", "visitor_allow_times", "visitor_code", "visitor_id", "visitor_photo",
     "temperature", "visitor_type_id", "visitor_type_name", "visitor_work_unit",
 )
+VISIT = Visit.__table__  # type: ignore[attr-defined]
+INFO = [VISIT.c[name] for name in INFO_COLUMNS]
 
 
 def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, Any]:
