@@ -18,7 +18,6 @@ import json as _json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -181,9 +180,9 @@ def serve(url: str, data_dir: Path) -> None:
 
     app = create_app(Settings.build(data_dir, url, run_workers=False))
     add_ceiling_routes(app)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    from server.listen import listening_socket
+
+    sock = listening_socket()
     print(f"PORT {sock.getsockname()[1]}", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     uvicorn.Server(config).run(sockets=[sock])

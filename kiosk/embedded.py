@@ -146,8 +146,9 @@ class InProcessServer:
 
         settings = Settings.build(self.data_dir, demo=self.demo, run_workers=False)
         self.app = create_app(settings)
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
+        from server.listen import listening_socket
+
+        sock = listening_socket()
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", access_log=False))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True,

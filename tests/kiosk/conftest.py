@@ -3,7 +3,6 @@
 factory. The self-service tests (tests/kiosk/selfservice/) use them too."""
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from server.listen import listening_socket
 
 KIOSK_MAC = "AA:BB:CC:DD:EE:01"
 KIOSK_NAME = "测试大厅访客机"
@@ -54,9 +55,7 @@ def start_live_server(data_dir: Path, *, demo: bool = True, mac: str = KIOSK_MAC
 
     settings = Settings.build(data_dir, demo=demo, run_workers=run_workers)
     app = create_app(settings)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock = listening_socket()
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
     server = uvicorn.Server(config)

@@ -4,7 +4,6 @@ the server returns everything reaches it exactly once. Real HTTP, device simulat
 from __future__ import annotations
 
 import io
-import socket
 import threading
 import time
 import uuid
@@ -13,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.api.client import CODE_ORDER_ID, CODE_VISITOR_CODE, VisitorcsClient
+from server.listen import listening_socket
 from tests.kiosk.conftest import LiveServer, add_appointment, login_operator, type_text
 from tests.kiosk.test_staff_flows import _accept_notice, _choose_host, _fill, _register_directly
 
@@ -24,9 +24,7 @@ def _restart(server: LiveServer) -> None:
     import uvicorn
 
     port = int(server.url.rsplit(":", 1)[1])
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
+    sock = listening_socket(port=port)
     uv = uvicorn.Server(uvicorn.Config(server.app, log_level="warning", lifespan="on", access_log=False))
     thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
