@@ -106,13 +106,22 @@ class Database:
                 lock.release()
 
     async def call(self, work: Callable[..., T], /, *args: Any) -> T:
-        """Blocking database work for an async route. On SQLite it runs inline: it is CPU work
-        behind one write lock, which the loop would wait for anyway, and a thread hop only adds
-        GIL hand-offs (measured). On PostgreSQL it runs on the thread pool: there it mostly waits
-        on the database's round trips, and the loop serves other requests meanwhile."""
+        """Blocking database work for an async route. On SQLite it runs inline: a local file
+        makes it CPU work (writes queued behind one lock), which the loop would wait for anyway,
+        and a thread hop only adds GIL hand-offs (measured). On PostgreSQL it runs on the thread
+        pool: there it mostly waits on round trips, and the loop serves other requests meanwhile."""
         if self.is_sqlite:
             return work(*args)
         return await run_in_threadpool(work, *args)
+
+    async def on_rows(self, read: Callable[..., T], /, *args: Any) -> T:
+        """`read(conn, *args)` on a `rows()` connection, run as `call` runs work."""
+
+        def run() -> T:
+            with self.rows() as conn:
+                return read(conn, *args)
+
+        return await self.call(run)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -143,8 +143,7 @@ async def visitor_details(
 ) -> JSONResponse:
     q = await parse_body(request, DetailsQuery)
     ctx = site(request, settings)
-    with db.rows() as conn:
-        rows = lookup.details(conn, ctx, kiosk, q, utcnow())
+    rows = await db.on_rows(lookup.details, ctx, kiosk, q, utcnow())
     data = {r.order_id: visitor_info(r, ctx.tz) for r in rows}
     return JSONResponse(ok(data, "success" if data else "未找到符合条件的访客记录"))
 
@@ -168,10 +167,9 @@ async def visitor_info_page(
     type: Annotated[int | None, Query()] = None,
 ) -> Response:
     ctx = site(request, settings)
-    with db.rows() as conn:
-        items, total = lookup.visitor_page(
-            conn, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type, macAddress, utcnow()
-        )
+    items, total = await db.on_rows(
+        lookup.visitor_page, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type, macAddress, utcnow()
+    )
     return page_response(items, pageNo, pageSize, total)
 
 
