@@ -31,7 +31,7 @@ async def parse_body(request: Request, model: type[M]) -> M:
             raise ApiError(400, "请求体编码错误，应为 UTF-8") from None
     else:
         try:
-            data = json.loads(raw)
+            data = json.loads(raw, parse_constant=_not_json)
         except (ValueError, UnicodeDecodeError):
             raise ApiError(400, "请求体不是合法的 JSON") from None
     if not isinstance(data, dict):
@@ -40,6 +40,12 @@ async def parse_body(request: Request, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise ApiError(400, describe(exc)) from None
+
+
+def _not_json(name: str) -> Any:
+    """NaN and Infinity are not JSON (RFC 8259); Python would read them, store them, and then
+    fail to answer every list that shows the record."""
+    raise ValueError(f"{name} is not JSON")
 
 
 def describe(exc: ValidationError) -> str:
