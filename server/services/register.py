@@ -671,11 +671,22 @@ def _arrive(
     _check_card(session, visit.temp_card, {visit.order_id})
     session.add(visit)
     booked = [c for c in batch_companions(session, visit) if c.status in (*APPOINTMENT, EXPIRED)]
+    codes = {visit.visitor_code}  # given in this transaction: not visible to the code check's query
     for comp in booked:  # companions booked with the appointment arrive with it
         comp.end_time = visit.end_time
         _mark_arrived(
-            session, ctx, kiosk, comp, RegisterInfo(registerPlace=info.registerPlace), at, now, stamp, digest
+            session,
+            ctx,
+            kiosk,
+            comp,
+            RegisterInfo(registerPlace=info.registerPlace),
+            at,
+            now,
+            stamp,
+            digest,
+            taken_codes=codes,
         )
+        codes.add(comp.visitor_code)
         session.add(comp)
     existing = len(batch_companions(session, visit))
     extra = max(0, visit.person_num - 1 - existing)
