@@ -37,6 +37,7 @@ API = "/webapi/visitorcs/api/v1/clientService/"
 MAC = "AA:BB:CC:00:BE:01"
 CACHE = Path(tempfile.gettempdir()) / "visitorcs-bench-cache"
 TODAY_SHARE = 0.06            # of the orders fall on today (6,000 of 100,000): the kiosk's working set
+Request = tuple[str, str, dict[str, Any] | None, Any]  # method, path, query, JSON body
 
 
 # ---- seeding -------------------------------------------------------------------------
@@ -285,7 +286,7 @@ class Connection:
         self.conn.close()
 
 
-def run_load(name: str, base: str, headers: dict[str, str], make: Callable[[random.Random], tuple | None],
+def run_load(name: str, base: str, headers: dict[str, str], make: Callable[[random.Random], Request | None],
              clients: int, duration: float, server_pid: int) -> Result:
     """`clients` threads, each with its own keep-alive connection, for `duration` seconds
     (or until `make` returns None: a pool of ids ran out); a closed loop (each client sends
@@ -304,10 +305,9 @@ def run_load(name: str, base: str, headers: dict[str, str], make: Callable[[rand
                 req = make(rng)
                 if req is None:
                     break
-                method, path, kwargs = req
                 t = time.perf_counter()
                 try:
-                    status, body = conn.request(method, path, **kwargs)
+                    status, body = conn.request(*req)
                     good = status == 200 and _json.loads(body).get("code") == "0"
                     if not good and not first:
                         first = f"{status} {body[:160].decode(errors='replace')}"
@@ -340,71 +340,78 @@ def run_load(name: str, base: str, headers: dict[str, str], make: Callable[[rand
     return result
 
 
+@dataclass
+class Endpoint:
+    key: str                                         # server_profile's name for it
+    label: str
+    make: Callable[[random.Random], Request | None]  # None: its pool of ids ran out
+
+
+def endpoints(db: Any, today: str) -> list[Endpoint]:
+    """The measured requests, drawn from the seeded database: hosts to visit, today's
+    on-site visits to sign out (each once), visitor codes to look up."""
+    from sqlmodel import select
+
+    from server.models import Person, Visit
+
+    with db.read() as s:
+        host_ids = [p.person_id for p in s.exec(select(Person)).all()]
+        on_site = list(s.exec(select(Visit.order_id).where(Visit.visit_day == today, Visit.status == 8)).all())
+        codes = list(s.exec(select(Visit.visitor_code).where(Visit.visitor_code != "").limit(50_000)).all())
+    random.Random(1).shuffle(on_site)
+    pool_lock = threading.Lock()
+
+    def register(rng: random.Random) -> Request:
+        return ("POST", API + "order/register", None, {
+            "name": "压测访客", "phoneNum": f"139{rng.randrange(10**8):08d}", "beVisitPersonId": rng.choice(host_ids),
+            "purpose": "参观", "defaultPrivilegeFlag": "1", "orderId": str(uuid.uuid4())})
+
+    def sign_out(_rng: random.Random) -> Request | None:
+        with pool_lock:
+            if not on_site:
+                return None
+            oid = on_site.pop()
+        return ("POST", API + "signOut", {"orderId": oid}, None)
+
+    def details(rng: random.Random) -> Request:
+        return ("POST", API + "visitor/details", None, {"code": rng.choice(codes), "codeType": "1"})
+
+    def visitor_info(rng: random.Random) -> Request:
+        return ("GET", API + "visitorInfo", {"pageNo": rng.randint(1, 5), "pageSize": 20,
+                                             "visitType": rng.choice(["total", "visiting"])}, None)
+
+    return [Endpoint("bare", "ceiling: bare GET", lambda _rng: ("GET", "/bench/bare", None, None)),
+            Endpoint("insert", "ceiling: POST + insert",
+                     lambda rng: ("POST", "/bench/insert", None, {"v": rng.random()})),
+            Endpoint("register", "order/register", register),
+            Endpoint("signOut", "signOut", sign_out),
+            Endpoint("details", "visitor/details", details),
+            Endpoint("visitorInfo", "visitorInfo", visitor_info)]
+
+
 def bench_backend(label: str, url: str, data_dir: Path, clients: int, duration: float,
                   only: list[str] | None = None) -> list[Result]:
     sys.path.insert(0, str(ROOT))
-    from sqlmodel import select
-
     from server import kiosks
     from server.db import Database
-    from server.models import Person, Visit
     from server.settings import site_tz
 
     db = Database(url)
     token = kiosks.add(db, mac=MAC, name="压测访客机")
-    today = datetime.now(site_tz()).date().isoformat()
-    with db.read() as s:
-        host_ids = [p.person_id for p in s.exec(select(Person)).all()]
-        on_site = list(s.exec(select(Visit.order_id)
-                              .where(Visit.visit_day == today, Visit.status == 8)).all())
-        codes = list(s.exec(select(Visit.visitor_code).where(Visit.visitor_code != "").limit(50_000)).all())
+    plan = endpoints(db, datetime.now(site_tz()).date().isoformat())
     db.dispose()
     headers = {"Authorization": f"Bearer {token}"}
     server = start_server(url, data_dir)
     results = []
     try:
-        pool = list(on_site)
-        random.Random(1).shuffle(pool)
-        pool_lock = threading.Lock()
-        registered: list[str] = []
-
-        def register(rng: random.Random):
-            phone = f"139{rng.randrange(10**8):08d}"
-            return ("POST", API + "order/register", {"json": {
-                "name": "压测访客", "phoneNum": phone, "beVisitPersonId": rng.choice(host_ids),
-                "purpose": "参观", "defaultPrivilegeFlag": "1", "orderId": str(uuid.uuid4())}})
-
-        def sign_out(_rng: random.Random):
-            with pool_lock:
-                if not pool:
-                    return None
-                oid = pool.pop()
-            return ("POST", API + "signOut", {"params": {"orderId": oid}})
-
-        def details(rng: random.Random):
-            return ("POST", API + "visitor/details", {"json": {"code": rng.choice(codes), "codeType": "1"}})
-
-        def visitor_info(rng: random.Random):
-            return ("GET", API + "visitorInfo", {"params": {"pageNo": rng.randint(1, 5), "pageSize": 20,
-                                                            "visitType": rng.choice(["total", "visiting"])}})
-
-        def bare(_rng: random.Random):
-            return ("GET", "/bench/bare", {})
-
-        def insert(rng: random.Random):
-            return ("POST", "/bench/insert", {"json": {"v": rng.random()}})
-
-        plan = [("ceiling: bare GET", bare), ("ceiling: POST + insert", insert), ("order/register", register),
-                ("signOut", sign_out), ("visitor/details", details), ("visitorInfo", visitor_info)]
-        for name, make in plan:
-            if only and not any(word in name for word in only):
+        for ep in plan:
+            if only and not any(word in ep.label for word in only):
                 continue
-            r = run_load(name, server.base, headers, make, clients, duration, server.proc.pid)
+            r = run_load(ep.label, server.base, headers, ep.make, clients, duration, server.proc.pid)
             results.append(r)
             print(f"  {label:<10}{r.row()}", flush=True)
             if r.first_error:
                 print(f"    first error: {r.first_error}", flush=True)
-        del registered
     finally:
         server.stop()
     return results

@@ -19,16 +19,12 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.server_bench import API, MAC, ROOT, add_ceiling_routes, postgres_database, sqlite_database
-
-Request = tuple[str, str, dict[str, Any] | None, Any]  # method, path, query, JSON body
-
+from bench.server_bench import MAC, ROOT, add_ceiling_routes, endpoints, postgres_database, sqlite_database
 
 class AsgiCaller:
     """Calls one ASGI app the way uvicorn does: one scope, a body, collected response."""
@@ -67,37 +63,6 @@ class AsgiCaller:
         return status, b"".join(chunks)
 
 
-def plans(db: Any, today: str) -> dict[str, Any]:
-    from sqlmodel import select
-
-    from server.models import Person, Visit
-
-    with db.read() as s:
-        hosts = [p.person_id for p in s.exec(select(Person)).all()]
-        on_site = list(s.exec(select(Visit.order_id).where(Visit.visit_day == today, Visit.status == 8)).all())
-        codes = list(s.exec(select(Visit.visitor_code).where(Visit.visitor_code != "").limit(50_000)).all())
-    random.Random(1).shuffle(on_site)
-
-    def register(rng: random.Random) -> Request:
-        return ("POST", API + "order/register", None, {
-            "name": "压测访客", "phoneNum": f"139{rng.randrange(10**8):08d}", "beVisitPersonId": rng.choice(hosts),
-            "purpose": "参观", "defaultPrivilegeFlag": "1", "orderId": str(uuid.uuid4())})
-
-    def sign_out(_rng: random.Random) -> Request:
-        return ("POST", API + "signOut", {"orderId": on_site.pop()}, None)
-
-    def details(rng: random.Random) -> Request:
-        return ("POST", API + "visitor/details", None, {"code": rng.choice(codes), "codeType": "1"})
-
-    def visitor_info(rng: random.Random) -> Request:
-        return ("GET", API + "visitorInfo", {"pageNo": rng.randint(1, 5), "pageSize": 20,
-                                             "visitType": rng.choice(["total", "visiting"])}, None)
-
-    return {"bare": lambda _r: ("GET", "/bench/bare", None, None),
-            "insert": lambda r: ("POST", "/bench/insert", None, {"v": r.random()}), "register": register,
-            "signOut": sign_out, "details": details, "visitorInfo": visitor_info}
-
-
 async def run(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(ROOT))
     run_dir = Path(tempfile.mkdtemp(prefix="visitorcs-profile-"))
@@ -129,7 +94,8 @@ async def profile(args: argparse.Namespace, run_dir: Path, url: str) -> None:
         caller = AsgiCaller(app, kiosks.add(db, mac=MAC, name="剖析访客机"))
         today = datetime.now(site_tz()).date().isoformat()
         rng = random.Random(7)
-        for name, make in plans(db, today).items():
+        for ep in endpoints(db, today):
+            name, make = ep.key, ep.make
             if args.only and name not in args.only:
                 continue
             for _ in range(20):  # warm caches, compiled statements

@@ -35,6 +35,7 @@ from server.services.visits import (
     ON_SITE,
     OVERDUE,
     RETURNED,
+    VISIT,
     SiteContext,
 )
 
@@ -197,7 +198,6 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 # The statements of a walk-in registration, built once: each request then skips building and
 # cache-keying them, and they run on the connection (rows, not ORM instances).
-VISIT_TABLE = Visit.__table__  # type: ignore[attr-defined]
 _BLACKLIST = Blacklist.__table__  # type: ignore[attr-defined]
 _PERSON = Person.__table__  # type: ignore[attr-defined]
 _DEPARTMENT = Department.__table__  # type: ignore[attr-defined]
@@ -207,7 +207,7 @@ _ON_BLACKLIST = (  # NULL (an absent number) equals nothing
     .where((_BLACKLIST.c.identity_num == bindparam("num")) | (_BLACKLIST.c.phone_num == bindparam("phone")))
     .limit(1)
 )
-_VISIT_KNOWN = select_rows(VISIT_TABLE.c.order_id).where(VISIT_TABLE.c.order_id == bindparam("oid"))
+_VISIT_KNOWN = select_rows(VISIT.c.order_id).where(VISIT.c.order_id == bindparam("oid"))
 _HOST = (
     select_rows(
         _PERSON.c.person_id,
@@ -224,8 +224,8 @@ _GROUPS_FOUND = select_rows(_GROUP.c.privilege_group_id).where(
     _GROUP.c.privilege_group_id.in_(bindparam("ids", expanding=True))
 )
 _DEFAULT_GROUPS = select_rows(_GROUP.c.privilege_group_id).where(_GROUP.c.is_default.is_(True))
-_CODES_HELD = select_rows(VISIT_TABLE.c.visitor_code, VISIT_TABLE.c.status).where(
-    VISIT_TABLE.c.visitor_code.in_(bindparam("codes", expanding=True))
+_CODES_HELD = select_rows(VISIT.c.visitor_code, VISIT.c.status).where(
+    VISIT.c.visitor_code.in_(bindparam("codes", expanding=True))
 )
 
 
@@ -466,7 +466,7 @@ def _store_new(session: Session, visits: list[Visit], stamp: OfflineStamp | None
         # online: one INSERT per table on the connection; the unit of work's flush of the same
         # rows was about a third of a registration's time
         conn = session.connection()
-        conn.execute(VISIT_TABLE.insert(), [row_values(one) for one in visits])
+        conn.execute(VISIT.insert(), [row_values(one) for one in visits])
         records = [r for one in visits for r in credentials.new_records(session, one)]
         if records:
             conn.execute(credentials.AUTH_TABLE.insert(), [row_values(r) for r in records])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -107,7 +107,6 @@ def _custom(visit: Visit) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-_UTC = timezone.utc
 _NO_TIME = ("", "", "")
 _OFFSET_TEXT: dict[timedelta | None, str] = {}  # utcoffset -> "+08:00"
 
@@ -117,22 +116,13 @@ def _spell(dt: datetime | None, tz: ZoneInfo) -> tuple[str, str, str]:
     part of a list) once, the offset text looked up (the zone may have DST: keyed by the offset)."""
     if dt is None:
         return _NO_TIME
-    if dt.tzinfo is None:  # SQLite hands datetimes back naive; they were stored as UTC
-        dt = dt.replace(tzinfo=_UTC)
+    dt = timefmt.aware(dt)
     local = dt.astimezone(tz)
     offset = local.utcoffset()
     text = _OFFSET_TEXT.get(offset)
     if text is None:
         text = _OFFSET_TEXT[offset] = timefmt.offset_text(local)
-    return local.isoformat(timespec="seconds"), str(int(dt.timestamp() * 1000)), text
-
-
-def _iso(dt: datetime | None, tz: ZoneInfo) -> str:
-    if dt is None:
-        return ""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=_UTC)
-    return dt.astimezone(tz).isoformat(timespec="seconds")
+    return local.isoformat(timespec="seconds"), timefmt.utc_ms(dt), text
 
 
 def mask_identity(num: str) -> str:
@@ -181,7 +171,7 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "certAddr": v.cert_addr,
         "certIssuer": v.cert_issuer,
         "certifyFlag": v.certify_flag,
-        "createTime": _iso(v.create_time, tz),
+        "createTime": timefmt.iso(v.create_time, tz),
         "customf": _s(custom.get("customf", "")) if custom else "",
         "customg": _s(custom.get("customg", "")) if custom else "",
         "customh": _s(custom.get("customh", "")) if custom else "",
@@ -224,7 +214,7 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "status": _s(v.status),
         "tempCard": v.temp_card,
         "temperatureStatus": int(v.temperature_status or 0),
-        "updateTime": _iso(v.update_time, tz),
+        "updateTime": timefmt.iso(v.update_time, tz),
         "userType": _s(v.user_type),
         "visitBatch": v.visit_batch,
         "visitorAddress": v.visitor_address,
