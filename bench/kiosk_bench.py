@@ -117,11 +117,11 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
     subprocess.run([sys.executable, "-c", "import escpos.printer"], check=True,
                    env={**os.environ, "ESCPOS_CAPABILITIES_PICKLE_DIR": str(escpos_cache)})
     # The bundled server as the kiosk runs it: a child process (its CPU is not our GIL).
-    server = EmbeddedServer(base / "server-data", base / "logs")
+    mac = "AA:BB:CC:DD:EE:78"
+    server = EmbeddedServer(base / "server-data", base / "logs", kiosk_mac=mac, kiosk_name="bench")
     server.start()
     server.wait_ready(120)
-    mac = "AA:BB:CC:DD:EE:78"
-    config = Config.for_tests(base / "kiosk", server_url=server.url, token=server.provision_token(mac, "bench"),
+    config = Config.for_tests(base / "kiosk", server_url=server.url, token=server.kiosk_token(),
                               mac=mac, simulate="yes", print_automatically=True)
     context = build_context(config)
     window = MainWindow(context)

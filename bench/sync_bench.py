@@ -103,10 +103,10 @@ class ServerProcess:
 
 
 def drain_into_server(tmp: Path, count: int, batch: int, url: str | None = None) -> dict[str, float]:
-    from sync.http import VisitorcsHttp
+    from sync.uploader import upload_client
     server = ServerProcess(tmp / f"server-{uuid.uuid4().hex[:6]}", url)
     try:
-        http = VisitorcsHttp(server.url, server.token, MAC)
+        http = upload_client(server.url, server.token, MAC)
         try:
             return drain(tmp, count, http, batch, server.cpu)
         finally:

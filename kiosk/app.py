@@ -88,7 +88,7 @@ def run_window(config: Any, embedded: Any) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.render_screens:
-        from kiosk.render_screens import render_all
+        from kiosk.ui.render_screens import render_all
         return render_all(args.render_screens, language=args.lang)
     from kiosk.config import Config, ConfigError
 
@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.embedded import EmbeddedServer
 
         # First, so its imports and migrations run while this process loads Qt and the kiosk.
-        embedded = EmbeddedServer(config.data_dir, config.log_dir, demo=True)
+        embedded = EmbeddedServer(config.data_dir, config.log_dir, demo=True, kiosk_mac=config.mac,
+                                  kiosk_name=config.server.kiosk_name)
         embedded.start()
     return run_window(config, embedded)
 

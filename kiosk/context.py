@@ -1,37 +1,48 @@
-"""Everything a window needs, wired in one place: the API client, the write gateway (the
-SyncStack's outbox), services, devices and printing, and `AppContext`, which connects to the
-server in the background and reports its state to the window."""
+"""The kiosk's one composition root, Qt-free: `build_context` wires the API client, the offline
+write path (sync), the read replica (cache), the services, devices and printing; `AppContext`
+connects to the server in the background and reports its state to whoever listens (the window).
+
+Listeners run through `ui_dispatch`: inline by default; the Qt layer installs a dispatcher that
+runs them on the GUI thread, so state only ever changes where the screens read it."""
 from __future__ import annotations
 
 import logging
 import os
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-
-from kiosk.api.client import VisitorcsClient
-from kiosk.api.errors import ApiError, ApiUnreachable
+from kiosk.cache import CacheRefresher, CacheStore, OfflineDirectory
 from kiosk.config import Config
 from kiosk.embedded import EmbeddedServer
+from kiosk.services.devices import DeviceManager
 from kiosk.services.hosts import HostService
 from kiosk.services.lookup import LookupService
 from kiosk.services.offline_reads import OfflineReads
 from kiosk.services.operators import OperatorService
 from kiosk.services.photo import PhotoService
-from kiosk.services.ports import WriteGateway
+from kiosk.services.printing import PrintService
 from kiosk.services.reference import ReferenceService
 from kiosk.services.registration import RegistrationService
 from kiosk.services.rollcall import RollCallService
 from kiosk.services.session import Licence, SessionService
 from kiosk.services.signout import SignOutService
 from kiosk.services.today import TodayService
+from sync.ports import WriteGateway
+from sync.runtime import SyncStack, SyncStatus
+from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
 
 # Connection states the main window shows.
 CONNECTING, READY, REFUSED, UNREACHABLE = "connecting", "ready", "refused", "unreachable"
+
+StateListener = Callable[[str, str], None]
+Dispatch = Callable[[Callable[[], None]], None]
 
 
 @dataclass
@@ -49,25 +60,29 @@ class Services:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class SyncEvents(QObject):
-    """SyncStatus changes (reported on sync worker threads) as a queued Qt signal for the GUI."""
-    status_changed = Signal(object)
+@dataclass
+class Cache:
+    """The read replica: what the services read when the server is unreachable."""
+
+    store: CacheStore
+    refresher: CacheRefresher
+    directory: OfflineDirectory
+
+    def start(self) -> None:
+        self.refresher.start()
+
+    def stop(self) -> None:
+        self.refresher.stop()
+        self.store.close()
 
 
-class PrintEvents(QObject):
-    """Print-job changes (reported on the print worker thread) as a Qt signal for the GUI."""
-    job_changed = Signal(object)
-
-
-class AppContext(QObject):
+class AppContext:
     """Everything a window needs, built without blocking; `start()` connects in the background."""
 
-    state_changed = Signal(str, str)     # state, words for the person at the desk
-
-    def __init__(self, config: Config, client: VisitorcsClient, gateway: WriteGateway, services: Services,
-                 embedded: EmbeddedServer | None = None, devices: Any = None, printing: Any = None,
-                 sync: Any = None) -> None:
-        super().__init__()
+    def __init__(self, config: Config, client: VisitorcsClient, gateway: WriteGateway, services: Services, *,
+                 embedded: EmbeddedServer | None = None, devices: DeviceManager | None = None,
+                 printing: PrintService | None = None, sync: SyncStack | None = None,
+                 cache: Cache | None = None) -> None:
         self.config = config
         self.client = client
         self.gateway = gateway
@@ -75,22 +90,21 @@ class AppContext(QObject):
         self.embedded = embedded
         self.devices = devices
         self.printing = printing
+        self.sync = sync                     # None: online-only (some tests)
+        self.cache = cache
         self.state = CONNECTING
         self.words = ""
         self.started_at = time.perf_counter()
         self.ready_at: float | None = None
-        self._device_bridge: Any = None
+        self._state_listeners: list[StateListener] = []
+        self._dispatch: Dispatch = lambda fn: fn()
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-context")
+        self._futures: set[Future[Any]] = set()
         self._devices_started = False
-        self.sync = sync                     # sync.runtime.SyncStack (None: online-only, e.g. some tests)
         self._sync_started = False
-        self.sync_events = SyncEvents(self)
-        if sync is not None:
-            sync.on_status(self.sync_events.status_changed.emit)
-        self.print_events = PrintEvents(self)
-        if printing is not None:
-            printing.subscribe(self.print_events.job_changed.emit)
+        self._closed = False
 
-    # --- convenience ----------------------------------------------------------------
+    # --- what the screens read -------------------------------------------------------
     @property
     def mode(self) -> str:
         return self.config.ui.mode
@@ -103,23 +117,87 @@ class AppContext(QObject):
     def can_register(self) -> bool:
         return self.state == READY
 
-    def device_bridge(self) -> Any:
-        """Qt signals of device events (kiosk.ui.common.device_bridge), None without devices."""
-        if self._device_bridge is None and self.devices is not None:
-            from kiosk.ui.common.device_bridge import DeviceBridge
-            self._device_bridge = DeviceBridge(self.devices, self)
-        return self._device_bridge
-
-    def sync_status(self) -> Any:
-        """The current SyncStatus (online, waiting, attention, cache_age_s), None without a stack."""
-        return self.sync.status() if self.sync is not None else None
-
     @property
     def sync_started(self) -> bool:
         return self._sync_started
 
+    def sync_status(self) -> SyncStatus | None:
+        """Online, waiting, attention and the cache's age; None without the offline machinery."""
+        return self._with_cache_age(self.sync.status()) if self.sync is not None else None
+
+    def _with_cache_age(self, status: SyncStatus) -> SyncStatus:
+        if self.cache is not None:
+            status.cache_age_s = self.cache.directory.oldest_age_seconds()
+        return status
+
+    def on_sync_status(self, listener: Callable[[SyncStatus], None]) -> None:
+        """Sync status changes, with the cache's age (called on worker threads)."""
+        if self.sync is not None:
+            self.sync.on_status(lambda status: listener(self._with_cache_age(status)))
+
+    # --- listeners -------------------------------------------------------------------
+    def set_ui_dispatch(self, dispatch: Dispatch) -> None:
+        """How state reports reach the screens (the Qt layer: queued to the GUI thread)."""
+        self._dispatch = dispatch
+
+    def on_state(self, listener: StateListener) -> None:
+        self._state_listeners.append(listener)
+
+    def _set_state(self, state: str, words: str = "") -> None:
+        self.state, self.words = state, words
+        if state == READY and self.ready_at is None:
+            self.ready_at = time.perf_counter()
+            log.info("ready %.2f s after start", self.ready_at - self.started_at)
+        for listener in list(self._state_listeners):
+            listener(state, words)
+
+    def _background(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None,
+                    failed: Callable[[BaseException], None] | None = None,
+                    after: Callable[[], None] | None = None) -> None:
+        """Run `fn` on the context's worker; its outcome is reported through the UI dispatch."""
+        if self._closed:
+            return
+
+        def work() -> None:
+            try:
+                result = fn()
+            except Exception as exc:
+                if failed is not None:
+                    self._dispatch(lambda error=exc: failed(error))   # `exc` is unbound after the block
+                else:
+                    log.exception("background work failed")
+            else:
+                if done is not None:
+                    self._dispatch(lambda: done(result))
+            finally:
+                if after is not None:
+                    self._dispatch(after)
+
+        future = self._pool.submit(work)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
+
+    # --- life cycle ------------------------------------------------------------------
+    def start(self) -> None:
+        """Start printing, then (off the caller's thread) the bundled server if any, the kiosk's
+        credential, the licence check and the reference data; devices once that is done."""
+        self._set_state(CONNECTING, "正在连接服务器…")
+        if self.printing is not None:
+            self.printing.start()
+        self._background(self.connect, self._connected, self._connect_failed, after=self._start_devices)
+
+    def check_licence(self) -> None:
+        """Called whenever a screen returns home: the licence can be withdrawn at any time."""
+        self._background(self.connect, self._connected, self._connect_failed)
+
+    def _start_devices(self) -> None:
+        """Once connected (or not): their imports and simulators would slow the server's start."""
+        if self.devices is not None and not self._devices_started:
+            self._devices_started = True
+            self._background(self.devices.start)
+
     def _start_sync(self) -> None:
-        """Start the offline machinery once, with the kiosk's token (off the GUI thread)."""
+        """Start the offline machinery once, with the kiosk's token."""
         if self.sync is None:
             return
         if self.client.token:
@@ -127,78 +205,34 @@ class AppContext(QObject):
         if not self._sync_started:
             self._sync_started = True
             self.sync.start()
+            if self.cache is not None:
+                self.cache.start()
 
-    def _set_state(self, state: str, words: str = "") -> None:
-        self.state, self.words = state, words
-        if state == READY and self.ready_at is None:
-            self.ready_at = time.perf_counter()
-            log.info("ready %.2f s after start", self.ready_at - self.started_at)
-        self.state_changed.emit(state, words)
-
-    # --- life cycle -----------------------------------------------------------------
-    def start(self) -> None:
-        """Start devices and printing, then (off the GUI thread) the bundled server if any,
-        the kiosk's credential, the licence check and the reference data."""
-        from kiosk.ui.common.ops import Op
-
-        self._set_state(CONNECTING, "正在连接服务器…")
-        if self.printing is not None:
-            self.printing.start()
-        (Op(self, self._connect, label="connect").quiet()
-         .success(self._connected).failure(self._connect_failed).finally_(self._start_devices).run())
-
-    def _start_devices(self) -> None:
-        """Once connected (or not): their imports and simulators would slow the server's start."""
-        if self.devices is not None and not self._devices_started:
-            self._devices_started = True
-            from kiosk.ui.common.ops import Op
-            Op(self, self.devices.start, label="start devices").quiet().run()
-
-    def _connect(self) -> Licence:
+    def connect(self) -> Licence:
+        """Blocking: the bundled server up, the kiosk's token known, the licence checked."""
         if self.embedded is not None:
             if self.embedded.process is None:
                 self.embedded.start()
-            if not self.client.token:
-                self.embedded.load_provisioning()   # while the child is still starting
             self.embedded.wait_ready()
-            if not self.client.token:
-                self.client.set_token(self._provision_token())
+            token = self.embedded.kiosk_token()      # checked or replaced by the server at its start
+            if token != self.client.token:
+                self.client.set_token(token)
         self._start_sync()                 # after the embedded server is up and the token is known
-        try:
-            licence = self.services.session.login()
-        except ApiError as exc:
-            if exc.unauthorized and self.embedded is not None:
-                # Our stored token no longer matches the bundled server's database: provision anew.
-                self.embedded.forget_token()
-                self.client.set_token(self._provision_token())
-                licence = self.services.session.login()
-                self._start_sync()
-            else:
-                raise
-        return licence
-
-    def _provision_token(self) -> str:
-        assert self.embedded is not None
-        return self.embedded.provision_token(self.config.mac, self.config.server.kiosk_name)
+        return self.services.session.login()
 
     def _connected(self, licence: Licence) -> None:
-        if licence.allowed:
-            first = self.ready_at is None
-            self._set_state(READY)
-            if first:
-                # Warm the reference cache after the window is usable; pages fetch what they need anyway.
-                from kiosk.ui.common.ops import Op
-                Op(self, self.services.reference.preload, label="preload").quiet().run()
-        else:
+        if not licence.allowed:
             self._set_state(REFUSED, licence.tips)
+            return
+        first = self.ready_at is None
+        self._set_state(READY)
+        if first:   # warm the reference cache after the window is usable; pages fetch what they need anyway
+            self._background(self.services.reference.preload)
 
     def _connect_failed(self, exc: BaseException) -> None:
-        from kiosk.ui.common.errors import describe
-
         log.warning("connecting failed: %s", exc)
         if self.sync is not None and not self._sync_started:
-            from kiosk.ui.common.ops import Op
-            Op(self, self._start_sync, label="start sync").quiet().run()
+            self._background(self._start_sync)
         if isinstance(exc, ApiUnreachable) and self.sync is not None:
             self.sync.monitor.report_failure()
             if self.state == READY and self.licence is not None and self.licence.allowed:
@@ -207,59 +241,47 @@ class AppContext(QObject):
                 return
         if isinstance(exc, ApiError):
             self._set_state(REFUSED if exc.code in ("401", "403") else UNREACHABLE, exc.msg)
-        elif isinstance(exc, ApiUnreachable):
-            self._set_state(UNREACHABLE, describe(exc))
-        else:
-            self._set_state(UNREACHABLE, str(exc) if isinstance(exc, RuntimeError) else describe(exc))
+        else:   # the screen says it in its own words (ApiUnreachable), or the start-up's (RuntimeError)
+            self._set_state(UNREACHABLE, str(exc) if isinstance(exc, RuntimeError) else "")
 
-    def check_licence(self) -> None:
-        """Called whenever a screen returns home: the licence can be withdrawn at any time."""
-        from kiosk.ui.common.ops import Op
-
-        (Op(self, self._connect, label="licence").quiet()
-         .success(self._connected).failure(self._connect_failed).run())
-
-    def shutdown(self) -> None:
-        from kiosk.ui.common.ops import wait_all
-
-        wait_all(5000)
-        if self._device_bridge is not None:
-            self._device_bridge.close()
-        if self.devices is not None:
+    def shutdown(self, timeout: float = 5.0) -> None:
+        self._closed = True
+        wait_futures(list(self._futures), timeout=timeout)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for name, stop in (("devices", self.devices and self.devices.stop),
+                           ("printing", self.printing and self.printing.stop)):
             try:
-                self.devices.stop()
+                if stop:
+                    stop()
             except Exception:
-                log.exception("stopping devices")
-        if self.printing is not None:
-            try:
-                self.printing.stop()
-            except Exception:
-                log.exception("stopping printing")
+                log.exception("stopping %s", name)
         if self.state == READY:
             try:
                 self.services.session.logout()
             except (ApiError, ApiUnreachable) as exc:
                 log.info("logout at exit: %s", exc)
-        if self.sync is not None:
+        for name, stop in (("sync", self.sync and self.sync.stop),
+                           ("cache", self.cache and self._sync_started and self.cache.stop)):
             try:
-                self.sync.stop()           # unsent records stay on disk and go at the next start
+                if stop:
+                    stop()          # unsent records stay on disk and go at the next start
             except Exception:
-                log.exception("stopping sync")
+                log.exception("stopping %s", name)
         if self.embedded is not None:
             self.embedded.stop()
         self.client.close()
 
 
 def build_services(config: Config, client: VisitorcsClient, gateway: WriteGateway,
-                   sync: Any = None) -> Services:
-    """`sync` (a SyncStack) gives every read its offline fallback, through one OfflineReads."""
+                   sync: SyncStack | None = None, cache: Cache | None = None) -> Services:
+    """With `sync` and `cache`, every read has its offline fallback, through one OfflineReads."""
     mac = config.mac
     offline = OfflineReads()
     remember = None
-    if sync is not None:
-        offline = OfflineReads(sync.directory, is_online=lambda: sync.monitor.online,
+    if sync is not None and cache is not None:
+        offline = OfflineReads(cache.directory, is_online=lambda: sync.monitor.online,
                                report_failure=sync.monitor.report_failure)
-        remember = sync.cache.remember_hosts
+        remember = cache.store.remember_hosts
     reference = ReferenceService(client, offline)
     lookup = LookupService(client, mac, offline)
     return Services(
@@ -272,26 +294,28 @@ def build_services(config: Config, client: VisitorcsClient, gateway: WriteGatewa
         rollcall=RollCallService(client, mac, config.data_dir, offline))
 
 
-def build_devices(config: Config) -> Any:
+def build_cache(config: Config, client: VisitorcsClient, sync: SyncStack) -> Cache:
+    """The read replica beside the outbox: refreshed while online, caught up when the server returns."""
+    store = CacheStore(config.data_dir / "sync" / "cache.sqlite3")
+    refresher = CacheRefresher(store, client, config.mac, is_online=lambda: sync.monitor.online)
+    directory = OfflineDirectory(store, sync.outbox, own_qr_key=sync.qr_key.public_key(),
+                                 own_kid=sync.gateway.kid)
+    sync.monitor.on_change(lambda online: online and refresher.kick())
+    return Cache(store, refresher, directory)
+
+
+def build_devices(config: Config) -> DeviceManager:
     # python-escpos caches its printer capabilities in a fresh temp dir per process, so every start
     # parsed their YAML again (~0.5 s of GIL on a device thread) and left a temp dir behind.
     escpos_cache = config.data_dir / "escpos"
     escpos_cache.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(escpos_cache))
-    try:
-        from kiosk.services.devices import DeviceManager, DeviceSettings
-    except ImportError:
-        log.warning("device manager not available; running without devices")
-        return None
+    from kiosk.services.devices import DeviceSettings
+
     return DeviceManager(DeviceSettings.from_config(config), work_dir=config.data_dir / "devices")
 
 
-def build_printing(config: Config, devices: Any, reference: ReferenceService) -> Any:
-    try:
-        from kiosk.services.printing import PrintService
-    except ImportError:
-        return None
-
+def build_printing(config: Config, devices: DeviceManager | None, reference: ReferenceService) -> PrintService:
     def template() -> Any:
         from kiosk.permit import PermitTemplate   # on the print thread: it loads the raster code
 
@@ -316,20 +340,19 @@ def build_context(config: Config, *, with_devices: bool = True,
     was started by main() before the GUI imports, to overlap the two start-ups)."""
     url, token = config.server.url, config.server.token
     if config.embedded:
-        embedded = embedded or EmbeddedServer(config.data_dir, config.log_dir, demo=True)
+        embedded = embedded or EmbeddedServer(config.data_dir, config.log_dir, demo=True, kiosk_mac=config.mac,
+                                              kiosk_name=config.server.kiosk_name)
         url = embedded.url
-        token_file = embedded.data_dir / "kiosk-token"
-        token = token_file.read_text(encoding="utf-8").strip() if token_file.exists() else ""
-    client = VisitorcsClient(url, token or None, connect_timeout=config.server.connect_timeout_s,
+        token = embedded.stored_token()
+    client = VisitorcsClient(url, token or None, mac=config.mac, connect_timeout=config.server.connect_timeout_s,
                              read_timeout=config.server.read_timeout_s)
     # Every write travels through the outbox (sync.gateway.OutboxGateway): durable on disk first,
     # sent at once when online, later by the uploader when not. Unsent records survive restarts.
-    from sync.runtime import SyncStack
-    sync = SyncStack.build(config.data_dir / "sync", url, token or "", config.mac, source=client,
+    sync = SyncStack.build(config.data_dir / "sync", url, token or "", config.mac,
                            register_place=config.server.kiosk_name)
-    gateway: WriteGateway = sync.gateway
-    services = build_services(config, client, gateway, sync)
+    cache = build_cache(config, client, sync)
+    services = build_services(config, client, sync.gateway, sync, cache)
     devices = build_devices(config) if with_devices else None
     printing = build_printing(config, devices, services.reference)
-    return AppContext(config, client, gateway, services, embedded=embedded, devices=devices,
-                      printing=printing, sync=sync)
+    return AppContext(config, client, sync.gateway, services, embedded=embedded, devices=devices,
+                      printing=printing, sync=sync, cache=cache)

@@ -1,19 +1,35 @@
 """The bundled visitorcs server, run by the kiosk when no server is configured: a child
-process on loopback (SQLite + demo data in the kiosk's data dir) and this kiosk's own
-credential for it, provisioned on the same database and kept in the data dir."""
+process on loopback (SQLite + demo data in the kiosk's data dir). The server's own CLI
+provisions this kiosk's credential at start (`--kiosk-token-file`): the kiosk never touches the
+server's tables. The one kiosk module that imports the server (for the in-process variant)."""
 from __future__ import annotations
 
 import logging
 import os
+import contextlib
+import io
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 TOKEN_FILE = "kiosk-token"
+
+
+def demo_blacklisted_card() -> Any:
+    """An ID card of the person the demo site blacklists, for demo screens that show a refusal."""
+    import datetime as dt
+
+    from drivers.idcard.card import CardType, IdCard
+    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+
+    return IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
+                  birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
+                  valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉")
 
 
 def free_port() -> int:
@@ -26,10 +42,13 @@ class EmbeddedServer:
     """A child `python -m server.cli --demo` so a server crash or its CPU load never
     stalls the GUI; `start()` returns at once, `wait_ready()` blocks (call it off the GUI)."""
 
-    def __init__(self, data_dir: Path, log_dir: Path, *, demo: bool = True, port: int = 0) -> None:
+    def __init__(self, data_dir: Path, log_dir: Path, *, demo: bool = True, port: int = 0,
+                 kiosk_mac: str = "", kiosk_name: str = "本机访客机") -> None:
         self.data_dir = data_dir / "server"
         self.log_dir = log_dir
         self.demo = demo
+        self.kiosk_mac = kiosk_mac
+        self.kiosk_name = kiosk_name
         self.port = port or free_port()   # known before start, so the API client can be built at once
         self.process: subprocess.Popen[bytes] | None = None
         self._log_file = None
@@ -45,6 +64,9 @@ class EmbeddedServer:
                "--port", str(self.port)]
         if self.demo:
             cmd.append("--demo")
+        if self.kiosk_mac:
+            cmd += ["--kiosk-token-file", str(self.token_file), "--kiosk-mac", self.kiosk_mac,
+                    "--kiosk-name", self.kiosk_name]
         self._log_file = open(self.log_dir / "server.log", "ab")  # noqa: SIM115 (lives as long as the child)
         env = dict(os.environ)
         env.pop("VISITORCS_DATABASE_URL", None)     # the embedded server is always the local SQLite
@@ -72,37 +94,24 @@ class EmbeddedServer:
                     raise RuntimeError(f"内置服务器 {timeout:.0f} 秒内未就绪：{self._tail()}")
                 time.sleep(0.02)    # a child process has no event to wait on but its port
 
-    @staticmethod
-    def load_provisioning() -> None:
-        """Import what provision_token needs (the server's tables: ~1 s), e.g. while the child starts."""
-        from server import kiosks  # noqa: F401
-        from server.db import Database  # noqa: F401
+    @property
+    def token_file(self) -> Path:
+        return self.data_dir / TOKEN_FILE
 
-    def provision_token(self, mac: str, name: str) -> str:
-        """This kiosk's bearer token for the bundled server: read from the data dir, or added
-        to the server's database (server.kiosks.add) on first run and kept."""
-        path = self.data_dir / TOKEN_FILE
-        if path.exists():
-            token = path.read_text(encoding="utf-8").strip()
-            if token:
-                return token
-        from server import kiosks
-        from server.db import Database, resolve_url
-
-        db = Database(resolve_url(None, self.data_dir))
+    def stored_token(self) -> str:
+        """The token the server wrote at its last start ("" before the first): a guess to build
+        the client with; `kiosk_token()` after `wait_ready()` is the live one."""
         try:
-            token = kiosks.add(db, mac=mac, name=name)
-        finally:
-            db.dispose()
-        path.write_text(token, encoding="utf-8")
-        try:
-            path.chmod(0o600)
+            return self.token_file.read_text(encoding="utf-8").strip()
         except OSError:
-            pass
-        return token
+            return ""
 
-    def forget_token(self) -> None:
-        (self.data_dir / TOKEN_FILE).unlink(missing_ok=True)
+    def kiosk_token(self) -> str:
+        """This kiosk's live token: the server checked or replaced it before it said ready."""
+        token = self.stored_token()
+        if not token:
+            raise RuntimeError(f"内置服务器没有为本机生成凭证：{self._tail()}")
+        return token
 
     def stop(self, timeout: float = 5.0) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -162,9 +171,17 @@ class InProcessServer:
         return self
 
     def add_kiosk(self, mac: str, name: str) -> str:
-        from server import kiosks
+        """A kiosk's token, made by the server's CLI (`kiosk add`) on this server's database."""
+        from server import cli
 
-        return kiosks.add(self.app.state.db, mac=mac, name=name)
+        settings = self.app.state.settings
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = cli.main(["--data-dir", str(settings.data_dir), "--database", settings.database_url,
+                             "kiosk", "add", "--mac", mac, "--name", name])
+        if code != 0:
+            raise RuntimeError(f"visitorcs-server kiosk add failed ({code})")
+        return out.getvalue().strip().splitlines()[-1]
 
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:

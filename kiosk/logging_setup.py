@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import re
 from pathlib import Path
 
+from visitorcs.masking import mask_text
+
 LOG_FILE = "kiosk.log"
-
-# 18-char ID numbers (17 digits + digit/X), 15-char foreign permanent card numbers, mainland mobiles.
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-_FOREIGN_RE = re.compile(r"(?<![0-9A-Za-z])([A-Z]{3})\d{8}(\d{4})(?![0-9A-Za-z])")
-_PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-
-
-def mask(text: str) -> str:
-    """Keep the first and last digits so a person can still tell records apart."""
-    text = _ID_RE.sub(r"\1********\2", text)
-    text = _FOREIGN_RE.sub(r"\1********\2", text)
-    return _PHONE_RE.sub(r"\1****\2", text)
-
 
 class MaskingFilter(logging.Filter):
     """Rewrites the formatted message (and drops args) so nothing personal reaches a file."""
@@ -30,13 +18,13 @@ class MaskingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a bad format string must not lose the record
             message = str(record.msg)
-        masked = mask(message)
+        masked = mask_text(message)
         if masked != message or record.args:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
-            record.exc_text = mask(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
         elif record.exc_text:
-            record.exc_text = mask(record.exc_text)
+            record.exc_text = mask_text(record.exc_text)
         return True
 
 

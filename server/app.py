@@ -11,16 +11,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import demo, migrate, workers
+from server import demo, kiosks, migrate, workers
 from server.db import Database
 from server.envelope import install_error_handlers
 from server.routes import client_reference, client_visits, eits, health
 from server.services import pinyin
 from server.settings import Settings
+from visitorcs.paths import PREFIX
 
 log = logging.getLogger(__name__)
-
-PREFIX = "/webapi/visitorcs"
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -31,6 +30,10 @@ def create_app(settings: Settings) -> FastAPI:
         migrate.upgrade(db)
         if settings.demo:
             demo.seed_if_empty(db, settings)
+        if settings.local_kiosk is not None:
+            mac, name, token_file = settings.local_kiosk
+            if kiosks.ensure_token_file(db, mac, name, token_file):
+                log.info("provisioned the local kiosk %s; its token is in %s", mac, token_file)
         stop = workers.start(db, settings) if settings.run_workers else None
         pinyin.warm_up_in_background()
         # modules, schemas, compiled statements: ~100k objects for the process's lifetime that

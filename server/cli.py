@@ -15,20 +15,27 @@ from platformdirs import user_data_dir
 DEFAULT_DATA_DIR = Path(user_data_dir("visitorcs-server", appauthor=False))
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
+def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """--data-dir and --database, before or after the subcommand. Only the top level has
+    defaults: a subcommand's copy must not overwrite what was given before it."""
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR if top else argparse.SUPPRESS,
                         help=f"pictures, keys and the SQLite file (default {DEFAULT_DATA_DIR})")
-    parser.add_argument("--database", metavar="URL", default=None,
+    parser.add_argument("--database", metavar="URL", default=None if top else argparse.SUPPRESS,
                         help="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db "
                              "(default: $VISITORCS_DATABASE_URL, else SQLite in the data dir)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="visitorcs-server", description="访客系统服务端 (visitorcs)")
-    _common(parser)
+    _common(parser, top=True)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8089)
     parser.add_argument("--demo", action="store_true", help="seed a demo site on first start")
+    local = parser.add_argument_group("a kiosk on this machine (the kiosk's embedded server)")
+    local.add_argument("--kiosk-token-file", type=Path, metavar="PATH",
+                       help="at start, make sure the kiosk --kiosk-mac holds a live token in PATH (0600)")
+    local.add_argument("--kiosk-mac", default="")
+    local.add_argument("--kiosk-name", default="本机访客机")
     sub = parser.add_subparsers(dest="command")
     kiosk = sub.add_parser("kiosk", help="manage kiosk credentials")
     kiosk_sub = kiosk.add_subparsers(dest="kiosk_command", required=True)
@@ -99,7 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from server.settings import Settings
 
-    settings = Settings.build(args.data_dir, args.database, demo=getattr(args, "demo", False))
+    local_kiosk = None
+    if args.kiosk_token_file is not None:
+        if not args.kiosk_mac:
+            print("error: --kiosk-token-file needs --kiosk-mac", file=sys.stderr)
+            return 2
+        local_kiosk = (args.kiosk_mac, args.kiosk_name, args.kiosk_token_file)
+    settings = Settings.build(args.data_dir, args.database, demo=args.demo, local_kiosk=local_kiosk)
     if args.command in ("kiosk", "operator", "licence"):
         return _admin(args, settings)
 

@@ -254,13 +254,11 @@ def _code(order_id: str) -> str:
 
 
 def _qr_signer(data_dir: Path):  # type: ignore[no-untyped-def]
-    """The visits engineer's QR token function, or a no-op while it does not exist."""
-    try:
-        from server.services import qrtoken
-    except ImportError:
-        log.warning("demo: server.services.qrtoken missing; appointments get no QR code")
-        return lambda _order_id, _until: ""
-    key = qrtoken.load_or_create_key(data_dir)
+    """Signs the demo appointments' QR codes with the site's key."""
+    from server.keys import load_or_create_qr_key
+    from visitorcs import qrtoken
+
+    key = load_or_create_qr_key(data_dir)
     return lambda order_id, until: qrtoken.encode(key, order_id, until)
 
 

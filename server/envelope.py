@@ -12,15 +12,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from visitorcs.envelope import failure, ok, page
+from visitorcs.errors import ApiError, bad_request, not_found, refused
+
+__all__ = ["ApiError", "bad_request", "error_response", "not_found", "ok", "page", "refused", "to_json"]
+
 log = logging.getLogger(__name__)
-
-
-def ok(data: Any = None, msg: str = "success") -> dict[str, Any]:
-    return {"code": "0", "msg": msg, "data": {} if data is None else data}
-
-
-def page(items: list[Any], page_no: int, page_size: int, total: int) -> dict[str, Any]:
-    return ok({"list": items, "pageNo": page_no, "pageSize": page_size, "total": total})
 
 
 def to_json(content: Any) -> bytes:
@@ -35,30 +32,8 @@ def page_response(items: list[bytes], page_no: int, page_size: int, total: int) 
     return Response(body, media_type="application/json")
 
 
-class ApiError(Exception):
-    """A refusal the caller can act on; `status` is the HTTP status and the envelope code."""
-
-    def __init__(self, status: int, msg: str, data: Any = None):
-        super().__init__(msg)
-        self.status = status
-        self.msg = msg
-        self.data = data
-
-
-def bad_request(msg: str) -> ApiError:
-    return ApiError(400, msg)
-
-
-def not_found(msg: str) -> ApiError:
-    return ApiError(404, msg)
-
-
-def refused(msg: str, data: Any = None) -> ApiError:
-    return ApiError(422, msg, data)
-
-
 def error_response(status: int, msg: str, data: Any = None) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"code": str(status), "msg": msg, "data": data})
+    return JSONResponse(status_code=status, content=failure(status, msg, data))
 
 
 _FIELD_WORDS = {

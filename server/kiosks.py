@@ -1,8 +1,10 @@
 """Kiosk credentials: add (prints a token once, stores its hash), revoke, MAC normalisation."""
 from __future__ import annotations
 
+import os
 import re
 import secrets
+from pathlib import Path
 
 from sqlmodel import select
 
@@ -33,6 +35,36 @@ def add(db: Database, mac: str, name: str) -> str:
         session.add(kiosk)
     forget_tokens()  # a replaced token stops working at once
     return token
+
+
+def token_valid(db: Database, mac: str, token: str) -> bool:
+    """`token` is the live (not revoked) token of the kiosk with this MAC."""
+    with db.read() as session:
+        kiosk = session.exec(select(Kiosk).where(Kiosk.mac == normalise_mac(mac))).first()
+    return kiosk is not None and not kiosk.revoked and kiosk.token_hash == hash_token(token)
+
+
+def ensure_token_file(db: Database, mac: str, name: str, path: Path) -> bool:
+    """A kiosk on this machine (the kiosk's embedded server): keep the token in `path` if it is
+    this kiosk's live token, else add the kiosk and write its new token there (0600, atomically).
+    Returns whether a new token was made."""
+    try:
+        current = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        current = ""
+    if current and token_valid(db, mac, current):
+        return False
+    token = add(db, mac=mac, name=name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, token.encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    return True
 
 
 def revoke(db: Database, mac: str) -> None:

@@ -1,29 +1,16 @@
-"""Front-desk operators and the eits challenge-response login: SCRAM-SHA-256 (RFC 5802)
-key derivation with Argon2id as the salted-password function, one-time challenges,
-lockout after repeated failures, and session tokens stored hashed.
-
-The password never crosses the wire and the server stores nothing password-equivalent:
-    SaltedPassword = Argon2id(password, salt, t, m, p, 32)
-    ClientKey = HMAC(SaltedPassword, "Client Key");  StoredKey = SHA256(ClientKey)
-    ServerKey = HMAC(SaltedPassword, "Server Key")
-    AuthMessage = "n=<name>,c=<codeId>,r=<nonce>"
-    ClientProof = ClientKey XOR HMAC(StoredKey, AuthMessage)   (sent as hex "password")
-    ServerSignature = HMAC(ServerKey, AuthMessage)              (returned, the client may verify)
-The server keeps only salt, parameters, StoredKey and ServerKey (PostgreSQL keeps SCRAM
-verifiers the same way); `client_proof()` is the pure function a client needs.
-"""
+"""Front-desk operators and the eits challenge-response login (the proof itself is
+visitorcs.login_proof): one-time challenges, lockout after repeated failures, verifiers and
+session tokens stored hashed."""
 from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
 from sqlmodel import col, delete, select
 
 from server.db import Database
@@ -32,54 +19,18 @@ from server.envelope import ApiError
 from server.models import Operator, OperatorChallenge, OperatorSession
 from server.models._common import utcnow
 from server.services.timefmt import aware
+from visitorcs.login_proof import DEFAULT_KDF, SCHEME, auth_message, keys_of, proof_matches, server_signature
 
 log = logging.getLogger(__name__)
 
-SCHEME = "SCRAM-ARGON2ID"
-# OWASP's Argon2id floor (19 MiB, t=2, p=1): ~50 ms here, paid once per login on each side.
-DEFAULT_KDF = {"name": "argon2id", "timeCost": 2, "memoryCost": 19456, "parallelism": 1, "length": 32}
 CHALLENGE_TTL = timedelta(minutes=2)
 SESSION_TTL = timedelta(hours=12)
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 
 
-# ---- the algorithm (pure functions; the kiosk uses client_proof) -----------------------
-
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
-
-
-def salted_password(password: str, salt: bytes, kdf: dict[str, Any]) -> bytes:
-    if kdf.get("name") != "argon2id":
-        raise ValueError(f"unsupported kdf {kdf.get('name')!r}")
-    return hash_secret_raw(password.encode("utf-8"), salt, time_cost=int(kdf["timeCost"]),
-                           memory_cost=int(kdf["memoryCost"]), parallelism=int(kdf["parallelism"]),
-                           hash_len=int(kdf.get("length", 32)), type=Type.ID)
-
-
-def _hmac(key: bytes, msg: bytes) -> bytes:
-    return hmac.new(key, msg, hashlib.sha256).digest()
-
-
-def auth_message(name: str, code_id: str, nonce: str) -> bytes:
-    return f"n={name},c={code_id},r={nonce}".encode("utf-8")
-
-
-def client_proof(password: str, challenge: dict[str, Any], name: str) -> str:
-    """The hex proof to send as `password` to `eits/login`, from the challengeCode answer
-    (`{codeId, nonce, salt, kdf}`)."""
-    salted = salted_password(password, base64.b64decode(challenge["salt"]), challenge["kdf"])
-    client_key = _hmac(salted, b"Client Key")
-    stored_key = hashlib.sha256(client_key).digest()
-    signature = _hmac(stored_key, auth_message(name, challenge["codeId"], challenge["nonce"]))
-    return bytes(a ^ b for a, b in zip(client_key, signature)).hex()
-
-
-def expected_server_signature(password: str, challenge: dict[str, Any], name: str) -> str:
-    salted = salted_password(password, base64.b64decode(challenge["salt"]), challenge["kdf"])
-    server_key = _hmac(salted, b"Server Key")
-    return _hmac(server_key, auth_message(name, challenge["codeId"], challenge["nonce"])).hex()
 
 
 @dataclass(frozen=True)
@@ -108,9 +59,8 @@ class Verifier:
 def make_verifier(password: str, kdf: dict[str, Any] | None = None) -> Verifier:
     kdf = dict(kdf or DEFAULT_KDF)
     salt = secrets.token_bytes(16)
-    salted = salted_password(password, salt, kdf)
-    client_key = _hmac(salted, b"Client Key")
-    return Verifier(kdf, salt, hashlib.sha256(client_key).digest(), _hmac(salted, b"Server Key"))
+    stored_key, server_key = keys_of(password, salt, kdf)
+    return Verifier(kdf, salt, stored_key, server_key)
 
 
 # ---- operators -------------------------------------------------------------------------
@@ -195,7 +145,7 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
         verifier = _verifier_of(op)
         if failure is None:
             message = auth_message(name, ch.code_id, ch.nonce)
-            if verifier is None or op is None or not _proof_ok(verifier, message, proof_hex):
+            if verifier is None or op is None or not proof_matches(verifier.stored_key, message, proof_hex):
                 failure = ApiError(401, "用户名或密码错误")
                 if op is not None:
                     op.failed_count += 1
@@ -212,25 +162,13 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
             s.add(op)
             token = secrets.token_urlsafe(32)
             s.add(OperatorSession(token_hash=hash_token(token), operator_id=op.id, expires=now + SESSION_TTL))
-            server_signature = _hmac(verifier.server_key, message).hex()
             result = {"token": token, "expiresIn": int(SESSION_TTL.total_seconds()), "name": op.name,
-                      "displayName": op.display_name or op.name, "serverSignature": server_signature}
+                      "displayName": op.display_name or op.name,
+                      "serverSignature": server_signature(verifier.server_key, message)}
     if failure is not None:
         raise failure
     log.info("operator %s logged in", name)
     return result
-
-
-def _proof_ok(verifier: Verifier, message: bytes, proof_hex: str) -> bool:
-    try:
-        proof = bytes.fromhex(proof_hex)
-    except ValueError:
-        return False
-    if len(proof) != len(verifier.stored_key):
-        return False
-    signature = _hmac(verifier.stored_key, message)
-    client_key = bytes(a ^ b for a, b in zip(proof, signature))
-    return hmac.compare_digest(hashlib.sha256(client_key).digest(), verifier.stored_key)
 
 
 def session_operator(db: Database, token: str, now: datetime | None = None) -> Operator | None:

@@ -36,6 +36,8 @@ class Settings:
     run_workers: bool = True                  # status keeper and credential dispatcher
     worker_interval_s: float = 5.0
     site_name: str = "示例科技园"
+    # A kiosk on this machine to provision at start: (mac, name, token file); the embedded mode
+    local_kiosk: tuple[str, str, Path] | None = None
     extra: dict = field(default_factory=dict)
     # resolved once from extra["timezone"], else $VISITORCS_TIMEZONE, else Asia/Shanghai
     timezone: ZoneInfo = field(init=False)

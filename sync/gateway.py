@@ -1,4 +1,4 @@
-"""OutboxGateway: the WriteGateway (kiosk/services/ports.py) that makes every write durable in
+"""OutboxGateway: the WriteGateway (sync/ports.py) that makes every write durable in
 the outbox first, then sends it at once when online or leaves it for the uploader."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any, Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.api.errors import ApiError
-from kiosk.services.ports import WriteResult
-from sync import qrsign
+from visitorcs.errors import ApiError
+from sync.ports import WriteResult
+from visitorcs import qrtoken
 from sync.outbox import BLOB_PREFIX, Outbox
 from sync.uploader import Uploader
 
@@ -90,7 +90,7 @@ class OutboxGateway:
     # -- helpers -----------------------------------------------------------------------
     def kid(self) -> int:
         kid = self.outbox.get_meta("qr_kid")
-        return int(kid) if kid is not None else qrsign.UNASSIGNED_KID
+        return int(kid) if kid is not None else qrtoken.UNASSIGNED_KID
 
     def make_qr(self, order_id: str, end_time_iso: Any = None) -> str:
         until = _end_of_today()
@@ -100,7 +100,7 @@ class OutboxGateway:
             except ValueError:
                 pass
         valid = int((until + timedelta(hours=1)).timestamp())
-        return qrsign.encode(self.qr_key, self.kid(), order_id, valid)
+        return qrtoken.sign(self.qr_key, self.kid(), order_id, valid)
 
     def _settle(self, seq: int, order_id: str, local: Callable[[], dict[str, Any]]) -> WriteResult:
         if self.uploader is not None:

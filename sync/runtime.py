@@ -1,21 +1,22 @@
-"""`SyncStack`: the kiosk's offline machinery wired in one object — outbox, QR key, clock,
-connectivity monitor, uploader, OutboxGateway, cache + refresher + OfflineDirectory."""
+"""`SyncStack`: the kiosk's offline write path wired in one object — outbox, QR key, clock,
+connectivity monitor, uploader and OutboxGateway. (The read replica is the kiosk's cache.)"""
 from __future__ import annotations
 
 import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from kiosk.cache import CacheRefresher, CacheStore, OfflineDirectory
-from sync import qrsign
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from sync.clock import ClockSync
 from sync.connectivity import ConnectivityMonitor
 from sync.gateway import OutboxGateway
-from sync.http import VisitorcsHttp
 from sync.outbox import Outbox
-from sync.uploader import Uploader
+from sync.uploader import Uploader, upload_client
+from visitorcs import qrtoken
+from visitorcs.client import VisitorcsClient
 
 log = logging.getLogger(__name__)
 
@@ -27,48 +28,40 @@ class SyncStatus:
     online: bool
     waiting: int                    # records not yet confirmed by the server (incl. needs-attention)
     attention: int                  # of which refused for good, waiting for a person
-    cache_age_s: float | None       # age of the oldest cached kind; None before the first refresh
+    cache_age_s: float | None = None  # age of the kiosk's oldest cached kind (the kiosk fills it in)
 
 
 @dataclass
 class SyncStack:
     outbox: Outbox
-    cache: CacheStore
-    http: VisitorcsHttp
+    http: VisitorcsClient
     monitor: ConnectivityMonitor
     uploader: Uploader
     gateway: OutboxGateway
-    refresher: CacheRefresher
-    directory: OfflineDirectory
     clock: ClockSync
+    qr_key: Ed25519PrivateKey
     _listeners: list[Callable[[SyncStatus], None]] = field(default_factory=list)
     _purge_stop: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def build(cls, data_dir: str | Path, base_url: str, token: str, mac: str, *,
-              source: Any = None, register_place: str = "") -> "SyncStack":
-        """`source`: the kiosk's VisitorcsClient for cache refreshes (defaults to our thin client)."""
+              register_place: str = "") -> SyncStack:
         data_dir = Path(data_dir)
         outbox = Outbox(data_dir / "outbox.sqlite3")
-        cache = CacheStore(data_dir / "cache.sqlite3")
-        key = qrsign.load_or_create_key(data_dir / "keys" / "kiosk_qr_ed25519.pem")
-        http = VisitorcsHttp(base_url, token, mac)
+        key = qrtoken.load_or_create_key(data_dir / "keys" / "kiosk_qr_ed25519.pem")
+        http = upload_client(base_url, token, mac)
         monitor = ConnectivityMonitor(http.health)
         clock = ClockSync(http.sys_time, store=outbox)
         uploader = Uploader(outbox, http, is_online=lambda: monitor.online,
                             on_unreachable=monitor.report_failure, on_reachable=monitor.report_success,
-                            kiosk_public_key=qrsign.public_b64(key), clock=clock)
+                            kiosk_public_key=qrtoken.public_key_b64(key), clock=clock)
         gateway = OutboxGateway(outbox, uploader, qr_key=key, is_online=lambda: monitor.online,
                                 register_place=register_place)
-        refresher = CacheRefresher(cache, source or http, mac, is_online=lambda: monitor.online)
-        directory = OfflineDirectory(cache, outbox, own_qr_key=key.public_key(),
-                                     own_kid=lambda: gateway.kid())
-        stack = cls(outbox, cache, http, monitor, uploader, gateway, refresher, directory, clock)
+        stack = cls(outbox, http, monitor, uploader, gateway, clock, key)
 
         def back_online(ok: bool) -> None:
-            if ok:                   # the outbox drains by itself and the cache catches up
+            if ok:                   # the outbox drains by itself
                 uploader.kick()
-                refresher.kick()
             stack._notify()
 
         monitor.on_change(back_online)
@@ -82,8 +75,7 @@ class SyncStack:
     def status(self) -> SyncStatus:
         counts = self.outbox.counts()
         waiting = sum(counts.get(s, 0) for s in ("pending", "inflight", "attention"))
-        return SyncStatus(self.monitor.online, waiting, counts.get("attention", 0),
-                          self.directory.oldest_age_seconds())
+        return SyncStatus(self.monitor.online, waiting, counts.get("attention", 0))
 
     def _notify(self) -> None:
         if not self._listeners:
@@ -105,18 +97,15 @@ class SyncStack:
         self.monitor.prime()
         self.monitor.start()
         self.uploader.start()
-        self.refresher.start()
         threading.Thread(target=self._purge_loop, name="outbox-retention", daemon=True).start()
 
     def stop(self) -> None:
         """Stops the threads. Unsent records stay on disk and go at the next start."""
         self._purge_stop.set()
-        self.refresher.stop()
         self.uploader.stop()
         self.monitor.stop()
         self.http.close()
         self.outbox.close()
-        self.cache.close()
 
     def _purge_loop(self) -> None:
         while not self._purge_stop.wait(3600):

@@ -10,7 +10,8 @@ from concurrent.futures import Future
 from functools import partial
 from typing import Any, Callable, Protocol
 
-from kiosk.api.errors import ApiError, ApiUnreachable
+from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiError, ApiUnreachable
 from sync.loop import StepLoop
 from sync.outbox import BLOB_PREFIX, Outbox, Record
 
@@ -23,12 +24,21 @@ MIN_BATCH = 10           # the smallest batch after timeouts halved it
 DEFAULT_BATCH = 100
 
 
+TRANSIENT_STATUSES = (409, 429)   # the server is busy with this record or batch: try again later
+
+
+def upload_client(base_url: str, token: str, mac: str) -> VisitorcsClient:
+    """The uploader's own client (its own connection, so a long batch never holds up a screen)."""
+    return VisitorcsClient(base_url, token or None, mac=mac, read_timeout=10.0,
+                           transient_statuses=TRANSIENT_STATUSES)
+
+
 class SyncTransport(Protocol):
     def synchron(self, records: list[dict[str, Any]], kiosk_public_key: str | None = None
                  ) -> dict[str, Any]:
         """POST offline/data/synchron; returns its `data` ({"results": [...], "kioskKid"?})."""
 
-    def save_pic(self, pic_b64: str, check_quality: bool = False) -> dict[str, Any]: ...
+    def save_pic(self, pic_b64: str, check_quality: bool = True) -> dict[str, Any]: ...
 
     def qr_keys(self) -> list[dict[str, Any]]: ...
 
@@ -270,7 +280,7 @@ class Uploader:
         if url:
             return url
         try:
-            answer = self.transport.save_pic(b64)
+            answer = self.transport.save_pic(b64, check_quality=False)   # the visit already happened
         except ApiError as exc:     # the server will not take this photo: send the visit without it
             log.warning("photo %s refused by the server (%s); the visit goes without it", blob_id, exc.msg)
             url = ""

@@ -1,5 +1,5 @@
 """Telling a keyboard-wedge scanner from a person typing, by key timing. Qt-free: fed
-(character, monotonic time) pairs; the Qt adapter lives in qt_wedge.py.
+(character, monotonic time) pairs; the Qt adapter is the kiosk's (kiosk/ui/common/qt_wedge.py).
 
 A burst is a scan when it has at least `min_length` characters, its average gap is at
 most `avg_gap` seconds and it ends with Enter ("\\r") or Tab ("\\t"). Keys are held while a

@@ -8,11 +8,10 @@ from typing import Any, Protocol
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.cache.store import CacheStore, norm_id, norm_phone
+from visitorcs import qrtoken
+from visitorcs.codes import ON_SITE, CodeType, VisitStatus, status_in
 
-# codeType of visitor/details
-CODE_ORDER_ID, CODE_VISITOR_CODE, CODE_PHONE_LAST4, CODE_QR, CODE_CARD, CODE_IDENTITY = range(6)
-ON_SITE = {"8", "7"}            # arrived; overdue but not signed out
-SIGNED_OUT = "6"
+SIGNED_OUT = str(int(VisitStatus.SIGNED_OUT))     # how a sign-out made here shows until the server says
 
 
 class OutboxView(Protocol):
@@ -62,7 +61,7 @@ def present_visitors(cache: CacheStore, outbox: OutboxView | None) -> list[dict[
     regs, outs = _local_writes(outbox)
     present: dict[str, dict[str, Any]] = {}
     for v in cache.visits_where():
-        if str(v.get("status")) in ON_SITE:
+        if status_in(v.get("status"), ON_SITE):
             present[str(v["orderId"])] = v
     # A checked-in appointment was cached before arrival (not on site then): keep its cached details.
     waiting = [oid for oid in regs if oid not in present]
@@ -100,18 +99,18 @@ class OfflineDirectory:
             return []
         regs, outs = _local_writes(self.outbox)
         found: dict[str, dict[str, Any]] = {}
-        if code_type == CODE_ORDER_ID:
+        if code_type == CodeType.ORDER_ID:
             hits = self.cache.visits_where("order_id", code)
             local = [v for oid, v in regs.items() if oid == code]
-        elif code_type == CODE_VISITOR_CODE:
+        elif code_type == CodeType.VISITOR_CODE:
             hits = self.cache.visits_where("visitor_code", code)
             local = [v for v in regs.values() if v.get("visitorCode") and v.get("visitorCode") == code]
-        elif code_type == CODE_PHONE_LAST4:
+        elif code_type == CodeType.PHONE_LAST4:
             digits = norm_phone(code)[-4:]
             hits = self.cache.visits_where("phone_last4", digits) if len(digits) == 4 else []
             local = [v for v in regs.values()
                      if len(digits) == 4 and norm_phone(v.get("phoneNum")).endswith(digits)]
-        elif code_type == CODE_QR:
+        elif code_type == CodeType.QR:
             hits = self.cache.visits_where("qr_code", code)
             local = [v for v in regs.values() if v.get("qrCode") == code]
             if not hits and not local:
@@ -119,7 +118,7 @@ class OfflineDirectory:
                 if order_id:
                     hits = self.cache.visits_where("order_id", order_id)
                     local = [v for oid, v in regs.items() if oid == order_id]
-        elif code_type == CODE_IDENTITY:
+        elif code_type == CodeType.IDENTITY:
             num = norm_id(code)
             hits = self.cache.visits_where("identity_num", num)
             local = [v for v in regs.values() if norm_id(v.get("identityNum")) == num]
@@ -135,19 +134,18 @@ class OfflineDirectory:
 
     def order_id_from_qr(self, text: str) -> str | None:
         """orderId of a VC1 code whose signature checks out against a known key, and still valid."""
-        from sync import qrsign    # sync has no Qt and no kiosk imports beyond errors/ports
         keys: dict[int, Ed25519PublicKey] = {}
         for k in self.qr_keys():
             try:
-                keys[int(k["kid"])] = qrsign.public_key_from_b64(k["publicKey"])
+                keys[int(k["kid"])] = qrtoken.load_public_key(k["publicKey"])
             except (KeyError, ValueError, TypeError):
                 continue
         if self.own_qr_key is not None:
-            keys[qrsign.UNASSIGNED_KID] = self.own_qr_key
+            keys[qrtoken.UNASSIGNED_KID] = self.own_qr_key
             if self._own_kid is not None:
                 keys[int(self._own_kid())] = self.own_qr_key
-        payload = qrsign.verify(text, keys)
-        if payload is None or payload.valid_until < time.time():
+        payload = qrtoken.verify_any(text, keys)
+        if payload is None or payload.valid_until.timestamp() < time.time():
             return None
         return payload.order_id
 

@@ -6,7 +6,7 @@ import logging
 import time
 from typing import Any, Callable
 
-from kiosk.api.errors import ApiError, ApiUnreachable
+from visitorcs.errors import ApiError, ApiUnreachable
 from kiosk.cache.store import CacheStore
 from sync.loop import StepLoop
 
@@ -30,7 +30,7 @@ def _all_pages(fetch: Callable[[int, int], dict[str, Any]], page_size: int = PAG
 
 
 class CacheRefresher:
-    """`source` is a kiosk.api.client.VisitorcsClient (or sync.http.VisitorcsHttp): same method names.
+    """`source` is a visitorcs.client.VisitorcsClient.
 
     The API has no "changed since" parameter on any of these lists, so "incremental" here means:
     per kind on its own schedule, and a kind whose content hash did not change is not rewritten.

@@ -8,6 +8,8 @@ import logging
 import re
 from dataclasses import dataclass
 from typing import Any, Mapping
+from visitorcs import masking
+from visitorcs.masking import KEYS, Place
 
 log = logging.getLogger(__name__)
 
@@ -166,29 +168,12 @@ def format_value(item: PhItem, visit: Mapping[str, Any], *, mask: bool = True) -
             return str(raw)
         return format_java_date(when, item.format or "yyyy-MM-dd HH:mm")
     text = str(raw)
-    if mask and item.key in ("visitorPhoneNum", "beVisitorPhoneNum"):
-        return mask_phone(text)
-    if mask and item.key == "visitorIdentityNum":
-        return mask_identity(text)
+    field = KEYS.get(item.key)
+    if mask and field is not None:
+        return masking.mask(text, field, Place.PAPER)
     return text
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: a lost permit must not give away a phone number."""
-    digits = phone.strip()
-    if len(digits) >= 7:
-        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-    return digits[:1] + "*" * max(0, len(digits) - 1)
-
-
-def mask_identity(number: str) -> str:
-    """110101********0011: first 6 and last 4 kept (PIPL: ID numbers are sensitive)."""
-    n = number.strip()
-    if len(n) <= 8:
-        return n[:2] + "*" * max(0, len(n) - 2)
-    return n[:6] + "*" * (len(n) - 10) + n[-4:]
 
 
 __all__ = ["ALL_KEYS", "DATE_KEYS", "DEFAULT_TEMPLATE", "FIELD_OF_KEY", "PermitTemplate", "PhItem",
            "SPECIAL_KEYS",
-           "TEXT_KEYS", "format_java_date", "format_value", "mask_identity", "mask_phone", "parse_time"]
+           "TEXT_KEYS", "format_java_date", "format_value", "parse_time"]

@@ -205,7 +205,7 @@ class DeviceManager:
         if mode == "off" and not simulated:
             return
         if mode == "wedge" and not simulated:
-            # keyboard wedge: the Qt filter (drivers.scanner.qt_wedge) in the UI feeds scan_code_typed()
+            # keyboard wedge: the Qt filter (kiosk.ui.common.qt_wedge) in the UI feeds scan_code_typed()
             self._set_status("scanner", DeviceState.CONNECTED, "键盘模式扫码器：扫到的码作为键盘输入")
             return
         if mode == "camera" and not simulated:

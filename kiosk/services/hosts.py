@@ -4,15 +4,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kiosk.api.client import VisitorcsClient
+from visitorcs.client import VisitorcsClient
 from kiosk.services.offline_reads import FROM_CACHE, OfflineReads
+from visitorcs.masking import Field, Place, mask
 
 log = logging.getLogger(__name__)
-
-
-def mask_phone(phone: str) -> str:
-    phone = str(phone or "")
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else phone
 
 
 class HostService:
@@ -39,7 +35,7 @@ class HostService:
         hosts, cached = self.offline.read(online, lambda d: d.find_hosts(query))
         if cached:
             hosts = [{**h, FROM_CACHE: True} for h in hosts]
-        return [{**h, "maskedPhone": mask_phone(h.get("phone", ""))} for h in hosts]
+        return [{**h, "maskedPhone": mask(h.get("phone"), Field.PHONE, Place.PUBLIC)} for h in hosts]
 
     def face_url(self, person_id: str, org: str | None = None) -> str:
         return str(self.client.person_face(person_id, org).get("faceUrl") or "")

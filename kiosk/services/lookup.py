@@ -5,16 +5,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.api.errors import ApiError
+from visitorcs.errors import ApiError
 from kiosk.services.offline_reads import OfflineReads, mark_cached
-from kiosk.api.client import (CODE_CAR, CODE_CARD, CODE_IDENTITY, CODE_ORDER_ID, CODE_PHONE_LAST4, CODE_QR,
-                              CODE_VISITOR_CODE, VisitorcsClient)
+from visitorcs.client import VisitorcsClient
+from visitorcs import qrtoken
+from visitorcs.codes import CODE_TYPE_WORDS, CodeType
 
-LOOKUP_KINDS: dict[int, str] = {
-    CODE_ORDER_ID: "预约单号", CODE_VISITOR_CODE: "预约码", CODE_PHONE_LAST4: "手机号后四位",
-    CODE_QR: "二维码", CODE_CARD: "访客卡", CODE_IDENTITY: "证件号码", CODE_CAR: "车牌号码",
-}
-QR_PREFIX = "VC1"
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 _ID = re.compile(r"^\d{17}[\dXx]$")
 
@@ -28,13 +24,13 @@ class ScanMeaning:
 def classify_scan(text: str) -> ScanMeaning:
     """A scanner's text: our visitor QR (VC1...), an order id, an ID number, else a visitor code."""
     text = text.strip()
-    if text.upper().startswith(QR_PREFIX):
-        return ScanMeaning(CODE_QR, text.upper())
+    if text.upper().startswith(qrtoken.PREFIX):
+        return ScanMeaning(CodeType.QR, text.upper())
     if _UUID.match(text):
-        return ScanMeaning(CODE_ORDER_ID, text)
+        return ScanMeaning(CodeType.ORDER_ID, text)
     if _ID.match(text):
-        return ScanMeaning(CODE_IDENTITY, text.upper())
-    return ScanMeaning(CODE_VISITOR_CODE, text)
+        return ScanMeaning(CodeType.IDENTITY, text.upper())
+    return ScanMeaning(CodeType.VISITOR_CODE, text)
 
 
 class LookupService:
@@ -49,9 +45,9 @@ class LookupService:
         code = code.strip()
         if not code:
             raise ApiError("400", "请输入查询内容")
-        if code_type == CODE_IDENTITY and not sub_param_code:
+        if code_type == CodeType.IDENTITY and not sub_param_code:
             sub_param_code = "111"
-        if code_type == CODE_CAR:
+        if code_type == CodeType.CAR:
             code = code.upper().replace(" ", "")
         data, cached = self.offline.read(
             lambda: self.client.visitor_details(code, code_type, mac=self.mac, status_list=statuses,
@@ -73,7 +69,7 @@ class LookupService:
         """The (newest) visit for this code; ApiError 404 in words when there is none."""
         visits = self.find_all(code_type, code, sub_param_code=sub_param_code, statuses=statuses)
         if not visits:
-            raise ApiError("404", f"未找到访客记录（{LOOKUP_KINDS.get(code_type, '')}：{code.strip()}）")
+            raise ApiError("404", f"未找到访客记录（{CODE_TYPE_WORDS.get(code_type, '')}：{code.strip()}）")
         return visits[0]
 
     def find_scanned(self, text: str) -> dict[str, Any]:

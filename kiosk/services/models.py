@@ -6,21 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Visit status codes (spec): 0 审批中 1 正常 2 迟到 3 失效 4 已退回 5 超期自动签离 6 已签离 7 超期未签离 8 已到达
-STATUS_WORDS = {"0": "审批中", "1": "正常", "2": "迟到", "3": "失效", "4": "已退回", "5": "超期自动签离",
-                "6": "已签离", "7": "超期未签离", "8": "已到达"}
-SIGNED_OUT = {"5", "6"}
-ON_SITE = {"8", "7"}
-
-IDENTITY_TYPES = {"111": "身份证", "335": "驾驶证", "131": "工作证", "133": "学生证", "114": "军官证",
-                  "414": "护照", "990": "其他"}
-
-
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def status_word(status: Any) -> str:
-    return STATUS_WORDS.get(str(status), str(status or ""))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, TypeVar
 
-from kiosk.api.errors import ApiUnreachable
+from visitorcs.errors import ApiUnreachable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kiosk.api.client import VisitorcsClient
-from kiosk.services.ports import WriteResult
+from visitorcs.client import VisitorcsClient
+from sync.ports import WriteResult
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,5 @@
 """Front-desk operator login through eits: challengeCode, then login with a proof of the
-password computed by the server's published scheme (server.operators.client_proof), so
-the password itself never crosses the wire."""
+password (visitorcs.login_proof), so the password itself never crosses the wire."""
 from __future__ import annotations
 
 import hmac
@@ -8,8 +7,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.api.client import VisitorcsClient
-from kiosk.api.errors import ApiError
+from visitorcs import login_proof
+from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiError
 
 log = logging.getLogger(__name__)
 
@@ -21,16 +21,8 @@ class Operator:
     display_name: str = ""
 
 
-def _proof(password: str, challenge: dict[str, Any], name: str) -> str:
-    from server.operators import client_proof   # the one definition of the scheme, shared with the server
-
-    return client_proof(password, challenge, name)
-
-
 def _server_signature_ok(password: str, challenge: dict[str, Any], name: str, signature: str) -> bool:
-    from server.operators import expected_server_signature
-
-    return hmac.compare_digest(expected_server_signature(password, challenge, name), signature)
+    return hmac.compare_digest(login_proof.expected_server_signature(password, challenge, name), signature)
 
 
 class OperatorService:
@@ -43,7 +35,7 @@ class OperatorService:
         if not name or not password:
             raise ApiError("400", "请输入用户名和密码")
         challenge = self.client.eits_challenge(name)
-        data = self.client.eits_login(name, _proof(password, challenge, name), code_id=challenge.get("codeId"))
+        data = self.client.eits_login(name, login_proof.client_proof(password, challenge, name), code_id=challenge.get("codeId"))
         # SCRAM is mutual: a server that does not know our verifier cannot produce this.
         if not _server_signature_ok(password, challenge, name, str(data.get("serverSignature") or "")):
             raise ApiError("401", "服务器身份校验失败，请联系管理员")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from kiosk.api.client import VisitorcsClient
+from visitorcs.client import VisitorcsClient
 from kiosk.services.offline_reads import OfflineReads
 
 log = logging.getLogger(__name__)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
 
 from PIL import Image
+from visitorcs.masking import Field, Place, mask
 
 if TYPE_CHECKING:    # kiosk.permit loads the printer driver's raster code (numpy): at first print
     from kiosk.permit import PermitTemplate
@@ -83,13 +84,6 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _mask_name(name: str) -> str:
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return name
-    return name[0] + "*" * (len(name) - 1)
-
-
 class PrintService:
     """Queue permits for printing. Start with `start()`, stop with `stop()`.
 
@@ -153,7 +147,7 @@ class PrintService:
                 return existing
         image = image if image is not None else self.render(visit, photo)
         kind = JobKind.REPRINT if reprint else JobKind.PERMIT
-        job = self._insert(order_id, kind, image, _mask_name(str(visit.get("name") or "")))
+        job = self._insert(order_id, kind, image, mask(visit.get("name"), Field.NAME, Place.LOG))
         if job.kind is JobKind.PERMIT and job.state is not JobState.WAITING:
             return job                       # lost a race with another caller: theirs stands
         self._queue.put(job.job_id)

@@ -7,8 +7,8 @@ import logging
 import threading
 from typing import Any
 
-from kiosk.api.client import VisitorcsClient
-from kiosk.api.errors import ApiError
+from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiError
 from kiosk.services.models import DEFAULT_FIELDS, FieldDef
 from kiosk.services.offline_reads import OfflineReads
 

@@ -10,11 +10,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from kiosk.api.client import VisitorcsClient
-from kiosk.api.errors import ApiError, ApiUnreachable
+from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiError, ApiUnreachable
 from kiosk.services.offline_reads import OfflineReads
 from kiosk.services.models import FieldDef, Screening
-from kiosk.services.ports import WriteGateway, WriteResult
+from sync.ports import WriteGateway, WriteResult
 from kiosk.services.reference import ReferenceService
 
 log = logging.getLogger(__name__)

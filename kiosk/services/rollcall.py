@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from kiosk.api.client import VisitorcsClient
+from visitorcs.client import VisitorcsClient
 from kiosk.services.offline_reads import OfflineReads, mark_cached
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from kiosk.api.client import VisitorcsClient
+from visitorcs.client import VisitorcsClient
 
 log = logging.getLogger(__name__)
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kiosk.api.client import CODE_CARD
-from kiosk.api.errors import ApiError
+from visitorcs.codes import CodeType
+from visitorcs.errors import ApiError
 from kiosk.services.lookup import LookupService
-from kiosk.services.models import SIGNED_OUT
-from kiosk.services.ports import WriteGateway, WriteResult
+from visitorcs.codes import CLOSED, status_in
+from sync.ports import WriteGateway, WriteResult
 
 log = logging.getLogger(__name__)
 
 
 class AlreadySignedOut(ApiError):
     def __init__(self, visit: dict[str, Any]) -> None:
-        super().__init__("409", f"{visit.get('name', '该访客')}已签离", None, visit)
+        super().__init__("409", f"{visit.get('name', '该访客')}已签离", visit)
         self.visit = visit
 
 
@@ -29,11 +29,11 @@ class SignOutService:
         return self._check(self.lookup.find_scanned(text))
 
     def find_by_card(self, card_no: str) -> dict[str, Any]:
-        return self._check(self.lookup.find(CODE_CARD, card_no))
+        return self._check(self.lookup.find(CodeType.CARD, card_no))
 
     @staticmethod
     def _check(visit: dict[str, Any]) -> dict[str, Any]:
-        if str(visit.get("status")) in SIGNED_OUT:
+        if status_in(visit.get("status"), CLOSED):
             raise AlreadySignedOut(visit)
         return visit
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.api.client import VisitorcsClient
-from kiosk.services.models import ON_SITE, SIGNED_OUT, Page
+from visitorcs.client import VisitorcsClient
+from kiosk.services.models import Page
+from visitorcs.codes import CLOSED, ON_SITE, status_in
 from kiosk.services.offline_reads import OfflineReads, mark_cached
 
 TABS = ("total", "visiting", "unRegister", "signOut")
@@ -43,9 +44,9 @@ def _offline_tab(directory: Any, tab: str, query: str) -> list[dict[str, Any]]:
         others = [v for v in directory.cache.visits_where() if str(v.get("orderId")) not in here]
         rows = present + others
         if tab == "signOut":
-            rows = [v for v in rows if str(v.get("status")) in SIGNED_OUT]
+            rows = [v for v in rows if status_in(v.get("status"), CLOSED)]
         elif tab == "unRegister":
-            rows = [v for v in rows if str(v.get("status")) not in SIGNED_OUT | ON_SITE]
+            rows = [v for v in rows if not status_in(v.get("status"), CLOSED + ON_SITE)]
     if query:
         rows = [v for v in rows if any(query in str(v.get(k) or "")
                                        for k in ("name", "phoneNum", "beVisitPersonName", "visitorCode"))]

@@ -15,6 +15,7 @@ from kiosk.ui import i18n
 from kiosk.ui.common.errors import reporter
 from kiosk.ui.common.ops import tracker
 from kiosk.ui.common.widgets import Banner, Retranslating
+from kiosk.ui.ui_context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 class StatePage(Retranslating, QWidget):
     """Connecting / licence refused / unreachable: big words and, when useful, a retry."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         layout = QVBoxLayout(self)
@@ -72,9 +73,11 @@ class StatePage(Retranslating, QWidget):
 
 
 class MainWindow(Retranslating, QMainWindow):
+    """Takes the Qt-free AppContext; its screens get the UiContext (the same plus Qt signals)."""
+
     def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.context = context
+        self.context = context = UiContext(context, self)
         self.resize(1280, 800)
         root = QWidget()
         layout = QVBoxLayout(root)
@@ -126,7 +129,7 @@ class MainWindow(Retranslating, QMainWindow):
         reporter().error.connect(self.show_error)
         tracker().busy_changed.connect(self._busy)
         context.state_changed.connect(self._state_changed)
-        context.sync_events.status_changed.connect(self._sync_changed)   # queued: emitted on worker threads
+        context.sync_status_changed.connect(self._sync_changed)   # queued: emitted on worker threads
         self._state_changed(context.state, context.words)
         if context.mode == "selfservice":
             self.language.hide()           # the wizard has its own language button
@@ -228,4 +231,5 @@ class MainWindow(Retranslating, QMainWindow):
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self.content is not None and hasattr(self.content, "shutdown"):
             self.content.shutdown()
+        self.context.close()
         super().closeEvent(event)

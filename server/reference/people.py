@@ -12,6 +12,7 @@ from server.db import Database
 from server.envelope import ApiError
 from server.models import Blacklist, Department, Person
 from server.reference.common import page_window
+from visitorcs.masking import Field, Place, mask
 
 SEARCH_LIMIT = 200          # the spec: 最多返回200人
 
@@ -19,19 +20,6 @@ SEARCH_LIMIT = 200          # the spec: 最多返回200人
 def normalise_card(card_no: str) -> str:
     """Card UIDs arrive as "04a22b6a", "04:A2:2B:6A" or with spaces; stored upper hex."""
     return re.sub(r"[\s:\-]", "", card_no or "").upper()
-
-
-def mask_phone(phone: str) -> str:
-    digits = phone or ""
-    if len(digits) >= 7:
-        return f"{digits[:3]}****{digits[-4:]}"
-    return digits[:1] + "*" * max(0, len(digits) - 1) if digits else ""
-
-
-def mask_identity(num: str) -> str:
-    if len(num) <= 8:
-        return "*" * len(num)
-    return f"{num[:4]}{'*' * (len(num) - 8)}{num[-4:]}"
 
 
 def _org(session: Session, org_id: str) -> Department | None:
@@ -42,7 +30,7 @@ def person_dto(session: Session, p: Person, masked: bool = False) -> dict[str, s
     org = _org(session, p.organization_id)
     return {"name": p.name, "orgPathName": org.path_name if org else "", "organizationId": p.organization_id,
             "organizationName": org.name if org else "", "personId": p.person_id,
-            "phone": mask_phone(p.phone) if masked else p.phone}
+            "phone": mask(p.phone, Field.PHONE, Place.PUBLIC) if masked else p.phone}
 
 
 def by_card(db: Database, card_no: str) -> dict[str, str]:

@@ -20,10 +20,10 @@ from server.models import Kiosk, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
 from server.reference.schemas import Envelope, Page, errors
-from server.services import credentials, lookup, offline_sync, qrtoken, register
+from server.services import credentials, lookup, offline_sync, register
+from visitorcs import qrtoken
 from server.services.lookup import DetailsQuery
-from server.services.offline_sync import SyncBatch
-from server.services.register import RegisterInfo
+from visitorcs.wire import RegisterInfo, SyncBatch
 from server.services.schemas import (
     AuthResultDto,
     QrKeys,

@@ -19,7 +19,8 @@ from sqlmodel import Session, col, or_, select
 from server.envelope import ApiError
 from server.models import AuthRecord, Kiosk, Person, Visit
 from server.models.visit import QrKey
-from server.services import list_rows, qrtoken
+from server.services import list_rows
+from visitorcs import qrtoken
 from server.services import validation as v
 from server.services.validation import Str, StrList
 from server.services.visits import (

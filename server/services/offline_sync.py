@@ -23,42 +23,17 @@ from server.envelope import ApiError
 from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
-from server.services import qrtoken, register, timefmt
-from server.services.register import BatchLookups, OfflineStamp, RegisterInfo
-from server.services.validation import Str, StrList
+from server.services import register, timefmt
+from visitorcs import qrtoken
+from server.services.register import BatchLookups, OfflineStamp
+from visitorcs.wire import MAX_RECORDS, SYNC_OPS, EditData, RegisterInfo, SyncBatch, SyncItem
 from server.services.visits import ON_SITE, SiteContext, visitor_info
 
 log = logging.getLogger(__name__)
 
-MAX_RECORDS = 500
-OPS = ("register", "signOut", "edit")
+OPS = SYNC_OPS
 _OP_WORDS = {"signOut": "签离", "edit": "修改"}
 MAX_OFFSET_MS = 366 * 24 * 3600 * 1000
-
-
-class SyncBatch(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    clientMacAddress: Str = None
-    kioskPublicKey: Str = None
-    records: list[dict[str, Any]] = Field(default_factory=list)
-
-
-class SyncItem(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    recordId: str = Field(min_length=1, max_length=64)
-    seq: int = 0
-    op: str
-    orderId: Str = None
-    clientTime: Str = None
-    clockOffsetMs: int = 0
-    data: dict[str, Any] = Field(default_factory=dict)
-
-
-class EditData(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    endTimeISO: Str = None
-    privilegeGroupIds: StrList = None
-    registerPlace: Str = None
 
 
 def _hash(record: dict[str, Any]) -> str:

@@ -22,10 +22,11 @@ from server.envelope import ApiError
 from server.models import Blacklist, Department, Kiosk, Person, PrivilegeGroup, Visit
 from server.models._common import utcnow
 from server.models.visit import new_row, row_values
-from server.services import credentials, qrtoken, timefmt
+from server.services import credentials, timefmt
+from visitorcs import qrtoken
 from server.services import validation as v
 from server.services.pinyin import initials
-from server.services.validation import Str, StrList
+from visitorcs.wire import MAX_PERSONS, CompanionInfo, RegisterInfo
 from server.services.visits import (
     APPOINTMENT,
     APPROVING,
@@ -41,79 +42,6 @@ from server.services.visits import (
 
 BLACKLISTED = "该访客在黑名单中，禁止登记"
 _COMPANION_NS = uuid.UUID("6f1c8d2e-3b7a-4e59-9a0d-5c2b1e7f4a10")
-MAX_PERSONS = 50
-
-
-class CompanionInfo(BaseModel):
-    """One companion's personal data (extension of RegisterInfo: `companions`)."""
-
-    model_config = ConfigDict(extra="ignore")
-    name: Str = None
-    sex: Str = None
-    identityId: Str = None
-    identityNum: Str = None
-    phoneNum: Str = None
-    cardNo: Str = None
-    visitorPhoto: Str = None
-    faceId: Str = None
-
-
-class RegisterInfo(BaseModel):
-    """The spec's RegisterInfo; custom attributes (customf.., any `custom*`) ride as extra keys."""
-
-    model_config = ConfigDict(extra="allow")
-    beVisitPersonId: Str = None
-    birthplace: Str = None
-    carNumber: Str = None
-    cardNo: Str = None
-    certAddr: Str = None
-    certIssuer: Str = None
-    certifyFlag: Str = None
-    clientUserType: Str = None
-    defaultPrivilegeFlag: Str = None
-    endTimeISO: Str = None
-    startTimeISO: Str = None
-    faceId: Str = None
-    identityId: Str = None
-    identityNum: Str = None
-    identityPhoto: Str = None
-    identityPid: Str = None
-    name: Str = None
-    orderId: Str = None
-    personNum: Str = None
-    phoneNum: Str = None
-    privilegeGroupIds: StrList = None
-    productId: Str = None
-    projectId: Str = None
-    purpose: Str = None
-    receptionistOrgCode: Str = None
-    registerPlace: Str = None
-    registerType: Str = None
-    scanningPhoto: Str = None
-    sex: Str = None
-    temperatureStatus: Str = None
-    visitorAddress: Str = None
-    visitorAllowTimes: Str = None
-    visitorPhoto: Str = None
-    visitorTemperature: Str = None
-    visitorTypeId: Str = None
-    visitorTypeName: Str = None
-    visitorWorkUnit: Str = None
-    qrCode: Str = None  # offline only: the QR the kiosk signed and printed
-    companions: list[CompanionInfo] | None = Field(default=None, max_length=MAX_PERSONS)
-
-    def custom(self) -> dict[str, Any]:
-        extra = self.model_extra or {}
-        return {
-            k: (v if isinstance(v, (str, int, float, bool)) else json.dumps(v, ensure_ascii=False))
-            for k, v in extra.items()
-            if k.startswith("custom") and v is not None
-        }
-
-    def payload_hash(self) -> str:
-        data = self.model_dump(exclude_none=True, mode="json")
-        data.pop("qrCode", None)
-        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

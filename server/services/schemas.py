@@ -9,10 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from server.models import Visit
 from server.settings import site_tz
+from visitorcs.wire import VISITOR_INFO_FIELDS, RegisteredVisitorInfo, SyncAnswer, SyncResult, VisitorInfo
 from server.services.visits import BASE_FIELDS, CUSTOM_KEYS, SIMPLE_FIELDS, visitor_info
 
-_INT_FIELDS = {"followFlag", "temperatureStatus"}
-VISITOR_INFO_FIELDS = tuple(sorted(visitor_info(Visit(), site_tz())))
+# the renderer and the contract must agree on VisitorInfo's fields (checked once, at import)
+if tuple(sorted(visitor_info(Visit(), site_tz()))) != VISITOR_INFO_FIELDS:
+    raise RuntimeError("server.services.visits.visitor_info and visitorcs.wire.VISITOR_INFO_FIELDS differ")
 
 
 def _model(name: str, fields: tuple[str, ...], ints: set[str], doc: str) -> type[BaseModel]:
@@ -21,12 +23,6 @@ def _model(name: str, fields: tuple[str, ...], ints: set[str], doc: str) -> type
     return model
 
 
-VisitorInfo = _model(
-    "VisitorInfo",
-    VISITOR_INFO_FIELDS,
-    _INT_FIELDS,
-    "访客单（规范的 VisitorInfo，时间为字符串：ISO 为站点时区，UTC 为毫秒时间戳；列表中证件号脱敏）",
-)
 SimpleVisitorInfo = _model(
     "SimpleVisitorInfo",
     SIMPLE_FIELDS + CUSTOM_KEYS,
@@ -36,12 +32,6 @@ SimpleVisitorInfo = _model(
 VisitorBaseInfo = _model(
     "VisitorBaseInfo", BASE_FIELDS + ("openId",) + CUSTOM_KEYS, set(), "最近一次访客记录（预填登记表）"
 )
-
-
-class RegisteredVisitorInfo(VisitorInfo):  # type: ignore[misc, valid-type]
-    companions: list[VisitorInfo] = Field(  # type: ignore[valid-type]
-        default_factory=list, description="扩展：同行人的访客单（同一 visitBatch，followFlag 1）"
-    )
 
 
 class AuthResultDto(BaseModel):
@@ -61,22 +51,6 @@ class SignedOut(BaseModel):
 
 class Reissued(BaseModel):
     reissued: int = Field(description="重新排队下发的权限条数")
-
-
-class SyncResult(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    recordId: str
-    seq: int
-    orderId: str
-    result: str = Field(description="applied | duplicate | rejected | retry")
-    code: str
-    msg: str
-    data: Any = None
-
-
-class SyncAnswer(BaseModel):
-    results: list[SyncResult]
-    kioskKid: int | None = Field(default=None, description="上传了 kioskPublicKey 时：本机二维码密钥的 kid")
 
 
 class QrKeyDto(BaseModel):

@@ -5,64 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any
-
-from pydantic import BeforeValidator
+from typing import Any
 
 from server.envelope import ApiError
+from visitorcs.codes import IDENTITY_TYPES
+from visitorcs.wire import Str, StrList
 
-IDENTITY_TYPES = {
-    "111": "身份证",
-    "335": "驾驶证",
-    "131": "工作证",
-    "133": "学生证",
-    "114": "军官证",
-    "414": "护照",
-    "990": "其他",
-}
+__all__ = ["IDENTITY_TYPES", "Str", "StrList", "check_id_card", "identity", "int_field", "phone", "plate"]
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _PHONE = re.compile(r"^\+?\d{6,15}$")
 _DOC = re.compile(r"^[0-9A-Za-z\-]{3,32}$")
-
-
-def _to_str(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return str(int(value)) if float(value).is_integer() else str(value)
-    raise ValueError("应为字符串")
-
-
-def _to_list(value: Any) -> Any:
-    """JSON array, JSON-encoded array string, comma string, or the spec example's `{}` (= none)."""
-    if value is None or value == {} or value == "":
-        return None
-    if isinstance(value, (int, float)):
-        value = str(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                value = json.loads(text)
-            except ValueError:
-                raise ValueError("应为数组、JSON 数组字符串或逗号分隔的字符串") from None
-        else:
-            value = [p for p in (x.strip() for x in text.split(",")) if p]
-    if not isinstance(value, list):
-        raise ValueError("应为数组、JSON 数组字符串或逗号分隔的字符串")
-    out = []
-    for item in value:
-        if isinstance(item, (dict, list)) or item is None:
-            raise ValueError("数组元素应为字符串")
-        out.append(str(item).strip())
-    return [x for x in out if x]
-
-
-Str = Annotated[str | None, BeforeValidator(_to_str)]
-StrList = Annotated[list[str] | None, BeforeValidator(_to_list)]
 
 
 def int_field(value: str | None, field: str, default: int, lo: int, hi: int) -> int:

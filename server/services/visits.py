@@ -14,26 +14,21 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import event, select
 
 from server.models import Department, Person, Visit
-from server.services import qrtoken, timefmt
+from server.keys import load_or_create_qr_key
+from server.services import timefmt
 from server.settings import Settings, site_tz
+from visitorcs import codes
+from visitorcs.codes import VisitStatus
+from visitorcs.masking import Field, Place, mask
 
-# status codes of the spec
-APPROVING, VALID, LATE, EXPIRED, RETURNED, AUTO_SIGNED_OUT, SIGNED_OUT, OVERDUE, ARRIVED = range(9)
-APPOINTMENT = (VALID, LATE)  # booked, not yet arrived
-ON_SITE = (ARRIVED, OVERDUE)
-CLOSED = (AUTO_SIGNED_OUT, SIGNED_OUT)
-HOST_VALID = (VALID, LATE, ARRIVED)  # validVisitorInfo/pageInfo
-STATUS_WORDS = {
-    APPROVING: "审批中",
-    VALID: "正常",
-    LATE: "迟到",
-    EXPIRED: "已失效",
-    RETURNED: "已退回",
-    AUTO_SIGNED_OUT: "超期自动签离",
-    SIGNED_OUT: "已签离",
-    OVERDUE: "超期未签离",
-    ARRIVED: "已到达",
-}
+# the spec's statuses as plain ints (bound into SQL; psycopg would send an IntEnum by name)
+APPROVING, VALID, LATE, EXPIRED, RETURNED, AUTO_SIGNED_OUT, SIGNED_OUT, OVERDUE, ARRIVED = (
+    int(s) for s in list(VisitStatus)[:9]
+)
+APPOINTMENT = tuple(int(s) for s in codes.APPOINTMENT)  # booked, not yet arrived
+ON_SITE = tuple(int(s) for s in codes.ON_SITE)
+CLOSED = tuple(int(s) for s in codes.CLOSED)
+HOST_VALID = tuple(int(s) for s in codes.HOST_VALID)  # validVisitorInfo/pageInfo
 CUSTOM_KEYS = ("customf", "customg", "customh", "customi", "customj")
 
 
@@ -53,7 +48,7 @@ class SiteContext:
 
     @cached_property
     def qr_key(self) -> Ed25519PrivateKey:
-        return qrtoken.load_or_create_key(self.settings.data_dir)
+        return load_or_create_qr_key(self.settings.data_dir)
 
     def today(self, now: datetime) -> str:
         return timefmt.local_day(now, self.tz)
@@ -126,10 +121,8 @@ def _spell(dt: datetime | None, tz: ZoneInfo) -> tuple[str, str, str]:
 
 
 def mask_identity(num: str) -> str:
-    """List views show the first 4 and last 4 characters of an ID number (PIPL: sensitive data)."""
-    if len(num) <= 8:
-        return num[:2] + "*" * max(0, len(num) - 2)
-    return num[:4] + "*" * (len(num) - 8) + num[-4:]
+    """An ID number as lists of other people's visits show it (visitorcs.masking)."""
+    return mask(num, Field.IDENTITY, Place.LIST)
 
 
 # the columns visitor_info reads: the visit reads select these, not the whole row

@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 
-from kiosk.api.errors import ApiUnreachable
+from visitorcs.errors import ApiUnreachable
 from kiosk.cache import CacheRefresher, CacheStore, OfflineDirectory
 from kiosk.cache.refresh import _all_pages
-from sync.http import VisitorcsHttp
+from sync.uploader import upload_client
 from sync.outbox import Outbox
 from tests.sync.live import LiveServer
 
@@ -21,7 +21,7 @@ MAC = "AA:BB:CC:00:00:21"
 def demo(tmp_path_factory):
     with LiveServer(tmp_path_factory.mktemp("server"), demo=True) as srv:
         token = srv.kiosk(MAC)
-        http = VisitorcsHttp(srv.url, token, MAC)
+        http = upload_client(srv.url, token, MAC)
         yield srv, http
         http.close()
 
@@ -70,8 +70,8 @@ def test_appointments_are_found_offline_by_each_code(filled):
     assert order in [v["orderId"] for v in d.find_visits(2, booked["phoneNum"][-4:])]
     assert [v["orderId"] for v in d.find_visits(3, booked["qrCode"])] == [order]
     # a wedge scanner in lower case: no exact match, so the server's signature and validity decide
-    from sync import qrsign
-    still_valid = qrsign.parse(booked["qrCode"])[0].valid_until > time.time()
+    from visitorcs import qrtoken
+    still_valid = qrtoken.parse(booked["qrCode"]).valid_until.timestamp() > time.time()
     found = [v["orderId"] for v in d.find_visits(3, booked["qrCode"].lower())]
     assert found == ([order] if still_valid else [])
     assert [v["orderId"] for v in d.find_visits(0, order)] == [order]
@@ -98,9 +98,9 @@ def test_on_site_now_is_cache_plus_outbox_registrations_minus_sign_outs(filled):
 
 def test_a_pass_printed_offline_by_this_kiosk_reads_back_offline(filled, tmp_path):
     store, box, _d = filled
-    from sync import qrsign
+    from visitorcs import qrtoken
     from sync.gateway import OutboxGateway
-    key = qrsign.load_or_create_key(tmp_path / "kiosk_qr.pem")
+    key = qrtoken.load_or_create_key(tmp_path / "kiosk_qr.pem")
     d = OfflineDirectory(store, box, own_qr_key=key.public_key())
     gw = OutboxGateway(box, None, qr_key=key, is_online=lambda: False)   # never online: no kid yet
     order = str(uuid.uuid4())

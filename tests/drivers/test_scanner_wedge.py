@@ -107,7 +107,7 @@ QtWidgets = pytest.importorskip("PySide6.QtWidgets", reason="PySide6 is needed f
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from drivers.scanner.qt_wedge import WedgeScannerFilter  # noqa: E402
+from kiosk.ui.common.qt_wedge import WedgeScannerFilter  # noqa: E402
 
 
 class FakeClock:

@@ -90,7 +90,7 @@ def fresh_server(tmp_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def api(live_server: LiveServer) -> Iterator[Any]:
-    from kiosk.api.client import VisitorcsClient
+    from visitorcs.client import VisitorcsClient
 
     client = VisitorcsClient(live_server.url, live_server.token)
     yield client
@@ -179,13 +179,14 @@ def add_appointment(server: LiveServer, name: str, host_name: str = "王建国",
     from sqlmodel import select
 
     from server.models import Person, Visit
-    from server.services import qrtoken
+    from server.keys import load_or_create_qr_key
+    from visitorcs import qrtoken
 
     tz = server.settings.timezone
     now = dt.datetime.now(dt.timezone.utc)
     order_id = str(uuid.uuid4())
     end = now + dt.timedelta(hours=hours)
-    qr = qrtoken.encode(qrtoken.load_or_create_key(server.settings.data_dir), order_id, end)
+    qr = qrtoken.encode(load_or_create_qr_key(server.settings.data_dir), order_id, end)
     code = f"{uuid.UUID(order_id).int % 1_000_000:06d}"
     with server.db.write() as s:
         host = s.exec(select(Person).where(Person.name == host_name)).first()

@@ -11,7 +11,8 @@ import uuid
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.api.client import CODE_ORDER_ID, CODE_VISITOR_CODE, VisitorcsClient
+from visitorcs.client import VisitorcsClient
+from visitorcs.codes import CodeType
 from server.listen import listening_socket
 from tests.kiosk.conftest import LiveServer, add_appointment, login_operator, type_text
 from tests.kiosk.test_staff_flows import _accept_notice, _choose_host, _fill, _register_directly
@@ -59,10 +60,10 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     leaving = _register_directly(api, "离线签离" + tag)        # registered online, signs out offline
     window = make_main_window(fresh_server, mode="staff", simulate="yes")
     console = login_operator(qtbot, window)
-    sync = window.context.sync
+    sync, cache = window.context.sync, window.context.cache
     # Given the kiosk has its offline copy (first refresh after start)
-    cached = lambda: bool(sync.directory.find_visits(CODE_ORDER_ID, appointment["orderId"]))  # noqa: E731
-    qtbot.waitUntil(lambda: sync.directory.oldest_age_seconds() is not None and cached(), timeout=20000)
+    cached = lambda: bool(cache.directory.find_visits(CodeType.ORDER_ID, appointment["orderId"]))  # noqa: E731
+    qtbot.waitUntil(lambda: cache.directory.oldest_age_seconds() is not None and cached(), timeout=20000)
     assert not window.offline_banner.isVisible()
 
     # When the server stops, the banner says so within 5 s
@@ -96,7 +97,7 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     qtbot.waitUntil(lambda: "待上传 1 条" in window.offline_banner.text(), timeout=5000)
 
     # An appointment checks in offline by its visitor code
-    page.lookup_kind.setCurrentIndex(page.lookup_kind.findData(CODE_VISITOR_CODE))
+    page.lookup_kind.setCurrentIndex(page.lookup_kind.findData(CodeType.VISITOR_CODE))
     type_text(qtbot, page.lookup_code, appointment["visitorCode"])
     qtbot.mouseClick(page.lookup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.draft.order_id == appointment["orderId"], timeout=10000)
@@ -139,11 +140,11 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     assert "已连接" in window.connection.text()
     qtbot.waitUntil(lambda: sync.outbox.unsent_count() == 0, timeout=20000)
     assert _total(api, walk_in) == 1
-    stored = api.visitor_details(visit["orderId"], CODE_ORDER_ID)[visit["orderId"]]
+    stored = api.visitor_details(visit["orderId"], CodeType.ORDER_ID)[visit["orderId"]]
     assert stored["qrCode"] == visit["qrCode"] and stored["status"] == "8"
     assert stored["visitorPhoto"]                    # the offline photo travelled with the record
-    assert api.visitor_details(appointment["orderId"], CODE_ORDER_ID)[appointment["orderId"]]["status"] == "8"
-    assert api.visitor_details(leaving["orderId"], CODE_ORDER_ID)[leaving["orderId"]]["status"] == "6"
+    assert api.visitor_details(appointment["orderId"], CodeType.ORDER_ID)[appointment["orderId"]]["status"] == "8"
+    assert api.visitor_details(leaving["orderId"], CodeType.ORDER_ID)[leaving["orderId"]]["status"] == "6"
     api.close()
 
 
@@ -152,8 +153,8 @@ def test_a_record_the_server_refuses_is_fixed_and_sent_again(make_main_window, f
     api = VisitorcsClient(fresh_server.url, fresh_server.token)
     window = make_main_window(fresh_server, mode="staff", simulate="yes")
     console = login_operator(qtbot, window)
-    sync = window.context.sync
-    qtbot.waitUntil(lambda: sync.directory.oldest_age_seconds() is not None, timeout=20000)
+    sync, cache = window.context.sync, window.context.cache
+    qtbot.waitUntil(lambda: cache.directory.oldest_age_seconds() is not None, timeout=20000)
     fresh_server.stop()
     qtbot.waitUntil(lambda: window.offline_banner.isVisible(), timeout=5000)
 
@@ -184,15 +185,15 @@ def test_a_record_the_server_refuses_is_fixed_and_sent_again(make_main_window, f
 
 
 def test_the_api_client_announces_the_kiosk_qr_key_with_a_batch(live_server: LiveServer) -> None:
-    from sync import qrsign
+    from visitorcs import qrtoken
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    key = qrsign.public_b64(Ed25519PrivateKey.generate())
+    key = qrtoken.public_key_b64(Ed25519PrivateKey.generate())
     mac = "AA:BB:CC:DD:EE:" + uuid.uuid4().hex[:2].upper()
-    client = VisitorcsClient(live_server.url, live_server.add_kiosk(mac))
+    client = VisitorcsClient(live_server.url, live_server.add_kiosk(mac), mac=mac)
     try:
-        answer = client.offline_synchron(mac, [], kiosk_public_key=key)
+        answer = client.synchron([], kiosk_public_key=key)
         assert int(answer["kioskKid"]) > 0
     finally:
         client.close()

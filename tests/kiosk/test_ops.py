@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
-from kiosk.api.errors import ApiError, ApiUnreachable
+from visitorcs.errors import ApiError, ApiUnreachable
 from kiosk.ui.common.errors import reporter
 from kiosk.ui.common.ops import Op, tracker
 

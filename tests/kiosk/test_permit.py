@@ -126,7 +126,7 @@ def test_formats_render_differently() -> None:
 def test_masks_phone_and_id_but_not_qr() -> None:
     assert format_value(PhItem("visitorPhoneNum"), VISIT) == "138****5678"
     assert format_value(PhItem("beVisitorPhoneNum"), VISIT) == "139****5432"
-    assert format_value(PhItem("visitorIdentityNum"), VISIT) == "110101********0110"
+    assert format_value(PhItem("visitorIdentityNum"), VISIT) == "1101**********0110"
     assert format_value(PhItem("visitorPhoneNum"), VISIT, mask=False) == "13812345678"
     assert format_value(PhItem("authBarCode"), VISIT) == QR
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.api.client import CODE_PHONE_LAST4, CODE_QR, CODE_VISITOR_CODE, VisitorcsClient
-from kiosk.api.errors import ApiError
+from visitorcs.client import VisitorcsClient
+from visitorcs.codes import CodeType
+from visitorcs.errors import ApiError
 from kiosk.services.lookup import LookupService, classify_scan
 from kiosk.services.online_gateway import OnlineGateway
 from kiosk.services.photo import PhotoService, fit_jpeg
@@ -82,20 +83,20 @@ def test_invalid_draft_lists_what_to_fix(services) -> None:
 def test_lookups_by_visitor_code_phone_digits_and_qr(services, live_server) -> None:
     appt = add_appointment(live_server, "查询测试" + uuid.uuid4().hex[:4])
     lookup = services["lookup"]
-    assert lookup.find(CODE_VISITOR_CODE, appt["visitorCode"])["orderId"] == appt["orderId"]
-    assert appt["orderId"] in {v["orderId"] for v in lookup.find_all(CODE_PHONE_LAST4, "1234")}
-    assert lookup.find(CODE_QR, appt["qrCode"])["orderId"] == appt["orderId"]
+    assert lookup.find(CodeType.VISITOR_CODE, appt["visitorCode"])["orderId"] == appt["orderId"]
+    assert appt["orderId"] in {v["orderId"] for v in lookup.find_all(CodeType.PHONE_LAST4, "1234")}
+    assert lookup.find(CodeType.QR, appt["qrCode"])["orderId"] == appt["orderId"]
     assert lookup.find_scanned(appt["qrCode"])["orderId"] == appt["orderId"]
     with pytest.raises(ApiError) as info:
-        lookup.find(CODE_VISITOR_CODE, "000000x")
+        lookup.find(CodeType.VISITOR_CODE, "000000x")
     assert info.value.code == "404" and "未找到" in info.value.msg
 
 
 def test_classify_scan() -> None:
-    assert classify_scan(" VC1ABC ").code_type == CODE_QR
+    assert classify_scan(" VC1ABC ").code_type == CodeType.QR
     assert classify_scan(str(uuid.uuid4())).code_type == 0
     assert classify_scan("11010119900307001x").code_type == 5
-    assert classify_scan("421281").code_type == CODE_VISITOR_CODE
+    assert classify_scan("421281").code_type == CodeType.VISITOR_CODE
 
 
 def test_sign_out_then_again_says_already_signed_out(services) -> None:

@@ -10,14 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
-from kiosk.api.client import CODE_ORDER_ID, VisitorcsClient
+from visitorcs.client import VisitorcsClient
+from visitorcs.codes import CodeType
 from tests.kiosk.conftest import add_appointment, login_operator, type_text, wait_ready
 
 pytestmark = pytest.mark.timeout(120)
 
 
 def _details(api: VisitorcsClient, order_id: str) -> dict:
-    return api.visitor_details(order_id, CODE_ORDER_ID)[order_id]
+    return api.visitor_details(order_id, CodeType.ORDER_ID)[order_id]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func
 from sqlmodel import select
 
+from visitorcs import login_proof
 from server import demo, operators
 from server.app import create_app
 from server.models import AccessDevice, Blacklist, Department, Person, Picture, PrivilegeGroup, Visit
@@ -53,7 +54,7 @@ def test_demo_site_contents(app, client, settings):
     for b in (demo.BLACKLIST_TEST_ID,):
         assert demo.identity_check_digit(b[:17]) == b[17]
     ch = operators.challenge(db, "admin")
-    assert operators.login(db, "admin", ch["codeId"], operators.client_proof("admin123", ch, "admin"))["token"]
+    assert operators.login(db, "admin", ch["codeId"], login_proof.client_proof("admin123", ch, "admin"))["token"]
 
 
 def test_demo_licence_allows_five_kiosks(app, client, settings, auth):

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
+from visitorcs import login_proof
 from server import operators
 from server.models import Operator, OperatorChallenge, OperatorSession
 
@@ -28,7 +29,7 @@ def challenge(client, name: str = NAME) -> dict:
 
 def attempt(client, password: str, name: str = NAME, ch: dict | None = None):
     ch = ch or challenge(client, name)
-    proof = operators.client_proof(password, ch, name)
+    proof = login_proof.client_proof(password, ch, name)
     return client.post(EITS + "login", json={"name": name, "codeId": ch["codeId"], "password": proof, "type": 0}), ch
 
 
@@ -38,7 +39,7 @@ def test_login_succeeds_with_the_right_password(operator, client):
     data = r.json()["data"]
     assert data["displayName"] == "前台小王" and len(data["token"]) >= 32
     # Mutual authentication: only a server holding the verifier can produce this.
-    assert data["serverSignature"] == operators.expected_server_signature(PASSWORD, ch, NAME)
+    assert data["serverSignature"] == login_proof.expected_server_signature(PASSWORD, ch, NAME)
     assert operators.session_operator(operator, data["token"]).name == NAME
     with operator.read() as s:
         stored = [row.token_hash for row in s.exec(select(OperatorSession)).all()]
@@ -47,7 +48,7 @@ def test_login_succeeds_with_the_right_password(operator, client):
 
 def test_the_password_never_travels_and_is_not_stored(operator, client):
     ch1, ch2 = challenge(client), challenge(client)
-    p1, p2 = operators.client_proof(PASSWORD, ch1, NAME), operators.client_proof(PASSWORD, ch2, NAME)
+    p1, p2 = login_proof.client_proof(PASSWORD, ch1, NAME), login_proof.client_proof(PASSWORD, ch2, NAME)
     assert PASSWORD not in p1 and p1 != p2             # a proof is bound to its nonce
     with operator.read() as s:
         op = s.exec(select(Operator).where(Operator.name == NAME)).one()
@@ -57,7 +58,7 @@ def test_the_password_never_travels_and_is_not_stored(operator, client):
 def test_form_encoded_login(operator, client):
     ch = challenge(client)
     r = client.post(EITS + "login", data={"name": NAME, "codeId": ch["codeId"], "type": "0",
-                                          "password": operators.client_proof(PASSWORD, ch, NAME)})
+                                          "password": login_proof.client_proof(PASSWORD, ch, NAME)})
     assert r.status_code == 200, r.text
 
 
@@ -70,14 +71,14 @@ def test_a_challenge_answers_once(operator, client):
     r, ch = attempt(client, PASSWORD)
     assert r.status_code == 200
     replay = client.post(EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "type": 0,
-                                               "password": operators.client_proof(PASSWORD, ch, NAME)})
+                                               "password": login_proof.client_proof(PASSWORD, ch, NAME)})
     assert replay.status_code == 401 and "已使用" in replay.json()["msg"]
 
 
 def test_a_failed_attempt_also_burns_the_challenge(operator, client):
     r, ch = attempt(client, "wrong-password")
     retry = client.post(EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "type": 0,
-                                              "password": operators.client_proof(PASSWORD, ch, NAME)})
+                                              "password": login_proof.client_proof(PASSWORD, ch, NAME)})
     assert retry.status_code == 401
 
 
@@ -95,7 +96,7 @@ def test_challenge_is_bound_to_the_name(operator, client):
     operators.add(operator, "other", "other-pass")
     ch = challenge(client, "other")
     r = client.post(EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "type": 0,
-                                          "password": operators.client_proof(PASSWORD, ch, NAME)})
+                                          "password": login_proof.client_proof(PASSWORD, ch, NAME)})
     assert r.status_code == 401
 
 
@@ -162,7 +163,7 @@ def test_simultaneous_answers_to_one_challenge_log_in_once(operator, client):
     """The same proof sent twice at once (a replay racing the original): one session."""
     import threading
     ch = challenge(client)
-    proof = operators.client_proof(PASSWORD, ch, NAME)
+    proof = login_proof.client_proof(PASSWORD, ch, NAME)
     barrier, outcomes = threading.Barrier(4), []
 
     def answer() -> None:

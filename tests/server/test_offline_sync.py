@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import select
 
 from server.models import Blacklist, SyncRecord, Visit
-from server.services import qrtoken
+from visitorcs import qrtoken
 from tests.server.conftest import VALID_ID
 from tests.server.test_visits import appointment, details
 

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from server.models import AuthRecord, Visit
-from server.services import qrtoken
+from visitorcs import qrtoken
 from tests.server.conftest import VALID_ID, VALID_ID_2
 
 API = "/webapi/visitorcs/api/v1/clientService/"

@@ -15,7 +15,7 @@ import sys
 import threading
 import uuid
 
-from sync.http import VisitorcsHttp
+from sync.uploader import upload_client
 from sync.outbox import Outbox
 from sync.uploader import Uploader
 
@@ -38,7 +38,7 @@ def main() -> int:
                                                   "phoneNum": f"139{i:08d}"})
             print(f"enq {rec.seq}", flush=True)
         return 0
-    http = VisitorcsHttp(a.url, a.token, a.mac)
+    http = upload_client(a.url, a.token, a.mac)
     done = threading.Event()
     sent = [0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from kiosk.api.errors import ApiError, ApiUnreachable
+from visitorcs.errors import ApiError, ApiUnreachable
 
 
 class FakeSyncServer:

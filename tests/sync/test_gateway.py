@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from kiosk.api.errors import ApiError
-from sync import qrsign
+from visitorcs.errors import ApiError
+from visitorcs import qrtoken
 from sync.gateway import OutboxGateway
 from sync.uploader import Uploader
 
@@ -49,8 +49,8 @@ def test_offline_register_is_queued_with_a_qr_the_kiosk_signed(outbox, fake, key
     assert res.queued is True and res.visit["status"] == "8" and res.visit["visitorCode"] == ""
     code = res.visit["qrCode"]
     assert code.startswith("VC1") and len(code) == 3 + 140
-    payload = qrsign.verify(code, {7: key.public_key()})
-    assert payload.order_id == order and payload.kid == 7 and payload.valid_until > time.time()
+    payload = qrtoken.verify_any(code, {7: key.public_key()})
+    assert payload.order_id == order and payload.kid == 7 and payload.valid_until.timestamp() > time.time()
     assert outbox.records()[0].data["qrCode"] == code             # the server gets the printed code
 
 
@@ -94,18 +94,18 @@ def test_offline_photo_travels_in_the_outbox(outbox, fake, key):
 
 def test_key_file_is_private_and_stable(tmp_path):
     import os
-    k1 = qrsign.load_or_create_key(tmp_path / "keys" / "kiosk_qr.pem")
+    k1 = qrtoken.load_or_create_key(tmp_path / "keys" / "kiosk_qr.pem")
     assert oct(os.stat(tmp_path / "keys" / "kiosk_qr.pem").st_mode & 0o777) == "0o600"
-    k2 = qrsign.load_or_create_key(tmp_path / "keys" / "kiosk_qr.pem")
-    assert qrsign.public_b64(k1) == qrsign.public_b64(k2)
+    k2 = qrtoken.load_or_create_key(tmp_path / "keys" / "kiosk_qr.pem")
+    assert qrtoken.public_key_b64(k1) == qrtoken.public_key_b64(k2)
 
 
 def test_tampered_or_foreign_codes_do_not_verify(key):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     order = oid()
-    code = qrsign.encode(key, 3, order, int(time.time()) + 60)
-    assert qrsign.verify(code, {3: key.public_key()}).order_id == order
-    assert qrsign.verify(code, {3: Ed25519PrivateKey.generate().public_key()}) is None
+    code = qrtoken.sign(key, 3, order, int(time.time()) + 60)
+    assert qrtoken.verify_any(code, {3: key.public_key()}).order_id == order
+    assert qrtoken.verify_any(code, {3: Ed25519PrivateKey.generate().public_key()}) is None
     flipped = code[:10] + ("A" if code[10] != "A" else "B") + code[11:]
-    assert qrsign.verify(flipped, {3: key.public_key()}) is None
-    assert qrsign.verify("hello", {3: key.public_key()}) is None
+    assert qrtoken.verify_any(flipped, {3: key.public_key()}) is None
+    assert qrtoken.verify_any("hello", {3: key.public_key()}) is None

@@ -14,9 +14,10 @@ import pytest
 from sqlmodel import select
 
 from kiosk.cache import OfflineDirectory
-from sync import qrsign
+from visitorcs import qrtoken
+from visitorcs.codes import CodeType
 from sync.gateway import OutboxGateway
-from sync.http import VisitorcsHttp
+from sync.uploader import upload_client
 from sync.outbox import Outbox
 from sync.uploader import Uploader
 from tests.sync.live import LiveServer
@@ -37,9 +38,9 @@ class Kiosk:
 
     def __init__(self, server: LiveServer, mac: str, data: Path):
         self.outbox = Outbox(data / "outbox.db")
-        self.key = qrsign.load_or_create_key(data / "kiosk_qr.pem")
-        self.http = VisitorcsHttp(server.url, server.tokens[mac], mac)
-        self.uploader = Uploader(self.outbox, self.http, kiosk_public_key=qrsign.public_b64(self.key),
+        self.key = qrtoken.load_or_create_key(data / "kiosk_qr.pem")
+        self.http = upload_client(server.url, server.tokens[mac], mac)
+        self.uploader = Uploader(self.outbox, self.http, kiosk_public_key=qrtoken.public_key_b64(self.key),
                                  backoff_base=0.0, backoff_cap=0.0)
         self.offline = OutboxGateway(self.outbox, None, qr_key=self.key, is_online=lambda: False)
 
@@ -106,8 +107,7 @@ def test_offline_register_then_sign_out_reach_the_server_with_the_printed_qr(ser
     assert stored.qr_code == printed                       # the pass printed offline stays valid
     assert stored.status == 6
     # and the server finds it by that code like any other
-    found = kiosk1.http._call("POST", "/webapi/visitorcs/api/v1/clientService/visitor/details",
-                              json={"code": printed, "codeType": "3", "type": "1"})
+    found = kiosk1.http.visitor_details(printed, CodeType.QR)
     assert list(found) == [info["orderId"]]                # details answers {orderId: VisitorInfo}
 
 
@@ -136,7 +136,7 @@ def test_a_kiosk_that_never_was_online_gets_its_pass_replaced_and_told(server, t
     try:
         info = walk_in("从未联网")
         printed = k.offline.register(info).visit["qrCode"]
-        assert qrsign.parse(printed)[0].kid == qrsign.UNASSIGNED_KID
+        assert qrtoken.parse(printed).kid == qrtoken.UNASSIGNED_KID
         k.drain()
         rec = k.outbox.records(("sent",))[0]
         assert server_visit(server, info["orderId"]).qr_code != printed

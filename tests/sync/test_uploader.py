@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import uuid
 
-from kiosk.api.errors import ApiError
+from visitorcs.errors import ApiError
 from sync.outbox import BLOB_PREFIX
 from sync.uploader import Uploader, full_jitter
 
@@ -98,7 +98,7 @@ def test_unauthorized_is_not_the_records_fault(outbox, fake):
         def synchron(self, records, kiosk_public_key=None):
             raise ApiError("401", "token revoked", 401)
 
-    from kiosk.api.errors import ApiUnreachable
+    from visitorcs.errors import ApiUnreachable
     import pytest
     with pytest.raises(ApiUnreachable):
         Uploader(outbox, Revoked()).flush_once()
@@ -124,7 +124,7 @@ def test_the_kiosk_key_is_announced_once_and_its_kid_kept(outbox, fake):
 
 def test_a_batch_that_times_out_is_halved_then_grows_back(outbox, fake):
     outbox.enqueue_many([("register", oid(), {"i": i}) for i in range(400)])
-    from kiosk.api.errors import ApiUnreachable
+    from visitorcs.errors import ApiUnreachable
     import pytest
     up = Uploader(outbox, fake, batch_size=200)
     real = fake.synchron

@@ -63,7 +63,7 @@ class DeviceBridge(QObject):
         swallows it and hands it to the manager, so it arrives like a serial scanner's code."""
         from PySide6.QtWidgets import QApplication
 
-        from drivers.scanner.qt_wedge import WedgeScannerFilter
+        from kiosk.ui.common.qt_wedge import WedgeScannerFilter
 
         if self.wedge is not None:
             return

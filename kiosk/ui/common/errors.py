@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from kiosk.api.errors import ApiError, ApiUnreachable
+from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from kiosk.ui.selfservice.widgets import (Keypad, Page, button, label, line_edit, mask_name, mask_phone,
+from kiosk.ui.selfservice.widgets import (Keypad, Page, button, label, line_edit, 
                                           wipe_edit)
+from visitorcs.masking import Field, Place, mask
 
 
 class WelcomePage(Page):
@@ -346,7 +347,7 @@ class PhonePage(Page):
         self.go.setText(self.tr("下一步"))
 
     def show_known(self, phone: str) -> None:
-        self.known.setText(self.tr("上次登记的号码：%1；号码不变可直接点“下一步”").replace("%1", mask_phone(phone))
+        self.known.setText(self.tr("上次登记的号码：%1；号码不变可直接点“下一步”").replace("%1", mask(phone, Field.PHONE, Place.PUBLIC))
                            if phone else "")
 
     def clear(self) -> None:
@@ -403,7 +404,7 @@ class HostPage(Page):
         self.error.setText("")
         for host in hosts[:8]:
             dept = str(host.get("organizationName") or host.get("orgPathName") or "")
-            phone = str(host.get("maskedPhone") or mask_phone(str(host.get("phone") or "")))
+            phone = str(host.get("maskedPhone") or mask(host.get("phone"), Field.PHONE, Place.PUBLIC))
             b = button(f"{host.get('name', '')}    {dept}    {phone}", "choice")
             public = {k: host.get(k) for k in ("personId", "name", "organizationId", "organizationName")}
             b.clicked.connect(lambda _=False, h=public: self.chosen.emit(h))
@@ -625,4 +626,4 @@ class LoginPage(Page):
 
 
 __all__ = ["BookedPage", "ConfirmPage", "DonePage", "HostPage", "IdCardPage", "LoginPage", "ManualPage",
-           "MessagePage", "NoticePage", "PhonePage", "PhotoPage", "PurposePage", "WelcomePage", "mask_name"]
+           "MessagePage", "NoticePage", "PhonePage", "PhotoPage", "PurposePage", "WelcomePage"]

@@ -1,4 +1,4 @@
-"""Self-service screens for `visitor-kiosk --render-screens DIR` (kiosk.render_screens hooks): a walk-in
+"""Self-service screens for `visitor-kiosk --render-screens DIR` (kiosk.ui.render_screens hooks): a walk-in
 from welcome to the printed permit, an appointment by code, a blacklisted card, and a goodbye."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from kiosk.render_screens import Renderer, screen
+from kiosk.ui.render_screens import Renderer, screen
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +82,12 @@ def booked(r: Renderer) -> None:
 
 @screen("selfservice", "refused")
 def refused(r: Renderer) -> None:
-    from drivers.idcard.card import CardType, IdCard
-    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+    from kiosk.embedded import demo_blacklisted_card
 
     w = _wizard(r)
     w.welcome.walkin.click()
     _devices_ready(r, "idcard")
-    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
-                  birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
-                  valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉")
+    card = demo_blacklisted_card()
     r.context.devices.remove_id_card()
     r.settle(0.6)                    # the reader must see "no card" before the next presentation
     r.context.devices.present_id_card(card)

@@ -163,24 +163,6 @@ class Page(QWidget):
         super().changeEvent(event)
 
 
-def mask_name(name: str) -> str:
-    """张* / 欧阳** : the visitor's name on a public screen."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return name
-    return name[0] + "*" * (len(name) - 1)
-
-
-def mask_phone(phone: str) -> str:
-    phone = (phone or "").strip()
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else ("*" * len(phone))
-
-
-def mask_id(number: str) -> str:
-    number = (number or "").strip()
-    return number[:3] + "*" * max(0, len(number) - 7) + number[-4:] if len(number) > 7 else "*" * len(number)
-
-
 def texts_of(widget: QWidget) -> list[str]:
     """Every text a widget tree shows or holds (labels, buttons, fields, lists): for the idle-wipe check."""
     from PySide6.QtWidgets import QAbstractButton, QLabel as _QLabel, QListWidget, QPlainTextEdit, QTextEdit
@@ -199,4 +181,4 @@ def texts_of(widget: QWidget) -> list[str]:
 
 
 __all__: list[Any] = ["Keypad", "MIN_TOUCH", "Page", "STYLE", "button", "label", "line_edit", "lock_down",
-                      "mask_id", "mask_name", "mask_phone", "texts_of", "wipe_edit"]
+                      "texts_of", "wipe_edit"]

@@ -15,16 +15,17 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.api.client import CODE_PHONE_LAST4, CODE_VISITOR_CODE
-from kiosk.api.errors import ApiError
-from kiosk.services.models import ON_SITE, SIGNED_OUT
+from visitorcs.codes import CodeType
+from visitorcs.errors import ApiError
+from visitorcs.codes import CLOSED, ON_SITE, VisitStatus, status_in
 from kiosk.services.registration import DraftInvalid, RegistrationRefused
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
 from kiosk.ui.selfservice.pages import (BookedPage, ConfirmPage, DonePage, HostPage, IdCardPage, LoginPage,
                                         ManualPage, MessagePage, NoticePage, PhonePage, PhotoPage,
                                         PurposePage, WelcomePage)
-from kiosk.ui.selfservice.widgets import STYLE, lock_down, mask_id, mask_name, mask_phone
+from kiosk.ui.selfservice.widgets import STYLE, lock_down
+from visitorcs.masking import Field, Place, mask
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class SelfServiceServices:
     def find(self, code_type: int, code: str) -> dict[str, Any]:
         """The one visit for a code; ApiError 404 when there is none. Four phone digits may match several
         people's appointments: then nobody's is opened (AmbiguousLookup), the visitor uses the code."""
-        if code_type == CODE_PHONE_LAST4 and hasattr(self.lookup, "find_all"):
+        if code_type == CodeType.PHONE_LAST4 and hasattr(self.lookup, "find_all"):
             visits = self.lookup.find_all(code_type, code)
             if len(visits) > 1:
                 raise AmbiguousLookup(len(visits))
@@ -282,7 +283,7 @@ class SelfServiceWindow(QWidget):
     # -- appointments -------------------------------------------------------------------------
     @Slot(str, str)
     def find_appointment(self, kind: str, text: str) -> None:
-        code_type = CODE_PHONE_LAST4 if kind == BookedPage.PHONE4 else CODE_VISITOR_CODE
+        code_type = CodeType.PHONE_LAST4 if kind == BookedPage.PHONE4 else CodeType.VISITOR_CODE
         self._run(lambda: self.services.find(code_type, text),
                   lambda visit: self.visit_found(visit, "lookup"), self._lookup_failed)
 
@@ -301,16 +302,16 @@ class SelfServiceWindow(QWidget):
     def visit_found(self, visit: dict[str, Any], source: str) -> None:
         visit = _one_visit(visit)
         status = str(visit.get("status", ""))
-        if status in SIGNED_OUT:
+        if status_in(status, CLOSED):
             self.message.show_message(self.tr("已签离"), self.tr("这张访客单已经签离"))
             self.go(self.message)
-        elif status in ON_SITE:
+        elif status_in(status, ON_SITE):
             self.message.show_message(self.tr("您已登记"), self.tr("离开时请将访客单二维码对准扫码口签离"))
             self.go(self.message)
-        elif status == "0":
+        elif status_in(status, (VisitStatus.APPROVING,)):
             self.message.show_message(self.tr("预约审批中"), self.tr("您的预约还在审批中，请联系被访人"))
             self.go(self.message)
-        elif status in ("3", "4"):
+        elif status_in(status, (VisitStatus.EXPIRED, VisitStatus.RETURNED)):
             self.message.show_message(self.tr("预约无效"), self.tr("该预约已失效或被退回"),
                                       self.tr("请到前台咨询工作人员"))
             self.go(self.message)
@@ -329,24 +330,24 @@ class SelfServiceWindow(QWidget):
     def _scanned_visit(self, visit: dict[str, Any]) -> None:
         visit = _one_visit(visit)
         status = str(visit.get("status", ""))
-        if status in SIGNED_OUT:
+        if status_in(status, CLOSED):
             self.message.show_message(self.tr("已签离"), self.tr("这张访客单已经签离"))
             self.go(self.message)
             return
-        if self.exit_mode and status not in ON_SITE:
+        if self.exit_mode and not status_in(status, ON_SITE):
             # an exit kiosk only signs out; an appointment that never checked in belongs at the entrance
             self.message.show_message(self.tr("尚未到访登记"), self.tr("这张访客单还没有登记到访，无需签离"),
                                       self.tr("请到入口访客机登记"))
             self.go(self.message)
             return
-        if status in ON_SITE:
+        if status_in(status, ON_SITE):
             name = str(visit.get("name") or "")
             self._run(lambda: self.services.signout.sign_out(visit), lambda _r: self.goodbye(name))
             return
         self.visit_found(visit, "qr")
 
     def goodbye(self, name: str) -> None:
-        self.message.show_message(self.tr("再见"), self.tr("%1，您已签离，欢迎再次光临").replace("%1", mask_name(name)))
+        self.message.show_message(self.tr("再见"), self.tr("%1，您已签离，欢迎再次光临").replace("%1", mask(name, Field.NAME, Place.PUBLIC)))
         self.go(self.message)
 
     # -- walk-ins ----------------------------------------------------------------------------
@@ -535,9 +536,9 @@ class SelfServiceWindow(QWidget):
         d = self.draft
         host = d.host or {}
         end = d.end_time.strftime("%H:%M") if d.end_time else ""
-        rows = [(self.tr("姓名"), mask_name(d.fields.get("name", ""))),
-                (self.tr("证件号码"), mask_id(d.fields.get("identityNum", ""))),
-                (self.tr("手机号"), mask_phone(d.fields.get("phoneNum", ""))),
+        rows = [(self.tr("姓名"), mask(d.fields.get("name"), Field.NAME, Place.PUBLIC)),
+                (self.tr("证件号码"), mask(d.fields.get("identityNum"), Field.IDENTITY, Place.PUBLIC)),
+                (self.tr("手机号"), mask(d.fields.get("phoneNum"), Field.PHONE, Place.PUBLIC)),
                 (self.tr("被访人"), str(host.get("name") or "")),
                 (self.tr("被访部门"), str(host.get("organizationName") or "")),
                 (self.tr("来访事由"), d.fields.get("purpose", "")),

@@ -14,6 +14,7 @@ from drivers.base import DeviceState, DeviceStatus
 from kiosk.ui.common.device_bridge import DeviceBridge
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
+from visitorcs.masking import Field, Place, mask
 
 log = logging.getLogger(__name__)
 
@@ -182,8 +183,8 @@ class DevicesPage(QWidget):
         hint = self.tr("请把身份证放到阅读器上…") if not self.demo else ""
         self.rows["idcard"].result.setText(hint)
         self._run("idcard", lambda: self.manager.test_idcard(timeout=15),
-                  lambda card: self.tr("读到：%1（%2）").replace("%1", _mask_name(card.name))
-                  .replace("%2", _mask_id(card.id_number)))
+                  lambda card: self.tr("读到：%1（%2）").replace("%1", mask(card.name, Field.NAME, Place.PUBLIC))
+                  .replace("%2", mask(card.id_number, Field.IDENTITY, Place.PUBLIC)))
 
     def test_smartcard(self) -> None:
         row = self.rows["smartcard"]
@@ -221,8 +222,8 @@ class DevicesPage(QWidget):
     # -- live results ---------------------------------------------------------------------------
     @Slot(object)
     def _card_seen(self, card: Any) -> None:
-        self.rows["idcard"].result.setText(self.tr("读到：%1（%2）").replace("%1", _mask_name(card.name))
-                                           .replace("%2", _mask_id(card.id_number)))
+        self.rows["idcard"].result.setText(self.tr("读到：%1（%2）").replace("%1", mask(card.name, Field.NAME, Place.PUBLIC))
+                                           .replace("%2", mask(card.id_number, Field.IDENTITY, Place.PUBLIC)))
 
     @Slot(str, str)
     def _uid_seen(self, uid: str, reader: str) -> None:
@@ -244,11 +245,3 @@ class DevicesPage(QWidget):
             self.bridge.want_frames(False)
             self._previewing = False
         super().closeEvent(event)
-
-
-def _mask_name(name: str) -> str:
-    return name[:1] + "*" * max(0, len(name) - 1)
-
-
-def _mask_id(number: str) -> str:
-    return number[:4] + "*" * max(0, len(number) - 8) + number[-4:] if len(number) > 8 else number

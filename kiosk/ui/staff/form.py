@@ -12,7 +12,8 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QWidget)
 
-from kiosk.services.models import IDENTITY_TYPES, FieldDef
+from kiosk.services.models import FieldDef
+from visitorcs.codes import IDENTITY_TYPES
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import from_qdatetime, to_qdatetime
 

@@ -67,9 +67,7 @@ class PermitDialog(Retranslating, QDialog):
         layout.addLayout(buttons)
         self.print_button.clicked.connect(self.print_permit)
         self.close_button.clicked.connect(self.accept)
-        events = getattr(context, "print_events", None)
-        if events is not None:
-            events.job_changed.connect(self._job_changed)
+        context.print_job_changed.connect(self._job_changed)
         self.print_button.setEnabled(context.printing is not None)
         self.retranslate()
         if visit:

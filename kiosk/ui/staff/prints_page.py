@@ -41,7 +41,7 @@ class PrintsPage(Retranslating, QWidget):
         layout.addWidget(self.table, 1)
         self.refresh_button.clicked.connect(self.reload)
         self.retry_button.clicked.connect(self.retry_selected)
-        context.print_events.job_changed.connect(lambda _job: self.isVisible() and self.reload())
+        context.print_job_changed.connect(lambda _job: self.isVisible() and self.reload())
         self.retranslate()
 
     def retranslate(self) -> None:

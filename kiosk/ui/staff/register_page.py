@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFrame, QGri
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from kiosk.services.hosts import mask_phone
-from kiosk.services.lookup import LOOKUP_KINDS
+from visitorcs.codes import CODE_TYPE_WORDS
 from kiosk.services.registration import Companion, Draft
 from kiosk.ui.common.errors import describe, reporter
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture, from_qdatetime, to_qdatetime
 from kiosk.ui.staff.form import DynamicForm, label_text
+from visitorcs.masking import Field, Place, mask
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class RegisterPage(Retranslating, QWidget):
         self.hint.setStyleSheet("font-size:15px;color:#1864ab")
         self.lookup_kind = QComboBox()
         self.lookup_kind.setObjectName("lookupKind")
-        for code_type in LOOKUP_KINDS:
+        for code_type in CODE_TYPE_WORDS:
             self.lookup_kind.addItem("", code_type)
         self.lookup_code = QLineEdit()
         self.lookup_code.setObjectName("lookupCode")
@@ -208,7 +208,7 @@ class RegisterPage(Retranslating, QWidget):
         right.addWidget(self.submit_button)
 
     def retranslate(self) -> None:
-        for i, text in enumerate(LOOKUP_KINDS.values()):
+        for i, text in enumerate(CODE_TYPE_WORDS.values()):
             self.lookup_kind.setItemText(i, label_text(text))
         self.lookup_code.setPlaceholderText(self.tr("输入查询内容"))
         self.lookup_button.setText(self.tr("查询预约"))
@@ -413,7 +413,7 @@ class RegisterPage(Retranslating, QWidget):
         self.choose_host(host)
 
     def choose_host(self, host: dict[str, Any]) -> None:
-        host = {**host, "maskedPhone": host.get("maskedPhone") or mask_phone(host.get("phone", ""))}
+        host = {**host, "maskedPhone": host.get("maskedPhone") or mask(host.get("phone"), Field.PHONE, Place.STAFF)}
         self.draft.host = host
         self._show_draft_extras()
         self._load_host_face(host)

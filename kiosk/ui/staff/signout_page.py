@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.models import status_word
+from visitorcs.codes import status_words
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import decode_picture, PictureLabel, Retranslating
@@ -120,7 +120,7 @@ class SignOutPage(Retranslating, QWidget):
         lines = [f"<b>{v.get('name', '')}</b>",
                  self.tr("被访人：") + str(v.get("beVisitPersonName") or ""),
                  self.tr("登记时间：") + short_time(v.get("registerTimeISO") or v.get("registerTime")),
-                 self.tr("状态：") + word(status_word(v.get("status")))]
+                 self.tr("状态：") + word(status_words(v.get("status")))]
         self.details.setText("<br>".join(lines))
 
     def sign_out(self) -> None:

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateTimeEdit, QDialog, QFormL
                                QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QTabBar, QTableView, QVBoxLayout, QWidget)
 
-from kiosk.services.hosts import mask_phone
-from kiosk.services.models import status_word
+from visitorcs.codes import status_words
 from kiosk.services.today import TABS
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import decode_picture, PictureLabel, Retranslating, from_qdatetime, to_qdatetime
 from kiosk.ui.i18n import word
+from visitorcs.masking import Field, Place, mask
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 100
@@ -28,7 +28,7 @@ AUTH_WORDS = {"0": QT_TRANSLATE_NOOP("Words", "无介质"), "1": QT_TRANSLATE_NO
               "4": QT_TRANSLATE_NOOP("Words", "下发失败"), "-1": QT_TRANSLATE_NOOP("Words", "待删除"),
               "-2": QT_TRANSLATE_NOOP("Words", "正在删除"), "-3": QT_TRANSLATE_NOOP("Words", "已删除"),
               "-4": QT_TRANSLATE_NOOP("Words", "删除失败")}
-# Visit status words (kiosk.services.models.STATUS_WORDS), marked for lupdate.
+# Visit status words (visitorcs.codes.STATUS_WORDS), marked for lupdate.
 _STATUS = [QT_TRANSLATE_NOOP("Words", "审批中"), QT_TRANSLATE_NOOP("Words", "正常"), QT_TRANSLATE_NOOP("Words", "迟到"),
            QT_TRANSLATE_NOOP("Words", "失效"), QT_TRANSLATE_NOOP("Words", "已退回"),
            QT_TRANSLATE_NOOP("Words", "超期自动签离"), QT_TRANSLATE_NOOP("Words", "已签离"),
@@ -117,11 +117,11 @@ class VisitModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()]
         value = row.get(key)
         if key == "phoneNum":
-            return mask_phone(str(value or ""))
+            return mask(value, Field.PHONE, Place.STAFF)
         if key in ("registerTimeISO", "endTimeISO"):
             return short_time(value or row.get(key.replace("ISO", "")))
         if key == "status":
-            return word(status_word(value))
+            return word(status_words(value))
         return "" if value is None else str(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -284,13 +284,13 @@ class VisitDetailsDialog(Retranslating, QDialog):
         self.save.setText(self.tr("保存修改"))
         self.close_button.setText(self.tr("关闭"))
         v = self.visit
-        rows = [(self.tr("姓名"), v.get("name")), (self.tr("手机号"), mask_phone(str(v.get("phoneNum") or ""))),
+        rows = [(self.tr("姓名"), v.get("name")), (self.tr("手机号"), mask(v.get("phoneNum"), Field.PHONE, Place.STAFF)),
                 (self.tr("被访人"), v.get("beVisitPersonName")), (self.tr("部门"), v.get("beVisitGroupName")),
                 (self.tr("来访事由"), v.get("purpose")), (self.tr("来访单位"), v.get("visitorWorkUnit")),
                 (self.tr("登记时间"), short_time(v.get("registerTimeISO") or v.get("registerTime"))),
                 (self.tr("预计离开"), short_time(v.get("endTimeISO") or v.get("endTime"))),
                 (self.tr("签离时间"), short_time(v.get("realEndTimeISO") or v.get("realEndTime"))),
-                (self.tr("状态"), word(status_word(v.get("status")))), (self.tr("访客卡"), v.get("tempCard"))]
+                (self.tr("状态"), word(status_words(v.get("status")))), (self.tr("访客卡"), v.get("tempCard"))]
         self.info.setText("<br>".join(f"{k}：{val}" for k, val in rows if val))
 
     def _load(self) -> None:

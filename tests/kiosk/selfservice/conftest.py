@@ -50,7 +50,7 @@ class Kiosk:
 
 @pytest.fixture
 def kiosk(qtbot: Any, fresh_server: Any, tmp_path: Path) -> Iterator[Kiosk]:
-    from kiosk.api.client import VisitorcsClient
+    from visitorcs.client import VisitorcsClient
     from kiosk.context import build_services
     from kiosk.config import Config
     from kiosk.permit import PermitTemplate

@@ -10,7 +10,7 @@ import numpy as np
 import zxingcpp
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from kiosk.api.client import CODE_PHONE_LAST4
+from visitorcs.codes import CodeType
 from kiosk.ui.selfservice.widgets import MIN_TOUCH, texts_of
 from kiosk.ui.selfservice.window import _one_visit
 
@@ -153,7 +153,7 @@ def _appointment(k: Kiosk, last4: str) -> dict[str, Any]:
         visit_row.start_time, visit_row.end_time = now - dt.timedelta(hours=1), now + dt.timedelta(hours=4)
         visit_row.qr_code = _qr_signer(k.server.settings.data_dir)(visit_row.order_id, visit_row.end_time)
         s.add(visit_row)
-    visit = details(k, last4, CODE_PHONE_LAST4)
+    visit = details(k, last4, CodeType.PHONE_LAST4)
     assert visit.get("orderId"), visit
     return visit
 
@@ -401,4 +401,4 @@ def test_shared_phone_digits_open_nobody_s_appointment() -> None:
     services = SelfServiceServices(registration=None, lookup=TwoMatches(), signout=None, hosts=None,
                                    reference=None)
     with pytest.raises(AmbiguousLookup):
-        services.find(CODE_PHONE_LAST4, "1234")
+        services.find(CodeType.PHONE_LAST4, "1234")

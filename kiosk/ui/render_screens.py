@@ -110,12 +110,9 @@ def _register(r: Renderer) -> None:
     r.wait(lambda: page.permit_dialog is not None and page.permit_dialog.png is not None, 20)
     r.shot("staff_permit", page.permit_dialog)
     page.permit_dialog.close()
-    from drivers.idcard.card import CardType, IdCard
-    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+    from kiosk.embedded import demo_blacklisted_card
 
-    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
-                  birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
-                  valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉")
+    card = demo_blacklisted_card()
     devices.remove_id_card()
     r.settle(1.5)               # the reader reports one read per presentation: lift the card first
     devices.idcard_sim.present(card)

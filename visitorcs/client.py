@@ -1,56 +1,62 @@
-"""`VisitorcsClient`: the kiosk's typed client of the visitorcs HTTP API (section 15
-客户端接口, the eits operator login and the `ext/qrKeys` extension), one method per
-endpoint, returning the envelope's `data` as plain dicts/lists."""
+"""`VisitorcsClient`: the one HTTP client of the visitorcs API (httpx), one method per endpoint,
+returning the envelope's `data`. The kiosk's screens, its cache refresher and its uploader all
+use it; the uploader takes its own instance (its own connection) with 409/429 as transient.
+
+Credentials (the kiosk's bearer token, the operator's session) go only to the server the client
+was made for: pictures at any other origin are not fetched."""
+
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from kiosk.api.errors import ApiError, ApiUnreachable
+from visitorcs import paths
+from visitorcs.codes import CodeType
+from visitorcs.envelope import is_envelope, unwrap
+from visitorcs.errors import ApiError, ApiUnreachable
+from visitorcs.wire import join_list
 
 log = logging.getLogger(__name__)
 
-PREFIX = "/webapi/visitorcs"
-CS = f"{PREFIX}/api/v1/clientService"
-EITS = f"{PREFIX}/eits"
+CS = paths.CLIENT_URL
 
 #: What a person reads when the server cannot be reached; the UI shows it as is.
 UNREACHABLE_WORDS = "无法连接服务器，请检查网络或稍后重试"
-
-# codeType of visitor/details (spec: 0-预约单号，1-预约码，2-手机号后四位，3-二维码，4-访客卡，5-证件号码，6-车牌号码)
-CODE_ORDER_ID, CODE_VISITOR_CODE, CODE_PHONE_LAST4, CODE_QR, CODE_CARD, CODE_IDENTITY, CODE_CAR = range(7)
-
-
-def _join(values: Iterable[Any] | str | None) -> str | None:
-    """Array fields travel as a comma list (api-notes: accepted in every body type)."""
-    if values is None:
-        return None
-    if isinstance(values, str):
-        return values
-    return ",".join(str(v) for v in values)
 
 
 def _clean(params: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if v is not None}
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
 class VisitorcsClient:
     """One keep-alive `httpx.Client` shared by all threads (httpx clients are thread-safe).
 
-    Every method raises `ApiError` when the server answered and refused, and
-    `ApiUnreachable` when there was no usable answer (connect error, timeout, 5xx, not JSON).
+    Every method raises `ApiError` when the server answered and refused, and `ApiUnreachable`
+    when there was no usable answer (connect error, timeout, 5xx, not an envelope, and the
+    statuses in `transient_statuses`).
     """
 
-    def __init__(self, base_url: str, token: str | None = None, *, connect_timeout: float = 2.0,
-                 read_timeout: float = 5.0, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, base_url: str, token: str | None = None, *, mac: str = "",
+                 connect_timeout: float = 2.0, read_timeout: float = 5.0,
+                 transient_statuses: Iterable[int] = (),
+                 transport: httpx.BaseTransport | None = None) -> None:
         self.base_url = base_url.rstrip("/")
+        self.mac = mac
         self._token = token
         self._operator_token: str | None = None
+        self._transient = frozenset(transient_statuses)
         self._lock = threading.Lock()
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout, write=read_timeout, pool=connect_timeout)
         limits = httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=30.0)
@@ -85,7 +91,7 @@ class VisitorcsClient:
         if self._client is not None:
             self._client.close()
 
-    def __enter__(self) -> "VisitorcsClient":
+    def __enter__(self) -> VisitorcsClient:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -108,72 +114,72 @@ class VisitorcsClient:
         try:
             response = self._http.request(
                 method, path, params=_clean(params or {}) or None,
-                json=json_body if json_body is not None else None,
+                json=json_body,
                 data={k: str(v) for k, v in _clean(form).items()} if form is not None else None,
                 headers=headers if headers is not None else self._headers(),
                 timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout)
         except httpx.TimeoutException as exc:
             log.warning("%s %s: timeout (%s)", method, path, type(exc).__name__)
             raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器响应超时）") from exc
-        except httpx.TransportError as exc:
+        except httpx.HTTPError as exc:
             log.warning("%s %s: %s", method, path, type(exc).__name__)
             raise ApiUnreachable(UNREACHABLE_WORDS) from exc
-        elapsed = (time.perf_counter() - started) * 1000
         status = response.status_code
-        log.debug("%s %s -> %s in %.0f ms", method, path, status, elapsed)
-        if status >= 500:
-            raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器错误 {status}）")
+        log.debug("%s %s -> %s in %.0f ms", method, path, status, (time.perf_counter() - started) * 1000)
+        if status >= 500 or status in self._transient:
+            raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器暂时无法处理 {status}）")
         try:
             envelope = response.json()
-        except (ValueError, json.JSONDecodeError):
+        except ValueError:
+            envelope = None
+        if not is_envelope(envelope):
             if 400 <= status < 500:
-                raise ApiError(str(status), f"服务器拒绝了请求（HTTP {status}）", status) from None
-            raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器返回了无法识别的内容）") from None
-        if not isinstance(envelope, dict) or "code" not in envelope:
-            if 400 <= status < 500:
-                raise ApiError(str(status), f"服务器拒绝了请求（HTTP {status}）", status)
+                raise ApiError(str(status), f"服务器拒绝了请求（HTTP {status}）", http_status=status)
             raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器返回了无法识别的内容）")
-        code = str(envelope.get("code"))
-        if code != "0" or status >= 400:
-            msg = str(envelope.get("msg") or f"服务器拒绝了请求（{code}）")
-            raise ApiError(code if code != "0" else str(status), msg, status, envelope.get("data"))
-        return envelope.get("data")
+        return unwrap(envelope, status)
 
     def _get(self, endpoint: str, /, **params: Any) -> Any:
         return self._call("GET", f"{CS}/{endpoint}", params=params)
 
-    def _post_json(self, name: str, body: dict[str, Any], base: str = CS) -> Any:
-        return self._call("POST", f"{base}/{name}", json_body=_clean(body))
+    def _post_json(self, name: str, body: dict[str, Any], base: str = CS, timeout: float | None = None) -> Any:
+        return self._call("POST", f"{base}/{name}", json_body=_clean(body), timeout=timeout)
 
-    def _post_form(self, name: str, base: str = CS, **form: Any) -> Any:
-        return self._call("POST", f"{base}/{name}", form=form)
+    def _post_form(self, name: str, base: str = CS, timeout: float | None = None, **form: Any) -> Any:
+        return self._call("POST", f"{base}/{name}", form=form, timeout=timeout)
 
     # --- kiosk session --------------------------------------------------------------
-    def login(self, mac: str) -> dict[str, Any]:
+    def login(self, mac: str | None = None) -> dict[str, Any]:
         """clientService/login: the licence check. `loginResult` 0 ok, 1 refused (`tips` says why)."""
-        return self._get("login", clientMacAddress=mac) or {}
+        return self._get("login", clientMacAddress=mac or self.mac) or {}
 
-    def logout(self, mac: str) -> Any:
-        return self._get("logOut", clientMacAddress=mac)
+    def logout(self, mac: str | None = None) -> Any:
+        return self._get("logOut", clientMacAddress=mac or self.mac)
 
-    def sys_time(self) -> dict[str, Any]:
-        return self._post_form("getSysTime") or {}
+    def sys_time(self, timeout: float | None = 3.0) -> dict[str, Any]:
+        return self._post_form("getSysTime", timeout=timeout) or {}
 
-    def health(self) -> dict[str, Any]:
-        """actuator/health (not enveloped): {"status": "UP"|"DOWN", ...}."""
+    def health(self, timeout: float = 1.0) -> bool:
+        """True when the server answers its health probe (actuator/health, not enveloped) UP in time."""
         try:
-            response = self._http.get(f"{PREFIX}/actuator/health")
-            return response.json()
-        except (httpx.HTTPError, ValueError) as exc:
-            raise ApiUnreachable(UNREACHABLE_WORDS) from exc
+            response = self._http.get(paths.HEALTH_URL, timeout=timeout)
+            return response.status_code == 200 and response.json().get("status") == "UP"
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return False
+
+    def same_server(self, url: str) -> bool:
+        """`url` (absolute, or relative to the server) is on the server this client is made for."""
+        return _origin(urljoin(self.base_url + "/", url)) == _origin(self.base_url)
 
     def picture(self, url: str) -> bytes | None:
-        """A picture the server handed out as a URL (faceUrl, visitorPhoto ...): its bytes,
-        or None if it is gone. Relative URLs are taken against the server."""
+        """A picture the server handed out as a URL (faceUrl, visitorPhoto ...): its bytes, or None
+        if it is gone, or if the URL points anywhere but this server (credentials stay home)."""
         if not url:
             return None
+        if not self.same_server(url):
+            log.warning("picture not fetched: %s is not on this kiosk's server", urlsplit(url).netloc or "?")
+            return None
         try:
-            response = self._http.get(url, headers=self._headers())
+            response = self._http.get(urljoin(self.base_url + "/", url), headers=self._headers())
         except httpx.HTTPError as exc:
             raise ApiUnreachable(UNREACHABLE_WORDS) from exc
         return response.content if response.status_code == 200 and response.content else None
@@ -184,7 +190,7 @@ class VisitorcsClient:
         returns the VisitorInfo, with `companions` when there were any."""
         body = dict(info)
         if "privilegeGroupIds" in body:
-            body["privilegeGroupIds"] = _join(body["privilegeGroupIds"])
+            body["privilegeGroupIds"] = join_list(body["privilegeGroupIds"])
         return self._post_json("order/register", body) or {}
 
     def sign_out(self, order_id: str) -> Any:
@@ -194,15 +200,15 @@ class VisitorcsClient:
                       register_place: str | None = None) -> Any:
         return self._post_json("register/edit", {
             "orderId": order_id, "endTimeISO": end_time_iso,
-            "privilegeGroupIds": _join(privilege_group_ids), "registerPlace": register_place})
+            "privilegeGroupIds": join_list(privilege_group_ids), "registerPlace": register_place})
 
-    def visitor_details(self, code: str, code_type: int, *, mac: str | None = None,
+    def visitor_details(self, code: str, code_type: CodeType | int, *, mac: str | None = None,
                         status_list: Iterable[int | str] | None = None, sub_param_code: str | None = None,
                         query_type: int = 1) -> dict[str, Any]:
         """Matching visits as the server sends them: a map orderId -> VisitorInfo (the spec's
         Map schema; empty when nothing matches). query_type 2 limits it to this kiosk's visits."""
         return self._post_json("visitor/details", {
-            "code": code, "codeType": str(code_type), "macAddress": mac, "statusList": _join(status_list),
+            "code": code, "codeType": str(int(code_type)), "macAddress": mac, "statusList": join_list(status_list),
             "subParamCode": sub_param_code, "type": str(query_type)}) or {}
 
     def visitor_info(self, visit_type: str = "total", page_no: int = 1, page_size: int = 50, *,
@@ -233,15 +239,15 @@ class VisitorcsClient:
     def auth_result_download(self, order_id: str) -> Any:
         return self._post_form("authResult/download", orderId=order_id)
 
-    def offline_synchron(self, mac: str, records: list[dict[str, Any]], *,
-                         kiosk_public_key: str | None = None, timeout: float | None = 60.0) -> dict[str, Any]:
-        """offline/data/synchron; `kiosk_public_key` (top-level kioskPublicKey) announces this kiosk's
-        QR key (the answer then carries kioskKid). A batch of 500 takes longer than a form read:
-        the default per-call timeout is 60 s."""
-        body: dict[str, Any] = {"clientMacAddress": mac, "records": records}
+    def synchron(self, records: list[dict[str, Any]], kiosk_public_key: str | None = None, *,
+                 timeout: float | None = 60.0) -> dict[str, Any]:
+        """offline/data/synchron for this client's `mac`; `kiosk_public_key` (top-level
+        kioskPublicKey) announces this kiosk's QR key (the answer then carries kioskKid).
+        A batch of 500 takes longer than a form read: the default per-call timeout is 60 s."""
+        body: dict[str, Any] = {"clientMacAddress": self.mac, "records": records}
         if kiosk_public_key:
             body["kioskPublicKey"] = kiosk_public_key
-        return self._call("POST", f"{CS}/offline/data/synchron", json_body=_clean(body), timeout=timeout) or {}
+        return self._post_json("offline/data/synchron", body, timeout=timeout) or {}
 
     # --- hosts ----------------------------------------------------------------------
     def person_query(self, query_info: str) -> list[dict[str, Any]]:
@@ -277,7 +283,7 @@ class VisitorcsClient:
         return self._get("visitorInfo/configuration")
 
     def add_field_options(self, para_id: str, options: Iterable[str]) -> Any:
-        return self._post_json("visitorField/edition", {"paraId": para_id, "optionList": _join(options)})
+        return self._post_json("visitorField/edition", {"paraId": para_id, "optionList": join_list(options)})
 
     def note_admission(self) -> dict[str, Any]:
         return self._get("getNoteAdmission") or {}
@@ -289,7 +295,7 @@ class VisitorcsClient:
         return self._get("sceneConfig")
 
     def save_pic(self, pic_data_b64: str, check_quality: bool = True) -> dict[str, Any]:
-        """savePicForApp: checkQuality "1" = do not check (ID photos), anything else checks."""
+        """savePicForApp: checkQuality "1" = do not check (ID photos, photos taken offline)."""
         return self._post_json("savePicForApp", {"picData": pic_data_b64,
                                                   "checkQuality": "0" if check_quality else "1"}) or {}
 
@@ -300,13 +306,13 @@ class VisitorcsClient:
     # --- operators (eits) -----------------------------------------------------------
     def eits_challenge(self, name: str, login_type: int = 1, product_code: str | None = None) -> dict[str, Any]:
         return self._post_json("login/challengeCode", {"name": name, "type": login_type,
-                                                       "productCode": product_code}, base=EITS) or {}
+                                                       "productCode": product_code}, base=paths.EITS_URL) or {}
 
     def eits_login(self, name: str, password: str, code_id: str | None = None, login_type: int = 1,
                    product_code: str | None = None, **extra: Any) -> dict[str, Any]:
         body = {"name": name, "password": password, "codeId": code_id, "type": login_type,
                 "productCode": product_code, **extra}
-        return self._post_json("login", body, base=EITS) or {}
+        return self._post_json("login", body, base=paths.EITS_URL) or {}
 
     def eits_logout(self) -> Any:
         """eits/logout authenticates with the operator's session token as the bearer."""
@@ -315,6 +321,7 @@ class VisitorcsClient:
         try:
             if not operator:
                 return None
-            return self._call("POST", f"{EITS}/logout", form={}, headers={"Authorization": f"Bearer {operator}"})
+            return self._call("POST", f"{paths.EITS_URL}/logout", form={},
+                              headers={"Authorization": f"Bearer {operator}"})
         finally:
             self.set_operator_token(None)

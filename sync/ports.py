@@ -1,9 +1,6 @@
-"""The seams between use cases and the outside: how a write reaches the server.
-
-Services never decide online/offline per call site: they hand writes to a
-`WriteGateway`. The online gateway posts at once; the outbox gateway (sync/) makes the
-write durable on disk first and sends it now or later.
-"""
+"""How a write reaches the server: the kiosk's use cases never decide online/offline per call
+site; they hand writes to a `WriteGateway`. The outbox gateway (sync.gateway) makes the write
+durable on disk first and sends it now or later; an online-only gateway posts at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,7 +17,7 @@ class WriteResult:
 class WriteGateway(Protocol):
     def register(self, info: dict[str, Any]) -> WriteResult:
         """Register a visit. `info` holds RegisterInfo fields and always an `orderId` (UUID)
-        chosen by the kiosk. Raises kiosk.api.errors.ApiError when the server refuses."""
+        chosen by the kiosk. Raises visitorcs.errors.ApiError when the server refuses."""
 
     def sign_out(self, order_id: str) -> WriteResult: ...
 

@@ -1,17 +1,13 @@
 """Visitor QR codes (docs/api-notes.md): `VC1` + base32 of version|kid|orderId|validUntil|Ed25519
-signature. The server's private key lives in `<data dir>/keys/qr_ed25519.pem` (0600), kid 0.
-
-The one implementation of the token format: the kiosk signs its offline codes with it too
-(sync/qrsign.py, with its own key and kid)."""
+signature. No personal data in the code. The server signs with kid 0; a kiosk signs the codes it
+prints offline with its own key, under the kid the server gave that key (UNASSIGNED_KID before)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
-import logging
 import os
 import struct
-import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -21,14 +17,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-log = logging.getLogger(__name__)
 
 PREFIX = "VC1"
 VERSION = 1
 SERVER_KID = 0
+UNASSIGNED_KID = 0xFFFF  # a kiosk that never reached the server has no kid yet (docs/offline.md)
 _SIGNED = struct.Struct(">BH16sI")  # 23 bytes: version, kid, orderId, validUntil
 TOKEN_BYTES = _SIGNED.size + 64
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -71,14 +66,9 @@ def load_or_create_key_file(path: Path) -> tuple[Ed25519PrivateKey, bool]:
     return key, True
 
 
-def load_or_create_key(data_dir: Path) -> Ed25519PrivateKey:
-    """The server's signing key; generated once, readable by the server's user only."""
-    path = data_dir / "keys" / "qr_ed25519.pem"
-    with _lock:
-        key, made = load_or_create_key_file(path)
-    if made:
-        log.info("generated the visitor QR signing key %s", path)
-    return key
+def load_or_create_key(path: Path | str) -> Ed25519PrivateKey:
+    """A signing key kept in `path`: a kiosk's own, made on its first start."""
+    return load_or_create_key_file(Path(path))[0]
 
 
 def public_key_b64(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
@@ -146,6 +136,15 @@ def verify(text: str, public_key: Ed25519PublicKey) -> QrPayload | None:
     """The payload if `text` is a well-formed token signed by `public_key`, else None."""
     parts = split(text)
     if parts is None or not signed_by(parts[3], parts[4], public_key):
+        return None
+    return QrPayload(parts[0], parts[1], datetime.fromtimestamp(parts[2], timezone.utc))
+
+
+def verify_any(text: str, keys: dict[int, Ed25519PublicKey]) -> QrPayload | None:
+    """The payload if `text` is signed by the key of the kid it names, else None."""
+    parts = split(text)
+    key = keys.get(parts[0]) if parts is not None else None
+    if parts is None or key is None or not signed_by(parts[3], parts[4], key):
         return None
     return QrPayload(parts[0], parts[1], datetime.fromtimestamp(parts[2], timezone.utc))
 

@@ -1,1 +1,0 @@
-"""Typed client of the visitorcs HTTP API (httpx), one method per endpoint."""

@@ -1,0 +1,110 @@
+"""The spec's enumerations, defined once: visit statuses (0..15) and their groups, the seven
+code types of `visitor/details`, and identity document types."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class VisitStatus(IntEnum):
+    """记录状态 (visitcs-api.md, VisitorInfo.status)."""
+
+    APPROVING = 0                 # 待审批
+    VALID = 1                     # 正常（已预约，未到）
+    LATE = 2                      # 迟到
+    EXPIRED = 3                   # 预约逾期 / 失效
+    RETURNED = 4                  # 审批退回
+    AUTO_SIGNED_OUT = 5           # 超期自动签离
+    SIGNED_OUT = 6                # 访客签离
+    OVERDUE = 7                   # 超期未签离
+    ARRIVED = 8                   # 已到达
+    APPROVAL_OVERDUE = 9          # 审批逾期
+    INVITING = 10                 # 邀约中
+    INVITATION_OVERDUE = 11       # 邀约逾期
+    INVITATION_CANCELLED_BY_HOST = 12
+    INVITATION_CANCELLED_BY_VISITOR = 13
+    CANCELLED_BY_HOST = 14
+    CANCELLED_BY_VISITOR = 15
+
+    @property
+    def words(self) -> str:
+        return STATUS_WORDS[self]
+
+
+STATUS_WORDS: dict[VisitStatus, str] = {
+    VisitStatus.APPROVING: "审批中",
+    VisitStatus.VALID: "正常",
+    VisitStatus.LATE: "迟到",
+    VisitStatus.EXPIRED: "失效",
+    VisitStatus.RETURNED: "已退回",
+    VisitStatus.AUTO_SIGNED_OUT: "超期自动签离",
+    VisitStatus.SIGNED_OUT: "已签离",
+    VisitStatus.OVERDUE: "超期未签离",
+    VisitStatus.ARRIVED: "已到达",
+    VisitStatus.APPROVAL_OVERDUE: "审批逾期",
+    VisitStatus.INVITING: "邀约中",
+    VisitStatus.INVITATION_OVERDUE: "邀约逾期",
+    VisitStatus.INVITATION_CANCELLED_BY_HOST: "邀约失效（员工取消）",
+    VisitStatus.INVITATION_CANCELLED_BY_VISITOR: "邀约失效（访客取消）",
+    VisitStatus.CANCELLED_BY_HOST: "预约失效（员工取消）",
+    VisitStatus.CANCELLED_BY_VISITOR: "预约失效（访客取消）",
+}
+
+S = VisitStatus
+APPOINTMENT = (S.VALID, S.LATE)                    # booked, approved, not yet arrived
+ON_SITE = (S.ARRIVED, S.OVERDUE)                   # in the building
+CLOSED = (S.AUTO_SIGNED_OUT, S.SIGNED_OUT)         # left
+HOST_VALID = (S.VALID, S.LATE, S.ARRIVED)          # validVisitorInfo/pageInfo
+del S
+
+
+def status_words(status: object) -> str:
+    """Words for a status as it travels (int or string); the raw value when it is not one."""
+    try:
+        return STATUS_WORDS[VisitStatus(int(str(status)))]
+    except (ValueError, KeyError):
+        return str(status if status is not None else "")
+
+
+def status_in(status: object, group: tuple[VisitStatus, ...]) -> bool:
+    """`status` as it travels ("8", 8) is one of `group`."""
+    text = str(status if status is not None else "").strip()
+    return text.isdigit() and int(text) in group
+
+
+class CodeType(IntEnum):
+    """codeType of `visitor/details`: 0-预约单号，1-预约码，2-手机号后四位，3-二维码，4-访客卡，5-证件号码，6-车牌号码."""
+
+    ORDER_ID = 0
+    VISITOR_CODE = 1
+    PHONE_LAST4 = 2
+    QR = 3
+    CARD = 4
+    IDENTITY = 5
+    CAR = 6
+
+    @property
+    def words(self) -> str:
+        return CODE_TYPE_WORDS[self]
+
+
+CODE_TYPE_WORDS: dict[CodeType, str] = {
+    CodeType.ORDER_ID: "预约单号",
+    CodeType.VISITOR_CODE: "预约码",
+    CodeType.PHONE_LAST4: "手机号后四位",
+    CodeType.QR: "二维码",
+    CodeType.CARD: "访客卡",
+    CodeType.IDENTITY: "证件号码",
+    CodeType.CAR: "车牌号码",
+}
+
+RESIDENT_ID = "111"               # 居民身份证: the one type whose numbers have a checksum
+IDENTITY_TYPES: dict[str, str] = {
+    RESIDENT_ID: "身份证",
+    "335": "驾驶证",
+    "131": "工作证",
+    "133": "学生证",
+    "114": "军官证",
+    "414": "护照",
+    "990": "其他",
+}
