@@ -6,6 +6,7 @@ face detection and QR decoding per 640x480 frame, permit raster + print-job buil
 Each family's numbers come from bench/drivers/<family>_bench.py `run()`; this prints
 them together so the ratios in issue notes come from one run on one machine.
 """
+
 from __future__ import annotations
 
 import importlib

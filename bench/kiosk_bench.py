@@ -9,6 +9,7 @@ simulated devices), stop it with SIGTERM and require exit code 0 and no native c
 
 Aims: ready <= 3 s, tap-to-form <= 150 ms, submit-to-permit <= 500 ms, stall <= 50 ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -29,19 +31,30 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 # --- cold start: the real `visitor-kiosk` start-up, bundled server as its child -------------
-START = "import sys; from kiosk.app import main; sys.exit(main())"   # what the console script runs
+START = "import sys; from kiosk.app import main; sys.exit(main())"  # what the console script runs
 
 
 def cold_start(base: Path) -> tuple[float, float]:
     """(seconds to the first window, seconds to ready) for one start of the kiosk as installed
     (no settings: bundled server, demo data, simulated devices), read from its log on stderr.
     Then SIGTERM, the way systemd stops it: it must exit 0 without a native crash."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VISITOR_KIOSK_CONFIG": str(base / "none.toml"),
-           "VISITOR_KIOSK_PATHS_DATA_DIR": str(base / "data"),
-           "VISITOR_KIOSK_PATHS_LOG_DIR": str(base / "logs"), "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:77"}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "VISITOR_KIOSK_CONFIG": str(base / "none.toml"),
+        "VISITOR_KIOSK_PATHS_DATA_DIR": str(base / "data"),
+        "VISITOR_KIOSK_PATHS_LOG_DIR": str(base / "logs"),
+        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:77",
+    }
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", START], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", START],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     shown = ready = float("nan")
     tail: list[str] = []
     assert proc.stderr is not None
@@ -90,7 +103,9 @@ class StallMeter:
         return self.worst_ms
 
 
-def wait(app: Any, condition: Callable[[], bool], timeout: float = 20.0, what: Callable[[], str] = str) -> None:
+def wait(
+    app: Any, condition: Callable[[], bool], timeout: float = 20.0, what: Callable[[], str] = str
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -112,17 +127,26 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([])
     # As on a kiosk that has started before: python-escpos' capability cache exists in the data
     # dir (its first build parses YAML for ~1 s, once per installation, not per registration).
-    escpos_cache = base / "kiosk" / "data" / "escpos"    # = build_devices: <data dir>/escpos
+    escpos_cache = base / "kiosk" / "data" / "escpos"  # = build_devices: <data dir>/escpos
     escpos_cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-c", "import escpos.printer"], check=True,
-                   env={**os.environ, "ESCPOS_CAPABILITIES_PICKLE_DIR": str(escpos_cache)})
+    subprocess.run(
+        [sys.executable, "-c", "import escpos.printer"],
+        check=True,
+        env={**os.environ, "ESCPOS_CAPABILITIES_PICKLE_DIR": str(escpos_cache)},
+    )
     # The bundled server as the kiosk runs it: a child process (its CPU is not our GIL).
     mac = "AA:BB:CC:DD:EE:78"
     server = EmbeddedServer(base / "server-data", base / "logs", kiosk_mac=mac, kiosk_name="bench")
     server.start()
     server.wait_ready(120)
-    config = Config.for_tests(base / "kiosk", server_url=server.url, token=server.kiosk_token(),
-                              mac=mac, simulate="yes", print_automatically=True)
+    config = Config.for_tests(
+        base / "kiosk",
+        server_url=server.url,
+        token=server.kiosk_token(),
+        mac=mac,
+        simulate="yes",
+        print_automatically=True,
+    )
     context = build_context(config)
     window = MainWindow(context)
     window.show()
@@ -135,8 +159,12 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
     wait(app, lambda: console.stack.currentWidget() is console.work)
     page = console.show_page("register")
     devices = context.devices
-    wait(app, lambda: devices.status()["idcard"].state.value == "simulated"
-         and devices.status()["printer"].state.value == "simulated" and bool(page.form.fields))
+    wait(
+        app,
+        lambda: devices.status()["idcard"].state.value == "simulated"
+        and devices.status()["printer"].state.value == "simulated"
+        and bool(page.form.fields),
+    )
     host = context.services.hosts.search("王建国")[0]
 
     card_at: list[float] = []
@@ -146,13 +174,16 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
     meter = StallMeter()
     tap_ms, submit_ms, print_ms, stalls = [], [], [], []
     names = ["zhang", "li", "ouyang"]
-    for i in range(runs + 1):               # the first one warms caches; it is reported apart
+    for i in range(runs + 1):  # the first one warms caches; it is reported apart
         meter.start()
         card_at.clear()
         loaded_at.clear()
         devices.present_id_card(names[i % len(names)])
-        wait(app, lambda: bool(card_at) and bool(loaded_at) and page.draft.source == "idcard",
-             what=lambda: f"(card events {len(card_at)}, banner {window.banner.text()!r})")
+        wait(
+            app,
+            lambda: bool(card_at) and bool(loaded_at) and page.draft.source == "idcard",
+            what=lambda: f"(card events {len(card_at)}, banner {window.banner.text()!r})",
+        )
         tap_ms.append((loaded_at[-1] - card_at[0]) * 1000)
         devices.remove_id_card()
         page.form.set_values({"phoneNum": f"1391234{i:04d}", "purpose": "商务洽谈"})
@@ -164,18 +195,24 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
         wait(app, lambda: page.permit_dialog is not None and page.permit_dialog.png is not None)
         submit_ms.append((time.perf_counter() - started) * 1000)
         dialog = page.permit_dialog
-        wait(app, lambda: dialog.job is not None and dialog.job.state.value in ("done", "failed"))
+        wait(
+            app, lambda dialog=dialog: dialog.job is not None and dialog.job.state.value in ("done", "failed")
+        )
         print_ms.append((time.perf_counter() - started) * 1000)
         stalls.append(meter.stop())
         dialog.close()
         # The reader reports one read per presentation: let it see the card lifted (not timed).
         lifted = time.monotonic() + 1.5
-        wait(app, lambda: time.monotonic() > lifted)
+        wait(app, lambda lifted=lifted: time.monotonic() > lifted)
     window.close()
     context.shutdown()
     server.stop()
-    return {"tap_to_form_ms": tap_ms, "submit_to_permit_ms": submit_ms, "submit_to_printed_ms": print_ms,
-            "worst_stall_ms": stalls}
+    return {
+        "tap_to_form_ms": tap_ms,
+        "submit_to_permit_ms": submit_ms,
+        "submit_to_printed_ms": print_ms,
+        "worst_stall_ms": stalls,
+    }
 
 
 def first_and_rest(results: dict[str, list[float]]) -> tuple[dict[str, float], dict[str, list[float]]]:
@@ -186,6 +223,7 @@ def first_and_rest(results: dict[str, list[float]]) -> tuple[dict[str, float], d
 
 def main() -> int:
     import logging
+
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -199,14 +237,16 @@ def main() -> int:
             first_shown = first_ready = float("nan")
             warm = [(float("nan"), float("nan"))]
         else:
-            first_shown, first_ready = cold_start(base / "cold")           # first run seeds the demo site
+            first_shown, first_ready = cold_start(base / "cold")  # first run seeds the demo site
             warm = [cold_start(base / "cold") for _ in range(args.starts)]  # later runs keep the data
         results = interactive(args.runs, base)
     first, rest = first_and_rest(results)
     med = {k: round(statistics.median(v), 1) for k, v in rest.items()}
     report = {
-        "load_average_before": round(load_before, 2), "load_average_after": round(os.getloadavg()[0], 2),
-        "first_start_window_s": round(first_shown, 2), "first_start_ready_s": round(first_ready, 2),
+        "load_average_before": round(load_before, 2),
+        "load_average_after": round(os.getloadavg()[0], 2),
+        "first_start_window_s": round(first_shown, 2),
+        "first_start_ready_s": round(first_ready, 2),
         "start_window_s_median": round(statistics.median(s for s, _ in warm), 2),
         "start_ready_s_median": round(statistics.median(r for _, r in warm), 2),
         "start_ready_s_max": round(max(r for _, r in warm), 2),

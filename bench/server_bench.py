@@ -9,6 +9,7 @@ database: a bare FastAPI GET and a minimal POST inserting one row through SQLMod
 The server runs in its own process (uvicorn, one worker, access log off, workers off) on
 a loopback port chosen by the OS; the seeded SQLite file is cached between runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,10 +25,11 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -36,15 +38,18 @@ ROOT = Path(__file__).resolve().parents[1]
 API = "/webapi/visitorcs/api/v1/clientService/"
 MAC = "AA:BB:CC:00:BE:01"
 CACHE = Path(tempfile.gettempdir()) / "visitorcs-bench-cache"
-TODAY_SHARE = 0.06            # of the orders fall on today (6,000 of 100,000): the kiosk's working set
+TODAY_SHARE = 0.06  # of the orders fall on today (6,000 of 100,000): the kiosk's working set
 Request = tuple[str, str, dict[str, Any] | None, Any]  # method, path, query, JSON body
 
 
 # ---- seeding -------------------------------------------------------------------------
 
+
 def _schema_key(orders: int) -> str:
     digest = hashlib.sha256(str(orders).encode())
-    sources = sorted((ROOT / "server" / "migrations" / "versions").glob("*.py")) + [ROOT / "server" / "demo.py"]
+    sources = sorted((ROOT / "server" / "migrations" / "versions").glob("*.py")) + [
+        ROOT / "server" / "demo.py"
+    ]
     for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -53,11 +58,12 @@ def _schema_key(orders: int) -> str:
 def seed(url: str, data_dir: Path, orders: int) -> None:
     """Migrate, seed the demo site, then bulk-insert `orders` visits (1,000 per statement)."""
     sys.path.insert(0, str(ROOT))
+    from sqlmodel import select
+
     from server import demo, migrate
     from server.db import Database
     from server.models import Person, Visit
     from server.settings import Settings
-    from sqlmodel import select
 
     settings = Settings.build(data_dir, url, run_workers=False, demo=True)
     db = Database(url)
@@ -76,8 +82,9 @@ def seed(url: str, data_dir: Path, orders: int) -> None:
     with db.engine.begin() as conn:
         for i in range(orders):
             day = today if i < n_today else today - timedelta(days=1 + (i % 60))
-            start = datetime.combine(day, datetime.min.time(), tz).astimezone(timezone.utc) + timedelta(
-                hours=8, minutes=rng.randrange(600))
+            start = datetime.combine(day, datetime.min.time(), tz).astimezone(UTC) + timedelta(
+                hours=8, minutes=rng.randrange(600)
+            )
             host = hosts[i % len(hosts)]
             if day == today:
                 status = 8 if i % 10 < 8 else (6 if i % 10 == 8 else 1)
@@ -85,16 +92,30 @@ def seed(url: str, data_dir: Path, orders: int) -> None:
                 status = 6 if i % 20 else 5
             phone = f"1{rng.randrange(30, 99)}{rng.randrange(10**8):08d}"
             row = dict(template)
-            row.update(order_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                       visit_batch=str(uuid.uuid4()),
-                       visitor_id=str(uuid.uuid4()), name=f"访客{i}", pinyin=f"fk{i}", phone_num=phone,
-                       phone_last4=phone[-4:], status=status, register_type=1 if i % 3 else 2,
-                       be_visit_person_id=host.person_id, be_visit_person_name=host.name,
-                       be_visit_phone_num=host.phone, visitor_code=f"{i:06d}"[-6:] if i < 10**6 else "",
-                       start_time=start, end_time=start + timedelta(hours=4), register_time=start,
-                       real_end_time=start + timedelta(hours=2) if status in (5, 6) else None,
-                       create_time=start, update_time=start, sort_time=start, visit_day=day.isoformat(),
-                       register_mac=MAC)
+            row.update(
+                order_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                visit_batch=str(uuid.uuid4()),
+                visitor_id=str(uuid.uuid4()),
+                name=f"访客{i}",
+                pinyin=f"fk{i}",
+                phone_num=phone,
+                phone_last4=phone[-4:],
+                status=status,
+                register_type=1 if i % 3 else 2,
+                be_visit_person_id=host.person_id,
+                be_visit_person_name=host.name,
+                be_visit_phone_num=host.phone,
+                visitor_code=f"{i:06d}"[-6:] if i < 10**6 else "",
+                start_time=start,
+                end_time=start + timedelta(hours=4),
+                register_time=start,
+                real_end_time=start + timedelta(hours=2) if status in (5, 6) else None,
+                create_time=start,
+                update_time=start,
+                sort_time=start,
+                visit_day=day.isoformat(),
+                register_mac=MAC,
+            )
             batch.append(row)
             if len(batch) == 1000:
                 conn.execute(table.insert(), batch)
@@ -115,6 +136,7 @@ def sqlite_database(orders: int, run_dir: Path) -> str:
         tmp.mkdir(parents=True)
         seed(f"sqlite:///{tmp / 'visitorcs.sqlite3'}", tmp, orders)
         import sqlite3
+
         con = sqlite3.connect(tmp / "visitorcs.sqlite3")
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
@@ -125,6 +147,7 @@ def sqlite_database(orders: int, run_dir: Path) -> str:
 
 def postgres_database(base: str, orders: int, run_dir: Path) -> tuple[str, Callable[[], None]]:
     from sqlalchemy import create_engine, text
+
     schema = "bench_" + uuid.uuid4().hex[:12]
     engine = create_engine(base)
     with engine.begin() as conn:
@@ -139,10 +162,12 @@ def postgres_database(base: str, orders: int, run_dir: Path) -> tuple[str, Calla
         with engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         engine.dispose()
+
     return url, drop
 
 
 # ---- the server process --------------------------------------------------------------
+
 
 def add_ceiling_routes(app: Any) -> None:
     """The two ceilings: a bare GET, and a POST inserting one row through SQLModel."""
@@ -151,7 +176,7 @@ def add_ceiling_routes(app: Any) -> None:
     class BenchRow(SQLModel, table=True):
         id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True)
         payload: str = ""
-        created: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+        created: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     BenchRow.__table__.create(app.state.db.engine, checkfirst=True)  # type: ignore[attr-defined]
 
@@ -205,8 +230,13 @@ class Server:
 
 def start_server(url: str, data_dir: Path) -> Server:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "bench.server_bench", "--serve", url, str(data_dir)],
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.server_bench", "--serve", url, str(data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
     if not line.startswith("PORT "):
@@ -227,6 +257,7 @@ def start_server(url: str, data_dir: Path) -> Server:
 
 # ---- load ----------------------------------------------------------------------------
 
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux /proc), to split the machine's
     time between the server and the load generator."""
@@ -241,12 +272,14 @@ class Result:
     errors: int = 0
     elapsed: float = 0.0
     first_error: str = ""
-    server_cpu: float = 0.0   # seconds the server process used during the run
-    client_cpu: float = 0.0   # seconds the load generator used
+    server_cpu: float = 0.0  # seconds the server process used during the run
+    client_cpu: float = 0.0  # seconds the load generator used
 
-    HEADER = ("| endpoint               |   reqs  | errors |  req/s  | p50 ms  | p99 ms  | server CPU ms/req "
-              "| client CPU ms/req |\n|------------------------|---------|--------|---------|---------|---------|"
-              "-------------------|-------------------|")
+    HEADER = (
+        "| endpoint               |   reqs  | errors |  req/s  | p50 ms  | p99 ms  | server CPU ms/req "
+        "| client CPU ms/req |\n|------------------------|---------|--------|---------|---------|---------|"
+        "-------------------|-------------------|"
+    )
 
     def row(self) -> str:
         lat = sorted(self.latencies)
@@ -256,8 +289,10 @@ class Result:
         p50 = lat[n // 2] * 1000
         p99 = lat[min(n - 1, int(n * 0.99))] * 1000
         done = n + self.errors
-        return (f"| {self.name:<22} | {n:>7} | {self.errors:>6} | {n / self.elapsed:>7.0f} | {p50:>7.1f} | "
-                f"{p99:>7.1f} | {self.server_cpu / done * 1000:>17.2f} | {self.client_cpu / done * 1000:>17.2f} |")
+        return (
+            f"| {self.name:<22} | {n:>7} | {self.errors:>6} | {n / self.elapsed:>7.0f} | {p50:>7.1f} | "
+            f"{p99:>7.1f} | {self.server_cpu / done * 1000:>17.2f} | {self.client_cpu / done * 1000:>17.2f} |"
+        )
 
 
 class Connection:
@@ -270,7 +305,9 @@ class Connection:
         self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
         self.headers = headers
 
-    def request(self, method: str, path: str, params: dict | None = None, json: Any = None) -> tuple[int, bytes]:
+    def request(
+        self, method: str, path: str, params: dict | None = None, json: Any = None
+    ) -> tuple[int, bytes]:
         if params:
             path += "?" + urlencode(params)
         headers = dict(self.headers)
@@ -286,8 +323,15 @@ class Connection:
         self.conn.close()
 
 
-def run_load(name: str, base: str, headers: dict[str, str], make: Callable[[random.Random], Request | None],
-             clients: int, duration: float, server_pid: int) -> Result:
+def run_load(
+    name: str,
+    base: str,
+    headers: dict[str, str],
+    make: Callable[[random.Random], Request | None],
+    clients: int,
+    duration: float,
+    server_pid: int,
+) -> Result:
     """`clients` threads, each with its own keep-alive connection, for `duration` seconds
     (or until `make` returns None: a pool of ids ran out); a closed loop (each client sends
     its next request when the answer came)."""
@@ -342,7 +386,7 @@ def run_load(name: str, base: str, headers: dict[str, str], make: Callable[[rand
 
 @dataclass
 class Endpoint:
-    key: str                                         # server_profile's name for it
+    key: str  # server_profile's name for it
     label: str
     make: Callable[[random.Random], Request | None]  # None: its pool of ids ran out
 
@@ -356,15 +400,27 @@ def endpoints(db: Any, today: str) -> list[Endpoint]:
 
     with db.read() as s:
         host_ids = [p.person_id for p in s.exec(select(Person)).all()]
-        on_site = list(s.exec(select(Visit.order_id).where(Visit.visit_day == today, Visit.status == 8)).all())
+        on_site = list(
+            s.exec(select(Visit.order_id).where(Visit.visit_day == today, Visit.status == 8)).all()
+        )
         codes = list(s.exec(select(Visit.visitor_code).where(Visit.visitor_code != "").limit(50_000)).all())
     random.Random(1).shuffle(on_site)
     pool_lock = threading.Lock()
 
     def register(rng: random.Random) -> Request:
-        return ("POST", API + "order/register", None, {
-            "name": "压测访客", "phoneNum": f"139{rng.randrange(10**8):08d}", "beVisitPersonId": rng.choice(host_ids),
-            "purpose": "参观", "defaultPrivilegeFlag": "1", "orderId": str(uuid.uuid4())})
+        return (
+            "POST",
+            API + "order/register",
+            None,
+            {
+                "name": "压测访客",
+                "phoneNum": f"139{rng.randrange(10**8):08d}",
+                "beVisitPersonId": rng.choice(host_ids),
+                "purpose": "参观",
+                "defaultPrivilegeFlag": "1",
+                "orderId": str(uuid.uuid4()),
+            },
+        )
 
     def sign_out(_rng: random.Random) -> Request | None:
         with pool_lock:
@@ -377,20 +433,30 @@ def endpoints(db: Any, today: str) -> list[Endpoint]:
         return ("POST", API + "visitor/details", None, {"code": rng.choice(codes), "codeType": "1"})
 
     def visitor_info(rng: random.Random) -> Request:
-        return ("GET", API + "visitorInfo", {"pageNo": rng.randint(1, 5), "pageSize": 20,
-                                             "visitType": rng.choice(["total", "visiting"])}, None)
+        return (
+            "GET",
+            API + "visitorInfo",
+            {"pageNo": rng.randint(1, 5), "pageSize": 20, "visitType": rng.choice(["total", "visiting"])},
+            None,
+        )
 
-    return [Endpoint("bare", "ceiling: bare GET", lambda _rng: ("GET", "/bench/bare", None, None)),
-            Endpoint("insert", "ceiling: POST + insert",
-                     lambda rng: ("POST", "/bench/insert", None, {"v": rng.random()})),
-            Endpoint("register", "order/register", register),
-            Endpoint("signOut", "signOut", sign_out),
-            Endpoint("details", "visitor/details", details),
-            Endpoint("visitorInfo", "visitorInfo", visitor_info)]
+    return [
+        Endpoint("bare", "ceiling: bare GET", lambda _rng: ("GET", "/bench/bare", None, None)),
+        Endpoint(
+            "insert",
+            "ceiling: POST + insert",
+            lambda rng: ("POST", "/bench/insert", None, {"v": rng.random()}),
+        ),
+        Endpoint("register", "order/register", register),
+        Endpoint("signOut", "signOut", sign_out),
+        Endpoint("details", "visitor/details", details),
+        Endpoint("visitorInfo", "visitorInfo", visitor_info),
+    ]
 
 
-def bench_backend(label: str, url: str, data_dir: Path, clients: int, duration: float,
-                  only: list[str] | None = None) -> list[Result]:
+def bench_backend(
+    label: str, url: str, data_dir: Path, clients: int, duration: float, only: list[str] | None = None
+) -> list[Result]:
     sys.path.insert(0, str(ROOT))
     from server import kiosks
     from server.db import Database
@@ -422,8 +488,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--pg", default=os.environ.get("VISITORCS_TEST_POSTGRES_URL"),
-                        help="PostgreSQL URL (default $VISITORCS_TEST_POSTGRES_URL); omitted: SQLite only")
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("VISITORCS_TEST_POSTGRES_URL"),
+        help="PostgreSQL URL (default $VISITORCS_TEST_POSTGRES_URL); omitted: SQLite only",
+    )
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--only", nargs="*", help="endpoints whose name contains one of these words")
     parser.add_argument("--serve", nargs=2, metavar=("URL", "DATA_DIR"), help=argparse.SUPPRESS)
@@ -432,14 +501,19 @@ def main(argv: list[str] | None = None) -> int:
         serve(args.serve[0], Path(args.serve[1]))
         return 0
 
-    print(f"server bench: {args.orders:,} orders, {args.clients} clients, {args.duration:g} s per endpoint, "
-          f"load {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs", flush=True)
+    print(
+        f"server bench: {args.orders:,} orders, {args.clients} clients, {args.duration:g} s per endpoint, "
+        f"load {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs",
+        flush=True,
+    )
     tables: list[tuple[str, list[Result]]] = []
     if not args.no_sqlite:
         run_dir = Path(tempfile.mkdtemp(prefix="visitorcs-bench-"))
         try:
             url = sqlite_database(args.orders, run_dir)
-            tables.append(("SQLite", bench_backend("SQLite", url, run_dir, args.clients, args.duration, args.only)))
+            tables.append(
+                ("SQLite", bench_backend("SQLite", url, run_dir, args.clients, args.duration, args.only))
+            )
         finally:
             shutil.rmtree(run_dir, ignore_errors=True)
     if args.pg:
@@ -455,7 +529,9 @@ def main(argv: list[str] | None = None) -> int:
                 drop()
             shutil.rmtree(run_dir, ignore_errors=True)
 
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (the machine is shared: read the ceilings first)")
+    print(
+        f"\nload average at the end: {os.getloadavg()[0]:.2f} (the machine is shared: read the ceilings first)"
+    )
     for label, results in tables:
         print(f"{label} ({args.orders:,} orders, {args.clients} clients)")
         print(Result.HEADER)

@@ -8,6 +8,7 @@ reports CPU ms per request of each endpoint; `--profile NAME` adds a cProfile of
 One request at a time: this is the cost of a request, not the throughput under
 concurrency (bench/server_bench.py measures that).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,20 +27,35 @@ from urllib.parse import urlencode
 
 from bench.server_bench import MAC, ROOT, add_ceiling_routes, endpoints, postgres_database, sqlite_database
 
+
 class AsgiCaller:
     """Calls one ASGI app the way uvicorn does: one scope, a body, collected response."""
 
     def __init__(self, app: Any, token: str):
         self.app = app
-        self.headers = [(b"authorization", f"Bearer {token}".encode()), (b"content-type", b"application/json")]
+        self.headers = [
+            (b"authorization", f"Bearer {token}".encode()),
+            (b"content-type", b"application/json"),
+        ]
 
-    async def call(self, method: str, path: str, query: dict[str, Any] | None, body: Any) -> tuple[int, bytes]:
+    async def call(
+        self, method: str, path: str, query: dict[str, Any] | None, body: Any
+    ) -> tuple[int, bytes]:
         raw = json.dumps(body).encode() if body is not None else b""
         scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-            "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "",
-            "query_string": urlencode(query or {}).encode(), "headers": self.headers,
-            "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "state": {},
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "root_path": "",
+            "query_string": urlencode(query or {}).encode(),
+            "headers": self.headers,
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+            "state": {},
         }
         sent = False
         status = 0
@@ -121,9 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--only", nargs="*")
-    parser.add_argument("--profile", help="endpoint to cProfile: bare, insert, register, signOut, details, visitorInfo")
+    parser.add_argument(
+        "--profile", help="endpoint to cProfile: bare, insert, register, signOut, details, visitorInfo"
+    )
     parser.add_argument("--top", type=int, default=30)
-    parser.add_argument("--pg", metavar="URL", help="profile on a fresh schema of this PostgreSQL instead of SQLite")
+    parser.add_argument(
+        "--pg", metavar="URL", help="profile on a fresh schema of this PostgreSQL instead of SQLite"
+    )
     asyncio.run(run(parser.parse_args(argv)))
     return 0
 

@@ -8,6 +8,7 @@ Aims (issue 5): p99 enqueue < 10 ms, drain >= 500 records/s. Prints JSON, with t
 each side spent per record while draining and the load average (numbers on a shared machine).
 With --pg the server runs on a fresh schema of that database, dropped afterwards.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,14 +21,14 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 MAC = "AA:BB:CC:00:0B:01"
-SIDE_WRITES = 300           # registrations made at the screen while the backlog drains (every 50 ms)
+SIDE_WRITES = 300  # registrations made at the screen while the backlog drains (every 50 ms)
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -37,12 +38,22 @@ def _pct(values: list[float], p: float) -> float:
 
 def _reg(i: int) -> tuple[str, str, dict]:
     order = str(uuid.uuid4())
-    return ("register", order, {"orderId": order, "name": f"压测访客{i}", "registerType": "1",
-                                "phoneNum": f"139{i % 10**8:08d}", "purpose": "参观"})
+    return (
+        "register",
+        order,
+        {
+            "orderId": order,
+            "name": f"压测访客{i}",
+            "registerType": "1",
+            "phoneNum": f"139{i % 10**8:08d}",
+            "purpose": "参观",
+        },
+    )
 
 
 def enqueue_latency(path: Path, samples: int) -> dict[str, float]:
     from sync.outbox import Outbox
+
     box = Outbox(path)
     times = []
     for i in range(samples):
@@ -51,16 +62,25 @@ def enqueue_latency(path: Path, samples: int) -> dict[str, float]:
         box.enqueue(op, order, data)
         times.append((time.perf_counter() - t) * 1000)
     box.close()
-    return {"samples": samples, "p50_ms": round(_pct(times, 50), 3), "p99_ms": round(_pct(times, 99), 3),
-            "max_ms": round(max(times), 3), "mean_ms": round(statistics.fmean(times), 3)}
+    return {
+        "samples": samples,
+        "p50_ms": round(_pct(times, 50), 3),
+        "p99_ms": round(_pct(times, 99), 3),
+        "max_ms": round(max(times), 3),
+        "mean_ms": round(statistics.fmean(times), 3),
+    }
 
 
 class _NullServer:
     """Answers every record `applied` at once: what the kiosk side alone costs."""
 
     def synchron(self, records, kiosk_public_key=None):
-        return {"results": [{"recordId": r["recordId"], "result": "applied", "code": "0", "msg": "success"}
-                            for r in records]}
+        return {
+            "results": [
+                {"recordId": r["recordId"], "result": "applied", "code": "0", "msg": "success"}
+                for r in records
+            ]
+        }
 
 
 def serve(data_dir: str) -> None:
@@ -68,6 +88,7 @@ def serve(data_dir: str) -> None:
     answers each 'cpu' line with its CPU seconds so far, until the parent closes our stdin."""
     from server.services import pinyin
     from tests.sync.live import LiveServer
+
     with LiveServer(Path(data_dir)) as srv:
         token = srv.kiosk(MAC, "压测访客机")
         # a server up for more than a few seconds has its pinyin dictionary loaded (a one-off
@@ -84,8 +105,14 @@ class ServerProcess:
 
     def __init__(self, data_dir: Path, url: str | None = None):
         env = dict(os.environ, VISITORCS_DATABASE_URL=url) if url else None
-        self.child = subprocess.Popen([sys.executable, __file__, "--serve", str(data_dir)], cwd=ROOT, env=env,
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.child = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(data_dir)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         line = self.child.stdout.readline().split()
         if not line or line[0] != "READY":
             self.close()
@@ -104,6 +131,7 @@ class ServerProcess:
 
 def drain_into_server(tmp: Path, count: int, batch: int, url: str | None = None) -> dict[str, float]:
     from sync.uploader import upload_client
+
     server = ServerProcess(tmp / f"server-{uuid.uuid4().hex[:6]}", url)
     try:
         http = upload_client(server.url, server.token, MAC)
@@ -120,6 +148,7 @@ def postgres_schema(base: str) -> tuple[str, Callable[[], None]]:
     from urllib.parse import quote
 
     from sqlalchemy import create_engine, text
+
     schema = "bench_" + uuid.uuid4().hex[:12]
 
     def run(sql: str) -> None:
@@ -134,10 +163,12 @@ def postgres_schema(base: str) -> tuple[str, Callable[[], None]]:
     return url, lambda: run(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def drain(tmp: Path, count: int, transport, batch: int,
-          server_cpu: Callable[[], float] | None = None) -> dict[str, float]:
+def drain(
+    tmp: Path, count: int, transport, batch: int, server_cpu: Callable[[], float] | None = None
+) -> dict[str, float]:
     from sync.outbox import Outbox
     from sync.uploader import Uploader
+
     box = Outbox(tmp / f"drain-{uuid.uuid4().hex[:6]}.db")
     for start in range(0, count, 1000):
         box.enqueue_many([_reg(i) for i in range(start, min(count, start + 1000))])
@@ -169,12 +200,16 @@ def drain(tmp: Path, count: int, transport, batch: int,
     side.join()
     while up.flush_once():
         pass
-    sent = box.counts().get("sent", 0)     # the backlog plus what was registered meanwhile
+    sent = box.counts().get("sent", 0)  # the backlog plus what was registered meanwhile
     box.close()
-    out = {"records": sent, "seconds": round(elapsed, 2), "records_per_s": round(sent / elapsed, 1),
-           "kiosk_cpu_ms_per_record": round(kiosk_cpu * 1000 / sent, 3),
-           "enqueue_while_draining_p50_ms": round(_pct(lat, 50), 3) if lat else None,
-           "enqueue_while_draining_p99_ms": round(_pct(lat, 99), 3) if lat else None}
+    out = {
+        "records": sent,
+        "seconds": round(elapsed, 2),
+        "records_per_s": round(sent / elapsed, 1),
+        "kiosk_cpu_ms_per_record": round(kiosk_cpu * 1000 / sent, 3),
+        "enqueue_while_draining_p50_ms": round(_pct(lat, 50), 3) if lat else None,
+        "enqueue_while_draining_p99_ms": round(_pct(lat, 99), 3) if lat else None,
+    }
     if server_cpu_s is not None:
         out["server_cpu_ms_per_record"] = round(server_cpu_s * 1000 / sent, 3)
     return out

@@ -3,30 +3,31 @@
 A driver reports through plain callbacks (no Qt); the kiosk's device manager adapts
 them to Qt signals. Callbacks run on the driver's own thread.
 """
+
 from __future__ import annotations
 
 import enum
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 log = logging.getLogger(__name__)
 
 
 class DeviceState(str, enum.Enum):
-    CONNECTED = "connected"        # device answers
-    SIMULATED = "simulated"        # a simulator answers through the real transport
-    MISSING = "missing"            # configured but not found / not answering; retrying
-    UNAVAILABLE = "unavailable"    # a dependency is missing (no pcscd, no pyscard ...); not retrying
-    DISABLED = "disabled"          # not configured
+    CONNECTED = "connected"  # device answers
+    SIMULATED = "simulated"  # a simulator answers through the real transport
+    MISSING = "missing"  # configured but not found / not answering; retrying
+    UNAVAILABLE = "unavailable"  # a dependency is missing (no pcscd, no pyscard ...); not retrying
+    DISABLED = "disabled"  # not configured
 
 
 @dataclass(frozen=True)
 class DeviceStatus:
-    family: str                    # "idcard", "smartcard", "camera", "scanner", "printer"
+    family: str  # "idcard", "smartcard", "camera", "scanner", "printer"
     state: DeviceState
-    detail: str = ""               # words for the device page: port, model, what is missing
+    detail: str = ""  # words for the device page: port, model, what is missing
 
 
 class DeviceError(Exception):

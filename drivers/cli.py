@@ -1,12 +1,13 @@
 """Pieces every technician CLI (`python -m drivers.<family>`) shares: JSON lines out, a clean
 stop on Ctrl-C or `kill`, and event printers for a device's status and errors."""
+
 from __future__ import annotations
 
 import json
 import signal
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from drivers.base import DeviceStatus
 
@@ -25,14 +26,16 @@ def print_error(message: str) -> None:
 
 def interrupt_on_sigterm() -> None:
     """`kill <pid>` cleans up like Ctrl-C (simulators close their pty and remove the symlink)."""
+
     def handler(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
 
 
-def serve_until_interrupted(stop: Callable[[], object], seconds: float = 0,
-                            commands: Callable[[], bool] | None = None) -> None:
+def serve_until_interrupted(
+    stop: Callable[[], object], seconds: float = 0, commands: Callable[[], bool] | None = None
+) -> None:
     """Let the device's own threads work until Ctrl-C (or for `seconds`), then stop it.
     `commands` (e.g. a simulator reading stdin) runs first; False from it means quit now."""
     try:

@@ -7,15 +7,16 @@ printers), and for ID card readers a SAM status probe that proves the device spe
 A configured port or URI always wins; `auto` in the kiosk configuration asks this module.
 Ids tagged [U] in docs/devices.md are from vendor listings, not checked on a device.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from serial.tools import list_ports
 from serial.tools.list_ports_common import ListPortInfo
@@ -26,8 +27,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class KnownDevice:
     vid: int
-    pid: int | None          # None: any product of this vendor
-    family: str              # idcard | scanner | printer
+    pid: int | None  # None: any product of this vendor
+    family: str  # idcard | scanner | printer
     name: str
 
 
@@ -79,8 +80,9 @@ def _stable_path(device: str) -> str:
     return device
 
 
-def find_idcard_reader(candidates: Sequence[str] | None = None, baudrate: int = 115200,
-                       reply_timeout: float = 0.5) -> str | None:
+def find_idcard_reader(
+    candidates: Sequence[str] | None = None, baudrate: int = 115200, reply_timeout: float = 0.5
+) -> str | None:
     """The first candidate port on which a SAM answers its status command."""
     from drivers.base import DeviceError
     from drivers.idcard.session import SamSession
@@ -134,15 +136,23 @@ def _usb_ids(device: Path) -> tuple[int, int] | None:
 
 def main() -> int:
     report = {
-        "serial_ports": [{"device": p.device, "usb": f"{p.vid:04x}:{p.pid:04x}" if p.vid else None,
-                          "description": p.description} for p in list_ports.comports()],
+        "serial_ports": [
+            {
+                "device": p.device,
+                "usb": f"{p.vid:04x}:{p.pid:04x}" if p.vid else None,
+                "description": p.description,
+            }
+            for p in list_ports.comports()
+        ],
         "idcard_reader": "usb://0400:c35a" if usb_bulk_idcard_present() else find_idcard_reader(),
         "scanner": find_scanner_port(),
         "printer": find_printer_uri(),
     }
     if usb_bulk_idcard_present():
-        report["note"] = ("a USB-bulk ID card reader (iDR200/iDR210) is plugged in: idcard_port = auto "
-                          "or \"usb://0400:c35a\" drives it (needs pyusb: pip install 'visitor-kiosk[usb]')")
+        report["note"] = (
+            "a USB-bulk ID card reader (iDR200/iDR210) is plugged in: idcard_port = auto "
+            "or \"usb://0400:c35a\" drives it (needs pyusb: pip install 'visitor-kiosk[usb]')"
+        )
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

@@ -1,12 +1,13 @@
 """Serial-port plumbing shared by serial device families: open a port by path or pyserial
 URL, and a device thread that reconnects with backoff and reports status in words.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import serial
 
@@ -19,12 +20,14 @@ log = logging.getLogger(__name__)
 PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError)
 try:
     import termios
+
     PORT_ERRORS += (termios.error,)
 except ImportError:  # Windows
     pass
 
 
-AUTO = "auto"   # a port setting that asks drivers.detect
+AUTO = "auto"  # a port setting that asks drivers.detect
+
 
 class DeviceSilent(DeviceError):
     """The port opened but the device on it does not answer."""
@@ -35,8 +38,16 @@ def open_port(url: str, baudrate: int, timeout: float = 0.05) -> serial.SerialBa
 
     8N1, no flow control: what every reader and scanner we support uses.
     """
-    port = serial.serial_for_url(url, baudrate=baudrate, bytesize=8, parity="N", stopbits=1,
-                                 timeout=timeout, write_timeout=1.0, do_not_open=True)
+    port = serial.serial_for_url(
+        url,
+        baudrate=baudrate,
+        bytesize=8,
+        parity="N",
+        stopbits=1,
+        timeout=timeout,
+        write_timeout=1.0,
+        do_not_open=True,
+    )
     port.open()
     return port
 
@@ -65,9 +76,17 @@ class SerialDeviceThread:
 
     family = "serial"
 
-    def __init__(self, url: str, baudrate: int, *, status: StatusReporter | None = None,
-                 on_error: Callable[[str], None] | None = None, simulated: bool = False,
-                 backoff: tuple[float, float] = (0.25, 5.0), port_timeout: float = 0.05) -> None:
+    def __init__(
+        self,
+        url: str,
+        baudrate: int,
+        *,
+        status: StatusReporter | None = None,
+        on_error: Callable[[str], None] | None = None,
+        simulated: bool = False,
+        backoff: tuple[float, float] = (0.25, 5.0),
+        port_timeout: float = 0.05,
+    ) -> None:
         self.url = url
         self.baudrate = baudrate
         self.status = status or StatusReporter(self.family)
@@ -123,8 +142,10 @@ class SerialDeviceThread:
             return self.url
         found = self.detect()
         if found is None:
-            raise DeviceSilent(f"no {self.family} device found by auto-detection "
-                               "(see `python -m drivers.detect`); set its port in the configuration")
+            raise DeviceSilent(
+                f"no {self.family} device found by auto-detection "
+                "(see `python -m drivers.detect`); set its port in the configuration"
+            )
         return found
 
     def detect(self) -> str | None:
@@ -159,12 +180,13 @@ class SerialDeviceThread:
             else:
                 try:
                     detail = self.probe(port)
-                    self.status.report(DeviceState.SIMULATED if self.simulated else DeviceState.CONNECTED,
-                                       detail)
+                    self.status.report(
+                        DeviceState.SIMULATED if self.simulated else DeviceState.CONNECTED, detail
+                    )
                     delay = self.backoff_min
                     self.serve(port)
                 except DeviceSilent as exc:
-                    if not self.stopping:   # a wait cut short by stop() is not a silent device
+                    if not self.stopping:  # a wait cut short by stop() is not a silent device
                         self.status.report(DeviceState.MISSING, str(exc))
                 except PORT_ERRORS as exc:
                     if not self.stopping:
@@ -196,7 +218,7 @@ class PtyDevice:
         import tty  # POSIX only; simulators do not run on Windows
 
         self._master, self._slave = os.openpty()
-        tty.setraw(self._slave)        # no echo, no CR/LF translation before the driver opens it
+        tty.setraw(self._slave)  # no echo, no CR/LF translation before the driver opens it
         # We keep the slave open too: without it the master reads EIO whenever the driver
         # has closed its end (e.g. while it reconnects).
         self._tty_name = os.ttyname(self._slave)
@@ -205,7 +227,7 @@ class PtyDevice:
             if os.path.lexists(tmp):
                 os.unlink(tmp)
             os.symlink(self._tty_name, tmp)
-            os.replace(tmp, self.link)   # atomic: a reopening driver never sees a half state
+            os.replace(tmp, self.link)  # atomic: a reopening driver never sees a half state
         return self.path
 
     @property
@@ -230,7 +252,7 @@ class PtyDevice:
         while view and not (stop and stop.is_set()):
             _, ready, _ = select.select([], [self._master], [], 0.05)
             if ready:
-                view = view[os.write(self._master, view):]
+                view = view[os.write(self._master, view) :]
 
     def close(self) -> None:
         """Unplug: the driver's reads fail (EIO) and the symlink disappears."""

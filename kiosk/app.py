@@ -1,6 +1,7 @@
 """Start-up of the visitor kiosk (`visitor-kiosk`): settings, logging, the bundled server's
 child process, then the window. The child starts before PySide6 and the kiosk's own modules
 are imported, so the two start-ups overlap; the wiring itself lives in kiosk.context."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-STARTED = time.perf_counter()     # the console script imports this module first
+STARTED = time.perf_counter()  # the console script imports this module first
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +26,19 @@ def tune_runtime() -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="visitor-kiosk", description="访客机 (visitor kiosk)")
-    parser.add_argument("--config", type=Path, help="settings file (default: the platform config dir's kiosk.toml)")
-    parser.add_argument("--mode", choices=("staff", "selfservice"), help="staff console or visitor self-service")
+    parser.add_argument(
+        "--config", type=Path, help="settings file (default: the platform config dir's kiosk.toml)"
+    )
+    parser.add_argument(
+        "--mode", choices=("staff", "selfservice"), help="staff console or visitor self-service"
+    )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
-    parser.add_argument("--render-screens", metavar="DIR", type=Path,
-                        help="render every screen of both modes with demo data to PNGs in DIR, then exit")
+    parser.add_argument(
+        "--render-screens",
+        metavar="DIR",
+        type=Path,
+        help="render every screen of both modes with demo data to PNGs in DIR, then exit",
+    )
     return parser.parse_args(argv)
 
 
@@ -44,14 +53,14 @@ def close_on_quit_signals(window: Any) -> None:
     signal.set_wakeup_fd(writer.fileno())
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
 
-    def drain(*_: Any) -> None:          # Python runs the signal's handler below around this call
+    def drain(*_: Any) -> None:  # Python runs the signal's handler below around this call
         try:
             reader.recv(64)
         except BlockingIOError:
             pass
 
     notifier.activated.connect(drain)
-    window._quit_signal_sockets = (reader, writer)         # alive as long as the window
+    window._quit_signal_sockets = (reader, writer)  # alive as long as the window
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: window.close())
 
@@ -69,7 +78,7 @@ def run_window(config: Any, embedded: Any) -> int:
     i18n.set_language(config.ui.language)
     context = build_context(config, embedded=embedded)
     window = MainWindow(context)
-    window.show()                 # first paint now; the server connects in the background
+    window.show()  # first paint now; the server connects in the background
     log.info("window shown %.2f s after start", time.perf_counter() - STARTED)
     close_on_quit_signals(window)
     context.start()
@@ -89,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.render_screens:
         from kiosk.ui.render_screens import render_all
+
         return render_all(args.render_screens, language=args.lang)
     from kiosk.config import Config, ConfigError
 
@@ -105,16 +115,25 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.logging_setup import setup as setup_logging
 
     log_file = setup_logging(config.log_dir)
-    log.info("visitor-kiosk starting (mode %s, server %s, log %s)", config.ui.mode,
-             config.server.url or "bundled", log_file)
+    log.info(
+        "visitor-kiosk starting (mode %s, server %s, log %s)",
+        config.ui.mode,
+        config.server.url or "bundled",
+        log_file,
+    )
     tune_runtime()
     embedded = None
     if config.embedded:
         from kiosk.embedded import EmbeddedServer
 
         # First, so its imports and migrations run while this process loads Qt and the kiosk.
-        embedded = EmbeddedServer(config.data_dir, config.log_dir, demo=True, kiosk_mac=config.mac,
-                                  kiosk_name=config.server.kiosk_name)
+        embedded = EmbeddedServer(
+            config.data_dir,
+            config.log_dir,
+            demo=True,
+            kiosk_mac=config.mac,
+            kiosk_name=config.server.kiosk_name,
+        )
         embedded.start()
     return run_window(config, embedded)
 

@@ -1,6 +1,7 @@
 """The kiosk's one settings object: a TOML file in the platform config dir, every key also
 settable by `VISITOR_KIOSK_<SECTION>_<KEY>`, validated at start with messages that name
 the key, what is wrong and the file."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,9 +9,10 @@ import os
 import re
 import tomllib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlparse
 
 from platformdirs import user_config_dir, user_data_dir, user_log_dir
@@ -39,9 +41,9 @@ def machine_mac() -> str:
 
 @dataclass
 class ServerSection:
-    url: str = ""                 # empty: start the bundled server on loopback (demo data)
-    token: str = ""               # kiosk bearer token (empty with an embedded server: provisioned)
-    mac: str = ""                 # empty: this machine's MAC
+    url: str = ""  # empty: start the bundled server on loopback (demo data)
+    token: str = ""  # kiosk bearer token (empty with an embedded server: provisioned)
+    mac: str = ""  # empty: this machine's MAC
     kiosk_name: str = "大厅访客机"
     connect_timeout_s: float = 2.0
     read_timeout_s: float = 5.0
@@ -49,21 +51,21 @@ class ServerSection:
 
 @dataclass
 class UiSection:
-    mode: str = "staff"           # staff console or visitor self-service
+    mode: str = "staff"  # staff console or visitor self-service
     language: str = "zh_CN"
-    idle_timeout_s: int = 90      # self-service: back to the welcome screen after this
-    exit_kiosk: bool = False      # self-service: this kiosk stands at the exit (sign-out first)
+    idle_timeout_s: int = 90  # self-service: back to the welcome screen after this
+    exit_kiosk: bool = False  # self-service: this kiosk stands at the exit (sign-out first)
 
 
 @dataclass
 class DevicesSection:
-    simulate: str = "auto"        # auto: simulators when the bundled server runs; yes / no
-    idcard_port: str = ""         # SAM_V reader: serial port (/dev/ttyUSB0), auto, or usb://0400:c35a
-    smartcard_reader: str = ""    # PC/SC reader name (substring); empty: the first one
-    camera_source: str = "0"      # camera index, device path, or a video file / URL
-    scanner_port: str = ""        # serial-mode scanner's port, or auto (known scanner vendors)
-    scanner_mode: str = "wedge"   # serial / wedge (keyboard) / camera / off
-    printer_uri: str = ""         # e.g. usb://0x0416:0x5011, tcp://10.0.0.9:9100, file:///dev/usb/lp0, auto
+    simulate: str = "auto"  # auto: simulators when the bundled server runs; yes / no
+    idcard_port: str = ""  # SAM_V reader: serial port (/dev/ttyUSB0), auto, or usb://0400:c35a
+    smartcard_reader: str = ""  # PC/SC reader name (substring); empty: the first one
+    camera_source: str = "0"  # camera index, device path, or a video file / URL
+    scanner_port: str = ""  # serial-mode scanner's port, or auto (known scanner vendors)
+    scanner_mode: str = "wedge"  # serial / wedge (keyboard) / camera / off
+    printer_uri: str = ""  # e.g. usb://0x0416:0x5011, tcp://10.0.0.9:9100, file:///dev/usb/lp0, auto
     printer_fallback_uri: str = ""
     paper_width_mm: int = 80
     print_automatically: bool = True
@@ -71,12 +73,16 @@ class DevicesSection:
 
 @dataclass
 class PathsSection:
-    data_dir: str = ""            # empty: the platform's user data dir
-    log_dir: str = ""             # empty: the platform's user log dir
+    data_dir: str = ""  # empty: the platform's user data dir
+    log_dir: str = ""  # empty: the platform's user log dir
 
 
-SECTIONS: dict[str, type] = {"server": ServerSection, "ui": UiSection, "devices": DevicesSection,
-                             "paths": PathsSection}
+SECTIONS: dict[str, type] = {
+    "server": ServerSection,
+    "ui": UiSection,
+    "devices": DevicesSection,
+    "paths": PathsSection,
+}
 
 
 @dataclass
@@ -85,7 +91,7 @@ class Config:
     ui: UiSection = field(default_factory=UiSection)
     devices: DevicesSection = field(default_factory=DevicesSection)
     paths: PathsSection = field(default_factory=PathsSection)
-    source: Path | None = None    # the file it was read from (for messages)
+    source: Path | None = None  # the file it was read from (for messages)
 
     # --- derived -------------------------------------------------------------------
     @property
@@ -102,24 +108,34 @@ class Config:
 
     @property
     def data_dir(self) -> Path:
-        path = Path(self.paths.data_dir).expanduser() if self.paths.data_dir else \
-            Path(user_data_dir(APP_NAME, appauthor=False))
+        path = (
+            Path(self.paths.data_dir).expanduser()
+            if self.paths.data_dir
+            else Path(user_data_dir(APP_NAME, appauthor=False))
+        )
         path.mkdir(parents=True, exist_ok=True)
         return path
 
     @property
     def log_dir(self) -> Path:
-        path = Path(self.paths.log_dir).expanduser() if self.paths.log_dir else \
-            Path(user_log_dir(APP_NAME, appauthor=False))
+        path = (
+            Path(self.paths.log_dir).expanduser()
+            if self.paths.log_dir
+            else Path(user_log_dir(APP_NAME, appauthor=False))
+        )
         path.mkdir(parents=True, exist_ok=True)
         return path
 
     # --- loading -------------------------------------------------------------------
     @classmethod
-    def load(cls, path: Path | str | None = None, env: Mapping[str, str] | None = None) -> "Config":
+    def load(cls, path: Path | str | None = None, env: Mapping[str, str] | None = None) -> Config:
         """Read the file (missing is fine: defaults), apply env overrides, validate."""
         env = os.environ if env is None else env
-        path = Path(path).expanduser() if path else Path(env.get(f"{ENV_PREFIX}CONFIG", "") or default_config_path())
+        path = (
+            Path(path).expanduser()
+            if path
+            else Path(env.get(f"{ENV_PREFIX}CONFIG", "") or default_config_path())
+        )
         raw: dict[str, Any] = {}
         if path.exists():
             try:
@@ -131,8 +147,9 @@ class Config:
         config = cls(source=path)
         for section_name, values in raw.items():
             if section_name not in SECTIONS:
-                raise ConfigError(f"配置文件 {path}：未知的配置节 [{section_name}]"
-                                  f"（可用：{', '.join(SECTIONS)}）")
+                raise ConfigError(
+                    f"配置文件 {path}：未知的配置节 [{section_name}]（可用：{', '.join(SECTIONS)}）"
+                )
             if not isinstance(values, dict):
                 raise ConfigError(f"配置文件 {path}：[{section_name}] 应为一个配置节")
             for key, value in values.items():
@@ -140,7 +157,7 @@ class Config:
         for name, value in env.items():
             if not name.startswith(ENV_PREFIX) or name == f"{ENV_PREFIX}CONFIG":
                 continue
-            rest = name[len(ENV_PREFIX):].lower()
+            rest = name[len(ENV_PREFIX) :].lower()
             section_name, _, key = rest.partition("_")
             if section_name not in SECTIONS:
                 raise ConfigError(f"环境变量 {name}：未知的配置节 {section_name!r}")
@@ -149,7 +166,7 @@ class Config:
         return config
 
     @classmethod
-    def for_tests(cls, base_dir: Path, **overrides: Any) -> "Config":
+    def for_tests(cls, base_dir: Path, **overrides: Any) -> Config:
         """A validated config whose data and logs live under base_dir; overrides by key name
         (`server_url=` or plain `url=`, `mode=`, `token=` ...)."""
         config = cls(source=None)
@@ -171,13 +188,14 @@ class Config:
         section = getattr(self, section_name)
         kinds = _fields(type(section))
         if key not in kinds:
-            raise ConfigError(f"{where}：[{section_name}] 中没有 {key!r} 这一项"
-                              f"（可用：{', '.join(kinds)}）")
+            raise ConfigError(f"{where}：[{section_name}] 中没有 {key!r} 这一项（可用：{', '.join(kinds)}）")
         kind = kinds[key]
         try:
             setattr(section, key, _coerce(value, kind))
         except (TypeError, ValueError):
-            raise ConfigError(f"{where}：[{section_name}] {key} = {value!r} 应为{_KIND_WORDS.get(kind, kind)}") from None
+            raise ConfigError(
+                f"{where}：[{section_name}] {key} = {value!r} 应为{_KIND_WORDS.get(kind, kind)}"
+            ) from None
 
     def validate(self) -> None:
         where = f"配置文件 {self.source}" if self.source else "配置"
@@ -185,10 +203,14 @@ class Config:
         if self.server.url:
             parsed = urlparse(self.server.url)
             if parsed.scheme not in ("http", "https") or not parsed.netloc:
-                problems.append(f"[server] url = {self.server.url!r} 应为 http(s)://主机:端口（留空则启动内置服务器）")
+                problems.append(
+                    f"[server] url = {self.server.url!r} 应为 http(s)://主机:端口（留空则启动内置服务器）"
+                )
             if not self.server.token:
-                problems.append("[server] token 未设置：连接外部服务器需要访客机凭证"
-                                "（在服务器上运行 visitorcs-server kiosk add --mac ... --name ...）")
+                problems.append(
+                    "[server] token 未设置：连接外部服务器需要访客机凭证"
+                    "（在服务器上运行 visitorcs-server kiosk add --mac ... --name ...）"
+                )
         if self.server.mac and not re.fullmatch(r"([0-9A-Fa-f]{2}[:-]?){5}[0-9A-Fa-f]{2}", self.server.mac):
             problems.append(f"[server] mac = {self.server.mac!r} 应为 AA:BB:CC:DD:EE:FF")
         for key in ("connect_timeout_s", "read_timeout_s"):
@@ -203,7 +225,9 @@ class Config:
         if self.devices.simulate not in ("auto", "yes", "no"):
             problems.append(f"[devices] simulate = {self.devices.simulate!r} 应为 auto / yes / no")
         if self.devices.scanner_mode not in SCANNER_MODES:
-            problems.append(f"[devices] scanner_mode = {self.devices.scanner_mode!r} 应为 {' / '.join(SCANNER_MODES)}")
+            problems.append(
+                f"[devices] scanner_mode = {self.devices.scanner_mode!r} 应为 {' / '.join(SCANNER_MODES)}"
+            )
         if self.devices.paper_width_mm not in PAPER_WIDTHS:
             problems.append(f"[devices] paper_width_mm = {self.devices.paper_width_mm} 应为 58 或 80")
         for key in ("printer_uri", "printer_fallback_uri"):

@@ -4,6 +4,7 @@ connects to the server in the background and reports its state to whoever listen
 
 Listeners run through `ui_dispatch`: inline by default; the Qt layer installs a dispatcher that
 runs them on the GUI thread, so state only ever changes where the screens read it."""
+
 from __future__ import annotations
 
 import logging
@@ -79,10 +80,19 @@ class Cache:
 class AppContext:
     """Everything a window needs, built without blocking; `start()` connects in the background."""
 
-    def __init__(self, config: Config, client: VisitorcsClient, gateway: WriteGateway, services: Services, *,
-                 embedded: EmbeddedServer | None = None, devices: DeviceManager | None = None,
-                 printing: PrintService | None = None, sync: SyncStack | None = None,
-                 cache: Cache | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        client: VisitorcsClient,
+        gateway: WriteGateway,
+        services: Services,
+        *,
+        embedded: EmbeddedServer | None = None,
+        devices: DeviceManager | None = None,
+        printing: PrintService | None = None,
+        sync: SyncStack | None = None,
+        cache: Cache | None = None,
+    ) -> None:
         self.config = config
         self.client = client
         self.gateway = gateway
@@ -90,7 +100,7 @@ class AppContext:
         self.embedded = embedded
         self.devices = devices
         self.printing = printing
-        self.sync = sync                     # None: online-only (some tests)
+        self.sync = sync  # None: online-only (some tests)
         self.cache = cache
         self.state = CONNECTING
         self.words = ""
@@ -151,9 +161,13 @@ class AppContext:
         for listener in list(self._state_listeners):
             listener(state, words)
 
-    def _background(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None,
-                    failed: Callable[[BaseException], None] | None = None,
-                    after: Callable[[], None] | None = None) -> None:
+    def _background(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> None:
         """Run `fn` on the context's worker; its outcome is reported through the UI dispatch."""
         if self._closed:
             return
@@ -163,7 +177,7 @@ class AppContext:
                 result = fn()
             except Exception as exc:
                 if failed is not None:
-                    self._dispatch(lambda error=exc: failed(error))   # `exc` is unbound after the block
+                    self._dispatch(lambda error=exc: failed(error))  # `exc` is unbound after the block
                 else:
                     log.exception("background work failed")
             else:
@@ -214,10 +228,10 @@ class AppContext:
             if self.embedded.process is None:
                 self.embedded.start()
             self.embedded.wait_ready()
-            token = self.embedded.kiosk_token()      # checked or replaced by the server at its start
+            token = self.embedded.kiosk_token()  # checked or replaced by the server at its start
             if token != self.client.token:
                 self.client.set_token(token)
-        self._start_sync()                 # after the embedded server is up and the token is known
+        self._start_sync()  # after the embedded server is up and the token is known
         return self.services.session.login()
 
     def _connected(self, licence: Licence) -> None:
@@ -226,7 +240,7 @@ class AppContext:
             return
         first = self.ready_at is None
         self._set_state(READY)
-        if first:   # warm the reference cache after the window is usable; pages fetch what they need anyway
+        if first:  # warm the reference cache after the window is usable; pages fetch what they need anyway
             self._background(self.services.reference.preload)
 
     def _connect_failed(self, exc: BaseException) -> None:
@@ -241,15 +255,17 @@ class AppContext:
                 return
         if isinstance(exc, ApiError):
             self._set_state(REFUSED if exc.code in ("401", "403") else UNREACHABLE, exc.msg)
-        else:   # the screen says it in its own words (ApiUnreachable), or the start-up's (RuntimeError)
+        else:  # the screen says it in its own words (ApiUnreachable), or the start-up's (RuntimeError)
             self._set_state(UNREACHABLE, str(exc) if isinstance(exc, RuntimeError) else "")
 
     def shutdown(self, timeout: float = 5.0) -> None:
         self._closed = True
         wait_futures(list(self._futures), timeout=timeout)
         self._pool.shutdown(wait=False, cancel_futures=True)
-        for name, stop in (("devices", self.devices and self.devices.stop),
-                           ("printing", self.printing and self.printing.stop)):
+        for name, stop in (
+            ("devices", self.devices and self.devices.stop),
+            ("printing", self.printing and self.printing.stop),
+        ):
             try:
                 if stop:
                     stop()
@@ -260,11 +276,13 @@ class AppContext:
                 self.services.session.logout()
             except (ApiError, ApiUnreachable) as exc:
                 log.info("logout at exit: %s", exc)
-        for name, stop in (("sync", self.sync and self.sync.stop),
-                           ("cache", self.cache and self._sync_started and self.cache.stop)):
+        for name, stop in (
+            ("sync", self.sync and self.sync.stop),
+            ("cache", self.cache and self._sync_started and self.cache.stop),
+        ):
             try:
                 if stop:
-                    stop()          # unsent records stay on disk and go at the next start
+                    stop()  # unsent records stay on disk and go at the next start
             except Exception:
                 log.exception("stopping %s", name)
         if self.embedded is not None:
@@ -272,34 +290,47 @@ class AppContext:
         self.client.close()
 
 
-def build_services(config: Config, client: VisitorcsClient, gateway: WriteGateway,
-                   sync: SyncStack | None = None, cache: Cache | None = None) -> Services:
+def build_services(
+    config: Config,
+    client: VisitorcsClient,
+    gateway: WriteGateway,
+    sync: SyncStack | None = None,
+    cache: Cache | None = None,
+) -> Services:
     """With `sync` and `cache`, every read has its offline fallback, through one OfflineReads."""
     mac = config.mac
     offline = OfflineReads()
     remember = None
     if sync is not None and cache is not None:
-        offline = OfflineReads(cache.directory, is_online=lambda: sync.monitor.online,
-                               report_failure=sync.monitor.report_failure)
+        offline = OfflineReads(
+            cache.directory, is_online=lambda: sync.monitor.online, report_failure=sync.monitor.report_failure
+        )
         remember = cache.store.remember_hosts
     reference = ReferenceService(client, offline)
     lookup = LookupService(client, mac, offline)
     return Services(
-        session=SessionService(client, mac), reference=reference,
-        registration=RegistrationService(client, gateway, reference, register_place=config.server.kiosk_name,
-                                         offline=offline),
-        lookup=lookup, signout=SignOutService(lookup, gateway), today=TodayService(client, mac, offline),
-        hosts=HostService(client, offline, remember), photo=PhotoService(client, offline),
+        session=SessionService(client, mac),
+        reference=reference,
+        registration=RegistrationService(
+            client, gateway, reference, register_place=config.server.kiosk_name, offline=offline
+        ),
+        lookup=lookup,
+        signout=SignOutService(lookup, gateway),
+        today=TodayService(client, mac, offline),
+        hosts=HostService(client, offline, remember),
+        photo=PhotoService(client, offline),
         operators=OperatorService(client),
-        rollcall=RollCallService(client, mac, config.data_dir, offline))
+        rollcall=RollCallService(client, mac, config.data_dir, offline),
+    )
 
 
 def build_cache(config: Config, client: VisitorcsClient, sync: SyncStack) -> Cache:
     """The read replica beside the outbox: refreshed while online, caught up when the server returns."""
     store = CacheStore(config.data_dir / "sync" / "cache.sqlite3")
     refresher = CacheRefresher(store, client, config.mac, is_online=lambda: sync.monitor.online)
-    directory = OfflineDirectory(store, sync.outbox, own_qr_key=sync.qr_key.public_key(),
-                                 own_kid=sync.gateway.kid)
+    directory = OfflineDirectory(
+        store, sync.outbox, own_qr_key=sync.qr_key.public_key(), own_kid=sync.gateway.kid
+    )
     sync.monitor.on_change(lambda online: online and refresher.kick())
     return Cache(store, refresher, directory)
 
@@ -315,9 +346,11 @@ def build_devices(config: Config) -> DeviceManager:
     return DeviceManager(DeviceSettings.from_config(config), work_dir=config.data_dir / "devices")
 
 
-def build_printing(config: Config, devices: DeviceManager | None, reference: ReferenceService) -> PrintService:
+def build_printing(
+    config: Config, devices: DeviceManager | None, reference: ReferenceService
+) -> PrintService:
     def template() -> Any:
-        from kiosk.permit import PermitTemplate   # on the print thread: it loads the raster code
+        from kiosk.permit import PermitTemplate  # on the print thread: it loads the raster code
 
         try:
             return PermitTemplate.from_api(reference.permit_template())
@@ -325,34 +358,65 @@ def build_printing(config: Config, devices: DeviceManager | None, reference: Ref
             return None
 
     printers = list(getattr(devices, "printers", []) or [])
-    service = PrintService(printers, config.data_dir / "print-jobs.sqlite3", template=template,
-                           paper=config.devices.paper_width_mm)
+    service = PrintService(
+        printers,
+        config.data_dir / "print-jobs.sqlite3",
+        template=template,
+        paper=config.devices.paper_width_mm,
+    )
     if devices is not None and not printers:
         # The device manager builds its printers on start; hand them over once they exist.
-        devices.listen("status", lambda status: (status.family == "printer" and not service.printers
-                                                 and service.set_printers(list(devices.printers))))
+        devices.listen(
+            "status",
+            lambda status: (
+                status.family == "printer"
+                and not service.printers
+                and service.set_printers(list(devices.printers))
+            ),
+        )
     return service
 
 
-def build_context(config: Config, *, with_devices: bool = True,
-                  embedded: EmbeddedServer | None = None) -> AppContext:
+def build_context(
+    config: Config, *, with_devices: bool = True, embedded: EmbeddedServer | None = None
+) -> AppContext:
     """Wire everything for `config`; nothing here blocks (the server starts in start(), or
     was started by main() before the GUI imports, to overlap the two start-ups)."""
     url, token = config.server.url, config.server.token
     if config.embedded:
-        embedded = embedded or EmbeddedServer(config.data_dir, config.log_dir, demo=True, kiosk_mac=config.mac,
-                                              kiosk_name=config.server.kiosk_name)
+        embedded = embedded or EmbeddedServer(
+            config.data_dir,
+            config.log_dir,
+            demo=True,
+            kiosk_mac=config.mac,
+            kiosk_name=config.server.kiosk_name,
+        )
         url = embedded.url
         token = embedded.stored_token()
-    client = VisitorcsClient(url, token or None, mac=config.mac, connect_timeout=config.server.connect_timeout_s,
-                             read_timeout=config.server.read_timeout_s)
+    client = VisitorcsClient(
+        url,
+        token or None,
+        mac=config.mac,
+        connect_timeout=config.server.connect_timeout_s,
+        read_timeout=config.server.read_timeout_s,
+    )
     # Every write travels through the outbox (sync.gateway.OutboxGateway): durable on disk first,
     # sent at once when online, later by the uploader when not. Unsent records survive restarts.
-    sync = SyncStack.build(config.data_dir / "sync", url, token or "", config.mac,
-                           register_place=config.server.kiosk_name)
+    sync = SyncStack.build(
+        config.data_dir / "sync", url, token or "", config.mac, register_place=config.server.kiosk_name
+    )
     cache = build_cache(config, client, sync)
     services = build_services(config, client, sync.gateway, sync, cache)
     devices = build_devices(config) if with_devices else None
     printing = build_printing(config, devices, services.reference)
-    return AppContext(config, client, sync.gateway, services, embedded=embedded, devices=devices,
-                      printing=printing, sync=sync, cache=cache)
+    return AppContext(
+        config,
+        client,
+        sync.gateway,
+        services,
+        embedded=embedded,
+        devices=devices,
+        printing=printing,
+        sync=sync,
+        cache=cache,
+    )

@@ -2,12 +2,13 @@
 process on loopback (SQLite + demo data in the kiosk's data dir). The server's own CLI
 provisions this kiosk's credential at start (`--kiosk-token-file`): the kiosk never touches the
 server's tables. The one kiosk module that imports the server (for the in-process variant)."""
+
 from __future__ import annotations
 
-import logging
-import os
 import contextlib
 import io
+import logging
+import os
 import socket
 import subprocess
 import sys
@@ -27,9 +28,19 @@ def demo_blacklisted_card() -> Any:
     from drivers.idcard.card import CardType, IdCard
     from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
 
-    return IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
-                  birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
-                  valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉")
+    return IdCard(
+        card_type=CardType.RESIDENT,
+        name=BLACKLIST_TEST_NAME,
+        sex_code="1",
+        sex="男",
+        birth_date=dt.date(1990, 1, 1),
+        id_number=BLACKLIST_TEST_ID,
+        issuer="北京市公安局",
+        valid_from=dt.date(2015, 1, 1),
+        valid_to=dt.date(2035, 1, 1),
+        nation_code="01",
+        nation="汉",
+    )
 
 
 def free_port() -> int:
@@ -42,14 +53,22 @@ class EmbeddedServer:
     """A child `python -m server.cli --demo` so a server crash or its CPU load never
     stalls the GUI; `start()` returns at once, `wait_ready()` blocks (call it off the GUI)."""
 
-    def __init__(self, data_dir: Path, log_dir: Path, *, demo: bool = True, port: int = 0,
-                 kiosk_mac: str = "", kiosk_name: str = "本机访客机") -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        log_dir: Path,
+        *,
+        demo: bool = True,
+        port: int = 0,
+        kiosk_mac: str = "",
+        kiosk_name: str = "本机访客机",
+    ) -> None:
         self.data_dir = data_dir / "server"
         self.log_dir = log_dir
         self.demo = demo
         self.kiosk_mac = kiosk_mac
         self.kiosk_name = kiosk_name
-        self.port = port or free_port()   # known before start, so the API client can be built at once
+        self.port = port or free_port()  # known before start, so the API client can be built at once
         self.process: subprocess.Popen[bytes] | None = None
         self._log_file = None
 
@@ -60,24 +79,44 @@ class EmbeddedServer:
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "server.cli", "--data-dir", str(self.data_dir), "--host", "127.0.0.1",
-               "--port", str(self.port)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "--data-dir",
+            str(self.data_dir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+        ]
         if self.demo:
             cmd.append("--demo")
         if self.kiosk_mac:
-            cmd += ["--kiosk-token-file", str(self.token_file), "--kiosk-mac", self.kiosk_mac,
-                    "--kiosk-name", self.kiosk_name]
+            cmd += [
+                "--kiosk-token-file",
+                str(self.token_file),
+                "--kiosk-mac",
+                self.kiosk_mac,
+                "--kiosk-name",
+                self.kiosk_name,
+            ]
         self._log_file = open(self.log_dir / "server.log", "ab")  # noqa: SIM115 (lives as long as the child)
         env = dict(os.environ)
-        env.pop("VISITORCS_DATABASE_URL", None)     # the embedded server is always the local SQLite
-        self.process = subprocess.Popen(cmd, stdout=self._log_file, stderr=subprocess.STDOUT, env=env,
-                                        cwd=str(Path(__file__).resolve().parent.parent))
+        env.pop("VISITORCS_DATABASE_URL", None)  # the embedded server is always the local SQLite
+        self.process = subprocess.Popen(
+            cmd,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(Path(__file__).resolve().parent.parent),
+        )
         log.info("bundled server starting on %s (pid %s, data %s)", self.url, self.process.pid, self.data_dir)
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Poll actuator/health until UP; raise RuntimeError with the log's tail if the child dies.
         A refused connect costs microseconds, so polling every 20 ms loses at most 20 ms."""
-        import httpx   # not at module level: main() starts the child before the heavy imports
+        import httpx  # not at module level: main() starts the child before the heavy imports
 
         deadline = time.monotonic() + timeout
         with httpx.Client(timeout=httpx.Timeout(1.0, connect=0.5)) as http:
@@ -92,7 +131,7 @@ class EmbeddedServer:
                     pass
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"内置服务器 {timeout:.0f} 秒内未就绪：{self._tail()}")
-                time.sleep(0.02)    # a child process has no event to wait on but its port
+                time.sleep(0.02)  # a child process has no event to wait on but its port
 
     @property
     def token_file(self) -> Path:
@@ -145,7 +184,7 @@ class InProcessServer:
         self._server = None
         self._thread = None
 
-    def start(self, timeout: float = 30.0) -> "InProcessServer":
+    def start(self, timeout: float = 30.0) -> InProcessServer:
         import threading
 
         import uvicorn
@@ -160,14 +199,15 @@ class InProcessServer:
         sock = listening_socket()
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", access_log=False))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True,
-                                        name="visitorcs-in-process")
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, daemon=True, name="visitorcs-in-process"
+        )
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the in-process server did not start")
-            time.sleep(0.01)   # uvicorn's started flag has no event to wait on
+            time.sleep(0.01)  # uvicorn's started flag has no event to wait on
         return self
 
     def add_kiosk(self, mac: str, name: str) -> str:
@@ -177,8 +217,20 @@ class InProcessServer:
         settings = self.app.state.settings
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            code = cli.main(["--data-dir", str(settings.data_dir), "--database", settings.database_url,
-                             "kiosk", "add", "--mac", mac, "--name", name])
+            code = cli.main(
+                [
+                    "--data-dir",
+                    str(settings.data_dir),
+                    "--database",
+                    settings.database_url,
+                    "kiosk",
+                    "add",
+                    "--mac",
+                    mac,
+                    "--name",
+                    name,
+                ]
+            )
         if code != 0:
             raise RuntimeError(f"visitorcs-server kiosk add failed ({code})")
         return out.getvalue().strip().splitlines()[-1]

@@ -1,5 +1,6 @@
 """Logging of the kiosk: a rotating file in the log dir plus stderr, and a filter that
 masks ID numbers and phone numbers in every record before any handler writes it."""
+
 from __future__ import annotations
 
 import logging
@@ -9,6 +10,7 @@ from pathlib import Path
 from visitorcs.masking import mask_text
 
 LOG_FILE = "kiosk.log"
+
 
 class MaskingFilter(logging.Filter):
     """Rewrites the formatted message (and drops args) so nothing personal reaches a file."""
@@ -39,12 +41,13 @@ def setup(log_dir: Path, level: int = logging.INFO, *, to_stderr: bool = True) -
             handler.close()
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(path, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8")]
+        logging.handlers.RotatingFileHandler(path, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8")
+    ]
     if to_stderr:
         handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler.setFormatter(formatter)
-        handler.addFilter(MaskingFilter())   # on handlers: catches records of every logger
+        handler.addFilter(MaskingFilter())  # on handlers: catches records of every logger
         handler._kiosk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(level)

@@ -1,4 +1,5 @@
 """Rebuild docs/devices.md from the per-family drivers/<family>/README.md files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +46,7 @@ def main() -> None:
     for family, title in FAMILIES:
         lines = (ROOT / "drivers" / family / "README.md").read_text(encoding="utf-8").splitlines()
         if lines and lines[0].startswith("# "):
-            lines = lines[1:]                      # the family heading becomes ours
+            lines = lines[1:]  # the family heading becomes ours
         parts.append(f"## {title}\n")
         parts.append("\n".join("#" + line if line.startswith("#") else line for line in lines).strip() + "\n")
     (ROOT / "docs" / "devices.md").write_text("\n".join(parts), encoding="utf-8")

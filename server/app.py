@@ -3,6 +3,7 @@
 `create_app(settings)` is the one place the server is wired together; `server.cli` and
 the kiosk's embedded mode both call it.
 """
+
 from __future__ import annotations
 
 import gc

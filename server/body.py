@@ -1,5 +1,6 @@
 """Request bodies that arrive as JSON or as application/x-www-form-urlencoded (the spec
 allows both), validated into pydantic models with 400 envelopes on any malformation."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from server.envelope import ApiError
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_BODY_BYTES = 2 * 1024 * 1024   # a 200 KB JPEG in base64 is ~270 KB; batches stay well below
+MAX_BODY_BYTES = 2 * 1024 * 1024  # a 200 KB JPEG in base64 is ~270 KB; batches stay well below
 
 
 async def parse_body(request: Request, model: type[M]) -> M:
@@ -65,8 +66,10 @@ def body_doc(model: type[BaseModel]) -> dict[str, Any]:
     the document's components. The body is optional where parse_body reads none as {}."""
     schema = model.model_json_schema(ref_template="{model}")
     schema = _inline(schema, schema.pop("$defs", {}))
-    content = {"application/json": {"schema": schema},
-               "application/x-www-form-urlencoded": {"schema": schema}}
+    content = {
+        "application/json": {"schema": schema},
+        "application/x-www-form-urlencoded": {"schema": schema},
+    }
     return {"requestBody": {"required": bool(schema.get("required")), "content": content}}
 
 

@@ -1,5 +1,6 @@
 """`visitorcs-server`: run the server, or manage kiosk credentials (`kiosk add`), operators
 (`operator add`) and the site licence (`licence set`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,11 +19,19 @@ DEFAULT_DATA_DIR = Path(user_data_dir("visitorcs-server", appauthor=False))
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     """--data-dir and --database, before or after the subcommand. Only the top level has
     defaults: a subcommand's copy must not overwrite what was given before it."""
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR if top else argparse.SUPPRESS,
-                        help=f"pictures, keys and the SQLite file (default {DEFAULT_DATA_DIR})")
-    parser.add_argument("--database", metavar="URL", default=None if top else argparse.SUPPRESS,
-                        help="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db "
-                             "(default: $VISITORCS_DATABASE_URL, else SQLite in the data dir)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR if top else argparse.SUPPRESS,
+        help=f"pictures, keys and the SQLite file (default {DEFAULT_DATA_DIR})",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None if top else argparse.SUPPRESS,
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db "
+        "(default: $VISITORCS_DATABASE_URL, else SQLite in the data dir)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,8 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8089)
     parser.add_argument("--demo", action="store_true", help="seed a demo site on first start")
     local = parser.add_argument_group("a kiosk on this machine (the kiosk's embedded server)")
-    local.add_argument("--kiosk-token-file", type=Path, metavar="PATH",
-                       help="at start, make sure the kiosk --kiosk-mac holds a live token in PATH (0600)")
+    local.add_argument(
+        "--kiosk-token-file",
+        type=Path,
+        metavar="PATH",
+        help="at start, make sure the kiosk --kiosk-mac holds a live token in PATH (0600)",
+    )
     local.add_argument("--kiosk-mac", default="")
     local.add_argument("--kiosk-name", default="本机访客机")
     sub = parser.add_subparsers(dest="command")
@@ -52,8 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     op_add = operator_sub.add_parser("add", help="add an operator, or set a new password (also unlocks)")
     _common(op_add)
     op_add.add_argument("--name", required=True, help="login name")
-    op_add.add_argument("--password", default=None,
-                        help="password (omit to be prompted; a command-line password shows in `ps`)")
+    op_add.add_argument(
+        "--password",
+        default=None,
+        help="password (omit to be prompted; a command-line password shows in `ps`)",
+    )
     op_add.add_argument("--display-name", default="")
 
     lic = sub.add_parser("licence", help="the site licence (kiosk seats, expiry)")

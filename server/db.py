@@ -1,4 +1,5 @@
 """Database engine and sessions: SQLite (WAL, busy timeout, BEGIN IMMEDIATE writes) or PostgreSQL by URL."""
+
 from __future__ import annotations
 
 import os

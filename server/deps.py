@@ -3,6 +3,7 @@
 All `async def`: FastAPI runs a plain `def` dependency in its thread pool, a hop per
 dependency per request that cost more than the one indexed kiosk look-up it would spare
 the event loop (measured with 20 clients, bench/server_bench.py)."""
+
 from __future__ import annotations
 
 import hashlib

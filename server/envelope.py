@@ -1,6 +1,7 @@
 """The spec's `{code, msg, data}` envelope, the one error type routes raise, and the
 handlers that turn every failure (validation, malformed JSON, unknown route, bugs)
 into a 4xx/5xx envelope with words a front-desk person understands."""
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        words = {404: "接口不存在", 405: "请求方式不被支持", 401: "未登录或凭证无效"}.get(exc.status_code, str(exc.detail))
+        words = {404: "接口不存在", 405: "请求方式不被支持", 401: "未登录或凭证无效"}.get(
+            exc.status_code, str(exc.detail)
+        )
         response = error_response(exc.status_code, words)
         response.headers.update(exc.headers or {})  # 405's Allow, as RFC 9110 asks
         return response

@@ -1,5 +1,6 @@
 """Face photo quality for `savePicForApp`: a 0-100 score and the spec's level, measured
 from the image with OpenCV (Haar face found, face size, sharpness, exposure)."""
+
 from __future__ import annotations
 
 import logging
@@ -15,13 +16,13 @@ log = logging.getLogger(__name__)
 # Spec (UploadPicturesResponse.level): 高 >= 80, 中 >= 70, 低 >= 60, 不合格 < 60.
 LEVELS: tuple[tuple[int, str], ...] = ((80, "高"), (70, "中"), (60, "低"), (0, "不合格"))
 
-_CROP = 160                  # faces are compared at one size, so sharpness is resolution-free
-_DETECT_MAX_SIDE = 480       # detection on a downscale: Haar cost grows with pixels, not with accuracy
-_SHARP_FULL = 400.0          # normalised Laplacian variance of a crisp frontal face at _CROP px
-_SHARP_ZERO = 20.0           # ... and of a face blurred beyond recognition
-_SIZE_FULL = 0.30            # face width / image width at which size stops mattering
+_CROP = 160  # faces are compared at one size, so sharpness is resolution-free
+_DETECT_MAX_SIDE = 480  # detection on a downscale: Haar cost grows with pixels, not with accuracy
+_SHARP_FULL = 400.0  # normalised Laplacian variance of a crisp frontal face at _CROP px
+_SHARP_ZERO = 20.0  # ... and of a face blurred beyond recognition
+_SIZE_FULL = 0.30  # face width / image width at which size stops mattering
 _SIZE_ZERO = 0.08
-_NO_FACE_CAP = 30            # an image without a detectable face can never pass
+_NO_FACE_CAP = 30  # an image without a detectable face can never pass
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Quality:
     score: int
     level: str
     face_found: bool
-    reasons: list[str] = field(default_factory=list)   # what pulled the score down, in words
+    reasons: list[str] = field(default_factory=list)  # what pulled the score down, in words
     parts: dict[str, float] = field(default_factory=dict)
 
 
@@ -68,8 +69,9 @@ def _largest_face(gray: np.ndarray) -> tuple[tuple[int, int, int, int] | None, i
     small = cv2.equalizeHist(small)
     min_side = max(24, int(min(small.shape) * 0.08))
     with _detect_lock:
-        faces = _cascade().detectMultiScale(small, scaleFactor=1.1, minNeighbors=5,
-                                            minSize=(min_side, min_side))
+        faces = _cascade().detectMultiScale(
+            small, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side)
+        )
     if len(faces) == 0:
         return None, 0
     x, y, fw, fh = max(faces, key=lambda f: int(f[2]) * int(f[3]))
@@ -98,7 +100,7 @@ def assess_image(image: np.ndarray) -> Quality:
         score = int(round(_NO_FACE_CAP * exposure))
         return Quality(score, level_of(score), False, ["未检测到人脸，请正对摄像头"], {"exposure": exposure})
     x, y, fw, fh = face
-    region = gray[y:y + fh, x:x + fw]
+    region = gray[y : y + fh, x : x + fw]
     size = _ramp(fw / gray.shape[1], _SIZE_ZERO, _SIZE_FULL)
     sharp_raw = sharpness(region)
     sharp = _ramp(float(np.log1p(sharp_raw)), float(np.log1p(_SHARP_ZERO)), float(np.log1p(_SHARP_FULL)))
@@ -122,8 +124,14 @@ def assess_image(image: np.ndarray) -> Quality:
     if count > 1:
         reasons.append("检测到多张人脸，已按最大的人脸评分")
     final = int(round(min(100.0, max(0.0, score))))
-    parts = {"size": size, "sharpness": sharp, "sharpnessRaw": sharp_raw, "brightness": brightness,
-             "contrast": contrast, "faceWidth": float(fw)}
+    parts = {
+        "size": size,
+        "sharpness": sharp,
+        "sharpnessRaw": sharp_raw,
+        "brightness": brightness,
+        "contrast": contrast,
+        "faceWidth": float(fw),
+    }
     log.debug("face quality %s %s", final, parts)
     return Quality(final, level_of(final), True, reasons, parts)
 

@@ -1,4 +1,5 @@
 """Kiosk credentials: add (prints a token once, stores its hash), revoke, MAC normalisation."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,7 @@ def normalise_mac(mac: str) -> str:
     digits = re.sub(r"[^0-9A-Fa-f]", "", mac or "").upper()
     if not _MAC.match(digits):
         raise ValueError(f"MAC 地址格式错误: {mac!r}（应为 12 位十六进制，如 AA:BB:CC:DD:EE:FF）")
-    return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
+    return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
 
 
 def add(db: Database, mac: str, name: str) -> str:

@@ -1,5 +1,6 @@
 """The site licence (Setting "licence": {"maxKiosks": N, "expires": "YYYY-MM-DD"}) and
 kiosk seats: `login` takes a seat when the licence allows it, `logout` frees it."""
+
 from __future__ import annotations
 
 import logging
@@ -73,8 +74,11 @@ def login(db: Database, kiosk: Kiosk, mac: str, tz: tzinfo, now: datetime | None
                 return {"loginResult": "1", "tips": TIP_EXPIRED}
             limit = int(licence.get("maxKiosks", 0) or 0)
             if limit > 0 and not _holds_seat(me, now):
-                others = s.exec(select(Kiosk).where(col(Kiosk.logged_in).is_(True), col(Kiosk.revoked).is_(False),
-                                                    Kiosk.id != me.id)).all()
+                others = s.exec(
+                    select(Kiosk).where(
+                        col(Kiosk.logged_in).is_(True), col(Kiosk.revoked).is_(False), Kiosk.id != me.id
+                    )
+                ).all()
                 taken = sum(1 for k in others if _holds_seat(k, now))
                 if taken >= limit:
                     log.warning("kiosk %s refused: %d of %d seats taken", me.mac, taken, limit)

@@ -1,4 +1,5 @@
 """The listening socket for serving the app on a port chosen up front (embedded and test servers)."""
+
 from __future__ import annotations
 
 import socket

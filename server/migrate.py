@@ -2,6 +2,7 @@
 
 Alembic (~0.2 s to import) loads only when the database is behind the scripts' head: the
 check reads `alembic_version` and the scripts' revision lines as text."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def script_heads() -> set[str]:
         source = path.read_text(encoding="utf-8")
         revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
         if revision is None:
-            return set()               # a script we cannot read this way: let Alembic decide
+            return set()  # a script we cannot read this way: let Alembic decide
         revisions.add(revision.group(1))
         if down is not None:
             parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
@@ -48,7 +49,7 @@ def applied_revisions(db: Database) -> set[str]:
     try:
         with db.engine.connect() as connection:
             return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
-    except DBAPIError:                 # no table yet: a new database
+    except DBAPIError:  # no table yet: a new database
         return set()
 
 

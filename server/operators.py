@@ -1,6 +1,7 @@
 """Front-desk operators and the eits challenge-response login (the proof itself is
 visitorcs.login_proof): one-time challenges, lockout after repeated failures, verifiers and
 session tokens stored hashed."""
+
 from __future__ import annotations
 
 import base64
@@ -42,11 +43,13 @@ class Verifier:
 
     def encode(self) -> str:
         k = self.kdf
-        return (f"{SCHEME}${k['timeCost']}:{k['memoryCost']}:{k['parallelism']}:{_b64(self.salt)}"
-                f"${_b64(self.stored_key)}:{_b64(self.server_key)}")
+        return (
+            f"{SCHEME}${k['timeCost']}:{k['memoryCost']}:{k['parallelism']}:{_b64(self.salt)}"
+            f"${_b64(self.stored_key)}:{_b64(self.server_key)}"
+        )
 
     @classmethod
-    def decode(cls, text: str) -> "Verifier":
+    def decode(cls, text: str) -> Verifier:
         scheme, params, keys = text.split("$")
         if scheme != SCHEME:
             raise ValueError("not a SCRAM-ARGON2ID verifier")
@@ -65,8 +68,10 @@ def make_verifier(password: str, kdf: dict[str, Any] | None = None) -> Verifier:
 
 # ---- operators -------------------------------------------------------------------------
 
-def add(db: Database, name: str, password: str, display_name: str = "",
-        kdf: dict[str, Any] | None = None) -> None:
+
+def add(
+    db: Database, name: str, password: str, display_name: str = "", kdf: dict[str, Any] | None = None
+) -> None:
     """Create an operator, or set a new password for an existing one (and unlock it)."""
     name = name.strip()
     if not name or len(name) > 64:
@@ -104,8 +109,13 @@ def challenge(db: Database, name: str, now: datetime | None = None) -> dict[str,
         s.exec(delete(OperatorChallenge).where(col(OperatorChallenge.expires) < now - CHALLENGE_TTL))
         row = OperatorChallenge(name=name, nonce=secrets.token_urlsafe(24), expires=now + CHALLENGE_TTL)
         s.add(row)
-    return {"codeId": row.code_id, "nonce": row.nonce, "salt": _b64(salt), "kdf": kdf,
-            "expiresIn": int(CHALLENGE_TTL.total_seconds())}
+    return {
+        "codeId": row.code_id,
+        "nonce": row.nonce,
+        "salt": _b64(salt),
+        "kdf": kdf,
+        "expiresIn": int(CHALLENGE_TTL.total_seconds()),
+    }
 
 
 def _verifier_of(op: Operator | None) -> Verifier | None:
@@ -118,8 +128,9 @@ def _verifier_of(op: Operator | None) -> Verifier | None:
         return None
 
 
-def login(db: Database, name: str, code_id: str, proof_hex: str,
-          now: datetime | None = None) -> dict[str, Any]:
+def login(
+    db: Database, name: str, code_id: str, proof_hex: str, now: datetime | None = None
+) -> dict[str, Any]:
     name = name.strip()
     if not name or not code_id or not proof_hex:
         raise ApiError(400, "name、codeId、password 均为必填")
@@ -129,8 +140,9 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
     with db.write() as s:
         # FOR UPDATE (PostgreSQL; SQLite writers are serialised anyway): two simultaneous
         # answers to one challenge must not both see it unused, nor lose a failure count.
-        ch = s.exec(select(OperatorChallenge).where(OperatorChallenge.code_id == code_id)
-                    .with_for_update()).first()
+        ch = s.exec(
+            select(OperatorChallenge).where(OperatorChallenge.code_id == code_id).with_for_update()
+        ).first()
         # Consume the challenge first, whatever happens next: a nonce answers once.
         if ch is None or ch.used or ch.name != name:
             raise ApiError(401, "登录挑战码无效或已使用，请重新获取")
@@ -151,8 +163,9 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
                     op.failed_count += 1
                     if op.failed_count >= MAX_FAILURES:
                         op.locked_until, op.failed_count = now + LOCKOUT, 0
-                        log.warning("operator %s locked for %s after %d failures",
-                                    name, LOCKOUT, MAX_FAILURES)
+                        log.warning(
+                            "operator %s locked for %s after %d failures", name, LOCKOUT, MAX_FAILURES
+                        )
                         failure = ApiError(429, "密码错误次数过多，账号已锁定 15 分钟")
                     s.add(op)
         if failure is None:
@@ -162,9 +175,13 @@ def login(db: Database, name: str, code_id: str, proof_hex: str,
             s.add(op)
             token = secrets.token_urlsafe(32)
             s.add(OperatorSession(token_hash=hash_token(token), operator_id=op.id, expires=now + SESSION_TTL))
-            result = {"token": token, "expiresIn": int(SESSION_TTL.total_seconds()), "name": op.name,
-                      "displayName": op.display_name or op.name,
-                      "serverSignature": server_signature(verifier.server_key, message)}
+            result = {
+                "token": token,
+                "expiresIn": int(SESSION_TTL.total_seconds()),
+                "name": op.name,
+                "displayName": op.display_name or op.name,
+                "serverSignature": server_signature(verifier.server_key, message),
+            }
     if failure is not None:
         raise failure
     log.info("operator %s logged in", name)

@@ -1,5 +1,6 @@
 """Uploaded pictures (`savePicForApp`): decode and check the base64 JPEG, score face
 quality, store it under data_dir/pictures with a `Picture` row, and find it again."""
+
 from __future__ import annotations
 
 import base64
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 200 * 1024          # the spec: 图片最大200K (after decoding)
+MAX_BYTES = 200 * 1024  # the spec: 图片最大200K (after decoding)
 PICTURE_ROUTE = "/webapi/visitorcs/api/v1/clientService/ext/pictures/{face_id}.jpg"
 _DATA_URL = re.compile(r"^data:[\w/+.-]*;base64,", re.IGNORECASE)
 _WS = re.compile(r"\s+")
@@ -42,7 +43,7 @@ def decode_base64(pic_data: str) -> bytes:
     # base64 of 200 KB is ~273 KB; refuse far larger text before decoding it.
     if len(text) > (MAX_BYTES * 4) // 3 + 8:
         raise ApiError(413, "图片超过 200 KB，请降低分辨率或压缩后重试")
-    text = text.replace("-", "+").replace("_", "/")      # tolerate the URL-safe alphabet
+    text = text.replace("-", "+").replace("_", "/")  # tolerate the URL-safe alphabet
     text += "=" * (-len(text) % 4)
     try:
         return base64.b64decode(text, validate=True)
@@ -71,14 +72,14 @@ def save_upload(db: Database, data_dir: Path, pic_data: str, check_quality: str,
     and the operator may decide to keep it (the faceId stays usable)."""
     data = decode_base64(pic_data)
     image = check_jpeg(data)
-    if check_quality.strip() == "1":   # the spec: "1" = do not check (ID-card photos)
+    if check_quality.strip() == "1":  # the spec: "1" = do not check (ID-card photos)
         score, level, tips = 0, "", []
     else:
         from server import face_quality
 
         quality = face_quality.assess_image(image)
         score, level, tips = quality.score, quality.level, quality.reasons
-    face_id = str(uuid.uuid4())       # 122 random bits: the id is also the capability to fetch it
+    face_id = str(uuid.uuid4())  # 122 random bits: the id is also the capability to fetch it
     rel = f"pictures/{face_id}.jpg"
     write_file(data_dir / rel, data)
     try:

@@ -1,5 +1,6 @@
 """The server's settings, fixed at start: where data lives, which database, demo or not,
 and the site's time zone."""
+
 from __future__ import annotations
 
 import logging
@@ -33,7 +34,7 @@ class Settings:
     data_dir: Path
     database_url: str
     demo: bool = False
-    run_workers: bool = True                  # status keeper and credential dispatcher
+    run_workers: bool = True  # status keeper and credential dispatcher
     worker_interval_s: float = 5.0
     site_name: str = "示例科技园"
     # A kiosk on this machine to provision at start: (mac, name, token file); the embedded mode
@@ -46,7 +47,7 @@ class Settings:
         object.__setattr__(self, "timezone", site_tz(self.extra.get("timezone")))
 
     @classmethod
-    def build(cls, data_dir: Path | str, database_url: str | None = None, **kwargs) -> "Settings":
+    def build(cls, data_dir: Path | str, database_url: str | None = None, **kwargs) -> Settings:
         data_dir = Path(data_dir).expanduser()
         data_dir.mkdir(parents=True, exist_ok=True)
         return cls(data_dir=data_dir, database_url=resolve_url(database_url, data_dir), **kwargs)

@@ -1,10 +1,12 @@
 """Offset of the server's clock from the kiosk's, measured NTP-style through `getSysTime`."""
+
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +28,12 @@ class ClockSync:
     """Measures `clockOffsetMs` (server minus kiosk) and keeps the last value in the outbox's meta,
     so records made after a restart while offline still carry the last known offset."""
 
-    def __init__(self, get_sys_time: Callable[[], dict[str, Any]], store: Any | None = None,
-                 wall: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        get_sys_time: Callable[[], dict[str, Any]],
+        store: Any | None = None,
+        wall: Callable[[], float] = time.time,
+    ):
         self._get = get_sys_time
         self._store = store
         self._wall = wall
@@ -39,7 +45,7 @@ class ClockSync:
         t0 = self._wall()
         data = self._get()
         t3 = self._wall()
-        server = server_time_s(data)           # one server timestamp: t1 = t2
+        server = server_time_s(data)  # one server timestamp: t1 = t2
         self.offset_ms = ntp_offset_ms(t0, server, server, t3)
         self.measured_at = t3
         if self._store is not None:

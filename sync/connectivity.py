@@ -1,11 +1,12 @@
 """Connectivity monitor: probes the server's health every ~1 s with a 1 s timeout and listens to
 failures seen on real calls, so a lost server is noticed within 5 s and its return at once."""
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from sync.loop import StepLoop
 
@@ -20,8 +21,15 @@ class ConnectivityMonitor:
     Worst case to notice a loss: fail_threshold * (interval + timeout) = 2 * (1 + 1) = 4 s.
     """
 
-    def __init__(self, probe: Callable[[float], bool], *, interval: float = 1.0, timeout: float = 1.0,
-                 fail_threshold: int = 2, initially_online: bool = True):
+    def __init__(
+        self,
+        probe: Callable[[float], bool],
+        *,
+        interval: float = 1.0,
+        timeout: float = 1.0,
+        fail_threshold: int = 2,
+        initially_online: bool = True,
+    ):
         self._probe = probe
         self.interval, self.timeout, self.fail_threshold = interval, timeout, fail_threshold
         self._online = initially_online
@@ -71,7 +79,7 @@ class ConnectivityMonitor:
     def _safe_probe(self) -> bool:
         try:
             return bool(self._probe(self.timeout))
-        except Exception:   # any probe failure means "not reachable", never a dead monitor
+        except Exception:  # any probe failure means "not reachable", never a dead monitor
             log.debug("probe raised", exc_info=True)
             return False
 

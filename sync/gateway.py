@@ -1,25 +1,27 @@
 """OutboxGateway: the WriteGateway (sync/ports.py) that makes every write durable in
 the outbox first, then sends it at once when online or leaves it for the uploader."""
+
 from __future__ import annotations
 
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from visitorcs.errors import ApiError
-from sync.ports import WriteResult
-from visitorcs import qrtoken
 from sync.outbox import BLOB_PREFIX, Outbox
+from sync.ports import WriteResult
 from sync.uploader import Uploader
+from visitorcs import qrtoken
+from visitorcs.errors import ApiError
 
 log = logging.getLogger(__name__)
 
 PHOTO_FIELDS = ("visitorPhoto", "identityPhoto", "scanningPhoto")
-_JPEG_B64 = "/9j/"        # base64 of a JPEG's FF D8 FF: a photo handed over as data, not as a URL
+_JPEG_B64 = "/9j/"  # base64 of a JPEG's FF D8 FF: a photo handed over as data, not as a URL
 
 
 def _stash_photos(fields: dict[str, Any], blobs: dict[str, str]) -> None:
@@ -49,9 +51,16 @@ class OutboxGateway:
     answer and return the server's VisitorInfo; a refusal raises ApiError. Offline, or no answer
     in time: return `queued=True` with a VisitorInfo built here, its QR signed by this kiosk."""
 
-    def __init__(self, outbox: Outbox, uploader: Uploader | None, *, qr_key: Ed25519PrivateKey,
-                 is_online: Callable[[], bool] = lambda: True, online_wait: float = 3.0,
-                 register_place: str = ""):
+    def __init__(
+        self,
+        outbox: Outbox,
+        uploader: Uploader | None,
+        *,
+        qr_key: Ed25519PrivateKey,
+        is_online: Callable[[], bool] = lambda: True,
+        online_wait: float = 3.0,
+        register_place: str = "",
+    ):
         self.outbox = outbox
         self.uploader = uploader
         self.qr_key = qr_key
@@ -61,7 +70,7 @@ class OutboxGateway:
 
     # -- WriteGateway ----------------------------------------------------------------------
     def register(self, info: dict[str, Any]) -> WriteResult:
-        order_id = str(uuid.UUID(str(info["orderId"])))     # the kiosk always chooses it (a UUID)
+        order_id = str(uuid.UUID(str(info["orderId"])))  # the kiosk always chooses it (a UUID)
         data = dict(info, orderId=order_id)
         blobs: dict[str, str] = {}
         _stash_photos(data, blobs)
@@ -79,8 +88,9 @@ class OutboxGateway:
     def sign_out(self, order_id: str) -> WriteResult:
         rec = self.outbox.enqueue("signOut", order_id, {})
         now = datetime.now().astimezone().isoformat(timespec="seconds")
-        return self._settle(rec.seq, order_id,
-                            lambda: {"orderId": order_id, "status": "6", "realEndTimeISO": now})
+        return self._settle(
+            rec.seq, order_id, lambda: {"orderId": order_id, "status": "6", "realEndTimeISO": now}
+        )
 
     def edit(self, info: dict[str, Any]) -> WriteResult:
         order_id = str(info["orderId"])
@@ -119,13 +129,15 @@ class OutboxGateway:
     def _local_visit(self, data: dict[str, Any]) -> dict[str, Any]:
         now = datetime.now().astimezone()
         visit = _without_blobs(data)
-        visit.update({
-            "status": "8",                               # arrived
-            "registerTimeISO": now.isoformat(timespec="seconds"),
-            "registerTimeUTC": str(int(time.time() * 1000)),
-            "barCode": data.get("qrCode", ""),
-            "visitorCode": "",                           # only the server can make it unique
-            "registerPlace": data.get("registerPlace") or self.register_place,
-            "offline": True,
-        })
+        visit.update(
+            {
+                "status": "8",  # arrived
+                "registerTimeISO": now.isoformat(timespec="seconds"),
+                "registerTimeUTC": str(int(time.time() * 1000)),
+                "barCode": data.get("qrCode", ""),
+                "visitorCode": "",  # only the server can make it unique
+                "registerPlace": data.get("registerPlace") or self.register_place,
+                "offline": True,
+            }
+        )
         return visit

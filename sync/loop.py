@@ -1,10 +1,11 @@
 """One background thread that runs a step, waits the time the step asked for, and runs it again,
 until stopped; `kick()` cuts the wait short. The uploader, the connectivity monitor and the
 cache refresher are each one of these."""
+
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 
 class StepLoop:

@@ -3,6 +3,7 @@
 States: pending -> inflight -> sent | attention (parked for a person) | refused (the person
 at the screen saw the server's refusal at once). Nothing unsent is ever deleted.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,16 +13,17 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 OPS = ("register", "signOut", "edit")
-BLOB_PREFIX = "outbox-blob:"        # a photo field whose value is a local blob, uploaded before its record
+BLOB_PREFIX = "outbox-blob:"  # a photo field whose value is a local blob, uploaded before its record
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -57,7 +59,7 @@ CREATE TABLE IF NOT EXISTS meta (
 """
 
 UNSENT = ("pending", "inflight", "attention")
-CHUNK = 50                  # rows per uploader bookkeeping transaction: keeps each lock hold to a few ms
+CHUNK = 50  # rows per uploader bookkeeping transaction: keeps each lock hold to a few ms
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,15 @@ class Record:
 
     def wire(self) -> dict[str, Any]:
         """The record as `offline/data/synchron` carries it (docs/api-notes.md)."""
-        return {"recordId": self.record_id, "seq": self.seq, "op": self.op, "orderId": self.order_id,
-                "clientTime": self.client_time, "clockOffsetMs": self.clock_offset_ms, "data": self.data}
+        return {
+            "recordId": self.record_id,
+            "seq": self.seq,
+            "op": self.op,
+            "orderId": self.order_id,
+            "clientTime": self.client_time,
+            "clockOffsetMs": self.clock_offset_ms,
+            "data": self.data,
+        }
 
 
 class OutboxBusy(RuntimeError):
@@ -92,10 +101,12 @@ def _lock_exclusively(path: Path) -> Any:
     try:
         if os.name == "nt":
             import msvcrt
+
             f.seek(0)
             msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
         else:
             import fcntl
+
             fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         f.close()
@@ -126,7 +137,7 @@ class Outbox:
         self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")    # a commit survives power loss, not just a crash
+        self._db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss, not just a crash
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(_SCHEMA)
         # A crash may have left records claimed by a batch whose answer never came: send
@@ -168,22 +179,39 @@ class Outbox:
         with self._lock:
             self._db.close()
             if self._lockfile is not None:
-                self._lockfile.close()          # releases the process lock
+                self._lockfile.close()  # releases the process lock
                 self._lockfile = None
 
     @staticmethod
     def _record(row: sqlite3.Row) -> Record:
-        return Record(seq=row["seq"], record_id=row["record_id"], op=row["op"], order_id=row["order_id"],
-                      data=json.loads(row["data"]), client_time=row["client_time"],
-                      clock_offset_ms=row["clock_offset_ms"], state=row["state"], attempts=row["attempts"],
-                      result=json.loads(row["result"]) if row["result"] else None,
-                      code=row["code"], msg=row["msg"], created_at=row["created_at"],
-                      updated_at=row["updated_at"])
+        return Record(
+            seq=row["seq"],
+            record_id=row["record_id"],
+            op=row["op"],
+            order_id=row["order_id"],
+            data=json.loads(row["data"]),
+            client_time=row["client_time"],
+            clock_offset_ms=row["clock_offset_ms"],
+            state=row["state"],
+            attempts=row["attempts"],
+            result=json.loads(row["result"]) if row["result"] else None,
+            code=row["code"],
+            msg=row["msg"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
 
     # -- writing ------------------------------------------------------------------------
     @staticmethod
-    def _insert(db: sqlite3.Connection, op: str, order_id: str, data: dict[str, Any], client_time: str,
-                offset: int, now: float) -> Record:
+    def _insert(
+        db: sqlite3.Connection,
+        op: str,
+        order_id: str,
+        data: dict[str, Any],
+        client_time: str,
+        offset: int,
+        now: float,
+    ) -> Record:
         if op not in OPS:
             raise ValueError(f"unknown outbox op {op!r}")
         record_id = str(uuid.uuid4())
@@ -191,18 +219,35 @@ class Outbox:
         cur = db.execute(
             "INSERT INTO outbox(record_id, op, order_id, data, client_time, clock_offset_ms, monotonic_ns,"
             " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (record_id, op, order_id, payload, client_time, offset, time.monotonic_ns(), now, now))
-        return Record(seq=int(cur.lastrowid or 0), record_id=record_id, op=op, order_id=order_id, data=data,
-                      client_time=client_time, clock_offset_ms=offset, state="pending",
-                      created_at=now, updated_at=now)
+            (record_id, op, order_id, payload, client_time, offset, time.monotonic_ns(), now, now),
+        )
+        return Record(
+            seq=int(cur.lastrowid or 0),
+            record_id=record_id,
+            op=op,
+            order_id=order_id,
+            data=data,
+            client_time=client_time,
+            clock_offset_ms=offset,
+            state="pending",
+            created_at=now,
+            updated_at=now,
+        )
 
     @staticmethod
     def _offset(db: sqlite3.Connection) -> int:
         row = db.execute("SELECT value FROM meta WHERE key='clock_offset_ms'").fetchone()
         return int(row[0]) if row else 0
 
-    def enqueue(self, op: str, order_id: str, data: dict[str, Any], *, clock_offset_ms: int | None = None,
-                blobs: dict[str, str] | None = None) -> Record:
+    def enqueue(
+        self,
+        op: str,
+        order_id: str,
+        data: dict[str, Any],
+        *,
+        clock_offset_ms: int | None = None,
+        blobs: dict[str, str] | None = None,
+    ) -> Record:
         """Make one write durable. Returns once the commit is on disk (fsync'd)."""
         if op not in OPS:
             raise ValueError(f"unknown outbox op {op!r}")
@@ -210,8 +255,10 @@ class Outbox:
         with self._tx() as db:
             offset = self._offset(db) if clock_offset_ms is None else clock_offset_ms
             for blob_id, b64 in (blobs or {}).items():
-                db.execute("INSERT OR IGNORE INTO blobs(blob_id, data, created_at) VALUES (?,?,?)",
-                           (blob_id, b64, now))
+                db.execute(
+                    "INSERT OR IGNORE INTO blobs(blob_id, data, created_at) VALUES (?,?,?)",
+                    (blob_id, b64, now),
+                )
             rec = self._insert(db, op, order_id, data, local_iso_now(), offset, now)
         self._changed()
         return rec
@@ -222,13 +269,15 @@ class Outbox:
         client_time = local_iso_now()
         with self._tx() as db:
             offset = self._offset(db)
-            out = [self._insert(db, op, order_id, data, client_time, offset, now)
-                   for op, order_id, data in items]
+            out = [
+                self._insert(db, op, order_id, data, client_time, offset, now) for op, order_id, data in items
+            ]
         self._changed()
         return out
 
-    def claim(self, limit: int, now: float | None = None, settled: set[str] | frozenset[str] = frozenset()
-              ) -> list[Record]:
+    def claim(
+        self, limit: int, now: float | None = None, settled: set[str] | frozenset[str] = frozenset()
+    ) -> list[Record]:
         """Take up to `limit` sendable records in seq order and mark them in flight.
 
         A visit's records go in order: once one record of an orderId cannot go now (parked,
@@ -237,17 +286,23 @@ class Outbox:
         written down (the uploader sending its next batch ahead): they are not held.
         """
         now = time.time() if now is None else now
-        with self._lock:                # a read: pick what goes
+        with self._lock:  # a read: pick what goes
             db = self._db
-            held = {order_id for order_id, state in db.execute(
-                "SELECT DISTINCT order_id, state FROM outbox WHERE state IN ('attention','inflight')")
-                if state == "attention" or order_id not in settled}
+            held = {
+                order_id
+                for order_id, state in db.execute(
+                    "SELECT DISTINCT order_id, state FROM outbox WHERE state IN ('attention','inflight')"
+                )
+                if state == "attention" or order_id not in settled
+            }
             picked: list[int] = []
             last_seq = 0
             while len(picked) < limit:
-                rows = db.execute("SELECT seq, order_id, not_before FROM outbox"
-                                  " WHERE state='pending' AND seq>? ORDER BY seq LIMIT ?",
-                                  (last_seq, max(limit * 2, 100))).fetchall()
+                rows = db.execute(
+                    "SELECT seq, order_id, not_before FROM outbox"
+                    " WHERE state='pending' AND seq>? ORDER BY seq LIMIT ?",
+                    (last_seq, max(limit * 2, 100)),
+                ).fetchall()
                 if not rows:
                     break
                 for seq, order_id, not_before in rows:
@@ -264,14 +319,18 @@ class Outbox:
         # a 500-row write; only this thread moves records out of `pending`, so the pick stays valid.
         rows = []
         for i in range(0, len(picked), CHUNK):
-            part = picked[i:i + CHUNK]
+            part = picked[i : i + CHUNK]
             marks = ",".join("?" * len(part))
             with self._tx() as db:
                 # UPDATE ... RETURNING: only rows this transaction moved, an atomic claim
-                rows.extend(db.execute(f"UPDATE outbox SET state='inflight', updated_at=?"
-                                       f" WHERE seq IN ({marks}) AND state='pending' RETURNING *",
-                                       (now, *part)).fetchall())
-            time.sleep(0)               # let a waiting writer take the lock between chunks
+                rows.extend(
+                    db.execute(
+                        f"UPDATE outbox SET state='inflight', updated_at=?"
+                        f" WHERE seq IN ({marks}) AND state='pending' RETURNING *",
+                        (now, *part),
+                    ).fetchall()
+                )
+            time.sleep(0)  # let a waiting writer take the lock between chunks
         rows.sort(key=lambda r: r["seq"])
         return [self._record(r) for r in rows]
 
@@ -279,23 +338,32 @@ class Outbox:
         """Mark exactly these pending records in flight (one-by-one sending)."""
         now = time.time()
         with self._tx() as db:
-            rows = [db.execute("SELECT * FROM outbox WHERE seq=? AND state='pending'", (q,)).fetchone()
-                    for q in seqs]
+            rows = [
+                db.execute("SELECT * FROM outbox WHERE seq=? AND state='pending'", (q,)).fetchone()
+                for q in seqs
+            ]
             out = [self._record(r) for r in rows if r is not None]
-            db.executemany("UPDATE outbox SET state='inflight', updated_at=? WHERE seq=?",
-                           [(now, r.seq) for r in out])
+            db.executemany(
+                "UPDATE outbox SET state='inflight', updated_at=? WHERE seq=?", [(now, r.seq) for r in out]
+            )
         return out
 
     def release(self, records: list[Record]) -> None:
         """The batch did not get an answer (network, 5xx): put it back, nothing lost."""
         now = time.time()
         with self._tx() as db:
-            db.executemany("UPDATE outbox SET state='pending', updated_at=? WHERE seq=? AND state='inflight'",
-                           [(now, r.seq) for r in records])
+            db.executemany(
+                "UPDATE outbox SET state='pending', updated_at=? WHERE seq=? AND state='inflight'",
+                [(now, r.seq) for r in records],
+            )
         self._changed()
 
-    def apply_results(self, records: list[Record], results: list[dict[str, Any]],
-                      retry_delay: Callable[[int], float] | None = None) -> dict[int, str]:
+    def apply_results(
+        self,
+        records: list[Record],
+        results: list[dict[str, Any]],
+        retry_delay: Callable[[int], float] | None = None,
+    ) -> dict[int, str]:
         """Record the server's per-record answers in one transaction. Returns seq -> outcome.
 
         A record the server did not mention stays pending (sent again next batch).
@@ -304,7 +372,7 @@ class Outbox:
         by_id = {r.get("recordId"): r for r in results}
         outcomes: dict[int, str] = {}
         sent, parked, retry = [], [], []
-        for rec in records:             # encode outside the write lock: enqueues never wait on JSON
+        for rec in records:  # encode outside the write lock: enqueues never wait on JSON
             res = by_id.get(rec.record_id)
             kind = (res or {}).get("result")
             code, msg = (res or {}).get("code"), (res or {}).get("msg")
@@ -314,20 +382,34 @@ class Outbox:
             elif kind == "rejected":
                 parked.append((json.dumps(res, ensure_ascii=False), code, msg, now, rec.seq))
                 outcomes[rec.seq] = "attention"
-                log.warning("outbox: record %s (%s %s) refused by the server: %s %s",
-                            rec.seq, rec.op, rec.order_id, code, msg)
+                log.warning(
+                    "outbox: record %s (%s %s) refused by the server: %s %s",
+                    rec.seq,
+                    rec.op,
+                    rec.order_id,
+                    code,
+                    msg,
+                )
             else:  # retry, or missing from the answer
                 delay = retry_delay(rec.attempts + 1) if retry_delay else 0.0
                 retry.append((code, msg, now + delay, now, rec.seq))
                 outcomes[rec.seq] = "retry"
-        for i in range(0, max(len(sent), len(parked), len(retry)), CHUNK):   # short transactions, as in claim
+        for i in range(0, max(len(sent), len(parked), len(retry)), CHUNK):  # short transactions, as in claim
             with self._tx() as db:
-                db.executemany("UPDATE outbox SET state='sent', result=?, code=?, msg=?, updated_at=?"
-                               " WHERE seq=?", sent[i:i + CHUNK])
-                db.executemany("UPDATE outbox SET state='attention', result=?, code=?, msg=?,"
-                               " attempts=attempts+1, updated_at=? WHERE seq=?", parked[i:i + CHUNK])
-                db.executemany("UPDATE outbox SET state='pending', code=?, msg=?, attempts=attempts+1,"
-                               " not_before=?, updated_at=? WHERE seq=?", retry[i:i + CHUNK])
+                db.executemany(
+                    "UPDATE outbox SET state='sent', result=?, code=?, msg=?, updated_at=? WHERE seq=?",
+                    sent[i : i + CHUNK],
+                )
+                db.executemany(
+                    "UPDATE outbox SET state='attention', result=?, code=?, msg=?,"
+                    " attempts=attempts+1, updated_at=? WHERE seq=?",
+                    parked[i : i + CHUNK],
+                )
+                db.executemany(
+                    "UPDATE outbox SET state='pending', code=?, msg=?, attempts=attempts+1,"
+                    " not_before=?, updated_at=? WHERE seq=?",
+                    retry[i : i + CHUNK],
+                )
             time.sleep(0)
         self._changed()
         return outcomes
@@ -335,8 +417,10 @@ class Outbox:
     def refuse(self, seq: int, code: str, msg: str) -> None:
         """The person at the screen saw this refusal at once (online write): not waiting."""
         with self._tx() as db:
-            db.execute("UPDATE outbox SET state='refused', code=?, msg=?, updated_at=? WHERE seq=?",
-                       (code, msg, time.time(), seq))
+            db.execute(
+                "UPDATE outbox SET state='refused', code=?, msg=?, updated_at=? WHERE seq=?",
+                (code, msg, time.time(), seq),
+            )
         self._changed()
 
     def resend(self, seq: int, data: dict[str, Any] | None = None) -> Record:
@@ -353,13 +437,20 @@ class Outbox:
             if row is None or row["state"] not in ("attention", "refused"):
                 raise ValueError(f"record {seq} is not parked")
             payload = json.dumps(data, ensure_ascii=False) if data is not None else row["data"]
-            db.execute("UPDATE outbox SET state='pending', data=?, record_id=?, not_before=0, updated_at=?"
-                       " WHERE seq=?", (payload, str(uuid.uuid4()), now, seq))
+            db.execute(
+                "UPDATE outbox SET state='pending', data=?, record_id=?, not_before=0, updated_at=?"
+                " WHERE seq=?",
+                (payload, str(uuid.uuid4()), now, seq),
+            )
             if row["op"] == "register":
-                followers = db.execute("SELECT seq FROM outbox WHERE order_id=? AND seq>?"
-                                       " AND state='attention'", (row["order_id"], seq)).fetchall()
-                db.executemany("UPDATE outbox SET state='pending', record_id=?, not_before=0, updated_at=?"
-                               " WHERE seq=?", [(str(uuid.uuid4()), now, f[0]) for f in followers])
+                followers = db.execute(
+                    "SELECT seq FROM outbox WHERE order_id=? AND seq>? AND state='attention'",
+                    (row["order_id"], seq),
+                ).fetchall()
+                db.executemany(
+                    "UPDATE outbox SET state='pending', record_id=?, not_before=0, updated_at=? WHERE seq=?",
+                    [(str(uuid.uuid4()), now, f[0]) for f in followers],
+                )
             row = db.execute("SELECT * FROM outbox WHERE seq=?", (seq,)).fetchone()
         self._changed()
         return self._record(row)
@@ -369,8 +460,9 @@ class Outbox:
         Only `sent`/`refused` rows are ever deleted."""
         cutoff = time.time() - older_than_s
         with self._tx() as db:
-            n = db.execute("DELETE FROM outbox WHERE state IN ('sent','refused') AND updated_at<?",
-                           (cutoff,)).rowcount
+            n = db.execute(
+                "DELETE FROM outbox WHERE state IN ('sent','refused') AND updated_at<?", (cutoff,)
+            ).rowcount
             db.execute("DELETE FROM blobs WHERE url IS NOT NULL AND created_at<?", (cutoff,))
         return n
 
@@ -392,14 +484,18 @@ class Outbox:
 
     def set_meta(self, key: str, value: str) -> None:
         with self._tx() as db:
-            db.execute("INSERT INTO meta(key, value) VALUES (?,?)"
-                       " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES (?,?)"
+                " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (key, value),
+            )
 
     # -- reading --------------------------------------------------------------------------
     def unsent_count(self) -> int:
         with self._lock:
             return self._db.execute(
-                "SELECT COUNT(*) FROM outbox WHERE state IN ('pending','inflight','attention')").fetchone()[0]
+                "SELECT COUNT(*) FROM outbox WHERE state IN ('pending','inflight','attention')"
+            ).fetchone()[0]
 
     def counts(self) -> dict[str, int]:
         with self._lock:
@@ -410,8 +506,9 @@ class Outbox:
             row = self._db.execute("SELECT * FROM outbox WHERE seq=?", (seq,)).fetchone()
         return self._record(row) if row else None
 
-    def records(self, states: tuple[str, ...] = UNSENT, op: str | None = None,
-                order_id: str | None = None) -> list[Record]:
+    def records(
+        self, states: tuple[str, ...] = UNSENT, op: str | None = None, order_id: str | None = None
+    ) -> list[Record]:
         sql = f"SELECT * FROM outbox WHERE state IN ({','.join('?' * len(states))})"
         args: list[Any] = list(states)
         if op:

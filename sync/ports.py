@@ -1,6 +1,7 @@
 """How a write reaches the server: the kiosk's use cases never decide online/offline per call
 site; they hand writes to a `WriteGateway`. The outbox gateway (sync.gateway) makes the write
 durable on disk first and sends it now or later; an online-only gateway posts at once."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,8 +11,10 @@ from typing import Any, Protocol
 @dataclass(frozen=True)
 class WriteResult:
     order_id: str
-    queued: bool = False                      # kept in the outbox, the server has not confirmed it yet
-    visit: dict[str, Any] = field(default_factory=dict)  # VisitorInfo (server's, or built locally when queued)
+    queued: bool = False  # kept in the outbox, the server has not confirmed it yet
+    visit: dict[str, Any] = field(
+        default_factory=dict
+    )  # VisitorInfo (server's, or built locally when queued)
 
 
 class WriteGateway(Protocol):

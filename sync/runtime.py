@@ -1,12 +1,13 @@
 """`SyncStack`: the kiosk's offline write path wired in one object — outbox, QR key, clock,
 connectivity monitor, uploader and OutboxGateway. (The read replica is the kiosk's cache.)"""
+
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -20,14 +21,14 @@ from visitorcs.client import VisitorcsClient
 
 log = logging.getLogger(__name__)
 
-RETENTION_S = 7 * 24 * 3600        # sent records kept a week for the audit trail, then deleted
+RETENTION_S = 7 * 24 * 3600  # sent records kept a week for the audit trail, then deleted
 
 
 @dataclass
 class SyncStatus:
     online: bool
-    waiting: int                    # records not yet confirmed by the server (incl. needs-attention)
-    attention: int                  # of which refused for good, waiting for a person
+    waiting: int  # records not yet confirmed by the server (incl. needs-attention)
+    attention: int  # of which refused for good, waiting for a person
     cache_age_s: float | None = None  # age of the kiosk's oldest cached kind (the kiosk fills it in)
 
 
@@ -44,23 +45,31 @@ class SyncStack:
     _purge_stop: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
-    def build(cls, data_dir: str | Path, base_url: str, token: str, mac: str, *,
-              register_place: str = "") -> SyncStack:
+    def build(
+        cls, data_dir: str | Path, base_url: str, token: str, mac: str, *, register_place: str = ""
+    ) -> SyncStack:
         data_dir = Path(data_dir)
         outbox = Outbox(data_dir / "outbox.sqlite3")
         key = qrtoken.load_or_create_key(data_dir / "keys" / "kiosk_qr_ed25519.pem")
         http = upload_client(base_url, token, mac)
         monitor = ConnectivityMonitor(http.health)
         clock = ClockSync(http.sys_time, store=outbox)
-        uploader = Uploader(outbox, http, is_online=lambda: monitor.online,
-                            on_unreachable=monitor.report_failure, on_reachable=monitor.report_success,
-                            kiosk_public_key=qrtoken.public_key_b64(key), clock=clock)
-        gateway = OutboxGateway(outbox, uploader, qr_key=key, is_online=lambda: monitor.online,
-                                register_place=register_place)
+        uploader = Uploader(
+            outbox,
+            http,
+            is_online=lambda: monitor.online,
+            on_unreachable=monitor.report_failure,
+            on_reachable=monitor.report_success,
+            kiosk_public_key=qrtoken.public_key_b64(key),
+            clock=clock,
+        )
+        gateway = OutboxGateway(
+            outbox, uploader, qr_key=key, is_online=lambda: monitor.online, register_place=register_place
+        )
         stack = cls(outbox, http, monitor, uploader, gateway, clock, key)
 
         def back_online(ok: bool) -> None:
-            if ok:                   # the outbox drains by itself
+            if ok:  # the outbox drains by itself
                 uploader.kick()
             stack._notify()
 

@@ -1,41 +1,43 @@
 """The uploader thread: sends waiting outbox records in seq order, in batches, through
 `offline/data/synchron`, with exponential backoff and full jitter; records per-record results."""
+
 from __future__ import annotations
 
 import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
-from visitorcs.client import VisitorcsClient
-from visitorcs.errors import ApiError, ApiUnreachable
 from sync.loop import StepLoop
 from sync.outbox import BLOB_PREFIX, Outbox, Record
+from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
 
-MAX_BATCH = 500          # the server's limit (docs/api-notes.md)
-MIN_BATCH = 10           # the smallest batch after timeouts halved it
+MAX_BATCH = 500  # the server's limit (docs/api-notes.md)
+MIN_BATCH = 10  # the smallest batch after timeouts halved it
 # 100, not 500: the server applies records one by one anyway, and decoding a 500-visit answer
 # holds the GIL long enough to be felt by a person's enqueue on the GUI side.
 DEFAULT_BATCH = 100
 
 
-TRANSIENT_STATUSES = (409, 429)   # the server is busy with this record or batch: try again later
+TRANSIENT_STATUSES = (409, 429)  # the server is busy with this record or batch: try again later
 
 
 def upload_client(base_url: str, token: str, mac: str) -> VisitorcsClient:
     """The uploader's own client (its own connection, so a long batch never holds up a screen)."""
-    return VisitorcsClient(base_url, token or None, mac=mac, read_timeout=10.0,
-                           transient_statuses=TRANSIENT_STATUSES)
+    return VisitorcsClient(
+        base_url, token or None, mac=mac, read_timeout=10.0, transient_statuses=TRANSIENT_STATUSES
+    )
 
 
 class SyncTransport(Protocol):
-    def synchron(self, records: list[dict[str, Any]], kiosk_public_key: str | None = None
-                 ) -> dict[str, Any]:
+    def synchron(self, records: list[dict[str, Any]], kiosk_public_key: str | None = None) -> dict[str, Any]:
         """POST offline/data/synchron; returns its `data` ({"results": [...], "kioskKid"?})."""
 
     def save_pic(self, pic_b64: str, check_quality: bool = True) -> dict[str, Any]: ...
@@ -51,14 +53,24 @@ def full_jitter(attempt: int, base: float, cap: float) -> float:
 class Uploader:
     """One thread; safe to stop at any moment (a batch cut off is sent again, the server dedupes)."""
 
-    def __init__(self, outbox: Outbox, transport: SyncTransport, *, batch_size: int = DEFAULT_BATCH,
-                 backoff_base: float = 0.5, backoff_cap: float = 60.0, idle_wait: float = 30.0,
-                 is_online: Callable[[], bool] = lambda: True,
-                 on_unreachable: Callable[[Exception], None] | None = None,
-                 on_reachable: Callable[[], None] | None = None,
-                 kiosk_public_key: str | None = None,
-                 after_send: Callable[[list[Record], list[dict[str, Any]]], None] | None = None,
-                 clock: Any = None, clock_every: float = 300.0, pipeline: bool = True):
+    def __init__(
+        self,
+        outbox: Outbox,
+        transport: SyncTransport,
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 60.0,
+        idle_wait: float = 30.0,
+        is_online: Callable[[], bool] = lambda: True,
+        on_unreachable: Callable[[Exception], None] | None = None,
+        on_reachable: Callable[[], None] | None = None,
+        kiosk_public_key: str | None = None,
+        after_send: Callable[[list[Record], list[dict[str, Any]]], None] | None = None,
+        clock: Any = None,
+        clock_every: float = 300.0,
+        pipeline: bool = True,
+    ):
         self.outbox = outbox
         self.transport = transport
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
@@ -68,8 +80,8 @@ class Uploader:
         self.on_unreachable = on_unreachable
         self.on_reachable = on_reachable
         self.kiosk_public_key = kiosk_public_key
-        self.after_send = after_send        # test hook: runs after the server answered, before we record it
-        self.clock = clock                  # sync.clock.ClockSync, re-measured every clock_every s
+        self.after_send = after_send  # test hook: runs after the server answered, before we record it
+        self.clock = clock  # sync.clock.ClockSync, re-measured every clock_every s
         self.clock_every = clock_every
         self._clock_tried = -1e18
         self.failures = 0
@@ -85,7 +97,7 @@ class Uploader:
         self._loop.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        if self._loop.stop(timeout):        # else the thread is still in a batch and owns it
+        if self._loop.stop(timeout):  # else the thread is still in a batch and owns it
             self._settle_ahead(timeout)
 
     def kick(self) -> None:
@@ -104,7 +116,7 @@ class Uploader:
             self.failures = 0
             self.last_error = None
             if sent:
-                return 0.0                  # keep draining while there is work
+                return 0.0  # keep draining while there is work
             due = self.outbox.next_due()
             return self.idle_wait if due is None else max(0.0, min(self.idle_wait, due - time.time()))
         except ApiUnreachable as exc:
@@ -115,7 +127,7 @@ class Uploader:
             if self.on_unreachable:
                 self.on_unreachable(exc)
             return wait
-        except Exception as exc:   # a bug must not kill the thread: log, back off, go on
+        except Exception as exc:  # a bug must not kill the thread: log, back off, go on
             self.failures += 1
             self.last_error = repr(exc)
             wait = full_jitter(self.failures, self.backoff_base, self.backoff_cap)
@@ -125,15 +137,18 @@ class Uploader:
     def flush_once(self) -> int:
         """Send one batch. Returns how many records got a final answer or were sent; raises
         ApiUnreachable when the server could not be reached (the batch is put back)."""
-        announce = (self.kiosk_public_key if self.kiosk_public_key and not self._announced
-                    and not self.outbox.get_meta("qr_kid") else None)
+        announce = (
+            self.kiosk_public_key
+            if self.kiosk_public_key and not self._announced and not self.outbox.get_meta("qr_kid")
+            else None
+        )
         if self.clock is not None and time.monotonic() - self._clock_tried > self.clock_every:
             self._clock_tried = time.monotonic()
-            try:       # also while idle: records made after the next loss carry a recent offset
+            try:  # also while idle: records made after the next loss carry a recent offset
                 self.clock.measure()
             except (ApiError, ApiUnreachable) as exc:
                 log.info("clock offset not measured: %s", exc)
-        if self._ahead is not None:           # sent while the last batch's answers were written down
+        if self._ahead is not None:  # sent while the last batch's answers were written down
             records, sent_ahead = self._ahead
             self._ahead = None
             answer_of = sent_ahead.result
@@ -159,16 +174,17 @@ class Uploader:
             self._batch_now = max(MIN_BATCH, len(records) // 2)
             raise
         except ApiError as exc:
-            if not records:                   # only the key announcement, and it was refused
+            if not records:  # only the key announcement, and it was refused
                 self._announced = True
                 log.warning("server refused this kiosk's QR key: %s", exc.msg)
                 return 0
             if exc.unauthorized or len(records) <= 1:
-                if exc.unauthorized:          # our token, not the record: keep it and back off
+                if exc.unauthorized:  # our token, not the record: keep it and back off
                     self.outbox.release(records)
                     raise ApiUnreachable(f"server refused the kiosk: {exc.msg}") from exc
-                results = [{"recordId": records[0].record_id, "result": "rejected", "code": exc.code,
-                            "msg": exc.msg}]
+                results = [
+                    {"recordId": records[0].record_id, "result": "rejected", "code": exc.code, "msg": exc.msg}
+                ]
             else:
                 # The whole batch was refused (malformed?): send one by one so only the bad
                 # record is parked and the rest go through.
@@ -183,7 +199,7 @@ class Uploader:
             self._send_ahead(records, results)
         self.outbox.apply_results(records, results, retry_delay=self._retry_delay)
         if announce:
-            self._announced = True            # once per run, even if the server did not list our key
+            self._announced = True  # once per run, even if the server did not list our key
             if answer.get("kioskKid") is not None:
                 self._set_kid(int(answer["kioskKid"]))
             else:
@@ -205,7 +221,7 @@ class Uploader:
             return
         try:
             wire = list(self._wire(ahead).values())
-        except ApiUnreachable:                # a photo could not go up: the next flush says so
+        except ApiUnreachable:  # a photo could not go up: the next flush says so
             self.outbox.release(ahead)
             return
         answer: Future[dict[str, Any]] = Future()
@@ -213,7 +229,7 @@ class Uploader:
         def send() -> None:
             try:
                 answer.set_result(self.transport.synchron(wire))
-            except BaseException as exc:      # handed to flush_once, which handles it as its own
+            except BaseException as exc:  # handed to flush_once, which handles it as its own
                 answer.set_exception(exc)
 
         threading.Thread(target=send, name="outbox-send-ahead", daemon=True).start()
@@ -228,7 +244,7 @@ class Uploader:
         self._ahead = None
         try:
             results = list(answer.result(timeout).get("results") or [])
-        except Exception:                     # no answer in time, or a failure
+        except Exception:  # no answer in time, or a failure
             self.outbox.release(records)
             return
         self.outbox.apply_results(records, results, retry_delay=self._retry_delay)
@@ -237,7 +253,7 @@ class Uploader:
         done = 0
         for rec in records:
             if self.outbox.records(("attention",), order_id=rec.order_id):
-                continue                     # an earlier record of this visit is parked: keep order
+                continue  # an earlier record of this visit is parked: keep order
             claimed = self.outbox.claim_seqs([rec.seq])
             if not claimed:
                 continue
@@ -248,8 +264,9 @@ class Uploader:
                 self.outbox.release(claimed)
                 raise
             except ApiError as exc:
-                results = [{"recordId": rec.record_id, "result": "rejected", "code": exc.code,
-                            "msg": exc.msg}]
+                results = [
+                    {"recordId": rec.record_id, "result": "rejected", "code": exc.code, "msg": exc.msg}
+                ]
             self.outbox.apply_results(claimed, results)
             done += 1
         return done
@@ -267,7 +284,7 @@ class Uploader:
         out = dict(data)
         for field, value in data.items():
             if isinstance(value, str) and value.startswith(BLOB_PREFIX):
-                out[field] = self._blob_url(value[len(BLOB_PREFIX):])
+                out[field] = self._blob_url(value[len(BLOB_PREFIX) :])
         if isinstance(out.get("companions"), list):
             out["companions"] = [self._resolve(c) if isinstance(c, dict) else c for c in out["companions"]]
         return out
@@ -280,8 +297,8 @@ class Uploader:
         if url:
             return url
         try:
-            answer = self.transport.save_pic(b64, check_quality=False)   # the visit already happened
-        except ApiError as exc:     # the server will not take this photo: send the visit without it
+            answer = self.transport.save_pic(b64, check_quality=False)  # the visit already happened
+        except ApiError as exc:  # the server will not take this photo: send the visit without it
             log.warning("photo %s refused by the server (%s); the visit goes without it", blob_id, exc.msg)
             url = ""
         else:

@@ -48,20 +48,34 @@ class VisitorcsClient:
     statuses in `transient_statuses`).
     """
 
-    def __init__(self, base_url: str, token: str | None = None, *, mac: str = "",
-                 connect_timeout: float = 2.0, read_timeout: float = 5.0,
-                 transient_statuses: Iterable[int] = (),
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        mac: str = "",
+        connect_timeout: float = 2.0,
+        read_timeout: float = 5.0,
+        transient_statuses: Iterable[int] = (),
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.mac = mac
         self._token = token
         self._operator_token: str | None = None
         self._transient = frozenset(transient_statuses)
         self._lock = threading.Lock()
-        timeout = httpx.Timeout(read_timeout, connect=connect_timeout, write=read_timeout, pool=connect_timeout)
+        timeout = httpx.Timeout(
+            read_timeout, connect=connect_timeout, write=read_timeout, pool=connect_timeout
+        )
         limits = httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=30.0)
-        self._client_options: dict[str, Any] = dict(base_url=self.base_url, timeout=timeout, limits=limits,
-                                                    transport=transport, headers={"Accept": "application/json"})
+        self._client_options: dict[str, Any] = dict(
+            base_url=self.base_url,
+            timeout=timeout,
+            limits=limits,
+            transport=transport,
+            headers={"Accept": "application/json"},
+        )
         self._client: httpx.Client | None = None
 
     # --- plumbing -------------------------------------------------------------------
@@ -107,17 +121,28 @@ class VisitorcsClient:
             headers["X-Operator-Token"] = operator
         return headers
 
-    def _call(self, method: str, path: str, *, params: dict[str, Any] | None = None,
-              json_body: Any = None, form: dict[str, Any] | None = None,
-              headers: dict[str, str] | None = None, timeout: float | None = None) -> Any:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json_body: Any = None,
+        form: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Any:
         started = time.perf_counter()
         try:
             response = self._http.request(
-                method, path, params=_clean(params or {}) or None,
+                method,
+                path,
+                params=_clean(params or {}) or None,
                 json=json_body,
                 data={k: str(v) for k, v in _clean(form).items()} if form is not None else None,
                 headers=headers if headers is not None else self._headers(),
-                timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout)
+                timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
+            )
         except httpx.TimeoutException as exc:
             log.warning("%s %s: timeout (%s)", method, path, type(exc).__name__)
             raise ApiUnreachable(f"{UNREACHABLE_WORDS}（服务器响应超时）") from exc
@@ -141,7 +166,9 @@ class VisitorcsClient:
     def _get(self, endpoint: str, /, **params: Any) -> Any:
         return self._call("GET", f"{CS}/{endpoint}", params=params)
 
-    def _post_json(self, name: str, body: dict[str, Any], base: str = CS, timeout: float | None = None) -> Any:
+    def _post_json(
+        self, name: str, body: dict[str, Any], base: str = CS, timeout: float | None = None
+    ) -> Any:
         return self._call("POST", f"{base}/{name}", json_body=_clean(body), timeout=timeout)
 
     def _post_form(self, name: str, base: str = CS, timeout: float | None = None, **form: Any) -> Any:
@@ -196,39 +223,96 @@ class VisitorcsClient:
     def sign_out(self, order_id: str) -> Any:
         return self._post_form("signOut", orderId=order_id)
 
-    def register_edit(self, order_id: str, end_time_iso: str, privilege_group_ids: Iterable[str] | str | None = None,
-                      register_place: str | None = None) -> Any:
-        return self._post_json("register/edit", {
-            "orderId": order_id, "endTimeISO": end_time_iso,
-            "privilegeGroupIds": join_list(privilege_group_ids), "registerPlace": register_place})
+    def register_edit(
+        self,
+        order_id: str,
+        end_time_iso: str,
+        privilege_group_ids: Iterable[str] | str | None = None,
+        register_place: str | None = None,
+    ) -> Any:
+        return self._post_json(
+            "register/edit",
+            {
+                "orderId": order_id,
+                "endTimeISO": end_time_iso,
+                "privilegeGroupIds": join_list(privilege_group_ids),
+                "registerPlace": register_place,
+            },
+        )
 
-    def visitor_details(self, code: str, code_type: CodeType | int, *, mac: str | None = None,
-                        status_list: Iterable[int | str] | None = None, sub_param_code: str | None = None,
-                        query_type: int = 1) -> dict[str, Any]:
+    def visitor_details(
+        self,
+        code: str,
+        code_type: CodeType | int,
+        *,
+        mac: str | None = None,
+        status_list: Iterable[int | str] | None = None,
+        sub_param_code: str | None = None,
+        query_type: int = 1,
+    ) -> dict[str, Any]:
         """Matching visits as the server sends them: a map orderId -> VisitorInfo (the spec's
         Map schema; empty when nothing matches). query_type 2 limits it to this kiosk's visits."""
-        return self._post_json("visitor/details", {
-            "code": code, "codeType": str(int(code_type)), "macAddress": mac, "statusList": join_list(status_list),
-            "subParamCode": sub_param_code, "type": str(query_type)}) or {}
+        return (
+            self._post_json(
+                "visitor/details",
+                {
+                    "code": code,
+                    "codeType": str(int(code_type)),
+                    "macAddress": mac,
+                    "statusList": join_list(status_list),
+                    "subParamCode": sub_param_code,
+                    "type": str(query_type),
+                },
+            )
+            or {}
+        )
 
-    def visitor_info(self, visit_type: str = "total", page_no: int = 1, page_size: int = 50, *,
-                     query_info: str | None = None, mac: str | None = None,
-                     query_type: int | None = None) -> dict[str, Any]:
+    def visitor_info(
+        self,
+        visit_type: str = "total",
+        page_no: int = 1,
+        page_size: int = 50,
+        *,
+        query_info: str | None = None,
+        mac: str | None = None,
+        query_type: int | None = None,
+    ) -> dict[str, Any]:
         """Paged list; visit_type is total / visiting / unRegister / signOut."""
-        return self._get("visitorInfo", pageNo=page_no, pageSize=page_size, visitType=visit_type,
-                         queryInfo=query_info or None, macAddress=mac, type=query_type) or {}
+        return (
+            self._get(
+                "visitorInfo",
+                pageNo=page_no,
+                pageSize=page_size,
+                visitType=visit_type,
+                queryInfo=query_info or None,
+                macAddress=mac,
+                type=query_type,
+            )
+            or {}
+        )
 
     def valid_visitors(self, person_id: str, page_no: int = 1, page_size: int = 50) -> dict[str, Any]:
-        return self._get("validVisitorInfo/pageInfo", pageNo=page_no, pageSize=page_size, personId=person_id) or {}
+        return (
+            self._get("validVisitorInfo/pageInfo", pageNo=page_no, pageSize=page_size, personId=person_id)
+            or {}
+        )
 
     def last_visitor(self, identity_num: str, identity_id: int | str = 111) -> dict[str, Any] | None:
         return self._get("lastVisitor/inquiry", identityId=identity_id, identityNum=identity_num) or None
 
-    def visitor_group_judge(self, *, identity_num: str | None = None, identity_id: str | None = "111",
-                            phone: str | None = None) -> dict[str, Any]:
+    def visitor_group_judge(
+        self, *, identity_num: str | None = None, identity_id: str | None = "111", phone: str | None = None
+    ) -> dict[str, Any]:
         """Blacklist screening: `isRefuseRegister` "1" means refused."""
-        return self._get("visitorGroup/judge", identityId=identity_id if identity_num else None,
-                         identityNum=identity_num, phoneNum=phone) or {}
+        return (
+            self._get(
+                "visitorGroup/judge",
+                identityId=identity_id if identity_num else None,
+                identityNum=identity_num,
+                phoneNum=phone,
+            )
+            or {}
+        )
 
     def black_list(self, page_no: int = 1, page_size: int = 1000) -> dict[str, Any]:
         return self._get("blackList", pageNo=page_no, pageSize=page_size) or {}
@@ -239,8 +323,13 @@ class VisitorcsClient:
     def auth_result_download(self, order_id: str) -> Any:
         return self._post_form("authResult/download", orderId=order_id)
 
-    def synchron(self, records: list[dict[str, Any]], kiosk_public_key: str | None = None, *,
-                 timeout: float | None = 60.0) -> dict[str, Any]:
+    def synchron(
+        self,
+        records: list[dict[str, Any]],
+        kiosk_public_key: str | None = None,
+        *,
+        timeout: float | None = 60.0,
+    ) -> dict[str, Any]:
         """offline/data/synchron for this client's `mac`; `kiosk_public_key` (top-level
         kioskPublicKey) announces this kiosk's QR key (the answer then carries kioskKid).
         A batch of 500 takes longer than a form read: the default per-call timeout is 60 s."""
@@ -252,7 +341,7 @@ class VisitorcsClient:
     # --- hosts ----------------------------------------------------------------------
     def person_query(self, query_info: str) -> list[dict[str, Any]]:
         data = self._get("personInfo/query", queryInfo=query_info)
-        if isinstance(data, dict):   # the spec types it as one PersonInfo; servers answer a list
+        if isinstance(data, dict):  # the spec types it as one PersonInfo; servers answer a list
             data = data.get("list", [data] if data else [])
         return list(data or [])
 
@@ -275,7 +364,9 @@ class VisitorcsClient:
     def add_work_unit(self, desc: str) -> Any:
         return self._post_json("save", {"unitDesc": desc})
 
-    def privilege_groups(self, page_no: int = 1, page_size: int = 1000, name: str | None = None) -> dict[str, Any]:
+    def privilege_groups(
+        self, page_no: int = 1, page_size: int = 1000, name: str | None = None
+    ) -> dict[str, Any]:
         return self._get("privilegeGroup", pageNo=page_no, pageSize=page_size, name=name) or {}
 
     def field_configuration(self) -> Any:
@@ -296,22 +387,47 @@ class VisitorcsClient:
 
     def save_pic(self, pic_data_b64: str, check_quality: bool = True) -> dict[str, Any]:
         """savePicForApp: checkQuality "1" = do not check (ID photos, photos taken offline)."""
-        return self._post_json("savePicForApp", {"picData": pic_data_b64,
-                                                  "checkQuality": "0" if check_quality else "1"}) or {}
+        return (
+            self._post_json(
+                "savePicForApp", {"picData": pic_data_b64, "checkQuality": "0" if check_quality else "1"}
+            )
+            or {}
+        )
 
     def qr_keys(self) -> list[dict[str, Any]]:
         data = self._get("ext/qrKeys") or {}
         return list(data.get("keys", []))
 
     # --- operators (eits) -----------------------------------------------------------
-    def eits_challenge(self, name: str, login_type: int = 1, product_code: str | None = None) -> dict[str, Any]:
-        return self._post_json("login/challengeCode", {"name": name, "type": login_type,
-                                                       "productCode": product_code}, base=paths.EITS_URL) or {}
+    def eits_challenge(
+        self, name: str, login_type: int = 1, product_code: str | None = None
+    ) -> dict[str, Any]:
+        return (
+            self._post_json(
+                "login/challengeCode",
+                {"name": name, "type": login_type, "productCode": product_code},
+                base=paths.EITS_URL,
+            )
+            or {}
+        )
 
-    def eits_login(self, name: str, password: str, code_id: str | None = None, login_type: int = 1,
-                   product_code: str | None = None, **extra: Any) -> dict[str, Any]:
-        body = {"name": name, "password": password, "codeId": code_id, "type": login_type,
-                "productCode": product_code, **extra}
+    def eits_login(
+        self,
+        name: str,
+        password: str,
+        code_id: str | None = None,
+        login_type: int = 1,
+        product_code: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        body = {
+            "name": name,
+            "password": password,
+            "codeId": code_id,
+            "type": login_type,
+            "productCode": product_code,
+            **extra,
+        }
         return self._post_json("login", body, base=paths.EITS_URL) or {}
 
     def eits_logout(self) -> Any:
@@ -321,7 +437,8 @@ class VisitorcsClient:
         try:
             if not operator:
                 return None
-            return self._call("POST", f"{paths.EITS_URL}/logout", form={},
-                              headers={"Authorization": f"Bearer {operator}"})
+            return self._call(
+                "POST", f"{paths.EITS_URL}/logout", form={}, headers={"Authorization": f"Bearer {operator}"}
+            )
         finally:
             self.set_operator_token(None)

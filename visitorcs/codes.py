@@ -9,18 +9,18 @@ from enum import IntEnum
 class VisitStatus(IntEnum):
     """记录状态 (visitcs-api.md, VisitorInfo.status)."""
 
-    APPROVING = 0                 # 待审批
-    VALID = 1                     # 正常（已预约，未到）
-    LATE = 2                      # 迟到
-    EXPIRED = 3                   # 预约逾期 / 失效
-    RETURNED = 4                  # 审批退回
-    AUTO_SIGNED_OUT = 5           # 超期自动签离
-    SIGNED_OUT = 6                # 访客签离
-    OVERDUE = 7                   # 超期未签离
-    ARRIVED = 8                   # 已到达
-    APPROVAL_OVERDUE = 9          # 审批逾期
-    INVITING = 10                 # 邀约中
-    INVITATION_OVERDUE = 11       # 邀约逾期
+    APPROVING = 0  # 待审批
+    VALID = 1  # 正常（已预约，未到）
+    LATE = 2  # 迟到
+    EXPIRED = 3  # 预约逾期 / 失效
+    RETURNED = 4  # 审批退回
+    AUTO_SIGNED_OUT = 5  # 超期自动签离
+    SIGNED_OUT = 6  # 访客签离
+    OVERDUE = 7  # 超期未签离
+    ARRIVED = 8  # 已到达
+    APPROVAL_OVERDUE = 9  # 审批逾期
+    INVITING = 10  # 邀约中
+    INVITATION_OVERDUE = 11  # 邀约逾期
     INVITATION_CANCELLED_BY_HOST = 12
     INVITATION_CANCELLED_BY_VISITOR = 13
     CANCELLED_BY_HOST = 14
@@ -51,10 +51,10 @@ STATUS_WORDS: dict[VisitStatus, str] = {
 }
 
 S = VisitStatus
-APPOINTMENT = (S.VALID, S.LATE)                    # booked, approved, not yet arrived
-ON_SITE = (S.ARRIVED, S.OVERDUE)                   # in the building
-CLOSED = (S.AUTO_SIGNED_OUT, S.SIGNED_OUT)         # left
-HOST_VALID = (S.VALID, S.LATE, S.ARRIVED)          # validVisitorInfo/pageInfo
+APPOINTMENT = (S.VALID, S.LATE)  # booked, approved, not yet arrived
+ON_SITE = (S.ARRIVED, S.OVERDUE)  # in the building
+CLOSED = (S.AUTO_SIGNED_OUT, S.SIGNED_OUT)  # left
+HOST_VALID = (S.VALID, S.LATE, S.ARRIVED)  # validVisitorInfo/pageInfo
 del S
 
 
@@ -98,7 +98,7 @@ CODE_TYPE_WORDS: dict[CodeType, str] = {
     CodeType.CAR: "车牌号码",
 }
 
-RESIDENT_ID = "111"               # 居民身份证: the one type whose numbers have a checksum
+RESIDENT_ID = "111"  # 居民身份证: the one type whose numbers have a checksum
 IDENTITY_TYPES: dict[str, str] = {
     RESIDENT_ID: "身份证",
     "335": "驾驶证",

@@ -32,5 +32,7 @@ def unwrap(body: dict[str, Any], http_status: int = 200) -> Any:
     code = str(body.get("code"))
     if code != OK or http_status >= 400:
         msg = str(body.get("msg") or f"服务器拒绝了请求（{code}）")
-        raise ApiError(code if code != OK else str(http_status), msg, body.get("data"), http_status=http_status)
+        raise ApiError(
+            code if code != OK else str(http_status), msg, body.get("data"), http_status=http_status
+        )
     return body.get("data")

@@ -28,18 +28,18 @@ class Field(Enum):
 
 
 class Place(Enum):
-    STAFF = "staff"        # the front-desk console, seen by the receptionist
-    PUBLIC = "public"      # self-service screens, seen by whoever stands behind the visitor
-    PAPER = "paper"        # the printed permit, which visitors lose
-    LOG = "log"            # log files, read by technicians
-    LIST = "list"          # server answers that list other people's visits
+    STAFF = "staff"  # the front-desk console, seen by the receptionist
+    PUBLIC = "public"  # self-service screens, seen by whoever stands behind the visitor
+    PAPER = "paper"  # the printed permit, which visitors lose
+    LOG = "log"  # log files, read by technicians
+    LIST = "list"  # server answers that list other people's visits
 
 
 @dataclass(frozen=True)
 class Rule:
-    head: int              # characters kept at the start
-    tail: int              # characters kept at the end
-    min_hidden: float      # never less than this share of the characters hidden
+    head: int  # characters kept at the start
+    tail: int  # characters kept at the end
+    min_hidden: float  # never less than this share of the characters hidden
 
 
 WHOLE = None
@@ -48,8 +48,13 @@ _PHONE_RULE = Rule(3, 4, 0.34)
 _NAME_RULE = Rule(1, 0, 0.01)
 
 RULES: dict[Field, dict[Place, Rule | None]] = {
-    Field.NAME: {Place.STAFF: WHOLE, Place.PUBLIC: _NAME_RULE, Place.PAPER: WHOLE, Place.LOG: _NAME_RULE,
-                 Place.LIST: WHOLE},
+    Field.NAME: {
+        Place.STAFF: WHOLE,
+        Place.PUBLIC: _NAME_RULE,
+        Place.PAPER: WHOLE,
+        Place.LOG: _NAME_RULE,
+        Place.LIST: WHOLE,
+    },
     Field.IDENTITY: dict.fromkeys(Place, _ID_RULE),
     Field.PHONE: dict.fromkeys(Place, _PHONE_RULE),
 }
@@ -74,7 +79,7 @@ def _apply(text: str, rule: Rule) -> str:
     tail = min(rule.tail, n - hidden)
     head = min(rule.head, n - hidden - tail)
     tail = n - hidden - head
-    return text[:head] + "*" * hidden + (text[n - tail:] if tail else "")
+    return text[:head] + "*" * hidden + (text[n - tail :] if tail else "")
 
 
 def mask(value: Any, field: Field, place: Place) -> str:

@@ -10,13 +10,12 @@ import os
 import struct
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 
 PREFIX = "VC1"
 VERSION = 1
@@ -119,7 +118,7 @@ def signed_by(signed: bytes, signature: bytes, public_key: Ed25519PublicKey) -> 
 
 
 def encode(key: Ed25519PrivateKey, order_id: str, valid_until: datetime, kid: int = SERVER_KID) -> str:
-    aware = valid_until if valid_until.tzinfo else valid_until.replace(tzinfo=timezone.utc)
+    aware = valid_until if valid_until.tzinfo else valid_until.replace(tzinfo=UTC)
     return sign(key, kid, order_id, int(aware.timestamp()))
 
 
@@ -129,7 +128,7 @@ def parse(text: str) -> QrPayload | None:
     if parts is None:
         return None
     kid, order_id, until, _signed, _sig = parts
-    return QrPayload(kid, order_id, datetime.fromtimestamp(until, timezone.utc))
+    return QrPayload(kid, order_id, datetime.fromtimestamp(until, UTC))
 
 
 def verify(text: str, public_key: Ed25519PublicKey) -> QrPayload | None:
@@ -137,7 +136,7 @@ def verify(text: str, public_key: Ed25519PublicKey) -> QrPayload | None:
     parts = split(text)
     if parts is None or not signed_by(parts[3], parts[4], public_key):
         return None
-    return QrPayload(parts[0], parts[1], datetime.fromtimestamp(parts[2], timezone.utc))
+    return QrPayload(parts[0], parts[1], datetime.fromtimestamp(parts[2], UTC))
 
 
 def verify_any(text: str, keys: dict[int, Ed25519PublicKey]) -> QrPayload | None:
@@ -146,7 +145,7 @@ def verify_any(text: str, keys: dict[int, Ed25519PublicKey]) -> QrPayload | None
     key = keys.get(parts[0]) if parts is not None else None
     if parts is None or key is None or not signed_by(parts[3], parts[4], key):
         return None
-    return QrPayload(parts[0], parts[1], datetime.fromtimestamp(parts[2], timezone.utc))
+    return QrPayload(parts[0], parts[1], datetime.fromtimestamp(parts[2], UTC))
 
 
 def is_order_id(value: str) -> bool:

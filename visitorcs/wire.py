@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-MAX_PERSONS = 50          # a visitor and their companions in one registration
-MAX_RECORDS = 500         # records in one offline/data/synchron batch
+MAX_PERSONS = 50  # a visitor and their companions in one registration
+MAX_RECORDS = 500  # records in one offline/data/synchron batch
 SYNC_OPS = ("register", "signOut", "edit")
 
 
@@ -134,7 +134,7 @@ class RegisterInfo(BaseModel):
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-PHOTO_FIELDS = ("visitorPhoto", "identityPhoto", "scanningPhoto")   # pictures a RegisterInfo carries
+PHOTO_FIELDS = ("visitorPhoto", "identityPhoto", "scanningPhoto")  # pictures a RegisterInfo carries
 
 
 class EditData(BaseModel):
@@ -185,17 +185,74 @@ class SyncAnswer(BaseModel):
 
 
 VISITOR_INFO_FIELDS = (
-    "approvalResult", "barCode", "beVisitGroupId", "beVisitGroupName", "beVisitOrgPathName",
-    "beVisitPersonId", "beVisitPersonName", "beVisitPhoneNum", "birthplace", "carNumber", "certAddr",
-    "certIssuer", "certifyFlag", "createTime", "customf", "customg", "customh", "customi", "customj",
-    "endTime", "endTimeDifference", "endTimeISO", "endTimeUTC", "followFlag", "groupId", "identityId",
-    "identityNum", "identityPhoto", "identityPid", "name", "orderId", "personNum", "phoneNum", "pinyin",
-    "privilegeGroupIds", "purpose", "qrCode", "realEndTime", "realEndTimeDifference", "realEndTimeISO",
-    "realEndTimeUTC", "registerFlag", "registerPlace", "registerTime", "registerTimeDifference",
-    "registerTimeISO", "registerTimeUTC", "scanningPhoto", "sex", "startTime", "startTimeDifference",
-    "startTimeISO", "startTimeUTC", "status", "tempCard", "temperatureStatus", "updateTime", "userType",
-    "visitBatch", "visitorAddress", "visitorAllowTimes", "visitorCode", "visitorId", "visitorPhoto",
-    "visitorTemperature", "visitorTypeId", "visitorTypeName", "visitorWorkUnit",
+    "approvalResult",
+    "barCode",
+    "beVisitGroupId",
+    "beVisitGroupName",
+    "beVisitOrgPathName",
+    "beVisitPersonId",
+    "beVisitPersonName",
+    "beVisitPhoneNum",
+    "birthplace",
+    "carNumber",
+    "certAddr",
+    "certIssuer",
+    "certifyFlag",
+    "createTime",
+    "customf",
+    "customg",
+    "customh",
+    "customi",
+    "customj",
+    "endTime",
+    "endTimeDifference",
+    "endTimeISO",
+    "endTimeUTC",
+    "followFlag",
+    "groupId",
+    "identityId",
+    "identityNum",
+    "identityPhoto",
+    "identityPid",
+    "name",
+    "orderId",
+    "personNum",
+    "phoneNum",
+    "pinyin",
+    "privilegeGroupIds",
+    "purpose",
+    "qrCode",
+    "realEndTime",
+    "realEndTimeDifference",
+    "realEndTimeISO",
+    "realEndTimeUTC",
+    "registerFlag",
+    "registerPlace",
+    "registerTime",
+    "registerTimeDifference",
+    "registerTimeISO",
+    "registerTimeUTC",
+    "scanningPhoto",
+    "sex",
+    "startTime",
+    "startTimeDifference",
+    "startTimeISO",
+    "startTimeUTC",
+    "status",
+    "tempCard",
+    "temperatureStatus",
+    "updateTime",
+    "userType",
+    "visitBatch",
+    "visitorAddress",
+    "visitorAllowTimes",
+    "visitorCode",
+    "visitorId",
+    "visitorPhoto",
+    "visitorTemperature",
+    "visitorTypeId",
+    "visitorTypeName",
+    "visitorWorkUnit",
 )
 _INT_FIELDS = {"followFlag", "temperatureStatus"}
 

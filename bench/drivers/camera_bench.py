@@ -4,6 +4,7 @@ decoder's success rate on harder variants (small, tilted, blurred, dim, perspect
 
     .venv/bin/python bench/drivers/camera_bench.py
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,9 @@ def _qr_variants() -> dict[str, np.ndarray]:
         "tilted_30deg": s.qr_frame(angle_deg=30, seed=3),
         "blur_sigma2": cv2.GaussianBlur(base, (0, 0), 2.0),
         "dim_30pct": (base.astype(np.float32) * 0.3).astype(np.uint8),
-        "perspective": cv2.warpPerspective(base, cv2.getPerspectiveTransform(src, dst), (w, h),
-                                           borderValue=(100, 100, 100)),
+        "perspective": cv2.warpPerspective(
+            base, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=(100, 100, 100)
+        ),
         "noisy": s.finish(base, blur_sigma=0, noise=12.0, seed=4),
     }
 
@@ -54,9 +56,12 @@ def run() -> dict[str, object]:
     zx, cv_aruco = QrDecoder("zxing"), QrDecoder("opencv")
     cv_plain = cv2.QRCodeDetector()
 
-    out: dict[str, object] = {"frame": "640x480 BGR", "threads": cv2.getNumThreads(),
-                              "loadavg_1min": round(os.getloadavg()[0], 2),  # other work skews the numbers
-                              "opencv": cv2.__version__}
+    out: dict[str, object] = {
+        "frame": "640x480 BGR",
+        "threads": cv2.getNumThreads(),
+        "loadavg_1min": round(os.getloadavg()[0], 2),  # other work skews the numbers
+        "opencv": cv2.__version__,
+    }
     out["face_detect_ms"] = median_ms(lambda: det.detect(to_gray(face)))
     out["face_detect_no_face_ms"] = median_ms(lambda: det.detect(to_gray(empty)))
     out["face_precheck_ms"] = median_ms(lambda: check_quality(face, det))
@@ -69,10 +74,15 @@ def run() -> dict[str, object]:
     out["within_33ms"] = out["precheck_plus_qr_ms"] <= 33.0
 
     variants = _qr_variants()
-    decoders = {"zxing": zx.decode, "opencv_aruco": cv_aruco.decode,
-                "opencv_classic": lambda img: [t for t in [cv_plain.detectAndDecode(img)[0]] if t]}
-    out["qr_decoded"] = {name: sorted(k for k, img in variants.items() if fn(img) == [s.DEMO_QR_TEXT])
-                         for name, fn in decoders.items()}
+    decoders = {
+        "zxing": zx.decode,
+        "opencv_aruco": cv_aruco.decode,
+        "opencv_classic": lambda img: [t for t in [cv_plain.detectAndDecode(img)[0]] if t],
+    }
+    out["qr_decoded"] = {
+        name: sorted(k for k, img in variants.items() if fn(img) == [s.DEMO_QR_TEXT])
+        for name, fn in decoders.items()
+    }
     out["qr_variants"] = len(variants)
     return out
 

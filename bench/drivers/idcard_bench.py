@@ -3,6 +3,7 @@ against the time the same frame takes on the wire at 115200 baud 8N1.
 
     .venv/bin/python bench/drivers/idcard_bench.py
 """
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,7 @@ def run() -> dict[str, float | int]:
         blocks = codec_only()
         return decode_card(blocks.text, blocks.photo)  # type: ignore[attr-defined]
 
-    transfer = len(frame) * 10 / 115200   # 8N1: 10 bit times per byte
+    transfer = len(frame) * 10 / 115200  # 8N1: 10 bit times per byte
     parse = median_seconds(codec_only, 2000, warmup=50)
     full = median_seconds(codec_and_decode, 2000, warmup=50)
     return {

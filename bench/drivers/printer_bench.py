@@ -3,6 +3,7 @@
     .venv/bin/python bench/drivers/printer_bench.py
 Aim: median under 100 ms on the kiosk. `run()` returns the numbers for bench/drivers_bench.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,9 @@ def permit_image(width: int = 576, height: int = 800) -> Image.Image:
     big, _ = load_font(40)
     small, _ = load_font(26)
     draw.text((width // 2, 12), "访客通行证", font=big, fill=0, anchor="mt")
-    for i, line in enumerate(("姓名：张三", "被访人：李四（行政部）", "来访事由：商务洽谈", "有效期：2026-11-28 18:00")):
+    for i, line in enumerate(
+        ("姓名：张三", "被访人：李四（行政部）", "来访事由：商务洽谈", "有效期：2026-11-28 18:00")
+    ):
         draw.text((16, 80 + i * 38), line, font=small, fill=0)
     photo = rng.integers(40, 220, size=(126, 102), dtype=np.uint8)
     image.paste(Image.fromarray(photo, mode="L").resize((204, 252)), (16, 250))
@@ -43,7 +46,7 @@ def run() -> dict[str, object]:
     image = permit_image()
     fitted = fit_to_width(image, 576)
     job = build_permit_job(image, 80)
-    other_width = image.resize((640, 889))          # e.g. a template drawn for another printer
+    other_width = image.resize((640, 889))  # e.g. a template drawn for another printer
     return {
         "image": f"{image.width}x{image.height}",
         "job_bytes": len(job),

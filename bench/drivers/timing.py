@@ -1,13 +1,14 @@
 """The one timing loop the driver benchmarks share: warm up, then the median of many runs."""
+
 from __future__ import annotations
 
 import statistics
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 def median_seconds(fn: Callable[[], object], repeats: int, warmup: int = 3) -> float:
-    for _ in range(warmup):          # imports, caches, cascade buffers, allocator
+    for _ in range(warmup):  # imports, caches, cascade buffers, allocator
         fn()
     samples = []
     for _ in range(repeats):

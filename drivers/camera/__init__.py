@@ -2,17 +2,42 @@
 
 Qt-free; the kiosk's device manager turns the callbacks into signals. See README.md.
 """
+
 from drivers.camera.capture import Camera, Frame, FrameWorker
 from drivers.camera.face import Box, FaceDetector, QualityReport, Thresholds, check_quality
 from drivers.camera.guide import FaceGuide
 from drivers.camera.photo import MAX_PHOTO_BYTES, Photo, encode_jpeg, make_photo
 from drivers.camera.qr import QrDebouncer, QrDecoder, QrScanner
-from drivers.camera.sources import (CameraSource, FrameSource, ImageSequenceSource, VideoFileSource,
-                                    open_source, simulated_source)
+from drivers.camera.sources import (
+    CameraSource,
+    FrameSource,
+    ImageSequenceSource,
+    VideoFileSource,
+    open_source,
+    simulated_source,
+)
 
 __all__ = [
-    "Box", "Camera", "CameraSource", "FaceDetector", "FaceGuide", "Frame", "FrameSource", "FrameWorker",
-    "ImageSequenceSource", "MAX_PHOTO_BYTES", "Photo", "QrDebouncer", "QrDecoder", "QrScanner",
-    "QualityReport", "Thresholds", "VideoFileSource", "check_quality", "encode_jpeg", "make_photo",
-    "open_source", "simulated_source",
+    "Box",
+    "Camera",
+    "CameraSource",
+    "FaceDetector",
+    "FaceGuide",
+    "Frame",
+    "FrameSource",
+    "FrameWorker",
+    "ImageSequenceSource",
+    "MAX_PHOTO_BYTES",
+    "Photo",
+    "QrDebouncer",
+    "QrDecoder",
+    "QrScanner",
+    "QualityReport",
+    "Thresholds",
+    "VideoFileSource",
+    "check_quality",
+    "encode_jpeg",
+    "make_photo",
+    "open_source",
+    "simulated_source",
 ]

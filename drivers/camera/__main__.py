@@ -1,4 +1,5 @@
 """Camera CLI: `python -m drivers.camera snapshot|check|scan --source 0|video.avi|folder|simulated`."""
+
 from __future__ import annotations
 
 import argparse
@@ -51,10 +52,21 @@ def cmd_snapshot(a: argparse.Namespace) -> int:
     with open(a.out, "wb") as fh:
         fh.write(photo.jpeg)
     rep = photo.report
-    print(json.dumps({"file": a.out, "bytes": len(photo.jpeg), "width": photo.width, "height": photo.height,
-                      "quality": photo.quality, "cropped": photo.cropped,
-                      "score": rep.score if rep else None, "hint": rep.hint if rep else None},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "file": a.out,
+                "bytes": len(photo.jpeg),
+                "width": photo.width,
+                "height": photo.height,
+                "quality": photo.quality,
+                "cropped": photo.cropped,
+                "score": rep.score if rep else None,
+                "hint": rep.hint if rep else None,
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 
@@ -103,8 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="cmd", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--source", default="0", help="0 (camera index), /dev/video0, video.avi, a folder, "
-                                                        "frames/frame_%%03d.png, image.jpg, or simulated")
+        sp.add_argument(
+            "--source",
+            default="0",
+            help="0 (camera index), /dev/video0, video.avi, a folder, "
+            "frames/frame_%%03d.png, image.jpg, or simulated",
+        )
         sp.add_argument("--fps", type=float, default=None, help="playback rate of files (default: their own)")
         sp.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the first frames")
 
@@ -130,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     sp.set_defaults(fn=cmd_scan)
 
     a = p.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if a.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if a.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     return int(a.fn(a))
 
 

@@ -1,14 +1,15 @@
 """The capture thread: reads a FrameSource, keeps the latest and recent frames, calls frame
 listeners, reports camera status, and reopens a lost camera with backoff. Qt-free.
 """
+
 from __future__ import annotations
 
 import collections
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -20,9 +21,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Frame:
-    image: np.ndarray      # BGR, HxWx3 uint8, read-only: it is shared with every listener
-    index: int             # counts up from 1 over the camera's life, across reconnects
-    timestamp: float       # time.monotonic() when it was read
+    image: np.ndarray  # BGR, HxWx3 uint8, read-only: it is shared with every listener
+    index: int  # counts up from 1 over the camera's life, across reconnects
+    timestamp: float  # time.monotonic() when it was read
 
 
 FrameCallback = Callable[[Frame], None]
@@ -35,8 +36,15 @@ class Camera:
     Listeners run on the capture thread and must be quick; heavy work belongs on a FrameWorker.
     """
 
-    def __init__(self, source: FrameSource | str | int, *, reporter: StatusReporter | None = None,
-                 fail_threshold: int = 5, backoff: tuple[float, float] = (0.5, 10.0), keep: int = 15) -> None:
+    def __init__(
+        self,
+        source: FrameSource | str | int,
+        *,
+        reporter: StatusReporter | None = None,
+        fail_threshold: int = 5,
+        backoff: tuple[float, float] = (0.5, 10.0),
+        keep: int = 15,
+    ) -> None:
         self.source: FrameSource = open_source(source) if isinstance(source, (str, int)) else source
         self.reporter = reporter or StatusReporter("camera")
         self.fail_threshold = fail_threshold
@@ -73,12 +81,17 @@ class Camera:
         with self._cond:
             return list(self._recent)
 
-    def wait_frame(self, after: int = 0, timeout: float = 5.0,
-                   cancel: threading.Event | None = None) -> Frame | None:
+    def wait_frame(
+        self, after: int = 0, timeout: float = 5.0, cancel: threading.Event | None = None
+    ) -> Frame | None:
         """Block until a frame with index > `after` exists; None on timeout, on stop, or once `cancel` is set."""
+
         def ready() -> bool:
-            return ((self._latest is not None and self._latest.index > after) or self._stop.is_set()
-                    or (cancel is not None and cancel.is_set()))
+            return (
+                (self._latest is not None and self._latest.index > after)
+                or self._stop.is_set()
+                or (cancel is not None and cancel.is_set())
+            )
 
         with self._cond:
             self._cond.wait_for(ready, timeout)
@@ -163,8 +176,9 @@ class Camera:
                         # Read fails repeatedly: the camera was unplugged (or the file vanished).
                         self._safe_close()
                         opened = False
-                        self.reporter.report(DeviceState.MISSING,
-                                             f"{self.source.describe()} 读取失败，正在重连")
+                        self.reporter.report(
+                            DeviceState.MISSING, f"{self.source.describe()} 读取失败，正在重连"
+                        )
                         self._stop.wait(backoff)
                         backoff = min(backoff * 2, self.backoff_max)
                     else:

@@ -1,6 +1,7 @@
 """Local face pre-check: Haar face/eye detection and the quality checks that guide a visitor
 (one face, size, centred, sharp, exposed, frontal) before a photo is uploaded for scoring.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,17 +49,17 @@ class Box:
 class Thresholds:
     """Pass limits of each check. Defaults tuned on synthetic frames; README says how to tune on a real camera."""
 
-    min_face_frac: float = 0.25       # face width / frame width ...
-    min_face_px: int = 120            # ... or at least this many pixels wide
-    max_centre_dx: float = 0.18       # |face centre - frame centre| / frame width
-    max_centre_dy: float = 0.22       # ... / frame height
-    min_sharpness: float = 0.09       # var(Laplacian) / var(face), on the 112 px face
-    min_mean: float = 70.0            # face brightness (0-255)
+    min_face_frac: float = 0.25  # face width / frame width ...
+    min_face_px: int = 120  # ... or at least this many pixels wide
+    max_centre_dx: float = 0.18  # |face centre - frame centre| / frame width
+    max_centre_dy: float = 0.22  # ... / frame height
+    min_sharpness: float = 0.09  # var(Laplacian) / var(face), on the 112 px face
+    min_mean: float = 70.0  # face brightness (0-255)
     max_mean: float = 215.0
-    min_std: float = 18.0             # face contrast
-    dark_frame_mean: float = 45.0     # whole frame this dark with no face found -> "光线太暗"
-    max_roll_deg: float = 12.0        # eye line angle
-    max_yaw_ratio: float = 0.15       # eye midpoint offset from face centre / face width
+    min_std: float = 18.0  # face contrast
+    dark_frame_mean: float = 45.0  # whole frame this dark with no face found -> "光线太暗"
+    max_roll_deg: float = 12.0  # eye line angle
+    max_yaw_ratio: float = 0.15  # eye midpoint offset from face centre / face width
 
 
 @dataclass
@@ -105,8 +106,9 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
     c = cv2.CascadeClassifier(path)
     if c.empty():
         # opencv-python-headless 5.x ships no Haar files (HARDWARE.md section 5): pin <5.
-        raise RuntimeError(f"Haar cascade {name} not found in {cv2.data.haarcascades}; "
-                           "install opencv-python-headless<5")
+        raise RuntimeError(
+            f"Haar cascade {name} not found in {cv2.data.haarcascades}; install opencv-python-headless<5"
+        )
     return c
 
 
@@ -124,8 +126,13 @@ class FaceDetector:
     Not thread-safe (CascadeClassifier keeps state): use one per thread.
     """
 
-    def __init__(self, detect_width: int = 256, scale_factor: float = 1.2, min_neighbors: int = 4,
-                 min_face_frac: float = 0.125) -> None:
+    def __init__(
+        self,
+        detect_width: int = 256,
+        scale_factor: float = 1.2,
+        min_neighbors: int = 4,
+        min_face_frac: float = 0.125,
+    ) -> None:
         self.detect_width = detect_width
         self.scale_factor = scale_factor
         self.min_neighbors = min_neighbors
@@ -142,14 +149,15 @@ class FaceDetector:
         # Equalising lets a dim face still be found, so the visitor hears "too dark" rather than "no face".
         small = cv2.equalizeHist(small)
         min_px = max(20, int(small.shape[1] * self.min_face_frac))
-        found = self._face.detectMultiScale(small, self.scale_factor, self.min_neighbors,
-                                            minSize=(min_px, min_px))
+        found = self._face.detectMultiScale(
+            small, self.scale_factor, self.min_neighbors, minSize=(min_px, min_px)
+        )
         boxes = [Box(int(x / k), int(y / k), int(bw / k), int(bh / k)) for (x, y, bw, bh) in found]
         return sorted(boxes, key=lambda b: b.w * b.h, reverse=True)
 
     def eyes(self, gray: np.ndarray, face: Box) -> list[tuple[float, float]]:
         """Eye centres (frame coordinates) found in the upper part of the face, at most two, left to right."""
-        top = gray[face.y:face.y + int(face.h * 0.6), face.x:face.x + face.w]
+        top = gray[face.y : face.y + int(face.h * 0.6), face.x : face.x + face.w]
         if top.size == 0:
             return []
         ew = 120  # fixed face width for eye search keeps it ~2 ms whatever the face size
@@ -157,8 +165,9 @@ class FaceDetector:
         roi = cv2.resize(top, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
         roi = cv2.equalizeHist(roi)
         for cascade in (self._eye, self._eye_glasses):
-            found = cascade.detectMultiScale(roi, 1.1, 3, minSize=(ew // 9, ew // 9),
-                                             maxSize=(ew // 3, ew // 3))
+            found = cascade.detectMultiScale(
+                roi, 1.1, 3, minSize=(ew // 9, ew // 9), maxSize=(ew // 3, ew // 3)
+            )
             centres = [(face.x + (x + bw / 2) / k, face.y + (y + bh / 2) / k) for (x, y, bw, bh) in found]
             pair = _eye_pair(centres, face)
             if pair:
@@ -190,8 +199,9 @@ def sharpness_of(roi_gray: np.ndarray) -> float:
     return float(cv2.Laplacian(roi, cv2.CV_32F).var()) / var
 
 
-def check_quality(frame: np.ndarray, detector: FaceDetector | None = None,
-                  limits: Thresholds = Thresholds()) -> QualityReport:
+def check_quality(
+    frame: np.ndarray, detector: FaceDetector | None = None, limits: Thresholds = Thresholds()
+) -> QualityReport:
     """Run every check on one BGR (or gray) frame and pick the hint the visitor sees."""
     det = detector or FaceDetector()
     gray = to_gray(frame)
@@ -212,12 +222,13 @@ def check_quality(frame: np.ndarray, detector: FaceDetector | None = None,
 
     cx, cy = face.centre
     r.centre_offset = (float((cx - fw / 2) / fw), float((cy - fh / 2) / fh))
-    r.centred = bool(abs(r.centre_offset[0]) <= limits.max_centre_dx
-                     and abs(r.centre_offset[1]) <= limits.max_centre_dy)
+    r.centred = bool(
+        abs(r.centre_offset[0]) <= limits.max_centre_dx and abs(r.centre_offset[1]) <= limits.max_centre_dy
+    )
 
     # Measure on the inner face (no hair/background) so the wall behind does not count.
     inner = Box(face.x + face.w // 6, face.y + face.h // 6, face.w * 2 // 3, face.h * 2 // 3)
-    roi = gray[inner.y:inner.y + inner.h, inner.x:inner.x + inner.w]
+    roi = gray[inner.y : inner.y + inner.h, inner.x : inner.x + inner.w]
     r.brightness = float(roi.mean())
     r.contrast = float(roi.std())
     r.exposure_ok = bool(limits.min_mean <= r.brightness <= limits.max_mean and r.contrast >= limits.min_std)
@@ -258,8 +269,9 @@ def check_quality(frame: np.ndarray, detector: FaceDetector | None = None,
 
 def _score(r: QualityReport, limits: Thresholds) -> int:
     """0-100: weighted partial credit per check; a frame with several faces is capped at 30."""
-    size = min(1.0, max(r.face_width_frac / limits.min_face_frac,
-                        (r.face.w if r.face else 0) / limits.min_face_px))
+    size = min(
+        1.0, max(r.face_width_frac / limits.min_face_frac, (r.face.w if r.face else 0) / limits.min_face_px)
+    )
     off = max(abs(r.centre_offset[0]) / limits.max_centre_dx, abs(r.centre_offset[1]) / limits.max_centre_dy)
     centre = 1.0 if off <= 1 else max(0.0, 2.0 - off)
     sharp = min(1.0, r.sharpness / limits.min_sharpness)
@@ -276,8 +288,13 @@ def _score(r: QualityReport, limits: Thresholds) -> int:
         pose = 0.5
     else:
         pose = 0.3
-    parts = {"size": (size, 20), "centre": (centre, 15), "sharp": (sharp, 25), "expo": (expo, 25),
-             "pose": (pose, 15)}
+    parts = {
+        "size": (size, 20),
+        "centre": (centre, 15),
+        "sharp": (sharp, 25),
+        "expo": (expo, 25),
+        "pose": (pose, 15),
+    }
     score = sum(v * w for v, w in parts.values())
     if not r.one_face:
         score = min(score, 30)

@@ -1,10 +1,11 @@
 """Live visitor guidance: runs the face pre-check on the newest camera frame on its own thread
 and reports each QualityReport (the UI shows `hint`; the photo is taken once `ok` holds)."""
+
 from __future__ import annotations
 
 import logging
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from drivers.camera.capture import Camera, Frame, FrameWorker
 from drivers.camera.face import FaceDetector, QualityReport, Thresholds, check_quality
@@ -17,8 +18,9 @@ ReportCallback = Callable[[Frame, QualityReport], None]
 class FaceGuide:
     """Checks at most `rate` frames a second (the check costs ~15 ms; 10/s is smooth enough for hints)."""
 
-    def __init__(self, camera: Camera, on_report: ReportCallback, rate: float = 10.0,
-                 limits: Thresholds = Thresholds()) -> None:
+    def __init__(
+        self, camera: Camera, on_report: ReportCallback, rate: float = 10.0, limits: Thresholds = Thresholds()
+    ) -> None:
         self.on_report = on_report
         self.limits = limits
         self.min_gap = 1.0 / rate if rate > 0 else 0.0
@@ -40,5 +42,7 @@ class FaceGuide:
             self._detector = FaceDetector()
         t0 = time.perf_counter()
         report = check_quality(frame.image, self._detector, self.limits)
-        log.debug("pre-check %.1f ms: score %d %s", (time.perf_counter() - t0) * 1000, report.score, report.hint)
+        log.debug(
+            "pre-check %.1f ms: score %d %s", (time.perf_counter() - t0) * 1000, report.score, report.hint
+        )
         self.on_report(frame, report)

@@ -1,11 +1,12 @@
 """Visitor photo: pick the best recent frame by the face pre-check, crop to the face with a margin,
 and encode it as JPEG under a byte budget (the server accepts at most 200 KB).
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import cv2
 import numpy as np
@@ -23,8 +24,8 @@ class Photo:
     jpeg: bytes
     width: int
     height: int
-    quality: int          # JPEG quality used
-    cropped: bool         # cropped to the face
+    quality: int  # JPEG quality used
+    cropped: bool  # cropped to the face
     report: QualityReport | None  # the pre-check of the chosen frame (None if not checked)
 
 
@@ -58,8 +59,9 @@ def face_crop_box(face: Box, width: int, height: int, margin: float = 0.4) -> Bo
     return Box(int(round(x)), int(round(y)), int(round(bw)), int(round(bh))).clip(width, height)
 
 
-def best_frame(images: Iterable[np.ndarray], detector: FaceDetector | None = None
-               ) -> tuple[np.ndarray, QualityReport] | None:
+def best_frame(
+    images: Iterable[np.ndarray], detector: FaceDetector | None = None
+) -> tuple[np.ndarray, QualityReport] | None:
     """The frame with the highest pre-check score (the newest wins ties)."""
     det = detector or FaceDetector()
     best: tuple[np.ndarray, QualityReport] | None = None
@@ -70,8 +72,13 @@ def best_frame(images: Iterable[np.ndarray], detector: FaceDetector | None = Non
     return best
 
 
-def make_photo(images: Iterable[np.ndarray], *, max_bytes: int = MAX_PHOTO_BYTES, crop_to_face: bool = True,
-               detector: FaceDetector | None = None) -> Photo:
+def make_photo(
+    images: Iterable[np.ndarray],
+    *,
+    max_bytes: int = MAX_PHOTO_BYTES,
+    crop_to_face: bool = True,
+    detector: FaceDetector | None = None,
+) -> Photo:
     """Best recent frame -> JPEG under the budget, cropped to the face when one was found."""
     chosen = best_frame(images, detector)
     if chosen is None:
@@ -81,7 +88,7 @@ def make_photo(images: Iterable[np.ndarray], *, max_bytes: int = MAX_PHOTO_BYTES
     if crop_to_face and report.face is not None and report.one_face:
         b = face_crop_box(report.face, img.shape[1], img.shape[0])
         if b.w > 0 and b.h > 0:
-            img = img[b.y:b.y + b.h, b.x:b.x + b.w]
+            img = img[b.y : b.y + b.h, b.x : b.x + b.w]
             cropped = True
     jpeg, q, used = encode_jpeg(np.ascontiguousarray(img), max_bytes)
     log.info("photo %dx%d q=%d %d bytes score=%d", used.shape[1], used.shape[0], q, len(jpeg), report.score)

@@ -1,12 +1,13 @@
 """QR codes from camera frames, so a camera can stand in for a QR scanner: a decoder (zxing-cpp,
 falling back to OpenCV's QRCodeDetectorAruco) and a debouncing scanner that emits each code once.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -72,8 +73,13 @@ class QrDebouncer:
 class QrScanner:
     """Watches a Camera on a worker thread and calls `on_code(text)` once per distinct code."""
 
-    def __init__(self, camera: Camera, on_code: Callable[[str], None], hold: float = 3.0,
-                 decoder: QrDecoder | None = None) -> None:
+    def __init__(
+        self,
+        camera: Camera,
+        on_code: Callable[[str], None],
+        hold: float = 3.0,
+        decoder: QrDecoder | None = None,
+    ) -> None:
         self.decoder = decoder or QrDecoder()
         self.debouncer = QrDebouncer(hold)
         self.on_code = on_code

@@ -1,6 +1,7 @@
 """Frame sources: a live camera (V4L2 index or device path), a looping video file, an image
 folder / sequence / still, and `simulated` (the shipped demo clip). One interface for all.
 """
+
 from __future__ import annotations
 
 import glob
@@ -64,8 +65,15 @@ class CameraSource:
     simulated = False
     frame_interval = None  # the camera paces itself: read() blocks until the next frame
 
-    def __init__(self, device: int | str, width: int = 640, height: int = 480, fps: int = 30,
-                 fourcc: str = "MJPG", backend: int | None = None) -> None:
+    def __init__(
+        self,
+        device: int | str,
+        width: int = 640,
+        height: int = 480,
+        fps: int = 30,
+        fourcc: str = "MJPG",
+        backend: int | None = None,
+    ) -> None:
         self.device = device
         self.width, self.height, self.fps, self.fourcc = width, height, fps, fourcc
         self.backend = _default_backend() if backend is None else backend
@@ -111,8 +119,9 @@ class VideoFileSource:
     """A video file played in a loop at its own frame rate (or `fps`). The file is reopened at each
     loop, so a file that disappears is noticed like an unplugged camera."""
 
-    def __init__(self, path: str | os.PathLike[str], fps: float | None = None,
-                 simulated: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], fps: float | None = None, simulated: bool = False
+    ) -> None:
         self.path = str(path)
         self._fps_override = fps
         self._fps = fps or 25.0

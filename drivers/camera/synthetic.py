@@ -3,6 +3,7 @@
 Used to build the shipped demo clip (`simulated` source) and the test media; no face
 dataset is downloadable, so the face is drawn with OpenCV primitives and verified.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ DEMO_QR_TEXT = (
 class FaceSpec:
     cx: int
     cy: int
-    width: int            # face width in pixels (height is 1.3x)
+    width: int  # face width in pixels (height is 1.3x)
     roll_deg: float = 0.0
 
 
@@ -53,17 +54,31 @@ def draw_face(img: np.ndarray, spec: FaceSpec, tone: tuple[int, int, int] = (150
     cv2.ellipse(mask, *skin, 255, -1)
     for s in (-1, 1):
         ex, ey = cx + s * int(w * 0.2), cy - int(h * 0.1)
-        cv2.ellipse(layer, (ex, ey - int(h * 0.09)), (int(w * 0.13), int(h * 0.04)), 0, 200, 340,
-                    (40, 40, 50), max(2, w // 25))
+        cv2.ellipse(
+            layer,
+            (ex, ey - int(h * 0.09)),
+            (int(w * 0.13), int(h * 0.04)),
+            0,
+            200,
+            340,
+            (40, 40, 50),
+            max(2, w // 25),
+        )
         cv2.ellipse(layer, (ex, ey), (int(w * 0.11), int(h * 0.04)), 0, 0, 360, (235, 235, 235), -1)
         cv2.circle(layer, (ex, ey), int(w * 0.045), (40, 30, 20), -1)
         cv2.circle(layer, (ex, ey), int(w * 0.02), (5, 5, 5), -1)
         cv2.ellipse(layer, (ex, ey), (int(w * 0.11), int(h * 0.04)), 0, 0, 360, (50, 50, 60), max(1, w // 60))
     ny = cy + int(h * 0.1)
-    cv2.line(layer, (cx - int(w * 0.04), cy - int(h * 0.05)), (cx - int(w * 0.06), ny), _shade(tone, 0.75),
-             max(1, w // 60))
-    cv2.ellipse(layer, (cx, ny), (int(w * 0.09), int(h * 0.03)), 0, 0, 180, _shade(tone, 0.6),
-                max(2, w // 40))
+    cv2.line(
+        layer,
+        (cx - int(w * 0.04), cy - int(h * 0.05)),
+        (cx - int(w * 0.06), ny),
+        _shade(tone, 0.75),
+        max(1, w // 60),
+    )
+    cv2.ellipse(
+        layer, (cx, ny), (int(w * 0.09), int(h * 0.03)), 0, 0, 180, _shade(tone, 0.6), max(2, w // 40)
+    )
     my = cy + int(h * 0.25)
     cv2.ellipse(layer, (cx, my), (int(w * 0.17), int(h * 0.04)), 0, 0, 360, (70, 70, 150), -1)
     cv2.line(layer, (cx - int(w * 0.17), my), (cx + int(w * 0.17), my), (40, 40, 90), max(1, w // 50))
@@ -81,8 +96,8 @@ def _paste(img: np.ndarray, layer: np.ndarray, mask: np.ndarray, x0: int, y0: in
     xa, ya, xb, yb = max(0, x0), max(0, y0), min(W, x0 + w), min(H, y0 + h)
     if xa >= xb or ya >= yb:
         return
-    sub_m = mask[ya - y0:yb - y0, xa - x0:xb - x0] > 0
-    img[ya:yb, xa:xb][sub_m] = layer[ya - y0:yb - y0, xa - x0:xb - x0][sub_m]
+    sub_m = mask[ya - y0 : yb - y0, xa - x0 : xb - x0] > 0
+    img[ya:yb, xa:xb][sub_m] = layer[ya - y0 : yb - y0, xa - x0 : xb - x0][sub_m]
 
 
 def background(bg: int = 110, seed: int = 0) -> np.ndarray:
@@ -92,8 +107,9 @@ def background(bg: int = 110, seed: int = 0) -> np.ndarray:
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def finish(img: np.ndarray, *, blur_sigma: float = 1.2, noise: float = 3.0, gain: float = 1.0,
-           seed: int = 0) -> np.ndarray:
+def finish(
+    img: np.ndarray, *, blur_sigma: float = 1.2, noise: float = 3.0, gain: float = 1.0, seed: int = 0
+) -> np.ndarray:
     """Make a drawing look like a camera frame: optics blur, exposure gain, sensor noise
     (kept low: noise is what makes the shipped JPEG/MJPG media large)."""
     out = cv2.GaussianBlur(img, (0, 0), blur_sigma) if blur_sigma > 0 else img.copy()
@@ -103,8 +119,15 @@ def finish(img: np.ndarray, *, blur_sigma: float = 1.2, noise: float = 3.0, gain
     return np.clip(f, 0, 255).astype(np.uint8)
 
 
-def face_frame(faces: list[FaceSpec] | None = None, *, bg: int = 110, blur_sigma: float = 1.2,
-               noise: float = 1.5, gain: float = 1.0, seed: int = 0) -> np.ndarray:
+def face_frame(
+    faces: list[FaceSpec] | None = None,
+    *,
+    bg: int = 110,
+    blur_sigma: float = 1.2,
+    noise: float = 1.5,
+    gain: float = 1.0,
+    seed: int = 0,
+) -> np.ndarray:
     """A 640x480 BGR frame with the given faces (default: one centred 200 px face)."""
     img = background(bg, seed)
     for spec in faces if faces is not None else [FaceSpec(320, 240, 200)]:
@@ -123,22 +146,29 @@ def qr_matrix(text: str) -> np.ndarray:
     return np.where(modules, 0, 255).astype(np.uint8)
 
 
-def qr_frame(text: str = DEMO_QR_TEXT, *, side: int = 240, angle_deg: float = 8.0,
-             offset: tuple[int, int] = (0, 0), noise: float = 1.0, seed: int = 0) -> np.ndarray:
+def qr_frame(
+    text: str = DEMO_QR_TEXT,
+    *,
+    side: int = 240,
+    angle_deg: float = 8.0,
+    offset: tuple[int, int] = (0, 0),
+    noise: float = 1.0,
+    seed: int = 0,
+) -> np.ndarray:
     """A 640x480 frame of a phone/permit showing `text` as a QR code, slightly rotated."""
     img = background(100, seed)
     code = cv2.resize(qr_matrix(text), (side, side), interpolation=cv2.INTER_NEAREST)
     pad = side // 8
     card = np.full((side + 2 * pad, side + 2 * pad), 245, np.uint8)
-    card[pad:pad + side, pad:pad + side] = code
+    card[pad : pad + side, pad : pad + side] = code
     card_bgr = cv2.cvtColor(card, cv2.COLOR_GRAY2BGR)
     n = card.shape[0]
     big = int(n * 1.5)
     layer = np.zeros((big, big, 3), np.uint8)
     mask = np.zeros((big, big), np.uint8)
     o = (big - n) // 2
-    layer[o:o + n, o:o + n] = card_bgr
-    mask[o:o + n, o:o + n] = 255
+    layer[o : o + n, o : o + n] = card_bgr
+    mask[o : o + n, o : o + n] = 255
     rot = cv2.getRotationMatrix2D((big / 2, big / 2), angle_deg, 1.0)
     layer = cv2.warpAffine(layer, rot, (big, big), flags=cv2.INTER_LINEAR)
     mask = cv2.warpAffine(mask, rot, (big, big), flags=cv2.INTER_NEAREST)

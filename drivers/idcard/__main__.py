@@ -1,10 +1,11 @@
 """Command line for ID card readers: read one card, watch events, check the SAM, run the simulator.
 
-    python -m drivers.idcard read --port /dev/ttyUSB0      (or --port usb://0400:c35a: iDR200 over USB bulk)
-    python -m drivers.idcard watch --port /dev/ttyUSB0
-    python -m drivers.idcard sam --port /dev/ttyUSB0
-    python -m drivers.idcard simulate [--link /tmp/ttyIDCARD] [--auto-cycle]
+python -m drivers.idcard read --port /dev/ttyUSB0      (or --port usb://0400:c35a: iDR200 over USB bulk)
+python -m drivers.idcard watch --port /dev/ttyUSB0
+python -m drivers.idcard sam --port /dev/ttyUSB0
+python -m drivers.idcard simulate [--link /tmp/ttyIDCARD] [--auto-cycle]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,9 +15,9 @@ import time
 
 from drivers.base import DeviceError
 from drivers.cli import interrupt_on_sigterm, print_error, print_json, print_status, serve_until_interrupted
+from drivers.idcard import usb_bulk
 from drivers.idcard.card import IdCard
 from drivers.idcard.codec import Command
-from drivers.idcard import usb_bulk
 from drivers.idcard.reader import make_idcard_reader
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.session import SamSession
@@ -70,8 +71,14 @@ def cmd_sam(args: argparse.Namespace) -> int:
         session = SamSession(port, args.reply_timeout)
         status = session.sam_status()
         sam_id = session.transact(Command.SAM_ID)
-        print_json({"port": args.port, "baud": args.baud, "sam_status": status.words,
-                "sam_id_hex": sam_id.data.hex(" ")})
+        print_json(
+            {
+                "port": args.port,
+                "baud": args.baud,
+                "sam_status": status.words,
+                "sam_id_hex": sam_id.data.hex(" "),
+            }
+        )
         return 0
     except DeviceError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -84,16 +91,24 @@ def cmd_watch(args: argparse.Namespace) -> int:
     def on_card(card: IdCard) -> None:
         print_json({"event": "card", "card": card.to_json()})
 
-    reader = make_idcard_reader(args.port, baudrate=args.baud, on_card=on_card, on_error=print_error,
-                                read_fingerprint=args.fingerprint, reply_timeout=args.reply_timeout)
+    reader = make_idcard_reader(
+        args.port,
+        baudrate=args.baud,
+        on_card=on_card,
+        on_error=print_error,
+        read_fingerprint=args.fingerprint,
+        reply_timeout=args.reply_timeout,
+    )
     reader.status.subscribe(print_status)
     reader.start()
     serve_until_interrupted(reader.stop)
     return 0
 
 
-SIM_HELP = ("commands: present <name> [fault] | remove | list | silent on|off | quit\n"
-            f"  names: {', '.join(SAMPLE_CARDS)}\n  faults: {', '.join(f.value for f in Fault)}")
+SIM_HELP = (
+    "commands: present <name> [fault] | remove | list | silent on|off | quit\n"
+    f"  names: {', '.join(SAMPLE_CARDS)}\n  faults: {', '.join(f.value for f in Fault)}"
+)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -136,14 +151,20 @@ def _simulator_commands(sim: IdCardSimulator) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m drivers.idcard", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m drivers.idcard",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("read", "watch", "sam"):
         p = sub.add_parser(name)
-        p.add_argument("--port", required=True,
-                       help="device path, symlink, pyserial URL, or usb://0400:c35a for a USB bulk reader")
+        p.add_argument(
+            "--port",
+            required=True,
+            help="device path, symlink, pyserial URL, or usb://0400:c35a for a USB bulk reader",
+        )
         p.add_argument("--baud", type=int, default=115200)
         p.add_argument("--reply-timeout", type=float, default=1.5)
         if name != "sam":
@@ -158,8 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gap", type=float, default=2.0)
     p.add_argument("--read-delay", type=float, default=0.3, help="seconds a read takes, like a real reader")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     handler = {"read": cmd_read, "watch": cmd_watch, "sam": cmd_sam, "simulate": cmd_simulate}[args.command]
     return handler(args)
 

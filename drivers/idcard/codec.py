@@ -1,6 +1,7 @@
 """SAM_V frame codec for resident ID card readers: building commands, checking and splitting
 replies, status words. Pure functions, no I/O (see HARDWARE.md section 1).
 """
+
 from __future__ import annotations
 
 import enum
@@ -9,8 +10,8 @@ from dataclasses import dataclass, field
 from drivers.base import DeviceError
 
 PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
-HEADER_LEN = 7          # preamble + LEN_H LEN_L
-MAX_BODY = 0x2000       # longest legal reply (30 10 with fingerprint) is ~0x90A; guards resync
+HEADER_LEN = 7  # preamble + LEN_H LEN_L
+MAX_BODY = 0x2000  # longest legal reply (30 10 with fingerprint) is ~0x90A; guards resync
 
 
 class Command(tuple, enum.Enum):
@@ -19,8 +20,8 @@ class Command(tuple, enum.Enum):
     SAM_ID = (0x12, 0xFF)
     FIND_CARD = (0x20, 0x01)
     SELECT_CARD = (0x20, 0x02)
-    READ_BASE = (0x30, 0x01)          # text + photo
-    READ_FINGERPRINT = (0x30, 0x10)   # text + photo + fingerprint
+    READ_BASE = (0x30, 0x01)  # text + photo
+    READ_FINGERPRINT = (0x30, 0x10)  # text + photo + fingerprint
     READ_NEW_ADDRESS = (0x30, 0x03)
     READ_MID = (0x30, 0x05)
 
@@ -89,7 +90,7 @@ def checksum(body: bytes) -> int:
 
 
 def _frame(payload: bytes) -> bytes:
-    length = len(payload) + 1   # LEN counts the checksum too
+    length = len(payload) + 1  # LEN counts the checksum too
     body = length.to_bytes(2, "big") + payload
     return PREAMBLE + body + bytes([checksum(body)])
 
@@ -138,8 +139,10 @@ def _check(frame: bytes) -> bytes:
         raise FrameError(f"frame length {len(frame)} does not match LEN {length} (+7)")
     body, chk = frame[5:-1], frame[-1]
     if checksum(body) != chk:
-        raise ChecksumError(f"frame failed its checksum (says {chk:02X}, computed {checksum(body):02X}): "
-                            "line noise or a wrong baud rate")
+        raise ChecksumError(
+            f"frame failed its checksum (says {chk:02X}, computed {checksum(body):02X}): "
+            "line noise or a wrong baud rate"
+        )
     return frame[7:-1]
 
 
@@ -191,7 +194,7 @@ class Deframer:
                 return frames
             length = int.from_bytes(self._buf[5:7], "big")
             if length < 3 or length > MAX_BODY:
-                del self._buf[:1]   # not a real header; look for the next preamble
+                del self._buf[:1]  # not a real header; look for the next preamble
                 continue
             total = HEADER_LEN + length
             if len(self._buf) < total:
@@ -203,6 +206,7 @@ class Deframer:
 @dataclass(frozen=True)
 class CardData:
     """The three blocks of a read reply, still encoded."""
+
     text: bytes = field(repr=False)
     photo: bytes = field(repr=False)
     fingerprint: bytes = field(default=b"", repr=False)
@@ -213,14 +217,14 @@ def split_read_data(data: bytes, with_fingerprint: bool) -> CardData:
     n_len = 3 if with_fingerprint else 2
     if len(data) < 2 * n_len:
         raise FrameError(f"read reply too short for its length fields ({len(data)} bytes)")
-    lens = [int.from_bytes(data[2 * i: 2 * i + 2], "big") for i in range(n_len)]
+    lens = [int.from_bytes(data[2 * i : 2 * i + 2], "big") for i in range(n_len)]
     need = 2 * n_len + sum(lens)
     if len(data) < need:
         raise FrameError(f"read reply holds {len(data)} data bytes, its length fields announce {need}")
     pos = 2 * n_len
     blocks = []
     for n in lens:
-        blocks.append(data[pos: pos + n])
+        blocks.append(data[pos : pos + n])
         pos += n
     return CardData(*blocks)
 

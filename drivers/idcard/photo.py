@@ -4,13 +4,15 @@ WLT is proprietary: only licensed vendor libraries (WltRS.dll, libwlt2bmp.so ...
 so none is bundled. Production runs the vendor's tool in a subprocess (a crash in vendor
 code must not take the kiosk down); without one, the photo stays an opaque blob.
 """
+
 from __future__ import annotations
 
 import logging
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,11 @@ class SubprocessPhotoDecoder:
                 log.warning("WLT decoder %s failed: %s", argv[0], exc)
                 return None
             if proc.returncode != 0 or not out.exists():
-                log.warning("WLT decoder %s exited %s: %s", argv[0], proc.returncode,
-                            proc.stderr.decode(errors="replace")[-300:])
+                log.warning(
+                    "WLT decoder %s exited %s: %s",
+                    argv[0],
+                    proc.returncode,
+                    proc.stderr.decode(errors="replace")[-300:],
+                )
                 return None
             return out.read_bytes()

@@ -3,15 +3,17 @@ pace, emits one IdCard per presentation, reports errors in words and survives un
 `SerialIdCardReader` for serial lines, `UsbIdCardReader` for USB bulk readers (iDR200);
 `make_idcard_reader` picks one by the configured port.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from drivers.base import DeviceState, StatusReporter
+from drivers.idcard import usb_bulk
 from drivers.idcard.card import CardDataError, IdCard
 from drivers.idcard.codec import SW3, FrameError
-from drivers.idcard import usb_bulk
 from drivers.idcard.session import ReplyTimeout, SamPort, SamSession, StatusError
 from drivers.serialport import AUTO, DeviceSilent, SerialDeviceThread
 
@@ -40,13 +42,26 @@ class SamReaderThread(SerialDeviceThread):
 
     family = "idcard"
 
-    def __init__(self, port: str, *, baudrate: int = 115200, on_card: CardCallback | None = None,
-                 on_error: ErrorCallback | None = None, status: StatusReporter | None = None,
-                 poll_interval: float = 0.2, reply_timeout: float = 1.5, read_fingerprint: bool = False,
-                 absent_polls: int = 2, max_attempts: int = 3, silent_limit: int = 2,
-                 simulated: bool = False, backoff: tuple[float, float] = (0.25, 5.0)) -> None:
-        super().__init__(port, baudrate, status=status, on_error=on_error, simulated=simulated,
-                         backoff=backoff)
+    def __init__(
+        self,
+        port: str,
+        *,
+        baudrate: int = 115200,
+        on_card: CardCallback | None = None,
+        on_error: ErrorCallback | None = None,
+        status: StatusReporter | None = None,
+        poll_interval: float = 0.2,
+        reply_timeout: float = 1.5,
+        read_fingerprint: bool = False,
+        absent_polls: int = 2,
+        max_attempts: int = 3,
+        silent_limit: int = 2,
+        simulated: bool = False,
+        backoff: tuple[float, float] = (0.25, 5.0),
+    ) -> None:
+        super().__init__(
+            port, baudrate, status=status, on_error=on_error, simulated=simulated, backoff=backoff
+        )
         self._on_card = on_card
         self.poll_interval = poll_interval
         self.reply_timeout = reply_timeout
@@ -74,8 +89,9 @@ class SamReaderThread(SerialDeviceThread):
         except ReplyTimeout:
             raise DeviceSilent(f"{self.url}: {self.silent_words()}") from None
         except FrameError as exc:
-            raise DeviceSilent(f"{self.url}: the device answers but not in SAM frames ({exc}); "
-                               f"{self.garbled_hint}") from None
+            raise DeviceSilent(
+                f"{self.url}: the device answers but not in SAM frames ({exc}); {self.garbled_hint}"
+            ) from None
         self._session = session
         sam = "SAM ok" if reply.sw3 == SW3.SUCCESS else f"SAM problem: {reply.words}"
         if reply.sw3 != SW3.SUCCESS:
@@ -85,7 +101,7 @@ class SamReaderThread(SerialDeviceThread):
     def serve(self, port: SamPort) -> None:
         session = self._session
         assert session is not None
-        done = False            # this presentation has been reported (or given up on)
+        done = False  # this presentation has been reported (or given up on)
         attempts = 0
         absent = 0
         silent = 0
@@ -105,7 +121,8 @@ class SamReaderThread(SerialDeviceThread):
                     silent += 1
                     if silent >= self.silent_limit:
                         raise DeviceSilent(
-                            f"{self.url}: the reader stopped answering; reconnecting") from None
+                            f"{self.url}: the reader stopped answering; reconnecting"
+                        ) from None
                 else:
                     error_once(str(exc))
                 self.wait(self.poll_interval)

@@ -2,16 +2,26 @@
 usb_bulk.UsbBulkPort), and the find → select → read sequence. Raises in words; knows
 nothing about threads.
 """
+
 from __future__ import annotations
 
 import logging
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from drivers.base import DeviceError
 from drivers.idcard.card import IdCard, decode_card
-from drivers.idcard.codec import (SW3, Command, Deframer, Reply, build_command, describe_sw3,
-                                  parse_reply, split_read_data)
+from drivers.idcard.codec import (
+    SW3,
+    Command,
+    Deframer,
+    Reply,
+    build_command,
+    describe_sw3,
+    parse_reply,
+    split_read_data,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +61,9 @@ class SamPort(Protocol):
 
 
 class SamSession:
-    def __init__(self, port: SamPort, reply_timeout: float = 1.5,
-                 should_stop: Callable[[], bool] = lambda: False) -> None:
+    def __init__(
+        self, port: SamPort, reply_timeout: float = 1.5, should_stop: Callable[[], bool] = lambda: False
+    ) -> None:
         self.port = port
         self.reply_timeout = reply_timeout
         self._should_stop = should_stop
@@ -72,13 +83,16 @@ class SamSession:
             if chunk:
                 frames = self._deframer.feed(chunk)
                 if frames:
-                    return parse_reply(frames[0])   # FrameError / ChecksumError propagate
+                    return parse_reply(frames[0])  # FrameError / ChecksumError propagate
             if time.monotonic() > deadline or self._should_stop():
                 got, want = self._deframer.pending, self._deframer.expected()
                 self._deframer.clear()
                 if got:
-                    raise ReplyTimeout(f"{command.name}: reply incomplete, {got} of {want or '?'} bytes "
-                                       "arrived (card moved away mid-read?)", got)
+                    raise ReplyTimeout(
+                        f"{command.name}: reply incomplete, {got} of {want or '?'} bytes "
+                        "arrived (card moved away mid-read?)",
+                        got,
+                    )
                 raise ReplyTimeout(f"{command.name}: no reply from the reader", 0)
 
     def sam_status(self) -> Reply:

@@ -3,16 +3,24 @@
 its real serial transport (usb_sim serves it on a simulated USB device). For tests, the
 kiosk's demo mode and technicians.
 """
+
 from __future__ import annotations
 
 import enum
 import logging
 import threading
-from typing import Iterable
+from collections.abc import Iterable
 
 from drivers.idcard.card import IdCard, encode_card
-from drivers.idcard.codec import (SW3, Command, Deframer, FrameError, build_read_data, build_reply,
-                                  parse_request)
+from drivers.idcard.codec import (
+    SW3,
+    Command,
+    Deframer,
+    FrameError,
+    build_read_data,
+    build_reply,
+    parse_request,
+)
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.serialport import PtyDevice
 
@@ -21,12 +29,13 @@ log = logging.getLogger(__name__)
 
 class Fault(str, enum.Enum):
     """A misbehaviour applied to the next read of the presented card (once)."""
-    BAD_CHECKSUM = "bad_checksum"      # the read reply's CHK byte is wrong (line noise)
-    COMMAND_CHECKSUM = "sw3_10"        # the reader claims our command had a checksum error
-    PULLED_41 = "pulled_41"            # card pulled away: SW3 41, then no card
-    TRUNCATED = "truncated"            # card pulled away: reply stops half-way, then no card
-    SELECT_FAIL = "select_fail"        # select answers 81
-    CORRUPT_ID = "corrupt_id"          # ID number with a wrong check digit in the text block
+
+    BAD_CHECKSUM = "bad_checksum"  # the read reply's CHK byte is wrong (line noise)
+    COMMAND_CHECKSUM = "sw3_10"  # the reader claims our command had a checksum error
+    PULLED_41 = "pulled_41"  # card pulled away: SW3 41, then no card
+    TRUNCATED = "truncated"  # card pulled away: reply stops half-way, then no card
+    SELECT_FAIL = "select_fail"  # select answers 81
+    CORRUPT_ID = "corrupt_id"  # ID number with a wrong check digit in the text block
 
 
 class SimulatedReader:
@@ -37,9 +46,9 @@ class SimulatedReader:
     def __init__(self, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS) -> None:
         self.read_delay = read_delay
         self.sam_sw3 = sam_sw3
-        self.silent = False                     # stop answering (reader powered off, adapter still there)
+        self.silent = False  # stop answering (reader powered off, adapter still there)
         self.commands: list[tuple[int, int]] = []
-        self.reads = 0                          # successful text+photo replies sent
+        self.reads = 0  # successful text+photo replies sent
         self._card: IdCard | None = None
         self._fault: Fault | None = None
         self._fault_sticky = False
@@ -133,9 +142,9 @@ class SimulatedReader:
     def _read_reply(self, card: IdCard, fault: Fault | None, fingerprint: bool) -> bytes:
         text = encode_card(card)
         if fault is Fault.CORRUPT_ID:
-            pos = 122 + 17 * 2   # the check character
-            wrong = "0" if text[pos:pos + 2].decode("utf-16-le") != "0" else "1"
-            text = text[:pos] + wrong.encode("utf-16-le") + text[pos + 2:]
+            pos = 122 + 17 * 2  # the check character
+            wrong = "0" if text[pos : pos + 2].decode("utf-16-le") != "0" else "1"
+            text = text[:pos] + wrong.encode("utf-16-le") + text[pos + 2 :]
         data = build_read_data(text, card.photo_wlt, card.fingerprint if fingerprint else None)
         reply = build_reply(SW3.SUCCESS, data)
         if fault is None or fault is Fault.CORRUPT_ID:
@@ -161,8 +170,9 @@ class IdCardSimulator(SimulatedReader):
     """A reader on a pty. `path` is what the driver opens: the `link` symlink if given
     (stable across restarts, so a driver can reconnect), else the pty's own name."""
 
-    def __init__(self, link: str | None = None, *, read_delay: float = 0.0,
-                 sam_sw3: int = SW3.SUCCESS) -> None:
+    def __init__(
+        self, link: str | None = None, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS
+    ) -> None:
         super().__init__(read_delay=read_delay, sam_sw3=sam_sw3)
         self.link = link
         self._pty = PtyDevice(link)
@@ -187,7 +197,7 @@ class IdCardSimulator(SimulatedReader):
             self._thread.join(2.0)
         self._pty.close()
 
-    def __enter__(self) -> "IdCardSimulator":
+    def __enter__(self) -> IdCardSimulator:
         self.start()
         return self
 
@@ -203,5 +213,5 @@ class IdCardSimulator(SimulatedReader):
                     reply = self.answer(frame)
                     if reply is not None:
                         self._pty.write(reply, self._stop)
-            except OSError:   # closed under us by stop()
+            except OSError:  # closed under us by stop()
                 return

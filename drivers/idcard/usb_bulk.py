@@ -7,6 +7,7 @@ the rest (CMD PARA DATA CHK, LEN bytes) one transfer on OUT 0x06; the reply's he
 IN 0x81 and its rest on IN 0x85. pyusb is optional (`pip install 'visitor-kiosk[usb]'`) and
 imported only when a USB reader is opened.
 """
+
 from __future__ import annotations
 
 import errno
@@ -21,16 +22,19 @@ log = logging.getLogger(__name__)
 
 EP_OUT_HEADER, EP_OUT_BODY = 0x02, 0x06
 EP_IN_HEADER, EP_IN_BODY = 0x81, 0x85
-READ_SIZE = 0x10000        # what openiDR200 asks for; a buffer shorter than the transfer overflows
-TRANSFER_TIMEOUT = 0.2     # s per transfer, as openiDR200; the session loops until its reply timeout
-WRITE_TIMEOUT = 1.0        # s; a write that cannot finish means the device is wedged or gone
-DRAIN_TIMEOUT = 0.02       # s per read when throwing away the rest of an abandoned reply
+READ_SIZE = 0x10000  # what openiDR200 asks for; a buffer shorter than the transfer overflows
+TRANSFER_TIMEOUT = 0.2  # s per transfer, as openiDR200; the session loops until its reply timeout
+WRITE_TIMEOUT = 1.0  # s; a write that cannot finish means the device is wedged or gone
+DRAIN_TIMEOUT = 0.02  # s per read when throwing away the rest of an abandoned reply
 
 INSTALL_PYUSB = "pyusb is not installed: pip install 'visitor-kiosk[usb]' (or pip install 'pyusb>=1.2')"
-INSTALL_LIBUSB = ("libusb is not installed: apt-get install libusb-1.0-0 (Debian/Ubuntu); "
-                  "on Windows bind the reader to WinUSB with Zadig")
-UDEV_RULE = ('SUBSYSTEM=="usb", ATTRS{idVendor}=="%04x", ATTRS{idProduct}=="%04x", '
-             'MODE="0660", GROUP="plugdev"')
+INSTALL_LIBUSB = (
+    "libusb is not installed: apt-get install libusb-1.0-0 (Debian/Ubuntu); "
+    "on Windows bind the reader to WinUSB with Zadig"
+)
+UDEV_RULE = (
+    'SUBSYSTEM=="usb", ATTRS{idVendor}=="%04x", ATTRS{idProduct}=="%04x", MODE="0660", GROUP="plugdev"'
+)
 
 
 class UsbDeviceNotFound(OSError):
@@ -43,7 +47,7 @@ def is_usb_url(url: str) -> bool:
 
 def parse_usb_url(url: str) -> tuple[int, int]:
     """`usb`, `usb://` or `usb://auto` → the iDR200's ids; `usb://vvvv:pppp` → those."""
-    rest = url[len("usb://"):] if url.startswith("usb://") else ("" if url == "usb" else None)
+    rest = url[len("usb://") :] if url.startswith("usb://") else ("" if url == "usb" else None)
     if rest in ("", "auto"):
         return USB_BULK_IDCARD
     match = re.fullmatch(r"([0-9a-fA-F]{4}):([0-9a-fA-F]{4})", rest or "")
@@ -90,13 +94,13 @@ def open_usb_port(url: str, backend: Any = None) -> UsbBulkPort:
         raise UsbDeviceNotFound(errno.ENODEV, f"no USB device {vid:04x}:{pid:04x}")
     try:
         try:
-            device.get_active_configuration()          # opens the device: permission errors show here
+            device.get_active_configuration()  # opens the device: permission errors show here
         except usb.core.USBError as exc:
             if exc.errno in (errno.EACCES, errno.EPERM, errno.ENODEV):
                 raise
-            device.set_configuration()                 # unconfigured: take the first configuration
+            device.set_configuration()  # unconfigured: take the first configuration
         _detach_kernel_driver(device)
-        usb.util.claim_interface(device, 0)            # another program holding it shows here (busy)
+        usb.util.claim_interface(device, 0)  # another program holding it shows here (busy)
     except BaseException:
         usb.util.dispose_resources(device)
         raise
@@ -110,7 +114,7 @@ def _detach_kernel_driver(device: Any) -> None:
     try:
         if device.is_kernel_driver_active(0):
             device.detach_kernel_driver(0)
-    except (NotImplementedError, usb.core.USBError):   # not on this OS / backend
+    except (NotImplementedError, usb.core.USBError):  # not on this OS / backend
         log.debug("kernel driver check skipped", exc_info=True)
 
 
@@ -125,8 +129,10 @@ def describe_usb_error(url: str, exc: BaseException) -> str:
         return f"{url}: no USB device {ids} found: is the reader plugged in? (check `lsusb -d {ids}`)"
     code = getattr(exc, "errno", None)
     if code in (errno.EACCES, errno.EPERM):
-        return (f"{url}: permission denied; add the udev rule {UDEV_RULE % (vid, pid)} "
-                "(kiosk user in plugdev), then replug the reader")
+        return (
+            f"{url}: permission denied; add the udev rule {UDEV_RULE % (vid, pid)} "
+            "(kiosk user in plugdev), then replug the reader"
+        )
     if code == errno.EBUSY:
         return f"{url} is in use by another program (a vendor service or another kiosk?)"
     return f"{url}: {exc}"
@@ -144,10 +150,10 @@ class UsbBulkPort:
         self.device = device
         self.name = name
         self._outgoing = Deframer()
-        self._received = bytearray()     # arrived, not yet read by the session
-        self._header = bytearray()       # the current reply's header bytes so far
-        self._body_left: int | None = None   # reply bytes still due on IN 0x85; None: header due
-        self._awaiting = False           # a command went out and its whole reply has not come
+        self._received = bytearray()  # arrived, not yet read by the session
+        self._header = bytearray()  # the current reply's header bytes so far
+        self._body_left: int | None = None  # reply bytes still due on IN 0x85; None: header due
+        self._awaiting = False  # a command went out and its whole reply has not come
 
     @property
     def where(self) -> str:
@@ -228,5 +234,7 @@ class UsbBulkPort:
     def _transfer_out(self, endpoint: int, data: bytes) -> None:
         sent = self.device.write(endpoint, data, timeout=int(WRITE_TIMEOUT * 1000))
         if sent != len(data):
-            raise OSError(errno.EIO, f"{self.name}: only {sent} of {len(data)} bytes went out on "
-                                     f"endpoint {endpoint:#04x}")
+            raise OSError(
+                errno.EIO,
+                f"{self.name}: only {sent} of {len(data)} bytes went out on endpoint {endpoint:#04x}",
+            )

@@ -8,6 +8,7 @@ the answers come from `SimulatedReader` (the same cards and faults as the pty si
 `plug()` brings it back at a new address, as a real replug does. Descriptor fields other
 than the ids and endpoint addresses are plausible values, not read from a real iDR200.
 """
+
 from __future__ import annotations
 
 import array
@@ -15,8 +16,9 @@ import collections
 import errno
 import queue
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import usb.backend
 import usb.core
@@ -31,13 +33,15 @@ LIBUSB_ERROR_ACCESS, LIBUSB_ERROR_NO_DEVICE, LIBUSB_ERROR_TIMEOUT = -3, -4, -7
 
 
 def _no_device() -> usb.core.USBError:
-    return usb.core.USBError("No such device (it may have been disconnected)", LIBUSB_ERROR_NO_DEVICE,
-                             errno.ENODEV)
+    return usb.core.USBError(
+        "No such device (it may have been disconnected)", LIBUSB_ERROR_NO_DEVICE, errno.ENODEV
+    )
 
 
 @dataclass
 class _Descriptor:
     """Any USB descriptor: pyusb copies the named fields it knows from it."""
+
     fields: dict[str, Any]
 
     def __getattr__(self, name: str) -> Any:
@@ -48,46 +52,98 @@ class _Descriptor:
 
 
 def _endpoint(address: int) -> _Descriptor:
-    return _Descriptor(dict(bLength=7, bDescriptorType=5, bEndpointAddress=address, bmAttributes=0x02,
-                            wMaxPacketSize=64, bInterval=0, bRefresh=0, bSynchAddress=0,
-                            extra_descriptors=[]))
+    return _Descriptor(
+        dict(
+            bLength=7,
+            bDescriptorType=5,
+            bEndpointAddress=address,
+            bmAttributes=0x02,
+            wMaxPacketSize=64,
+            bInterval=0,
+            bRefresh=0,
+            bSynchAddress=0,
+            extra_descriptors=[],
+        )
+    )
 
 
 ENDPOINTS = tuple(_endpoint(a) for a in (EP_OUT_HEADER, EP_IN_HEADER, EP_OUT_BODY, EP_IN_BODY))
-INTERFACE = _Descriptor(dict(bLength=9, bDescriptorType=4, bInterfaceNumber=0, bAlternateSetting=0,
-                             bNumEndpoints=len(ENDPOINTS), bInterfaceClass=0xFF, bInterfaceSubClass=0,
-                             bInterfaceProtocol=0, iInterface=0, extra_descriptors=[]))
-CONFIGURATION = _Descriptor(dict(bLength=9, bDescriptorType=2, wTotalLength=9 + 9 + 7 * len(ENDPOINTS),
-                                 bNumInterfaces=1, bConfigurationValue=1, iConfiguration=0,
-                                 bmAttributes=0x80, bMaxPower=100, extra_descriptors=[]))
+INTERFACE = _Descriptor(
+    dict(
+        bLength=9,
+        bDescriptorType=4,
+        bInterfaceNumber=0,
+        bAlternateSetting=0,
+        bNumEndpoints=len(ENDPOINTS),
+        bInterfaceClass=0xFF,
+        bInterfaceSubClass=0,
+        bInterfaceProtocol=0,
+        iInterface=0,
+        extra_descriptors=[],
+    )
+)
+CONFIGURATION = _Descriptor(
+    dict(
+        bLength=9,
+        bDescriptorType=2,
+        wTotalLength=9 + 9 + 7 * len(ENDPOINTS),
+        bNumInterfaces=1,
+        bConfigurationValue=1,
+        iConfiguration=0,
+        bmAttributes=0x80,
+        bMaxPower=100,
+        extra_descriptors=[],
+    )
+)
 
 
 @dataclass(eq=False)
 class _PluggedDevice:
     """One plugged-in presence of the reader: its address and what waits on its endpoints."""
+
     address: int
     ids: tuple[int, int]
     present: bool = True
-    header_out: bytes | None = None                      # OUT 0x02 data waiting for its body
-    inbox: queue.Queue = field(default_factory=queue.Queue)   # command frames for the device
+    header_out: bytes | None = None  # OUT 0x02 data waiting for its body
+    inbox: queue.Queue = field(default_factory=queue.Queue)  # command frames for the device
     pending: dict[int, collections.deque] = field(
-        default_factory=lambda: {EP_IN_HEADER: collections.deque(), EP_IN_BODY: collections.deque()})
+        default_factory=lambda: {EP_IN_HEADER: collections.deque(), EP_IN_BODY: collections.deque()}
+    )
 
     def descriptor(self) -> _Descriptor:
         vid, pid = self.ids
-        return _Descriptor(dict(bLength=18, bDescriptorType=1, bcdUSB=0x0110, bDeviceClass=0,
-                                bDeviceSubClass=0, bDeviceProtocol=0, bMaxPacketSize0=64,
-                                idVendor=vid, idProduct=pid, bcdDevice=0x0100, iManufacturer=0,
-                                iProduct=0, iSerialNumber=0, bNumConfigurations=1, address=self.address,
-                                bus=1, port_number=1, port_numbers=(1,), speed=2))
+        return _Descriptor(
+            dict(
+                bLength=18,
+                bDescriptorType=1,
+                bcdUSB=0x0110,
+                bDeviceClass=0,
+                bDeviceSubClass=0,
+                bDeviceProtocol=0,
+                bMaxPacketSize0=64,
+                idVendor=vid,
+                idProduct=pid,
+                bcdDevice=0x0100,
+                iManufacturer=0,
+                iProduct=0,
+                iSerialNumber=0,
+                bNumConfigurations=1,
+                address=self.address,
+                bus=1,
+                port_number=1,
+                port_numbers=(1,),
+                speed=2,
+            )
+        )
 
 
 class UsbIdCardSimulator(SimulatedReader):
     """An iDR200-like reader behind a pyusb backend (`backend`). Cards, faults and `silent`
     as in IdCardSimulator; `access_denied` makes opening fail as without the udev rule."""
 
-    def __init__(self, ids: tuple[int, int] = USB_BULK_IDCARD, *, read_delay: float = 0.0,
-                 sam_sw3: int = SW3.SUCCESS) -> None:
+    def __init__(
+        self, ids: tuple[int, int] = USB_BULK_IDCARD, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS
+    ) -> None:
         super().__init__(read_delay=read_delay, sam_sw3=sam_sw3)
         self.ids = ids
         self.access_denied = False
@@ -105,8 +161,9 @@ class UsbIdCardSimulator(SimulatedReader):
             device = self._device = _PluggedDevice(self._next_address, self.ids)
             self._next_address += 1
         self._stop.clear()
-        self._worker = threading.Thread(target=self._serve, args=(device,), name="idcard-usb-sim",
-                                        daemon=True)
+        self._worker = threading.Thread(
+            target=self._serve, args=(device,), name="idcard-usb-sim", daemon=True
+        )
         self._worker.start()
 
     def unplug(self) -> None:
@@ -126,7 +183,7 @@ class UsbIdCardSimulator(SimulatedReader):
         self._stop_cycle()
         self.unplug()
 
-    def __enter__(self) -> "UsbIdCardSimulator":
+    def __enter__(self) -> UsbIdCardSimulator:
         self.plug()
         return self
 
@@ -169,8 +226,10 @@ class UsbIdCardSimulator(SimulatedReader):
     def send(self, device: _PluggedDevice, endpoint: int, size: int, timeout_ms: int) -> bytes:
         """Device → host: the next transfer waiting on `endpoint` (at most `size` bytes)."""
         with self._cond:
-            ready = self._cond.wait_for(lambda: not device.present or device.pending[endpoint],
-                                        timeout_ms / 1000 if timeout_ms else None)
+            ready = self._cond.wait_for(
+                lambda: not device.present or device.pending[endpoint],
+                timeout_ms / 1000 if timeout_ms else None,
+            )
             if not device.present:
                 raise _no_device()
             if not ready:
@@ -185,8 +244,9 @@ class UsbIdCardSimulator(SimulatedReader):
         if not device.present:
             raise _no_device()
         if self.access_denied:
-            raise usb.core.USBError("Access denied (insufficient permissions)", LIBUSB_ERROR_ACCESS,
-                                    errno.EACCES)
+            raise usb.core.USBError(
+                "Access denied (insufficient permissions)", LIBUSB_ERROR_ACCESS, errno.EACCES
+            )
 
 
 class SimulatedUsbBackend(usb.backend.IBackend):
@@ -214,8 +274,9 @@ class SimulatedUsbBackend(usb.backend.IBackend):
             raise IndexError("interface index out of range")
         return INTERFACE
 
-    def get_endpoint_descriptor(self, dev: _PluggedDevice, ep: int, intf: int, alt: int,
-                                config: int) -> _Descriptor:
+    def get_endpoint_descriptor(
+        self, dev: _PluggedDevice, ep: int, intf: int, alt: int, config: int
+    ) -> _Descriptor:
         if (intf, alt, config) != (0, 0, 0) or not 0 <= ep < len(ENDPOINTS):
             raise IndexError("endpoint index out of range")
         return ENDPOINTS[ep]
@@ -243,12 +304,14 @@ class SimulatedUsbBackend(usb.backend.IBackend):
     def is_kernel_driver_active(self, dev_handle: _PluggedDevice, intf: int) -> bool:
         return False
 
-    def bulk_write(self, dev_handle: _PluggedDevice, ep: int, intf: int, data: array.array,
-                   timeout: int) -> int:
+    def bulk_write(
+        self, dev_handle: _PluggedDevice, ep: int, intf: int, data: array.array, timeout: int
+    ) -> int:
         return self._sim.receive(dev_handle, ep, data.tobytes())
 
-    def bulk_read(self, dev_handle: _PluggedDevice, ep: int, intf: int, buff: array.array,
-                  timeout: int) -> int:
+    def bulk_read(
+        self, dev_handle: _PluggedDevice, ep: int, intf: int, buff: array.array, timeout: int
+    ) -> int:
         chunk = self._sim.send(dev_handle, ep, len(buff), timeout)
-        buff[:len(chunk)] = array.array("B", chunk)
+        buff[: len(chunk)] = array.array("B", chunk)
         return len(chunk)

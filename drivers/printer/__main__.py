@@ -1,4 +1,5 @@
 """Technician CLI: `python -m drivers.printer test|status|sink` (test permit, DLE EOT status, TCP sink)."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,10 @@ def cmd_test(args: argparse.Namespace) -> int:
         except DeviceError as exc:
             print(f"打印失败：{exc}", file=sys.stderr)
             return 1
-        print(f"已发送测试通行证：{sent} 字节，{printer.width}×{image.height * printer.width // image.width} 点，"
-              f"到 {printer.uri}")
+        print(
+            f"已发送测试通行证：{sent} 字节，{printer.width}×{image.height * printer.width // image.width} 点，"
+            f"到 {printer.uri}"
+        )
         if printer.sink is not None:
             print(f"（模拟打印机收到 {len(printer.sink.wait_for_jobs(1)[0].data)} 字节）")
     return 0
@@ -42,8 +45,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_sink(args: argparse.Namespace) -> int:
     state = SinkState(paper=args.paper, cover_open=args.cover_open, answer_status=not args.no_status)
     sink = PrinterSink(args.host, args.port, state, save_dir=args.save_dir).start()
-    print(f"模拟打印机在 {sink.uri} 监听（纸：{state.paper}，上盖：{'开' if state.cover_open else '关'}）"
-          f"{'，任务保存到 ' + args.save_dir if args.save_dir else ''}；Ctrl+C 结束", flush=True)
+    print(
+        f"模拟打印机在 {sink.uri} 监听（纸：{state.paper}，上盖：{'开' if state.cover_open else '关'}）"
+        f"{'，任务保存到 ' + args.save_dir if args.save_dir else ''}；Ctrl+C 结束",
+        flush=True,
+    )
     seen = 0
     try:
         deadline = time.monotonic() + args.seconds if args.seconds else None
@@ -52,8 +58,11 @@ def cmd_sink(args: argparse.Namespace) -> int:
             stop.wait(0.2)
             jobs = sink.jobs
             for job in jobs[seen:]:
-                print(f"{time.strftime('%H:%M:%S')} 收到任务 {len(job.data)} 字节，来自 {job.peer}，"
-                      f"状态查询 {job.queries}", flush=True)
+                print(
+                    f"{time.strftime('%H:%M:%S')} 收到任务 {len(job.data)} 字节，来自 {job.peer}，"
+                    f"状态查询 {job.queries}",
+                    flush=True,
+                )
             seen = len(jobs)
     except KeyboardInterrupt:
         pass
@@ -67,8 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("test", help="打印一张测试通行证（中文、二维码、照片块、刻度尺）")
-    t.add_argument("--uri", required=True, help="tcp://IP:9100、serial:///dev/ttyUSB0?baud=9600、usb://04b8:0202、"
-                                              "file:///dev/usb/lp0、cups://队列名 或 simulated")
+    t.add_argument(
+        "--uri",
+        required=True,
+        help="tcp://IP:9100、serial:///dev/ttyUSB0?baud=9600、usb://04b8:0202、"
+        "file:///dev/usb/lp0、cups://队列名 或 simulated",
+    )
     t.add_argument("--width", type=int, default=80, help="纸宽 58/80（毫米）或点数，默认 80")
     t.add_argument("--qr", default="VIS:TEST:0001", help="二维码内容")
     t.add_argument("--timeout", type=float, default=3.0)
@@ -87,11 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("--seconds", type=float, default=0, help="运行多少秒后退出（默认直到 Ctrl+C）")
     k.set_defaults(func=cmd_sink)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     try:
         return int(args.func(args))
-    except ValueError as exc:           # a malformed URI or width
+    except ValueError as exc:  # a malformed URI or width
         print(f"参数错误：{exc}", file=sys.stderr)
         return 2
 

@@ -1,6 +1,7 @@
 """Permit print jobs as bytes: fit a PIL image to the paper's dot width, pack it as a GS v 0 raster,
 wrap it in ESC @ ... feed ... cut. Pure functions, no I/O, so tests and the bench inspect the bytes.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,9 +9,9 @@ import qrcode
 from escpos.constants import ESC, GS, HW_INIT
 from PIL import Image
 
-PAPER_DOTS = {58: 384, 80: 576}       # printable dots at 203 dpi: 48 mm and 72 mm of the roll
-MAX_RASTER_ROWS = 960                 # python-escpos' fragment height; older firmware has small buffers
-FEED_AND_CUT = GS + b"V" + bytes([66, 0])   # GS V 66 n: feed to the cutter position (+n) and cut
+PAPER_DOTS = {58: 384, 80: 576}  # printable dots at 203 dpi: 48 mm and 72 mm of the roll
+MAX_RASTER_ROWS = 960  # python-escpos' fragment height; older firmware has small buffers
+FEED_AND_CUT = GS + b"V" + bytes([66, 0])  # GS V 66 n: feed to the cutter position (+n) and cut
 
 
 def paper_dots(paper: int) -> int:
@@ -38,7 +39,7 @@ def fit_to_width(image: Image.Image, width: int, dither: bool = True) -> Image.I
         height = max(1, round(gray.height * width / gray.width))
         gray = gray.resize((width, height), Image.Resampling.LANCZOS)
     if dither:
-        return gray.convert("1")                       # Floyd-Steinberg
+        return gray.convert("1")  # Floyd-Steinberg
     return gray.point(lambda v: 255 if v >= 128 else 0, mode="1")
 
 
@@ -52,19 +53,20 @@ def raster_commands(image: Image.Image, max_rows: int = MAX_RASTER_ROWS) -> byte
     if image.width % 8:
         raise ValueError(f"图像宽度须为 8 的倍数，收到 {image.width}")
     bits = raster_bits(image)
-    packed = np.packbits(bits, axis=1)                 # MSB = leftmost dot, as GS v 0 wants
+    packed = np.packbits(bits, axis=1)  # MSB = leftmost dot, as GS v 0 wants
     width_bytes = packed.shape[1]
     out = bytearray()
     for top in range(0, packed.shape[0], max_rows):
-        band = packed[top:top + max_rows]
+        band = packed[top : top + max_rows]
         rows = band.shape[0]
         out += GS + b"v0" + bytes([0, width_bytes & 0xFF, width_bytes >> 8, rows & 0xFF, rows >> 8])
         out += band.tobytes()
     return bytes(out)
 
 
-def build_permit_job(image: Image.Image, paper: int = 80, *, feed_lines: int = 3, cut: bool = True,
-                     dither: bool = True) -> bytes:
+def build_permit_job(
+    image: Image.Image, paper: int = 80, *, feed_lines: int = 3, cut: bool = True, dither: bool = True
+) -> bytes:
     """The whole job: ESC @ (python-escpos never sends it), the permit raster, feed, cut."""
     width = paper_dots(paper)
     fitted = fit_to_width(image, width, dither=dither)
@@ -82,11 +84,15 @@ def qr_image(data: str, module_px: int = 6, border: int = 4, error_correction: s
 
     At 203 dpi, 6 dots = 0.75 mm per module, which phone cameras and 2D scanners read easily.
     """
-    levels = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
-              "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+    levels = {
+        "L": qrcode.constants.ERROR_CORRECT_L,
+        "M": qrcode.constants.ERROR_CORRECT_M,
+        "Q": qrcode.constants.ERROR_CORRECT_Q,
+        "H": qrcode.constants.ERROR_CORRECT_H,
+    }
     qr = qrcode.QRCode(error_correction=levels[error_correction.upper()], box_size=module_px, border=border)
     qr.add_data(data)
     qr.make(fit=True)
-    matrix = np.array(qr.get_matrix(), dtype=bool)                       # includes the border
+    matrix = np.array(qr.get_matrix(), dtype=bool)  # includes the border
     pixels = np.where(np.kron(matrix, np.ones((module_px, module_px), dtype=bool)), 0, 255)
     return Image.fromarray(pixels.astype(np.uint8), mode="L").convert("1")

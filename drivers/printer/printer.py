@@ -3,6 +3,7 @@
 Blocking calls; the kiosk runs them off the GUI thread. Every failure a person can fix is a
 DeviceError whose message says what to do.
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,15 +20,23 @@ from drivers.printer.transport import PrinterUri, Transport, open_transport, par
 log = logging.getLogger(__name__)
 
 SIMULATED = "simulated"
-AUTO = "auto"          # the first known USB printer (drivers.detect), looked for at every job
+AUTO = "auto"  # the first known USB printer (drivers.detect), looked for at every job
 
 
 class PermitPrinter:
     """One configured printer. `uri` is tcp/serial/usb/file/cups (see transport.parse_uri) or 'simulated',
     which starts an in-process TCP sink and prints to it through the same code path."""
 
-    def __init__(self, uri: str, paper: int = 80, *, timeout: float = 3.0, write_timeout: float = 20.0,
-                 status_timeout: float = 1.0, check_status: bool = True) -> None:
+    def __init__(
+        self,
+        uri: str,
+        paper: int = 80,
+        *,
+        timeout: float = 3.0,
+        write_timeout: float = 20.0,
+        status_timeout: float = 1.0,
+        check_status: bool = True,
+    ) -> None:
         self.width = paper_dots(paper)
         self.timeout, self.write_timeout = timeout, write_timeout
         self.status_timeout = min(status_timeout, timeout)
@@ -108,7 +117,7 @@ class PermitPrinter:
                 self.uri = self._detect()
             return open_transport(self.uri, self.timeout, self.write_timeout)
         except DeviceError as exc:
-            unavailable = "需要 py" in str(exc)          # a missing library, not a missing printer
+            unavailable = "需要 py" in str(exc)  # a missing library, not a missing printer
             self.reporter.report(DeviceState.UNAVAILABLE if unavailable else DeviceState.MISSING, str(exc))
             raise
 
@@ -118,8 +127,10 @@ class PermitPrinter:
 
         found = find_printer_uri()
         if found is None:
-            raise DeviceError("自动检测没有找到已知型号的 USB 打印机：请检查 USB 线和电源，"
-                              "或在配置中填写 printer_uri（见 python -m drivers.detect）")
+            raise DeviceError(
+                "自动检测没有找到已知型号的 USB 打印机：请检查 USB 线和电源，"
+                "或在配置中填写 printer_uri（见 python -m drivers.detect）"
+            )
         return parse_uri(found)
 
     def _query(self, transport: Transport) -> rt.PrinterStatus:
@@ -133,5 +144,5 @@ class PermitPrinter:
                     log.info("%s does not answer DLE EOT; printing without a status check", self.uri)
                     break
                 continue
-            answers[n] = reply[-1]                 # the latest byte, if an old one was still queued
+            answers[n] = reply[-1]  # the latest byte, if an old one was still queued
         return rt.decode(answers)

@@ -4,6 +4,7 @@ It parses the stream the way a printer must, skipping GS v 0 / GS ( payloads, so
 that happen to read 10 04 n are not taken for status queries. Used by tests, demo mode and
 `python -m drivers.printer sink`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,23 +29,35 @@ class SinkJob:
     peer: str
     data: bytes = b""
     queries: list[int] = field(default_factory=list)
-    received: int = 0                      # raw bytes on the wire, queries included
+    received: int = 0  # raw bytes on the wire, queries included
 
 
 @dataclass
 class SinkState:
-    paper: str = "ok"                      # "ok", "near_end", "out"
+    paper: str = "ok"  # "ok", "near_end", "out"
     cover_open: bool = False
     offline: bool = False
-    answer_status: bool = True             # False: behave like a print server that never answers DLE EOT
+    answer_status: bool = True  # False: behave like a print server that never answers DLE EOT
 
 
 class _StreamParser:
     """Splits a byte stream into print data and DLE EOT n queries, across recv() boundaries."""
 
     # ESC/GS commands with a fixed number of parameter bytes that may contain 0x10
-    FIXED = {b"\x1bd": 1, b"\x1bJ": 1, b"\x1b!": 1, b"\x1ba": 1, b"\x1b-": 1, b"\x1bE": 1, b"\x1bt": 1,
-             b"\x1d!": 1, b"\x1dL": 2, b"\x1dW": 2, b"\x1b3": 1, b"\x1bM": 1}
+    FIXED = {
+        b"\x1bd": 1,
+        b"\x1bJ": 1,
+        b"\x1b!": 1,
+        b"\x1ba": 1,
+        b"\x1b-": 1,
+        b"\x1bE": 1,
+        b"\x1bt": 1,
+        b"\x1d!": 1,
+        b"\x1dL": 2,
+        b"\x1dW": 2,
+        b"\x1b3": 1,
+        b"\x1bM": 1,
+    }
 
     def __init__(self) -> None:
         self.pending = bytearray()
@@ -59,13 +72,13 @@ class _StreamParser:
         while i < n:
             if self.skip:
                 take = min(self.skip, n - i)
-                self.data += buf[i:i + take]
+                self.data += buf[i : i + take]
                 i += take
                 self.skip -= take
                 continue
             b = buf[i]
             if b in (0x10, 0x1B, 0x1D):
-                head = bytes(buf[i:i + 2])
+                head = bytes(buf[i : i + 2])
                 if len(head) < 2:
                     break
                 if b == 0x10 and head[1] == 0x04:
@@ -74,36 +87,36 @@ class _StreamParser:
                     queries.append(buf[i + 2])
                     i += 3
                     continue
-                if head == b"\x1dv":                          # GS v 0 m xL xH yL yH
+                if head == b"\x1dv":  # GS v 0 m xL xH yL yH
                     if i + 8 > n:
                         break
                     x = buf[i + 4] | buf[i + 5] << 8
                     y = buf[i + 6] | buf[i + 7] << 8
-                    self.data += buf[i:i + 8]
+                    self.data += buf[i : i + 8]
                     self.skip = x * y
                     i += 8
                     continue
-                if head == b"\x1d(":                          # GS ( fn pL pH ...
+                if head == b"\x1d(":  # GS ( fn pL pH ...
                     if i + 5 > n:
                         break
-                    self.data += buf[i:i + 5]
+                    self.data += buf[i : i + 5]
                     self.skip = buf[i + 3] | buf[i + 4] << 8
                     i += 5
                     continue
-                if head == b"\x1dV":                          # GS V m [n]
+                if head == b"\x1dV":  # GS V m [n]
                     if i + 3 > n:
                         break
                     size = 4 if buf[i + 2] in (65, 66, 97, 98, 103, 104) else 3
                     if i + size > n:
                         break
-                    self.data += buf[i:i + size]
+                    self.data += buf[i : i + size]
                     i += size
                     continue
                 if head in self.FIXED:
                     size = 2 + self.FIXED[head]
                     if i + size > n:
                         break
-                    self.data += buf[i:i + size]
+                    self.data += buf[i : i + size]
                     i += size
                     continue
             self.data.append(b)
@@ -120,14 +133,19 @@ class _StreamParser:
 class PrinterSink:
     """Listens on host:port (0 = any free port); `jobs` holds one SinkJob per finished connection."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, state: SinkState | None = None,
-                 save_dir: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        state: SinkState | None = None,
+        save_dir: str | Path | None = None,
+    ) -> None:
         self.state = state or SinkState()
         self.save_dir = Path(save_dir) if save_dir else None
         self.connections: list[SinkJob] = []
         self._cond = threading.Condition()
         self._server = socket.create_server((host, port))
-        self._server.settimeout(0.2)                           # so stop() is noticed promptly
+        self._server.settimeout(0.2)  # so stop() is noticed promptly
         self.host, self.port = self._server.getsockname()[:2]
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -144,8 +162,9 @@ class PrinterSink:
             return [c for c in self.connections if c.data]
 
     def start(self) -> PrinterSink:
-        self._accepter = threading.Thread(target=self._accept_loop, name=f"printer-sink-{self.port}",
-                                          daemon=True)
+        self._accepter = threading.Thread(
+            target=self._accept_loop, name=f"printer-sink-{self.port}", daemon=True
+        )
         self._accepter.start()
         log.info("printer sink listening on %s", self.uri)
         return self
@@ -180,7 +199,7 @@ class PrinterSink:
         while not self._stop.is_set():
             try:
                 conn, addr = self._server.accept()
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 continue
             except OSError:
                 break
@@ -196,15 +215,16 @@ class PrinterSink:
             while not self._stop.is_set():
                 try:
                     chunk = conn.recv(65536)
-                except (socket.timeout, TimeoutError):
+                except TimeoutError:
                     continue
                 if not chunk:
                     break
                 job.received += len(chunk)
                 for n in parser.feed(chunk):
                     job.queries.append(n)
-                    answers = rt.encode(paper=self.state.paper, cover_open=self.state.cover_open,
-                                        offline=self.state.offline)
+                    answers = rt.encode(
+                        paper=self.state.paper, cover_open=self.state.cover_open, offline=self.state.offline
+                    )
                     if self.state.answer_status and n in answers:
                         conn.sendall(bytes([answers[n]]))
         except OSError as exc:
@@ -237,7 +257,7 @@ def rasters_to_image(data: bytes) -> Image.Image | None:
     while i >= 0 and i + 8 <= len(data):
         x = data[i + 4] | data[i + 5] << 8
         y = data[i + 6] | data[i + 7] << 8
-        raw = np.frombuffer(data[i + 8:i + 8 + x * y], dtype=np.uint8)
+        raw = np.frombuffer(data[i + 8 : i + 8 + x * y], dtype=np.uint8)
         if raw.size < x * y:
             break
         bands.append(np.unpackbits(raw.reshape(y, x), axis=1))

@@ -1,4 +1,5 @@
 """ESC/POS real-time status (DLE EOT n, Epson reference): the four status bytes decoded into words."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,13 +29,14 @@ class PrinterStatus:
     cutter_error: bool | None = None
     unrecoverable_error: bool | None = None
     auto_recoverable_error: bool | None = None
-    answered: tuple[int, ...] = field(default=())        # which n got an answer
-    readable: bool = True                                # False: the transport cannot read back at all
+    answered: tuple[int, ...] = field(default=())  # which n got an answer
+    readable: bool = True  # False: the transport cannot read back at all
 
     @property
     def can_print(self) -> bool:
-        return not (self.paper_out or self.cover_open or self.offline or self.cutter_error
-                    or self.unrecoverable_error)
+        return not (
+            self.paper_out or self.cover_open or self.offline or self.cutter_error or self.unrecoverable_error
+        )
 
     @property
     def words(self) -> str:
@@ -65,20 +67,21 @@ class PrinterStatus:
 def decode(answers: dict[int, int]) -> PrinterStatus:
     """Decode {n: status byte} from DLE EOT 1..4; bytes that fail the fixed-bit check are ignored."""
     valid = {n: b for n, b in answers.items() if is_status_byte(b)}
-    printer, offline, error, paper = (valid.get(n)
-                                      for n in (PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER_SENSOR))
+    printer, offline, error, paper = (
+        valid.get(n) for n in (PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER_SENSOR)
+    )
 
     def bit(value: int | None, mask: int) -> bool | None:
         return None if value is None else bool(value & mask)
 
-    paper_out = bit(paper, 0x60)              # roll paper end sensor: bits 5,6
+    paper_out = bit(paper, 0x60)  # roll paper end sensor: bits 5,6
     if offline is not None and offline & 0x20:
-        paper_out = True                      # "printing stopped because of paper end"
+        paper_out = True  # "printing stopped because of paper end"
     return PrinterStatus(
         offline=bit(printer, 0x08),
         cover_open=bit(offline, 0x04),
         paper_out=paper_out,
-        paper_near_end=bit(paper, 0x0C),      # near-end sensor: bits 2,3
+        paper_near_end=bit(paper, 0x0C),  # near-end sensor: bits 2,3
         cutter_error=bit(error, 0x08),
         unrecoverable_error=bit(error, 0x20),
         auto_recoverable_error=bit(error, 0x40),
@@ -86,14 +89,17 @@ def decode(answers: dict[int, int]) -> PrinterStatus:
     )
 
 
-def encode(*, offline: bool = False, cover_open: bool = False, paper: str = "ok",
-           cutter_error: bool = False) -> dict[int, int]:
+def encode(
+    *, offline: bool = False, cover_open: bool = False, paper: str = "ok", cutter_error: bool = False
+) -> dict[int, int]:
     """The bytes a printer in this state answers (used by the sink simulator)."""
     paper_out, near_end = paper == "out", paper in ("near_end", "out")
     offline = offline or cover_open or paper_out or cutter_error
     return {
         PRINTER: 0x12 | (0x08 if offline else 0),
-        OFFLINE_CAUSE: 0x12 | (0x04 if cover_open else 0) | (0x20 if paper_out else 0)
+        OFFLINE_CAUSE: 0x12
+        | (0x04 if cover_open else 0)
+        | (0x20 if paper_out else 0)
         | (0x40 if cutter_error else 0),
         ERROR_CAUSE: 0x12 | (0x08 if cutter_error else 0),
         PAPER_SENSOR: 0x12 | (0x0C if near_end else 0) | (0x60 if paper_out else 0),

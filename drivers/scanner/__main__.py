@@ -1,8 +1,9 @@
 """Command line for serial-mode scanners: print codes as they are scanned, or run a simulator.
 
-    python -m drivers.scanner listen --port /dev/ttyACM0 [--baud 9600]
-    python -m drivers.scanner simulate [--link /tmp/ttyScanner] [--suffix CR]   # one code per stdin line
+python -m drivers.scanner listen --port /dev/ttyACM0 [--baud 9600]
+python -m drivers.scanner simulate [--link /tmp/ttyScanner] [--suffix CR]   # one code per stdin line
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,13 @@ from drivers.scanner.simulator import ScannerSimulator
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
-    scanner = SerialScanner(args.port, baudrate=args.baud, idle_flush=args.idle_flush,
-                            on_code=lambda code: print_json({"event": "code", "code": code}),
-                            on_error=print_error)
+    scanner = SerialScanner(
+        args.port,
+        baudrate=args.baud,
+        idle_flush=args.idle_flush,
+        on_code=lambda code: print_json({"event": "code", "code": code}),
+        on_error=print_error,
+    )
     scanner.status.subscribe(print_status)
     scanner.start()
     serve_until_interrupted(scanner.stop)
@@ -35,29 +40,38 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             if code := line.rstrip("\r\n"):
                 sim.scan(code)
-        return True                     # stdin closed: keep serving
+        return True  # stdin closed: keep serving
 
     serve_until_interrupted(sim.stop, commands=scan_stdin_lines)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m drivers.scanner", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m drivers.scanner",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("listen", help="print each scanned code as a JSON line")
     p.add_argument("--port", required=True, help="device path, symlink or pyserial URL")
     p.add_argument("--baud", type=int, default=9600)
-    p.add_argument("--idle-flush", type=float, default=None,
-                   help="seconds of silence that end a code (scanners set to no suffix)")
+    p.add_argument(
+        "--idle-flush",
+        type=float,
+        default=None,
+        help="seconds of silence that end a code (scanners set to no suffix)",
+    )
     p = sub.add_parser("simulate", help="a simulated serial scanner on a pty; prints its path")
     p.add_argument("--link", help="also make this symlink to the pty")
     p.add_argument("--suffix", choices=sorted(SUFFIXES), default="CR")
     p.add_argument("--encoding", default="utf-8", help="utf-8 or gbk")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     return cmd_listen(args) if args.command == "listen" else cmd_simulate(args)
 
 

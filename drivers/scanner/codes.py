@@ -1,5 +1,6 @@
 """Cutting a scanner's serial byte stream into codes: split on CR or TAB, strip LF,
 decode UTF-8 with a GBK fallback (Chinese engines often send GBK)."""
+
 from __future__ import annotations
 
 import logging
@@ -35,12 +36,15 @@ class CodeSplitter:
             if b in (0x0D, 0x09):
                 self._take(codes)
             elif b == 0x0A and not self._buf:
-                continue        # the LF of CRLF (or a stray LF between codes)
+                continue  # the LF of CRLF (or a stray LF between codes)
             else:
                 self._buf.append(b)
                 if len(self._buf) > self.max_length:
-                    log.warning("scanner sent %d bytes without a CR/TAB suffix; discarding them "
-                                "(configure the scanner's suffix)", len(self._buf))
+                    log.warning(
+                        "scanner sent %d bytes without a CR/TAB suffix; discarding them "
+                        "(configure the scanner's suffix)",
+                        len(self._buf),
+                    )
                     self._buf.clear()
         return codes
 

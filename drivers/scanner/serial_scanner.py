@@ -1,10 +1,11 @@
 """A QR/barcode scanner in serial mode (USB-COM / CDC-ACM or RS-232): one event per code,
 reconnecting like every serial device."""
+
 from __future__ import annotations
 
 import logging
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import serial
 
@@ -24,12 +25,21 @@ class SerialScanner(SerialDeviceThread):
 
     family = "scanner"
 
-    def __init__(self, port: str, *, baudrate: int = 9600, on_code: Callable[[str], None] | None = None,
-                 on_error: Callable[[str], None] | None = None, status: StatusReporter | None = None,
-                 idle_flush: float | None = None, simulated: bool = False,
-                 backoff: tuple[float, float] = (0.25, 5.0)) -> None:
-        super().__init__(port, baudrate, status=status, on_error=on_error, simulated=simulated,
-                         backoff=backoff)
+    def __init__(
+        self,
+        port: str,
+        *,
+        baudrate: int = 9600,
+        on_code: Callable[[str], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        status: StatusReporter | None = None,
+        idle_flush: float | None = None,
+        simulated: bool = False,
+        backoff: tuple[float, float] = (0.25, 5.0),
+    ) -> None:
+        super().__init__(
+            port, baudrate, status=status, on_error=on_error, simulated=simulated, backoff=backoff
+        )
         self._on_code = on_code
         self.idle_flush = idle_flush
 
@@ -45,7 +55,7 @@ class SerialScanner(SerialDeviceThread):
         splitter = CodeSplitter()
         last_byte = time.monotonic()
         while not self.stopping:
-            data = port.read(max(1, port.in_waiting))   # returns b"" after port.timeout
+            data = port.read(max(1, port.in_waiting))  # returns b"" after port.timeout
             now = time.monotonic()
             if data:
                 last_byte = now

@@ -1,5 +1,6 @@
 """A serial-mode scanner simulated on a pty: `scan()` writes a code with its suffix, as the
 engine would after reading a QR code. For tests, demo mode and technicians."""
+
 from __future__ import annotations
 
 import logging
@@ -37,7 +38,7 @@ class ScannerSimulator:
     def stop(self) -> None:
         self._pty.close()
 
-    def __enter__(self) -> "ScannerSimulator":
+    def __enter__(self) -> ScannerSimulator:
         self.start()
         return self
 

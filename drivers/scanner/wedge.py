@@ -5,28 +5,38 @@ A burst is a scan when it has at least `min_length` characters, its average gap 
 most `avg_gap` seconds and it ends with Enter ("\\r") or Tab ("\\t"). Keys are held while a
 burst may still be a scan and handed back, in order, as soon as it cannot be.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Key:
-    text: str          # one character; "\r" for Enter, "\t" for Tab
-    time: float        # monotonic seconds
+    text: str  # one character; "\r" for Enter, "\t" for Tab
+    time: float  # monotonic seconds
     payload: Any = None  # whatever the adapter needs to replay the key (a Qt event record)
 
 
 class WedgeDetector:
-    def __init__(self, on_code: Callable[[str], None], on_passthrough: Callable[[list[Key]], None], *,
-                 avg_gap: float = 0.030, min_length: int = 6, max_gap: float = 0.100,
-                 terminators: Sequence[str] = ("\r", "\t"), max_length: int = 4096) -> None:
+    def __init__(
+        self,
+        on_code: Callable[[str], None],
+        on_passthrough: Callable[[list[Key]], None],
+        *,
+        avg_gap: float = 0.030,
+        min_length: int = 6,
+        max_gap: float = 0.100,
+        terminators: Sequence[str] = ("\r", "\t"),
+        max_length: int = 4096,
+    ) -> None:
         self.on_code = on_code
         self.on_passthrough = on_passthrough
         self.avg_gap = avg_gap
         self.min_length = min_length
-        self.max_gap = max_gap          # one gap longer than this ends a burst: it was typing
+        self.max_gap = max_gap  # one gap longer than this ends a burst: it was typing
         self.terminators = tuple(terminators)
         self.max_length = max_length
         self._held: list[Key] = []

@@ -1,4 +1,5 @@
 """Technician CLI: `python -m drivers.smartcard watch|simulate`: watch a reader, or put a virtual card on vpcd."""
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,11 @@ def simulate(args: argparse.Namespace) -> int:
     except (DeviceError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    print(f"{_stamp()} 虚拟卡 {card.uid.hex().upper()} 已放到 vpcd {args.host}:{args.port}，"
-          f"{'%g 秒后移开' % args.seconds if args.seconds else 'Ctrl+C 移开'}", flush=True)
+    print(
+        f"{_stamp()} 虚拟卡 {card.uid.hex().upper()} 已放到 vpcd {args.host}:{args.port}，"
+        f"{f'{args.seconds:g} 秒后移开' if args.seconds else 'Ctrl+C 移开'}",
+        flush=True,
+    )
     try:
         deadline = time.monotonic() + args.seconds if args.seconds else None
         while card.inserted and (deadline is None or time.monotonic() < deadline):
@@ -77,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--fail-sw", default="", help="让读卡号失败并返回此状态字，例如 6300")
     s.set_defaults(func=simulate)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     return int(args.func(args))
 
 

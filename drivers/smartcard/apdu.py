@@ -2,6 +2,7 @@
 
 Pure functions, no pyscard: shared by the watcher, the virtual card and the tests.
 """
+
 from __future__ import annotations
 
 # PC/SC part 3 pseudo-APDU, answered by the reader itself (ACR122U API 4.1 "Get Data"):

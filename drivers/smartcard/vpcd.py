@@ -3,6 +3,7 @@
 Used by tests, the kiosk's demo mode and `python -m drivers.smartcard simulate`. The card
 connects to vpcd (inside pcscd) over TCP; connecting = card on the reader, closing = removed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,7 @@ from drivers.smartcard.apdu import SW_OK, normalise_uid
 log = logging.getLogger(__name__)
 
 VPCD_HOST = "127.0.0.1"
-VPCD_PORT = 35963            # slot 0 ("Virtual PCD 00 00"); 35964 is slot 1 (/etc/reader.conf.d/vpcd)
+VPCD_PORT = 35963  # slot 0 ("Virtual PCD 00 00"); 35964 is slot 1 (/etc/reader.conf.d/vpcd)
 
 # A MIFARE Classic 1K as an ACR122U presents it (PC/SC part 3 ATR).
 DEFAULT_ATR = bytes.fromhex("3B8F8001804F0CA000000306030001000000006A")
@@ -46,7 +47,7 @@ class VirtualCard:
     ) -> None:
         self.uid = normalise_uid(uid)
         self.host, self.port, self.atr, self.uid_sw = host, port, atr, uid_sw
-        self.apdus: list[bytes] = []          # every command APDU received, for tests and the CLI
+        self.apdus: list[bytes] = []  # every command APDU received, for tests and the CLI
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -71,12 +72,13 @@ class VirtualCard:
                         "请确认已安装 vsmartcard-vpcd 并以 root 启动 pcscd"
                     ) from exc
                 time.sleep(0.1)
-        sock.settimeout(None)     # the card waits for the reader as long as it lies there
+        sock.settimeout(None)  # the card waits for the reader as long as it lies there
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._lock:
             self._sock = sock
-        self._thread = threading.Thread(target=self._serve, args=(sock,), name=f"vcard-{self.uid.hex()}",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._serve, args=(sock,), name=f"vcard-{self.uid.hex()}", daemon=True
+        )
         self._thread.start()
         log.info("virtual card %s inserted on vpcd %s:%d", self.uid.hex().upper(), self.host, self.port)
 
@@ -85,7 +87,7 @@ class VirtualCard:
             sock, self._sock = self._sock, None
         if sock is not None:
             try:
-                sock.shutdown(socket.SHUT_RDWR)   # wakes the serving thread's recv()
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the serving thread's recv()
             except OSError:
                 pass
             sock.close()
@@ -108,7 +110,7 @@ class VirtualCard:
                 if self.uid_sw is not None:
                     return self.uid_sw
                 return self.uid + SW_OK
-            return SW_FUNC_NOT_SUPPORTED            # P1=01 (ATS) and others: not on this card
+            return SW_FUNC_NOT_SUPPORTED  # P1=01 (ATS) and others: not on this card
         return SW_INS_NOT_SUPPORTED
 
     def _serve(self, sock: socket.socket) -> None:

@@ -6,27 +6,29 @@ goes away (SCARD_E_NO_SERVICE) and waits up to 60 s before it can be stopped. He
 loop owns its context, re-establishes it after a pcscd restart or an unplugged reader, and
 reports each step through StatusReporter. pyscard is imported lazily, on the watcher thread.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 from drivers.base import DeviceState, StatusReporter
 from drivers.smartcard.apdu import GET_UID, UidError, parse_uid_response
 
 log = logging.getLogger(__name__)
 
-CardCallback = Callable[[str, str], None]        # (uid_hex, reader)
-RemovedCallback = Callable[[str], None]          # (reader)
-ErrorCallback = Callable[[str, str], None]       # (words, reader)
+CardCallback = Callable[[str, str], None]  # (uid_hex, reader)
+RemovedCallback = Callable[[str], None]  # (reader)
+ErrorCallback = Callable[[str, str], None]  # (words, reader)
 
 SIMULATED = "simulated"
-VIRTUAL_READER_PREFIX = "Virtual PCD"            # vsmartcard's vpcd
-SIMULATED_READER = "Virtual PCD 00 00"           # slot 0, TCP 35963
+VIRTUAL_READER_PREFIX = "Virtual PCD"  # vsmartcard's vpcd
+SIMULATED_READER = "Virtual PCD 00 00"  # slot 0, TCP 35963
 
 # hresults, masked to unsigned 32 bit (pyscard may hand them back signed on some platforms)
 _E_CANCELLED = 0x80100002
@@ -44,12 +46,18 @@ _W_REMOVED_CARD = 0x80100069
 _SERVICE_LOST = {_E_NO_SERVICE, _E_SERVICE_STOPPED, _E_INVALID_HANDLE, _F_COMM_ERROR}
 _READER_LOST = {_E_UNKNOWN_READER, _E_READER_UNAVAILABLE, _E_NO_READERS_AVAILABLE}
 
-NO_PYSCARD = ("PC/SC 组件未安装：缺少 pyscard。安装：pip install pyscard"
-              "（Linux 先 apt install libpcsclite-dev swig build-essential）")
-NO_SERVICE = ("PC/SC 服务未运行（pcscd）：Debian/Ubuntu 执行 apt install pcscd 并 "
-              "systemctl enable --now pcscd.socket；Windows 请启动“智能卡”(SCardSvr) 服务")
-NOT_RUNNING = ("PC/SC 服务未运行：pcscd 已安装但没有运行，执行 systemctl enable --now pcscd.socket"
-               "（或以 root 运行 pcscd），读卡器会自动识别")
+NO_PYSCARD = (
+    "PC/SC 组件未安装：缺少 pyscard。安装：pip install pyscard"
+    "（Linux 先 apt install libpcsclite-dev swig build-essential）"
+)
+NO_SERVICE = (
+    "PC/SC 服务未运行（pcscd）：Debian/Ubuntu 执行 apt install pcscd 并 "
+    "systemctl enable --now pcscd.socket；Windows 请启动“智能卡”(SCardSvr) 服务"
+)
+NOT_RUNNING = (
+    "PC/SC 服务未运行：pcscd 已安装但没有运行，执行 systemctl enable --now pcscd.socket"
+    "（或以 root 运行 pcscd），读卡器会自动识别"
+)
 SERVICE_LOST = "PC/SC 服务连接中断（pcscd 已停止或正在重启），正在自动重连…"
 
 
@@ -113,7 +121,7 @@ class CardWatcher:
         self.on_removed = on_removed
         self.on_error = on_error
         self.reporter = StatusReporter("smartcard")
-        self.poll_ms = poll_ms            # bounds how long stop() waits if SCardCancel is not honoured
+        self.poll_ms = poll_ms  # bounds how long stop() waits if SCardCancel is not honoured
         self.retry_s = retry_s
         self.unavailable_retry_s = unavailable_retry_s
         self.read_attempts = read_attempts
@@ -137,8 +145,8 @@ class CardWatcher:
         scard, ctx = self._scard, self._ctx
         if scard is not None and ctx is not None:
             try:
-                scard.SCardCancel(ctx)    # wakes SCardGetStatusChange at once
-            except Exception:             # context may already be gone; the poll timeout covers it
+                scard.SCardCancel(ctx)  # wakes SCardGetStatusChange at once
+            except Exception:  # context may already be gone; the poll timeout covers it
                 log.debug("SCardCancel failed", exc_info=True)
         if self._thread is not None:
             self._thread.join(timeout)
@@ -157,7 +165,7 @@ class CardWatcher:
     def _run(self) -> None:
         try:
             self._scard = _import_scard()
-        except Exception as exc:   # ImportError, or the C extension failing to load libpcsclite
+        except Exception as exc:  # ImportError, or the C extension failing to load libpcsclite
             log.warning("pyscard unavailable: %s", exc)
             self.reporter.report(DeviceState.UNAVAILABLE, NO_PYSCARD)
             return
@@ -170,7 +178,7 @@ class CardWatcher:
                 self._card_gone()
                 self.reporter.report(DeviceState.MISSING, SERVICE_LOST)
                 self._stop.wait(self.retry_s)
-            except Exception:       # a bug must not kill the thread: report, wait, start over
+            except Exception:  # a bug must not kill the thread: report, wait, start over
                 log.exception("smartcard watcher failed; restarting")
                 self._card_gone()
                 self.reporter.report(DeviceState.MISSING, "读卡器监听出错，正在重试（详见日志）")
@@ -192,14 +200,17 @@ class CardWatcher:
                 self.reporter.report(DeviceState.MISSING, SERVICE_LOST)
                 self._stop.wait(self.retry_s)
             else:
-                installed = shutil.which("pcscd") or os.path.exists("/usr/sbin/pcscd")  # sbin: not on users' PATH
+                installed = shutil.which("pcscd") or os.path.exists(
+                    "/usr/sbin/pcscd"
+                )  # sbin: not on users' PATH
                 detail = NOT_RUNNING if installed else NO_SERVICE
                 # keep trying slowly: pcscd may be socket-activated or started by a technician later
                 self.reporter.report(DeviceState.UNAVAILABLE, detail)
                 self._stop.wait(self.unavailable_retry_s)
         else:
-            self.reporter.report(DeviceState.MISSING,
-                                 f"无法连接 PC/SC 服务：{scard.SCardGetErrorMessage(hr)}，正在重试")
+            self.reporter.report(
+                DeviceState.MISSING, f"无法连接 PC/SC 服务：{scard.SCardGetErrorMessage(hr)}，正在重试"
+            )
             self._stop.wait(self.retry_s)
         return False
 
@@ -245,10 +256,10 @@ class CardWatcher:
                 reader = None
                 continue
             state = event & ~scard.SCARD_STATE_CHANGED
-            counter = event >> 16         # pcsc-lite counts insertions/removals here
+            counter = event >> 16  # pcsc-lite counts insertions/removals here
             present = bool(event & scard.SCARD_STATE_PRESENT)
             if present and self._present_reader is not None and counter != present_counter:
-                self._card_gone()         # swapped between two polls: report the removal first
+                self._card_gone()  # swapped between two polls: report the removal first
             if present and self._present_reader is None:
                 present_counter = counter
                 self._present_reader = reader
@@ -277,8 +288,9 @@ class CardWatcher:
                 want = "任何读卡器"
             else:
                 want = f"“{self.wanted}”"
-            self.reporter.report(DeviceState.MISSING,
-                                 f"未找到{want}；当前读卡器：{have}。请检查 USB 连接，插入后会自动识别")
+            self.reporter.report(
+                DeviceState.MISSING, f"未找到{want}；当前读卡器：{have}。请检查 USB 连接，插入后会自动识别"
+            )
             return None
         state = DeviceState.SIMULATED if reader.startswith(VIRTUAL_READER_PREFIX) else DeviceState.CONNECTED
         self.reporter.report(state, f"读卡器：{reader}")
@@ -286,7 +298,9 @@ class CardWatcher:
 
     def _reader_gone(self, reader: str) -> None:
         self._card_gone()
-        self.reporter.report(DeviceState.MISSING, f"读卡器已断开：{reader}。请检查 USB 连接，插回后会自动恢复")
+        self.reporter.report(
+            DeviceState.MISSING, f"读卡器已断开：{reader}。请检查 USB 连接，插回后会自动恢复"
+        )
 
     def _read_uid(self, reader: str) -> None:
         """Connect, send Get Data, report the UID or the words; retries transient failures."""
@@ -302,7 +316,7 @@ class CardWatcher:
                 words = str(exc)
                 log.debug("Get Data attempt %d on %s failed: %s", attempt + 1, reader, words)
                 continue
-            except UidError as exc:           # the card answered, with a refusal: retrying won't help
+            except UidError as exc:  # the card answered, with a refusal: retrying won't help
                 self._error(str(exc), reader)
                 return
             log.info("card %s on %s", uid, reader)
@@ -314,15 +328,18 @@ class CardWatcher:
         scard = self._scard
         assert scard is not None
         hr, hcard, protocol = scard.SCardConnect(
-            self._ctx, reader, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
+            self._ctx, reader, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+        )
         if _hr(hr) in _SERVICE_LOST:
             raise _ContextLost
         if _hr(hr) != 0:
-            raise _TransientReadError({
-                _W_REMOVED_CARD: "卡片移开过快，请把卡放稳后重新刷卡",
-                _E_NO_SMARTCARD: "卡片移开过快，请把卡放稳后重新刷卡",
-                _W_UNRESPONSIVE_CARD: "卡片无应答：不是支持的非接触卡，或卡片已损坏"}.get(
-                _hr(hr), f"无法连接卡片：{scard.SCardGetErrorMessage(hr)}，请重新刷卡"))
+            raise _TransientReadError(
+                {
+                    _W_REMOVED_CARD: "卡片移开过快，请把卡放稳后重新刷卡",
+                    _E_NO_SMARTCARD: "卡片移开过快，请把卡放稳后重新刷卡",
+                    _W_UNRESPONSIVE_CARD: "卡片无应答：不是支持的非接触卡，或卡片已损坏",
+                }.get(_hr(hr), f"无法连接卡片：{scard.SCardGetErrorMessage(hr)}，请重新刷卡")
+            )
         try:
             hr, response = scard.SCardTransmit(hcard, protocol, list(GET_UID))
             if _hr(hr) in _SERVICE_LOST:

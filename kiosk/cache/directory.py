@@ -1,5 +1,6 @@
 """`OfflineDirectory`: the Qt-free answers services need when the server is away — visits by
 code, blacklist screening, reference data, hosts, who is on site now — from cache + outbox."""
+
 from __future__ import annotations
 
 import time
@@ -11,16 +12,18 @@ from kiosk.cache.store import CacheStore, norm_id, norm_phone
 from visitorcs import qrtoken
 from visitorcs.codes import ON_SITE, CodeType, VisitStatus, status_in
 
-SIGNED_OUT = str(int(VisitStatus.SIGNED_OUT))     # how a sign-out made here shows until the server says
+SIGNED_OUT = str(int(VisitStatus.SIGNED_OUT))  # how a sign-out made here shows until the server says
 
 
 class OutboxView(Protocol):
     """What the directory reads from sync.outbox.Outbox."""
-    def records(self, states: tuple[str, ...] = ..., op: str | None = None,
-                order_id: str | None = None) -> list[Any]: ...
+
+    def records(
+        self, states: tuple[str, ...] = ..., op: str | None = None, order_id: str | None = None
+    ) -> list[Any]: ...
 
 
-LOCAL_STATES = ("pending", "inflight", "attention", "sent")    # not "refused": the person saw it fail
+LOCAL_STATES = ("pending", "inflight", "attention", "sent")  # not "refused": the person saw it fail
 
 
 def _local_writes(outbox: OutboxView | None) -> tuple[dict[str, dict[str, Any]], set[str]]:
@@ -29,7 +32,7 @@ def _local_writes(outbox: OutboxView | None) -> tuple[dict[str, dict[str, Any]],
         return {}, set()
     regs: dict[str, dict[str, Any]] = {}
     outs: set[str] = set()
-    group: dict[str, list[str]] = {}          # main orderId -> its companions' ids (they leave with it)
+    group: dict[str, list[str]] = {}  # main orderId -> its companions' ids (they leave with it)
     for rec in outbox.records(LOCAL_STATES):
         if rec.op == "register":
             server = (rec.result or {}).get("data") if rec.state == "sent" else None
@@ -43,8 +46,14 @@ def _local_writes(outbox: OutboxView | None) -> tuple[dict[str, dict[str, Any]],
             for i, comp in enumerate(c for c in comps if isinstance(c, dict)):
                 # uploaded: the server's companion visits (their own orderIds); not yet: stand-ins
                 cid = str(comp.get("orderId") or f"{rec.order_id}:{i + 1}")
-                regs[cid] = {**comp, "orderId": cid, "companionOf": rec.order_id, "status": "8",
-                             "registerTimeISO": visit["registerTimeISO"], "offline": visit["offline"]}
+                regs[cid] = {
+                    **comp,
+                    "orderId": cid,
+                    "companionOf": rec.order_id,
+                    "status": "8",
+                    "registerTimeISO": visit["registerTimeISO"],
+                    "offline": visit["offline"],
+                }
                 ids.append(cid)
             group[rec.order_id] = ids
         elif rec.op == "edit" and rec.order_id in regs:
@@ -66,12 +75,13 @@ def present_visitors(cache: CacheStore, outbox: OutboxView | None) -> list[dict[
     # A checked-in appointment was cached before arrival (not on site then): keep its cached details.
     waiting = [oid for oid in regs if oid not in present]
     before = {str(v["orderId"]): v for oid in waiting for v in cache.visits_where("order_id", oid)}
-    names = cache.host_names(str(v.get("beVisitPersonId") or "") for v in regs.values()
-                             if not v.get("beVisitPersonName"))
+    names = cache.host_names(
+        str(v.get("beVisitPersonId") or "") for v in regs.values() if not v.get("beVisitPersonName")
+    )
     for order_id, v in regs.items():
         cached = present.get(order_id) or before.get(order_id) or {}
         merged = {**cached, **{k: x for k, x in v.items() if x not in ("", None) or k not in cached}}
-        if not merged.get("beVisitPersonName"):          # RegisterInfo carries only the host's id
+        if not merged.get("beVisitPersonName"):  # RegisterInfo carries only the host's id
             merged["beVisitPersonName"] = names.get(str(merged.get("beVisitPersonId") or ""), "")
         present[order_id] = {**merged, "status": "8"}
     for order_id in outs:
@@ -83,12 +93,17 @@ class OfflineDirectory:
     """Reads for the services when offline. `own_qr_key` lets this kiosk read back the codes it
     signed itself even before the server assigned it a kid."""
 
-    def __init__(self, cache: CacheStore, outbox: OutboxView | None = None,
-                 own_qr_key: Ed25519PublicKey | None = None, own_kid: Any = None):
+    def __init__(
+        self,
+        cache: CacheStore,
+        outbox: OutboxView | None = None,
+        own_qr_key: Ed25519PublicKey | None = None,
+        own_kid: Any = None,
+    ):
         self.cache = cache
         self.outbox = outbox
         self.own_qr_key = own_qr_key
-        self._own_kid = own_kid          # callable -> int, the kid this kiosk's key has (or unassigned)
+        self._own_kid = own_kid  # callable -> int, the kid this kiosk's key has (or unassigned)
 
     # -- visits ----------------------------------------------------------------------------
     def find_visits(self, code_type: int, code: str) -> list[dict[str, Any]]:
@@ -108,8 +123,11 @@ class OfflineDirectory:
         elif code_type == CodeType.PHONE_LAST4:
             digits = norm_phone(code)[-4:]
             hits = self.cache.visits_where("phone_last4", digits) if len(digits) == 4 else []
-            local = [v for v in regs.values()
-                     if len(digits) == 4 and norm_phone(v.get("phoneNum")).endswith(digits)]
+            local = [
+                v
+                for v in regs.values()
+                if len(digits) == 4 and norm_phone(v.get("phoneNum")).endswith(digits)
+            ]
         elif code_type == CodeType.QR:
             hits = self.cache.visits_where("qr_code", code)
             local = [v for v in regs.values() if v.get("qrCode") == code]

@@ -1,22 +1,25 @@
 """Keeps the cache fresh: everything at start, then visits every minute and reference data and
 the blacklist less often, on one background thread. A failed refresh keeps the old copy."""
+
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from visitorcs.errors import ApiError, ApiUnreachable
 from kiosk.cache.store import CacheStore
 from sync.loop import StepLoop
+from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
 
-PAGE = 1000                      # the API's largest page
+PAGE = 1000  # the API's largest page
 
 
-def _all_pages(fetch: Callable[[int, int], dict[str, Any]], page_size: int = PAGE,
-               max_pages: int = 10_000) -> list[dict[str, Any]]:
+def _all_pages(
+    fetch: Callable[[int, int], dict[str, Any]], page_size: int = PAGE, max_pages: int = 10_000
+) -> list[dict[str, Any]]:
     """Every row of a paged list. Stops at `total`, or at a short page if no total is given."""
     out: list[dict[str, Any]] = []
     for page_no in range(1, max_pages + 1):
@@ -36,9 +39,18 @@ class CacheRefresher:
     per kind on its own schedule, and a kind whose content hash did not change is not rewritten.
     """
 
-    def __init__(self, store: CacheStore, source: Any, mac: str, *, visits_every: float = 60.0,
-                 blacklist_every: float = 300.0, reference_every: float = 900.0,
-                 is_online: Callable[[], bool] = lambda: True, page_size: int = PAGE):
+    def __init__(
+        self,
+        store: CacheStore,
+        source: Any,
+        mac: str,
+        *,
+        visits_every: float = 60.0,
+        blacklist_every: float = 300.0,
+        reference_every: float = 900.0,
+        is_online: Callable[[], bool] = lambda: True,
+        page_size: int = PAGE,
+    ):
         self.store, self.source, self.mac = store, source, mac
         self.page_size = page_size
         self.every = {"visits": visits_every, "blacklist": blacklist_every, "reference": reference_every}
@@ -49,8 +61,10 @@ class CacheRefresher:
 
     # -- one kind at a time ------------------------------------------------------------------
     def refresh_visits(self) -> bool:
-        visits = _all_pages(lambda n, s: self.source.visitor_info(visit_type="total", page_no=n, page_size=s,
-                                                                  mac=self.mac), self.page_size)
+        visits = _all_pages(
+            lambda n, s: self.source.visitor_info(visit_type="total", page_no=n, page_size=s, mac=self.mac),
+            self.page_size,
+        )
         return self.store.put_visits(visits)
 
     def refresh_blacklist(self) -> bool:
@@ -73,7 +87,7 @@ class CacheRefresher:
         for kind, fetch in fetches.items():
             try:
                 value = fetch()
-            except ApiError as exc:   # one endpoint refusing must not stop the others
+            except ApiError as exc:  # one endpoint refusing must not stop the others
                 self.last_error[kind] = exc.msg
                 log.warning("cache: %s not refreshed: %s", kind, exc.msg)
                 continue
@@ -81,8 +95,11 @@ class CacheRefresher:
         return changed
 
     def refresh(self, part: str) -> bool:
-        fn = {"visits": self.refresh_visits, "blacklist": self.refresh_blacklist,
-              "reference": self.refresh_reference}[part]
+        fn = {
+            "visits": self.refresh_visits,
+            "blacklist": self.refresh_blacklist,
+            "reference": self.refresh_reference,
+        }[part]
         try:
             changed = fn()
         except (ApiError, ApiUnreachable) as exc:
@@ -125,7 +142,7 @@ class CacheRefresher:
                     try:
                         self.refresh(part)
                     except (ApiError, ApiUnreachable):
-                        self._last[part] = now - every + min(every, 10.0)   # try again in ~10 s
+                        self._last[part] = now - every + min(every, 10.0)  # try again in ~10 s
                     except Exception:
                         log.exception("cache refresh of %s failed", part)
                         self._last[part] = now

@@ -2,20 +2,30 @@
 visits. The store opens itself on first use — a refresh or an offline look-up, both on
 worker threads — because its SQLModel tables (kiosk.cache.tables) cost about a second of
 imports that the kiosk's start-up and GUI thread should not pay."""
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-_TABLE_NAMES = {"CacheModel", "CacheItem", "BlacklistEntry", "CachedVisit", "Host", "CacheMeta",
-                "REFERENCE_KINDS"}
+_TABLE_NAMES = {
+    "CacheModel",
+    "CacheItem",
+    "BlacklistEntry",
+    "CachedVisit",
+    "Host",
+    "CacheMeta",
+    "REFERENCE_KINDS",
+}
 
 
 def __getattr__(name: str) -> Any:
     """The table classes live in kiosk.cache.tables; `store.CacheModel` still finds them."""
     if name in _TABLE_NAMES:
         from kiosk.cache import tables
+
         return getattr(tables, name)
     raise AttributeError(f"module 'kiosk.cache.store' has no attribute {name!r}")
 
@@ -41,6 +51,7 @@ class CacheStore:
         with self._lock:
             if self._store is None:
                 from kiosk.cache.tables import SqlCacheStore
+
                 self._store = SqlCacheStore(self.path)
             return self._store
 

@@ -1,13 +1,15 @@
 """The cache's tables (SQLModel on SQLite) and the atomic replace-per-kind writes; reads used by the
 directory. Loaded on first use by kiosk.cache.store.CacheStore: SQLAlchemy and SQLModel take about
 a second to import, which the kiosk's start-up should not pay."""
+
 from __future__ import annotations
 
 import hashlib
 import json
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import registry
@@ -15,8 +17,16 @@ from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 from kiosk.cache.store import norm_id, norm_phone
 
-REFERENCE_KINDS = ("purposes", "workUnits", "privilegeGroups", "fieldConfiguration", "parkNotice",
-                   "permitTemplate", "sceneConfig", "qrKeys")
+REFERENCE_KINDS = (
+    "purposes",
+    "workUnits",
+    "privilegeGroups",
+    "fieldConfiguration",
+    "parkNotice",
+    "permitTemplate",
+    "sceneConfig",
+    "qrKeys",
+)
 
 
 class CacheModel(SQLModel, registry=registry()):
@@ -86,7 +96,7 @@ class SqlCacheStore:
         def _pragmas(conn, _rec):  # WAL: readers (the UI's lookups) never wait for a refresh
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")   # a replica: losing the last refresh is harmless
+            cur.execute("PRAGMA synchronous=NORMAL")  # a replica: losing the last refresh is harmless
             cur.execute("PRAGMA busy_timeout=5000")
             cur.close()
 
@@ -125,30 +135,44 @@ class SqlCacheStore:
             s.exec(delete(CacheItem).where(CacheItem.kind == kind))
             for i, item in enumerate(items):
                 s.add(CacheItem(kind=kind, position=i, payload=json.dumps(item, ensure_ascii=False)))
+
         return self._replace(kind, items, fill)
 
     def put_blacklist(self, entries: list[dict[str, Any]]) -> bool:
         def fill(s: Session) -> None:
             s.exec(delete(BlacklistEntry))
-            s.add_all(BlacklistEntry(identity_id=str(e.get("identityId") or ""),
-                                     identity_num=norm_id(e.get("identityNum")),
-                                     phone=norm_phone(e.get("phoneNum"))) for e in entries)
+            s.add_all(
+                BlacklistEntry(
+                    identity_id=str(e.get("identityId") or ""),
+                    identity_num=norm_id(e.get("identityNum")),
+                    phone=norm_phone(e.get("phoneNum")),
+                )
+                for e in entries
+            )
+
         return self._replace("blacklist", entries, fill)
 
     def put_visits(self, visits: list[dict[str, Any]]) -> bool:
         """Today's visits (the server's list is today-only: yesterday's rows go with it)."""
+
         def fill(s: Session) -> None:
             s.exec(delete(CachedVisit))
             for v in visits:
                 if not v.get("orderId"):
                     continue
-                s.merge(CachedVisit(order_id=str(v["orderId"]), status=str(v.get("status") or ""),
-                                    qr_code=str(v.get("qrCode") or v.get("barCode") or ""),
-                                    visitor_code=str(v.get("visitorCode") or ""),
-                                    phone_last4=norm_phone(v.get("phoneNum"))[-4:],
-                                    identity_num=norm_id(v.get("identityNum")),
-                                    payload=json.dumps(v, ensure_ascii=False)))
+                s.merge(
+                    CachedVisit(
+                        order_id=str(v["orderId"]),
+                        status=str(v.get("status") or ""),
+                        qr_code=str(v.get("qrCode") or v.get("barCode") or ""),
+                        visitor_code=str(v.get("visitorCode") or ""),
+                        phone_last4=norm_phone(v.get("phoneNum"))[-4:],
+                        identity_num=norm_id(v.get("identityNum")),
+                        payload=json.dumps(v, ensure_ascii=False),
+                    )
+                )
             self._remember_hosts(s, _hosts_of_visits(visits))
+
         return self._replace("visits", visits, fill)
 
     def remember_hosts(self, people: Iterable[dict[str, Any]]) -> None:
@@ -164,9 +188,16 @@ class SqlCacheStore:
             pid = str(p.get("personId") or "")
             if not pid:
                 continue
-            s.merge(Host(person_id=pid, name=str(p.get("name") or ""), phone=str(p.get("phone") or ""),
-                         org_name=str(p.get("organizationName") or p.get("orgPathName") or ""),
-                         payload=json.dumps(p, ensure_ascii=False), seen_at=now))
+            s.merge(
+                Host(
+                    person_id=pid,
+                    name=str(p.get("name") or ""),
+                    phone=str(p.get("phone") or ""),
+                    org_name=str(p.get("organizationName") or p.get("orgPathName") or ""),
+                    payload=json.dumps(p, ensure_ascii=False),
+                    seen_at=now,
+                )
+            )
 
     # -- reads ---------------------------------------------------------------------------------
     def reference(self, kind: str) -> list[Any]:
@@ -214,8 +245,15 @@ class SqlCacheStore:
 
 
 def _hosts_of_visits(visits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"personId": v.get("beVisitPersonId"), "name": v.get("beVisitPersonName") or "",
-             "phone": v.get("beVisitPhoneNum") or "", "organizationName": v.get("beVisitGroupName") or "",
-             "organizationId": v.get("beVisitGroupId") or "",
-             "orgPathName": v.get("beVisitOrgPathName") or ""}
-            for v in visits if v.get("beVisitPersonId")]
+    return [
+        {
+            "personId": v.get("beVisitPersonId"),
+            "name": v.get("beVisitPersonName") or "",
+            "phone": v.get("beVisitPhoneNum") or "",
+            "organizationName": v.get("beVisitGroupName") or "",
+            "organizationId": v.get("beVisitGroupId") or "",
+            "orgPathName": v.get("beVisitOrgPathName") or "",
+        }
+        for v in visits
+        if v.get("beVisitPersonId")
+    ]

@@ -3,12 +3,14 @@
 Pure function, Qt-free: 1-bit-valued ("L" with only 0/255) image exactly the paper's dot width, so the
 printer driver sends it without resampling and QR modules stay whole dots.
 """
+
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps
 
@@ -76,7 +78,7 @@ def wrap(text: str, font: Font, max_width: int) -> list[str]:
                 line = tok.lstrip()
             else:
                 line = tok
-            while _text_width(font, line) > max_width and len(line) > 1:   # a word longer than a line
+            while _text_width(font, line) > max_width and len(line) > 1:  # a word longer than a line
                 cut = len(line)
                 while cut > 1 and _text_width(font, line[:cut]) > max_width:
                     cut -= 1
@@ -94,18 +96,19 @@ class _Canvas:
         self.scale = width / 576
         self.margin = max(8, round(16 * self.scale))
         self.blocks: list[Image.Image] = []
-        self.protected: list[bool] = []      # blocks the background must not touch (QR and its quiet zone)
+        self.protected: list[bool] = []  # blocks the background must not touch (QR and its quiet zone)
 
     def px(self, value: float) -> int:
         return max(1, round(value * self.scale))
 
-    def text_block(self, lines: list[str], font: Font, *, x: int = 0, center: bool = False,
-                   gap: int = 4) -> Image.Image:
+    def text_block(
+        self, lines: list[str], font: Font, *, x: int = 0, center: bool = False, gap: int = 4
+    ) -> Image.Image:
         ascent, descent = font.getmetrics() if hasattr(font, "getmetrics") else (font.size, 0)
         line_h = ascent + descent + gap
         img = Image.new("L", (self.width, max(1, line_h * len(lines))), 255)
         draw = ImageDraw.Draw(img)
-        draw.fontmode = "1"                   # no anti-aliasing: thermal dots are on or off
+        draw.fontmode = "1"  # no anti-aliasing: thermal dots are on or off
         for i, line in enumerate(lines):
             if center:
                 lx = (self.width - _text_width(font, line)) // 2
@@ -124,9 +127,9 @@ class _Canvas:
     def assemble(self, background: Image.Image | None) -> Image.Image:
         height = sum(b.height for b in self.blocks)
         page = Image.new("L", (self.width, height), 255)
-        keep = Image.new("L", (self.width, height), 0)          # 255 = page wins over the background
+        keep = Image.new("L", (self.width, height), 0)  # 255 = page wins over the background
         y = 0
-        for b, protect in zip(self.blocks, self.protected):
+        for b, protect in zip(self.blocks, self.protected, strict=True):
             page.paste(b, (0, y))
             if protect:
                 keep.paste(255, (0, y, self.width, y + b.height))
@@ -142,7 +145,7 @@ class _Canvas:
 
 
 def _photo_block(c: _Canvas, photo: bytes | None, body: Font) -> Image.Image:
-    box_w, box_h = c.px(180), c.px(240)                     # 3:4, like the visitor photo
+    box_w, box_h = c.px(180), c.px(240)  # 3:4, like the visitor photo
     img = Image.new("L", (c.width, box_h + c.px(8)), 255)
     left = (c.width - box_w) // 2
     picture: Image.Image | None = None
@@ -150,7 +153,7 @@ def _photo_block(c: _Canvas, photo: bytes | None, body: Font) -> Image.Image:
         try:
             picture = Image.open(io.BytesIO(photo))
             picture.load()
-        except Exception as exc:   # Pillow raises several types for broken data
+        except Exception as exc:  # Pillow raises several types for broken data
             log.warning("permit photo unreadable (%s); printing the placeholder", exc)
             picture = None
     if picture is not None:
@@ -168,7 +171,7 @@ def _photo_block(c: _Canvas, photo: bytes | None, body: Font) -> Image.Image:
 
 def _qr_block(c: _Canvas, data: str) -> Image.Image:
     probe = qr_image(data, module_px=1, border=4)
-    module = max(2, min(8, int(c.width * 0.62) // probe.width))    # whole dots per module, never scaled after
+    module = max(2, min(8, int(c.width * 0.62) // probe.width))  # whole dots per module, never scaled after
     qr = qr_image(data, module_px=module, border=4).convert("L")
     img = Image.new("L", (c.width, qr.height), 255)
     img.paste(qr, ((c.width - qr.width) // 2, 0))
@@ -191,8 +194,14 @@ def _labelled(c: _Canvas, item: PhItem, value: str, font: Font) -> Image.Image:
     return img
 
 
-def render_permit(visit: Mapping[str, Any], template: PermitTemplate | None = None, *, paper: int = 80,
-                  photo: bytes | None = None, mask: bool = True) -> Image.Image:
+def render_permit(
+    visit: Mapping[str, Any],
+    template: PermitTemplate | None = None,
+    *,
+    paper: int = 80,
+    photo: bytes | None = None,
+    mask: bool = True,
+) -> Image.Image:
     """The permit for `visit` (VisitorInfo dict) at the paper's dot width, as an "L" image holding only 0/255.
 
     `photo` is the visitor's picture (JPEG/PNG bytes) for a visitorPhoto item; `mask` hides the middle of
@@ -225,14 +234,17 @@ def render_permit(visit: Mapping[str, Any], template: PermitTemplate | None = No
                 log.warning("permit has a QR item but the visit has no qrCode")
         elif key == "separator":
             sep = Image.new("L", (width, c.px(18)), 255)
-            ImageDraw.Draw(sep).line([(c.margin, sep.height // 2), (width - c.margin, sep.height // 2)],
-                                     fill=0, width=max(2, c.px(2)))
+            ImageDraw.Draw(sep).line(
+                [(c.margin, sep.height // 2), (width - c.margin, sep.height // 2)],
+                fill=0,
+                width=max(2, c.px(2)),
+            )
             c.add(sep)
         elif key == "blankLine":
             c.space(body.size if hasattr(body, "size") else 24)
         elif key in TEXT_KEYS:
             value = format_value(item, visit, mask=mask)
-            if value:                 # an empty "车牌号：" line only wastes paper
+            if value:  # an empty "车牌号：" line only wastes paper
                 c.add(_labelled(c, item, value, body))
         else:
             continue
@@ -255,4 +267,3 @@ def png_bytes(image: Image.Image) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
-

@@ -1,13 +1,16 @@
 """The permit template (phConfig/info) as values, and Java-style date patterns
 (yyyy-MM-dd HH:mm:ss, yyyy年MM月dd日)."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+
 from visitorcs import masking
 from visitorcs.masking import KEYS, Place
 
@@ -37,10 +40,19 @@ DATE_KEYS = ("startTime", "endTime", "registerTime")
 
 # Labels when the template gives no name (the spec says photo/QR/separator/blank have none).
 DEFAULT_NAMES: dict[str, str] = {
-    "visitorName": "姓名", "visitorPhoneNum": "手机号码", "visitorCarNumber": "车牌号",
-    "visitorIdentityNum": "证件号码", "visitorPurpose": "来访事由", "visitorWorkUnit": "来访单位",
-    "beVisitorPersonName": "被访人", "beVisitorGroupName": "被访部门", "beVisitorPhoneNum": "被访人电话",
-    "startTime": "开始时间", "endTime": "结束时间", "approvalResult": "审批状态", "registerTime": "登记时间",
+    "visitorName": "姓名",
+    "visitorPhoneNum": "手机号码",
+    "visitorCarNumber": "车牌号",
+    "visitorIdentityNum": "证件号码",
+    "visitorPurpose": "来访事由",
+    "visitorWorkUnit": "来访单位",
+    "beVisitorPersonName": "被访人",
+    "beVisitorGroupName": "被访部门",
+    "beVisitorPhoneNum": "被访人电话",
+    "startTime": "开始时间",
+    "endTime": "结束时间",
+    "approvalResult": "审批状态",
+    "registerTime": "登记时间",
 }
 
 
@@ -60,9 +72,9 @@ class PermitTemplate:
     title: str = "访客通行证"
     items: tuple[PhItem, ...] = ()
     end_content: str = ""
-    background: bytes | None = None          # image bytes, fetched from backPicUrl by the caller
+    background: bytes | None = None  # image bytes, fetched from backPicUrl by the caller
     config_id: str = ""
-    enabled: bool = True                     # configStatus "open"; "close": the kiosk prints DEFAULT_TEMPLATE
+    enabled: bool = True  # configStatus "open"; "close": the kiosk prints DEFAULT_TEMPLATE
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any] | None, background: bytes | None = None) -> PermitTemplate:
@@ -79,26 +91,39 @@ class PermitTemplate:
         items = []
         for entry in raw if isinstance(raw, list) else []:
             if isinstance(entry, Mapping) and entry.get("key"):
-                items.append(PhItem(str(entry["key"]), str(entry.get("name") or ""),
-                                    str(entry.get("format") or "")))
+                items.append(
+                    PhItem(str(entry["key"]), str(entry.get("name") or ""), str(entry.get("format") or ""))
+                )
             elif isinstance(entry, str):
                 items.append(PhItem(entry))
         unknown = [i.key for i in items if i.key not in ALL_KEYS]
         if unknown:
             log.warning("permit template has unknown keys %s; they are skipped", unknown)
-        return cls(title=str(data.get("title") or "访客通行证"), items=tuple(items),
-                   end_content=str(data.get("endContent") or ""), background=background,
-                   config_id=str(data.get("phConfigId") or ""),
-                   enabled=str(data.get("configStatus") or "open").lower() != "close")
+        return cls(
+            title=str(data.get("title") or "访客通行证"),
+            items=tuple(items),
+            end_content=str(data.get("endContent") or ""),
+            background=background,
+            config_id=str(data.get("phConfigId") or ""),
+            enabled=str(data.get("configStatus") or "open").lower() != "close",
+        )
 
 
 DEFAULT_TEMPLATE = PermitTemplate(
     title="访客通行证",
     items=(
-        PhItem("visitorPhoto"), PhItem("visitorName"), PhItem("visitorPhoneNum"), PhItem("visitorWorkUnit"),
-        PhItem("beVisitorPersonName"), PhItem("beVisitorGroupName"), PhItem("visitorPurpose"),
-        PhItem("startTime", format="yyyy-MM-dd HH:mm"), PhItem("endTime", format="yyyy-MM-dd HH:mm"),
-        PhItem("separator"), PhItem("authBarCode"), PhItem("blankLine"),
+        PhItem("visitorPhoto"),
+        PhItem("visitorName"),
+        PhItem("visitorPhoneNum"),
+        PhItem("visitorWorkUnit"),
+        PhItem("beVisitorPersonName"),
+        PhItem("beVisitorGroupName"),
+        PhItem("visitorPurpose"),
+        PhItem("startTime", format="yyyy-MM-dd HH:mm"),
+        PhItem("endTime", format="yyyy-MM-dd HH:mm"),
+        PhItem("separator"),
+        PhItem("authBarCode"),
+        PhItem("blankLine"),
     ),
     end_content="请随身携带本通行证，离开时在访客机扫码签离",
 )
@@ -117,7 +142,7 @@ def parse_time(value: Any) -> dt.datetime | None:
     text = str(value).strip()
     if text.isdigit() and len(text) >= 10:
         seconds = int(text) / (1000 if len(text) >= 13 else 1)
-        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone()
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone()
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -140,11 +165,22 @@ def format_java_date(when: dt.datetime, pattern: str) -> str:
             return t[1:-1] or "'"
         hour12 = when.hour % 12 or 12
         table = {
-            "yyyy": f"{when.year:04d}", "yy": f"{when.year % 100:02d}", "MM": f"{when.month:02d}",
-            "M": str(when.month), "dd": f"{when.day:02d}", "d": str(when.day), "HH": f"{when.hour:02d}",
-            "H": str(when.hour), "hh": f"{hour12:02d}", "h": str(hour12), "mm": f"{when.minute:02d}",
-            "m": str(when.minute), "ss": f"{when.second:02d}", "s": str(when.second),
-            "SSS": f"{when.microsecond // 1000:03d}", "a": "上午" if when.hour < 12 else "下午",
+            "yyyy": f"{when.year:04d}",
+            "yy": f"{when.year % 100:02d}",
+            "MM": f"{when.month:02d}",
+            "M": str(when.month),
+            "dd": f"{when.day:02d}",
+            "d": str(when.day),
+            "HH": f"{when.hour:02d}",
+            "H": str(when.hour),
+            "hh": f"{hour12:02d}",
+            "h": str(hour12),
+            "mm": f"{when.minute:02d}",
+            "m": str(when.minute),
+            "ss": f"{when.second:02d}",
+            "s": str(when.second),
+            "SSS": f"{when.microsecond // 1000:03d}",
+            "a": "上午" if when.hour < 12 else "下午",
         }
         if t.startswith("E"):
             return "星期" + weekdays[when.weekday()]
@@ -174,6 +210,16 @@ def format_value(item: PhItem, visit: Mapping[str, Any], *, mask: bool = True) -
     return text
 
 
-__all__ = ["ALL_KEYS", "DATE_KEYS", "DEFAULT_TEMPLATE", "FIELD_OF_KEY", "PermitTemplate", "PhItem",
-           "SPECIAL_KEYS",
-           "TEXT_KEYS", "format_java_date", "format_value", "parse_time"]
+__all__ = [
+    "ALL_KEYS",
+    "DATE_KEYS",
+    "DEFAULT_TEMPLATE",
+    "FIELD_OF_KEY",
+    "PermitTemplate",
+    "PhItem",
+    "SPECIAL_KEYS",
+    "TEXT_KEYS",
+    "format_java_date",
+    "format_value",
+    "parse_time",
+]

@@ -2,15 +2,17 @@
 them, and hands their events to plain callbacks; per-device test actions and demo actions ("present an ID
 card", "tap a card", "scan a code"). Qt-free; callbacks run on the devices' own threads.
 """
+
 from __future__ import annotations
 
 import logging
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from drivers.base import DeviceError, DeviceState, DeviceStatus, StatusReporter
 
@@ -41,7 +43,7 @@ class DeviceSettings:
     smartcard_enabled: bool = True
     camera_source: str = ""
     scanner_port: str = ""
-    scanner_mode: str = "serial"        # serial / wedge / camera / off
+    scanner_mode: str = "serial"  # serial / wedge / camera / off
     printer_uri: str = ""
     printer_fallback_uri: str = ""
     paper_width_mm: int = 80
@@ -49,17 +51,26 @@ class DeviceSettings:
     @classmethod
     def from_config(cls, config: Any) -> DeviceSettings:
         d = config.devices
-        return cls(simulate=bool(config.simulate_devices), idcard_port=d.idcard_port,
-                   smartcard_reader=d.smartcard_reader, camera_source=d.camera_source,
-                   scanner_port=d.scanner_port, scanner_mode=d.scanner_mode, printer_uri=d.printer_uri,
-                   printer_fallback_uri=d.printer_fallback_uri, paper_width_mm=d.paper_width_mm)
+        return cls(
+            simulate=bool(config.simulate_devices),
+            idcard_port=d.idcard_port,
+            smartcard_reader=d.smartcard_reader,
+            camera_source=d.camera_source,
+            scanner_port=d.scanner_port,
+            scanner_mode=d.scanner_mode,
+            printer_uri=d.printer_uri,
+            printer_fallback_uri=d.printer_fallback_uri,
+            paper_width_mm=d.paper_width_mm,
+        )
 
 
 def vpcd_available() -> tuple[bool, str]:
     """(usable, words): the virtual PC/SC reader needs vsmartcard-vpcd configured and pyscard importable."""
     if not VPCD_CONF.exists():
-        return False, ("演示 IC 卡不可用：未安装虚拟读卡器 vsmartcard-vpcd（apt install pcscd vsmartcard-vpcd，"
-                       "然后重启 pcscd）")
+        return False, (
+            "演示 IC 卡不可用：未安装虚拟读卡器 vsmartcard-vpcd（apt install pcscd vsmartcard-vpcd，"
+            "然后重启 pcscd）"
+        )
     try:
         import smartcard.scard  # noqa: F401  (only probing that pyscard loads)
     except Exception:
@@ -81,8 +92,9 @@ class DeviceManager:
         self.work_dir = Path(work_dir or tempfile.mkdtemp(prefix="kiosk-devices-"))
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self._listeners: dict[str, list[Callable[..., None]]] = {e: [] for e in EVENTS}
-        self._status: dict[str, DeviceStatus] = {f: DeviceStatus(f, DeviceState.DISABLED, NOT_CONFIGURED[f])
-                                                 for f in FAMILIES}
+        self._status: dict[str, DeviceStatus] = {
+            f: DeviceStatus(f, DeviceState.DISABLED, NOT_CONFIGURED[f]) for f in FAMILIES
+        }
         self._lock = threading.Lock()
         self._started = False
         # drivers and simulators (None when not configured)
@@ -95,7 +107,7 @@ class DeviceManager:
         self.camera_qr: Any = None
         self.printers: list[tuple[str, Any]] = []
         self._virtual_cards: list[Any] = []
-        self._last_card: Any = None         # held only while test_idcard waits: a card is personal data
+        self._last_card: Any = None  # held only while test_idcard waits: a card is personal data
         self._card_waiters = 0
         self._card_event = threading.Condition()
         self._last_code: tuple[int, str] = (0, "")
@@ -140,7 +152,7 @@ class DeviceManager:
         for family in FAMILIES:
             try:
                 getattr(self, f"_start_{family}")()
-            except Exception as exc:   # one broken device must not keep the others (or the kiosk) down
+            except Exception as exc:  # one broken device must not keep the others (or the kiosk) down
                 log.exception("starting %s failed", family)
                 self._set_status(family, DeviceState.MISSING, f"启动失败：{exc}")
 
@@ -192,8 +204,12 @@ class DeviceManager:
             port = self.idcard_sim.start()
         if not port:
             return
-        self.idcard = make_idcard_reader(port, on_card=self._on_idcard, simulated=simulated,
-                                         on_error=lambda words: self._emit("error", "idcard", words))
+        self.idcard = make_idcard_reader(
+            port,
+            on_card=self._on_idcard,
+            simulated=simulated,
+            on_error=lambda words: self._emit("error", "idcard", words),
+        )
         self._watch(self.idcard.status)
         self.idcard.start()
 
@@ -209,7 +225,7 @@ class DeviceManager:
             self._set_status("scanner", DeviceState.CONNECTED, "键盘模式扫码器：扫到的码作为键盘输入")
             return
         if mode == "camera" and not simulated:
-            return                                     # the camera's QR scanner is started with the camera
+            return  # the camera's QR scanner is started with the camera
         port = self.settings.scanner_port
         if simulated:
             self.scanner_sim = ScannerSimulator(str(self.work_dir / "scanner"))
@@ -217,8 +233,12 @@ class DeviceManager:
         if not port:
             self._set_status("scanner", DeviceState.DISABLED, "未配置扫码器串口（[devices] scanner_port）")
             return
-        self.scanner = SerialScanner(port, on_code=self._on_code, simulated=simulated,
-                                     on_error=lambda words: self._emit("error", "scanner", words))
+        self.scanner = SerialScanner(
+            port,
+            on_code=self._on_code,
+            simulated=simulated,
+            on_error=lambda words: self._emit("error", "scanner", words),
+        )
         self._watch(self.scanner.status)
         self.scanner.start()
 
@@ -235,8 +255,12 @@ class DeviceManager:
             return
         else:
             reader = self.settings.smartcard_reader or "first"
-        self.smartcard = CardWatcher(reader, on_card=self._on_card, on_removed=self._on_card_removed,
-                                     on_error=lambda words, _reader: self._emit("error", "smartcard", words))
+        self.smartcard = CardWatcher(
+            reader,
+            on_card=self._on_card,
+            on_removed=self._on_card_removed,
+            on_error=lambda words, _reader: self._emit("error", "smartcard", words),
+        )
         self._watch(self.smartcard.reporter)
         self.smartcard.start()
 
@@ -272,8 +296,11 @@ class DeviceManager:
             return
         _, first = self.printers[0]
         self._watch(first.reporter)
-        self._set_status("printer", DeviceState.SIMULATED if self.settings.simulate else DeviceState.MISSING,
-                         f"打印机：{first.where}（正在检查）")
+        self._set_status(
+            "printer",
+            DeviceState.SIMULATED if self.settings.simulate else DeviceState.MISSING,
+            f"打印机：{first.where}（正在检查）",
+        )
         threading.Thread(target=self.check_printer, name="printer-status", daemon=True).start()
 
     @property
@@ -375,7 +402,7 @@ class DeviceManager:
             self._card_waiters += 1
         if self.idcard_sim is not None:
             self.idcard_sim.remove()
-            threading.Event().wait(0.5)     # the reader must see "no card" before a new presentation
+            threading.Event().wait(0.5)  # the reader must see "no card" before a new presentation
             self.idcard_sim.present("zhang")
         with self._card_event:
             try:
@@ -468,6 +495,7 @@ class DeviceManager:
         with self._detector_lock:
             if self._detector is None:
                 from drivers.camera.face import FaceDetector
+
                 self._detector = FaceDetector()
             return make_photo(frames, detector=self._detector)
 

@@ -1,34 +1,37 @@
 """Hosts (被访人): search by name or phone, face photo, employee card lookup."""
+
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from visitorcs.client import VisitorcsClient
 from kiosk.services.offline_reads import FROM_CACHE, OfflineReads
+from visitorcs.client import VisitorcsClient
 from visitorcs.masking import Field, Place, mask
 
 log = logging.getLogger(__name__)
 
 
 class HostService:
-    def __init__(self, client: VisitorcsClient, offline: OfflineReads | None = None,
-                 remember: Any = None) -> None:
+    def __init__(
+        self, client: VisitorcsClient, offline: OfflineReads | None = None, remember: Any = None
+    ) -> None:
         self.client = client
         self.offline = offline or OfflineReads()
-        self.remember = remember        # CacheStore.remember_hosts: online answers feed the offline search
+        self.remember = remember  # CacheStore.remember_hosts: online answers feed the offline search
 
     def search(self, query: str) -> list[dict[str, Any]]:
         """Hosts whose name or phone matches; each gains `maskedPhone` for display."""
         query = query.strip()
         if not query:
             return []
+
         def online() -> list[dict[str, Any]]:
             found = list(self.client.person_query(query) or [])
             if self.remember is not None and found:
                 try:
                     self.remember(found)
-                except Exception:      # the cache is a convenience; the search answer still stands
+                except Exception:  # the cache is a convenience; the search answer still stands
                     log.exception("remembering hosts")
             return found
 

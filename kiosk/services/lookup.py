@@ -1,15 +1,16 @@
 """Finding a visit: the seven codeTypes of visitor/details, and what a scanned text is."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from visitorcs.errors import ApiError
 from kiosk.services.offline_reads import OfflineReads, mark_cached
-from visitorcs.client import VisitorcsClient
 from visitorcs import qrtoken
+from visitorcs.client import VisitorcsClient
 from visitorcs.codes import CODE_TYPE_WORDS, CodeType
+from visitorcs.errors import ApiError
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 _ID = re.compile(r"^\d{17}[\dXx]$")
@@ -39,8 +40,14 @@ class LookupService:
         self.mac = mac
         self.offline = offline or OfflineReads()
 
-    def find_all(self, code_type: int, code: str, *, sub_param_code: str | None = None,
-                 statuses: list[int] | None = None) -> list[dict[str, Any]]:
+    def find_all(
+        self,
+        code_type: int,
+        code: str,
+        *,
+        sub_param_code: str | None = None,
+        statuses: list[int] | None = None,
+    ) -> list[dict[str, Any]]:
         """Every visit this code matches, newest first (phone digits can match several)."""
         code = code.strip()
         if not code:
@@ -50,22 +57,30 @@ class LookupService:
         if code_type == CodeType.CAR:
             code = code.upper().replace(" ", "")
         data, cached = self.offline.read(
-            lambda: self.client.visitor_details(code, code_type, mac=self.mac, status_list=statuses,
-                                                sub_param_code=sub_param_code),
-            lambda d: d.find_visits(code_type, code))
-        if cached:                              # each visit says it came from the offline cache
+            lambda: self.client.visitor_details(
+                code, code_type, mac=self.mac, status_list=statuses, sub_param_code=sub_param_code
+            ),
+            lambda d: d.find_visits(code_type, code),
+        )
+        if cached:  # each visit says it came from the offline cache
             visits = mark_cached(list(data or []))
             if statuses:
                 visits = [v for v in visits if _int(v.get("status")) in statuses]
             return visits
         if isinstance(data, dict) and "orderId" in data:
-            return [data]                       # a server answering one VisitorInfo
+            return [data]  # a server answering one VisitorInfo
         if isinstance(data, dict):
             return [v for v in data.values() if isinstance(v, dict)]
         return [v for v in data or [] if isinstance(v, dict)]
 
-    def find(self, code_type: int, code: str, *, sub_param_code: str | None = None,
-             statuses: list[int] | None = None) -> dict[str, Any]:
+    def find(
+        self,
+        code_type: int,
+        code: str,
+        *,
+        sub_param_code: str | None = None,
+        statuses: list[int] | None = None,
+    ) -> dict[str, Any]:
         """The (newest) visit for this code; ApiError 404 in words when there is none."""
         visits = self.find_all(code_type, code, sub_param_code=sub_param_code, statuses=statuses)
         if not visits:

@@ -1,4 +1,5 @@
 """Plain values the services hand to the UI: pages, field definitions, screening results."""
+
 from __future__ import annotations
 
 import json
@@ -15,23 +16,28 @@ class Page:
     page_no: int
     page_size: int
     total: int
-    from_cache: bool = False      # read from the offline cache (the server was unreachable)
+    from_cache: bool = False  # read from the offline cache (the server was unreachable)
 
     @classmethod
-    def from_api(cls, data: dict[str, Any] | None, page_no: int, page_size: int) -> "Page":
+    def from_api(cls, data: dict[str, Any] | None, page_no: int, page_size: int) -> Page:
         data = data or {}
         items = list(data.get("list") or [])
-        return cls(items=items, page_no=int(data.get("pageNo") or page_no),
-                   page_size=int(data.get("pageSize") or page_size), total=int(data.get("total") or len(items)))
+        return cls(
+            items=items,
+            page_no=int(data.get("pageNo") or page_no),
+            page_size=int(data.get("pageSize") or page_size),
+            total=int(data.get("total") or len(items)),
+        )
 
 
 @dataclass(frozen=True)
 class Screening:
     """Outcome of the blacklist check before a registration."""
+
     refused: bool
     reason: str = ""
-    checked: bool = True          # False: the server could not be asked
-    offline: bool = False         # answered from the offline cache's copy of the blacklist
+    checked: bool = True  # False: the server could not be asked
+    offline: bool = False  # answered from the offline cache's copy of the blacklist
 
 
 def _truthy(value: Any, default: bool = False) -> bool:
@@ -52,9 +58,10 @@ class Option:
 @dataclass(frozen=True)
 class FieldDef:
     """One visitor field of visitorInfo/configuration, as the register form shows it."""
-    key: str                    # RegisterInfo key (paraName), e.g. "name", "phoneNum", "customf"
+
+    key: str  # RegisterInfo key (paraName), e.g. "name", "phoneNum", "customf"
     label: str
-    show_type: int = 1          # 1 text, 2 select, 3 date-time, 6 picture
+    show_type: int = 1  # 1 text, 2 select, 3 date-time, 6 picture
     required: bool = False
     display: bool = True
     read_only: bool = False
@@ -68,7 +75,7 @@ class FieldDef:
         return self.key.startswith("custom")
 
     @classmethod
-    def from_api(cls, raw: dict[str, Any], fallback_key: str = "") -> "FieldDef":
+    def from_api(cls, raw: dict[str, Any], fallback_key: str = "") -> FieldDef:
         options_raw = raw.get("dataValue") or []
         if isinstance(options_raw, str):
             try:
@@ -78,8 +85,13 @@ class FieldDef:
         options = []
         for item in options_raw if isinstance(options_raw, list) else []:
             if isinstance(item, dict):
-                options.append(Option(str(item.get("text", item.get("value", ""))), str(item.get("value", "")),
-                                      _truthy(item.get("selected"))))
+                options.append(
+                    Option(
+                        str(item.get("text", item.get("value", ""))),
+                        str(item.get("value", "")),
+                        _truthy(item.get("selected")),
+                    )
+                )
             else:
                 options.append(Option(str(item), str(item)))
         # paraKey is the RegisterInfo key (name, phoneNum, customf ...) and paraName its words;
@@ -99,19 +111,40 @@ class FieldDef:
             order = int(raw.get("disOrder") or 0)
         except (TypeError, ValueError):
             order = 0
-        return cls(key=key, label=label, show_type=show_type, required=_truthy(raw.get("required")),
-                   display=_truthy(raw.get("display"), True), read_only=_truthy(raw.get("readOnly")),
-                   regular=str(raw.get("regular") or "") if raw.get("regular") not in ("String",) else "",
-                   order=order, para_id=str(raw.get("paraId") or ""), options=tuple(options))
+        return cls(
+            key=key,
+            label=label,
+            show_type=show_type,
+            required=_truthy(raw.get("required")),
+            display=_truthy(raw.get("display"), True),
+            read_only=_truthy(raw.get("readOnly")),
+            regular=str(raw.get("regular") or "") if raw.get("regular") not in ("String",) else "",
+            order=order,
+            para_id=str(raw.get("paraId") or ""),
+            options=tuple(options),
+        )
 
 
 # Words for the standard RegisterInfo keys, when the server's configuration gives none.
 FIELD_LABELS = {
-    "name": "姓名", "sex": "性别", "phoneNum": "手机号", "identityId": "证件类型", "identityNum": "证件号码",
-    "visitorWorkUnit": "来访单位", "purpose": "来访事由", "carNumber": "车牌号", "personNum": "来访人数",
-    "visitorAddress": "住址", "certAddr": "证件地址", "certIssuer": "发证机关", "birthplace": "籍贯",
-    "visitorTypeId": "访客类型", "visitorPhoto": "访客照片", "endTimeISO": "预计离开时间",
-    "visitorTemperature": "体温", "cardNo": "访客卡号",
+    "name": "姓名",
+    "sex": "性别",
+    "phoneNum": "手机号",
+    "identityId": "证件类型",
+    "identityNum": "证件号码",
+    "visitorWorkUnit": "来访单位",
+    "purpose": "来访事由",
+    "carNumber": "车牌号",
+    "personNum": "来访人数",
+    "visitorAddress": "住址",
+    "certAddr": "证件地址",
+    "certIssuer": "发证机关",
+    "birthplace": "籍贯",
+    "visitorTypeId": "访客类型",
+    "visitorPhoto": "访客照片",
+    "endTimeISO": "预计离开时间",
+    "visitorTemperature": "体温",
+    "cardNo": "访客卡号",
 }
 
 # Used when the server's configuration is empty or unreachable: the fields every site has.

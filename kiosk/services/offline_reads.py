@@ -1,9 +1,11 @@
 """The one place a read falls back to the offline cache: try the API, and when the server is
 unreachable report it to the connectivity monitor and answer from the OfflineDirectory."""
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from visitorcs.errors import ApiUnreachable
 
@@ -19,8 +21,13 @@ class OfflineReads:
     `is_online`: the monitor's view; when it says offline we skip the API at once, so nobody
     waits for a connect timeout per screen. `report_failure`: tells the monitor to probe now."""
 
-    def __init__(self, directory: Any = None, *, is_online: Callable[[], bool] = lambda: True,
-                 report_failure: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        directory: Any = None,
+        *,
+        is_online: Callable[[], bool] = lambda: True,
+        report_failure: Callable[[], None] = lambda: None,
+    ) -> None:
         self.directory = directory
         self.is_online = is_online
         self.report_failure = report_failure

@@ -1,11 +1,12 @@
 """`OnlineGateway`: the WriteGateway that posts every write to the server at once (no outbox)."""
+
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from visitorcs.client import VisitorcsClient
 from sync.ports import WriteResult
+from visitorcs.client import VisitorcsClient
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,10 @@ class OnlineGateway:
         return WriteResult(order_id=order_id, queued=False)
 
     def edit(self, info: dict[str, Any]) -> WriteResult:
-        self.client.register_edit(info["orderId"], info["endTimeISO"], info.get("privilegeGroupIds"),
-                                  info.get("registerPlace") or self.register_place)
+        self.client.register_edit(
+            info["orderId"],
+            info["endTimeISO"],
+            info.get("privilegeGroupIds"),
+            info.get("registerPlace") or self.register_place,
+        )
         return WriteResult(order_id=info["orderId"], queued=False)

@@ -1,5 +1,6 @@
 """Front-desk operator login through eits: challengeCode, then login with a proof of the
 password (visitorcs.login_proof), so the password itself never crosses the wire."""
+
 from __future__ import annotations
 
 import hmac
@@ -35,14 +36,17 @@ class OperatorService:
         if not name or not password:
             raise ApiError("400", "请输入用户名和密码")
         challenge = self.client.eits_challenge(name)
-        data = self.client.eits_login(name, login_proof.client_proof(password, challenge, name), code_id=challenge.get("codeId"))
+        data = self.client.eits_login(
+            name, login_proof.client_proof(password, challenge, name), code_id=challenge.get("codeId")
+        )
         # SCRAM is mutual: a server that does not know our verifier cannot produce this.
         if not _server_signature_ok(password, challenge, name, str(data.get("serverSignature") or "")):
             raise ApiError("401", "服务器身份校验失败，请联系管理员")
         token = str(data.get("token") or "")
         self.client.set_operator_token(token or None)
-        self.current = Operator(name=name, token=token,
-                                display_name=str(data.get("displayName") or data.get("name") or name))
+        self.current = Operator(
+            name=name, token=token, display_name=str(data.get("displayName") or data.get("name") or name)
+        )
         log.info("operator %s logged in", name)
         return self.current
 

@@ -1,5 +1,6 @@
 """Face photos: shrink to the API's 200 KB JPEG limit, upload through savePicForApp, and
 report the server's quality score and level."""
+
 from __future__ import annotations
 
 import base64
@@ -9,13 +10,13 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from visitorcs.client import VisitorcsClient
 from kiosk.services.offline_reads import OfflineReads
+from visitorcs.client import VisitorcsClient
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 200 * 1024
-GOOD_SCORE = 70   # the spec: high >= 80, medium >= 70
+GOOD_SCORE = 70  # the spec: high >= 80, medium >= 70
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class PhotoResult:
     score: int
     level: str
     jpeg: bytes
-    offline: bool = False      # not scored: the server was unreachable; the JPEG travels in the outbox
+    offline: bool = False  # not scored: the server was unreachable; the JPEG travels in the outbox
 
     @property
     def acceptable(self) -> bool:
@@ -62,8 +63,9 @@ class PhotoService:
         gateway keeps it as a blob and the uploader sends it (savePicForApp) before the record."""
         data = fit_jpeg(jpeg)
         b64 = base64.b64encode(data).decode("ascii")
-        answer, cached = self.offline.read(lambda: self.client.save_pic(b64, check_quality=True),
-                                           lambda _directory: {"faceUrl": b64})
+        answer, cached = self.offline.read(
+            lambda: self.client.save_pic(b64, check_quality=True), lambda _directory: {"faceUrl": b64}
+        )
         if cached:
             log.info("face kept for upload later (offline, %d bytes)", len(data))
             return PhotoResult(face_id="", face_url=b64, score=0, level="", jpeg=data, offline=True)
@@ -71,8 +73,13 @@ class PhotoService:
             score = int(answer.get("score") or 0)
         except (TypeError, ValueError):
             score = 0
-        result = PhotoResult(face_id=str(answer.get("faceId") or ""), face_url=str(answer.get("faceUrl") or ""),
-                             score=score, level=str(answer.get("level") or ""), jpeg=data)
+        result = PhotoResult(
+            face_id=str(answer.get("faceId") or ""),
+            face_url=str(answer.get("faceUrl") or ""),
+            score=score,
+            level=str(answer.get("level") or ""),
+            jpeg=data,
+        )
         log.info("face uploaded: score %s level %s (%d bytes)", result.score, result.level, len(data))
         return result
 

@@ -2,6 +2,7 @@
 history on disk (SQLite) with each job's state and words, retry, a fallback printer, and a worker thread.
 Qt-free; state-change callbacks run on the worker thread.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,14 +13,16 @@ import queue
 import sqlite3
 import threading
 import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PIL import Image
+
 from visitorcs.masking import Field, Place, mask
 
-if TYPE_CHECKING:    # kiosk.permit loads the printer driver's raster code (numpy): at first print
+if TYPE_CHECKING:  # kiosk.permit loads the printer driver's raster code (numpy): at first print
     from kiosk.permit import PermitTemplate
 
 log = logging.getLogger(__name__)
@@ -39,9 +42,9 @@ class JobState(str, enum.Enum):
 
 
 class JobKind(str, enum.Enum):
-    PERMIT = "permit"        # the one permit of a registration
-    REPRINT = "reprint"      # asked for by a person
-    TEST = "test"            # device page test print
+    PERMIT = "permit"  # the one permit of a registration
+    REPRINT = "reprint"  # asked for by a person
+    TEST = "test"  # device page test print
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,11 @@ class PrintJob:
     kind: JobKind
     state: JobState
     attempts: int = 0
-    error: str = ""          # words for the operator when failed
-    printer: str = ""        # which printer printed it (primary or fallback)
+    error: str = ""  # words for the operator when failed
+    printer: str = ""  # which printer printed it (primary or fallback)
     created: str = ""
     updated: str = ""
-    visitor: str = ""        # the visitor's name, masked, for the history list
+    visitor: str = ""  # the visitor's name, masked, for the history list
 
 
 JobCallback = Callable[[PrintJob], None]
@@ -91,8 +94,14 @@ class PrintService:
     `template` returns the current phConfig template (the caller caches it); `paper` is 58 or 80.
     """
 
-    def __init__(self, printers: Sequence[tuple[str, PermitPrinterPort]], db_path: str | Path, *,
-                 template: Callable[[], PermitTemplate | None] = lambda: None, paper: int = 80) -> None:
+    def __init__(
+        self,
+        printers: Sequence[tuple[str, PermitPrinterPort]],
+        db_path: str | Path,
+        *,
+        template: Callable[[], PermitTemplate | None] = lambda: None,
+        paper: int = 80,
+    ) -> None:
         self.printers = list(printers)
         self.template = template
         self.paper = paper
@@ -132,8 +141,14 @@ class PrintService:
             self.printers = list(printers)
 
     # -- asking for prints --------------------------------------------------------------------
-    def print_permit(self, visit: Mapping[str, Any], photo: bytes | None = None, *,
-                     reprint: bool = False, image: Image.Image | None = None) -> PrintJob:
+    def print_permit(
+        self,
+        visit: Mapping[str, Any],
+        photo: bytes | None = None,
+        *,
+        reprint: bool = False,
+        image: Image.Image | None = None,
+    ) -> PrintJob:
         """Queue the permit of a registration. Without `reprint`, a registration prints once: asking
         again (a QR scanned twice, a double tap) returns the existing job and prints nothing.
         `image`: the permit already rendered by `render()` for the screen (rendered once, not twice)."""
@@ -149,7 +164,7 @@ class PrintService:
         kind = JobKind.REPRINT if reprint else JobKind.PERMIT
         job = self._insert(order_id, kind, image, mask(visit.get("name"), Field.NAME, Place.LOG))
         if job.kind is JobKind.PERMIT and job.state is not JobState.WAITING:
-            return job                       # lost a race with another caller: theirs stands
+            return job  # lost a race with another caller: theirs stands
         self._queue.put(job.job_id)
         self._notify(job)
         return job
@@ -160,8 +175,9 @@ class PrintService:
 
         return render_permit(visit, self.template(), paper=self.paper, photo=photo)
 
-    def print_image(self, image: Image.Image, *, kind: JobKind = JobKind.TEST,
-                    label: str = "test") -> PrintJob:
+    def print_image(
+        self, image: Image.Image, *, kind: JobKind = JobKind.TEST, label: str = "test"
+    ) -> PrintJob:
         """Queue a ready image (the device page's test permit)."""
         job = self._insert(f"{label}-{uuid.uuid4().hex[:8]}", kind, image, "")
         self._queue.put(job.job_id)
@@ -176,8 +192,10 @@ class PrintService:
                 raise KeyError(job_id)
             if job.state is not JobState.FAILED:
                 return job
-            self._db.execute("UPDATE print_job SET state=?, error='', updated=? WHERE job_id=?",
-                             (JobState.WAITING.value, _now(), job_id))
+            self._db.execute(
+                "UPDATE print_job SET state=?, error='', updated=? WHERE job_id=?",
+                (JobState.WAITING.value, _now(), job_id),
+            )
             self._busy += 1
         self._queue.put(job_id)
         job = self._require(job_id)
@@ -192,15 +210,17 @@ class PrintService:
 
     def permit_job(self, order_id: str) -> PrintJob | None:
         with self._lock:
-            row = self._db.execute(f"SELECT {_COLS} FROM print_job WHERE order_id=? AND kind='permit'",
-                                   (order_id,)).fetchone()
+            row = self._db.execute(
+                f"SELECT {_COLS} FROM print_job WHERE order_id=? AND kind='permit'", (order_id,)
+            ).fetchone()
         return _job(row) if row else None
 
     def history(self, limit: int = 100) -> list[PrintJob]:
         """Newest first."""
         with self._lock:
-            rows = self._db.execute(f"SELECT {_COLS} FROM print_job ORDER BY created DESC, rowid DESC "
-                                    "LIMIT ?", (limit,)).fetchall()
+            rows = self._db.execute(
+                f"SELECT {_COLS} FROM print_job ORDER BY created DESC, rowid DESC LIMIT ?", (limit,)
+            ).fetchall()
         return [_job(r) for r in rows]
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
@@ -219,8 +239,17 @@ class PrintService:
                 self._db.execute(
                     "INSERT INTO print_job(job_id, order_id, kind, state, visitor, image, created, updated) "
                     "VALUES (?,?,?,?,?,?,?,?)",
-                    (job_id, order_id, kind.value, JobState.WAITING.value, visitor, png_bytes(image),
-                     now, now))
+                    (
+                        job_id,
+                        order_id,
+                        kind.value,
+                        JobState.WAITING.value,
+                        visitor,
+                        png_bytes(image),
+                        now,
+                        now,
+                    ),
+                )
                 self._busy += 1
             except sqlite3.IntegrityError:
                 existing = self.permit_job(order_id)
@@ -237,10 +266,16 @@ class PrintService:
         """After a crash: a job left 'printing' may or may not have printed; ask a person (failed + words)
         rather than print a second permit by ourselves. Waiting jobs are queued again."""
         with self._lock:
-            self._db.execute("UPDATE print_job SET state='failed', error=?, updated=? WHERE state='printing'",
-                             ("打印中断（程序重启），请确认是否已出纸，必要时重打", _now()))
-            waiting = [r[0] for r in self._db.execute(
-                "SELECT job_id FROM print_job WHERE state='waiting' ORDER BY created").fetchall()]
+            self._db.execute(
+                "UPDATE print_job SET state='failed', error=?, updated=? WHERE state='printing'",
+                ("打印中断（程序重启），请确认是否已出纸，必要时重打", _now()),
+            )
+            waiting = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT job_id FROM print_job WHERE state='waiting' ORDER BY created"
+                ).fetchall()
+            ]
             self._busy += len(waiting)
         for job_id in waiting:
             self._queue.put(job_id)
@@ -249,8 +284,10 @@ class PrintService:
         sets = ", ".join(f"{k}=?" for k in fields)
         with self._lock:
             extra = f", {sets}" if sets else ""
-            self._db.execute(f"UPDATE print_job SET state=?, updated=?{extra} WHERE job_id=?",
-                             (state.value, _now(), *fields.values(), job_id))
+            self._db.execute(
+                f"UPDATE print_job SET state=?, updated=?{extra} WHERE job_id=?",
+                (state.value, _now(), *fields.values(), job_id),
+            )
         job = self._require(job_id)
         self._notify(job)
         return job
@@ -262,7 +299,7 @@ class PrintService:
                 return
             try:
                 self._print_one(job_id)
-            except Exception as exc:     # never let the worker die: the job fails with words
+            except Exception as exc:  # never let the worker die: the job fails with words
                 log.exception("print job %s crashed", job_id)
                 self._set(job_id, JobState.FAILED, error=f"打印出错：{exc}")
             finally:
@@ -272,8 +309,9 @@ class PrintService:
 
     def _print_one(self, job_id: str) -> None:
         with self._lock:
-            row = self._db.execute("SELECT state, image, attempts FROM print_job WHERE job_id=?",
-                                   (job_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT state, image, attempts FROM print_job WHERE job_id=?", (job_id,)
+            ).fetchone()
         if row is None or row[0] != JobState.WAITING.value:
             return
         if row[1] is None:
@@ -290,7 +328,7 @@ class PrintService:
         for name, printer in printers:
             try:
                 printer.print_permit(image)
-            except Exception as exc:        # DeviceError carries words; anything else is a driver bug
+            except Exception as exc:  # DeviceError carries words; anything else is a driver bug
                 log.warning("printer %s failed: %s", name, exc)
                 errors.append(f"{name}：{exc}")
                 continue
@@ -303,7 +341,7 @@ class PrintService:
         for callback in list(self._listeners):
             try:
                 callback(job)
-            except Exception:   # a listener's bug must not stop printing
+            except Exception:  # a listener's bug must not stop printing
                 log.exception("print job listener failed")
 
 
@@ -311,6 +349,15 @@ _COLS = "job_id, order_id, kind, state, attempts, error, printer, created, updat
 
 
 def _job(row: tuple[Any, ...]) -> PrintJob:
-    return PrintJob(job_id=row[0], order_id=row[1], kind=JobKind(row[2]), state=JobState(row[3]),
-                    attempts=row[4], error=row[5], printer=row[6], created=row[7], updated=row[8],
-                    visitor=row[9])
+    return PrintJob(
+        job_id=row[0],
+        order_id=row[1],
+        kind=JobKind(row[2]),
+        state=JobState(row[3]),
+        attempts=row[4],
+        error=row[5],
+        printer=row[6],
+        created=row[7],
+        updated=row[8],
+        visitor=row[9],
+    )

@@ -1,16 +1,17 @@
 """Reference data the forms need: purposes, work units (both extensible at the desk),
 privilege groups, the visitor field configuration, the park notice, the permit template
 and scene parameters; kept in memory after the first read."""
+
 from __future__ import annotations
 
 import logging
 import threading
 from typing import Any
 
-from visitorcs.client import VisitorcsClient
-from visitorcs.errors import ApiError
 from kiosk.services.models import DEFAULT_FIELDS, FieldDef
 from kiosk.services.offline_reads import OfflineReads
+from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiError
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class ReferenceService:
         self.offline = offline or OfflineReads()
         self._lock = threading.Lock()
         self._cache: dict[str, Any] = {}
-        self.from_cache: set[str] = set()     # keys last answered by the offline cache
+        self.from_cache: set[str] = set()  # keys last answered by the offline cache
 
     def _api(self, key: str, online: Any, offline_name: str) -> Any:
         """One reference read: the server's answer, or the offline cache's copy when unreachable."""
@@ -78,9 +79,11 @@ class ReferenceService:
 
     def purposes(self, refresh: bool = False) -> list[dict[str, Any]]:
         """Active purposes (status != -1), each with purposeId and purposeDesc."""
+
         def fetch() -> list[dict[str, Any]]:
             items = _list(self._api("purposes", self.client.purposes, "purposes"))
             return [p for p in items if str(p.get("status", "0")) != "-1"]
+
         return self._cached("purposes", fetch, refresh)
 
     def add_purpose(self, desc: str) -> list[dict[str, Any]]:
@@ -91,8 +94,9 @@ class ReferenceService:
         return self.purposes(refresh=True)
 
     def work_units(self, refresh: bool = False) -> list[dict[str, Any]]:
-        return self._cached("units", lambda: _list(self._api("units", self.client.work_units, "work_units")),
-                            refresh)
+        return self._cached(
+            "units", lambda: _list(self._api("units", self.client.work_units, "work_units")), refresh
+        )
 
     def add_work_unit(self, desc: str) -> list[dict[str, Any]]:
         desc = desc.strip()
@@ -103,8 +107,11 @@ class ReferenceService:
 
     def privilege_groups(self, refresh: bool = False) -> list[dict[str, Any]]:
         """Each with privilegeGroupId, privilegeGroupName and isDefault ("0" = default, per the spec)."""
-        return self._cached("groups", lambda: _list(self._api("groups", self.client.privilege_groups,
-                                                              "privilege_groups")), refresh)
+        return self._cached(
+            "groups",
+            lambda: _list(self._api("groups", self.client.privilege_groups, "privilege_groups")),
+            refresh,
+        )
 
     @staticmethod
     def is_default_group(group: dict[str, Any]) -> bool:
@@ -112,9 +119,11 @@ class ReferenceService:
 
     def fields(self, refresh: bool = False) -> list[FieldDef]:
         def fetch() -> list[FieldDef]:
-            parsed = parse_field_configuration(self._api("fields", self.client.field_configuration,
-                                                                  "field_configuration"))
+            parsed = parse_field_configuration(
+                self._api("fields", self.client.field_configuration, "field_configuration")
+            )
             return parsed or list(DEFAULT_FIELDS)
+
         return self._cached("fields", fetch, refresh)
 
     def add_field_options(self, para_id: str, options: list[str]) -> list[FieldDef]:
@@ -123,17 +132,21 @@ class ReferenceService:
 
     def notice(self, refresh: bool = False) -> dict[str, Any] | None:
         """The park notice when switched on ({title, content}), else None."""
+
         def fetch() -> dict[str, Any] | None:
             data = self._api("notice", self.client.note_admission, "park_notice") or {}
             return data if str(data.get("status")) == "1" else None
+
         return self._cached("notice", fetch, refresh)
 
     def permit_template(self, refresh: bool = False) -> dict[str, Any]:
-        return self._cached("ph", lambda: self._api("ph", self.client.ph_config, "permit_template") or {},
-                            refresh)
+        return self._cached(
+            "ph", lambda: self._api("ph", self.client.ph_config, "permit_template") or {}, refresh
+        )
 
     def scene_config(self, refresh: bool = False) -> dict[str, dict[str, Any]]:
         """paramName -> {content, subContent}."""
+
         def fetch() -> dict[str, dict[str, Any]]:
             data = self._api("scene", self.client.scene_config, "scene_config")
             out: dict[str, dict[str, Any]] = {}
@@ -147,6 +160,7 @@ class ReferenceService:
                 if isinstance(item, dict) and item.get("paramName"):
                     out[str(item["paramName"])] = item
             return out
+
         return self._cached("scene", fetch, refresh)
 
     def preload(self) -> None:

@@ -1,21 +1,23 @@
 """Registration use case: a draft from an ID card (prefilled from the last visit), a QR
 scan or a found appointment; blacklist screening; validation against the site's field
 configuration; submit (with companions) through the injected WriteGateway."""
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from kiosk.services.models import FieldDef, Screening
+from kiosk.services.offline_reads import OfflineReads
+from kiosk.services.reference import ReferenceService
+from sync.ports import WriteGateway, WriteResult
 from visitorcs.client import VisitorcsClient
 from visitorcs.errors import ApiError, ApiUnreachable
-from kiosk.services.offline_reads import OfflineReads
-from kiosk.services.models import FieldDef, Screening
-from sync.ports import WriteGateway, WriteResult
-from kiosk.services.reference import ReferenceService
 
 log = logging.getLogger(__name__)
 
@@ -50,19 +52,20 @@ class Companion:
 @dataclass
 class Draft:
     """What the register form edits; `fields` are RegisterInfo keys with string values."""
+
     order_id: str
     fields: dict[str, str] = field(default_factory=dict)
-    register_type: int = 1                  # 1 walk-in, 2 pre-booked
-    source: str = "manual"                  # manual / idcard / qr / lookup
+    register_type: int = 1  # 1 walk-in, 2 pre-booked
+    source: str = "manual"  # manual / idcard / qr / lookup
     screening: Screening | None = None
-    prefilled_from: str = ""                # orderId of the last visit used to prefill
-    host: dict[str, Any] | None = None      # PersonInfo of the host
+    prefilled_from: str = ""  # orderId of the last visit used to prefill
+    host: dict[str, Any] | None = None  # PersonInfo of the host
     privilege_group_ids: list[str] = field(default_factory=list)
     end_time: dt.datetime | None = None
     companions: list[Companion] = field(default_factory=list)
-    face: dict[str, Any] | None = None      # savePicForApp answer: faceId, faceUrl, score, level
-    photo_jpeg: bytes | None = None         # the captured face, for the permit
-    card_no: str = ""                       # visitor card issued by a contactless tap
+    face: dict[str, Any] | None = None  # savePicForApp answer: faceId, faceUrl, score, level
+    photo_jpeg: bytes | None = None  # the captured face, for the permit
+    card_no: str = ""  # visitor card issued by a contactless tap
     notice_accepted: bool = False
     appointment: dict[str, Any] | None = None
 
@@ -85,9 +88,16 @@ def default_end_time(now: dt.datetime) -> dt.datetime:
 
 
 class RegistrationService:
-    def __init__(self, client: VisitorcsClient, gateway: WriteGateway, reference: ReferenceService, *,
-                 register_place: str = "", clock: Callable[[], dt.datetime] | None = None,
-                 offline: OfflineReads | None = None) -> None:
+    def __init__(
+        self,
+        client: VisitorcsClient,
+        gateway: WriteGateway,
+        reference: ReferenceService,
+        *,
+        register_place: str = "",
+        clock: Callable[[], dt.datetime] | None = None,
+        offline: OfflineReads | None = None,
+    ) -> None:
         self.client = client
         self.offline = offline or OfflineReads()
         self.gateway = gateway
@@ -117,20 +127,30 @@ class RegistrationService:
         draft = self.new_draft()
         draft.source = "idcard"
         kind = getattr(getattr(card, "card_type", None), "value", "resident")
-        draft.fields.update({
-            "name": card.name, "sex": str(card.sex_code) if str(card.sex_code) in ("1", "2") else "",
-            "identityId": CARD_IDENTITY_IDS.get(kind, "111"), "identityNum": card.id_number,
-            "certAddr": getattr(card, "address", "") or "", "certIssuer": getattr(card, "issuer", "") or "",
-            "visitorAddress": getattr(card, "address", "") or "",
-        })
+        draft.fields.update(
+            {
+                "name": card.name,
+                "sex": str(card.sex_code) if str(card.sex_code) in ("1", "2") else "",
+                "identityId": CARD_IDENTITY_IDS.get(kind, "111"),
+                "identityNum": card.id_number,
+                "certAddr": getattr(card, "address", "") or "",
+                "certIssuer": getattr(card, "issuer", "") or "",
+                "visitorAddress": getattr(card, "address", "") or "",
+            }
+        )
         self._prefill_from_last_visit(draft)
-        draft.screening = self.screen(identity_num=card.id_number, identity_id=draft.fields["identityId"],
-                                      phone=draft.fields.get("phoneNum") or None)
+        draft.screening = self.screen(
+            identity_num=card.id_number,
+            identity_id=draft.fields["identityId"],
+            phone=draft.fields.get("phoneNum") or None,
+        )
         return draft
 
     def _prefill_from_last_visit(self, draft: Draft) -> None:
         try:
-            last = self.client.last_visitor(draft.fields["identityNum"], draft.fields.get("identityId", "111"))
+            last = self.client.last_visitor(
+                draft.fields["identityNum"], draft.fields.get("identityId", "111")
+            )
         except ApiError as exc:
             if exc.code != "404":
                 log.info("last visitor lookup refused: %s", exc.msg)
@@ -144,23 +164,46 @@ class RegistrationService:
             if value not in (None, "") and not draft.fields.get(key):
                 draft.fields[key] = str(value)
         if last.get("beVisitPersonId"):
-            draft.host = {"personId": str(last["beVisitPersonId"]), "name": str(last.get("beVisitPersonName") or "")}
+            draft.host = {
+                "personId": str(last["beVisitPersonId"]),
+                "name": str(last.get("beVisitPersonName") or ""),
+            }
         draft.prefilled_from = str(last.get("orderId") or "")
 
     def draft_from_visit(self, visit: dict[str, Any], source: str = "lookup") -> Draft:
         """A pre-booked check-in (registerType 2) under the appointment's orderId."""
         draft = Draft(order_id=str(visit["orderId"]), register_type=2, source=source, appointment=visit)
-        for key in ("name", "sex", "phoneNum", "identityId", "identityNum", "visitorWorkUnit", "purpose",
-                    "carNumber", "personNum", "visitorTypeId", "certAddr", "certIssuer", "visitorAddress",
-                    "customf", "customg", "customh", "customi", "customj"):
+        for key in (
+            "name",
+            "sex",
+            "phoneNum",
+            "identityId",
+            "identityNum",
+            "visitorWorkUnit",
+            "purpose",
+            "carNumber",
+            "personNum",
+            "visitorTypeId",
+            "certAddr",
+            "certIssuer",
+            "visitorAddress",
+            "customf",
+            "customg",
+            "customh",
+            "customi",
+            "customj",
+        ):
             value = visit.get(key)
             # Lists mask ID and phone numbers ("3301**********0215"): the server keeps the real
             # ones under this orderId, so a masked value is left out rather than sent back.
             if value not in (None, "") and "*" not in str(value):
                 draft.fields[key] = str(value)
         if visit.get("beVisitPersonId"):
-            draft.host = {"personId": str(visit["beVisitPersonId"]), "name": str(visit.get("beVisitPersonName") or ""),
-                          "organizationName": str(visit.get("beVisitGroupName") or "")}
+            draft.host = {
+                "personId": str(visit["beVisitPersonId"]),
+                "name": str(visit.get("beVisitPersonName") or ""),
+                "organizationName": str(visit.get("beVisitGroupName") or ""),
+            }
         groups = visit.get("privilegeGroupIds")
         if isinstance(groups, str):
             groups = [g for g in groups.split(",") if g]
@@ -168,14 +211,17 @@ class RegistrationService:
         end = visit.get("endTimeISO") or visit.get("endTime")
         draft.end_time = _parse_time(end) or default_end_time(self.clock())
         if draft.fields.get("identityNum") or draft.fields.get("phoneNum"):
-            draft.screening = self.screen(identity_num=draft.fields.get("identityNum") or None,
-                                          identity_id=draft.fields.get("identityId", "111"),
-                                          phone=draft.fields.get("phoneNum") or None)
+            draft.screening = self.screen(
+                identity_num=draft.fields.get("identityNum") or None,
+                identity_id=draft.fields.get("identityId", "111"),
+                phone=draft.fields.get("phoneNum") or None,
+            )
         return draft
 
     # --- screening and validation ----------------------------------------------------
-    def screen(self, *, identity_num: str | None = None, identity_id: str = "111",
-               phone: str | None = None) -> Screening:
+    def screen(
+        self, *, identity_num: str | None = None, identity_id: str = "111", phone: str | None = None
+    ) -> Screening:
         """visitorGroup/judge: isRefuseRegister 1 = blacklisted. Unreachable -> not checked
         (the submit re-screens; the server also refuses blacklisted registrations)."""
         if not identity_num and not phone:
@@ -183,8 +229,9 @@ class RegistrationService:
 
         def judge() -> Screening:
             try:
-                data = self.client.visitor_group_judge(identity_num=identity_num, identity_id=identity_id,
-                                                       phone=phone)
+                data = self.client.visitor_group_judge(
+                    identity_num=identity_num, identity_id=identity_id, phone=phone
+                )
             except ApiError as exc:
                 if exc.code == "404":
                     return Screening(refused=False)
@@ -242,11 +289,15 @@ class RegistrationService:
     # --- submit ----------------------------------------------------------------------
     def register_info(self, draft: Draft) -> dict[str, Any]:
         info: dict[str, Any] = {k: v for k, v in draft.fields.items() if v not in (None, "")}
-        info.update({
-            "orderId": draft.order_id, "registerType": str(draft.register_type),
-            "personNum": str(1 + len(draft.companions)), "registerPlace": self.register_place,
-            "clientUserType": "2",
-        })
+        info.update(
+            {
+                "orderId": draft.order_id,
+                "registerType": str(draft.register_type),
+                "personNum": str(1 + len(draft.companions)),
+                "registerPlace": self.register_place,
+                "clientUserType": "2",
+            }
+        )
         if draft.host:
             info["beVisitPersonId"] = draft.host.get("personId", "")
             if draft.host.get("organizationId"):
@@ -264,9 +315,19 @@ class RegistrationService:
         if draft.card_no:
             info["cardNo"] = draft.card_no
         if draft.companions:
-            info["companions"] = [{k: v for k, v in (("name", c.name.strip()), ("identityId", c.identity_id),
-                                                     ("identityNum", c.identity_num), ("phoneNum", c.phone)) if v}
-                                  for c in draft.companions]
+            info["companions"] = [
+                {
+                    k: v
+                    for k, v in (
+                        ("name", c.name.strip()),
+                        ("identityId", c.identity_id),
+                        ("identityNum", c.identity_num),
+                        ("phoneNum", c.phone),
+                    )
+                    if v
+                }
+                for c in draft.companions
+            ]
         return info
 
     def submit(self, draft: Draft) -> list[WriteResult]:
@@ -276,15 +337,19 @@ class RegistrationService:
         problems = self.validate(draft)
         if problems:
             raise DraftInvalid(problems)
-        screening = self.screen(identity_num=draft.fields.get("identityNum") or None,
-                                identity_id=draft.fields.get("identityId", "111"),
-                                phone=draft.fields.get("phoneNum") or None)
+        screening = self.screen(
+            identity_num=draft.fields.get("identityNum") or None,
+            identity_id=draft.fields.get("identityId", "111"),
+            phone=draft.fields.get("phoneNum") or None,
+        )
         draft.screening = screening
         if screening.refused:
             log.info("registration refused by screening (order %s)", draft.order_id)
             raise RegistrationRefused(screening.reason, draft.name)
         for c in draft.companions:
-            s = self.screen(identity_num=c.identity_num or None, identity_id=c.identity_id, phone=c.phone or None)
+            s = self.screen(
+                identity_num=c.identity_num or None, identity_id=c.identity_id, phone=c.phone or None
+            )
             if s.refused:
                 raise RegistrationRefused(f"同行人{c.name}：{s.reason}", c.name)
         # Companions ride inside the one registration (RegisterInfo extension `companions`), so
@@ -294,9 +359,14 @@ class RegistrationService:
         return [main]
 
     def edit(self, order_id: str, end_time: dt.datetime, privilege_group_ids: list[str]) -> WriteResult:
-        return self.gateway.edit({"orderId": order_id, "endTimeISO": local_iso(end_time),
-                                  "privilegeGroupIds": list(privilege_group_ids),
-                                  "registerPlace": self.register_place})
+        return self.gateway.edit(
+            {
+                "orderId": order_id,
+                "endTimeISO": local_iso(end_time),
+                "privilegeGroupIds": list(privilege_group_ids),
+                "registerPlace": self.register_place,
+            }
+        )
 
 
 def _parse_time(value: Any) -> dt.datetime | None:

@@ -1,5 +1,6 @@
 """On-site roll call: everyone currently on site (for evacuation), with accounted-for
 marks kept per day in the kiosk's data dir so a restart mid-drill loses nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,16 +10,17 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from visitorcs.client import VisitorcsClient
 from kiosk.services.offline_reads import OfflineReads, mark_cached
+from visitorcs.client import VisitorcsClient
 
 log = logging.getLogger(__name__)
 PAGE = 500
 
 
 class RollCallService:
-    def __init__(self, client: VisitorcsClient, mac: str, data_dir: Path,
-                 offline: OfflineReads | None = None) -> None:
+    def __init__(
+        self, client: VisitorcsClient, mac: str, data_dir: Path, offline: OfflineReads | None = None
+    ) -> None:
         self.client = client
         self.offline = offline or OfflineReads()
         self.mac = mac
@@ -60,7 +62,7 @@ class RollCallService:
             data = self._load()
             marks = set(data.get(day.isoformat(), []))
             (marks.add if accounted else marks.discard)(order_id)
-            data = {day.isoformat(): sorted(marks)}      # only today's drill matters
+            data = {day.isoformat(): sorted(marks)}  # only today's drill matters
             tmp = self.path.with_suffix(".tmp")
             tmp.write_text(json.dumps(data), encoding="utf-8")
             tmp.replace(self.path)

@@ -1,5 +1,6 @@
 """The kiosk's own session with the server: the licence check (clientService/login with
 the MAC) at start and on every return home, the clock offset, and logout at exit."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,9 @@ class SessionService:
         """loginResult 0 = allowed; 1 = licence refused, `tips` says why (shown as is)."""
         data = self.client.login(self.mac)
         allowed = str(data.get("loginResult", "0")) == "0"
-        self.licence = Licence(allowed, str(data.get("tips") or ("" if allowed else "本机未获授权，无法登记访客")))
+        self.licence = Licence(
+            allowed, str(data.get("tips") or ("" if allowed else "本机未获授权，无法登记访客"))
+        )
         if not allowed:
             log.warning("licence refused: %s", self.licence.tips)
         return self.licence

@@ -1,15 +1,15 @@
 """Sign-out: by the permit's QR code, by the visitor card, or by a visit found otherwise;
 the write itself goes through the WriteGateway."""
+
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from visitorcs.codes import CodeType
-from visitorcs.errors import ApiError
 from kiosk.services.lookup import LookupService
-from visitorcs.codes import CLOSED, status_in
 from sync.ports import WriteGateway, WriteResult
+from visitorcs.codes import CLOSED, CodeType, status_in
+from visitorcs.errors import ApiError
 
 log = logging.getLogger(__name__)
 

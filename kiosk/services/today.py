@@ -1,12 +1,13 @@
 """Today's visits: the four visitorInfo tabs, their counts, search and server-side paging."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from visitorcs.client import VisitorcsClient
 from kiosk.services.models import Page
-from visitorcs.codes import CLOSED, ON_SITE, status_in
 from kiosk.services.offline_reads import OfflineReads, mark_cached
+from visitorcs.client import VisitorcsClient
+from visitorcs.codes import CLOSED, ON_SITE, status_in
 
 TABS = ("total", "visiting", "unRegister", "signOut")
 
@@ -21,14 +22,21 @@ class TodayService:
         if tab not in TABS:
             raise ValueError(f"unknown tab {tab!r}")
         data, cached = self.offline.read(
-            lambda: self.client.visitor_info(tab, page_no, page_size, query_info=query.strip() or None,
-                                             mac=self.mac),
-            lambda d: _offline_tab(d, tab, query.strip()))
+            lambda: self.client.visitor_info(
+                tab, page_no, page_size, query_info=query.strip() or None, mac=self.mac
+            ),
+            lambda d: _offline_tab(d, tab, query.strip()),
+        )
         if not cached:
             return Page.from_api(data, page_no, page_size)
         start = (page_no - 1) * page_size
-        return Page(items=mark_cached(data[start:start + page_size]), page_no=page_no, page_size=page_size,
-                    total=len(data), from_cache=True)
+        return Page(
+            items=mark_cached(data[start : start + page_size]),
+            page_no=page_no,
+            page_size=page_size,
+            total=len(data),
+            from_cache=True,
+        )
 
     def counts(self, query: str = "") -> dict[str, int]:
         return {tab: self.page(tab, 1, 1, query).total for tab in TABS}
@@ -48,6 +56,11 @@ def _offline_tab(directory: Any, tab: str, query: str) -> list[dict[str, Any]]:
         elif tab == "unRegister":
             rows = [v for v in rows if not status_in(v.get("status"), CLOSED + ON_SITE)]
     if query:
-        rows = [v for v in rows if any(query in str(v.get(k) or "")
-                                       for k in ("name", "phoneNum", "beVisitPersonName", "visitorCode"))]
+        rows = [
+            v
+            for v in rows
+            if any(
+                query in str(v.get(k) or "") for k in ("name", "phoneNum", "beVisitPersonName", "visitorCode")
+            )
+        ]
     return rows

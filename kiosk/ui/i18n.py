@@ -1,5 +1,6 @@
 """Qt translations: zh_CN is the source language, English from resources/i18n/en.qm;
 switchable while running (widgets retranslate on QEvent.LanguageChange)."""
+
 from __future__ import annotations
 
 import logging

@@ -1,14 +1,24 @@
 """The main window: header (site, connection, language, busy), the one error banner, and
 the content — a connecting/refused state page until the server says yes, then the staff
 console or the visitor self-service wizard."""
+
 from __future__ import annotations
 
 import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.context import CONNECTING, READY, REFUSED, UNREACHABLE, AppContext
 from kiosk.ui import i18n
@@ -89,7 +99,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.connection = QLabel()
         self.connection.setObjectName("connection")
         self.busy = QProgressBar()
-        self.busy.setRange(0, 0)           # indeterminate: something is taking a moment
+        self.busy.setRange(0, 0)  # indeterminate: something is taking a moment
         self.busy.setFixedWidth(120)
         self.busy.setTextVisible(False)
         self.busy.hide()
@@ -111,7 +121,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.offline_banner.setWordWrap(True)
         self.offline_banner.setStyleSheet(
             "background:#fff3bf;color:#5c3c00;border:1px solid #fab005;"
-            "border-radius:4px;padding:8px 12px;font-size:16px;font-weight:bold")
+            "border-radius:4px;padding:8px 12px;font-size:16px;font-weight:bold"
+        )
         self.offline_banner.hide()
         layout.addWidget(self.offline_banner)
         self.sync_status: Any = None
@@ -129,11 +140,11 @@ class MainWindow(Retranslating, QMainWindow):
         reporter().error.connect(self.show_error)
         tracker().busy_changed.connect(self._busy)
         context.state_changed.connect(self._state_changed)
-        context.sync_status_changed.connect(self._sync_changed)   # queued: emitted on worker threads
+        context.sync_status_changed.connect(self._sync_changed)  # queued: emitted on worker threads
         self._state_changed(context.state, context.words)
         if context.mode == "selfservice":
-            self.language.hide()           # the wizard has its own language button
-        self._age_timer = QTimer(self)     # the cache age words ("3 分钟前") move on by themselves
+            self.language.hide()  # the wizard has its own language button
+        self._age_timer = QTimer(self)  # the cache age words ("3 分钟前") move on by themselves
         self._age_timer.setInterval(30000)
         self._age_timer.timeout.connect(self._refresh_sync_status)
         self._age_timer.start()
@@ -144,18 +155,30 @@ class MainWindow(Retranslating, QMainWindow):
         if self.context.mode == "selfservice" and self.context.device_bridge() is not None:
             return self._build_selfservice()
         from kiosk.ui.staff.console import StaffConsole
+
         return StaffConsole(self.context, self)
 
     def _build_selfservice(self) -> QWidget:
         from kiosk.ui.selfservice import SelfServiceServices, SelfServiceWindow  # the visitor's wizard
 
         s = self.context.services
-        services = SelfServiceServices(registration=s.registration, lookup=s.lookup, signout=s.signout,
-                                       hosts=s.hosts, reference=s.reference, photo=s.photo,
-                                       printing=self.context.printing, login=s.operators.login)
-        wizard = SelfServiceWindow(services, self.context.device_bridge(), self,
-                                   idle_timeout_s=self.context.config.ui.idle_timeout_s,
-                                   exit_mode=self.context.config.ui.exit_kiosk)
+        services = SelfServiceServices(
+            registration=s.registration,
+            lookup=s.lookup,
+            signout=s.signout,
+            hosts=s.hosts,
+            reference=s.reference,
+            photo=s.photo,
+            printing=self.context.printing,
+            login=s.operators.login,
+        )
+        wizard = SelfServiceWindow(
+            services,
+            self.context.device_bridge(),
+            self,
+            idle_timeout_s=self.context.config.ui.idle_timeout_s,
+            exit_mode=self.context.config.ui.exit_kiosk,
+        )
         if hasattr(wizard, "homeReached"):
             wizard.homeReached.connect(self.context.check_licence)
         wizard.leaveRequested.connect(self._staff_takes_over)
@@ -186,11 +209,12 @@ class MainWindow(Retranslating, QMainWindow):
     def _refresh_sync_status(self) -> None:
         if self.context.sync is not None and self.context.sync_started:
             from kiosk.ui.common.ops import Op
+
             Op(self, self.context.sync_status, label="sync status").quiet().success(self._sync_changed).run()
 
     def _sync_changed(self, status: Any) -> None:
         self.sync_status = status
-        self.retranslate()                 # header dot and banner
+        self.retranslate()  # header dot and banner
         if self.content is not None and hasattr(self.content, "sync_changed"):
             self.content.sync_changed(status)
 
@@ -199,8 +223,11 @@ class MainWindow(Retranslating, QMainWindow):
         if st is None or st.online:
             self.offline_banner.hide()
             return
-        self.offline_banner.setText(self.tr("离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）")
-                                    .replace("%1", str(st.waiting)))
+        self.offline_banner.setText(
+            self.tr("离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）").replace(
+                "%1", str(st.waiting)
+            )
+        )
         self.offline_banner.show()
 
     def show_error(self, words: str) -> None:
@@ -218,8 +245,12 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("访客机"))
         self.site.setText(self.tr("访客登记") + " · " + self.context.config.server.kiosk_name)
-        words = {CONNECTING: self.tr("● 正在连接"), READY: self.tr("● 已连接"),
-                 REFUSED: self.tr("● 未授权"), UNREACHABLE: self.tr("● 无法连接服务器")}
+        words = {
+            CONNECTING: self.tr("● 正在连接"),
+            READY: self.tr("● 已连接"),
+            REFUSED: self.tr("● 未授权"),
+            UNREACHABLE: self.tr("● 无法连接服务器"),
+        }
         colours = {CONNECTING: "#868e96", READY: "#2b8a3e", REFUSED: "#c92a2a", UNREACHABLE: "#e67700"}
         if self.context.state == READY and self.sync_status is not None and not self.sync_status.online:
             words[READY] = self.tr("● 离线")

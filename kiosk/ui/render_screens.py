@@ -2,16 +2,17 @@
 PNGs (offscreen). Screens of other packages join through `@screen(mode)` hooks: a hook
 gets a `Renderer` and calls `r.shot(name, widget)` for each of its screens (the wizard's
 hooks live in kiosk.ui.selfservice.screens, imported here if present)."""
+
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +23,11 @@ HOOK_MODULES = ("kiosk.ui.selfservice.screens",)
 
 def screen(mode: str, name: str = "") -> Callable[[Hook], Hook]:
     """Register a screen hook for mode "staff" or "selfservice"."""
+
     def add(fn: Hook) -> Hook:
         HOOKS.setdefault(mode, []).append((name or fn.__name__, fn))
         return fn
+
     return add
 
 
@@ -62,8 +65,9 @@ class Renderer:
         self.settle(0.2)
         image = widget.grab().toImage()
         buffer = bytes(image.constBits())[: image.sizeInBytes()]
-        pil = Image.frombuffer("RGBA", (image.width(), image.height()), buffer, "raw", "BGRA",
-                               image.bytesPerLine(), 1).convert("RGB")
+        pil = Image.frombuffer(
+            "RGBA", (image.width(), image.height()), buffer, "raw", "BGRA", image.bytesPerLine(), 1
+        ).convert("RGB")
         suffix = "" if self.language == "zh_CN" else f"_{self.language}"
         path = self.out_dir / f"{name}{suffix}.png"
         pil.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
@@ -89,7 +93,7 @@ def _register(r: Renderer) -> None:
     console = _login(r)
     page = console.show_page("register")
     r.wait(lambda: bool(page.form.fields) and page.groups.count() > 0)
-    r.wait(lambda: page.preview.has_picture, 20)     # devices start once connected: the camera's first frame
+    r.wait(lambda: page.preview.has_picture, 20)  # devices start once connected: the camera's first frame
     r.shot("staff_register_empty")
     devices = r.context.devices
     r.wait(lambda: devices is not None and devices.status()["idcard"].state.value == "simulated")
@@ -114,7 +118,7 @@ def _register(r: Renderer) -> None:
 
     card = demo_blacklisted_card()
     devices.remove_id_card()
-    r.settle(1.5)               # the reader reports one read per presentation: lift the card first
+    r.settle(1.5)  # the reader reports one read per presentation: lift the card first
     devices.idcard_sim.present(card)
     r.wait(lambda: page.screening.isVisible() and "禁止" in page.screening.text())
     r.shot("staff_register_blacklisted")
@@ -170,6 +174,7 @@ def _prints(r: Renderer) -> None:
 
 def _offline_status(waiting: int, attention: int, age_s: float | None) -> Any:
     from sync.runtime import SyncStatus
+
     return SyncStatus(online=False, waiting=waiting, attention=attention, cache_age_s=age_s)
 
 
@@ -186,16 +191,29 @@ def _offline(r: Renderer) -> None:
     r.settle(0.5)
     r.shot("staff_offline_banner")
     page = console.show_page("attention")
-    record = Record(seq=7, record_id="demo", op="register", order_id="3f2a9c1e-0000-4000-8000-000000000007",
-                    data={"name": "刘洋", "phoneNum": "1391234567", "purpose": "送货",
-                          "beVisitPersonId": "c0ffee00-0000-4000-8000-000000000001", "beVisitPersonName": "周涛"},
-                    client_time="2026-11-28T09:12:00+08:00", clock_offset_ms=0, state="attention",
-                    code="404", msg="被访人不存在：c0ffee00-0000-4000-8000-000000000001")
+    record = Record(
+        seq=7,
+        record_id="demo",
+        op="register",
+        order_id="3f2a9c1e-0000-4000-8000-000000000007",
+        data={
+            "name": "刘洋",
+            "phoneNum": "1391234567",
+            "purpose": "送货",
+            "beVisitPersonId": "c0ffee00-0000-4000-8000-000000000001",
+            "beVisitPersonName": "周涛",
+        },
+        client_time="2026-11-28T09:12:00+08:00",
+        clock_offset_ms=0,
+        state="attention",
+        code="404",
+        msg="被访人不存在：c0ffee00-0000-4000-8000-000000000001",
+    )
     r.settle(0.3)
     page._loaded([record])
     r.settle(0.3)
     r.shot("staff_needs_attention")
-    r.window._sync_changed(r.context.sync_status())     # back to the live state
+    r.window._sync_changed(r.context.sync_status())  # back to the live state
 
 
 @screen("selfservice", "offline")
@@ -214,9 +232,12 @@ def _state_pages(r: Renderer) -> None:
 
     context, window = r.context, r.window
     saved = (context.state, context.words)
-    for state, words, name in ((CONNECTING, "", "state_connecting"), (REFUSED, "项目授权已过期", "state_licence_refused"),
-                               (UNREACHABLE, "无法连接服务器，请检查网络或稍后重试", "state_unreachable")):
-        context.state, context.words = state, words      # drawn as the window would show it, header included
+    for state, words, name in (
+        (CONNECTING, "", "state_connecting"),
+        (REFUSED, "项目授权已过期", "state_licence_refused"),
+        (UNREACHABLE, "无法连接服务器，请检查网络或稍后重试", "state_unreachable"),
+    ):
+        context.state, context.words = state, words  # drawn as the window would show it, header included
         window._state_changed(state, words)
         r.shot(name)
     context.state, context.words = saved
@@ -224,15 +245,23 @@ def _state_pages(r: Renderer) -> None:
 
 
 def _run_mode(out_dir: Path, server: Any, mode: str, language: str, base: Path) -> list[Path]:
-    from kiosk.context import build_context
     from kiosk.config import Config
+    from kiosk.context import build_context
     from kiosk.ui import i18n
     from kiosk.ui.main_window import MainWindow
 
     mac = "AA:BB:CC:DD:EE:" + {"staff": "51", "selfservice": "52"}[mode]
     token = server.add_kiosk(mac, f"演示{'前台' if mode == 'staff' else '自助'}访客机")
-    config = Config.for_tests(base / f"{mode}-{language}", server_url=server.url, token=token, mac=mac, mode=mode,
-                              language=language, simulate="yes", kiosk_name="大厅访客机")
+    config = Config.for_tests(
+        base / f"{mode}-{language}",
+        server_url=server.url,
+        token=token,
+        mac=mac,
+        mode=mode,
+        language=language,
+        simulate="yes",
+        kiosk_name="大厅访客机",
+    )
     i18n.set_language(language)
     context = build_context(config)
     window = MainWindow(context)
@@ -248,7 +277,7 @@ def _run_mode(out_dir: Path, server: Any, mode: str, language: str, base: Path) 
             _state_pages(r)
         for name, hook in HOOKS.get(mode, []):
             if language != "zh_CN" and name not in ("register", "today") and mode == "staff":
-                continue             # English: the two busiest screens are enough to check the words
+                continue  # English: the two busiest screens are enough to check the words
             try:
                 hook(r)
             except Exception:
@@ -282,7 +311,7 @@ def render_all(out_dir: Path, language: str | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-render-") as tmp:
         server = InProcessServer(Path(tmp) / "server").start()
         try:
-            for lang in ([language] if language else ["zh_CN", "en"]):
+            for lang in [language] if language else ["zh_CN", "en"]:
                 for mode in ("staff", "selfservice"):
                     written += _run_mode(out_dir, server, mode, lang, Path(tmp))
         finally:

@@ -1,6 +1,7 @@
 """`UiContext`: the Qt face of the kiosk's composition root. Screens receive it: it is the
 AppContext (everything else is read from there) plus Qt signals for what the context reports
 from worker threads, and the device bridge. Reports run on the GUI thread."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,10 +14,10 @@ from kiosk.context import AppContext
 
 
 class UiContext(QObject):
-    state_changed = Signal(str, str)          # state, words for the person at the desk
-    sync_status_changed = Signal(object)      # sync.runtime.SyncStatus
-    print_job_changed = Signal(object)        # kiosk.services.printing.PrintJob
-    _run_here = Signal(object)                # a callable to run on the GUI thread
+    state_changed = Signal(str, str)  # state, words for the person at the desk
+    sync_status_changed = Signal(object)  # sync.runtime.SyncStatus
+    print_job_changed = Signal(object)  # kiosk.services.printing.PrintJob
+    _run_here = Signal(object)  # a callable to run on the GUI thread
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +35,7 @@ class UiContext(QObject):
         return getattr(self.__dict__.get("context") or super().__getattribute__("context"), name)
 
     def _dispatch(self, fn: Callable[[], None]) -> None:
-        if shiboken6.isValid(self):           # the context may report after the window is gone
+        if shiboken6.isValid(self):  # the context may report after the window is gone
             self._run_here.emit(fn)
 
     def _emit_later(self, signal: Any) -> Callable[[Any], None]:

@@ -3,6 +3,7 @@ from en_glossary.tsv (source<TAB>English; edit there or in Qt Linguist), lreleas
 
     .venv/bin/python resources/i18n/update.py
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -13,8 +14,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
-SOURCES = ["kiosk/ui/main_window.py", "kiosk/ui/common/errors.py", *sorted(
-    str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/staff").glob("*.py"))]
+SOURCES = [
+    "kiosk/ui/main_window.py",
+    "kiosk/ui/common/errors.py",
+    *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/staff").glob("*.py")),
+]
 SOURCES += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/selfservice").glob("*.py"))
 
 
@@ -25,7 +29,11 @@ def glossary() -> dict[str, str]:
     for ts in sorted((ROOT / "kiosk" / "ui").glob("*/i18n/en.ts")):
         for message in ET.parse(ts).getroot().iter("message"):
             translation = message.find("translation")
-            if translation is not None and translation.text and translation.attrib.get("type") != "unfinished":
+            if (
+                translation is not None
+                and translation.text
+                and translation.attrib.get("type") != "unfinished"
+            ):
                 out[message.findtext("source") or ""] = translation.text
     for line in (HERE / "en_glossary.tsv").read_text(encoding="utf-8").splitlines():
         if "\t" in line:
@@ -37,8 +45,21 @@ def glossary() -> dict[str, str]:
 def main() -> int:
     for lang in ("en", "zh_CN"):
         ts = HERE / f"{lang}.ts"
-        subprocess.run([str(BIN / "pyside6-lupdate"), *SOURCES, "-no-obsolete", "-source-language", "zh_CN",
-                        "-target-language", lang, "-ts", str(ts)], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                str(BIN / "pyside6-lupdate"),
+                *SOURCES,
+                "-no-obsolete",
+                "-source-language",
+                "zh_CN",
+                "-target-language",
+                lang,
+                "-ts",
+                str(ts),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     words = glossary()
     tree = ET.parse(HERE / "en.ts")
     missing = []
@@ -54,8 +75,11 @@ def main() -> int:
             missing.append(source)
     tree.write(HERE / "en.ts", encoding="utf-8", xml_declaration=True)
     for lang in ("en", "zh_CN"):
-        subprocess.run([str(BIN / "pyside6-lrelease"), str(HERE / f"{lang}.ts"), "-qm", str(HERE / f"{lang}.qm")],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN / "pyside6-lrelease"), str(HERE / f"{lang}.ts"), "-qm", str(HERE / f"{lang}.qm")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     if missing:
         print("untranslated:", *missing, sep="\n  ")
     return 0

@@ -3,6 +3,7 @@
 Importing this package registers every table on `SQLModel.metadata` (Alembic and
 `create_all` rely on that).
 """
+
 from server.models.reference import (  # noqa: F401
     AccessDevice,
     Blacklist,

@@ -1,8 +1,9 @@
 """Helpers shared by the table modules."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def new_id() -> str:
@@ -11,4 +12,4 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     """Aware UTC; sqlmodel refuses naive datetimes, and the API renders local ISO from it."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

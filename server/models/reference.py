@@ -1,6 +1,7 @@
 """Reference data the kiosks read: organisation and hosts, purposes, work units,
 privilege groups and their access devices, visitor field configuration, blacklist,
 and site settings (park notice, permit template, scene config, licence) as JSON values."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,7 +15,7 @@ class Department(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True)
     name: str
     parent_id: str | None = Field(default=None, index=True)
-    path_name: str = ""                       # "总部/研发中心/平台组", shown as beVisitOrgPathName
+    path_name: str = ""  # "总部/研发中心/平台组", shown as beVisitOrgPathName
 
 
 class Person(SQLModel, table=True):
@@ -22,17 +23,17 @@ class Person(SQLModel, table=True):
 
     person_id: str = Field(default_factory=new_id, primary_key=True)
     name: str = Field(index=True)
-    pinyin: str = Field(default="", index=True)       # initials, e.g. "zs" for 张三
+    pinyin: str = Field(default="", index=True)  # initials, e.g. "zs" for 张三
     phone: str = Field(default="", index=True)
     card_no: str | None = Field(default=None, unique=True)  # employee card UID (hex)
     organization_id: str = Field(foreign_key="department.id", index=True)
-    face_path: str | None = None              # relative to the data dir
+    face_path: str | None = None  # relative to the data dir
 
 
 class Purpose(SQLModel, table=True):
     purpose_id: str = Field(default_factory=new_id, primary_key=True)
     purpose_desc: str = Field(unique=True)
-    status: int = 0                           # 0 normal, -1 deleted
+    status: int = 0  # 0 normal, -1 deleted
     disorder: int = 0
     project_id: str = ""
     product_id: str = ""
@@ -52,7 +53,7 @@ class PrivilegeGroup(SQLModel, table=True):
     privilege_group_id: str = Field(default_factory=new_id, primary_key=True)
     privilege_group_name: str = Field(index=True)
     remark: str = ""
-    is_default: bool = False                  # the spec encodes it as "0" = default, "1" = not
+    is_default: bool = False  # the spec encodes it as "0" = default, "1" = not
 
 
 class AccessDevice(SQLModel, table=True):
@@ -61,23 +62,23 @@ class AccessDevice(SQLModel, table=True):
     device_id: str = Field(default_factory=new_id, primary_key=True)
     privilege_group_id: str = Field(foreign_key="privilegegroup.privilege_group_id", index=True)
     device_desc: str
-    card_types: str = "3"                     # comma list of the spec's cardType codes (2 IC, 3 QR, 5 face ...)
+    card_types: str = "3"  # comma list of the spec's cardType codes (2 IC, 3 QR, 5 face ...)
 
 
 class VisitorField(SQLModel, table=True):
     """One field of the registration form (`visitorInfo/configuration`)."""
 
     para_id: str = Field(default_factory=new_id, primary_key=True)
-    para_key: str                             # the RegisterInfo key it fills, e.g. "phoneNum", "customf"
-    para_name: str                            # label
-    show_type: int = 1                        # 1 text, 2 select, 3 date-time, 6 picture
+    para_key: str  # the RegisterInfo key it fills, e.g. "phoneNum", "customf"
+    para_name: str  # label
+    show_type: int = 1  # 1 text, 2 select, 3 date-time, 6 picture
     field_type: str = "String"
     required: bool = False
     read_only: bool = False
     display: bool = True
-    regular: str = ""                         # validation regex, empty = none
+    regular: str = ""  # validation regex, empty = none
     dis_order: int = 0
-    data_value: str = "[]"                    # JSON list of {"text","value","selected"} for selects
+    data_value: str = "[]"  # JSON list of {"text","value","selected"} for selects
 
 
 class Blacklist(SQLModel, table=True):

@@ -1,5 +1,6 @@
 """Who may call the server: kiosks (bearer tokens, stored hashed) and front-desk operators
 (eits challenge-response login, slow salted password hashes, lockout, sessions)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,21 +12,21 @@ from server.models._common import new_id, utcnow
 
 class Kiosk(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True)
-    mac: str = Field(unique=True)             # normalised "AA:BB:CC:DD:EE:FF"
+    mac: str = Field(unique=True)  # normalised "AA:BB:CC:DD:EE:FF"
     name: str
-    token_hash: str = Field(unique=True)      # sha256 hex of the bearer token
+    token_hash: str = Field(unique=True)  # sha256 hex of the bearer token
     revoked: bool = False
-    logged_in: bool = False                   # counts against the licence while true
+    logged_in: bool = False  # counts against the licence while true
     last_login: datetime | None = None
-    qr_public_key: str | None = None          # base64 Ed25519 key for permits it issues offline
+    qr_public_key: str | None = None  # base64 Ed25519 key for permits it issues offline
     create_time: datetime = Field(default_factory=utcnow)
 
 
 class Operator(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True)
-    name: str = Field(unique=True)            # login name
+    name: str = Field(unique=True)  # login name
     display_name: str = ""
-    password_hash: str                        # argon2id
+    password_hash: str  # argon2id
     failed_count: int = 0
     locked_until: datetime | None = None
 

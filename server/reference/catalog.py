@@ -1,10 +1,11 @@
 """Catalogues and site settings the kiosk reads: purposes, work units, privilege groups,
 the visitor field configuration, park notice, permit template and scene config."""
+
 from __future__ import annotations
 
 import json
-from datetime import tzinfo
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy import func
@@ -40,17 +41,30 @@ PH_ITEMS: list[dict[str, str]] = [
 PH_KEYS = [item["key"] for item in PH_ITEMS]
 
 DEFAULT_PH_CONFIG: dict[str, Any] = {
-    "backPicName": "", "backPicUrl": "", "configStatus": "open", "endContent": "请妥善保管本通行证，离开时交回",
-    "phConfigId": "default", "productCode": "", "projectId": "", "title": "访客通行证",
+    "backPicName": "",
+    "backPicUrl": "",
+    "configStatus": "open",
+    "endContent": "请妥善保管本通行证，离开时交回",
+    "phConfigId": "default",
+    "productCode": "",
+    "projectId": "",
+    "title": "访客通行证",
     "phItems": [dict(item, value="") for item in PH_ITEMS],
 }
 DEFAULT_SCENE_CONFIG: list[dict[str, str]] = [{"paramName": "autoSignOut", "content": "0", "subContent": ""}]
 
 
 def _purpose_dto(p: Purpose, tz: tzinfo) -> dict[str, Any]:
-    return {"createTime": local_text(p.create_time, tz), "disorder": p.disorder, "productId": p.product_id,
-            "projectId": p.project_id, "purposeDesc": p.purpose_desc, "purposeId": p.purpose_id,
-            "status": p.status, "updateTime": local_text(p.update_time, tz)}
+    return {
+        "createTime": local_text(p.create_time, tz),
+        "disorder": p.disorder,
+        "productId": p.product_id,
+        "projectId": p.project_id,
+        "purposeDesc": p.purpose_desc,
+        "purposeId": p.purpose_id,
+        "status": p.status,
+        "updateTime": local_text(p.update_time, tz),
+    }
 
 
 def list_purposes(db: Database, page_no: int, page_size: int, tz: tzinfo) -> tuple[list[dict], int]:
@@ -108,16 +122,25 @@ def _add_purpose(db: Database, desc: str, purpose_id: str | None, tz: tzinfo) ->
 
 
 def _unit_dto(u: WorkUnit, tz: tzinfo) -> dict[str, Any]:
-    return {"createTime": local_text(u.create_time, tz), "projectId": u.project_id, "unitDesc": u.unit_desc,
-            "unitId": u.unit_id, "updateTime": local_text(u.update_time, tz)}
+    return {
+        "createTime": local_text(u.create_time, tz),
+        "projectId": u.project_id,
+        "unitDesc": u.unit_desc,
+        "unitId": u.unit_id,
+        "updateTime": local_text(u.update_time, tz),
+    }
 
 
 def list_units(db: Database, page_no: int, page_size: int, tz: tzinfo) -> tuple[list[dict], int]:
     offset = page_window(page_no, page_size)
     with db.read() as s:
         total = s.exec(select(func.count()).select_from(WorkUnit)).one()
-        rows = s.exec(select(WorkUnit).order_by(col(WorkUnit.create_time), col(WorkUnit.unit_id))
-                      .offset(offset).limit(page_size)).all()
+        rows = s.exec(
+            select(WorkUnit)
+            .order_by(col(WorkUnit.create_time), col(WorkUnit.unit_id))
+            .offset(offset)
+            .limit(page_size)
+        ).all()
     return [_unit_dto(u, tz) for u in rows], int(total)
 
 
@@ -151,12 +174,22 @@ def list_groups(db: Database, page_no: int, page_size: int, name: str | None) ->
         counter = counter.where(col(PrivilegeGroup.privilege_group_name).like(like))
     with db.read() as s:
         total = s.exec(counter).one()
-        order = (col(PrivilegeGroup.is_default).desc(), col(PrivilegeGroup.privilege_group_name),
-                 col(PrivilegeGroup.privilege_group_id))
+        order = (
+            col(PrivilegeGroup.is_default).desc(),
+            col(PrivilegeGroup.privilege_group_name),
+            col(PrivilegeGroup.privilege_group_id),
+        )
         rows = s.exec(query.order_by(*order).offset(offset).limit(page_size)).all()
     # The spec's encoding is inverted on purpose: "0" means *is* the default group.
-    items = [{"isDefault": "0" if g.is_default else "1", "privilegeGroupId": g.privilege_group_id,
-              "privilegeGroupName": g.privilege_group_name, "remark": g.remark} for g in rows]
+    items = [
+        {
+            "isDefault": "0" if g.is_default else "1",
+            "privilegeGroupId": g.privilege_group_id,
+            "privilegeGroupName": g.privilege_group_name,
+            "remark": g.remark,
+        }
+        for g in rows
+    ]
     return items, int(total)
 
 
@@ -164,10 +197,19 @@ def _field_dto(f: VisitorField) -> dict[str, str]:
     def flag(value: bool) -> str:
         return "true" if value else "false"
 
-    return {"dataValue": f.data_value or "[]", "disOrder": str(f.dis_order), "display": flag(f.display),
-            "fieldType": f.field_type, "paraId": f.para_id, "paraKey": f.para_key, "paraName": f.para_name,
-            "readOnly": flag(f.read_only), "regular": f.regular, "required": flag(f.required),
-            "showType": str(f.show_type)}
+    return {
+        "dataValue": f.data_value or "[]",
+        "disOrder": str(f.dis_order),
+        "display": flag(f.display),
+        "fieldType": f.field_type,
+        "paraId": f.para_id,
+        "paraKey": f.para_key,
+        "paraName": f.para_name,
+        "readOnly": flag(f.read_only),
+        "regular": f.regular,
+        "required": flag(f.required),
+        "showType": str(f.show_type),
+    }
 
 
 def field_configuration(db: Database) -> list[dict[str, str]]:
@@ -259,8 +301,14 @@ def ph_config(db: Database) -> dict[str, Any]:
     clean = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and item.get("key"):
-            clean.append({"key": str(item["key"]), "name": str(item.get("name", "")),
-                          "format": str(item.get("format", "")), "value": str(item.get("value", ""))})
+            clean.append(
+                {
+                    "key": str(item["key"]),
+                    "name": str(item.get("name", "")),
+                    "format": str(item.get("format", "")),
+                    "value": str(item.get("value", "")),
+                }
+            )
     config["phItems"] = clean
     return {k: (v if k == "phItems" else str(v)) for k, v in config.items()}
 
@@ -270,8 +318,15 @@ def scene_config(db: Database) -> list[dict[str, str]]:
         stored = get_json(s, "sceneConfig", DEFAULT_SCENE_CONFIG)
     if not isinstance(stored, list):
         stored = DEFAULT_SCENE_CONFIG
-    out = [{"paramName": str(p.get("paramName", "")), "content": str(p.get("content", "")),
-            "subContent": str(p.get("subContent", ""))} for p in stored if isinstance(p, dict)]
+    out = [
+        {
+            "paramName": str(p.get("paramName", "")),
+            "content": str(p.get("content", "")),
+            "subContent": str(p.get("subContent", "")),
+        }
+        for p in stored
+        if isinstance(p, dict)
+    ]
     if not any(p["paramName"] == "autoSignOut" for p in out):
         out.append(dict(DEFAULT_SCENE_CONFIG[0]))
     return out

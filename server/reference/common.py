@@ -1,5 +1,6 @@
 """Helpers the reference services share: time formats, site settings stored as JSON, and
 paging arithmetic."""
+
 from __future__ import annotations
 
 import json

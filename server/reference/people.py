@@ -1,5 +1,6 @@
 """Hosts (employees) and the blacklist: card look-up, fuzzy search, face, blacklist
 paging and the blacklist judgement of one visitor."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from server.models import Blacklist, Department, Person
 from server.reference.common import page_window
 from visitorcs.masking import Field, Place, mask
 
-SEARCH_LIMIT = 200          # the spec: 最多返回200人
+SEARCH_LIMIT = 200  # the spec: 最多返回200人
 
 
 def normalise_card(card_no: str) -> str:
@@ -28,9 +29,14 @@ def _org(session: Session, org_id: str) -> Department | None:
 
 def person_dto(session: Session, p: Person, masked: bool = False) -> dict[str, str]:
     org = _org(session, p.organization_id)
-    return {"name": p.name, "orgPathName": org.path_name if org else "", "organizationId": p.organization_id,
-            "organizationName": org.name if org else "", "personId": p.person_id,
-            "phone": mask(p.phone, Field.PHONE, Place.PUBLIC) if masked else p.phone}
+    return {
+        "name": p.name,
+        "orgPathName": org.path_name if org else "",
+        "organizationId": p.organization_id,
+        "organizationName": org.name if org else "",
+        "personId": p.person_id,
+        "phone": mask(p.phone, Field.PHONE, Place.PUBLIC) if masked else p.phone,
+    }
 
 
 def by_card(db: Database, card_no: str) -> dict[str, str]:
@@ -53,13 +59,19 @@ def search(db: Database, query: str | None) -> list[dict[str, str]]:
         raise ApiError(400, "queryInfo: 不能超过 50 个字")
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = f"%{escaped}%"
-    conditions = [col(Person.name).like(like, escape="\\"),
-                  col(Person.pinyin).like(f"{escaped.lower()}%", escape="\\")]
-    if text.isdigit() and len(text) >= 3:   # fewer digits would match half the company
+    conditions = [
+        col(Person.name).like(like, escape="\\"),
+        col(Person.pinyin).like(f"{escaped.lower()}%", escape="\\"),
+    ]
+    if text.isdigit() and len(text) >= 3:  # fewer digits would match half the company
         conditions.append(col(Person.phone).like(like, escape="\\"))
     with db.read() as s:
-        rows = s.exec(select(Person).where(or_(*conditions)).order_by(col(Person.pinyin), col(Person.name))
-                      .limit(SEARCH_LIMIT)).all()
+        rows = s.exec(
+            select(Person)
+            .where(or_(*conditions))
+            .order_by(col(Person.pinyin), col(Person.name))
+            .limit(SEARCH_LIMIT)
+        ).all()
         # Shown on the visitor-facing screen: never the host's full phone number.
         return [person_dto(s, p, masked=True) for p in rows]
 
@@ -84,16 +96,22 @@ def blacklist_page(db: Database, page_no: int, page_size: int) -> tuple[list[dic
     offset = page_window(page_no, page_size)
     with db.read() as s:
         total = s.exec(select(func.count()).select_from(Blacklist)).one()
-        rows = s.exec(select(Blacklist).order_by(col(Blacklist.create_time), col(Blacklist.id))
-                      .offset(offset).limit(page_size)).all()
+        rows = s.exec(
+            select(Blacklist)
+            .order_by(col(Blacklist.create_time), col(Blacklist.id))
+            .offset(offset)
+            .limit(page_size)
+        ).all()
     # Kiosks cache this list to screen visitors offline, so the numbers are sent in full.
-    items = [{"identityId": b.identity_id, "identityNum": b.identity_num, "phoneNum": b.phone_num}
-             for b in rows]
+    items = [
+        {"identityId": b.identity_id, "identityNum": b.identity_num, "phoneNum": b.phone_num} for b in rows
+    ]
     return items, int(total)
 
 
-def judge(db: Database, identity_id: str | None, identity_num: str | None,
-          phone: str | None) -> dict[str, Any]:
+def judge(
+    db: Database, identity_id: str | None, identity_num: str | None, phone: str | None
+) -> dict[str, Any]:
     num = (identity_num or "").strip().upper()
     tel = (phone or "").strip()
     if not num and not tel:
@@ -107,6 +125,10 @@ def judge(db: Database, identity_id: str | None, identity_num: str | None,
         conditions.append(col(Blacklist.phone_num) == tel)
     with db.read() as s:
         hit = s.exec(select(Blacklist).where(or_(*conditions))).first()
-    return {"identityId": (identity_id or (hit.identity_id if hit else "111") or "111").strip(),
-            "identityNum": num, "isRefuseRegister": "1" if hit else "0",
-            "name": hit.name if hit else "", "phoneNum": tel}
+    return {
+        "identityId": (identity_id or (hit.identity_id if hit else "111") or "111").strip(),
+        "identityNum": num,
+        "isRefuseRegister": "1" if hit else "0",
+        "name": hit.name if hit else "",
+        "phoneNum": tel,
+    }

@@ -2,6 +2,7 @@
 the OpenAPI document (`/v3/api-docs`) that schemathesis and the kiosk check against.
 
 Fields the spec types as `object` are strings (docs/api-notes.md)."""
+
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
@@ -12,13 +13,13 @@ T = TypeVar("T")
 
 
 class Envelope(BaseModel, Generic[T]):
-    code: str = Field(description="返回码，成功为 \"0\"")
+    code: str = Field(description='返回码，成功为 "0"')
     msg: str = Field(description="返回消息")
     data: T
 
 
 class ErrorEnvelope(BaseModel):
-    code: str = Field(description="与 HTTP 状态码相同，如 \"400\"")
+    code: str = Field(description='与 HTTP 状态码相同，如 "400"')
     msg: str = Field(description="给前台人员看的原因")
     data: Any = None
 
@@ -36,12 +37,21 @@ class Empty(BaseModel):
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """`responses=` for a route: every refusal it can answer, in the error envelope."""
-    words = {400: "参数错误", 401: "访客机凭证缺失或无效", 403: "无权操作", 404: "对象不存在",
-             409: "状态冲突", 413: "图片或请求体过大", 422: "业务拒绝", 429: "尝试过多，已锁定"}
+    words = {
+        400: "参数错误",
+        401: "访客机凭证缺失或无效",
+        403: "无权操作",
+        404: "对象不存在",
+        409: "状态冲突",
+        413: "图片或请求体过大",
+        422: "业务拒绝",
+        429: "尝试过多，已锁定",
+    }
     return {s: {"model": ErrorEnvelope, "description": words[s]} for s in statuses}
 
 
 # ---- login / time -------------------------------------------------------------------
+
 
 class AuthorizationInfo(BaseModel):
     loginResult: str = Field(description="0 正常登录，1 授权异常不能登录")
@@ -55,6 +65,7 @@ class SysTimeDto(BaseModel):
 
 
 # ---- catalogues ---------------------------------------------------------------------
+
 
 class PurposeResponse(BaseModel):
     createTime: str
@@ -146,6 +157,7 @@ class ParamConfigInfo(BaseModel):
 
 # ---- people -------------------------------------------------------------------------
 
+
 class PersonInfo(BaseModel):
     name: str
     orgPathName: str
@@ -175,9 +187,12 @@ class VisitorGroupRelInfo(BaseModel):
 
 # ---- pictures -----------------------------------------------------------------------
 
+
 class UploadPicturesIn(BaseModel):
-    checkQuality: str = Field(description="\"1\" 不校验质量（证件照），其他值校验")
-    picData: str = Field(description="JPG 图片的 Base64（可带 data:image/jpeg;base64, 前缀），解码后不超过 200 KB")
+    checkQuality: str = Field(description='"1" 不校验质量（证件照），其他值校验')
+    picData: str = Field(
+        description="JPG 图片的 Base64（可带 data:image/jpeg;base64, 前缀），解码后不超过 200 KB"
+    )
 
 
 class UploadPicturesResponse(BaseModel):
@@ -189,6 +204,7 @@ class UploadPicturesResponse(BaseModel):
 
 
 # ---- eits operator login ------------------------------------------------------------
+
 
 class ChallengeIn(BaseModel):
     name: str = Field(default="", max_length=64)

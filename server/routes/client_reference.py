@@ -1,9 +1,10 @@
 """Kiosk reference-data endpoints of `clientService`: login/logOut (licence), time,
 catalogues, field configuration, site settings, hosts, blacklist, picture upload and
 the picture download extension. Thin: parse, call server.reference / pictures / licence."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -52,8 +53,13 @@ READ = errors(400, 401)
 
 # ---- login / time ---------------------------------------------------------------------
 
-@router.get("/login", response_model=Envelope[AuthorizationInfo], responses=errors(400, 401, 403),
-            summary="登录查询授权信息")
+
+@router.get(
+    "/login",
+    response_model=Envelope[AuthorizationInfo],
+    responses=errors(400, 401, 403),
+    summary="登录查询授权信息",
+)
 def login(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     return ok(licence.login(db, kiosk, clientMacAddress, settings.timezone))
 
@@ -64,145 +70,246 @@ def log_out(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep) -> dict[str, Any]
     return ok()
 
 
-@router.post("/getSysTime", response_model=Envelope[SysTimeDto], responses=errors(401), summary="获取当前系统时间")
+@router.post(
+    "/getSysTime", response_model=Envelope[SysTimeDto], responses=errors(401), summary="获取当前系统时间"
+)
 def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     local = now.astimezone(settings.timezone)
-    return ok({"sysTime": local.isoformat(timespec="seconds"), "sysTimeDifference": timefmt.offset_text(local),
-               "sysTimeUTC": str(int(now.timestamp() * 1000))})
+    return ok(
+        {
+            "sysTime": local.isoformat(timespec="seconds"),
+            "sysTimeDifference": timefmt.offset_text(local),
+            "sysTimeUTC": str(int(now.timestamp() * 1000)),
+        }
+    )
 
 
 # ---- catalogues -----------------------------------------------------------------------
 
-@router.get("/purpose", response_model=Envelope[Page[PurposeResponse]], responses=READ, summary="获取来访事由")
-def purposes(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
-             settings: SettingsDep) -> dict[str, Any]:
+
+@router.get(
+    "/purpose", response_model=Envelope[Page[PurposeResponse]], responses=READ, summary="获取来访事由"
+)
+def purposes(
+    pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep, settings: SettingsDep
+) -> dict[str, Any]:
     items, total = catalog.list_purposes(db, pageNo, pageSize, settings.timezone)
     return page(items, pageNo, pageSize, total)
 
 
-@router.post("/purpose/add", response_model=Envelope[PurposeResponse], responses=errors(400, 401, 409, 413),
-             openapi_extra=body_doc(PurposeIn), summary="添加来访事由（已有同名事由时返回该事由）")
+@router.post(
+    "/purpose/add",
+    response_model=Envelope[PurposeResponse],
+    responses=errors(400, 401, 409, 413),
+    openapi_extra=body_doc(PurposeIn),
+    summary="添加来访事由（已有同名事由时返回该事由）",
+)
 async def purpose_add(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, PurposeIn)
     # async only to read the body; the database work runs in the thread pool, never on the event loop
-    added = await run_in_threadpool(catalog.add_purpose, db, body.purposeDesc, body.purposeId, settings.timezone)
+    added = await run_in_threadpool(
+        catalog.add_purpose, db, body.purposeDesc, body.purposeId, settings.timezone
+    )
     return ok(added)
 
 
-@router.get("/workUnit", response_model=Envelope[Page[WorkUnitResponse]], responses=READ, summary="获取来访单位")
-def work_units(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
-               settings: SettingsDep) -> dict[str, Any]:
+@router.get(
+    "/workUnit", response_model=Envelope[Page[WorkUnitResponse]], responses=READ, summary="获取来访单位"
+)
+def work_units(
+    pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep, settings: SettingsDep
+) -> dict[str, Any]:
     items, total = catalog.list_units(db, pageNo, pageSize, settings.timezone)
     return page(items, pageNo, pageSize, total)
 
 
-@router.post("/save", response_model=Envelope[WorkUnitResponse], responses=errors(400, 401, 409, 413),
-             openapi_extra=body_doc(UnitIn), summary="添加来访单位（已有同名单位时返回该单位）")
+@router.post(
+    "/save",
+    response_model=Envelope[WorkUnitResponse],
+    responses=errors(400, 401, 409, 413),
+    openapi_extra=body_doc(UnitIn),
+    summary="添加来访单位（已有同名单位时返回该单位）",
+)
 async def unit_save(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, UnitIn)
     return ok(await run_in_threadpool(catalog.add_unit, db, body.unitDesc, body.unitId, settings.timezone))
 
 
-@router.get("/privilegeGroup", response_model=Envelope[Page[PrivilegeGroupDto]], responses=READ,
-            summary="获取访客权限组")
-def privilege_groups(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep,
-                     name: Annotated[str | None, Query(max_length=100)] = None) -> dict[str, Any]:
+@router.get(
+    "/privilegeGroup",
+    response_model=Envelope[Page[PrivilegeGroupDto]],
+    responses=READ,
+    summary="获取访客权限组",
+)
+def privilege_groups(
+    pageNo: PageNo,
+    pageSize: PageSize,
+    kiosk: KioskDep,
+    db: DbDep,
+    name: Annotated[str | None, Query(max_length=100)] = None,
+) -> dict[str, Any]:
     items, total = catalog.list_groups(db, pageNo, pageSize, name)
     return page(items, pageNo, pageSize, total)
 
 
-@router.get("/visitorInfo/configuration", response_model=Envelope[list[VisitorFieldDto]], responses=READ,
-            summary="获取访客字段的配置信息（data 为按 disOrder 排序的列表）")
+@router.get(
+    "/visitorInfo/configuration",
+    response_model=Envelope[list[VisitorFieldDto]],
+    responses=READ,
+    summary="获取访客字段的配置信息（data 为按 disOrder 排序的列表）",
+)
 def field_configuration(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     return ok(catalog.field_configuration(db))
 
 
-@router.post("/visitorField/edition", response_model=Envelope[VisitorFieldDto],
-             responses=errors(400, 401, 404, 413, 422), openapi_extra=body_doc(FieldEditionIn),
-             summary="添加自定义枚举字段选项")
+@router.post(
+    "/visitorField/edition",
+    response_model=Envelope[VisitorFieldDto],
+    responses=errors(400, 401, 404, 413, 422),
+    openapi_extra=body_doc(FieldEditionIn),
+    summary="添加自定义枚举字段选项",
+)
 async def field_edition(request: Request, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     body = await parse_body(request, FieldEditionIn)
     return ok(await run_in_threadpool(catalog.add_field_options, db, body.paraId, body.optionList))
 
 
-@router.get("/getNoteAdmission", response_model=Envelope[NoteAdmissionDto], responses=READ,
-            summary="获取访客的入园须知配置")
+@router.get(
+    "/getNoteAdmission",
+    response_model=Envelope[NoteAdmissionDto],
+    responses=READ,
+    summary="获取访客的入园须知配置",
+)
 def note_admission(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     return ok(catalog.note_admission(db))
 
 
-@router.get("/phConfig/info", response_model=Envelope[PhConfigDto], responses=READ,
-            summary="获取访客单打印模板（phItems 为数组）")
+@router.get(
+    "/phConfig/info",
+    response_model=Envelope[PhConfigDto],
+    responses=READ,
+    summary="获取访客单打印模板（phItems 为数组）",
+)
 def ph_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     return ok(catalog.ph_config(db))
 
 
-@router.get("/sceneConfig", response_model=Envelope[list[ParamConfigInfo]], responses=READ,
-            summary="获取场景参数配置信息（data 为列表）")
+@router.get(
+    "/sceneConfig",
+    response_model=Envelope[list[ParamConfigInfo]],
+    responses=READ,
+    summary="获取场景参数配置信息（data 为列表）",
+)
 def scene_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     return ok(catalog.scene_config(db))
 
 
 # ---- hosts and blacklist --------------------------------------------------------------
 
-@router.get("/person", response_model=Envelope[PersonInfo], responses=errors(400, 401, 404),
-            summary="根据员工卡获取员工信息")
-def person(cardNo: Annotated[str, Query(min_length=1, max_length=64)], kiosk: KioskDep,
-           db: DbDep) -> dict[str, Any]:
+
+@router.get(
+    "/person",
+    response_model=Envelope[PersonInfo],
+    responses=errors(400, 401, 404),
+    summary="根据员工卡获取员工信息",
+)
+def person(
+    cardNo: Annotated[str, Query(min_length=1, max_length=64)], kiosk: KioskDep, db: DbDep
+) -> dict[str, Any]:
     return ok(people.by_card(db, cardNo))
 
 
-@router.get("/personInfo/query", response_model=Envelope[list[PersonInfo]], responses=READ,
-            summary="根据姓名和手机号模糊搜索被访人（data 为列表，最多 200 人，手机号脱敏）")
-def person_query(kiosk: KioskDep, db: DbDep,
-                 queryInfo: Annotated[str | None, Query(max_length=50)] = None) -> dict[str, Any]:
+@router.get(
+    "/personInfo/query",
+    response_model=Envelope[list[PersonInfo]],
+    responses=READ,
+    summary="根据姓名和手机号模糊搜索被访人（data 为列表，最多 200 人，手机号脱敏）",
+)
+def person_query(
+    kiosk: KioskDep, db: DbDep, queryInfo: Annotated[str | None, Query(max_length=50)] = None
+) -> dict[str, Any]:
     return ok(people.search(db, queryInfo))
 
 
-@router.get("/personFace/query", response_model=Envelope[PersonFaceInfo], responses=errors(400, 401, 404),
-            summary="根据被访人id和组织查询被访人人脸信息")
-def person_face(request: Request, kiosk: KioskDep, db: DbDep,
-                personId: Annotated[str | None, Query(max_length=64)] = None,
-                orgIndexCode: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
+@router.get(
+    "/personFace/query",
+    response_model=Envelope[PersonFaceInfo],
+    responses=errors(400, 401, 404),
+    summary="根据被访人id和组织查询被访人人脸信息",
+)
+def person_face(
+    request: Request,
+    kiosk: KioskDep,
+    db: DbDep,
+    personId: Annotated[str | None, Query(max_length=64)] = None,
+    orgIndexCode: Annotated[str | None, Query(max_length=64)] = None,
+) -> dict[str, Any]:
     dto, face_id = people.face_of(db, personId, orgIndexCode)
     url = pictures.face_url(str(request.base_url), face_id) if face_id else ""
     return ok({**dto, "faceUrl": url})
 
 
-@router.get("/blackList", response_model=Envelope[Page[BlacklistDto]], responses=READ,
-            summary="分页查询黑名单人员信息")
+@router.get(
+    "/blackList",
+    response_model=Envelope[Page[BlacklistDto]],
+    responses=READ,
+    summary="分页查询黑名单人员信息",
+)
 def blacklist(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     items, total = people.blacklist_page(db, pageNo, pageSize)
     return page(items, pageNo, pageSize, total)
 
 
-@router.get("/visitorGroup/judge", response_model=Envelope[VisitorGroupRelInfo], responses=READ,
-            summary="根据身份证号或者手机号查询访客属性")
-def visitor_judge(kiosk: KioskDep, db: DbDep,
-                  identityId: Annotated[str | None, Query(max_length=8)] = None,
-                  identityNum: Annotated[str | None, Query(max_length=32)] = None,
-                  phoneNum: Annotated[str | None, Query(max_length=20)] = None) -> dict[str, Any]:
+@router.get(
+    "/visitorGroup/judge",
+    response_model=Envelope[VisitorGroupRelInfo],
+    responses=READ,
+    summary="根据身份证号或者手机号查询访客属性",
+)
+def visitor_judge(
+    kiosk: KioskDep,
+    db: DbDep,
+    identityId: Annotated[str | None, Query(max_length=8)] = None,
+    identityNum: Annotated[str | None, Query(max_length=32)] = None,
+    phoneNum: Annotated[str | None, Query(max_length=20)] = None,
+) -> dict[str, Any]:
     return ok(people.judge(db, identityId, identityNum, phoneNum))
 
 
 # ---- pictures -------------------------------------------------------------------------
 
-@router.post("/savePicForApp", response_model=Envelope[UploadPicturesResponse],
-             responses=errors(400, 401, 413),
-             openapi_extra=body_doc(UploadPicturesIn), summary="访客app图片上传接口（JPG，≤200 KB，人脸质量评分）")
+
+@router.post(
+    "/savePicForApp",
+    response_model=Envelope[UploadPicturesResponse],
+    responses=errors(400, 401, 413),
+    openapi_extra=body_doc(UploadPicturesIn),
+    summary="访客app图片上传接口（JPG，≤200 KB，人脸质量评分）",
+)
 async def save_pic(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, UploadPicturesIn)
     # Decoding and Haar detection take tens of milliseconds of CPU: keep them off the event loop.
-    stored = await run_in_threadpool(pictures.save_upload, db, settings.data_dir, body.picData,
-                                     body.checkQuality, kiosk.mac)
-    return ok({"faceId": stored.face_id, "faceUrl": pictures.face_url(str(request.base_url), stored.face_id),
-               "level": stored.level, "score": stored.score, "tips": stored.tips})
+    stored = await run_in_threadpool(
+        pictures.save_upload, db, settings.data_dir, body.picData, body.checkQuality, kiosk.mac
+    )
+    return ok(
+        {
+            "faceId": stored.face_id,
+            "faceUrl": pictures.face_url(str(request.base_url), stored.face_id),
+            "level": stored.level,
+            "score": stored.score,
+            "tips": stored.tips,
+        }
+    )
 
 
-@router.get("/ext/pictures/{face_id}.jpg", response_class=FileResponse, responses={
-    200: {"content": {"image/jpeg": {}}, "description": "JPG 图片"}, **errors(401, 404)},
-    summary="扩展：下载图片（需访客机凭证）")
+@router.get(
+    "/ext/pictures/{face_id}.jpg",
+    response_class=FileResponse,
+    responses={200: {"content": {"image/jpeg": {}}, "description": "JPG 图片"}, **errors(401, 404)},
+    summary="扩展：下载图片（需访客机凭证）",
+)
 def picture(face_id: str, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> FileResponse:
     path = pictures.find(db, settings.data_dir, face_id)
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})

@@ -21,23 +21,20 @@ from server.models._common import utcnow
 from server.models.visit import QrKey
 from server.reference.schemas import Envelope, Page, errors
 from server.services import credentials, lookup, offline_sync, register
-from visitorcs import qrtoken
 from server.services.lookup import DetailsQuery
-from visitorcs.wire import RegisterInfo, SyncBatch
 from server.services.schemas import (
     AuthResultDto,
     QrKeys,
-    RegisteredVisitorInfo,
     Reissued,
     SignedOut,
     SimpleVisitorInfo,
-    SyncAnswer,
     VisitorBaseInfo,
-    VisitorInfo,
 )
 from server.services.validation import Str, StrList
 from server.services.visits import SiteContext, visitor_info
 from server.settings import Settings
+from visitorcs import qrtoken
+from visitorcs.wire import RegisteredVisitorInfo, RegisterInfo, SyncAnswer, SyncBatch, VisitorInfo
 
 router = APIRouter(prefix="/api/v1/clientService", tags=["15_客户端接口"])
 

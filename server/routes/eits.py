@@ -1,5 +1,6 @@
 """Operator (front-desk staff) login: `eits/login/challengeCode`, `eits/login`,
 `eits/logout` — SCRAM-style challenge and response, see server.operators."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,22 +17,36 @@ from server.reference.schemas import ChallengeDto, ChallengeIn, Empty, Envelope,
 router = APIRouter(prefix="/eits", tags=["eits-login-controller"])
 
 
-@router.post("/login/challengeCode", response_model=Envelope[ChallengeDto], responses=errors(400, 413),
-             openapi_extra=body_doc(ChallengeIn), summary="获取登录挑战（salt、KDF 参数、一次性 nonce）")
+@router.post(
+    "/login/challengeCode",
+    response_model=Envelope[ChallengeDto],
+    responses=errors(400, 413),
+    openapi_extra=body_doc(ChallengeIn),
+    summary="获取登录挑战（salt、KDF 参数、一次性 nonce）",
+)
 async def challenge_code(request: Request, db: DbDep) -> dict[str, Any]:
     body = await parse_body(request, ChallengeIn)
     return ok(await run_in_threadpool(operators.challenge, db, body.name))
 
 
-@router.post("/login", response_model=Envelope[LoginDto], responses=errors(400, 401, 413, 429),
-             openapi_extra=body_doc(LoginIn), summary="操作员登录（password 为 ClientProof，见 docs/server.md）")
+@router.post(
+    "/login",
+    response_model=Envelope[LoginDto],
+    responses=errors(400, 401, 413, 429),
+    openapi_extra=body_doc(LoginIn),
+    summary="操作员登录（password 为 ClientProof，见 docs/server.md）",
+)
 async def login(request: Request, db: DbDep) -> dict[str, Any]:
     body = await parse_body(request, LoginIn)
     return ok(await run_in_threadpool(operators.login, db, body.name, body.codeId, body.password))
 
 
-@router.post("/logout", response_model=Envelope[Empty], responses=errors(401),
-             summary="操作员登出（Authorization: Bearer <会话令牌>）")
+@router.post(
+    "/logout",
+    response_model=Envelope[Empty],
+    responses=errors(401),
+    summary="操作员登出（Authorization: Bearer <会话令牌>）",
+)
 def logout(request: Request, db: DbDep) -> dict[str, Any]:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

@@ -62,7 +62,10 @@ _DEVICES_OF_GROUPS = select_rows(_DEVICE.c.device_id, _DEVICE.c.device_desc, _DE
 
 
 def new_records(
-    session: Session, visit: Visit, groups: Iterable[str] | None = None, existing: Iterable[tuple[str, int]] = ()
+    session: Session,
+    visit: Visit,
+    groups: Iterable[str] | None = None,
+    existing: Iterable[tuple[str, int]] = (),
 ) -> list[AuthRecord]:
     """Pending issuance records for `groups` (default: all the visit's groups), not yet added.
 

@@ -20,7 +20,6 @@ from server.envelope import ApiError
 from server.models import AuthRecord, Kiosk, Person, Visit
 from server.models.visit import QrKey
 from server.services import list_rows
-from visitorcs import qrtoken
 from server.services import validation as v
 from server.services.validation import Str, StrList
 from server.services.visits import (
@@ -33,8 +32,8 @@ from server.services.visits import (
     SiteContext,
     base_info,
     simple_info,
-    visitor_info,
 )
+from visitorcs import qrtoken
 
 MAX_DETAILS = 50
 VISIT_TYPES = {"total": None, "visiting": (8,), "unRegister": APPOINTMENT, "signOut": CLOSED}

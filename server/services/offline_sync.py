@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from datetime import timedelta
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -24,10 +24,10 @@ from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
 from server.services import register, timefmt
-from visitorcs import qrtoken
 from server.services.register import BatchLookups, OfflineStamp
-from visitorcs.wire import MAX_RECORDS, SYNC_OPS, EditData, RegisterInfo, SyncBatch, SyncItem
 from server.services.visits import ON_SITE, SiteContext, visitor_info
+from visitorcs import qrtoken
+from visitorcs.wire import MAX_RECORDS, SYNC_OPS, EditData, RegisterInfo, SyncBatch, SyncItem
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +134,14 @@ def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) 
             item = SyncItem.model_validate(raw)
         except ValidationError as exc:  # malformed: answered, not remembered (as before)
             results.append(
-                _result(str(raw.get("recordId") or ""), seq, str(raw.get("orderId") or ""), "rejected",
-                        "400", describe(exc))
+                _result(
+                    str(raw.get("recordId") or ""),
+                    seq,
+                    str(raw.get("orderId") or ""),
+                    "rejected",
+                    "400",
+                    describe(exc),
+                )
             )
             continue
         pending.append((len(results), item, _hash(raw)))
@@ -246,7 +252,9 @@ class _Chunk:
                     known = _Known(again.payload_hash, again.kiosk_id, again.result)
                     self.known[item.recordId] = known
                     return _replay(known, self.kiosk, digest, item)
-        return _result(item.recordId, item.seq, item.orderId or "", "retry", "409", "记录正在处理，请稍后重试")
+        return _result(
+            item.recordId, item.seq, item.orderId or "", "retry", "409", "记录正在处理，请稍后重试"
+        )
 
     def try_record(self, item: SyncItem, digest: str, *, savepoint: bool) -> dict[str, Any]:
         session = self.session

@@ -7,7 +7,7 @@ import threading
 from functools import lru_cache
 
 
-@lru_cache(maxsize=4096)   # ~0.1 ms each; returning visitors and companions repeat names
+@lru_cache(maxsize=4096)  # ~0.1 ms each; returning visitors and companions repeat names
 def initials(name: str) -> str:
     if not name:
         return ""
@@ -18,7 +18,7 @@ def initials(name: str) -> str:
     return "".join(p for p in parts if p and p.strip()).lower()[:64]
 
 
-WARM_UP_AFTER_S = 3.0   # loading holds the GIL ~0.5 s: not while the server binds and kiosks log in
+WARM_UP_AFTER_S = 3.0  # loading holds the GIL ~0.5 s: not while the server binds and kiosks log in
 
 
 def load_now() -> None:

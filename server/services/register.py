@@ -4,7 +4,6 @@ Used online by the route and offline by `offline_sync` (with the kiosk's clock s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import uuid
@@ -13,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import bindparam
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, func, select
@@ -23,10 +21,8 @@ from server.models import Blacklist, Department, Kiosk, Person, PrivilegeGroup, 
 from server.models._common import utcnow
 from server.models.visit import new_row, row_values
 from server.services import credentials, timefmt
-from visitorcs import qrtoken
 from server.services import validation as v
 from server.services.pinyin import initials
-from visitorcs.wire import MAX_PERSONS, CompanionInfo, RegisterInfo
 from server.services.visits import (
     APPOINTMENT,
     APPROVING,
@@ -39,6 +35,8 @@ from server.services.visits import (
     VISIT,
     SiteContext,
 )
+from visitorcs import qrtoken
+from visitorcs.wire import MAX_PERSONS, CompanionInfo, RegisterInfo
 
 BLACKLISTED = "该访客在黑名单中，禁止登记"
 _COMPANION_NS = uuid.UUID("6f1c8d2e-3b7a-4e59-9a0d-5c2b1e7f4a10")
@@ -423,7 +421,9 @@ def replay_or_conflict(session: Session, existing: Visit, kiosk: Kiosk, digest: 
 def batch_companions(session: Session, visit: Visit) -> list[Visit]:
     if visit.follow_flag:
         return []
-    rows = list(session.exec(select(Visit).where(Visit.visit_batch == visit.visit_batch, Visit.follow_flag == 1)))
+    rows = list(
+        session.exec(select(Visit).where(Visit.visit_batch == visit.visit_batch, Visit.follow_flag == 1))
+    )
     if len(rows) < 2:  # most visitors come alone: no order to work out
         return rows
     # companions registered here carry their index in their id; booked ones sort after, by name
@@ -456,7 +456,9 @@ def _mark_arrived(
         visit.offline, visit.client_time, visit.received_time = True, stamp.client_time, stamp.received_time
     if not visit.visitor_code:
         lookups = stamp.lookups if stamp else None
-        visit.visitor_code = lookups.visitor_code(session) if lookups else new_visitor_code(session, taken_codes)
+        visit.visitor_code = (
+            lookups.visitor_code(session) if lookups else new_visitor_code(session, taken_codes)
+        )
     if not visit.qr_code or (stamp and info.qrCode):
         visit.qr_code = _qr(ctx, visit, info, stamp)
 

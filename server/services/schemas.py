@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from server.models import Visit
-from server.settings import site_tz
-from visitorcs.wire import VISITOR_INFO_FIELDS, RegisteredVisitorInfo, SyncAnswer, SyncResult, VisitorInfo
 from server.services.visits import BASE_FIELDS, CUSTOM_KEYS, SIMPLE_FIELDS, visitor_info
+from server.settings import site_tz
+from visitorcs.wire import VISITOR_INFO_FIELDS
 
 # the renderer and the contract must agree on VisitorInfo's fields (checked once, at import)
 if tuple(sorted(visitor_info(Visit(), site_tz()))) != VISITOR_INFO_FIELDS:

@@ -3,7 +3,7 @@ the "+08:00" difference, and the site-local day a visit belongs to."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from typing import overload
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ def aware(dt: datetime | None) -> datetime | None:
     """SQLite hands datetimes back naive; they were stored as UTC."""
     if dt is None:
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def iso(dt: datetime | None, tz: ZoneInfo) -> str:
@@ -32,7 +32,7 @@ def utc_ms(dt: datetime | None) -> str:
 
 
 def offset_text(local: datetime) -> str:
-    """"+08:00": the UTC offset of an aware site-local time."""
+    """ "+08:00": the UTC offset of an aware site-local time."""
     offset = local.utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
@@ -49,7 +49,7 @@ def end_of_day(now: datetime, tz: ZoneInfo) -> datetime:
     """23:59:59 of `now`'s site-local day, as aware UTC."""
     local = aware(now).astimezone(tz)
     end = datetime.combine(local.date(), time(23, 59, 59), tzinfo=tz)
-    return end.astimezone(timezone.utc)
+    return end.astimezone(UTC)
 
 
 def parse_time(value: str | int | float | None, tz: ZoneInfo, field: str) -> datetime | None:
@@ -63,7 +63,7 @@ def parse_time(value: str | int | float | None, tz: ZoneInfo, field: str) -> dat
         ms = int(value)
         if not 0 < ms < 10**14:
             raise ValueError(f"{field}: 时间戳超出范围")
-        return datetime.fromtimestamp(ms / 1000, timezone.utc)
+        return datetime.fromtimestamp(ms / 1000, UTC)
     text = value.strip().replace("Z", "+00:00")
     try:
         dt = datetime.fromisoformat(text)
@@ -71,4 +71,4 @@ def parse_time(value: str | int | float | None, tz: ZoneInfo, field: str) -> dat
         raise ValueError(f"{field}: 时间格式错误，应为 ISO 8601，如 2018-10-29T15:33:07+08:00") from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=tz)
-    return dt.astimezone(timezone.utc)
+    return dt.astimezone(UTC)

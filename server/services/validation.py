@@ -3,9 +3,7 @@ arrive as strings or numbers, arrays as JSON arrays, JSON strings or comma lists
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 from server.envelope import ApiError
 from visitorcs.codes import IDENTITY_TYPES
@@ -37,7 +35,7 @@ def check_id_card(num: str) -> bool:
         return True
     if not re.fullmatch(r"\d{17}[\dX]", num):
         return False
-    total = sum(int(d) * w for d, w in zip(num[:17], _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(num[:17], _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11] == num[17]
 
 

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import event, select
 
-from server.models import Department, Person, Visit
 from server.keys import load_or_create_qr_key
+from server.models import Department, Person, Visit
 from server.services import timefmt
 from server.settings import Settings, site_tz
 from visitorcs import codes
@@ -127,15 +127,57 @@ def mask_identity(num: str) -> str:
 
 # the columns visitor_info reads: the visit reads select these, not the whole row
 INFO_COLUMNS = (
-    "approval_result", "qr_code", "be_visit_group_id", "be_visit_group_name", "be_visit_org_path_name",
-    "be_visit_person_id", "be_visit_person_name", "be_visit_phone_num", "birthplace", "car_number",
-    "cert_addr", "cert_issuer", "certify_flag", "create_time", "custom", "end_time", "follow_flag",
-    "group_id", "identity_id", "identity_num", "identity_photo", "identity_pid", "name", "order_id",
-    "person_num", "phone_num", "pinyin", "privilege_group_ids", "purpose", "real_end_time",
-    "register_flag", "register_place", "register_time", "scanning_photo", "sex", "start_time",
-    "status", "temp_card", "temperature_status", "update_time", "user_type", "visit_batch",
-    "visitor_address", "visitor_allow_times", "visitor_code", "visitor_id", "visitor_photo",
-    "temperature", "visitor_type_id", "visitor_type_name", "visitor_work_unit",
+    "approval_result",
+    "qr_code",
+    "be_visit_group_id",
+    "be_visit_group_name",
+    "be_visit_org_path_name",
+    "be_visit_person_id",
+    "be_visit_person_name",
+    "be_visit_phone_num",
+    "birthplace",
+    "car_number",
+    "cert_addr",
+    "cert_issuer",
+    "certify_flag",
+    "create_time",
+    "custom",
+    "end_time",
+    "follow_flag",
+    "group_id",
+    "identity_id",
+    "identity_num",
+    "identity_photo",
+    "identity_pid",
+    "name",
+    "order_id",
+    "person_num",
+    "phone_num",
+    "pinyin",
+    "privilege_group_ids",
+    "purpose",
+    "real_end_time",
+    "register_flag",
+    "register_place",
+    "register_time",
+    "scanning_photo",
+    "sex",
+    "start_time",
+    "status",
+    "temp_card",
+    "temperature_status",
+    "update_time",
+    "user_type",
+    "visit_batch",
+    "visitor_address",
+    "visitor_allow_times",
+    "visitor_code",
+    "visitor_id",
+    "visitor_photo",
+    "temperature",
+    "visitor_type_id",
+    "visitor_type_name",
+    "visitor_work_unit",
 )
 VISIT = Visit.__table__  # type: ignore[attr-defined]
 INFO = [VISIT.c[name] for name in INFO_COLUMNS]

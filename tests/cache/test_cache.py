@@ -1,5 +1,6 @@
 """The offline cache against the real bundled server's demo site: what a kiosk can still answer
 when the server is gone, and a refresh that fails halfway never leaves half a copy."""
+
 from __future__ import annotations
 
 import time
@@ -7,12 +8,12 @@ import uuid
 
 import pytest
 
-from visitorcs.errors import ApiUnreachable
 from kiosk.cache import CacheRefresher, CacheStore, OfflineDirectory
 from kiosk.cache.refresh import _all_pages
-from sync.uploader import upload_client
 from sync.outbox import Outbox
+from sync.uploader import upload_client
 from tests.sync.live import LiveServer
+from visitorcs.errors import ApiUnreachable
 
 MAC = "AA:BB:CC:00:00:21"
 
@@ -71,6 +72,7 @@ def test_appointments_are_found_offline_by_each_code(filled):
     assert [v["orderId"] for v in d.find_visits(3, booked["qrCode"])] == [order]
     # a wedge scanner in lower case: no exact match, so the server's signature and validity decide
     from visitorcs import qrtoken
+
     still_valid = qrtoken.parse(booked["qrCode"]).valid_until.timestamp() > time.time()
     found = [v["orderId"] for v in d.find_visits(3, booked["qrCode"].lower())]
     assert found == ([order] if still_valid else [])
@@ -98,11 +100,12 @@ def test_on_site_now_is_cache_plus_outbox_registrations_minus_sign_outs(filled):
 
 def test_a_pass_printed_offline_by_this_kiosk_reads_back_offline(filled, tmp_path):
     store, box, _d = filled
-    from visitorcs import qrtoken
     from sync.gateway import OutboxGateway
+    from visitorcs import qrtoken
+
     key = qrtoken.load_or_create_key(tmp_path / "kiosk_qr.pem")
     d = OfflineDirectory(store, box, own_qr_key=key.public_key())
-    gw = OutboxGateway(box, None, qr_key=key, is_online=lambda: False)   # never online: no kid yet
+    gw = OutboxGateway(box, None, qr_key=key, is_online=lambda: False)  # never online: no kid yet
     order = str(uuid.uuid4())
     code = gw.register({"orderId": order, "name": "离线", "registerType": "1"}).visit["qrCode"]
     assert [v["orderId"] for v in d.find_visits(3, code.lower())] == [order]
@@ -113,7 +116,7 @@ def test_hosts_are_searchable_offline(filled, demo):
     _srv, http = demo
     people = http.person_query("王")
     store.remember_hosts(people)
-    assert [h["personId"] for h in d.find_hosts(people[0]["name"])] [:1] == [people[0]["personId"]]
+    assert [h["personId"] for h in d.find_hosts(people[0]["name"])][:1] == [people[0]["personId"]]
 
 
 class _Flaky:
@@ -135,7 +138,7 @@ def test_a_refresh_cut_off_halfway_keeps_the_old_copy(filled, demo):
     store, _box, d = filled
     _srv, http = demo
     before = http.black_list(1, 1000)["list"]
-    assert len(before) > 2                       # so a 2-row page needs a second page
+    assert len(before) > 2  # so a 2-row page needs a second page
     refresher = CacheRefresher(store, _Flaky(http), MAC, page_size=2)
     with pytest.raises(ApiUnreachable):
         refresher.refresh("blacklist")
@@ -150,7 +153,7 @@ def test_unchanged_data_is_not_rewritten(filled, demo):
     t0 = store.refreshed_at("blacklist")
     time.sleep(0.01)
     assert CacheRefresher(store, http, MAC).refresh("blacklist") is False
-    assert store.refreshed_at("blacklist") > t0           # still counts as fresh
+    assert store.refreshed_at("blacklist") > t0  # still counts as fresh
 
 
 def test_paging_stops_at_total():
@@ -159,6 +162,6 @@ def test_paging_stops_at_total():
 
     def fetch(n, s):
         calls.append(n)
-        return {"list": rows[(n - 1) * s:n * s], "total": 5, "pageNo": n, "pageSize": s}
+        return {"list": rows[(n - 1) * s : n * s], "total": 5, "pageNo": n, "pageSize": s}
 
     assert _all_pages(fetch, page_size=2) == rows and calls == [1, 2, 3]

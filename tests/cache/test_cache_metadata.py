@@ -1,5 +1,6 @@
 """The kiosk cache keeps its tables to itself: a kiosk running the bundled server in the
 same process must not see cache tables appear in the server's schema or migrations."""
+
 from sqlmodel import SQLModel
 
 import kiosk.cache.store as store

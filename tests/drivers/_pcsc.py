@@ -1,4 +1,5 @@
 """pcscd with vsmartcard's vpcd for the smartcard tests: find, start, stop and wait for the virtual reader."""
+
 from __future__ import annotations
 
 import os
@@ -7,8 +8,9 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 PCSCD = shutil.which("pcscd") or ("/usr/sbin/pcscd" if Path("/usr/sbin/pcscd").exists() else None)
 VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
@@ -77,8 +79,9 @@ def start_pcscd(timeout: float = 10.0) -> None:
     """Start pcscd if it is not running (it daemonizes) and wait until vpcd's reader is listed."""
     if not pcscd_pids():
         if os.geteuid() != 0:
-            raise AssertionError("pcscd is not running and only root can start it: run `sudo pcscd` "
-                                 "or use ./dev test")
+            raise AssertionError(
+                "pcscd is not running and only root can start it: run `sudo pcscd` or use ./dev test"
+            )
         os.makedirs("/run/pcscd", exist_ok=True)
         assert PCSCD is not None
         subprocess.run([PCSCD], check=True, timeout=timeout)
@@ -119,8 +122,9 @@ class Recorder:
     def on_status(self, status: Any) -> None:
         self.add("status", status.state.value, status.detail)
 
-    def wait_for(self, predicate: Callable[[tuple[Any, ...]], bool], timeout: float = 5.0,
-                 after: int = 0) -> tuple[Any, ...]:
+    def wait_for(
+        self, predicate: Callable[[tuple[Any, ...]], bool], timeout: float = 5.0, after: int = 0
+    ) -> tuple[Any, ...]:
         """The first event at index >= `after` matching `predicate`."""
         deadline = time.monotonic() + timeout
         with self._cond:

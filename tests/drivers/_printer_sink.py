@@ -2,6 +2,7 @@
 
 Deliberately not the driver's own code, so a packing bug cannot cancel itself out.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -2,6 +2,7 @@
 reached through a symlink, so a driver can reopen the same path after an "unplug"; and for
 ID card readers a harness that records what a reader thread reports, and `link`: the same
 tests against the pty simulator and the simulated USB bulk device."""
+
 from __future__ import annotations
 
 import threading
@@ -43,8 +44,10 @@ class Recorder:
 
     def wait_state(self, state: DeviceState, timeout: float = 5.0, after: int = 0) -> bool:
         """For status recorders: wait until `state` is reported (at index >= after)."""
-        return self.wait_for(lambda items: any(isinstance(s, DeviceStatus) and s.state is state
-                                               for s in items[after:]), timeout)
+        return self.wait_for(
+            lambda items: any(isinstance(s, DeviceStatus) and s.state is state for s in items[after:]),
+            timeout,
+        )
 
 
 @pytest.fixture
@@ -92,8 +95,9 @@ def start_reader() -> Iterator[Callable[..., Harness]]:
 
     def start(new: Callable[..., SamReaderThread], **options: Any) -> Harness:
         cards, errors, statuses = Recorder(), Recorder(), Recorder()
-        settings: dict[str, Any] = dict(poll_interval=0.02, reply_timeout=0.3, backoff=(0.05, 0.2),
-                                        on_card=cards, on_error=errors)
+        settings: dict[str, Any] = dict(
+            poll_interval=0.02, reply_timeout=0.3, backoff=(0.05, 0.2), on_card=cards, on_error=errors
+        )
         settings.update(options)
         reader = new(**settings)
         reader.status.subscribe(statuses)
@@ -120,7 +124,7 @@ def polls_after(sim: SimulatedReader, n: int, timeout: float = 5.0) -> bool:
 class SerialLink:
     """The pty simulator behind a stable symlink, read by SerialIdCardReader."""
 
-    where = "ttySIM"                       # in the status detail
+    where = "ttySIM"  # in the status detail
 
     def __init__(self, path: str, start_reader: Callable[..., Harness]) -> None:
         self.path = path
@@ -135,7 +139,7 @@ class SerialLink:
         self.sim.stop()
 
     def replug(self) -> None:
-        self.sim = IdCardSimulator(self.path)   # a new device at the same path
+        self.sim = IdCardSimulator(self.path)  # a new device at the same path
         self.sim.start()
 
 
@@ -163,8 +167,11 @@ ReaderLink = SerialLink | UsbLink
 
 
 @pytest.fixture(params=["serial", "usb"])
-def link(request: pytest.FixtureRequest, tty_link: str,
-         start_reader: Callable[..., Harness]) -> Iterator[ReaderLink]:
-    made: ReaderLink = SerialLink(tty_link, start_reader) if request.param == "serial" else UsbLink(start_reader)
+def link(
+    request: pytest.FixtureRequest, tty_link: str, start_reader: Callable[..., Harness]
+) -> Iterator[ReaderLink]:
+    made: ReaderLink = (
+        SerialLink(tty_link, start_reader) if request.param == "serial" else UsbLink(start_reader)
+    )
     yield made
     made.sim.stop()

@@ -1,5 +1,6 @@
 """Capture thread: start/stop from a video file and an image folder, pacing, latest frame,
 disconnect -> MISSING -> reconnect when the source file or folder goes away and comes back."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,8 +13,13 @@ import pytest
 
 from drivers.base import DeviceState, StatusReporter
 from drivers.camera.capture import Camera, Frame
-from drivers.camera.sources import (CameraSource, ImageSequenceSource, VideoFileSource, open_source,
-                                    simulated_source)
+from drivers.camera.sources import (
+    CameraSource,
+    ImageSequenceSource,
+    VideoFileSource,
+    open_source,
+    simulated_source,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "camera"
 FAST = dict(fail_threshold=3, backoff=(0.02, 0.1))

@@ -1,4 +1,5 @@
 """The camera CLI as an operator runs it: snapshot, check and scan on files and `simulated`."""
+
 from __future__ import annotations
 
 import json

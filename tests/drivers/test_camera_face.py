@@ -1,5 +1,6 @@
 """Face pre-check on recorded frames (tests/data/camera, made by make_media.py): the good frame
 passes, each bad frame fails with the hint a visitor needs."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,17 +48,21 @@ def test_good_frame_passes_every_check(detector: FaceDetector) -> None:
     assert r.roll_deg is not None and abs(r.roll_deg) < 5
 
 
-@pytest.mark.parametrize("name, failed, hint", [
-    ("dark", "exposure_ok", F.HINT_DARK),
-    ("bright", "exposure_ok", F.HINT_BRIGHT),
-    ("blurred", "sharp", F.HINT_BLUR),
-    ("two_faces", "one_face", F.HINT_MULTI),
-    ("far", "size_ok", F.HINT_CLOSER),
-    ("off_centre", "centred", F.HINT_CENTRE),
-    ("tilted", "pose_ok", F.HINT_POSE),
-])
-def test_bad_frame_fails_with_the_right_hint(detector: FaceDetector, name: str, failed: str,
-                                             hint: str) -> None:
+@pytest.mark.parametrize(
+    "name, failed, hint",
+    [
+        ("dark", "exposure_ok", F.HINT_DARK),
+        ("bright", "exposure_ok", F.HINT_BRIGHT),
+        ("blurred", "sharp", F.HINT_BLUR),
+        ("two_faces", "one_face", F.HINT_MULTI),
+        ("far", "size_ok", F.HINT_CLOSER),
+        ("off_centre", "centred", F.HINT_CENTRE),
+        ("tilted", "pose_ok", F.HINT_POSE),
+    ],
+)
+def test_bad_frame_fails_with_the_right_hint(
+    detector: FaceDetector, name: str, failed: str, hint: str
+) -> None:
     r = check_quality(still(name), detector)
     assert not r.ok
     assert getattr(r, failed) is False

@@ -1,4 +1,5 @@
 """Visitor photo: best frame chosen by the pre-check, cropped to the face, JPEG under 200 KB."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """QR codes decoded from recorded camera frames to the exact content, and the debounce that
 makes a camera behave like a scanner (one event per code held up)."""
+
 from __future__ import annotations
 
 import threading

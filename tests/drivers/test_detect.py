@@ -1,5 +1,6 @@
 """Auto-detection: known USB ids pick the candidate ports, a SAM probe over a real pty picks
 the ID card reader among them, and sysfs tells where a known printer can be reached."""
+
 from __future__ import annotations
 
 import time
@@ -11,8 +12,8 @@ from serial.tools.list_ports_common import ListPortInfo
 from drivers import detect
 from drivers.base import DeviceError, DeviceState
 from drivers.idcard import SerialIdCardReader
-from drivers.printer import PermitPrinter
 from drivers.idcard.simulator import IdCardSimulator
+from drivers.printer import PermitPrinter
 from drivers.scanner.simulator import ScannerSimulator
 
 
@@ -23,8 +24,12 @@ def usb_port(device: str, vid: int, pid: int) -> ListPortInfo:
 
 
 def test_known_ids_choose_the_ports_of_each_family() -> None:
-    ports = [usb_port("/dev/ttyUSB1", 0x1A86, 0x7523), usb_port("/dev/ttyACM0", 0x0C2E, 0x0B61),
-             usb_port("/dev/ttyUSB0", 0x1234, 0x5678), ListPortInfo("/dev/ttyS0", skip_link_detection=True)]
+    ports = [
+        usb_port("/dev/ttyUSB1", 0x1A86, 0x7523),
+        usb_port("/dev/ttyACM0", 0x0C2E, 0x0B61),
+        usb_port("/dev/ttyUSB0", 0x1234, 0x5678),
+        ListPortInfo("/dev/ttyS0", skip_link_detection=True),
+    ]
     assert detect.serial_candidates("idcard", ports) == ["/dev/ttyUSB1"]
     assert detect.find_scanner_port(ports) == "/dev/ttyACM0"
     assert detect.find_scanner_port(ports[2:]) is None
@@ -53,12 +58,12 @@ def fake_usb_device(root: Path, name: str, vid: int, pid: int, lp: str | None = 
 
 
 def test_a_known_printer_is_reached_through_usblp_when_the_kernel_holds_it(tmp_path: Path) -> None:
-    fake_usb_device(tmp_path, "1-1", 0x046D, 0xC52B)             # a mouse
+    fake_usb_device(tmp_path, "1-1", 0x046D, 0xC52B)  # a mouse
     assert detect.find_printer_uri(tmp_path) is None
     fake_usb_device(tmp_path, "1-2", 0x0416, 0x5011)
     assert detect.find_printer_uri(tmp_path) == "usb://0416:5011"
     fake_usb_device(tmp_path, "1-3", 0x04B8, 0x0202, lp="lp0")
-    assert detect.find_printer_uri(tmp_path) == "usb://0416:5011"   # first in bus order
+    assert detect.find_printer_uri(tmp_path) == "usb://0416:5011"  # first in bus order
     (tmp_path / "1-2" / "idVendor").write_text("dead\n")
     assert detect.find_printer_uri(tmp_path) == "file:///dev/usb/lp0"
 

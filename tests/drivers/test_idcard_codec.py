@@ -1,26 +1,41 @@
 """SAM_V framing: command bytes as documented, reply checking, stream cutting, read blocks."""
+
 from __future__ import annotations
 
 import pytest
 
-from drivers.idcard.codec import (SW3, ChecksumError, Command, Deframer, FrameError, build_command,
-                                  build_read_data, build_reply, checksum, describe_sw3, parse_reply,
-                                  split_read_data)
+from drivers.idcard.codec import (
+    SW3,
+    ChecksumError,
+    Command,
+    Deframer,
+    FrameError,
+    build_command,
+    build_read_data,
+    build_reply,
+    checksum,
+    describe_sw3,
+    parse_reply,
+    split_read_data,
+)
 
 H = bytes.fromhex
 
 
-@pytest.mark.parametrize("command, frame", [
-    (Command.RESET_SAM, "AA AA AA 96 69 00 03 10 FF EC"),
-    (Command.SAM_STATUS, "AA AA AA 96 69 00 03 11 FF ED"),
-    (Command.SAM_ID, "AA AA AA 96 69 00 03 12 FF EE"),
-    (Command.FIND_CARD, "AA AA AA 96 69 00 03 20 01 22"),
-    (Command.SELECT_CARD, "AA AA AA 96 69 00 03 20 02 21"),
-    (Command.READ_BASE, "AA AA AA 96 69 00 03 30 01 32"),
-    (Command.READ_FINGERPRINT, "AA AA AA 96 69 00 03 30 10 23"),
-    (Command.READ_NEW_ADDRESS, "AA AA AA 96 69 00 03 30 03 30"),
-    (Command.READ_MID, "AA AA AA 96 69 00 03 30 05 36"),
-])
+@pytest.mark.parametrize(
+    "command, frame",
+    [
+        (Command.RESET_SAM, "AA AA AA 96 69 00 03 10 FF EC"),
+        (Command.SAM_STATUS, "AA AA AA 96 69 00 03 11 FF ED"),
+        (Command.SAM_ID, "AA AA AA 96 69 00 03 12 FF EE"),
+        (Command.FIND_CARD, "AA AA AA 96 69 00 03 20 01 22"),
+        (Command.SELECT_CARD, "AA AA AA 96 69 00 03 20 02 21"),
+        (Command.READ_BASE, "AA AA AA 96 69 00 03 30 01 32"),
+        (Command.READ_FINGERPRINT, "AA AA AA 96 69 00 03 30 10 23"),
+        (Command.READ_NEW_ADDRESS, "AA AA AA 96 69 00 03 30 03 30"),
+        (Command.READ_MID, "AA AA AA 96 69 00 03 30 05 36"),
+    ],
+)
 def test_commands_match_the_documented_frames(command: Command, frame: str) -> None:
     assert build_command(command) == H(frame)
 
@@ -80,7 +95,7 @@ def test_deframer_cuts_a_stream_fed_byte_by_byte_with_garbage_between() -> None:
     stream = b"\x00\xaa\x13" + a + b"\xaa\xaa" + b
     deframer, frames = Deframer(), []
     for i in range(len(stream)):
-        frames += deframer.feed(stream[i:i + 1])
+        frames += deframer.feed(stream[i : i + 1])
     assert frames == [a, b]
     assert deframer.pending == 0
 

@@ -1,6 +1,7 @@
 """The ID card reader threads against the simulated readers, each test on a serial line (pty)
 and on USB bulk (pyusb backend) alike: cards of each kind, one event per presentation, errors
 in words, unplug and replug, clean stop; then the serial-only settings and the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,6 @@ from drivers.idcard.codec import SW3, Command
 from drivers.idcard.reader import SerialIdCardReader
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.simulator import Fault, IdCardSimulator
-
 from tests.drivers.conftest import Harness, ReaderLink, polls_after
 
 
@@ -34,7 +34,7 @@ def test_each_sample_card_arrives_exactly(link: ReaderLink, name: str) -> None:
     link.sim.present(name)
     assert h.cards.wait_count(1)
     card: IdCard = h.cards.items[0]
-    assert card == SAMPLE_CARDS[name]                      # every field, photo bytes included
+    assert card == SAMPLE_CARDS[name]  # every field, photo bytes included
     assert card.photo_wlt == SAMPLE_CARDS[name].photo_wlt and len(card.photo_wlt) == 1024
     assert h.errors.items == []
 
@@ -53,11 +53,11 @@ def test_one_event_per_presentation(link: ReaderLink) -> None:
     h.connected()
     link.sim.present("zhang")
     assert h.cards.wait_count(1)
-    assert polls_after(link.sim, 10)                       # card left lying on the reader
+    assert polls_after(link.sim, 10)  # card left lying on the reader
     assert len(h.cards.items) == 1 and link.sim.reads == 1
     link.sim.remove()
-    assert polls_after(link.sim, 3)                        # reader saw "no card"
-    link.sim.present("zhang")                              # the same card again
+    assert polls_after(link.sim, 3)  # reader saw "no card"
+    link.sim.present("zhang")  # the same card again
     assert h.cards.wait_count(2)
     assert polls_after(link.sim, 5)
     assert len(h.cards.items) == 2
@@ -68,7 +68,7 @@ def test_no_card_means_no_events_and_no_errors(link: ReaderLink) -> None:
     h.connected()
     assert polls_after(link.sim, 10)
     assert h.cards.items == [] and h.errors.items == []
-    assert Command.READ_BASE.value not in link.sim.commands     # never reads without a card
+    assert Command.READ_BASE.value not in link.sim.commands  # never reads without a card
 
 
 def test_reply_checksum_error_is_reported_then_the_card_read_again(link: ReaderLink) -> None:
@@ -86,12 +86,14 @@ def test_reader_reports_checksum_error_in_our_command(link: ReaderLink) -> None:
     assert any("SW3 10" in e and "checksum" in e for e in h.errors.items)
 
 
-@pytest.mark.parametrize("fault, words", [
-    (Fault.PULLED_41, "读证/卡操作失败"),
-    (Fault.TRUNCATED, "reply incomplete, 647 of 1295 bytes"),
-])
-def test_card_pulled_away_mid_read_is_an_error_not_a_card(
-        link: ReaderLink, fault: Fault, words: str) -> None:
+@pytest.mark.parametrize(
+    "fault, words",
+    [
+        (Fault.PULLED_41, "读证/卡操作失败"),
+        (Fault.TRUNCATED, "reply incomplete, 647 of 1295 bytes"),
+    ],
+)
+def test_card_pulled_away_mid_read_is_an_error_not_a_card(link: ReaderLink, fault: Fault, words: str) -> None:
     h = link.start()
     h.connected()
     link.sim.present("smith", fault)
@@ -99,9 +101,9 @@ def test_card_pulled_away_mid_read_is_an_error_not_a_card(
     assert words in h.errors.items[0]
     assert polls_after(link.sim, 5)
     assert h.cards.items == []
-    link.sim.present("smith")                              # presented properly: read
+    link.sim.present("smith")  # presented properly: read
     assert h.cards.wait_count(1)
-    assert len(h.errors.items) == 1                        # the stale half-reply did not leak into it
+    assert len(h.errors.items) == 1  # the stale half-reply did not leak into it
 
 
 def test_invalid_check_digit_on_the_card_is_reported_and_not_emitted(link: ReaderLink) -> None:
@@ -109,7 +111,7 @@ def test_invalid_check_digit_on_the_card_is_reported_and_not_emitted(link: Reade
     link.sim.present("zhang", Fault.CORRUPT_ID)
     assert h.errors.wait_count(1)
     assert "GB 11643 check digit" in h.errors.items[0]
-    assert h.cards.wait_count(1)                           # fault was once; the retry reads it right
+    assert h.cards.wait_count(1)  # fault was once; the retry reads it right
     assert h.cards.items[0].id_number == SAMPLE_CARDS["zhang"].id_number
 
 
@@ -120,11 +122,11 @@ def test_persistent_failure_gives_up_until_the_card_is_lifted(link: ReaderLink) 
     assert h.errors.wait_for(lambda e: any("giving up" in m for m in e))
     selects = link.sim.commands.count(Command.SELECT_CARD.value)
     assert polls_after(link.sim, 5)
-    assert link.sim.commands.count(Command.SELECT_CARD.value) == selects == 2     # stopped trying
+    assert link.sim.commands.count(Command.SELECT_CARD.value) == selects == 2  # stopped trying
     assert h.cards.items == []
     assert [m.endswith("present it again") for m in h.errors.items] == [False, True]
     assert all("选取证/卡失败" in m for m in h.errors.items)
-    link.sim.remove()                                      # lifted and presented again: read
+    link.sim.remove()  # lifted and presented again: read
     assert polls_after(link.sim, 3)
     link.sim.present("zhang")
     assert h.cards.wait_count(1)
@@ -179,7 +181,7 @@ def test_stop_is_prompt_even_while_waiting_for_a_reply(link: ReaderLink) -> None
     h = link.start(reply_timeout=5.0)
     h.connected()
     link.sim.silent = True
-    time.sleep(0.1)                                        # the reader is now inside a 5 s wait
+    time.sleep(0.1)  # the reader is now inside a 5 s wait
     started = time.monotonic()
     assert h.reader.stop(2.0)
     assert time.monotonic() - started < 1.0
@@ -196,8 +198,13 @@ def test_fingerprint_read_uses_30_10(link: ReaderLink) -> None:
 
 def test_cli_read_prints_the_card_as_json(idcard_sim: IdCardSimulator) -> None:
     idcard_sim.present("li")
-    out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path,
-                          "--wait", "3"], capture_output=True, text=True, timeout=30, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path, "--wait", "3"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
     card = json.loads(out.stdout)
     assert card["id_number"] == SAMPLE_CARDS["li"].id_number
     assert card["valid_to"] == "长期" and card["name"] == "李秀英"
@@ -205,21 +212,44 @@ def test_cli_read_prints_the_card_as_json(idcard_sim: IdCardSimulator) -> None:
 
 
 def test_cli_read_without_a_card_says_so(idcard_sim: IdCardSimulator) -> None:
-    out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path,
-                          "--wait", "0.3"], capture_output=True, text=True, timeout=30)
+    out = subprocess.run(
+        [sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path, "--wait", "0.3"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert out.returncode == 1 and "no card" in out.stderr
 
 
 def test_simulate_cli_prints_a_path_a_reader_can_use(tty_link: str) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "drivers.idcard", "simulate", "--link", tty_link,
-                             "--card", "smith", "--read-delay", "0"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "drivers.idcard",
+            "simulate",
+            "--link",
+            tty_link,
+            "--card",
+            "smith",
+            "--read-delay",
+            "0",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == tty_link
-        out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", tty_link,
-                              "--wait", "3"],
-                             capture_output=True, text=True, timeout=30, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "drivers.idcard", "read", "--port", tty_link, "--wait", "3"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
         assert json.loads(out.stdout)["english_name"] == "SMITH, JOHN ALEXANDER"
     finally:
         proc.communicate("quit\n", timeout=10)
@@ -234,6 +264,8 @@ def test_demo_auto_cycle_presents_cards_in_turn(link: ReaderLink) -> None:
 
 
 def test_drivers_import_without_qt() -> None:
-    code = ("import sys, drivers.idcard, drivers.scanner, drivers.idcard.__main__, drivers.scanner.__main__; "
-            "sys.exit('PySide6' in sys.modules)")
+    code = (
+        "import sys, drivers.idcard, drivers.scanner, drivers.idcard.__main__, drivers.scanner.__main__; "
+        "sys.exit('PySide6' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], timeout=30).returncode == 0

@@ -2,6 +2,7 @@
 a simulated device plugged into a pyusb backend: the endpoint split, bus addresses, words for
 what a technician must install or fix. Cards, errors and reconnects are tested on both links
 in test_idcard_reader.py."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,7 +21,6 @@ from drivers.idcard.codec import Command, build_command, build_reply
 from drivers.idcard.reader import SerialIdCardReader, UsbIdCardReader, make_idcard_reader
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.usb_sim import UsbIdCardSimulator
-
 from tests.drivers.conftest import Harness, UsbLink
 
 
@@ -49,24 +49,28 @@ def test_frames_are_split_across_the_four_bulk_endpoints(usb_sim: UsbIdCardSimul
     device.write(0x02, frame[:7])
     device.write(0x06, frame[7:])
     reply = bytes(device.read(0x81, 64, timeout=1000))
-    assert reply == build_reply(0x90)[:7]                 # AA AA AA 96 69 00 04
+    assert reply == build_reply(0x90)[:7]  # AA AA AA 96 69 00 04
     assert bytes(device.read(0x85, 64, timeout=1000)) == build_reply(0x90)[7:]
     with pytest.raises(usb.core.USBTimeoutError):
-        device.read(0x85, 64, timeout=50)                 # nothing more
+        device.read(0x85, 64, timeout=50)  # nothing more
     usb.util.dispose_resources(device)
 
 
 def test_unplug_names_the_usb_ids_and_the_replugged_reader_is_found_at_its_new_address(
-        usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]) -> None:
+    usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]
+) -> None:
     h = harness()
     h.connected()
     assert h.reader.status.current.detail == "usb://0400:c35a (bus 1 device 5), SAM ok"
     usb_sim.unplug()
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.MISSING, after=n)
-    assert h.statuses.wait_for(lambda items: any(
-        "no USB device 0400:c35a found: is the reader plugged in?" in s.detail for s in items[n:]))
-    usb_sim.plug()                                         # back, at a new bus address
+    assert h.statuses.wait_for(
+        lambda items: any(
+            "no USB device 0400:c35a found: is the reader plugged in?" in s.detail for s in items[n:]
+        )
+    )
+    usb_sim.plug()  # back, at a new bus address
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
     assert "(bus 1 device 6)" in h.reader.status.current.detail
@@ -75,11 +79,12 @@ def test_unplug_names_the_usb_ids_and_the_replugged_reader_is_found_at_its_new_a
 
 
 def test_unplugged_during_a_read_is_lost_not_an_error(
-        usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]) -> None:
+    usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]
+) -> None:
     h = harness(reply_timeout=5.0)
     h.connected()
     usb_sim.silent = True
-    time.sleep(0.1)                                        # the reader is now inside a 5 s wait
+    time.sleep(0.1)  # the reader is now inside a 5 s wait
     n = len(h.statuses.items)
     usb_sim.unplug()
     assert h.statuses.wait_state(DeviceState.MISSING, after=n, timeout=2.0)
@@ -88,19 +93,21 @@ def test_unplugged_during_a_read_is_lost_not_an_error(
 
 
 def test_permission_denied_names_the_udev_rule_and_recovers_once_fixed(
-        usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]) -> None:
+    usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]
+) -> None:
     usb_sim.access_denied = True
     h = harness()
     assert h.statuses.wait_state(DeviceState.MISSING)
     detail = h.reader.status.current.detail
     assert "permission denied" in detail
     assert 'ATTRS{idVendor}=="0400", ATTRS{idProduct}=="c35a", MODE="0660", GROUP="plugdev"' in detail
-    usb_sim.access_denied = False                          # rule installed
+    usb_sim.access_denied = False  # rule installed
     h.connected()
 
 
 def test_a_malformed_usb_address_is_unavailable_with_the_right_form(
-        usb_sim: UsbIdCardSimulator, start_reader: Callable[..., Harness]) -> None:
+    usb_sim: UsbIdCardSimulator, start_reader: Callable[..., Harness]
+) -> None:
     h = start_reader(partial(UsbIdCardReader, "usb://c35a", backend=usb_sim.backend))
     assert h.reader.status.current.state is DeviceState.UNAVAILABLE
     assert "usb://0400:c35a" in h.reader.status.current.detail
@@ -122,9 +129,11 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
 
 
-STATUS_AFTER_START = ("from drivers.idcard import make_idcard_reader\n"
-                      "r = make_idcard_reader('usb://0400:c35a'); r.start()\n"
-                      "print(r.status.current.state.value, r.status.current.detail)\n")
+STATUS_AFTER_START = (
+    "from drivers.idcard import make_idcard_reader\n"
+    "r = make_idcard_reader('usb://0400:c35a'); r.start()\n"
+    "print(r.status.current.state.value, r.status.current.detail)\n"
+)
 
 
 def test_without_pyusb_the_reader_is_unavailable_and_says_what_to_install() -> None:
@@ -143,8 +152,10 @@ def test_without_libusb_the_reader_is_unavailable_and_says_what_to_install() -> 
 
 
 def test_cli_read_without_pyusb_says_what_to_install() -> None:
-    out = _run("import sys; sys.modules['usb'] = None\n"
-               "from drivers.idcard.__main__ import main; sys.exit(main(['read', '--port', 'usb']))")
+    out = _run(
+        "import sys; sys.modules['usb'] = None\n"
+        "from drivers.idcard.__main__ import main; sys.exit(main(['read', '--port', 'usb']))"
+    )
     assert out.returncode == 2 and "pyusb is not installed" in out.stderr
 
 
@@ -154,7 +165,11 @@ def test_cli_read_on_a_machine_without_the_reader_says_it_is_not_plugged_in() ->
     backend = usb_bulk.default_backend()
     if usb.core.find(idVendor=0x0400, idProduct=0xC35A, backend=backend) is not None:
         pytest.skip("a real iDR200 is plugged into this machine")
-    out = subprocess.run([sys.executable, "-m", "drivers.idcard", "read", "--port", "usb://0400:c35a"],
-                         capture_output=True, text=True, timeout=30)
+    out = subprocess.run(
+        [sys.executable, "-m", "drivers.idcard", "read", "--port", "usb://0400:c35a"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert out.returncode == 2
     assert "no USB device 0400:c35a found: is the reader plugged in?" in out.stderr

@@ -1,6 +1,7 @@
 """drivers.printer through the TCP sink, a pty and a file: permits decode back to the QR sent,
 jobs start with ESC @ and end with a cut, paper-out and unreachable printers fail in words and in time.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,31 +41,33 @@ def permit(width: int, qr_text: str = QR_TEXT, module_px: int = 6) -> Image.Imag
     qr = qr_image(qr_text, module_px=module_px)
     image = Image.new("L", (width, qr.height + 220), 255)
     draw = ImageDraw.Draw(image)
-    draw.rectangle([10, 10, width - 10, 90], fill=0)                 # a header bar
-    draw.rectangle([20, 120, 120, 200], fill=128)                    # photo-ish grey block
+    draw.rectangle([10, 10, width - 10, 90], fill=0)  # a header bar
+    draw.rectangle([20, 120, 120, 200], fill=128)  # photo-ish grey block
     image.paste(qr, ((width - qr.width) // 2, 210))
     return image
 
 
-@pytest.mark.parametrize("paper, dots, source_width", [(80, 576, 576), (58, 384, 384), (58, 384, 576),
-                                                         (80, 576, 384)])
+@pytest.mark.parametrize(
+    "paper, dots, source_width", [(80, 576, 576), (58, 384, 384), (58, 384, 576), (80, 576, 384)]
+)
 def test_permit_qr_decodes_back_from_the_bytes_the_printer_received(
-        sink: PrinterSink, paper: int, dots: int, source_width: int) -> None:
+    sink: PrinterSink, paper: int, dots: int, source_width: int
+) -> None:
     printer = PermitPrinter(sink.uri, paper)
     printer.print_permit(permit(source_width))
     (job,) = sink.wait_for_jobs(1)
-    assert job.data.startswith(ESC_AT)                    # initialise first: python-escpos won't
+    assert job.data.startswith(ESC_AT)  # initialise first: python-escpos won't
     assert job.data.endswith(CUT)
     rasters = extract_rasters(job.data)
     assert rasters and all(r.shape[1] == dots for r in rasters)
     assert decode_qr(stacked(rasters)) == [QR_TEXT]
-    assert job.queries == [1, 2, 3, 4]                    # status checked before printing
+    assert job.queries == [1, 2, 3, 4]  # status checked before printing
     assert printer.reporter.current.state is DeviceState.CONNECTED
 
 
 def test_tall_permit_is_split_into_bands_that_stack_back(sink: PrinterSink) -> None:
     image = Image.new("L", (576, 2000), 255)
-    image.paste(qr_image(QR_TEXT, 8), (100, 900))          # straddles the 960-row band boundary
+    image.paste(qr_image(QR_TEXT, 8), (100, 900))  # straddles the 960-row band boundary
     PermitPrinter(sink.uri).print_permit(image)
     rasters = extract_rasters(sink.wait_for_jobs(1)[0].data)
     assert [r.shape[0] for r in rasters] == [960, 960, 80]
@@ -95,20 +98,23 @@ def test_paper_out_refuses_with_words_and_sends_no_print_data(sink: PrinterSink)
     deadline = time.monotonic() + 2
     while not sink.connections and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert sink.jobs == [] and sink.connections[0].queries          # asked, then stopped
-    sink.set_state(paper="ok")                                       # paper loaded: prints again
+    assert sink.jobs == [] and sink.connections[0].queries  # asked, then stopped
+    sink.set_state(paper="ok")  # paper loaded: prints again
     printer.print_permit(permit(576))
     assert len(sink.wait_for_jobs(1)) == 1
     assert printer.reporter.current.state is DeviceState.CONNECTED
 
 
-@pytest.mark.parametrize("state, words, can_print", [
-    ({}, "正常", True),
-    ({"paper": "near_end"}, "纸将用完", True),
-    ({"paper": "out"}, "打印机缺纸", False),
-    ({"cover_open": True}, "上盖打开", False),
-    ({"offline": True}, "离线", False),
-])
+@pytest.mark.parametrize(
+    "state, words, can_print",
+    [
+        ({}, "正常", True),
+        ({"paper": "near_end"}, "纸将用完", True),
+        ({"paper": "out"}, "打印机缺纸", False),
+        ({"cover_open": True}, "上盖打开", False),
+        ({"offline": True}, "离线", False),
+    ],
+)
 def test_status_in_words(sink: PrinterSink, state: dict[str, object], words: str, can_print: bool) -> None:
     sink.set_state(**state)
     result = PermitPrinter(sink.uri).status()
@@ -117,7 +123,7 @@ def test_status_in_words(sink: PrinterSink, state: dict[str, object], words: str
 
 
 def test_unreachable_printer_fails_fast_with_words() -> None:
-    with socket.socket() as s:                 # a port nobody listens on
+    with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     printer = PermitPrinter(f"tcp://127.0.0.1:{port}", timeout=1.0)
@@ -159,7 +165,7 @@ def test_printer_without_status_support_still_prints_after_one_bounded_wait() ->
         printer.print_permit(permit(576))
         assert time.monotonic() - started < 1.5
         (job,) = sink.wait_for_jobs(1)
-        assert job.queries == [1]                       # gave up after the first unanswered query
+        assert job.queries == [1]  # gave up after the first unanswered query
         assert decode_qr(stacked(extract_rasters(job.data))) == [QR_TEXT]
         assert "未应答" in printer.status().words
 
@@ -179,7 +185,7 @@ def test_stream_parser_handles_commands_split_across_reads() -> None:
     parser = _StreamParser()
     queries = []
     for i in range(0, len(stream), 5):
-        queries += parser.feed(stream[i:i + 5])
+        queries += parser.feed(stream[i : i + 5])
     assert queries == [4, 2]
     assert parser.finish() == stream[3:-3]
 
@@ -198,7 +204,7 @@ def test_file_uri_writes_the_exact_job(tmp_path: Path) -> None:
     image = permit(576)
     printer = PermitPrinter(f"file://{target}")
     printer.print_permit(image)
-    assert target.read_bytes() == build_permit_job(image, 80)            # no status queries mixed in
+    assert target.read_bytes() == build_permit_job(image, 80)  # no status queries mixed in
     assert "不能读取打印机状态" in printer.status().words
 
 
@@ -208,7 +214,7 @@ def test_serial_uri_checks_status_and_prints_over_a_pty() -> None:
     parser = _StreamParser()
     stop = threading.Event()
 
-    def printer_side() -> None:                       # a serial printer with paper: answers DLE EOT
+    def printer_side() -> None:  # a serial printer with paper: answers DLE EOT
         answers = encode()
         while not stop.is_set():
             try:
@@ -236,17 +242,21 @@ def test_serial_uri_checks_status_and_prints_over_a_pty() -> None:
         t.join(2)
 
 
-@pytest.mark.parametrize("uri, module, words", [("cups://POS80", "cups", "pycups"),
-                                                ("usb://04b8:0202", "usb", "pyusb")])
-def test_optional_transports_without_their_library_say_what_to_install(uri: str, module: str,
-                                                                       words: str) -> None:
+@pytest.mark.parametrize(
+    "uri, module, words", [("cups://POS80", "cups", "pycups"), ("usb://04b8:0202", "usb", "pyusb")]
+)
+def test_optional_transports_without_their_library_say_what_to_install(
+    uri: str, module: str, words: str
+) -> None:
     # In a child process with the library hidden, so it runs whether or not it is installed here.
-    code = (f"import sys; sys.modules[{module!r}] = None\n"
-            "from drivers.base import DeviceError\n"
-            "from drivers.printer import PermitPrinter\n"
-            f"printer = PermitPrinter({uri!r})\n"
-            "try:\n    printer.status()\nexcept DeviceError as exc:\n    print(exc)\n"
-            "print(printer.reporter.current.state.value)\n")
+    code = (
+        f"import sys; sys.modules[{module!r}] = None\n"
+        "from drivers.base import DeviceError\n"
+        "from drivers.printer import PermitPrinter\n"
+        f"printer = PermitPrinter({uri!r})\n"
+        "try:\n    printer.status()\nexcept DeviceError as exc:\n    print(exc)\n"
+        "print(printer.reporter.current.state.value)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert words in out.stdout
@@ -269,12 +279,18 @@ def test_cjk_font_found_and_test_permit_fits_the_paper() -> None:
 
 def test_cli_prints_a_test_permit_and_reports_status(sink: PrinterSink) -> None:
     run = [sys.executable, "-m", "drivers.printer"]
-    out = subprocess.run(run + ["test", "--uri", sink.uri, "--width", "576"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        run + ["test", "--uri", sink.uri, "--width", "576"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     rasters = extract_rasters(sink.wait_for_jobs(1)[0].data)
     assert decode_qr(stacked(rasters)) == ["VIS:TEST:0001"]
     sink.set_state(paper="out")
-    out = subprocess.run(run + ["status", "--uri", sink.uri], cwd=ROOT, capture_output=True, text=True,
-                         timeout=60)
+    out = subprocess.run(
+        run + ["status", "--uri", sink.uri], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 1 and "缺纸" in out.stdout

@@ -1,4 +1,5 @@
 """drivers.printer pure parts: DLE EOT bytes as the Epson reference lays them out, URIs, widths, QR helper."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,25 +15,28 @@ def test_queries_are_dle_eot_n() -> None:
     assert b"".join(query(n) for n in (1, 2, 3, 4)) == bytes.fromhex("100401 100402 100403 100404")
 
 
-@pytest.mark.parametrize("answers, field, value", [
-    ({4: 0x12}, "paper_out", False),
-    ({4: 0x72}, "paper_out", True),          # bits 5,6: roll paper end sensor
-    ({4: 0x1E}, "paper_near_end", True),     # bits 2,3: near-end sensor
-    ({4: 0x1E}, "paper_out", False),
-    ({2: 0x32}, "paper_out", True),          # offline cause bit 5: stopped by paper end
-    ({2: 0x16}, "cover_open", True),         # offline cause bit 2
-    ({1: 0x1A}, "offline", True),            # printer status bit 3
-    ({1: 0x12}, "offline", False),
-    ({3: 0x1A}, "cutter_error", True),       # error cause bit 3
-    ({3: 0x32}, "unrecoverable_error", True),
-    ({3: 0x52}, "auto_recoverable_error", True),
-])
+@pytest.mark.parametrize(
+    "answers, field, value",
+    [
+        ({4: 0x12}, "paper_out", False),
+        ({4: 0x72}, "paper_out", True),  # bits 5,6: roll paper end sensor
+        ({4: 0x1E}, "paper_near_end", True),  # bits 2,3: near-end sensor
+        ({4: 0x1E}, "paper_out", False),
+        ({2: 0x32}, "paper_out", True),  # offline cause bit 5: stopped by paper end
+        ({2: 0x16}, "cover_open", True),  # offline cause bit 2
+        ({1: 0x1A}, "offline", True),  # printer status bit 3
+        ({1: 0x12}, "offline", False),
+        ({3: 0x1A}, "cutter_error", True),  # error cause bit 3
+        ({3: 0x32}, "unrecoverable_error", True),
+        ({3: 0x52}, "auto_recoverable_error", True),
+    ],
+)
 def test_status_bits_per_epson_reference(answers: dict[int, int], field: str, value: bool) -> None:
     assert getattr(decode(answers), field) is value
 
 
 def test_bytes_failing_the_fixed_bits_are_not_trusted() -> None:
-    status = decode({1: 0xFF, 4: 0x00})       # noise, e.g. an ASB packet or a stray byte
+    status = decode({1: 0xFF, 4: 0x00})  # noise, e.g. an ASB packet or a stray byte
     assert status.answered == ()
     assert status.offline is None and status.paper_out is None
     assert "未应答" in status.words
@@ -43,16 +47,19 @@ def test_words_name_every_problem_and_what_to_do() -> None:
     assert "缺纸" in words and "上盖" in words and "装入" in words
 
 
-@pytest.mark.parametrize("uri, scheme, target, port, params", [
-    ("tcp://192.168.1.50:9100", "tcp", "192.168.1.50", 9100, {}),
-    ("tcp://printer.local", "tcp", "printer.local", 9100, {}),
-    ("tcp://127.0.0.1:19100", "tcp", "127.0.0.1", 19100, {}),
-    ("serial:///dev/ttyUSB0?baud=9600", "serial", "/dev/ttyUSB0", 9100, {"baud": "9600"}),
-    ("serial://COM3?baud=115200", "serial", "COM3", 9100, {"baud": "115200"}),
-    ("usb://04B8:0202", "usb", "04b8:0202", 9100, {}),
-    ("file:///dev/usb/lp0", "file", "/dev/usb/lp0", 9100, {}),
-    ("cups://POS80", "cups", "POS80", 9100, {}),
-])
+@pytest.mark.parametrize(
+    "uri, scheme, target, port, params",
+    [
+        ("tcp://192.168.1.50:9100", "tcp", "192.168.1.50", 9100, {}),
+        ("tcp://printer.local", "tcp", "printer.local", 9100, {}),
+        ("tcp://127.0.0.1:19100", "tcp", "127.0.0.1", 19100, {}),
+        ("serial:///dev/ttyUSB0?baud=9600", "serial", "/dev/ttyUSB0", 9100, {"baud": "9600"}),
+        ("serial://COM3?baud=115200", "serial", "COM3", 9100, {"baud": "115200"}),
+        ("usb://04B8:0202", "usb", "04b8:0202", 9100, {}),
+        ("file:///dev/usb/lp0", "file", "/dev/usb/lp0", 9100, {}),
+        ("cups://POS80", "cups", "POS80", 9100, {}),
+    ],
+)
 def test_uris(uri: str, scheme: str, target: str, port: int, params: dict[str, str]) -> None:
     parsed = parse_uri(uri)
     assert (parsed.scheme, parsed.target, parsed.port, parsed.params) == (scheme, target, port, params)
@@ -87,7 +94,8 @@ def test_qr_helper_has_exact_module_size_and_decodes(module_px: int) -> None:
 
 
 def test_without_a_cjk_font_the_test_permit_still_renders_and_warns(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     from drivers.printer import testpage
 
     monkeypatch.setattr(testpage, "find_cjk_font", lambda: None)

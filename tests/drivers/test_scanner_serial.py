@@ -1,5 +1,6 @@
 """Serial-mode scanners: splitting codes under CR / CRLF / TAB, decoding, and the listener
 against the simulated scanner on a pty (one event per code, unplug and replug)."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,6 @@ from drivers.base import DeviceState
 from drivers.scanner.codes import CodeSplitter, decode_code
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.simulator import ScannerSimulator
-
 from tests.drivers.conftest import Recorder
 
 CODES = ["VIS-2024-000123", "访客码-甲", "https://visit.example/q?id=42&t=9f3a"]
@@ -29,8 +29,8 @@ def test_splitter_gives_one_code_per_suffix(suffix: bytes) -> None:
 def test_splitter_handles_codes_cut_anywhere(suffix: bytes) -> None:
     stream = b"".join(c.encode() + suffix for c in CODES)
     splitter, codes = CodeSplitter(), []
-    for i in range(len(stream)):          # one byte at a time, through multi-byte characters too
-        codes += splitter.feed(stream[i:i + 1])
+    for i in range(len(stream)):  # one byte at a time, through multi-byte characters too
+        codes += splitter.feed(stream[i : i + 1])
     assert codes == CODES
     assert splitter.pending == b""
 
@@ -44,7 +44,7 @@ def test_lf_of_crlf_arriving_late_does_not_make_an_empty_or_dirty_code() -> None
 
 def test_gbk_is_the_fallback_when_bytes_are_not_utf8() -> None:
     assert decode_code("访客码".encode("gbk")) == "访客码"
-    assert decode_code("访客码".encode("utf-8")) == "访客码"
+    assert decode_code("访客码".encode()) == "访客码"
     assert CodeSplitter().feed("张三".encode("gbk") + b"\r") == ["张三"]
 
 
@@ -60,8 +60,7 @@ def listen(tty_link: str) -> Iterator[Callable[..., tuple[SerialScanner, Recorde
 
     def make(**options: object) -> tuple[SerialScanner, Recorder, Recorder]:
         codes, statuses = Recorder(), Recorder()
-        scanner = SerialScanner(tty_link, on_code=codes, backoff=(0.05, 0.2),
-                                **options)  # type: ignore[arg-type]
+        scanner = SerialScanner(tty_link, on_code=codes, backoff=(0.05, 0.2), **options)  # type: ignore[arg-type]
         scanner.status.subscribe(statuses)
         made.append(scanner)
         scanner.start()
@@ -126,8 +125,12 @@ def test_listener_survives_unplug_and_replug(tty_link: str, listen) -> None:
 
 
 def test_cli_listen_prints_codes(scanner_sim: ScannerSimulator) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "drivers.scanner", "listen", "--port", scanner_sim.path],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drivers.scanner", "listen", "--port", scanner_sim.path],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         status = json.loads(proc.stdout.readline())

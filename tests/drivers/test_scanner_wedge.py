@@ -1,5 +1,6 @@
 """Keyboard-wedge scanners: the Qt-free timing detector, and the Qt event filter driven by
 real key events (fast bursts are scans and are swallowed; typing reaches the widget)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -39,7 +40,7 @@ def test_fast_burst_ending_in_enter_is_one_scan(det_log) -> None:
     det, log = det_log
     verdicts, _ = feed(det, "VIS2024000123\r", 10.0, 0.008)
     assert log.codes == ["VIS2024000123"] and log.passed == []
-    assert all(verdicts)                                   # every key, Enter included, swallowed
+    assert all(verdicts)  # every key, Enter included, swallowed
 
 
 def test_tab_suffix_also_ends_a_scan(det_log) -> None:
@@ -53,14 +54,14 @@ def test_typing_passes_through_in_order(det_log) -> None:
     verdicts, t = feed(det, "hello world\r", 5.0, 0.15)
     assert log.codes == []
     assert "".join(log.passed) == "hello world"
-    assert verdicts[-1] is False                           # Enter delivered by the caller, after the text
+    assert verdicts[-1] is False  # Enter delivered by the caller, after the text
 
 
 def test_quiet_after_typing_releases_the_last_keys(det_log) -> None:
     det, log = det_log
     _, t = feed(det, "ab", 0.0, 0.2)
     assert log.passed == ["a"] and det.held == 1
-    det.poll(t - 0.2 + 0.05)                               # not quiet long enough yet
+    det.poll(t - 0.2 + 0.05)  # not quiet long enough yet
     assert det.held == 1
     det.poll(t - 0.2 + det.max_gap + 0.001)
     assert log.passed == ["a", "b"] and det.held == 0 and det.deadline is None
@@ -68,13 +69,13 @@ def test_quiet_after_typing_releases_the_last_keys(det_log) -> None:
 
 def test_short_fast_burst_is_not_a_scan(det_log) -> None:
     det, log = det_log
-    verdicts, _ = feed(det, "12345\r", 0.0, 0.005)         # 5 < min_length 6
+    verdicts, _ = feed(det, "12345\r", 0.0, 0.005)  # 5 < min_length 6
     assert log.codes == [] and log.passed == list("12345") and verdicts[-1] is False
 
 
 def test_average_gap_over_the_limit_is_typing_even_without_a_long_pause(det_log) -> None:
     det, log = det_log
-    feed(det, "ABCDEFGH\r", 0.0, 0.045)                    # each gap < max_gap, average > 30 ms
+    feed(det, "ABCDEFGH\r", 0.0, 0.045)  # each gap < max_gap, average > 30 ms
     assert log.codes == [] and "".join(log.passed) == "ABCDEFGH"
 
 
@@ -96,9 +97,9 @@ def test_settings_are_configurable() -> None:
     log = Log()
     det = WedgeDetector(log.code, log.passthrough, avg_gap=0.06, min_length=3, terminators=("\r",))
     feed(det, "AB1\r", 0.0, 0.05)
-    feed(det, "XYZW\t", 1.0, 0.01)                         # Tab is not a terminator here
+    feed(det, "XYZW\t", 1.0, 0.01)  # Tab is not a terminator here
     assert log.codes == ["AB1"]
-    assert det.held == 5                                   # "XYZW\t" still held as one burst
+    assert det.held == 5  # "XYZW\t" still held as one burst
 
 
 # ---- the Qt adapter -------------------------------------------------------------------
@@ -147,7 +148,7 @@ def test_qt_scan_is_swallowed_and_emitted_once(qt_setup, qtbot) -> None:
     with qtbot.waitSignal(filt.scanned, timeout=2000) as blocker:
         type_keys(edit, clock, "VIS2024000123\r", 0.006)
     assert blocker.args == ["VIS2024000123"]
-    assert edit.text() == "" and returns == []             # the field saw nothing of the scan
+    assert edit.text() == "" and returns == []  # the field saw nothing of the scan
 
 
 def test_qt_typing_reaches_the_widget_with_enter(qt_setup, qtbot) -> None:
@@ -155,7 +156,7 @@ def test_qt_typing_reaches_the_widget_with_enter(qt_setup, qtbot) -> None:
     codes: list[str] = []
     filt.scanned.connect(codes.append)
     type_keys(edit, clock, "Wang Li", 0.18)
-    clock.t += 1.0                                         # then the person pauses
+    clock.t += 1.0  # then the person pauses
     qtbot.waitUntil(lambda: edit.text() == "Wang Li", timeout=2000)
     type_keys(edit, clock, "\r", 0.2)
     assert returns == ["Wang Li"] and codes == []
@@ -189,7 +190,7 @@ def test_qt_backspace_and_shortcuts_are_not_held(qt_setup, qtbot) -> None:
     filt, edit, clock, returns = qt_setup
     type_keys(edit, clock, "ab", 0.005)
     clock.t += 0.005
-    QTest.keyClick(edit, Qt.Key.Key_Backspace)             # releases "ab", then deletes "b"
+    QTest.keyClick(edit, Qt.Key.Key_Backspace)  # releases "ab", then deletes "b"
     assert edit.text() == "a"
 
 
@@ -207,7 +208,7 @@ def test_qt_keys_through_the_window_like_a_real_keyboard(qt_setup, qtbot) -> Non
             clock.t += 0.005
             QTest.keyClick(window, key)
     assert blocker.args == ["abc123"] and edit.text() == ""
-    for key in keys:                                       # now the same keys, typed slowly
+    for key in keys:  # now the same keys, typed slowly
         clock.t += 0.2
         QTest.keyClick(window, key)
     qtbot.waitUntil(lambda: returns == ["abc123"], timeout=2000)

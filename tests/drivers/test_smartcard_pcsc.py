@@ -3,6 +3,7 @@
 Covers what a person at the kiosk notices: a card tap gives its UID, removal is reported,
 a refused Get Data comes back in words, and a pcscd restart heals itself.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -15,11 +16,19 @@ import pytest
 
 from drivers.base import DeviceState
 from drivers.smartcard import CardWatcher, VirtualCard
-from tests.drivers._pcsc import (VIRTUAL_READER, Recorder, missing_reason, start_pcscd, stop_pcscd,
-                                wait_reader_empty)
+from tests.drivers._pcsc import (
+    VIRTUAL_READER,
+    Recorder,
+    missing_reason,
+    start_pcscd,
+    stop_pcscd,
+    wait_reader_empty,
+)
 
-pytestmark = [pytest.mark.pcsc, pytest.mark.skipif(missing_reason() is not None,
-                                                   reason=missing_reason() or "")]
+pytestmark = [
+    pytest.mark.pcsc,
+    pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or ""),
+]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,8 +45,9 @@ def rec() -> Recorder:
 @pytest.fixture
 def watcher(rec: Recorder) -> Iterator[CardWatcher]:
     wait_reader_empty()
-    w = CardWatcher("simulated", rec.on_card, rec.on_removed, rec.on_error, retry_s=0.1,
-                    unavailable_retry_s=0.2)
+    w = CardWatcher(
+        "simulated", rec.on_card, rec.on_removed, rec.on_error, retry_s=0.1, unavailable_retry_s=0.2
+    )
     w.reporter.subscribe(rec.on_status)
     w.start()
     rec.wait_for(lambda e: e[0] == "status" and e[1] == DeviceState.SIMULATED.value)
@@ -55,10 +65,10 @@ def test_card_tap_gives_uid_and_removal_is_reported(watcher: CardWatcher, rec: R
 
 
 def test_two_cards_in_a_row_each_reported_once(watcher: CardWatcher, rec: Recorder) -> None:
-    for uid in ("04A22B6A", "04112233445566"):                   # 4- and 7-byte UIDs
+    for uid in ("04A22B6A", "04112233445566"):  # 4- and 7-byte UIDs
         mark = len(rec.events)
         with VirtualCard(uid):
-            rec.wait_for(lambda e: e == ("card", uid, VIRTUAL_READER), after=mark)
+            rec.wait_for(lambda e, uid=uid: e == ("card", uid, VIRTUAL_READER), after=mark)
         rec.wait_for(lambda e: e[0] == "removed", after=mark)
     cards = [e[1] for e in rec.events if e[0] == "card"]
     assert cards == ["04A22B6A", "04112233445566"]
@@ -66,7 +76,8 @@ def test_two_cards_in_a_row_each_reported_once(watcher: CardWatcher, rec: Record
 
 @pytest.mark.parametrize("sw, words", [(b"\x63\x00", "63 00"), (b"\x6a\x81", "6A 81")])
 def test_refused_get_data_is_reported_in_words_not_as_a_card(
-        watcher: CardWatcher, rec: Recorder, sw: bytes, words: str) -> None:
+    watcher: CardWatcher, rec: Recorder, sw: bytes, words: str
+) -> None:
     with VirtualCard("04A22B6A", uid_sw=sw):
         event = rec.wait_for(lambda e: e[0] == "error")
     assert words in event[1] and event[2] == VIRTUAL_READER
@@ -91,16 +102,18 @@ def test_stop_is_prompt(watcher: CardWatcher) -> None:
 
 
 def test_pcscd_restart_reports_missing_then_recovers_and_sees_next_card(
-        watcher: CardWatcher, rec: Recorder) -> None:
+    watcher: CardWatcher, rec: Recorder
+) -> None:
     with VirtualCard("04A22B6A"):
         rec.wait_for(lambda e: e[0] == "card")
         mark = len(rec.events)
         try:
             stop_pcscd()
-            missing = rec.wait_for(lambda e: e[0] == "status" and e[1] == DeviceState.MISSING.value,
-                                   after=mark)
+            missing = rec.wait_for(
+                lambda e: e[0] == "status" and e[1] == DeviceState.MISSING.value, after=mark
+            )
             assert "pcscd" in missing[2] and "重连" in missing[2]
-            rec.wait_for(lambda e: e[0] == "removed", after=mark)      # the card's state is unknown now
+            rec.wait_for(lambda e: e[0] == "removed", after=mark)  # the card's state is unknown now
         finally:
             start_pcscd()
     rec.wait_for(lambda e: e[0] == "status" and e[1] == DeviceState.SIMULATED.value, after=mark, timeout=10)
@@ -129,15 +142,24 @@ def test_started_without_pcscd_is_unavailable_then_comes_up_by_itself(rec: Recor
 
 def test_cli_watch_prints_the_uid_of_a_simulated_card() -> None:
     wait_reader_empty()
-    watch = subprocess.Popen([sys.executable, "-m", "drivers.smartcard", "watch", "--reader", "simulated",
-                              "--seconds", "6"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "drivers.smartcard", "watch", "--reader", "simulated", "--seconds", "6"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert watch.stdout is not None
-        first = watch.stdout.readline()                     # banner: the watcher is running
+        first = watch.stdout.readline()  # banner: the watcher is running
         assert "simulated" in first
-        assert "simulated" in watch.stdout.readline()       # status line: the reader was found
-        sim = subprocess.run([sys.executable, "-m", "drivers.smartcard", "simulate", "--uid", "04A22B6A",
-                              "--seconds", "1.5"], cwd=ROOT, capture_output=True, text=True, timeout=20)
+        assert "simulated" in watch.stdout.readline()  # status line: the reader was found
+        sim = subprocess.run(
+            [sys.executable, "-m", "drivers.smartcard", "simulate", "--uid", "04A22B6A", "--seconds", "1.5"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
         assert sim.returncode == 0, sim.stderr
         lines = []
         while not any("移卡" in line for line in lines):

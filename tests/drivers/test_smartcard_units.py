@@ -1,4 +1,5 @@
 """drivers.smartcard without a PC/SC service: APDUs, reader choice, the virtual card's answers, lazy pyscard."""
+
 from __future__ import annotations
 
 import subprocess
@@ -55,22 +56,25 @@ def test_uid_rejects_wrong_length_or_non_hex(text: str) -> None:
 def test_virtual_card_answers_get_data_and_refuses_the_rest() -> None:
     card = VirtualCard("04A22B6A")
     assert card.respond(GET_UID) == bytes.fromhex("04A22B6A9000")
-    assert card.respond(bytes.fromhex("FFCA010000")) == bytes.fromhex("6A81")      # ATS: not this card
-    assert card.respond(bytes.fromhex("00A4040000")) == bytes.fromhex("6D00")      # SELECT: unknown INS
+    assert card.respond(bytes.fromhex("FFCA010000")) == bytes.fromhex("6A81")  # ATS: not this card
+    assert card.respond(bytes.fromhex("00A4040000")) == bytes.fromhex("6D00")  # SELECT: unknown INS
     assert VirtualCard("04A22B6A", uid_sw=b"\x63\x00").respond(GET_UID) == b"\x63\x00"
 
 
 READERS = ["Virtual PCD 00 00", "Virtual PCD 00 01", "ACS ACR122U PICC Interface 00 00"]
 
 
-@pytest.mark.parametrize("wanted, expected", [
-    ("simulated", "Virtual PCD 00 00"),
-    ("first", "ACS ACR122U PICC Interface 00 00"),     # a real reader wins over vpcd's slots
-    ("", "ACS ACR122U PICC Interface 00 00"),
-    ("acr122", "ACS ACR122U PICC Interface 00 00"),    # case-insensitive substring
-    ("PCD 00 01", "Virtual PCD 00 01"),
-    ("OMNIKEY", None),
-])
+@pytest.mark.parametrize(
+    "wanted, expected",
+    [
+        ("simulated", "Virtual PCD 00 00"),
+        ("first", "ACS ACR122U PICC Interface 00 00"),  # a real reader wins over vpcd's slots
+        ("", "ACS ACR122U PICC Interface 00 00"),
+        ("acr122", "ACS ACR122U PICC Interface 00 00"),  # case-insensitive substring
+        ("PCD 00 01", "Virtual PCD 00 01"),
+        ("OMNIKEY", None),
+    ],
+)
 def test_reader_chosen_by_configuration(wanted: str, expected: str | None) -> None:
     assert choose_reader(READERS, wanted) == expected
 
@@ -82,16 +86,19 @@ def test_first_falls_back_to_virtual_reader_and_nothing_when_empty() -> None:
 
 
 def test_package_imports_without_pyscard() -> None:
-    code = ("import sys; sys.modules['smartcard'] = None\n"
-            "import drivers.smartcard, drivers.smartcard.__main__\n"
-            "assert not any(m.startswith('smartcard') and sys.modules[m] for m in sys.modules)\n"
-            "print('ok')")
+    code = (
+        "import sys; sys.modules['smartcard'] = None\n"
+        "import drivers.smartcard, drivers.smartcard.__main__\n"
+        "assert not any(m.startswith('smartcard') and sys.modules[m] for m in sys.modules)\n"
+        "print('ok')"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert out.stdout.strip() == "ok", out.stderr
 
 
 def test_watcher_without_pyscard_reports_unavailable_with_install_hint(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def no_pyscard() -> None:
         raise ImportError("No module named 'smartcard'")
 
@@ -107,11 +114,14 @@ def test_watcher_without_pyscard_reports_unavailable_with_install_hint(
 
 
 def test_watcher_without_pcscd_reports_unavailable_and_keeps_the_kiosk_alive(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # pyscard present but no service: SCardEstablishContext answers SCARD_E_NO_SERVICE
-    fake = SimpleNamespace(SCARD_SCOPE_USER=0,
-                           SCardEstablishContext=lambda scope: (0x8010001D, 0),
-                           SCardGetErrorMessage=lambda hr: "Service not available.")
+    fake = SimpleNamespace(
+        SCARD_SCOPE_USER=0,
+        SCardEstablishContext=lambda scope: (0x8010001D, 0),
+        SCardGetErrorMessage=lambda hr: "Service not available.",
+    )
     monkeypatch.setattr(watcher_mod, "_import_scard", lambda: fake)
     rec = Recorder()
     watcher = watcher_mod.CardWatcher("first", unavailable_retry_s=0.05)
@@ -129,7 +139,12 @@ class ScriptedPcsc:
     be unplugged, so the reader-lost path of the watcher's state machine is driven from here."""
 
     SCARD_SCOPE_USER, SCARD_STATE_UNAWARE, SCARD_STATE_CHANGED = 0, 0, 0x02
-    SCARD_STATE_UNKNOWN, SCARD_STATE_UNAVAILABLE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT = 0x04, 0x08, 0x10, 0x20
+    SCARD_STATE_UNKNOWN, SCARD_STATE_UNAVAILABLE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT = (
+        0x04,
+        0x08,
+        0x10,
+        0x20,
+    )
     SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_LEAVE_CARD = 2, 1, 2, 0
     READER = "ACS ACR122U PICC Interface 00 00"
 
@@ -189,13 +204,13 @@ def test_unplugged_reader_is_missing_then_recovers_when_plugged_back(monkeypatch
         pcsc.put(bytes.fromhex("04A22B6A"))
         rec.wait_for(lambda e: e == ("card", "04A22B6A", pcsc.READER))
         mark = len(rec.events)
-        pcsc.readers, pcsc.uid = [], None                        # USB cable pulled with the card on it
+        pcsc.readers, pcsc.uid = [], None  # USB cable pulled with the card on it
         rec.wait_for(lambda e: e == ("removed", pcsc.READER), after=mark)
         gone = rec.wait_for(lambda e: e[0] == "status" and e[1] == "missing", after=mark)
         assert "读卡器已断开" in gone[2] and "自动恢复" in gone[2]
         rec.wait_for(lambda e: e[0] == "status" and "未找到“acr122”" in e[2], after=mark)
         mark = len(rec.events)
-        pcsc.readers = [pcsc.READER]                             # plugged back
+        pcsc.readers = [pcsc.READER]  # plugged back
         rec.wait_for(lambda e: e[0] == "status" and e[1] == "connected", after=mark)
         pcsc.put(bytes.fromhex("04112233445566"))
         rec.wait_for(lambda e: e == ("card", "04112233445566", pcsc.READER), after=mark)
@@ -208,7 +223,7 @@ def test_card_swapped_between_two_polls_is_a_removal_and_a_new_card(monkeypatch:
     with watcher_mod.CardWatcher("first", rec.on_card, rec.on_removed, retry_s=0.02):
         pcsc.put(bytes.fromhex("04A22B6A"))
         rec.wait_for(lambda e: e[0] == "card")
-        pcsc.put(bytes.fromhex("04BBCCDD"))                      # never seen empty in between
+        pcsc.put(bytes.fromhex("04BBCCDD"))  # never seen empty in between
         rec.wait_for(lambda e: e == ("card", "04BBCCDD", pcsc.READER))
     kinds = [e[0] for e in rec.events]
     assert kinds[:3] == ["card", "removed", "card"]

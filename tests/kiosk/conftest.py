@@ -1,6 +1,7 @@
 """Shared fixtures of the kiosk tests: a live visitorcs server (demo data, real HTTP on
 127.0.0.1 port 0) with a kiosk token, an API client, and a qtbot-driven main window
 factory. The self-service tests (tests/kiosk/selfservice/) use them too."""
+
 from __future__ import annotations
 
 import threading
@@ -25,8 +26,8 @@ class LiveServer:
     url: str
     token: str
     mac: str
-    settings: Any          # server.settings.Settings
-    app: Any               # FastAPI
+    settings: Any  # server.settings.Settings
+    app: Any  # FastAPI
     _server: Any = field(repr=False, default=None)
     _thread: threading.Thread | None = field(repr=False, default=None)
 
@@ -36,6 +37,7 @@ class LiveServer:
 
     def add_kiosk(self, mac: str, name: str = "另一台访客机") -> str:
         from server import kiosks
+
         return kiosks.add(self.db, mac=mac, name=name)
 
     def stop(self) -> None:
@@ -45,8 +47,9 @@ class LiveServer:
             self._thread.join(timeout=10)
 
 
-def start_live_server(data_dir: Path, *, demo: bool = True, mac: str = KIOSK_MAC,
-                      run_workers: bool = False) -> LiveServer:
+def start_live_server(
+    data_dir: Path, *, demo: bool = True, mac: str = KIOSK_MAC, run_workers: bool = False
+) -> LiveServer:
     import uvicorn
 
     from server import kiosks
@@ -59,17 +62,25 @@ def start_live_server(data_dir: Path, *, demo: bool = True, mac: str = KIOSK_MAC
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="visitorcs-test-server",
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="visitorcs-test-server", daemon=True
+    )
     thread.start()
     deadline = time.monotonic() + 20
-    while not server.started:          # uvicorn sets it once the lifespan (migrate + seed) is done
+    while not server.started:  # uvicorn sets it once the lifespan (migrate + seed) is done
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test visitorcs server did not start")
-        time.sleep(0.01)   # polling uvicorn's own flag: there is no event to wait on
+        time.sleep(0.01)  # polling uvicorn's own flag: there is no event to wait on
     token = kiosks.add(app.state.db, mac=mac, name=KIOSK_NAME)
-    return LiveServer(url=f"http://127.0.0.1:{port}", token=token, mac=mac, settings=settings, app=app,
-                      _server=server, _thread=thread)
+    return LiveServer(
+        url=f"http://127.0.0.1:{port}",
+        token=token,
+        mac=mac,
+        settings=settings,
+        app=app,
+        _server=server,
+        _thread=thread,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -102,23 +113,31 @@ def kiosk_config(tmp_path: Path, live_server: LiveServer) -> Any:
     """A kiosk Config pointing at the shared live server, with simulated devices."""
     from kiosk.config import Config
 
-    return Config.for_tests(tmp_path / "kiosk", server_url=live_server.url, token=live_server.token,
-                            mac=live_server.mac)
+    return Config.for_tests(
+        tmp_path / "kiosk", server_url=live_server.url, token=live_server.token, mac=live_server.mac
+    )
 
 
 @pytest.fixture
 def make_main_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Factory: `make_main_window(server=live_server, mode="staff")` -> a shown MainWindow,
     wired by kiosk.context.build_context against that server, closed after the test."""
-    from kiosk.context import build_context
     from kiosk.config import Config
+    from kiosk.context import build_context
     from kiosk.ui.main_window import MainWindow
 
     made: list[Any] = []
 
     def factory(server: LiveServer, mode: str = "staff", language: str = "zh_CN", **overrides: Any) -> Any:
-        config = Config.for_tests(tmp_path / f"kiosk{len(made)}", server_url=server.url, token=server.token,
-                                  mac=server.mac, mode=mode, language=language, **overrides)
+        config = Config.for_tests(
+            tmp_path / f"kiosk{len(made)}",
+            server_url=server.url,
+            token=server.token,
+            mac=server.mac,
+            mode=mode,
+            language=language,
+            **overrides,
+        )
         context = build_context(config)
         window = MainWindow(context)
         qtbot.addWidget(window)
@@ -132,7 +151,7 @@ def make_main_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]
         context.shutdown()
 
 
-DEMO_OPERATOR = ("admin", "admin123")     # server.demo.DEMO_OPERATOR
+DEMO_OPERATOR = ("admin", "admin123")  # server.demo.DEMO_OPERATOR
 
 
 def wait_ready(qtbot: Any, window: Any, timeout: int = 20000) -> None:
@@ -140,7 +159,9 @@ def wait_ready(qtbot: Any, window: Any, timeout: int = 20000) -> None:
     qtbot.waitUntil(lambda: window.context.state != "connecting", timeout=timeout)
 
 
-def login_operator(qtbot: Any, window: Any, name: str = DEMO_OPERATOR[0], password: str = DEMO_OPERATOR[1]) -> Any:
+def login_operator(
+    qtbot: Any, window: Any, name: str = DEMO_OPERATOR[0], password: str = DEMO_OPERATOR[1]
+) -> Any:
     """Type the operator's name and password and press 登录, as a person would; returns the console."""
     from PySide6.QtCore import Qt
 
@@ -170,7 +191,9 @@ def type_text(qtbot: Any, line_edit: Any, text: str) -> None:
     QCoreApplication.sendEvent(line_edit, event)
 
 
-def add_appointment(server: LiveServer, name: str, host_name: str = "王建国", hours: float = 4.0) -> dict[str, str]:
+def add_appointment(
+    server: LiveServer, name: str, host_name: str = "王建国", hours: float = 4.0
+) -> dict[str, str]:
     """Given: a valid appointment for today (as the booking side would create it), with its
     signed QR code. Written through the server's own models and QR signer."""
     import datetime as dt
@@ -178,23 +201,36 @@ def add_appointment(server: LiveServer, name: str, host_name: str = "王建国",
 
     from sqlmodel import select
 
-    from server.models import Person, Visit
     from server.keys import load_or_create_qr_key
+    from server.models import Person, Visit
     from visitorcs import qrtoken
 
     tz = server.settings.timezone
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     order_id = str(uuid.uuid4())
     end = now + dt.timedelta(hours=hours)
     qr = qrtoken.encode(load_or_create_qr_key(server.settings.data_dir), order_id, end)
     code = f"{uuid.UUID(order_id).int % 1_000_000:06d}"
     with server.db.write() as s:
         host = s.exec(select(Person).where(Person.name == host_name)).first()
-        visit = Visit(order_id=order_id, register_type=2, status=1, approval_result="审批通过", name=name,
-                      phone_num="13500001234", phone_last4="1234", purpose="会议",
-                      be_visit_person_id=host.person_id if host else "", visitor_code=code, qr_code=qr,
-                      start_time=now - dt.timedelta(hours=1), end_time=end, register_place="预约",
-                      visit_day=now.astimezone(tz).date().isoformat(), sort_time=now)
+        visit = Visit(
+            order_id=order_id,
+            register_type=2,
+            status=1,
+            approval_result="审批通过",
+            name=name,
+            phone_num="13500001234",
+            phone_last4="1234",
+            purpose="会议",
+            be_visit_person_id=host.person_id if host else "",
+            visitor_code=code,
+            qr_code=qr,
+            start_time=now - dt.timedelta(hours=1),
+            end_time=end,
+            register_place="预约",
+            visit_day=now.astimezone(tz).date().isoformat(),
+            sort_time=now,
+        )
         if host is not None and hasattr(visit, "be_visit_person_name"):
             visit.be_visit_person_name = host.name
         s.add(visit)

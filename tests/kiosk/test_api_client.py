@@ -1,4 +1,5 @@
 """The API client against the real server over HTTP, and its error classification."""
+
 from __future__ import annotations
 
 import socket
@@ -26,7 +27,7 @@ def test_closed_port_is_unreachable() -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    sock.close()   # nothing listens there now
+    sock.close()  # nothing listens there now
     with VisitorcsClient(f"http://127.0.0.1:{port}", "t", connect_timeout=0.5) as client:
         with pytest.raises(ApiUnreachable) as info:
             client.login("AA:BB:CC:DD:EE:01")
@@ -49,14 +50,17 @@ def test_envelope_data_is_returned_and_bearer_sent() -> None:
     assert seen == {"auth": "Bearer tok", "query": {"clientMacAddress": "AA:BB"}}
 
 
-@pytest.mark.parametrize("response, kind", [
-    (httpx.Response(200, json={"code": "422", "msg": "黑名单人员，禁止登记", "data": None}), ApiError),
-    (httpx.Response(403, json={"code": "403", "msg": "授权已过期", "data": None}), ApiError),
-    (httpx.Response(404, text="not found"), ApiError),
-    (httpx.Response(500, json={"code": "500", "msg": "boom", "data": None}), ApiUnreachable),
-    (httpx.Response(502, text="<html>bad gateway</html>"), ApiUnreachable),
-    (httpx.Response(200, text="<html>captive portal</html>"), ApiUnreachable),
-])
+@pytest.mark.parametrize(
+    "response, kind",
+    [
+        (httpx.Response(200, json={"code": "422", "msg": "黑名单人员，禁止登记", "data": None}), ApiError),
+        (httpx.Response(403, json={"code": "403", "msg": "授权已过期", "data": None}), ApiError),
+        (httpx.Response(404, text="not found"), ApiError),
+        (httpx.Response(500, json={"code": "500", "msg": "boom", "data": None}), ApiUnreachable),
+        (httpx.Response(502, text="<html>bad gateway</html>"), ApiUnreachable),
+        (httpx.Response(200, text="<html>captive portal</html>"), ApiUnreachable),
+    ],
+)
 def test_error_kinds(response: httpx.Response, kind: type[Exception]) -> None:
     with pytest.raises(kind):
         _client(lambda request: response).sign_out("x")
@@ -132,8 +136,16 @@ def test_auth_results_and_reissue(api: VisitorcsClient) -> None:
     import uuid
 
     host = api.person_query("王建国")[0]
-    visit = api.register({"orderId": str(uuid.uuid4()), "registerType": "1", "name": "凭证测试",
-                          "phoneNum": "13600005555", "purpose": "参观", "beVisitPersonId": host["personId"]})
+    visit = api.register(
+        {
+            "orderId": str(uuid.uuid4()),
+            "registerType": "1",
+            "name": "凭证测试",
+            "phoneNum": "13600005555",
+            "purpose": "参观",
+            "beVisitPersonId": host["personId"],
+        }
+    )
     assert api.auth_result(visit["orderId"]) is not None
     api.auth_result_download(visit["orderId"])
     api.sign_out(visit["orderId"])

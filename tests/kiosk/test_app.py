@@ -1,6 +1,7 @@
 """Start-up: the window shows at once in the connecting state; with no server configured the
 bundled server starts as a child process with demo data and the kiosk provisions its own
 credential, kept for the next start; bad settings stop start-up with words, not a traceback."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import main
-from kiosk.context import build_context
 from kiosk.config import Config
+from kiosk.context import build_context
 from kiosk.ui.main_window import MainWindow
 
 
@@ -30,11 +31,11 @@ def test_embedded_server_start_provisions_and_keeps_the_token(qtbot, tmp_path: P
         assert window.content is not None and window.stack.currentWidget() is window.content
         token_file = context.embedded.data_dir / "kiosk-token"
         assert token_file.read_text().strip() == context.client.token
-        assert context.services.reference.purposes()      # demo data is there
+        assert context.services.reference.purposes()  # demo data is there
     finally:
         window.close()
         context.shutdown()
-    assert context.embedded.process.poll() is not None     # the child is gone with the kiosk
+    assert context.embedded.process.poll() is not None  # the child is gone with the kiosk
 
 
 def test_bad_config_exits_with_words(tmp_path: Path, capsys) -> None:

@@ -1,4 +1,5 @@
 """Settings (file + env, validation words) and log masking."""
+
 from __future__ import annotations
 
 import logging
@@ -20,24 +21,32 @@ def test_defaults_mean_embedded_server_and_simulated_devices(tmp_path: Path) -> 
 
 def test_file_then_env_override(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
-    path.write_text('[server]\nurl = "http://10.0.0.5:8089"\ntoken = "abc"\n[ui]\nmode = "selfservice"\n'
-                    '[devices]\npaper_width_mm = 58\nprint_automatically = false\n', encoding="utf-8")
-    config = Config.load(path, env={"VISITOR_KIOSK_UI_LANGUAGE": "en", "VISITOR_KIOSK_DEVICES_PAPER_WIDTH_MM": "80"})
+    path.write_text(
+        '[server]\nurl = "http://10.0.0.5:8089"\ntoken = "abc"\n[ui]\nmode = "selfservice"\n'
+        "[devices]\npaper_width_mm = 58\nprint_automatically = false\n",
+        encoding="utf-8",
+    )
+    config = Config.load(
+        path, env={"VISITOR_KIOSK_UI_LANGUAGE": "en", "VISITOR_KIOSK_DEVICES_PAPER_WIDTH_MM": "80"}
+    )
     assert config.server.url == "http://10.0.0.5:8089" and not config.embedded and not config.simulate_devices
     assert config.ui.mode == "selfservice" and config.ui.language == "en"
     assert config.devices.paper_width_mm == 80 and config.devices.print_automatically is False
 
 
-@pytest.mark.parametrize("text, words", [
-    ('[ui]\nmode = "kiosk"\n', "[ui] mode"),
-    ('[devices]\npaper_width_mm = 72\n', "paper_width_mm"),
-    ('[server]\nurl = "10.0.0.5"\ntoken = "x"\n', "[server] url"),
-    ('[server]\nurl = "http://10.0.0.5:8089"\n', "token"),
-    ('[ui]\nidle_timeout_s = "soon"\n', "idle_timeout_s"),
-    ('[printer]\nuri = "x"\n', "[printer]"),
-    ('[ui]\ncolour = "red"\n', "colour"),
-    ('[ui\n', "TOML"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('[ui]\nmode = "kiosk"\n', "[ui] mode"),
+        ("[devices]\npaper_width_mm = 72\n", "paper_width_mm"),
+        ('[server]\nurl = "10.0.0.5"\ntoken = "x"\n', "[server] url"),
+        ('[server]\nurl = "http://10.0.0.5:8089"\n', "token"),
+        ('[ui]\nidle_timeout_s = "soon"\n', "idle_timeout_s"),
+        ('[printer]\nuri = "x"\n', "[printer]"),
+        ('[ui]\ncolour = "red"\n', "colour"),
+        ("[ui\n", "TOML"),
+    ],
+)
 def test_bad_settings_name_key_problem_and_file(tmp_path: Path, text: str, words: str) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")

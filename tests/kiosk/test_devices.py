@@ -1,10 +1,12 @@
 """Device manager in demo mode: simulators start and report status, events reach callbacks, test actions
 work, a pulled ID card reader shows MISSING and recovers on its own."""
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,7 @@ class Recorder:
             with self.cond:
                 self.events.append((name, args))
                 self.cond.notify_all()
+
         return record
 
     def wait(self, pred: Callable[[], bool], timeout: float = 10.0) -> bool:
@@ -53,8 +56,10 @@ def demo(tmp_path: Path) -> Iterator[tuple[DeviceManager, Recorder]]:
 def test_demo_mode_starts_every_simulator(demo: tuple[DeviceManager, Recorder]) -> None:
     manager, rec = demo
     for family in ("idcard", "scanner", "camera", "printer"):
-        assert rec.wait(lambda f=family: state_of(manager, f) is DeviceState.SIMULATED), \
-            (family, manager.status()[family])
+        assert rec.wait(lambda f=family: state_of(manager, f) is DeviceState.SIMULATED), (
+            family,
+            manager.status()[family],
+        )
     smartcard = manager.status()["smartcard"]
     usable, _ = vpcd_available()
     if not usable:
@@ -62,7 +67,7 @@ def test_demo_mode_starts_every_simulator(demo: tuple[DeviceManager, Recorder]) 
         assert smartcard.state is DeviceState.UNAVAILABLE and "vpcd" in smartcard.detail
     statuses = [a[0] for a in rec.of("status")]
     assert all(isinstance(s, DeviceStatus) for s in statuses)
-    assert rec.wait(lambda: len(rec.of("frame")) >= 3)          # the demo clip plays
+    assert rec.wait(lambda: len(rec.of("frame")) >= 3)  # the demo clip plays
 
 
 def test_present_sample_card_and_scan_code(demo: tuple[DeviceManager, Recorder]) -> None:
@@ -80,8 +85,11 @@ def test_present_sample_card_and_scan_code(demo: tuple[DeviceManager, Recorder])
 
 def test_test_actions(demo: tuple[DeviceManager, Recorder]) -> None:
     manager, rec = demo
-    assert rec.wait(lambda: all(state_of(manager, f) is DeviceState.SIMULATED
-                                for f in ("idcard", "scanner", "camera", "printer")))
+    assert rec.wait(
+        lambda: all(
+            state_of(manager, f) is DeviceState.SIMULATED for f in ("idcard", "scanner", "camera", "printer")
+        )
+    )
     assert manager.test_idcard(timeout=10).name == "张伟"
     assert manager.scanner_echo(timeout=5).startswith("ECHO")
     jpeg = manager.camera_snapshot()
@@ -96,16 +104,17 @@ def test_pulled_reader_shows_missing_then_recovers(demo: tuple[DeviceManager, Re
     assert rec.wait(lambda: state_of(manager, "idcard") is DeviceState.SIMULATED)
     manager.unplug("idcard")
     assert rec.wait(lambda: state_of(manager, "idcard") is DeviceState.MISSING)
-    assert manager.status()["idcard"].detail               # with words
+    assert manager.status()["idcard"].detail  # with words
     manager.replug("idcard")
     assert rec.wait(lambda: state_of(manager, "idcard") is DeviceState.SIMULATED, timeout=15)
-    manager.present_id_card("zhang")                        # and it reads cards again
+    manager.present_id_card("zhang")  # and it reads cards again
     assert rec.wait(lambda: any(a[0].name == "张伟" for a in rec.of("idcard")))
 
 
 def test_unconfigured_devices_are_disabled_with_words(tmp_path: Path) -> None:
-    manager = DeviceManager(DeviceSettings(simulate=False, scanner_mode="off", smartcard_enabled=False),
-                            tmp_path / "none")
+    manager = DeviceManager(
+        DeviceSettings(simulate=False, scanner_mode="off", smartcard_enabled=False), tmp_path / "none"
+    )
     manager.start()
     try:
         status = manager.status()
@@ -117,8 +126,10 @@ def test_unconfigured_devices_are_disabled_with_words(tmp_path: Path) -> None:
 
 def test_configured_but_absent_serial_reader_is_missing(tmp_path: Path) -> None:
     rec = Recorder()
-    manager = DeviceManager(DeviceSettings(idcard_port=str(tmp_path / "ttyNOPE"), scanner_mode="off",
-                                           smartcard_enabled=False), tmp_path / "absent")
+    manager = DeviceManager(
+        DeviceSettings(idcard_port=str(tmp_path / "ttyNOPE"), scanner_mode="off", smartcard_enabled=False),
+        tmp_path / "absent",
+    )
     manager.listen("status", rec("status"))
     manager.start()
     try:

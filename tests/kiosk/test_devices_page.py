@@ -1,14 +1,16 @@
 """Staff device page over the demo-mode device manager: states with words, test buttons clicked as a
 technician would, a pulled reader shown as missing and then recovered; the bridge queues to the GUI thread."""
+
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QThread, Qt
+from PySide6.QtCore import Qt, QThread
 
 from kiosk.services.devices import DeviceManager, DeviceSettings
 from kiosk.ui.common.device_bridge import DeviceBridge
@@ -42,11 +44,11 @@ def test_states_and_tests(qtbot: Any, page: DevicesPage) -> None:
         qtbot.waitUntil(lambda f=family: _state(page, f) == "模拟设备", timeout=10000)
     smartcard = page.rows["smartcard"]
     assert _state(page, "smartcard") in ("模拟设备", "不可用", "未连接")
-    assert smartcard.detail.text()                       # words, whatever the state
+    assert smartcard.detail.text()  # words, whatever the state
 
     qtbot.mouseClick(page.rows["idcard"].test, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "读到" in page.rows["idcard"].result.text(), timeout=15000)
-    assert "张*" in page.rows["idcard"].result.text()   # a name on the staff page is still masked
+    assert "张*" in page.rows["idcard"].result.text()  # a name on the staff page is still masked
 
     qtbot.mouseClick(page.rows["scanner"].test, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "ECHO" in page.rows["scanner"].result.text(), timeout=10000)
@@ -56,9 +58,10 @@ def test_states_and_tests(qtbot: Any, page: DevicesPage) -> None:
     assert page.manager.printer_sink.wait_for_jobs(1)
 
     qtbot.mouseClick(page.rows["camera"].test, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.preview.pixmap() is not None and not page.preview.pixmap().isNull(),
-                    timeout=10000)
-    if os.environ.get("KIOSK_SAVE_SCREENS") == "1":   # refresh docs/screens on request only
+    qtbot.waitUntil(
+        lambda: page.preview.pixmap() is not None and not page.preview.pixmap().isNull(), timeout=10000
+    )
+    if os.environ.get("KIOSK_SAVE_SCREENS") == "1":  # refresh docs/screens on request only
         SCREENS.mkdir(parents=True, exist_ok=True)
         page.grab().save(str(SCREENS / "staff-devices.png"))
     qtbot.mouseClick(page.rows["camera"].test, Qt.MouseButton.LeftButton)
@@ -87,8 +90,9 @@ def test_keyboard_wedge_scans_arrive_as_codes_and_typing_does_not(qtbot: Any, tm
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
 
-    manager = DeviceManager(DeviceSettings(simulate=False, scanner_mode="wedge", smartcard_enabled=False),
-                            tmp_path / "wedge")
+    manager = DeviceManager(
+        DeviceSettings(simulate=False, scanner_mode="wedge", smartcard_enabled=False), tmp_path / "wedge"
+    )
     manager.start()
     bridge = DeviceBridge(manager)
     edit = QLineEdit()
@@ -98,10 +102,10 @@ def test_keyboard_wedge_scans_arrive_as_codes_and_typing_does_not(qtbot: Any, tm
     try:
         assert manager.status()["scanner"].state.value == "connected"
         with qtbot.waitSignal(bridge.codeScanned, timeout=5000) as signal:
-            QTest.keyClicks(edit, "VC1WEDGE2024\r")       # a scanner types fast, ending with Enter
+            QTest.keyClicks(edit, "VC1WEDGE2024\r")  # a scanner types fast, ending with Enter
         assert signal.args == ["VC1WEDGE2024"]
-        assert edit.text() == ""                          # swallowed: it never reached the field
-        QTest.keyClicks(edit, "abc", delay=120)           # a person types slowly
+        assert edit.text() == ""  # swallowed: it never reached the field
+        QTest.keyClicks(edit, "abc", delay=120)  # a person types slowly
         qtbot.waitUntil(lambda: edit.text() == "abc", timeout=3000)
     finally:
         bridge.close()

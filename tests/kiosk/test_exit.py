@@ -2,6 +2,7 @@
 and stopped the way a kiosk is stopped — SIGTERM from systemd or a shutdown, which closes the
 window exactly as its close button does — exits 0, without a native crash at interpreter exit
 ("Fatal Python error: bool_dealloc" was seen there), and takes its server child with it."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-START = "import sys; from kiosk.app import main; sys.exit(main())"    # the console script's entry
+START = "import sys; from kiosk.app import main; sys.exit(main())"  # the console script's entry
 
 
 def _alive(pid: int) -> bool:
@@ -28,12 +29,22 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.timeout(180)
 def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
-           "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
-           "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
-           "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:41"}
-    proc = subprocess.Popen([sys.executable, "-c", START], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
+        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
+        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
+        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:41",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-c", START],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stderr is not None
     lines: list[str] = []
     server_pid = 0
@@ -46,7 +57,7 @@ def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> Non
             if "kiosk.context: ready" in line or "connecting failed" in line:
                 break
         assert any("kiosk.context: ready" in line for line in lines), "".join(lines[-20:])
-        time.sleep(1.0)                    # devices and the offline machinery are running now
+        time.sleep(1.0)  # devices and the offline machinery are running now
         proc.send_signal(signal.SIGTERM)
         lines += proc.stderr.readlines()
         code = proc.wait(60)

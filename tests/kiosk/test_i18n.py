@@ -1,4 +1,5 @@
 """Chinese by default, English through Qt's translation system, switched while running."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QRawFont

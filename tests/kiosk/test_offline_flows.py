@@ -1,6 +1,7 @@
 """Offline mode of the whole kiosk, clicked as a person would: the demo server stops mid-session,
 the desk keeps registering, checking in and signing out from the outbox and the cache, and when
 the server returns everything reaches it exactly once. Real HTTP, device simulators."""
+
 from __future__ import annotations
 
 import io
@@ -11,11 +12,11 @@ import uuid
 import pytest
 from PySide6.QtCore import Qt
 
-from visitorcs.client import VisitorcsClient
-from visitorcs.codes import CodeType
 from server.listen import listening_socket
 from tests.kiosk.conftest import LiveServer, add_appointment, login_operator, type_text
 from tests.kiosk.test_staff_flows import _accept_notice, _choose_host, _fill, _register_directly
+from visitorcs.client import VisitorcsClient
+from visitorcs.codes import CodeType
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -30,7 +31,7 @@ def _restart(server: LiveServer) -> None:
     thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
-    while not uv.started:             # uvicorn's own flag: there is no event to wait on
+    while not uv.started:  # uvicorn's own flag: there is no event to wait on
         assert thread.is_alive() and time.monotonic() < deadline, "server did not restart"
         time.sleep(0.01)
     server._server, server._thread = uv, thread
@@ -48,16 +49,18 @@ def _total(api: VisitorcsClient, name: str) -> int:
     return int(api.visitor_info("total", 1, 50, query_info=name)["total"])
 
 
-def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh_server: LiveServer,
-                                                         qtbot) -> None:
+def test_the_desk_keeps_working_while_the_server_is_down(
+    make_main_window, fresh_server: LiveServer, qtbot
+) -> None:
+    import datetime as dt
+
     from drivers.idcard.card import CardType, IdCard
     from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
-    import datetime as dt
 
     api = VisitorcsClient(fresh_server.url, fresh_server.token)
     tag = uuid.uuid4().hex[:4]
     appointment = add_appointment(fresh_server, "离线预约" + tag)
-    leaving = _register_directly(api, "离线签离" + tag)        # registered online, signs out offline
+    leaving = _register_directly(api, "离线签离" + tag)  # registered online, signs out offline
     window = make_main_window(fresh_server, mode="staff", simulate="yes")
     console = login_operator(qtbot, window)
     sync, cache = window.context.sync, window.context.cache
@@ -82,12 +85,12 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     _fill(qtbot, page, "name", walk_in)
     _fill(qtbot, page, "phoneNum", "13811112222")
     _fill(qtbot, page, "purpose", "送货")
-    _choose_host(qtbot, page)              # from the cache: the hosts of today's visits
+    _choose_host(qtbot, page)  # from the cache: the hosts of today's visits
     devices = window.context.devices
     qtbot.waitUntil(lambda: devices.status()["camera"].state.value == "simulated", timeout=10000)
     with qtbot.waitSignal(page.photo_scored, timeout=20000):
         qtbot.mouseClick(page.capture_button, Qt.MouseButton.LeftButton)
-    assert "离线" in page.score.text()      # kept for upload, not scored
+    assert "离线" in page.score.text()  # kept for upload, not scored
     _accept_notice(page)
     with qtbot.waitSignal(page.registered, timeout=10000) as registered:
         qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
@@ -108,11 +111,22 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
 
     # A cached blacklisted person is refused, in words
     qtbot.waitUntil(lambda: devices.idcard_sim is not None, timeout=10000)
-    devices.idcard_sim.present(IdCard(
-        card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
-        birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
-        valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉",
-        address="北京市朝阳区"))
+    devices.idcard_sim.present(
+        IdCard(
+            card_type=CardType.RESIDENT,
+            name=BLACKLIST_TEST_NAME,
+            sex_code="1",
+            sex="男",
+            birth_date=dt.date(1990, 1, 1),
+            id_number=BLACKLIST_TEST_ID,
+            issuer="北京市公安局",
+            valid_from=dt.date(2015, 1, 1),
+            valid_to=dt.date(2035, 1, 1),
+            nation_code="01",
+            nation="汉",
+            address="北京市朝阳区",
+        )
+    )
     qtbot.waitUntil(lambda: page.form.values().get("name") == BLACKLIST_TEST_NAME, timeout=10000)
     assert "禁止登记" in page.screening.text() and not page.submit_button.isEnabled()
 
@@ -129,7 +143,7 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     onsite = console.show_page("onsite")
     names = lambda: [onsite.list.item(i).text() for i in range(onsite.list.count())]  # noqa: E731
     qtbot.waitUntil(lambda: any(walk_in in n for n in names()), timeout=10000)
-    assert any(walk_in in n and "王建国" in n for n in names())          # the host's name from the cache
+    assert any(walk_in in n and "王建国" in n for n in names())  # the host's name from the cache
     assert any(appointment["name"] in n and "王建国" in n for n in names())
     assert not any(leaving["name"] in n for n in names())
     window.grab().save("/tmp/o1/offline-banner.png")
@@ -142,14 +156,18 @@ def test_the_desk_keeps_working_while_the_server_is_down(make_main_window, fresh
     assert _total(api, walk_in) == 1
     stored = api.visitor_details(visit["orderId"], CodeType.ORDER_ID)[visit["orderId"]]
     assert stored["qrCode"] == visit["qrCode"] and stored["status"] == "8"
-    assert stored["visitorPhoto"]                    # the offline photo travelled with the record
-    assert api.visitor_details(appointment["orderId"], CodeType.ORDER_ID)[appointment["orderId"]]["status"] == "8"
+    assert stored["visitorPhoto"]  # the offline photo travelled with the record
+    assert (
+        api.visitor_details(appointment["orderId"], CodeType.ORDER_ID)[appointment["orderId"]]["status"]
+        == "8"
+    )
     assert api.visitor_details(leaving["orderId"], CodeType.ORDER_ID)[leaving["orderId"]]["status"] == "6"
     api.close()
 
 
-def test_a_record_the_server_refuses_is_fixed_and_sent_again(make_main_window, fresh_server: LiveServer,
-                                                             qtbot) -> None:
+def test_a_record_the_server_refuses_is_fixed_and_sent_again(
+    make_main_window, fresh_server: LiveServer, qtbot
+) -> None:
     api = VisitorcsClient(fresh_server.url, fresh_server.token)
     window = make_main_window(fresh_server, mode="staff", simulate="yes")
     console = login_operator(qtbot, window)
@@ -160,16 +178,26 @@ def test_a_record_the_server_refuses_is_fixed_and_sent_again(make_main_window, f
 
     # Given an offline registration whose host has since left (unknown to the server)
     name = "离线退回" + uuid.uuid4().hex[:4]
-    window.context.gateway.register({"orderId": str(uuid.uuid4()), "registerType": "1", "name": name,
-                                     "phoneNum": "13900001111", "purpose": "会议",
-                                     "beVisitPersonId": "no-such-host", "beVisitPersonName": "已离职",
-                                     "personNum": "1"})
+    window.context.gateway.register(
+        {
+            "orderId": str(uuid.uuid4()),
+            "registerType": "1",
+            "name": name,
+            "phoneNum": "13900001111",
+            "purpose": "会议",
+            "beVisitPersonId": "no-such-host",
+            "beVisitPersonName": "已离职",
+            "personNum": "1",
+        }
+    )
     _restart(fresh_server)
     qtbot.waitUntil(lambda: sync.outbox.counts().get("attention", 0) == 1, timeout=20000)
 
     # Then the console counts it and the page shows the server's words
-    qtbot.waitUntil(lambda: "需处理（1）" in [console.nav.item(i).text() for i in range(console.nav.count())],
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: "需处理（1）" in [console.nav.item(i).text() for i in range(console.nav.count())],
+        timeout=5000,
+    )
     page = console.show_page("attention")
     qtbot.waitUntil(lambda: page.list.count() == 1, timeout=5000)
     assert "被访人不存在" in page.message.text()
@@ -185,9 +213,9 @@ def test_a_record_the_server_refuses_is_fixed_and_sent_again(make_main_window, f
 
 
 def test_the_api_client_announces_the_kiosk_qr_key_with_a_batch(live_server: LiveServer) -> None:
-    from visitorcs import qrtoken
-
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from visitorcs import qrtoken
 
     key = qrtoken.public_key_b64(Ed25519PrivateKey.generate())
     mac = "AA:BB:CC:DD:EE:" + uuid.uuid4().hex[:2].upper()

@@ -1,5 +1,6 @@
 """The background-op helper: callbacks on the GUI thread, errors to the one display in
 plain words, the busy indicator only after 200 ms, nothing after the parent is gone."""
+
 from __future__ import annotations
 
 import threading
@@ -8,9 +9,9 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
-from visitorcs.errors import ApiError, ApiUnreachable
 from kiosk.ui.common.errors import reporter
 from kiosk.ui.common.ops import Op, tracker
+from visitorcs.errors import ApiError, ApiUnreachable
 
 
 def test_success_runs_on_the_gui_thread_and_fn_does_not(qtbot) -> None:
@@ -29,11 +30,14 @@ def test_success_runs_on_the_gui_thread_and_fn_does_not(qtbot) -> None:
     assert done[0][1] is widget.thread() and seen["worker"] is not widget.thread()
 
 
-@pytest.mark.parametrize("exc, words", [
-    (ApiError("422", "黑名单人员，禁止登记"), "黑名单人员，禁止登记"),
-    (ApiUnreachable("connect refused"), "无法连接服务器"),
-    (KeyError("orderId"), "发生错误"),
-])
+@pytest.mark.parametrize(
+    "exc, words",
+    [
+        (ApiError("422", "黑名单人员，禁止登记"), "黑名单人员，禁止登记"),
+        (ApiUnreachable("connect refused"), "无法连接服务器"),
+        (KeyError("orderId"), "发生错误"),
+    ],
+)
 def test_unhandled_failures_reach_the_error_display_in_plain_words(qtbot, exc, words) -> None:
     widget = QWidget()
     qtbot.addWidget(widget)
@@ -80,4 +84,5 @@ def test_no_callback_after_the_parent_is_deleted(qtbot) -> None:
 
 def _valid(obj) -> bool:
     import shiboken6
+
     return shiboken6.isValid(obj)

@@ -1,4 +1,5 @@
 """Permit renderer: every phItem key shows up, the QR decodes back, paper widths, Java date patterns."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,19 +10,36 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.permit import (DEFAULT_TEMPLATE, PermitTemplate, PhItem, format_java_date, format_value,
-                          parse_time, render_permit, wrap)
+from kiosk.permit import (
+    DEFAULT_TEMPLATE,
+    PermitTemplate,
+    PhItem,
+    format_java_date,
+    format_value,
+    parse_time,
+    render_permit,
+    wrap,
+)
 from kiosk.permit.render import _font
 from kiosk.permit.template import ALL_KEYS
 
-QR = "VC1" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" * 4 + "ABCDEFGHIJKL"   # the length of a real signed code
+QR = "VC1" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" * 4 + "ABCDEFGHIJKL"  # the length of a real signed code
 VISIT = {
-    "orderId": "0b5f2c1e-8a0c-4d3e-9f1a-1234567890ab", "name": "张伟", "phoneNum": "13812345678",
-    "carNumber": "京A12345", "identityNum": "110101199003070110", "purpose": "商务洽谈",
-    "visitorWorkUnit": "示例科技有限公司", "beVisitPersonName": "王经理", "beVisitGroupName": "行政部",
-    "beVisitPhoneNum": "13998765432", "startTimeISO": "2026-11-28T09:05:07+08:00",
-    "endTimeISO": "2026-11-28T18:00:00+08:00", "approvalResult": "审批通过",
-    "registerTimeISO": "2026-11-28T09:15:02+08:00", "qrCode": QR,
+    "orderId": "0b5f2c1e-8a0c-4d3e-9f1a-1234567890ab",
+    "name": "张伟",
+    "phoneNum": "13812345678",
+    "carNumber": "京A12345",
+    "identityNum": "110101199003070110",
+    "purpose": "商务洽谈",
+    "visitorWorkUnit": "示例科技有限公司",
+    "beVisitPersonName": "王经理",
+    "beVisitGroupName": "行政部",
+    "beVisitPhoneNum": "13998765432",
+    "startTimeISO": "2026-11-28T09:05:07+08:00",
+    "endTimeISO": "2026-11-28T18:00:00+08:00",
+    "approvalResult": "审批通过",
+    "registerTimeISO": "2026-11-28T09:15:02+08:00",
+    "qrCode": QR,
 }
 
 
@@ -62,10 +80,27 @@ def test_every_key_draws_something(key: str) -> None:
 @pytest.mark.parametrize("key", [k for k in ALL_KEYS if k not in ("visitorPhoto", "separator", "blankLine")])
 def test_each_value_changes_the_image(key: str) -> None:
     # the value, not just the label, is drawn: a visit without it renders differently
-    without = {k: v for k, v in VISIT.items()
-               if k not in ("name", "phoneNum", "carNumber", "identityNum", "purpose", "visitorWorkUnit",
-                            "beVisitPersonName", "beVisitGroupName", "beVisitPhoneNum", "startTimeISO",
-                            "endTimeISO", "approvalResult", "registerTimeISO", "qrCode")}
+    without = {
+        k: v
+        for k, v in VISIT.items()
+        if k
+        not in (
+            "name",
+            "phoneNum",
+            "carNumber",
+            "identityNum",
+            "purpose",
+            "visitorWorkUnit",
+            "beVisitPersonName",
+            "beVisitGroupName",
+            "beVisitPhoneNum",
+            "startTimeISO",
+            "endTimeISO",
+            "approvalResult",
+            "registerTimeISO",
+            "qrCode",
+        )
+    }
     a = np.asarray(render_permit(VISIT, _only(key)))
     b = np.asarray(render_permit(without, _only(key)))
     assert a.shape != b.shape or (a != b).any(), key
@@ -75,7 +110,7 @@ def test_photo_is_drawn_and_differs_from_placeholder() -> None:
     with_photo = render_permit(VISIT, _only("visitorPhoto"), photo=_photo())
     placeholder = render_permit(VISIT, _only("visitorPhoto"), photo=None)
     assert (np.asarray(with_photo) != np.asarray(placeholder)).any()
-    broken = render_permit(VISIT, _only("visitorPhoto"), photo=b"not an image")   # no crash, placeholder
+    broken = render_permit(VISIT, _only("visitorPhoto"), photo=b"not an image")  # no crash, placeholder
     assert (np.asarray(broken) == np.asarray(placeholder)).all()
 
 
@@ -83,7 +118,7 @@ def test_photo_is_drawn_and_differs_from_placeholder() -> None:
 def test_paper_widths_and_qr_decodes(paper: int, width: int) -> None:
     img = render_permit(VISIT, DEFAULT_TEMPLATE, paper=paper, photo=_photo())
     assert img.width == width
-    assert set(np.unique(np.asarray(img))) <= {0, 255}       # printable as is: no greys to dither
+    assert set(np.unique(np.asarray(img))) <= {0, 255}  # printable as is: no greys to dither
     assert _decode(img) == [QR]
 
 
@@ -98,7 +133,7 @@ def test_qr_modules_are_whole_dots() -> None:
     while bits[top, left + run]:
         run += 1
     assert run % 7 == 0 and run // 7 >= 3
-    assert left >= 4 * (run // 7)                              # quiet zone of at least 4 modules
+    assert left >= 4 * (run // 7)  # quiet zone of at least 4 modules
 
 
 def test_date_formats() -> None:
@@ -114,7 +149,7 @@ def test_date_formats() -> None:
     # the *UTC fields are epoch milliseconds; "yyyy-MM-dd HH:mm:ss" strings parse too
     assert parse_time("2026-11-28 09:15:02") == dt.datetime(2026, 11, 28, 9, 15, 2)
     ms = parse_time("1764292502000")
-    assert ms is not None and ms.astimezone(dt.timezone.utc).year == 2025
+    assert ms is not None and ms.astimezone(dt.UTC).year == 2025
 
 
 def test_formats_render_differently() -> None:
@@ -133,10 +168,12 @@ def test_masks_phone_and_id_but_not_qr() -> None:
 
 def test_long_names_wrap_within_the_paper() -> None:
     font = _font(26)
-    lines = wrap("欧阳娜娜 Alexandra-Catherine Montgomery-Smithson 广州市天河区天河路三百八十五号太古汇", font, 300)
+    lines = wrap(
+        "欧阳娜娜 Alexandra-Catherine Montgomery-Smithson 广州市天河区天河路三百八十五号太古汇", font, 300
+    )
     assert len(lines) >= 3
     assert all(font.getlength(line) <= 300 for line in lines)
-    assert any("Alexandra-Catherine" in line for line in lines)       # Latin words are not split
+    assert any("Alexandra-Catherine" in line for line in lines)  # Latin words are not split
     long_visit = dict(VISIT, name="欧阳" * 40)
     short = render_permit(VISIT, _only("visitorName"), paper=58)
     tall = render_permit(long_visit, _only("visitorName"), paper=58)
@@ -144,8 +181,13 @@ def test_long_names_wrap_within_the_paper() -> None:
 
 
 def test_template_from_api_accepts_json_string_items_and_close_status() -> None:
-    data = {"title": "园区通行证", "endContent": "欢迎", "configStatus": "open", "phConfigId": "x",
-            "phItems": '[{"key": "visitorName", "name": "访客"}, {"key": "startTime", "format": "yyyy-MM-dd"}]'}
+    data = {
+        "title": "园区通行证",
+        "endContent": "欢迎",
+        "configStatus": "open",
+        "phConfigId": "x",
+        "phItems": '[{"key": "visitorName", "name": "访客"}, {"key": "startTime", "format": "yyyy-MM-dd"}]',
+    }
     t = PermitTemplate.from_api(data)
     assert [i.key for i in t.items] == ["visitorName", "startTime"]
     assert t.items[0].label == "访客" and t.items[1].label == "开始时间"

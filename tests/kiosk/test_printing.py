@@ -1,11 +1,12 @@
 """Printing service through real ESC/POS over TCP to the printer sink: one permit per orderId, reprint on
 request, history states on disk, retry, fallback printer; the printed raster's QR decodes back."""
+
 from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 import pytest
@@ -18,9 +19,17 @@ QR = "VC1" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" * 4 + "ABCDEFGHIJKL"
 
 
 def visit(order_id: str = "9a1b6c2e-0000-4000-8000-000000000001") -> dict[str, str]:
-    return {"orderId": order_id, "name": "张伟", "phoneNum": "13812345678", "beVisitPersonName": "王经理",
-            "beVisitGroupName": "行政部", "purpose": "商务洽谈", "startTimeISO": "2026-11-28T09:05:07+08:00",
-            "endTimeISO": "2026-11-28T18:00:00+08:00", "qrCode": QR}
+    return {
+        "orderId": order_id,
+        "name": "张伟",
+        "phoneNum": "13812345678",
+        "beVisitPersonName": "王经理",
+        "beVisitGroupName": "行政部",
+        "purpose": "商务洽谈",
+        "startTimeISO": "2026-11-28T09:05:07+08:00",
+        "endTimeISO": "2026-11-28T18:00:00+08:00",
+        "qrCode": QR,
+    }
 
 
 def qr_in_job(data: bytes) -> list[str]:
@@ -40,7 +49,7 @@ def qr_in_job(data: bytes) -> list[str]:
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]      # closed again: connecting to it is refused
+        return s.getsockname()[1]  # closed again: connecting to it is refused
 
 
 @pytest.fixture
@@ -75,7 +84,7 @@ def test_one_permit_per_order_and_qr_decodes_from_the_wire(sink: PrinterSink, se
 
     first = service.print_permit(visit())
     assert service.wait_idle(10)
-    again = service.print_permit(visit())       # the QR scanned a second time, a double tap ...
+    again = service.print_permit(visit())  # the QR scanned a second time, a double tap ...
     assert service.wait_idle(10)
 
     assert again.job_id == first.job_id
@@ -96,7 +105,7 @@ def test_reprint_on_request_prints_again_at_58mm(sink: PrinterSink, service_fact
     assert len(jobs) == 2
     for job in jobs:
         i = job.data.find(b"\x1dv0")
-        assert job.data[i + 4:i + 6] == bytes([384 // 8, 0])   # GS v 0 m xL xH: 48 bytes = 384 dots
+        assert job.data[i + 4 : i + 6] == bytes([384 // 8, 0])  # GS v 0 m xL xH: 48 bytes = 384 dots
         assert qr_in_job(job.data) == [QR]
     kinds = sorted(j.kind.value for j in service.history())
     assert kinds == ["permit", "reprint"]
@@ -104,7 +113,9 @@ def test_reprint_on_request_prints_again_at_58mm(sink: PrinterSink, service_fact
 
 def test_failure_goes_to_the_fallback_printer(sink: PrinterSink, service_factory) -> None:
     dead = PermitPrinter(f"tcp://127.0.0.1:{free_port()}", paper=80, timeout=1)
-    service = service_factory([("前台打印机", dead), ("备用打印机", PermitPrinter(sink.uri, paper=80, timeout=2))])
+    service = service_factory(
+        [("前台打印机", dead), ("备用打印机", PermitPrinter(sink.uri, paper=80, timeout=2))]
+    )
     job = service.print_permit(visit())
     assert service.wait_idle(10)
     done = service.job(job.job_id)
@@ -119,7 +130,7 @@ def test_all_printers_fail_then_retry_after_paper_is_loaded(sink: PrinterSink, s
     assert service.wait_idle(10)
     failed = service.job(job.job_id)
     assert failed is not None and failed.state is JobState.FAILED
-    assert "纸" in failed.error                          # words a person can act on
+    assert "纸" in failed.error  # words a person can act on
     assert not sink.jobs
     # asking again without reprint does not print behind the person's back
     assert service.print_permit(visit()).state is JobState.FAILED
@@ -132,8 +143,9 @@ def test_all_printers_fail_then_retry_after_paper_is_loaded(sink: PrinterSink, s
     assert qr_in_job(sink.wait_for_jobs(1)[0].data) == [QR]
 
 
-def test_history_persists_across_restarts_and_keeps_no_picture(sink: PrinterSink, tmp_path: Path,
-                                                              service_factory) -> None:
+def test_history_persists_across_restarts_and_keeps_no_picture(
+    sink: PrinterSink, tmp_path: Path, service_factory
+) -> None:
     db = tmp_path / "history.db"
     first = service_factory([("p", PermitPrinter(sink.uri, timeout=2))], db=db)
     job = first.print_permit(visit())
@@ -143,21 +155,23 @@ def test_history_persists_across_restarts_and_keeps_no_picture(sink: PrinterSink
     second = service_factory([("p", PermitPrinter(sink.uri, timeout=2))], db=db)
     history = second.history()
     assert [(h.job_id, h.state, h.visitor) for h in history] == [(job.job_id, JobState.DONE, "张*")]
-    assert second.print_permit(visit()).job_id == job.job_id     # still idempotent after a restart
+    assert second.print_permit(visit()).job_id == job.job_id  # still idempotent after a restart
     assert second.wait_idle(5)
     assert len(sink.jobs) == 1
     import sqlite3
+
     with sqlite3.connect(db) as raw:
         assert raw.execute("SELECT image FROM print_job").fetchone()[0] is None
 
 
-def test_interrupted_job_is_not_printed_twice_after_a_crash(tmp_path: Path, sink: PrinterSink,
-                                                           service_factory) -> None:
+def test_interrupted_job_is_not_printed_twice_after_a_crash(
+    tmp_path: Path, sink: PrinterSink, service_factory
+) -> None:
     db = tmp_path / "crash.db"
     gate = threading.Event()
 
     class Stuck:
-        def print_permit(self, image) -> int:   # the process dies while the printer has the job
+        def print_permit(self, image) -> int:  # the process dies while the printer has the job
             gate.wait(5)
             raise RuntimeError("killed")
 
@@ -166,7 +180,7 @@ def test_interrupted_job_is_not_printed_twice_after_a_crash(tmp_path: Path, sink
     job = crashed.print_permit(visit())
     # the job is 'printing' when the process "dies": reopen the database without stopping the worker
     for _ in range(200):
-        if crashed.job(job.job_id).state is JobState.PRINTING:   # type: ignore[union-attr]
+        if crashed.job(job.job_id).state is JobState.PRINTING:  # type: ignore[union-attr]
             break
         threading.Event().wait(0.01)
     reopened = service_factory([("p", PermitPrinter(sink.uri, timeout=2))], db=db)

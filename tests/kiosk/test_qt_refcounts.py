@@ -2,6 +2,7 @@
 emit(); Python then aborts ("Fatal Python error: none_dealloc" / "bool_dealloc") after some
 thousands of calls — a kiosk would die mid-session. pyproject pins PySide6 below 6.12; this
 checks the installed one survives a busy day's worth of calls."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,14 @@ print(len(seen), label.text())
 
 
 def test_a_hundred_thousand_qt_calls_and_a_clean_exit() -> None:
-    proc = subprocess.run([sys.executable, "-c", BUSY_GUI], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    proc = subprocess.run(
+        [sys.executable, "-c", BUSY_GUI],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert "Fatal Python error" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["100000", "99999"]

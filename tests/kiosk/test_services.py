@@ -1,4 +1,5 @@
 """Use cases against the real server over HTTP (no Qt)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +10,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from visitorcs.client import VisitorcsClient
-from visitorcs.codes import CodeType
-from visitorcs.errors import ApiError
 from kiosk.services.lookup import LookupService, classify_scan
 from kiosk.services.online_gateway import OnlineGateway
 from kiosk.services.photo import PhotoService, fit_jpeg
@@ -21,6 +19,9 @@ from kiosk.services.rollcall import RollCallService
 from kiosk.services.signout import AlreadySignedOut, SignOutService
 from kiosk.services.today import TodayService
 from tests.kiosk.conftest import add_appointment
+from visitorcs.client import VisitorcsClient
+from visitorcs.codes import CodeType
+from visitorcs.errors import ApiError
 
 
 @pytest.fixture
@@ -28,10 +29,15 @@ def services(api: VisitorcsClient, live_server, tmp_path: Path):
     reference = ReferenceService(api)
     gateway = OnlineGateway(api, register_place="测试访客机")
     lookup = LookupService(api, live_server.mac)
-    return {"reg": RegistrationService(api, gateway, reference, register_place="测试访客机"),
-            "ref": reference, "lookup": lookup, "signout": SignOutService(lookup, gateway),
-            "today": TodayService(api, live_server.mac), "photo": PhotoService(api),
-            "roll": RollCallService(api, live_server.mac, tmp_path)}
+    return {
+        "reg": RegistrationService(api, gateway, reference, register_place="测试访客机"),
+        "ref": reference,
+        "lookup": lookup,
+        "signout": SignOutService(lookup, gateway),
+        "today": TodayService(api, live_server.mac),
+        "photo": PhotoService(api),
+        "roll": RollCallService(api, live_server.mac, tmp_path),
+    }
 
 
 def _walk_in(services, name: str):
@@ -136,8 +142,9 @@ def test_purpose_added_at_the_desk_is_listed(services) -> None:
 
 
 def test_photo_is_shrunk_under_200k_and_scored(services) -> None:
-    from drivers.camera.synthetic import face_frame
     import cv2
+
+    from drivers.camera.synthetic import face_frame
 
     frame = face_frame()
     ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 95])

@@ -1,6 +1,7 @@
 """The staff console end to end, clicked as a person would, against the real server over
 HTTP and the device simulators (ID-card pty, scanner pty, virtual PC/SC card, video
 camera, TCP printer sink)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
+from tests.kiosk.conftest import add_appointment, login_operator, type_text, wait_ready
 from visitorcs.client import VisitorcsClient
 from visitorcs.codes import CodeType
-from tests.kiosk.conftest import add_appointment, login_operator, type_text, wait_ready
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -32,8 +33,11 @@ def _choose_host(qtbot, page, query: str = "王建国") -> None:
     page.host_query.clear()
     type_text(qtbot, page.host_query, query)
     qtbot.mouseClick(page.host_search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.host_results.count() > 0
-                    and page.host_results.item(0).data(Qt.ItemDataRole.UserRole) is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: page.host_results.count() > 0
+        and page.host_results.item(0).data(Qt.ItemDataRole.UserRole) is not None,
+        timeout=10000,
+    )
     item: QListWidgetItem = page.host_results.item(0)
     rect = page.host_results.visualItemRect(item)
     qtbot.mouseClick(page.host_results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -80,7 +84,7 @@ def test_walk_in_by_id_card_with_photo_and_printed_permit(staff, qtbot, api: Vis
     _fill(qtbot, page, "purpose", "商务洽谈")
     _choose_host(qtbot, page)
     qtbot.waitUntil(lambda: devices.status()["camera"].state.value == "simulated", timeout=10000)
-    qtbot.waitUntil(lambda: page.preview.has_picture, timeout=10000)     # the live camera preview
+    qtbot.waitUntil(lambda: page.preview.has_picture, timeout=10000)  # the live camera preview
     with qtbot.waitSignal(page.photo_scored, timeout=20000) as scored:
         qtbot.mouseClick(page.capture_button, Qt.MouseButton.LeftButton)
     assert scored.args[0].face_id and "照片质量" in page.score.text()
@@ -93,10 +97,15 @@ def test_walk_in_by_id_card_with_photo_and_printed_permit(staff, qtbot, api: Vis
     assert stored["status"] == "8" and stored["visitorPhoto"]
     assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
     printing = window.context.printing
-    qtbot.waitUntil(lambda: (job := printing.permit_job(visit["orderId"])) is not None
-                    and job.state.value in ("done", "failed"), timeout=20000)
+    qtbot.waitUntil(
+        lambda: (job := printing.permit_job(visit["orderId"])) is not None
+        and job.state.value in ("done", "failed"),
+        timeout=20000,
+    )
     assert printing.permit_job(visit["orderId"]).state.value == "done"
-    qtbot.waitUntil(lambda: "已打印" in dialog.state.text(), timeout=5000)   # the job's signal reaches the dialog
+    qtbot.waitUntil(
+        lambda: "已打印" in dialog.state.text(), timeout=5000
+    )  # the job's signal reaches the dialog
     # and the form is ready for the next visitor
     assert page.form.values()["name"] == ""
 
@@ -136,7 +145,7 @@ def test_companions_are_registered_with_the_visitor(staff, qtbot, api: Visitorcs
 
     assert str(_details(api, visit["orderId"])["personNum"]) == "2"
     found = api.visitor_info("total", 1, 50, query_info=name)["list"]
-    assert sorted(v["name"] for v in found) == sorted([name, name + "随行"])   # one batch, no duplicates
+    assert sorted(v["name"] for v in found) == sorted([name, name + "随行"])  # one batch, no duplicates
 
 
 def test_blacklisted_visitor_is_refused_before_submit(staff, qtbot, api: VisitorcsClient) -> None:
@@ -147,24 +156,41 @@ def test_blacklisted_visitor_is_refused_before_submit(staff, qtbot, api: Visitor
     page = console.pages["register"]
     devices = window.context.devices
     qtbot.waitUntil(lambda: devices.idcard_sim is not None, timeout=10000)
-    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
-                  birth_date=dt.date(1990, 1, 1), id_number=BLACKLIST_TEST_ID, issuer="北京市公安局",
-                  valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2035, 1, 1), nation_code="01", nation="汉",
-                  address="北京市朝阳区")
+    card = IdCard(
+        card_type=CardType.RESIDENT,
+        name=BLACKLIST_TEST_NAME,
+        sex_code="1",
+        sex="男",
+        birth_date=dt.date(1990, 1, 1),
+        id_number=BLACKLIST_TEST_ID,
+        issuer="北京市公安局",
+        valid_from=dt.date(2015, 1, 1),
+        valid_to=dt.date(2035, 1, 1),
+        nation_code="01",
+        nation="汉",
+        address="北京市朝阳区",
+    )
     devices.idcard_sim.present(card)
     qtbot.waitUntil(lambda: page.form.values().get("name") == BLACKLIST_TEST_NAME, timeout=10000)
 
     assert page.screening.isVisible() and "禁止登记" in page.screening.text()
     assert not page.submit_button.isEnabled()
     before = api.visitor_info("total", 1, 1, query_info=BLACKLIST_TEST_NAME)["total"]
-    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)   # a disabled button does nothing
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)  # a disabled button does nothing
     assert api.visitor_info("total", 1, 1, query_info=BLACKLIST_TEST_NAME)["total"] == before
 
 
 def _register_directly(api: VisitorcsClient, name: str, card_no: str = "") -> dict:
     host = api.person_query("王建国")[0]
-    info = {"orderId": str(uuid.uuid4()), "registerType": "1", "name": name, "phoneNum": "13600001234",
-            "purpose": "参观", "beVisitPersonId": host["personId"], "personNum": "1"}
+    info = {
+        "orderId": str(uuid.uuid4()),
+        "registerType": "1",
+        "name": name,
+        "phoneNum": "13600001234",
+        "purpose": "参观",
+        "beVisitPersonId": host["personId"],
+        "personNum": "1",
+    }
     if card_no:
         info["cardNo"] = card_no
     return api.register(info)
@@ -210,11 +236,12 @@ def test_licence_refused_shows_the_servers_tip(make_main_window, fresh_server, q
     assert window.context.state == "refused"
     assert window.stack.currentWidget() is window.state_page
     assert "项目授权已过期" in window.state_page.detail.text()
-    assert window.content is None          # no console, so no registration is possible
+    assert window.content is None  # no console, so no registration is possible
 
 
-def test_licence_withdrawn_mid_session_stops_registration_after_the_visit(make_main_window, fresh_server,
-                                                                         qtbot) -> None:
+def test_licence_withdrawn_mid_session_stops_registration_after_the_visit(
+    make_main_window, fresh_server, qtbot
+) -> None:
     from server import licence
 
     window = make_main_window(fresh_server, mode="staff")
@@ -222,10 +249,12 @@ def test_licence_withdrawn_mid_session_stops_registration_after_the_visit(make_m
     page = console.pages["register"]
     licence.set_licence(fresh_server.db, 1, dt.date.today() - dt.timedelta(days=1))
     qtbot.waitUntil(lambda: page.groups.count() > 0 and "phoneNum" in page.form.inputs)
-    page.form.set_values({"name": "授权测试", "phoneNum": "13700003333", "purpose": "会议"})  # not under test here
+    page.form.set_values(
+        {"name": "授权测试", "phoneNum": "13700003333", "purpose": "会议"}
+    )  # not under test here
     _choose_host(qtbot, page)
     _accept_notice(page)
-    _submit_and_wait_permit(qtbot, page)          # the visit in hand completes
+    _submit_and_wait_permit(qtbot, page)  # the visit in hand completes
     qtbot.waitUntil(lambda: window.context.state == "refused", timeout=10000)
     assert window.stack.currentWidget() is window.state_page
     assert "项目授权已过期" in window.state_page.detail.text()

@@ -1,5 +1,6 @@
 """The today table model pages from the service as the view scrolls, and ignores answers
 for a tab or search that is no longer shown."""
+
 from __future__ import annotations
 
 import time
@@ -20,9 +21,16 @@ class ThousandsOfVisits:
     def page(self, tab: str, page_no: int, page_size: int, query: str = "") -> Page:
         self.calls.append((tab, page_no, query))
         start = (page_no - 1) * page_size
-        rows = [{"orderId": f"{tab}-{query}-{i}", "name": f"访客{i}", "phoneNum": "13912345678", "status": "8",
-                 "registerTimeISO": "2026-11-28T09:00:00+08:00"}
-                for i in range(start, min(start + page_size, self.total))]
+        rows = [
+            {
+                "orderId": f"{tab}-{query}-{i}",
+                "name": f"访客{i}",
+                "phoneNum": "13912345678",
+                "status": "8",
+                "registerTimeISO": "2026-11-28T09:00:00+08:00",
+            }
+            for i in range(start, min(start + page_size, self.total))
+        ]
         return Page(rows, page_no, page_size, self.total)
 
 
@@ -37,7 +45,7 @@ def test_pages_load_as_the_view_scrolls(qtbot) -> None:
     model.reset("total", "")
     qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE)
     assert model.total == 5000 and len(today.calls) == 1
-    assert model.data(model.index(0, 1)) == "139****5678"     # phones are masked in the list
+    assert model.data(model.index(0, 1)) == "139****5678"  # phones are masked in the list
 
     started = time.perf_counter()
     for _ in range(5):
@@ -54,7 +62,7 @@ def test_a_stale_answer_is_dropped(qtbot) -> None:
     today = ThousandsOfVisits(30)
     model = VisitModel(today)
     model.reset("total", "")
-    model.reset("visiting", "zhang")        # the person switched tab and typed before the answer
+    model.reset("visiting", "zhang")  # the person switched tab and typed before the answer
     qtbot.waitUntil(lambda: model.rowCount() == 30)
     assert all(row["orderId"].startswith("visiting-zhang-") for row in model.rows)
     assert not model.canFetchMore(model.index(-1, -1))

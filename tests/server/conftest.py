@@ -112,7 +112,7 @@ VALID_ID_2 = "440524188001010014"
 def id_with_check(first17: str) -> str:
     """A resident ID number with the correct ISO 7064 check digit for `first17`."""
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=True)) % 11]
 
 
 class VisitSite:

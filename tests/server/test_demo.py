@@ -1,15 +1,16 @@
 """The demo site: what a first `--demo` start shows, and that restarts add nothing twice."""
+
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func
 from sqlmodel import select
 
-from visitorcs import login_proof
 from server import demo, operators
 from server.app import create_app
 from server.models import AccessDevice, Blacklist, Department, Person, Picture, PrivilegeGroup, Visit
 from server.settings import Settings
+from visitorcs import login_proof
 
 BASE = "/webapi/visitorcs/api/v1/clientService/"
 
@@ -25,8 +26,12 @@ def test_demo_start_is_seeded_once(tmp_path, database_url):
         app = create_app(Settings.build(tmp_path / "data", database_url, run_workers=False, demo=True))
         with TestClient(app):
             db = app.state.db
-            counts.append([_count(db, m) for m in (Department, Person, PrivilegeGroup, AccessDevice, Blacklist,
-                                                  Visit, Picture)])
+            counts.append(
+                [
+                    _count(db, m)
+                    for m in (Department, Person, PrivilegeGroup, AccessDevice, Blacklist, Visit, Picture)
+                ]
+            )
     assert counts[0] == counts[1]
     depts, hosts, groups, devices, blacklisted, visits, pictures = counts[0]
     assert depts >= 6 and hosts >= 30 and groups == 3 and devices >= 6 and blacklisted >= 4 and visits == 6
@@ -43,7 +48,13 @@ def test_demo_site_contents(app, client, settings):
         assert demo.EMPLOYEE_CARD in cards and demo.FREE_VISITOR_CARD not in cards
         assert all(p.pinyin and p.phone for p in hosts)
         paths = {d.path_name for d in s.exec(select(Department)).all()}
-        assert {"总部/行政部", "总部/研发中心/平台组", "总部/研发中心/硬件组", "总部/生产部", "总部/财务部"} <= paths
+        assert {
+            "总部/行政部",
+            "总部/研发中心/平台组",
+            "总部/研发中心/硬件组",
+            "总部/生产部",
+            "总部/财务部",
+        } <= paths
         devices = [d.device_desc for d in s.exec(select(AccessDevice)).all()]
         assert "地下车库道闸(离线)" in devices
         visits = s.exec(select(Visit)).all()
@@ -54,7 +65,9 @@ def test_demo_site_contents(app, client, settings):
     for b in (demo.BLACKLIST_TEST_ID,):
         assert demo.identity_check_digit(b[:17]) == b[17]
     ch = operators.challenge(db, "admin")
-    assert operators.login(db, "admin", ch["codeId"], login_proof.client_proof("admin123", ch, "admin"))["token"]
+    assert operators.login(db, "admin", ch["codeId"], login_proof.client_proof("admin123", ch, "admin"))[
+        "token"
+    ]
 
 
 def test_demo_licence_allows_five_kiosks(app, client, settings, auth):
@@ -62,6 +75,7 @@ def test_demo_licence_allows_five_kiosks(app, client, settings, auth):
     r = client.get(BASE + "login", params={"clientMacAddress": "AA:BB:CC:00:00:01"}, headers=auth)
     assert r.json()["data"]["loginResult"] == "0"
     from server import licence
+
     assert licence.read(app.state.db)["maxKiosks"] == 5
 
 
@@ -70,9 +84,10 @@ def test_a_racing_second_seeder_backs_off(app, client, settings):
     db = app.state.db
     demo.seed_if_empty(db, settings)
     from server.models import Setting
-    with db.write() as s:                 # as if the other instance had not committed its marker yet
+
+    with db.write() as s:  # as if the other instance had not committed its marker yet
         s.delete(s.get(Setting, demo.MARKER))
-    demo.seed_if_empty(db, settings)      # must not raise
+    demo.seed_if_empty(db, settings)  # must not raise
     assert _count(db, Person) == len(demo.HOSTS)
 
 
@@ -80,8 +95,11 @@ def test_the_server_stands_alone():
     """server/ (demo, pictures, face quality included) imports nothing of kiosk, drivers or sync, nor Qt."""
     import subprocess
     import sys
-    code = ("import sys, server.app, server.demo, server.cli, server.face_quality, server.pictures, server.operators; "
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('kiosk', 'drivers', 'sync', 'PySide6')); "
-            "print(bad); sys.exit(1 if bad else 0)")
+
+    code = (
+        "import sys, server.app, server.demo, server.cli, server.face_quality, server.pictures, server.operators; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('kiosk', 'drivers', 'sync', 'PySide6')); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr

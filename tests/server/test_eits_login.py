@@ -1,15 +1,16 @@
 """Operator login over eits: challenge and proof (no password on the wire), one-time
 challenges, lockout after five failures, sessions stored hashed and revoked by logout."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from visitorcs import login_proof
 from server import operators
 from server.models import Operator, OperatorChallenge, OperatorSession
+from visitorcs import login_proof
 
 EITS = "/webapi/visitorcs/eits/"
 NAME, PASSWORD = "frontdesk", "s3cret-Pass"
@@ -30,7 +31,9 @@ def challenge(client, name: str = NAME) -> dict:
 def attempt(client, password: str, name: str = NAME, ch: dict | None = None):
     ch = ch or challenge(client, name)
     proof = login_proof.client_proof(password, ch, name)
-    return client.post(EITS + "login", json={"name": name, "codeId": ch["codeId"], "password": proof, "type": 0}), ch
+    return client.post(
+        EITS + "login", json={"name": name, "codeId": ch["codeId"], "password": proof, "type": 0}
+    ), ch
 
 
 def test_login_succeeds_with_the_right_password(operator, client):
@@ -49,7 +52,7 @@ def test_login_succeeds_with_the_right_password(operator, client):
 def test_the_password_never_travels_and_is_not_stored(operator, client):
     ch1, ch2 = challenge(client), challenge(client)
     p1, p2 = login_proof.client_proof(PASSWORD, ch1, NAME), login_proof.client_proof(PASSWORD, ch2, NAME)
-    assert PASSWORD not in p1 and p1 != p2             # a proof is bound to its nonce
+    assert PASSWORD not in p1 and p1 != p2  # a proof is bound to its nonce
     with operator.read() as s:
         op = s.exec(select(Operator).where(Operator.name == NAME)).one()
     assert PASSWORD not in op.password_hash and op.password_hash.startswith("SCRAM-ARGON2ID$")
@@ -57,8 +60,15 @@ def test_the_password_never_travels_and_is_not_stored(operator, client):
 
 def test_form_encoded_login(operator, client):
     ch = challenge(client)
-    r = client.post(EITS + "login", data={"name": NAME, "codeId": ch["codeId"], "type": "0",
-                                          "password": login_proof.client_proof(PASSWORD, ch, NAME)})
+    r = client.post(
+        EITS + "login",
+        data={
+            "name": NAME,
+            "codeId": ch["codeId"],
+            "type": "0",
+            "password": login_proof.client_proof(PASSWORD, ch, NAME),
+        },
+    )
     assert r.status_code == 200, r.text
 
 
@@ -70,15 +80,29 @@ def test_wrong_password_is_401(operator, client):
 def test_a_challenge_answers_once(operator, client):
     r, ch = attempt(client, PASSWORD)
     assert r.status_code == 200
-    replay = client.post(EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "type": 0,
-                                               "password": login_proof.client_proof(PASSWORD, ch, NAME)})
+    replay = client.post(
+        EITS + "login",
+        json={
+            "name": NAME,
+            "codeId": ch["codeId"],
+            "type": 0,
+            "password": login_proof.client_proof(PASSWORD, ch, NAME),
+        },
+    )
     assert replay.status_code == 401 and "已使用" in replay.json()["msg"]
 
 
 def test_a_failed_attempt_also_burns_the_challenge(operator, client):
     r, ch = attempt(client, "wrong-password")
-    retry = client.post(EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "type": 0,
-                                              "password": login_proof.client_proof(PASSWORD, ch, NAME)})
+    retry = client.post(
+        EITS + "login",
+        json={
+            "name": NAME,
+            "codeId": ch["codeId"],
+            "type": 0,
+            "password": login_proof.client_proof(PASSWORD, ch, NAME),
+        },
+    )
     assert retry.status_code == 401
 
 
@@ -86,7 +110,7 @@ def test_expired_challenge_is_refused(operator, client):
     ch = challenge(client)
     with operator.write() as s:
         row = s.get(OperatorChallenge, ch["codeId"])
-        row.expires = datetime.now(timezone.utc) - timedelta(seconds=1)
+        row.expires = datetime.now(UTC) - timedelta(seconds=1)
         s.add(row)
     r, _ = attempt(client, PASSWORD, ch=ch)
     assert r.status_code == 401 and "过期" in r.json()["msg"]
@@ -95,8 +119,15 @@ def test_expired_challenge_is_refused(operator, client):
 def test_challenge_is_bound_to_the_name(operator, client):
     operators.add(operator, "other", "other-pass")
     ch = challenge(client, "other")
-    r = client.post(EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "type": 0,
-                                          "password": login_proof.client_proof(PASSWORD, ch, NAME)})
+    r = client.post(
+        EITS + "login",
+        json={
+            "name": NAME,
+            "codeId": ch["codeId"],
+            "type": 0,
+            "password": login_proof.client_proof(PASSWORD, ch, NAME),
+        },
+    )
     assert r.status_code == 401
 
 
@@ -105,13 +136,13 @@ def test_five_failures_lock_the_account_for_15_minutes(operator, client):
         assert attempt(client, f"bad-{i}")[0].status_code == 401
     fifth, _ = attempt(client, "bad-5")
     assert fifth.status_code == 429 and "锁定" in fifth.json()["msg"]
-    locked, _ = attempt(client, PASSWORD)                  # even the right password waits
+    locked, _ = attempt(client, PASSWORD)  # even the right password waits
     assert locked.status_code == 429 and "分钟" in locked.json()["msg"]
     with operator.write() as s:
         op = s.exec(select(Operator).where(Operator.name == NAME)).one()
-        remaining = op.locked_until.replace(tzinfo=op.locked_until.tzinfo or timezone.utc) - datetime.now(timezone.utc)
+        remaining = op.locked_until.replace(tzinfo=op.locked_until.tzinfo or UTC) - datetime.now(UTC)
         assert timedelta(minutes=14) < remaining <= timedelta(minutes=15)
-        op.locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
+        op.locked_until = datetime.now(UTC) - timedelta(seconds=1)
         s.add(op)
     assert attempt(client, PASSWORD)[0].status_code == 200
 
@@ -140,8 +171,16 @@ def test_logout_revokes_the_session(operator, client):
     assert client.post(EITS + "logout").status_code == 401
 
 
-@pytest.mark.parametrize("body", [{}, {"name": NAME}, {"name": NAME, "codeId": "x"},
-                                  {"name": NAME, "codeId": "x", "password": "zz"}, {"name": 3, "type": 0}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"name": NAME},
+        {"name": NAME, "codeId": "x"},
+        {"name": NAME, "codeId": "x", "password": "zz"},
+        {"name": 3, "type": 0},
+    ],
+)
 def test_malformed_login_is_4xx(operator, client, body):
     r = client.post(EITS + "login", json=body)
     assert r.status_code in (400, 401) and r.json()["code"] == str(r.status_code)
@@ -149,19 +188,26 @@ def test_malformed_login_is_4xx(operator, client, body):
 
 def test_non_hex_proof_counts_as_a_failure(operator, client):
     ch = challenge(client)
-    r = client.post(EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "password": "not-hex", "type": 0})
+    r = client.post(
+        EITS + "login", json={"name": NAME, "codeId": ch["codeId"], "password": "not-hex", "type": 0}
+    )
     assert r.status_code == 401
 
 
 def test_challenge_needs_a_name(client):
     assert client.post(EITS + "login/challengeCode", json={"type": 0}).status_code == 400
-    assert client.post(EITS + "login/challengeCode", content=b"nope",
-                       headers={"Content-Type": "application/json"}).status_code == 400
+    assert (
+        client.post(
+            EITS + "login/challengeCode", content=b"nope", headers={"Content-Type": "application/json"}
+        ).status_code
+        == 400
+    )
 
 
 def test_simultaneous_answers_to_one_challenge_log_in_once(operator, client):
     """The same proof sent twice at once (a replay racing the original): one session."""
     import threading
+
     ch = challenge(client)
     proof = login_proof.client_proof(PASSWORD, ch, NAME)
     barrier, outcomes = threading.Barrier(4), []

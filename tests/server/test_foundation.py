@@ -1,4 +1,5 @@
 """The server starts on a fresh database, answers health, and refuses anonymous kiosks."""
+
 from fastapi.testclient import TestClient
 
 from server import kiosks

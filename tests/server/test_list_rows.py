@@ -5,7 +5,7 @@ the row as a fresh render (visitor/details) shows it."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fastapi.responses import JSONResponse
 
@@ -39,7 +39,7 @@ def test_the_list_follows_every_write_to_a_visit(client, auth, visit_site, db, s
     assert r.status_code == 200, r.text
     assert assert_list_is_fresh(client, auth)[booked]["status"] == "8"
 
-    end = (datetime.now(timezone.utc) + timedelta(hours=30)).replace(microsecond=0)
+    end = (datetime.now(UTC) + timedelta(hours=30)).replace(microsecond=0)
     r = client.post(
         API + "register/edit",
         headers=auth,
@@ -55,7 +55,7 @@ def test_the_list_follows_every_write_to_a_visit(client, auth, visit_site, db, s
     client.post(API + "signOut", headers=auth, params={"orderId": v["orderId"]})
     assert assert_list_is_fresh(client, auth)[v["orderId"]]["status"] == "6"
 
-    counts = workers.tick(db, settings, datetime.now(timezone.utc) + timedelta(hours=12))
+    counts = workers.tick(db, settings, datetime.now(UTC) + timedelta(hours=12))
     assert counts["overdue"] == 1 and counts["expired"] == 1
     listed = assert_list_is_fresh(client, auth)
     assert listed[booked]["status"] == "7" and listed[late]["status"] == "3"
@@ -63,7 +63,7 @@ def test_the_list_follows_every_write_to_a_visit(client, auth, visit_site, db, s
     with db.write() as session:
         scene = [{"paramName": "autoSignOut", "content": "1"}]
         session.add(Setting(key="sceneConfig", value=json.dumps(scene)))
-    assert workers.tick(db, settings, datetime.now(timezone.utc) + timedelta(hours=13))["autoSignedOut"] == 1
+    assert workers.tick(db, settings, datetime.now(UTC) + timedelta(hours=13))["autoSignedOut"] == 1
     assert assert_list_is_fresh(client, auth)[booked]["status"] == "5"
 
 

@@ -1,5 +1,6 @@
 """The embedded and test servers' listening socket: their connections must not use Nagle,
 or each response's body waits for the client's delayed ACK (~40 ms a request)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,4 +29,3 @@ def test_connections_accepted_on_the_listening_socket_have_nagle_off():
         return value
 
     assert asyncio.run(scenario()) != 0
-

@@ -1,8 +1,9 @@
 """Kiosk `login` / `logOut` against the site licence: seats, expiry, and a kiosk may
 only log itself in."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_seats_are_limited_and_freed_by_logout(app, client):
     assert login(client, *macs[1])["loginResult"] == "0"
     third = login(client, *macs[2])
     assert third == {"loginResult": "1", "tips": "访客机登录数量超限"}
-    assert login(client, *macs[0])["loginResult"] == "0"          # a seat holder logging in again keeps it
+    assert login(client, *macs[0])["loginResult"] == "0"  # a seat holder logging in again keeps it
     r = client.get(BASE + "logOut", params={"clientMacAddress": macs[1][0]}, headers=macs[1][1])
     assert r.status_code == 200 and r.json() == {"code": "0", "msg": "success", "data": {}}
     assert login(client, *macs[2])["loginResult"] == "0"
@@ -59,9 +60,10 @@ def test_stale_seat_is_reclaimed_after_the_lease(app, client):
     from sqlmodel import select
 
     from server.models import Kiosk
-    with db.write() as s:    # kiosk A died yesterday without logging out
+
+    with db.write() as s:  # kiosk A died yesterday without logging out
         k = s.exec(select(Kiosk).where(Kiosk.mac == mac_a)).one()
-        k.last_login = datetime.now(timezone.utc) - licence.SEAT_LEASE - timedelta(minutes=1)
+        k.last_login = datetime.now(UTC) - licence.SEAT_LEASE - timedelta(minutes=1)
         s.add(k)
     assert login(client, mac_b, h_b)["loginResult"] == "0"
 
@@ -73,9 +75,10 @@ def test_expired_licence_refuses_in_words(app, client, auth):
 
 def test_licence_expiring_today_still_works(app, client, auth):
     from server.settings import site_tz
+
     today = datetime.now(site_tz()).date()
     licence.set_licence(app.state.db, 5, today)
-    assert login(client, "aa-bb-cc-00-00-01", auth)["loginResult"] == "0"   # any MAC spelling
+    assert login(client, "aa-bb-cc-00-00-01", auth)["loginResult"] == "0"  # any MAC spelling
 
 
 def test_a_kiosk_cannot_log_in_for_another(app, client, auth):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
@@ -13,9 +13,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import select
 
 from server.models import Blacklist, SyncRecord, Visit
-from visitorcs import qrtoken
 from tests.server.conftest import VALID_ID
 from tests.server.test_visits import appointment, details
+from visitorcs import qrtoken
 
 API = "/webapi/visitorcs/api/v1/clientService/"
 SYNC = API + "offline/data/synchron"
@@ -31,7 +31,7 @@ def record(
     offset_ms: int = 0,
     record_id: str | None = None,
 ) -> dict[str, Any]:
-    when = client_time or datetime.now(timezone.utc) - timedelta(minutes=10)
+    when = client_time or datetime.now(UTC) - timedelta(minutes=10)
     return {
         "recordId": record_id or str(uuid.uuid4()),
         "seq": seq,
@@ -62,7 +62,7 @@ def sync(client, auth, records: list[dict[str, Any]], **top: Any) -> dict[str, A
 
 def test_register_then_sign_out_applied_in_seq_order_with_corrected_times(client, auth, visit_site, db):
     oid = str(uuid.uuid4())
-    kiosk_clock = datetime.now(timezone.utc) - timedelta(hours=1)
+    kiosk_clock = datetime.now(UTC) - timedelta(hours=1)
     recs = [
         record("signOut", oid, 2, client_time=kiosk_clock + timedelta(minutes=30), offset_ms=5000),
         record(
@@ -163,7 +163,7 @@ def test_same_appointment_checked_in_at_two_kiosks_offline_arrives_once(
     client, auth, other_auth, visit_site, db
 ):
     oid = appointment(db, visit_site)
-    early = datetime.now(timezone.utc) - timedelta(minutes=20)
+    early = datetime.now(UTC) - timedelta(minutes=20)
     first = sync(
         client,
         auth,
@@ -181,7 +181,7 @@ def test_same_appointment_checked_in_at_two_kiosks_offline_arrives_once(
 
 
 def test_offline_check_in_of_an_appointment_expired_since_upload_still_counts(client, auth, visit_site, db):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     oid = appointment(db, visit_site, status=3, start=now - timedelta(hours=3), end=now - timedelta(hours=1))
     res = sync(
         client,
@@ -216,7 +216,7 @@ def test_kiosk_key_gets_a_kid_served_by_qr_keys_and_its_qr_codes_are_kept(client
     keys = client.get(API + "ext/qrKeys", headers=auth).json()["data"]["keys"]
     assert {"kid": kid, "publicKey": _raw_pub(key), "self": True} in keys
     oid = str(uuid.uuid4())
-    printed = qrtoken.encode(key, oid, datetime.now(timezone.utc) + timedelta(hours=4), kid=kid)
+    printed = qrtoken.encode(key, oid, datetime.now(UTC) + timedelta(hours=4), kid=kid)
     res = sync(client, auth, [record("register", oid, 1, walk_in_data(qrCode=printed))])["results"][0]
     assert res["result"] == "applied" and res["data"]["qrCode"] == printed
     assert oid in details(client, auth, printed, 3)  # the printed permit works at the exit
@@ -226,7 +226,7 @@ def test_kiosk_qr_that_does_not_verify_is_replaced(client, auth, visit_site):
     key = Ed25519PrivateKey.generate()
     kid = sync(client, auth, [], kioskPublicKey=_raw_pub(key))["kioskKid"]
     oid = str(uuid.uuid4())
-    forged = qrtoken.encode(Ed25519PrivateKey.generate(), oid, datetime.now(timezone.utc), kid=kid)
+    forged = qrtoken.encode(Ed25519PrivateKey.generate(), oid, datetime.now(UTC), kid=kid)
     res = sync(client, auth, [record("register", oid, 1, walk_in_data(qrCode=forged))])["results"][0]
     assert res["result"] == "applied" and res["data"]["qrCode"] != forged and "重新生成" in res["msg"]
 

@@ -1,5 +1,6 @@
 """`savePicForApp`: JPEG-only, size and base64 checks, stored pictures served back to
 kiosks only, and a face quality score that follows what a person would judge."""
+
 from __future__ import annotations
 
 import base64
@@ -38,6 +39,7 @@ def upload(client, auth, data: str, check: str = "0"):
 
 # ---- quality (pure) -------------------------------------------------------------------
 
+
 def test_the_test_faces_are_found_by_haar():
     for name in ("good.jpg", "far.jpg", "dark.jpg"):
         assert face_quality.assess_image(still(name)).face_found, name
@@ -57,7 +59,9 @@ def test_sharp_well_lit_face_beats_blurred_and_darkened_copies():
 
 
 def test_small_face_scores_lower_than_a_close_one():
-    assert face_quality.assess_image(still("far.jpg")).score < face_quality.assess_image(still("good.jpg")).score
+    assert (
+        face_quality.assess_image(still("far.jpg")).score < face_quality.assess_image(still("good.jpg")).score
+    )
 
 
 def test_no_face_is_not_acceptable():
@@ -68,11 +72,20 @@ def test_no_face_is_not_acceptable():
 
 
 def test_levels_follow_the_spec_thresholds():
-    assert [face_quality.level_of(s) for s in (100, 80, 79, 70, 69, 60, 59, 0)] == \
-        ["高", "高", "中", "中", "低", "低", "不合格", "不合格"]
+    assert [face_quality.level_of(s) for s in (100, 80, 79, 70, 69, 60, 59, 0)] == [
+        "高",
+        "高",
+        "中",
+        "中",
+        "低",
+        "低",
+        "不合格",
+        "不合格",
+    ]
 
 
 # ---- the endpoint ---------------------------------------------------------------------
+
 
 def test_upload_scores_stores_and_serves_back(app, client, auth, settings):
     data = jpeg(still("good.jpg"))
@@ -103,19 +116,25 @@ def test_check_quality_1_skips_scoring(client, auth):
 
 
 def test_form_encoded_upload(client, auth):
-    r = client.post(BASE + "savePicForApp", data={"checkQuality": "0", "picData": b64(jpeg(still("good.jpg")))},
-                    headers=auth)
+    r = client.post(
+        BASE + "savePicForApp",
+        data={"checkQuality": "0", "picData": b64(jpeg(still("good.jpg")))},
+        headers=auth,
+    )
     assert r.status_code == 200 and r.json()["data"]["level"] == "高"
 
 
-@pytest.mark.parametrize(("pic", "status", "words"), [
-    ("!!!not base64!!!", 400, "Base64"),
-    ("", 400, "picData"),
-    (b64(b"GIF89a" + b"\0" * 100), 400, "仅支持 JPG"),
-    (b64(cv2.imencode(".png", np.zeros((20, 20, 3), np.uint8))[1].tobytes()), 400, "仅支持 JPG"),
-    (b64(b"\xff\xd8\xff\xe0" + b"garbage" * 50), 400, "仅支持 JPG"),
-    (b64(b"\xff\xd8\xff" + b"\0" * (200 * 1024)), 413, "200 KB"),
-])
+@pytest.mark.parametrize(
+    ("pic", "status", "words"),
+    [
+        ("!!!not base64!!!", 400, "Base64"),
+        ("", 400, "picData"),
+        (b64(b"GIF89a" + b"\0" * 100), 400, "仅支持 JPG"),
+        (b64(cv2.imencode(".png", np.zeros((20, 20, 3), np.uint8))[1].tobytes()), 400, "仅支持 JPG"),
+        (b64(b"\xff\xd8\xff\xe0" + b"garbage" * 50), 400, "仅支持 JPG"),
+        (b64(b"\xff\xd8\xff" + b"\0" * (200 * 1024)), 413, "200 KB"),
+    ],
+)
 def test_bad_pictures_are_refused_in_words(client, auth, pic, status, words):
     r = upload(client, auth, pic)
     assert r.status_code == status, r.text

@@ -1,11 +1,12 @@
 """Every reference endpoint answers with every response field the spec documents
 (endpoints.json response200), with sensible JSON types, on the demo site."""
+
 from __future__ import annotations
 
 import base64
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,10 @@ pytestmark = pytest.mark.skipif(not SPEC.exists(), reason="the shared spec index
 class FieldSpec:
     name: str
     type: str
-    children: list["FieldSpec"] = field(default_factory=list)
+    children: list[FieldSpec] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _endpoints() -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(SPEC.read_text(encoding="utf-8")))
 
@@ -60,10 +61,14 @@ def assert_shape(value: Any, spec: FieldSpec, where: str) -> None:
         return
     t = spec.type
     if t.startswith("integer"):
-        assert isinstance(value, int) and not isinstance(value, bool), f"{where} should be an integer: {value!r}"
+        assert isinstance(value, int) and not isinstance(value, bool), (
+            f"{where} should be an integer: {value!r}"
+        )
     elif t == "array":
         # dataValue: a JSON array sent as text, as the spec's example shows
-        assert isinstance(value, list) or (isinstance(value, str) and isinstance(json.loads(value), list)), where
+        assert isinstance(value, list) or (isinstance(value, str) and isinstance(json.loads(value), list)), (
+            where
+        )
     elif where == "$.data":
         assert isinstance(value, dict), f"{where} should be an object"
     else:  # "string", "string(date-time)" and the spec's "object" scalars are strings (api-notes)
@@ -84,7 +89,9 @@ def site(app, client, settings):
 
 
 def _host_id(client, auth) -> str:
-    return client.get(BASE + "person", params={"cardNo": demo.EMPLOYEE_CARD}, headers=auth).json()["data"]["personId"]
+    return client.get(BASE + "person", params={"cardNo": demo.EMPLOYEE_CARD}, headers=auth).json()["data"][
+        "personId"
+    ]
 
 
 CASES: list[tuple[str, str, dict[str, Any]]] = [
@@ -130,10 +137,25 @@ def test_lists_are_not_empty_on_the_demo_site(site, client, auth):
 def test_phconfig_lists_every_permit_key_as_an_array(site, client, auth):
     data = client.get(BASE + "phConfig/info", headers=auth).json()["data"]
     keys = [item["key"] for item in data["phItems"]]
-    for key in ("visitorPhoto", "visitorName", "visitorPhoneNum", "visitorCarNumber", "visitorIdentityNum",
-                "visitorPurpose", "visitorWorkUnit", "beVisitorPersonName", "beVisitorGroupName",
-                "beVisitorPhoneNum", "startTime", "endTime", "approvalResult", "registerTime", "authBarCode",
-                "separator", "blankLine"):
+    for key in (
+        "visitorPhoto",
+        "visitorName",
+        "visitorPhoneNum",
+        "visitorCarNumber",
+        "visitorIdentityNum",
+        "visitorPurpose",
+        "visitorWorkUnit",
+        "beVisitorPersonName",
+        "beVisitorGroupName",
+        "beVisitorPhoneNum",
+        "startTime",
+        "endTime",
+        "approvalResult",
+        "registerTime",
+        "authBarCode",
+        "separator",
+        "blankLine",
+    ):
         assert key in keys
     formats = {item["key"]: item["format"] for item in data["phItems"]}
     assert formats["registerTime"] == "yyyy-MM-dd HH:mm:ss" and formats["startTime"]
@@ -149,5 +171,6 @@ def test_sys_time_is_site_time_with_offset(client, auth):
     data = client.post(BASE + "getSysTime", headers=auth).json()["data"]
     assert data["sysTime"].endswith("+08:00") and data["sysTimeDifference"] == "+08:00"
     from datetime import datetime
+
     parsed = datetime.fromisoformat(data["sysTime"])
     assert abs(parsed.timestamp() * 1000 - int(data["sysTimeUTC"])) < 1500

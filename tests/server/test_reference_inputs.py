@@ -1,8 +1,10 @@
 """Bad inputs to the reference endpoints are refused with a 4xx envelope whose message
 names the problem, never a 500; business rules of the catalogues and look-ups hold."""
+
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
 
@@ -44,9 +46,16 @@ def test_bad_paging_is_400_naming_the_field(client, auth, suffix):
         refused(client.get(BASE + suffix, params=params, headers=auth), 400, field)
 
 
-@pytest.mark.parametrize(("method", "suffix"), [("GET", "purpose?pageNo=1&pageSize=1"), ("GET", "sceneConfig"),
-                                                ("POST", "getSysTime"), ("POST", "savePicForApp"),
-                                                ("GET", "person?cardNo=1")])
+@pytest.mark.parametrize(
+    ("method", "suffix"),
+    [
+        ("GET", "purpose?pageNo=1&pageSize=1"),
+        ("GET", "sceneConfig"),
+        ("POST", "getSysTime"),
+        ("POST", "savePicForApp"),
+        ("GET", "person?cardNo=1"),
+    ],
+)
 def test_every_endpoint_wants_a_kiosk_token(client, method, suffix):
     refused(client.request(method, BASE + suffix), 401)
     refused(client.request(method, BASE + suffix, headers={"Authorization": "Bearer nope"}), 401)
@@ -66,7 +75,9 @@ def test_wrong_types_are_400(client, auth):
     refused(client.post(BASE + "purpose/add", json={"purposeDesc": "   "}, headers=auth), 400, "不能为空")
     refused(client.post(BASE + "purpose/add", json={"purposeDesc": "长" * 51}, headers=auth), 400, "50")
     refused(client.post(BASE + "save", json={"unitDesc": ["a"]}, headers=auth), 400, "unitDesc")
-    refused(client.post(BASE + "visitorField/edition", json={"paraId": "x", "optionList": 3}, headers=auth), 400)
+    refused(
+        client.post(BASE + "visitorField/edition", json={"paraId": "x", "optionList": 3}, headers=auth), 400
+    )
 
 
 def test_purpose_add_is_idempotent_by_words(site, client, auth):
@@ -86,36 +97,81 @@ def test_work_unit_save_then_listed(client, auth):
 
 
 def test_privilege_groups_default_flag_and_name_filter(site, client, auth):
-    data = client.get(BASE + "privilegeGroup", params={"pageNo": 1, "pageSize": 10}, headers=auth).json()["data"]
+    data = client.get(BASE + "privilegeGroup", params={"pageNo": 1, "pageSize": 10}, headers=auth).json()[
+        "data"
+    ]
     flags = {g["privilegeGroupName"]: g["isDefault"] for g in data["list"]}
-    assert flags["访客基本权限组"] == "0" and flags["车辆访客权限组"] == "1"   # spec: 0 = default
-    only = client.get(BASE + "privilegeGroup", params={"pageNo": 1, "pageSize": 10, "name": "车辆"},
-                      headers=auth).json()["data"]
+    assert flags["访客基本权限组"] == "0" and flags["车辆访客权限组"] == "1"  # spec: 0 = default
+    only = client.get(
+        BASE + "privilegeGroup", params={"pageNo": 1, "pageSize": 10, "name": "车辆"}, headers=auth
+    ).json()["data"]
     assert only["total"] == 1 and only["list"][0]["privilegeGroupName"] == "车辆访客权限组"
 
 
 def test_field_edition_adds_options_to_a_select_only(site, client, auth):
-    fields = {f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]}
+    fields = {
+        f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]
+    }
     kind = fields["customg"]
-    assert kind["showType"] == "2" and [o["text"] for o in json.loads(kind["dataValue"])] == ["贵宾", "普通", "供应商"]
-    r = client.post(BASE + "visitorField/edition", json={"paraId": kind["paraId"], "optionList": "[\"VIP\",\"贵宾\"]"},
-                    headers=auth)
+    assert kind["showType"] == "2" and [o["text"] for o in json.loads(kind["dataValue"])] == [
+        "贵宾",
+        "普通",
+        "供应商",
+    ]
+    r = client.post(
+        BASE + "visitorField/edition",
+        json={"paraId": kind["paraId"], "optionList": '["VIP","贵宾"]'},
+        headers=auth,
+    )
     assert r.status_code == 200, r.text
-    fields = {f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]}
-    assert [o["text"] for o in json.loads(fields["customg"]["dataValue"])] == ["贵宾", "普通", "供应商", "VIP"]
-    client.post(BASE + "visitorField/edition", data={"paraId": kind["paraId"], "optionList": "外包,临时"}, headers=auth)
-    fields = {f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]}
+    fields = {
+        f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]
+    }
+    assert [o["text"] for o in json.loads(fields["customg"]["dataValue"])] == [
+        "贵宾",
+        "普通",
+        "供应商",
+        "VIP",
+    ]
+    client.post(
+        BASE + "visitorField/edition",
+        data={"paraId": kind["paraId"], "optionList": "外包,临时"},
+        headers=auth,
+    )
+    fields = {
+        f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]
+    }
     assert [o["text"] for o in json.loads(fields["customg"]["dataValue"])][-2:] == ["外包", "临时"]
-    refused(client.post(BASE + "visitorField/edition", json={"paraId": "no-such", "optionList": ["a"]},
-                        headers=auth), 404)
-    refused(client.post(BASE + "visitorField/edition", json={"paraId": fields["customf"]["paraId"],
-                                                             "optionList": ["a"]}, headers=auth), 422, "不是下拉框")
-    refused(client.post(BASE + "visitorField/edition", json={"paraId": kind["paraId"], "optionList": "[oops"},
-                        headers=auth), 400, "optionList")
+    refused(
+        client.post(
+            BASE + "visitorField/edition", json={"paraId": "no-such", "optionList": ["a"]}, headers=auth
+        ),
+        404,
+    )
+    refused(
+        client.post(
+            BASE + "visitorField/edition",
+            json={"paraId": fields["customf"]["paraId"], "optionList": ["a"]},
+            headers=auth,
+        ),
+        422,
+        "不是下拉框",
+    )
+    refused(
+        client.post(
+            BASE + "visitorField/edition",
+            json={"paraId": kind["paraId"], "optionList": "[oops"},
+            headers=auth,
+        ),
+        400,
+        "optionList",
+    )
 
 
 def test_custom_fields_are_configured(site, client, auth):
-    fields = {f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]}
+    fields = {
+        f["paraKey"]: f for f in client.get(BASE + "visitorInfo/configuration", headers=auth).json()["data"]
+    }
     assert fields["customf"]["paraName"] == "随身物品" and fields["customf"]["showType"] == "1"
     assert fields["phoneNum"]["required"] == "true" and fields["phoneNum"]["regular"]
     orders = [int(f["disOrder"]) for f in fields.values()]
@@ -126,6 +182,7 @@ def test_note_admission_hides_words_when_switched_off(site, client, auth):
     on = client.get(BASE + "getNoteAdmission", headers=auth).json()["data"]
     assert on["status"] == "1" and on["title"] and on["content"]
     from server.reference.common import put_json
+
     with site.write() as s:
         put_json(s, "noteAdmission", {"status": "0", "title": "secret", "content": "secret"})
     off = client.get(BASE + "getNoteAdmission", headers=auth).json()["data"]
@@ -135,7 +192,9 @@ def test_note_admission_hides_words_when_switched_off(site, client, auth):
 def test_person_by_card(site, client, auth):
     r = client.get(BASE + "person", params={"cardNo": "04:a2:2b:6a"}, headers=auth)
     assert r.json()["data"]["name"] == "王建国" and r.json()["data"]["orgPathName"] == "总部/行政部"
-    refused(client.get(BASE + "person", params={"cardNo": demo.FREE_VISITOR_CARD}, headers=auth), 404, "04B1C2D3")
+    refused(
+        client.get(BASE + "person", params={"cardNo": demo.FREE_VISITOR_CARD}, headers=auth), 404, "04B1C2D3"
+    )
     refused(client.get(BASE + "person", headers=auth), 400, "cardNo")
 
 
@@ -147,22 +206,32 @@ def test_person_search_is_fuzzy_masked_and_bounded(site, client, auth):
 
     assert names("") == [] and names("   ") == []
     assert "张伟" in names("张") and "张伟" in names("zw")
-    hit = client.get(BASE + "personInfo/query", params={"queryInfo": "13800130002"}, headers=auth).json()["data"]
+    hit = client.get(BASE + "personInfo/query", params={"queryInfo": "13800130002"}, headers=auth).json()[
+        "data"
+    ]
     assert [p["name"] for p in hit] == ["张伟"] and hit[0]["phone"] == "138****0002"
-    assert names("%") == [] and names("_") == []       # LIKE wildcards are literal
+    assert names("%") == [] and names("_") == []  # LIKE wildcards are literal
     refused(client.get(BASE + "personInfo/query", params={"queryInfo": "x" * 51}, headers=auth), 400)
 
 
 def test_person_face(site, client, auth):
     host = client.get(BASE + "person", params={"cardNo": demo.EMPLOYEE_CARD}, headers=auth).json()["data"]
-    data = client.get(BASE + "personFace/query", params={"personId": host["personId"]}, headers=auth).json()["data"]
+    data = client.get(BASE + "personFace/query", params={"personId": host["personId"]}, headers=auth).json()[
+        "data"
+    ]
     assert data["faceUrl"].endswith(".jpg")
     img = client.get(data["faceUrl"], headers=auth)
     assert img.status_code == 200 and img.content[:3] == b"\xff\xd8\xff"
-    refused(client.get(data["faceUrl"]), 401)                            # photos need a kiosk token
+    refused(client.get(data["faceUrl"]), 401)  # photos need a kiosk token
     refused(client.get(BASE + "personFace/query", params={"personId": "nobody"}, headers=auth), 404)
-    refused(client.get(BASE + "personFace/query", params={"personId": host["personId"], "orgIndexCode": "other"},
-                       headers=auth), 404)
+    refused(
+        client.get(
+            BASE + "personFace/query",
+            params={"personId": host["personId"], "orgIndexCode": "other"},
+            headers=auth,
+        ),
+        404,
+    )
     refused(client.get(BASE + "personFace/query", headers=auth), 400, "personId")
 
 
@@ -189,16 +258,16 @@ def test_unknown_route_and_method(client, auth):
 def test_kiosks_adding_the_same_purpose_at_once_all_succeed(app, client):
     """Eight kiosks add "培训" together: one row, every caller gets it (no unique-key 500)."""
     import threading
-    from datetime import timezone
 
     from server.reference import catalog
+
     db, results, errors = app.state.db, [], []
     barrier = threading.Barrier(8)
 
     def add() -> None:
         barrier.wait()
         try:
-            results.append(catalog.add_purpose(db, "培训", None, timezone.utc)["purposeId"])
+            results.append(catalog.add_purpose(db, "培训", None, UTC)["purposeId"])
         except Exception as exc:  # noqa: BLE001 - the test reports whatever escaped
             errors.append(exc)
 

@@ -5,6 +5,7 @@ synchron, pictures, eits login, health) against the app's own OpenAPI document
 
 Bounded (12 examples per operation, ~40 s on two cores) for CI; the live run with more
 examples is the command in docs/server.md."""
+
 from __future__ import annotations
 
 import atexit
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a test extra: pip install schemathesis")
+schemathesis = pytest.importorskip(
+    "schemathesis", reason="schemathesis is a test extra: pip install schemathesis"
+)
 from fastapi.testclient import TestClient  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis import checks  # noqa: E402
@@ -34,7 +37,7 @@ def _app():
         tmp = Path(tempfile.mkdtemp(prefix="visitorcs-schemathesis-"))
         app = create_app(Settings.build(tmp, run_workers=False))
         client = TestClient(app)
-        client.__enter__()                       # migrate once; _close() ends it at exit
+        client.__enter__()  # migrate once; _close() ends it at exit
         demo.seed_if_empty(app.state.db, app.state.settings)
         token = kiosks.add(app.state.db, mac="AA:BB:CC:00:00:01", name="schemathesis")
         _state.update(app=app, client=client, headers={"Authorization": f"Bearer {token}"}, tmp=tmp)
@@ -57,13 +60,23 @@ schema = schemathesis.openapi.from_asgi("/v3/api-docs", _app())
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 def test_api_conforms_to_its_document(case):
     _app()
-    case.call_and_validate(headers=_state["headers"], checks=[
-        checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
-        checks.response_schema_conformance, checks.unsupported_method])
+    case.call_and_validate(
+        headers=_state["headers"],
+        checks=[
+            checks.not_a_server_error,
+            checks.status_code_conformance,
+            checks.content_type_conformance,
+            checks.response_schema_conformance,
+            checks.unsupported_method,
+        ],
+    )
 
 
 def test_every_reference_in_the_document_resolves():

@@ -4,15 +4,15 @@ blacklist, cards, QR look-ups, lists, privilege edits, credential results and si
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlmodel import select
 
 from server.models import AuthRecord, Visit
-from visitorcs import qrtoken
 from tests.server.conftest import VALID_ID, VALID_ID_2
+from visitorcs import qrtoken
 
 API = "/webapi/visitorcs/api/v1/clientService/"
 
@@ -40,7 +40,7 @@ def appointment(
     name: str = "王五",
     **extra: Any,
 ) -> str:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     order_id = str(uuid.uuid4())
     with db.write() as session:
         fields = {"phone_num": "13700000009", "identity_num": VALID_ID_2} | extra
@@ -292,7 +292,7 @@ def test_appointment_that_cannot_arrive_is_refused_in_words(client, auth, visit_
 
 
 def test_appointment_not_today_or_past_is_refused(client, auth, visit_site, db):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     later = appointment(db, visit_site, start=now + timedelta(days=2), end=now + timedelta(days=2, hours=3))
     r = client.post(API + "order/register", headers=auth, json={"registerType": "2", "orderId": later})
     assert r.status_code == 422 and "不是今天" in r.json()["msg"]
@@ -341,7 +341,7 @@ def test_forged_or_altered_qr_is_refused(client, auth, visit_site):
             "cryptography.hazmat.primitives.asymmetric.ed25519", fromlist=["x"]
         ).Ed25519PrivateKey.generate(),
         v["orderId"],
-        datetime.now(timezone.utc),
+        datetime.now(UTC),
     )
     for code in (forged, v["qrCode"][:-4] + "AAAA", "hello"):
         r = client.post(API + "visitor/details", headers=auth, json={"code": code, "codeType": "3"})
@@ -349,7 +349,7 @@ def test_forged_or_altered_qr_is_refused(client, auth, visit_site):
 
 
 def test_phone_tail_finds_only_todays_live_visits(client, auth, visit_site, db):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     appointment(
         db,
         visit_site,
@@ -492,7 +492,7 @@ def test_sign_out_of_an_appointment_not_arrived_is_refused(client, auth, visit_s
 
 def test_edit_changes_groups_and_end_time(client, auth, visit_site, db):
     v = walk_in(client, auth, visit_site)
-    new_end = (datetime.now(timezone.utc) + timedelta(days=1)).replace(microsecond=0)
+    new_end = (datetime.now(UTC) + timedelta(days=1)).replace(microsecond=0)
     r = client.post(
         API + "register/edit",
         headers=auth,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -24,8 +24,8 @@ def status_of(db, order_id: str) -> int:
 def test_overdue_visitors_become_7_and_stale_appointments_3(client, auth, visit_site, db, settings):
     v = walk_in(client, auth, visit_site)
     booked = appointment(db, visit_site)
-    future = datetime.now(timezone.utc) + timedelta(days=2)
-    assert workers.tick(db, settings, datetime.now(timezone.utc))["overdue"] == 0
+    future = datetime.now(UTC) + timedelta(days=2)
+    assert workers.tick(db, settings, datetime.now(UTC))["overdue"] == 0
     counts = workers.tick(db, settings, future)
     assert (counts["overdue"], counts["expired"]) == (1, 1)
     assert status_of(db, v["orderId"]) == 7 and status_of(db, booked) == 3
@@ -47,7 +47,7 @@ def test_auto_sign_out_when_the_scene_config_says_so(client, auth, visit_site, d
             )
         )
     v = walk_in(client, auth, visit_site)
-    workers.tick(db, settings, datetime.now(timezone.utc) + timedelta(days=2))
+    workers.tick(db, settings, datetime.now(UTC) + timedelta(days=2))
     with db.read() as session:
         visit = session.get(Visit, v["orderId"])
     assert visit.status == 5 and visit.real_end_time == visit.end_time
@@ -106,7 +106,7 @@ def test_a_crashing_gateway_marks_the_record_failed_and_the_worker_goes_on(
 
 def test_records_left_issuing_by_a_dead_worker_are_taken_again(client, auth, visit_site, db, settings):
     walk_in(client, auth, visit_site)
-    long_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    long_ago = datetime.now(UTC) - timedelta(hours=1)
     with db.write() as session:
         rec = session.exec(select(AuthRecord)).one()
         rec.auth_status, rec.update_time = 2, long_ago

@@ -1,4 +1,5 @@
 """Fixtures for the sync tests: a fresh outbox in a temp dir and the in-memory fake server."""
+
 from __future__ import annotations
 
 import pytest

@@ -6,6 +6,7 @@ after-apply  like upload, but SIGKILL itself right after the server answered the
              before the outbox records the answer
 drain        run the uploader until nothing is waiting, then print "done"
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,9 +16,8 @@ import sys
 import threading
 import uuid
 
-from sync.uploader import upload_client
 from sync.outbox import Outbox
-from sync.uploader import Uploader
+from sync.uploader import Uploader, upload_client
 
 
 def main() -> int:
@@ -34,8 +34,11 @@ def main() -> int:
     if a.mode == "enqueue":
         for i in range(a.count):
             order = str(uuid.uuid4())
-            rec = box.enqueue("register", order, {"orderId": order, "name": f"访客{i}", "registerType": "1",
-                                                  "phoneNum": f"139{i:08d}"})
+            rec = box.enqueue(
+                "register",
+                order,
+                {"orderId": order, "name": f"访客{i}", "registerType": "1", "phoneNum": f"139{i:08d}"},
+            )
             print(f"enq {rec.seq}", flush=True)
         return 0
     http = upload_client(a.url, a.token, a.mac)
@@ -45,7 +48,7 @@ def main() -> int:
     def after_send(records, results):
         sent[0] += 1
         if a.mode == "after-apply":
-            os.kill(os.getpid(), signal.SIGKILL)      # the server applied it; we never write that down
+            os.kill(os.getpid(), signal.SIGKILL)  # the server applied it; we never write that down
         print(f"sent {sent[0]}", flush=True)
 
     def changed(n: int) -> None:

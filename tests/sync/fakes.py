@@ -1,5 +1,6 @@
 """An in-memory stand-in for the server's offline/data/synchron semantics (docs/api-notes.md), for
 unit tests of the outbox and uploader; the integration tests use the real bundled server."""
+
 from __future__ import annotations
 
 import threading
@@ -12,8 +13,8 @@ class FakeSyncServer:
     def __init__(self) -> None:
         self.down = False
         self.visits: dict[str, dict[str, Any]] = {}
-        self.applied: dict[str, dict[str, Any]] = {}      # recordId -> first outcome
-        self.apply_count: dict[str, int] = {}             # recordId -> times applied (must stay 1)
+        self.applied: dict[str, dict[str, Any]] = {}  # recordId -> first outcome
+        self.apply_count: dict[str, int] = {}  # recordId -> times applied (must stay 1)
         self.blacklist: set[str] = set()
         self.batches: list[list[dict[str, Any]]] = []
         self.pictures: list[str] = []

@@ -1,5 +1,6 @@
 """The real bundled server under uvicorn on 127.0.0.1 port 0, in a thread of the test process,
 with kiosks provisioned through server.kiosks.add (used by the sync, crash and cache tests)."""
+
 from __future__ import annotations
 
 import threading
@@ -21,7 +22,7 @@ class LiveServer:
         self._thread = threading.Thread(target=self._server.run, name="live-server", daemon=True)
         self.url = ""
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         self._thread.start()
         for _ in range(400):
             if self._server.started:

@@ -1,4 +1,5 @@
 """Connectivity monitor timing and callbacks; the NTP-style clock offset."""
+
 from __future__ import annotations
 
 import threading
@@ -15,7 +16,7 @@ def test_loss_is_noticed_within_5_s_and_return_at_once():
     def probe(timeout):
         if up.is_set():
             return True
-        time.sleep(timeout)             # a server that does not answer: the probe times out
+        time.sleep(timeout)  # a server that does not answer: the probe times out
         return False
 
     changes: list[tuple[bool, float]] = []
@@ -44,7 +45,7 @@ def test_a_failed_real_call_triggers_a_probe():
     calls = []
     mon = ConnectivityMonitor(lambda t: calls.append(t) or False, interval=60, fail_threshold=2)
     mon.report_failure()
-    assert mon.online                   # one failure is not enough (a blip)
+    assert mon.online  # one failure is not enough (a blip)
     mon.report_failure()
     assert not mon.online
     mon.report_success()
@@ -54,6 +55,7 @@ def test_a_failed_real_call_triggers_a_probe():
 def test_probe_exceptions_mean_offline_not_a_dead_thread():
     def boom(_t):
         raise OSError("no route")
+
     mon = ConnectivityMonitor(boom, fail_threshold=1)
     assert mon.check_now() is False
 
@@ -67,8 +69,8 @@ def test_ntp_offset():
 def test_clock_sync_uses_one_server_timestamp_and_remembers_it(outbox):
     walls = iter([1000.0, 1000.4])
     sync = ClockSync(lambda: {"sysTimeUTC": "998200"}, store=outbox, wall=lambda: next(walls))
-    assert sync.measure() == -2000               # server 998.2 vs kiosk midpoint 1000.2
-    assert ClockSync(lambda: {}, store=outbox).offset_ms == -2000      # after a restart
+    assert sync.measure() == -2000  # server 998.2 vs kiosk midpoint 1000.2
+    assert ClockSync(lambda: {}, store=outbox).offset_ms == -2000  # after a restart
     assert outbox.enqueue("signOut", "x", {}).clock_offset_ms == -2000
 
 

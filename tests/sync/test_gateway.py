@@ -1,4 +1,5 @@
 """OutboxGateway: the answer a person at the kiosk sees, online and offline."""
+
 from __future__ import annotations
 
 import time
@@ -6,10 +7,10 @@ import uuid
 
 import pytest
 
-from visitorcs.errors import ApiError
-from visitorcs import qrtoken
 from sync.gateway import OutboxGateway
 from sync.uploader import Uploader
+from visitorcs import qrtoken
+from visitorcs.errors import ApiError
 
 
 def oid() -> str:
@@ -19,6 +20,7 @@ def oid() -> str:
 @pytest.fixture
 def key():
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.generate()
 
 
@@ -35,7 +37,7 @@ def test_online_register_returns_the_servers_visit(outbox, fake, key, running):
     order = oid()
     res = gw.register({"orderId": order, "name": "张三", "registerType": "1"})
     assert res.queued is False and res.order_id == order
-    assert res.visit["visitorCode"] == "1234"                     # the server's, not a local guess
+    assert res.visit["visitorCode"] == "1234"  # the server's, not a local guess
     assert outbox.unsent_count() == 0
 
 
@@ -45,13 +47,13 @@ def test_offline_register_is_queued_with_a_qr_the_kiosk_signed(outbox, fake, key
     order = oid()
     t = time.perf_counter()
     res = gw.register({"orderId": order, "name": "李四", "registerType": "1"})
-    assert time.perf_counter() - t < 1.0                          # no network wait offline
+    assert time.perf_counter() - t < 1.0  # no network wait offline
     assert res.queued is True and res.visit["status"] == "8" and res.visit["visitorCode"] == ""
     code = res.visit["qrCode"]
     assert code.startswith("VC1") and len(code) == 3 + 140
     payload = qrtoken.verify_any(code, {7: key.public_key()})
     assert payload.order_id == order and payload.kid == 7 and payload.valid_until.timestamp() > time.time()
-    assert outbox.records()[0].data["qrCode"] == code             # the server gets the printed code
+    assert outbox.records()[0].data["qrCode"] == code  # the server gets the printed code
 
 
 def test_an_appointment_check_in_keeps_the_appointments_own_qr(outbox, key):
@@ -78,7 +80,7 @@ def test_server_gone_mid_call_falls_back_to_queued_quickly(outbox, fake, key, ru
     res = gw.sign_out(order)
     assert res.queued and res.visit["status"] == "6" and time.perf_counter() - t < 1.5
     fake.down = False
-    running.kick()                                   # what the connectivity monitor does on return
+    running.kick()  # what the connectivity monitor does on return
     rec = outbox.records(("pending", "inflight"))[0]
     assert outbox.wait_settled(rec.seq, 5).state == "sent" and fake.visits[order]["status"] == "6"
 
@@ -94,6 +96,7 @@ def test_offline_photo_travels_in_the_outbox(outbox, fake, key):
 
 def test_key_file_is_private_and_stable(tmp_path):
     import os
+
     k1 = qrtoken.load_or_create_key(tmp_path / "keys" / "kiosk_qr.pem")
     assert oct(os.stat(tmp_path / "keys" / "kiosk_qr.pem").st_mode & 0o777) == "0o600"
     k2 = qrtoken.load_or_create_key(tmp_path / "keys" / "kiosk_qr.pem")
@@ -102,6 +105,7 @@ def test_key_file_is_private_and_stable(tmp_path):
 
 def test_tampered_or_foreign_codes_do_not_verify(key):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     order = oid()
     code = qrtoken.sign(key, 3, order, int(time.time()) + 60)
     assert qrtoken.verify_any(code, {3: key.public_key()}).order_id == order

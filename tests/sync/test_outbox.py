@@ -1,4 +1,5 @@
 """The outbox's durability, ordering, parking and retention rules."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -17,7 +18,7 @@ def test_enqueue_is_on_disk_with_wal_and_full_sync(tmp_path):
     box = Outbox(tmp_path / "o.db")
     rec = box.enqueue("register", oid(), {"name": "张三"}, clock_offset_ms=-1234)
     assert box._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert box._db.execute("PRAGMA synchronous").fetchone()[0] == 2      # FULL
+    assert box._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     # another connection (another process after a crash) sees the committed row
     other = sqlite3.connect(tmp_path / "o.db")
     row = other.execute("SELECT record_id, op, clock_offset_ms, state FROM outbox").fetchone()
@@ -52,7 +53,7 @@ def test_inflight_records_are_sent_again_after_a_crash(tmp_path):
     box = Outbox(tmp_path / "o.db")
     box.enqueue("register", oid(), {})
     assert len(box.claim(10)) == 1
-    box.close()                                   # "crash" with the batch unanswered
+    box.close()  # "crash" with the batch unanswered
     box = Outbox(tmp_path / "o.db")
     assert box.counts() == {"pending": 1}
     assert len(box.claim(10)) == 1
@@ -63,14 +64,18 @@ def test_a_parked_record_holds_back_later_records_of_the_same_visit_only(outbox)
     a, b = oid(), oid()
     ra = outbox.enqueue("register", a, {})
     rb = outbox.enqueue("register", b, {})
-    outbox.apply_results(outbox.claim(10), [
-        {"recordId": ra.record_id, "result": "rejected", "code": "422", "msg": "黑名单"},
-        {"recordId": rb.record_id, "result": "applied", "code": "0", "msg": "success"}])
+    outbox.apply_results(
+        outbox.claim(10),
+        [
+            {"recordId": ra.record_id, "result": "rejected", "code": "422", "msg": "黑名单"},
+            {"recordId": rb.record_id, "result": "applied", "code": "0", "msg": "success"},
+        ],
+    )
     out_a = outbox.enqueue("signOut", a, {})
     out_b = outbox.enqueue("signOut", b, {})
-    assert [r.seq for r in outbox.claim(10)] == [out_b.seq]     # a's sign-out waits behind its register
+    assert [r.seq for r in outbox.claim(10)] == [out_b.seq]  # a's sign-out waits behind its register
     assert [r.msg for r in outbox.attention()] == ["黑名单"]
-    assert outbox.unsent_count() == 3                           # parked + held + in flight: nothing hidden
+    assert outbox.unsent_count() == 3  # parked + held + in flight: nothing hidden
     assert out_a.seq in [r.seq for r in outbox.records(("pending",))]
 
 
@@ -78,12 +83,18 @@ def test_retry_backs_off_that_visit_without_blocking_others(outbox):
     a, b = oid(), oid()
     ra = outbox.enqueue("signOut", a, {})
     rb = outbox.enqueue("signOut", b, {})
-    outbox.apply_results(outbox.claim(10), [{"recordId": ra.record_id, "result": "retry", "code": "404"},
-                                            {"recordId": rb.record_id, "result": "applied"}],
-                         retry_delay=lambda n: 60.0)
+    outbox.apply_results(
+        outbox.claim(10),
+        [
+            {"recordId": ra.record_id, "result": "retry", "code": "404"},
+            {"recordId": rb.record_id, "result": "applied"},
+        ],
+        retry_delay=lambda n: 60.0,
+    )
     later = outbox.enqueue("edit", a, {"orderId": a})
-    assert outbox.claim(10) == []               # a is backing off, and its edit stays behind it
+    assert outbox.claim(10) == []  # a is backing off, and its edit stays behind it
     import time
+
     assert [r.seq for r in outbox.claim(10, now=time.time() + 61)] == [ra.seq, later.seq]
 
 
@@ -95,21 +106,28 @@ def test_missing_result_leaves_record_pending(outbox):
 
 def test_resend_uses_a_new_record_id_and_corrected_data(outbox):
     r = outbox.enqueue("register", oid(), {"name": "李四", "phoneNum": "1"})
-    outbox.apply_results(outbox.claim(1), [{"recordId": r.record_id, "result": "rejected", "code": "400",
-                                            "msg": "phoneNum: 格式错误"}])
+    outbox.apply_results(
+        outbox.claim(1),
+        [{"recordId": r.record_id, "result": "rejected", "code": "400", "msg": "phoneNum: 格式错误"}],
+    )
     again = outbox.resend(r.seq, {"name": "李四", "phoneNum": "13800001111"})
     assert again.state == "pending" and again.record_id != r.record_id
     assert again.data["phoneNum"] == "13800001111" and again.seq == r.seq
     with pytest.raises(ValueError):
-        outbox.resend(r.seq)                       # not parked any more
+        outbox.resend(r.seq)  # not parked any more
 
 
 def test_retention_never_deletes_unsent(outbox):
     sent = outbox.enqueue("register", oid(), {})
     parked = outbox.enqueue("register", oid(), {})
     waiting = outbox.enqueue("register", oid(), {})
-    outbox.apply_results(outbox.claim(2), [{"recordId": sent.record_id, "result": "applied"},
-                                           {"recordId": parked.record_id, "result": "rejected", "msg": "x"}])
+    outbox.apply_results(
+        outbox.claim(2),
+        [
+            {"recordId": sent.record_id, "result": "applied"},
+            {"recordId": parked.record_id, "result": "rejected", "msg": "x"},
+        ],
+    )
     assert outbox.purge_sent(older_than_s=-1) == 1
     left = outbox.records(("pending", "inflight", "attention", "sent"))
     assert {r.seq for r in left} == {parked.seq, waiting.seq}
@@ -132,9 +150,13 @@ def test_resending_a_registration_brings_its_parked_sign_out_along(outbox):
     order = oid()
     reg = outbox.enqueue("register", order, {"name": "王五"})
     out = outbox.enqueue("signOut", order, {})
-    outbox.apply_results(outbox.claim(10), [
-        {"recordId": reg.record_id, "result": "rejected", "code": "422", "msg": "黑名单"},
-        {"recordId": out.record_id, "result": "rejected", "code": "422", "msg": "登记已被拒绝，无法签离"}])
+    outbox.apply_results(
+        outbox.claim(10),
+        [
+            {"recordId": reg.record_id, "result": "rejected", "code": "422", "msg": "黑名单"},
+            {"recordId": out.record_id, "result": "rejected", "code": "422", "msg": "登记已被拒绝，无法签离"},
+        ],
+    )
     assert len(outbox.attention()) == 2
     outbox.resend(reg.seq)
     again = outbox.claim(10)
@@ -145,9 +167,12 @@ def test_resending_a_registration_brings_its_parked_sign_out_along(outbox):
 def test_a_second_process_cannot_open_the_same_outbox(tmp_path):
     import subprocess
     import sys
+
     box = Outbox(tmp_path / "o.db")
-    code = ("import sys; from sync.outbox import Outbox, OutboxBusy\n"
-            "try:\n    Outbox(sys.argv[1])\nexcept OutboxBusy:\n    sys.exit(3)\n")
+    code = (
+        "import sys; from sync.outbox import Outbox, OutboxBusy\n"
+        "try:\n    Outbox(sys.argv[1])\nexcept OutboxBusy:\n    sys.exit(3)\n"
+    )
     root = str(__import__("pathlib").Path(__file__).resolve().parents[2])
     assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "o.db")], cwd=root).returncode == 3
     box.close()

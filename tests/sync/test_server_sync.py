@@ -1,5 +1,6 @@
 """Offline work uploaded into the real bundled server: register, sign-out, appointment check-in,
 the three defined conflicts, and kill -9 of the kiosk process at the dangerous moments."""
+
 from __future__ import annotations
 
 import os
@@ -7,20 +8,19 @@ import signal
 import subprocess
 import sys
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from kiosk.cache import OfflineDirectory
+from sync.gateway import OutboxGateway
+from sync.outbox import Outbox
+from sync.uploader import Uploader, upload_client
+from tests.sync.live import LiveServer
 from visitorcs import qrtoken
 from visitorcs.codes import CodeType
-from sync.gateway import OutboxGateway
-from sync.uploader import upload_client
-from sync.outbox import Outbox
-from sync.uploader import Uploader
-from tests.sync.live import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 MAC1, MAC2 = "AA:BB:CC:00:00:31", "AA:BB:CC:00:00:32"
@@ -40,8 +40,13 @@ class Kiosk:
         self.outbox = Outbox(data / "outbox.db")
         self.key = qrtoken.load_or_create_key(data / "kiosk_qr.pem")
         self.http = upload_client(server.url, server.tokens[mac], mac)
-        self.uploader = Uploader(self.outbox, self.http, kiosk_public_key=qrtoken.public_key_b64(self.key),
-                                 backoff_base=0.0, backoff_cap=0.0)
+        self.uploader = Uploader(
+            self.outbox,
+            self.http,
+            kiosk_public_key=qrtoken.public_key_b64(self.key),
+            backoff_base=0.0,
+            backoff_cap=0.0,
+        )
         self.offline = OutboxGateway(self.outbox, None, qr_key=self.key, is_online=lambda: False)
 
     def drain(self) -> None:
@@ -70,6 +75,7 @@ def kiosk2(server, tmp_path):
 
 def server_visit(server, order_id):
     from server.models import Visit
+
     with server.app.state.db.read() as s:
         return s.get(Visit, order_id)
 
@@ -77,24 +83,40 @@ def server_visit(server, order_id):
 def appointment(server) -> str:
     """A booked visit valid now (the demo's fixed hours would make tests depend on the time of day)."""
     from server.models import Visit
-    now = datetime.now(timezone.utc)
+
+    now = datetime.now(UTC)
     order = str(uuid.uuid4())
     with server.app.state.db.write() as s:
-        s.add(Visit(order_id=order, register_type=2, status=1, approval_result="审批通过", name="预约访客",
-                    phone_num="18600001234", phone_last4="1234",
-                    visitor_code=f"{uuid.uuid4().int % 10**6:06d}",
-                    start_time=now - timedelta(hours=1), end_time=now + timedelta(hours=3),
-                    visit_day=datetime.now().astimezone().date().isoformat()))
+        s.add(
+            Visit(
+                order_id=order,
+                register_type=2,
+                status=1,
+                approval_result="审批通过",
+                name="预约访客",
+                phone_num="18600001234",
+                phone_last4="1234",
+                visitor_code=f"{uuid.uuid4().int % 10**6:06d}",
+                start_time=now - timedelta(hours=1),
+                end_time=now + timedelta(hours=3),
+                visit_day=datetime.now().astimezone().date().isoformat(),
+            )
+        )
     return order
 
 
 def walk_in(name="离线访客", **extra):
-    return {"orderId": str(uuid.uuid4()), "name": name, "registerType": "1", "phoneNum": "13912345678",
-            **extra}
+    return {
+        "orderId": str(uuid.uuid4()),
+        "name": name,
+        "registerType": "1",
+        "phoneNum": "13912345678",
+        **extra,
+    }
 
 
 def test_offline_register_then_sign_out_reach_the_server_with_the_printed_qr(server, kiosk1):
-    kiosk1.drain()                                          # was online once: the server knows our key
+    kiosk1.drain()  # was online once: the server knows our key
     assert kiosk1.outbox.get_meta("qr_kid") is not None
     info = walk_in()
     visit = kiosk1.offline.register(info).visit
@@ -104,23 +126,25 @@ def test_offline_register_then_sign_out_reach_the_server_with_the_printed_qr(ser
     kiosk1.drain()
     assert kiosk1.outbox.unsent_count() == 0 and kiosk1.outbox.attention() == []
     stored = server_visit(server, info["orderId"])
-    assert stored.qr_code == printed                       # the pass printed offline stays valid
+    assert stored.qr_code == printed  # the pass printed offline stays valid
     assert stored.status == 6
     # and the server finds it by that code like any other
     found = kiosk1.http.visitor_details(printed, CodeType.QR)
-    assert list(found) == [info["orderId"]]                # details answers {orderId: VisitorInfo}
+    assert list(found) == [info["orderId"]]  # details answers {orderId: VisitorInfo}
 
 
 def test_a_group_registered_offline_is_on_site_and_leaves_together(server, kiosk1, tmp_path):
     from kiosk.cache import CacheStore
+
     store = CacheStore(tmp_path / "cache.db")
     d = OfflineDirectory(store, kiosk1.outbox)
-    info = walk_in("带队", personNum="3", companions=[{"name": "同行一", "visitorPhoto": "/9j/AAAA"},
-                                                    {"name": "同行二"}])
+    info = walk_in(
+        "带队", personNum="3", companions=[{"name": "同行一", "visitorPhoto": "/9j/AAAA"}, {"name": "同行二"}]
+    )
     kiosk1.offline.register(info)
     names = {v.get("name") for v in d.present_visitors()}
     assert {"带队", "同行一", "同行二"} <= names
-    kiosk1.drain()                                          # now the server's companion visits count
+    kiosk1.drain()  # now the server's companion visits count
     on_site = [v for v in d.present_visitors() if v.get("companionOf") == info["orderId"]]
     assert len(on_site) == 2 and all(server_visit(server, v["orderId"]) is not None for v in on_site)
     kiosk1.offline.sign_out(info["orderId"])
@@ -132,7 +156,7 @@ def test_a_group_registered_offline_is_on_site_and_leaves_together(server, kiosk
 
 def test_a_kiosk_that_never_was_online_gets_its_pass_replaced_and_told(server, tmp_path):
     k = Kiosk(server, MAC2, tmp_path / "fresh")
-    k.uploader.kiosk_public_key = None                   # its key never reached the server
+    k.uploader.kiosk_public_key = None  # its key never reached the server
     try:
         info = walk_in("从未联网")
         printed = k.offline.register(info).visit["qrCode"]
@@ -140,7 +164,7 @@ def test_a_kiosk_that_never_was_online_gets_its_pass_replaced_and_told(server, t
         k.drain()
         rec = k.outbox.records(("sent",))[0]
         assert server_visit(server, info["orderId"]).qr_code != printed
-        assert "重新打印" in rec.msg                      # the words the server gives for a reprint
+        assert "重新打印" in rec.msg  # the words the server gives for a reprint
     finally:
         k.close()
 
@@ -169,8 +193,8 @@ def test_conflict_sign_out_of_a_visit_the_server_already_closed(server, kiosk1, 
     info = walk_in()
     kiosk1.offline.register(info)
     kiosk1.drain()
-    kiosk1.offline.sign_out(info["orderId"])               # at the exit of kiosk 1 ...
-    kiosk2.offline.sign_out(info["orderId"])               # ... and again at kiosk 2, both offline
+    kiosk1.offline.sign_out(info["orderId"])  # at the exit of kiosk 1 ...
+    kiosk2.offline.sign_out(info["orderId"])  # ... and again at kiosk 2, both offline
     kiosk1.drain()
     kiosk2.drain()
     assert kiosk2.outbox.unsent_count() == 0 and kiosk2.outbox.attention() == []
@@ -179,11 +203,12 @@ def test_conflict_sign_out_of_a_visit_the_server_already_closed(server, kiosk1, 
 
 
 def test_conflict_blacklist_entry_added_while_offline(server, kiosk1, tmp_path):
-    from server.models.reference import Blacklist
     from server.demo import identity_check_digit
+    from server.models.reference import Blacklist
+
     num = "11010119800101001" + identity_check_digit("11010119800101001")
     info = walk_in("后上黑名单", identityNum=num, identityId="111")
-    kiosk1.offline.register(info)                          # the kiosk's cached blacklist did not know yet
+    kiosk1.offline.register(info)  # the kiosk's cached blacklist did not know yet
     kiosk1.offline.sign_out(info["orderId"])
     with server.app.state.db.write() as s:
         s.add(Blacklist(name="后上黑名单", identity_num=num, reason="test"))
@@ -197,6 +222,7 @@ def test_conflict_blacklist_entry_added_while_offline(server, kiosk1, tmp_path):
     assert server_visit(server, info["orderId"]) is None
     # and the next cache refresh refuses the person offline from then on
     from kiosk.cache import CacheRefresher, CacheStore
+
     store = CacheStore(tmp_path / "cache.db")
     CacheRefresher(store, kiosk1.http, MAC1).refresh("blacklist")
     assert OfflineDirectory(store, kiosk1.outbox).is_blacklisted(identity_num=num)
@@ -220,8 +246,14 @@ def _kiosk_proc(mode: str, box: Path, server=None, **kw) -> subprocess.Popen:
         args += ["--url", server.url, "--token", server.tokens[MAC1], "--mac", MAC1]
     for k, v in kw.items():
         args += [f"--{k}", str(v)]
-    return subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def _kill_after(proc: subprocess.Popen, prefix: str, n: int) -> list[str]:
@@ -244,6 +276,7 @@ def _drain_in_new_process(server, box: Path) -> None:
 
 def _assert_exactly_once(server, box: Path) -> None:
     from server.models import SyncRecord, Visit
+
     check = Outbox(box)
     rows = check.records(("pending", "inflight", "attention", "sent", "refused"))
     check.close()
@@ -252,8 +285,8 @@ def _assert_exactly_once(server, box: Path) -> None:
         ids = {r.record_id for r in rows}
         stored = s.exec(select(SyncRecord).where(SyncRecord.record_id.in_(ids))).all()
         visits = s.exec(select(Visit).where(Visit.order_id.in_({r.order_id for r in rows}))).all()
-    assert len(stored) == len(ids)                          # every record reached the server ...
-    assert len(visits) == len(rows)                        # ... and made exactly one visit
+    assert len(stored) == len(ids)  # every record reached the server ...
+    assert len(visits) == len(rows)  # ... and made exactly one visit
 
 
 def test_kill_9_while_enqueueing_loses_no_acknowledged_write(server, tmp_path):
@@ -264,7 +297,7 @@ def test_kill_9_while_enqueueing_loses_no_acknowledged_write(server, tmp_path):
     check = Outbox(box)
     stored = {r.seq for r in check.records(("pending",))}
     check.close()
-    assert set(acked) <= stored and len(stored) - len(acked) <= 1   # at most the one being committed
+    assert set(acked) <= stored and len(stored) - len(acked) <= 1  # at most the one being committed
     _drain_in_new_process(server, box)
     _assert_exactly_once(server, box)
 
@@ -274,7 +307,7 @@ def test_kill_9_while_uploading(server, tmp_path):
     p = _kiosk_proc("enqueue", box, count=120)
     p.communicate(timeout=60)
     up = _kiosk_proc("upload", box, server, batch=10)
-    _kill_after(up, "sent", 2)                             # killed with later batches on the wire
+    _kill_after(up, "sent", 2)  # killed with later batches on the wire
     _drain_in_new_process(server, box)
     _assert_exactly_once(server, box)
 
@@ -286,7 +319,7 @@ def test_kill_9_after_the_server_applied_a_batch_before_the_kiosk_recorded_it(se
     p.communicate(timeout=30)
     assert p.returncode == -signal.SIGKILL
     check = Outbox(box)
-    assert check.counts() == {"pending": 30}               # the answer was never written down ...
+    assert check.counts() == {"pending": 30}  # the answer was never written down ...
     check.close()
-    _drain_in_new_process(server, box)                     # ... so the batch goes again: duplicates
+    _drain_in_new_process(server, box)  # ... so the batch goes again: duplicates
     _assert_exactly_once(server, box)

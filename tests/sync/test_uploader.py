@@ -1,12 +1,13 @@
 """Uploader: drains in order and in batches, parks refusals, retries, backs off, uploads photos."""
+
 from __future__ import annotations
 
 import threading
 import uuid
 
-from visitorcs.errors import ApiError
 from sync.outbox import BLOB_PREFIX
 from sync.uploader import Uploader, full_jitter
+from visitorcs.errors import ApiError
 
 
 def oid() -> str:
@@ -15,7 +16,7 @@ def oid() -> str:
 
 def test_drains_waiting_records_in_batches_of_at_most_500(outbox, fake):
     outbox.enqueue_many([("register", oid(), {"name": f"v{i}"}) for i in range(1203)])
-    up = Uploader(outbox, fake, batch_size=900)          # asks for more than the server takes
+    up = Uploader(outbox, fake, batch_size=900)  # asks for more than the server takes
     while up.flush_once():
         pass
     assert [len(b) for b in fake.batches] == [500, 500, 203]
@@ -48,7 +49,7 @@ def test_server_down_keeps_everything_and_backs_off(outbox, fake):
 def test_full_jitter_stays_within_the_cap():
     vals = [full_jitter(n, 0.5, 8.0) for n in range(12) for _ in range(20)]
     assert all(0 <= v <= 8.0 for v in vals)
-    assert max(vals) > 4.0           # it does grow towards the cap
+    assert max(vals) > 4.0  # it does grow towards the cap
     assert all(v <= 1.0 for v in (full_jitter(1, 0.5, 60) for _ in range(50)))
 
 
@@ -63,7 +64,7 @@ def test_a_refused_record_is_parked_with_the_servers_words_and_the_rest_go(outbo
     parked = [(r.seq, r.code, r.msg) for r in outbox.attention()]
     assert parked == [(bad.seq, "422", "该访客在黑名单中，禁止登记")]
     assert outbox.get(good.seq).state == "sent"
-    assert outbox.get(out_bad.seq).state == "pending"          # retried / held behind its register, not lost
+    assert outbox.get(out_bad.seq).state == "pending"  # retried / held behind its register, not lost
     # a person fixes it (the blacklist entry was a mistake) and sends it again
     fake.blacklist.clear()
     outbox.resend(bad.seq)
@@ -78,7 +79,7 @@ def test_a_sign_out_before_its_register_is_retried_not_lost(outbox, fake):
     up = Uploader(outbox, fake, backoff_base=0.0, backoff_cap=0.0)
     up.flush_once()
     assert outbox.get(early.seq).state == "pending" and outbox.get(early.seq).attempts == 1
-    fake.visits[order] = {"orderId": order, "status": "8"}     # registered elsewhere meanwhile
+    fake.visits[order] = {"orderId": order, "status": "8"}  # registered elsewhere meanwhile
     up.flush_once()
     assert outbox.get(early.seq).state == "sent" and fake.visits[order]["status"] == "6"
 
@@ -98,8 +99,10 @@ def test_unauthorized_is_not_the_records_fault(outbox, fake):
         def synchron(self, records, kiosk_public_key=None):
             raise ApiError("401", "token revoked", 401)
 
-    from visitorcs.errors import ApiUnreachable
     import pytest
+
+    from visitorcs.errors import ApiUnreachable
+
     with pytest.raises(ApiUnreachable):
         Uploader(outbox, Revoked()).flush_once()
     assert outbox.get(r.seq).state == "pending" and outbox.attention() == []
@@ -116,7 +119,7 @@ def test_offline_photos_are_uploaded_first_and_replaced_by_their_url(outbox, fak
 
 def test_the_kiosk_key_is_announced_once_and_its_kid_kept(outbox, fake):
     up = Uploader(outbox, fake, kiosk_public_key="a2lvc2s=")
-    assert up.flush_once() == 1                    # an empty batch carries the key
+    assert up.flush_once() == 1  # an empty batch carries the key
     assert outbox.get_meta("qr_kid") == "1"
     assert up.flush_once() == 0
     assert fake.batches == [[]]
@@ -124,8 +127,10 @@ def test_the_kiosk_key_is_announced_once_and_its_kid_kept(outbox, fake):
 
 def test_a_batch_that_times_out_is_halved_then_grows_back(outbox, fake):
     outbox.enqueue_many([("register", oid(), {"i": i}) for i in range(400)])
-    from visitorcs.errors import ApiUnreachable
     import pytest
+
+    from visitorcs.errors import ApiUnreachable
+
     up = Uploader(outbox, fake, batch_size=200)
     real = fake.synchron
 
@@ -158,11 +163,11 @@ def test_the_next_batch_goes_out_while_the_last_answers_are_written_down_and_ord
     outbox.apply_results = apply_results
     up = Uploader(outbox, fake, batch_size=4, backoff_base=60.0, backoff_cap=60.0)
     assert up.flush_once() == 4
-    assert in_flight_while_writing == [8]         # the next four were out before the first four were written
+    assert in_flight_while_writing == [8]  # the next four were out before the first four were written
     while up.flush_once():
         pass
     seqs = [r["seq"] for b in fake.batches for r in b]
-    assert seqs == sorted(seqs)                   # the kiosk's order, batch after batch
+    assert seqs == sorted(seqs)  # the kiosk's order, batch after batch
     # the later records of the refused and the retried visits were held back, not sent ahead of them
     assert {r["seq"] for b in fake.batches for r in b}.isdisjoint({rec.seq for rec in later})
     assert outbox.get(bad.seq).state == "attention" and outbox.get(early.seq).state == "pending"
@@ -173,7 +178,7 @@ def test_the_next_batch_goes_out_while_the_last_answers_are_written_down_and_ord
 def test_stopping_writes_down_a_batch_sent_ahead(outbox, fake):
     outbox.enqueue_many([("register", oid(), {"i": i}) for i in range(30)])
     up = Uploader(outbox, fake, batch_size=10)
-    up.flush_once()                               # the first ten written down, the next ten sent ahead
+    up.flush_once()  # the first ten written down, the next ten sent ahead
     assert outbox.counts().get("inflight") == 10
     up.stop()
     assert outbox.counts() == {"sent": 20, "pending": 10}

@@ -1,6 +1,7 @@
 """The client sends its kiosk token and operator session only to the server it was made for:
 a picture URL that points at another host is not fetched at all (issue: one kiosk collected
 another's token through a visitorPhoto URL)."""
+
 from __future__ import annotations
 
 import http.server
@@ -39,15 +40,24 @@ def host() -> Iterator[str]:
 def test_pictures_on_the_clients_own_server_are_fetched_with_its_credentials(host: str) -> None:
     with VisitorcsClient(host, "kiosk-secret") as client:
         client.set_operator_token("operator-secret")
-        assert client.picture("/webapi/visitorcs/api/v1/clientService/ext/pictures/x.jpg") == b"\xff\xd8\xff\xd9"
+        assert (
+            client.picture("/webapi/visitorcs/api/v1/clientService/ext/pictures/x.jpg") == b"\xff\xd8\xff\xd9"
+        )
         assert client.picture(host + "/pictures/y.jpg") == b"\xff\xd8\xff\xd9"
     assert [h.get("Authorization") for h in _Recorder.seen] == ["Bearer kiosk-secret"] * 2
     assert all(h.get("X-Operator-Token") == "operator-secret" for h in _Recorder.seen)
 
 
-@pytest.mark.parametrize("elsewhere", ["http://127.0.0.2:{port}/steal.jpg", "https://127.0.0.1:{port}/a.jpg",
-                                       "http://127.0.0.1:1/a.jpg", "//evil.example/a.jpg",
-                                       "http://evil.example/a.jpg"])
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "http://127.0.0.2:{port}/steal.jpg",
+        "https://127.0.0.1:{port}/a.jpg",
+        "http://127.0.0.1:1/a.jpg",
+        "//evil.example/a.jpg",
+        "http://evil.example/a.jpg",
+    ],
+)
 def test_pictures_anywhere_else_are_not_fetched_and_no_credential_leaves(host: str, elsewhere: str) -> None:
     port = host.rsplit(":", 1)[1]
     with VisitorcsClient(host, "kiosk-secret") as client:

@@ -1,5 +1,6 @@
 """One set of masking rules: every place shows a field the same way the table says, short
 values still hide at least their share, and free text (log lines) is masked the same way."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,9 +42,13 @@ def test_empty_and_missing_values_stay_empty() -> None:
 def test_records_are_masked_by_their_wire_keys() -> None:
     record = {"name": "张伟", "identityNum": ID, "phoneNum": "13912345678", "purpose": "会议"}
     shown = mask_fields(record, Place.PUBLIC)
-    assert shown == {"name": "张*", "identityNum": "1101**********001X", "phoneNum": "139****5678",
-                     "purpose": "会议"}
-    assert record["identityNum"] == ID        # the caller's record is untouched
+    assert shown == {
+        "name": "张*",
+        "identityNum": "1101**********001X",
+        "phoneNum": "139****5678",
+        "purpose": "会议",
+    }
+    assert record["identityNum"] == ID  # the caller's record is untouched
 
 
 def test_free_text_masks_ids_legacy_ids_foreign_cards_and_phones_in_any_spelling() -> None:

@@ -1,6 +1,7 @@
 """Qt face of the device manager: its plain callbacks (on device threads) become Qt signals delivered on
 the GUI thread, and camera frames become QImages at a bounded rate. Widgets connect here, never to drivers.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,14 +28,14 @@ class DeviceBridge(QObject):
     in the queue at a time, so a busy GUI never builds a backlog of pictures.
     """
 
-    idCardRead = Signal(object)               # drivers.idcard.IdCard
-    cardTapped = Signal(str, str)             # uid, reader
-    cardRemoved = Signal(str)                 # reader
+    idCardRead = Signal(object)  # drivers.idcard.IdCard
+    cardTapped = Signal(str, str)  # uid, reader
+    cardRemoved = Signal(str)  # reader
     codeScanned = Signal(str)
     frameReady = Signal(QImage)
-    rawFrame = Signal(object)                 # drivers.camera.capture.Frame (for the photo pre-check)
-    statusChanged = Signal(object)            # drivers.base.DeviceStatus
-    deviceError = Signal(str, str)            # family, words
+    rawFrame = Signal(object)  # drivers.camera.capture.Frame (for the photo pre-check)
+    statusChanged = Signal(object)  # drivers.base.DeviceStatus
+    deviceError = Signal(str, str)  # family, words
 
     def __init__(self, manager: Any, parent: QObject | None = None, *, max_fps: float = 15.0) -> None:
         super().__init__(parent)
@@ -77,6 +78,7 @@ class DeviceBridge(QObject):
         def call(*args: Any) -> None:
             if not self._closed:
                 emit(*args)
+
         return call
 
     def close(self) -> None:

@@ -1,5 +1,6 @@
 """Plain words for every failure, and the one place errors are shown (the main window
 connects `reporter().error` to its banner)."""
+
 from __future__ import annotations
 
 import logging
@@ -26,6 +27,7 @@ def describe(exc: BaseException) -> str:
         return QCoreApplication.translate("Errors", "无法连接服务器，请检查网络或稍后重试")
     try:
         from drivers.base import DeviceError
+
         if isinstance(exc, DeviceError):
             return str(exc)
     except ImportError:  # pragma: no cover - drivers are part of the product

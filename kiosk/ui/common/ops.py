@@ -5,14 +5,16 @@
 `fn` runs on a thread pool; `success`/`failure`/`finally_` run on the GUI thread, and only
 while `parent` is alive. Without a failure callback the error goes to the one error
 display in plain words. Ops running longer than 200 ms light the busy indicator."""
+
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 from kiosk.ui.common.errors import reporter
 
@@ -23,6 +25,7 @@ SLOW_CALLBACK_MS = 30
 
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits, Qt queues the call to this thread."""
+
     done = Signal(object, object)
 
 
@@ -44,6 +47,7 @@ class _Runnable(QRunnable):
 
 class BusyTracker(QObject):
     """Counts running ops; `busy_changed(True)` once one has run for BUSY_AFTER_MS."""
+
     busy_changed = Signal(bool)
 
     def __init__(self) -> None:
@@ -76,7 +80,7 @@ class BusyTracker(QObject):
 
 _tracker: BusyTracker | None = None
 _pool: QThreadPool | None = None
-_alive: set["Op"] = set()
+_alive: set[Op] = set()
 
 
 def tracker() -> BusyTracker:
@@ -90,7 +94,7 @@ def pool() -> QThreadPool:
     global _pool
     if _pool is None:
         _pool = QThreadPool()
-        _pool.setMaxThreadCount(6)   # HTTP waits, not CPU: a few more threads than cores
+        _pool.setMaxThreadCount(6)  # HTTP waits, not CPU: a few more threads than cores
     return _pool
 
 
@@ -111,24 +115,24 @@ class Op:
         self._started = 0.0
         self._relay: _Relay | None = None
 
-    def success(self, fn: Callable[[Any], None]) -> "Op":
+    def success(self, fn: Callable[[Any], None]) -> Op:
         self._success = fn
         return self
 
-    def failure(self, fn: Callable[[BaseException], None]) -> "Op":
+    def failure(self, fn: Callable[[BaseException], None]) -> Op:
         self._failure = fn
         return self
 
-    def finally_(self, fn: Callable[[], None]) -> "Op":
+    def finally_(self, fn: Callable[[], None]) -> Op:
         self._finally = fn
         return self
 
-    def quiet(self) -> "Op":
+    def quiet(self) -> Op:
         """No busy indicator (background refreshes)."""
         self._busy = False
         return self
 
-    def run(self) -> "Op":
+    def run(self) -> Op:
         self._relay = _Relay()
         self._relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
         _alive.add(self)

@@ -2,13 +2,14 @@
 key presses to the Qt-free WedgeDetector, swallows a scanner's keystrokes, emits
 `scanned(str)` per code and replays typed keys unchanged. The one Qt module in drivers/.
 """
+
 from __future__ import annotations
 
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -18,15 +19,24 @@ from drivers.scanner.wedge import Key, WedgeDetector
 
 log = logging.getLogger(__name__)
 
-_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr,
-                  Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
-_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                       | Qt.KeyboardModifier.MetaModifier)
+_MODIFIER_KEYS = {
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_NumLock,
+}
+_SHORTCUT_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
 
 
 @dataclass(frozen=True)
 class _KeyRecord:
     """Enough of a QKeyEvent to replay it (Qt deletes the original after delivery)."""
+
     receiver: QObject
     key: int
     modifiers: Qt.KeyboardModifier
@@ -38,12 +48,20 @@ class WedgeScannerFilter(QObject):
 
     scanned = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, *, avg_gap: float = 0.030, min_length: int = 6,
-                 max_gap: float = 0.100, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        avg_gap: float = 0.030,
+        min_length: int = 6,
+        max_gap: float = 0.100,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
-        self.detector = WedgeDetector(self.scanned.emit, self._replay, avg_gap=avg_gap,
-                                      min_length=min_length, max_gap=max_gap)
+        self.detector = WedgeDetector(
+            self.scanned.emit, self._replay, avg_gap=avg_gap, min_length=min_length, max_gap=max_gap
+        )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_quiet)
@@ -71,7 +89,7 @@ class WedgeScannerFilter(QObject):
     def _judge_press(self, obj: QObject, event: QKeyEvent) -> bool:
         key = event.key()
         if key in _MODIFIER_KEYS:
-            return False     # scanners press Shift for capitals; it types nothing by itself
+            return False  # scanners press Shift for capitals; it types nothing by itself
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             text = "\r"
         elif key == Qt.Key.Key_Tab:
@@ -80,7 +98,7 @@ class WedgeScannerFilter(QObject):
             text = event.text()
         printable = len(text) == 1 and (text.isprintable() or text in "\r\t")
         if not printable or event.isAutoRepeat() or event.modifiers() & _SHORTCUT_MODIFIERS:
-            self.detector.interrupt()     # arrows, Backspace, shortcuts: never part of a scan
+            self.detector.interrupt()  # arrows, Backspace, shortcuts: never part of a scan
             return False
         record = _KeyRecord(obj, key, event.modifiers(), event.text())
         consumed = self.detector.feed(text, self._clock(), record)

@@ -1,4 +1,5 @@
 """Small shared widgets: the error banner, a picture label fed with bytes, a section title."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +12,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 class Banner(QFrame):
     """One line of words over the content: errors (red), warnings (amber), info (green)."""
 
-    STYLES = {"error": ("#fdecea", "#8a1c1c", "#f5c2c0"),
-              "warning": ("#fff4e5", "#7a4b00", "#ffd8a8"),
-              "info": ("#e8f5e9", "#1b5e20", "#b9dfbb")}
+    STYLES = {
+        "error": ("#fdecea", "#8a1c1c", "#f5c2c0"),
+        "warning": ("#fff4e5", "#7a4b00", "#ffd8a8"),
+        "info": ("#e8f5e9", "#1b5e20", "#b9dfbb"),
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,8 +40,10 @@ class Banner(QFrame):
     def show_message(self, text: str, kind: str = "error", timeout_ms: int = 12000) -> None:
         self.kind = kind
         bg, fg, border = self.STYLES[kind]
-        self.setStyleSheet(f"#banner{{background:{bg};border:1px solid {border};border-radius:4px}}"
-                           f"QLabel{{color:{fg};font-size:15px}} QPushButton{{color:{fg}}}")
+        self.setStyleSheet(
+            f"#banner{{background:{bg};border:1px solid {border};border-radius:4px}}"
+            f"QLabel{{color:{fg};font-size:15px}} QPushButton{{color:{fg}}}"
+        )
         self.label.setText(text)
         self.show()
         if timeout_ms:
@@ -54,7 +59,9 @@ def decode_picture(data: bytes | None, width: int, height: int) -> QImage | None
     image = QImage()
     if not data or not image.loadFromData(data):
         return None
-    return image.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return image.scaled(
+        width, height, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
 
 
 class PictureLabel(QLabel):
@@ -86,8 +93,9 @@ class PictureLabel(QLabel):
     def set_image(self, image: QImage) -> None:
         pixmap = QPixmap.fromImage(image)
         if pixmap.width() > self.width() or pixmap.height() > self.height():
-            pixmap = pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.FastTransformation)
+            pixmap = pixmap.scaled(
+                self.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
         self.setPixmap(pixmap)
         self._has_picture = True
 

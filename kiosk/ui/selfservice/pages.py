@@ -1,16 +1,24 @@
 """The self-service screens, one class each: they show and collect, the wizard (window.py) decides the flow.
 Every page can `clear()` whatever personal data it shows."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.ui.selfservice.widgets import (Keypad, Page, button, label, line_edit, 
-                                          wipe_edit)
+from kiosk.ui.selfservice.widgets import Keypad, Page, button, label, line_edit, wipe_edit
 from visitorcs.masking import Field, Place, mask
 
 
@@ -47,8 +55,11 @@ class WelcomePage(Page):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("欢迎来访") if not self.exit_mode else self.tr("签离"))
-        self.subtitle.setText(self.tr("请选择登记方式，也可以直接把身份证放到阅读区") if not self.exit_mode
-                              else self.tr("请将访客单上的二维码对准扫码口"))
+        self.subtitle.setText(
+            self.tr("请选择登记方式，也可以直接把身份证放到阅读区")
+            if not self.exit_mode
+            else self.tr("请将访客单上的二维码对准扫码口")
+        )
         self.booked.setText(self.tr("我有预约"))
         self.walkin.setText(self.tr("临时来访"))
         self.exit_hint.setText(self.tr("离开时请将访客单二维码对准扫码口签离"))
@@ -60,7 +71,7 @@ class BookedPage(Page):
     """Find an appointment: scan its QR, or type the visitor code or the last four digits of the phone."""
 
     CODE, PHONE4 = "code", "phone4"
-    find = Signal(str, str)          # kind, text
+    find = Signal(str, str)  # kind, text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,7 +127,9 @@ class BookedPage(Page):
         self.subtitle.setText(self.tr("请将预约二维码对准扫码口，或输入访客码 / 手机号后四位"))
         self.by_code.setText(self.tr("访客码"))
         self.by_phone.setText(self.tr("手机号后四位"))
-        self.display.setPlaceholderText(self.tr("手机号后四位") if self.kind == self.PHONE4 else self.tr("访客码"))
+        self.display.setPlaceholderText(
+            self.tr("手机号后四位") if self.kind == self.PHONE4 else self.tr("访客码")
+        )
         self.back.setText(self.tr("返回"))
         self.go.setText(self.tr("查询预约"))
 
@@ -134,7 +147,7 @@ class IdCardPage(Page):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumHeight(240)
         self.error = label("hint")
-        self.reader = label("hint")             # reader unplugged: words, so the visitor is not left waiting
+        self.reader = label("hint")  # reader unplugged: words, so the visitor is not left waiting
         self.manual = button()
         self.demo = button("", "small")
         self.demo.hide()
@@ -172,9 +185,9 @@ def card_picture(words: str) -> QPixmap:
     p.drawRoundedRect(10, 10, 340, 210, 18, 18)
     p.setBrush(QColor("#9fb3c8"))
     p.setPen(Qt.PenStyle.NoPen)
-    p.drawRoundedRect(240, 50, 85, 110, 8, 8)              # the photo
+    p.drawRoundedRect(240, 50, 85, 110, 8, 8)  # the photo
     for y in (60, 95, 130):
-        p.drawRoundedRect(35, y, 180, 14, 6, 6)            # text lines
+        p.drawRoundedRect(35, y, 180, 14, 6, 6)  # text lines
     p.setPen(QColor("#1565c0"))
     font = QFont()
     font.setPixelSize(26)
@@ -189,7 +202,7 @@ class ManualPage(Page):
     """Passports and other documents: type of document, name, number."""
 
     DOC_TYPES = (("414", "护照"), ("990", "其他证件"), ("111", "身份证"))
-    submitted = Signal(str, str, str)       # identityId, name, number
+    submitted = Signal(str, str, str)  # identityId, name, number
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -258,8 +271,9 @@ class PhotoPage(Page):
         self.preview.setObjectName("photo-preview")
         self.preview.setFixedSize(480, 360)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("background: #22303c; color: #c0ccd8; border-radius: 12px;"
-                                   " font-size: 22px;")
+        self.preview.setStyleSheet(
+            "background: #22303c; color: #c0ccd8; border-radius: 12px; font-size: 22px;"
+        )
         self.hint = label("hint")
         self.score = label("body")
         self.body.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -299,23 +313,32 @@ class PhotoPage(Page):
 
     def show_frame(self, image: QImage) -> None:
         if not self.taken:
-            self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.FastTransformation))
+            self.preview.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.FastTransformation,
+                )
+            )
 
     def show_taken(self, jpeg: bytes, words: str) -> None:
         self.taken = True
         pixmap = QPixmap()
         pixmap.loadFromData(jpeg)
-        self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        self.preview.setPixmap(
+            pixmap.scaled(
+                self.preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
         self.score.setText(words)
         self.shoot.setVisible(False)
         self.retake.setVisible(True)
         self.go.setVisible(True)
 
     def clear(self) -> None:
-        self.preview.clear()          # drops the pixmap: the visitor's face leaves memory with it
+        self.preview.clear()  # drops the pixmap: the visitor's face leaves memory with it
         self.hint.setText("")
         self.live()
         self.retranslate()
@@ -347,8 +370,13 @@ class PhonePage(Page):
         self.go.setText(self.tr("下一步"))
 
     def show_known(self, phone: str) -> None:
-        self.known.setText(self.tr("上次登记的号码：%1；号码不变可直接点“下一步”").replace("%1", mask(phone, Field.PHONE, Place.PUBLIC))
-                           if phone else "")
+        self.known.setText(
+            self.tr("上次登记的号码：%1；号码不变可直接点“下一步”").replace(
+                "%1", mask(phone, Field.PHONE, Place.PUBLIC)
+            )
+            if phone
+            else ""
+        )
 
     def clear(self) -> None:
         wipe_edit(self.display)
@@ -464,8 +492,9 @@ class NoticePage(Page):
         self.text = label("body", align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.text.setStyleSheet("background: white; padding: 24px; font-size: 26px;")
         scroll = QScrollArea()
-        scroll.setStyleSheet("QScrollArea { border: 2px solid #d0d7de; border-radius: 12px;"
-                             " background: white; }")
+        scroll.setStyleSheet(
+            "QScrollArea { border: 2px solid #d0d7de; border-radius: 12px; background: white; }"
+        )
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
         self.body.addWidget(scroll, 1)
@@ -554,8 +583,9 @@ class DonePage(Page):
 
     def show_permit(self, image: QImage) -> None:
         height = max(300, self.permit.height())
-        self.permit.setPixmap(QPixmap.fromImage(image).scaledToHeight(
-            height, Qt.TransformationMode.SmoothTransformation))
+        self.permit.setPixmap(
+            QPixmap.fromImage(image).scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+        )
 
     def clear(self) -> None:
         self.permit.clear()
@@ -625,5 +655,18 @@ class LoginPage(Page):
         self.error.setText("")
 
 
-__all__ = ["BookedPage", "ConfirmPage", "DonePage", "HostPage", "IdCardPage", "LoginPage", "ManualPage",
-           "MessagePage", "NoticePage", "PhonePage", "PhotoPage", "PurposePage", "WelcomePage"]
+__all__ = [
+    "BookedPage",
+    "ConfirmPage",
+    "DonePage",
+    "HostPage",
+    "IdCardPage",
+    "LoginPage",
+    "ManualPage",
+    "MessagePage",
+    "NoticePage",
+    "PhonePage",
+    "PhotoPage",
+    "PurposePage",
+    "WelcomePage",
+]

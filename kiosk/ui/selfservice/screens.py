@@ -1,8 +1,8 @@
 """Self-service screens for `visitor-kiosk --render-screens DIR` (kiosk.ui.render_screens hooks): a walk-in
 from welcome to the printed permit, an appointment by code, a blacklisted card, and a goodbye."""
+
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -59,7 +59,9 @@ def walk_in(r: Renderer) -> None:
     r.wait(lambda: w.current() is w.confirm, 10)
     r.shot("selfservice_confirm")
     w.confirm.submit.click()
-    r.wait(lambda: w.current() is w.done and ("完成" in w.done.state.text() or "失败" in w.done.state.text()), 30)
+    r.wait(
+        lambda: w.current() is w.done and ("完成" in w.done.state.text() or "失败" in w.done.state.text()), 30
+    )
     r.shot("selfservice_done")
     qr = (w.visit or {}).get("qrCode")
     w.reset()
@@ -89,7 +91,7 @@ def refused(r: Renderer) -> None:
     _devices_ready(r, "idcard")
     card = demo_blacklisted_card()
     r.context.devices.remove_id_card()
-    r.settle(0.6)                    # the reader must see "no card" before the next presentation
+    r.settle(0.6)  # the reader must see "no card" before the next presentation
     r.context.devices.present_id_card(card)
     r.wait(lambda: w.current() is w.message, 15)
     r.shot("selfservice_refused")

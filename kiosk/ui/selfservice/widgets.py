@@ -1,15 +1,24 @@
 """Touch building blocks of the self-service screens: big buttons, a numeric keypad, page scaffolding, and
 the lockdown helpers (no context menus anywhere in self-service)."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-MIN_TOUCH = 64          # px: the smallest target a finger hits reliably on a kiosk screen
+MIN_TOUCH = 64  # px: the smallest target a finger hits reliably on a kiosk screen
 STYLE = """
 QWidget#selfservice { background: #f4f7fb; }
 QLabel { color: #1c2b3a; }
@@ -48,19 +57,24 @@ def button(text: str = "", role: str = "", parent: QWidget | None = None) -> QPu
     b = QPushButton(text, parent)
     if role:
         b.setProperty("role", role)
-    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)       # keys belong to the scanner filter / the input fields
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the scanner filter / the input fields
     b.setMinimumHeight(MIN_TOUCH)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return b
 
 
-def label(role: str = "body", parent: QWidget | None = None, *, wrap: bool = True,
-          align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
+def label(
+    role: str = "body",
+    parent: QWidget | None = None,
+    *,
+    wrap: bool = True,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
+) -> QLabel:
     lab = QLabel(parent)
     lab.setProperty("role", role)
     lab.setWordWrap(wrap)
     lab.setAlignment(align)
-    lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)   # no selection, no copy menu
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # no selection, no copy menu
     return lab
 
 
@@ -165,7 +179,8 @@ class Page(QWidget):
 
 def texts_of(widget: QWidget) -> list[str]:
     """Every text a widget tree shows or holds (labels, buttons, fields, lists): for the idle-wipe check."""
-    from PySide6.QtWidgets import QAbstractButton, QLabel as _QLabel, QListWidget, QPlainTextEdit, QTextEdit
+    from PySide6.QtWidgets import QAbstractButton, QListWidget, QPlainTextEdit, QTextEdit
+    from PySide6.QtWidgets import QLabel as _QLabel
 
     out: list[str] = []
     for w in [widget, *widget.findChildren(QWidget)]:
@@ -180,5 +195,15 @@ def texts_of(widget: QWidget) -> list[str]:
     return out
 
 
-__all__: list[Any] = ["Keypad", "MIN_TOUCH", "Page", "STYLE", "button", "label", "line_edit", "lock_down",
-                      "texts_of", "wipe_edit"]
+__all__: list[Any] = [
+    "Keypad",
+    "MIN_TOUCH",
+    "Page",
+    "STYLE",
+    "button",
+    "label",
+    "line_edit",
+    "lock_down",
+    "texts_of",
+    "wipe_edit",
+]

@@ -2,35 +2,48 @@
 purpose → park notice → confirm → permit; scanning a permit at the welcome screen signs the visitor out.
 Idle timeout wipes every piece of personal data from screens and memory. Leaving needs an operator login.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from visitorcs.codes import CodeType
-from visitorcs.errors import ApiError
-from visitorcs.codes import CLOSED, ON_SITE, VisitStatus, status_in
 from kiosk.services.registration import DraftInvalid, RegistrationRefused
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
-from kiosk.ui.selfservice.pages import (BookedPage, ConfirmPage, DonePage, HostPage, IdCardPage, LoginPage,
-                                        ManualPage, MessagePage, NoticePage, PhonePage, PhotoPage,
-                                        PurposePage, WelcomePage)
+from kiosk.ui.selfservice.pages import (
+    BookedPage,
+    ConfirmPage,
+    DonePage,
+    HostPage,
+    IdCardPage,
+    LoginPage,
+    ManualPage,
+    MessagePage,
+    NoticePage,
+    PhonePage,
+    PhotoPage,
+    PurposePage,
+    WelcomePage,
+)
 from kiosk.ui.selfservice.widgets import STYLE, lock_down
+from visitorcs.codes import CLOSED, ON_SITE, CodeType, VisitStatus, status_in
+from visitorcs.errors import ApiError
 from visitorcs.masking import Field, Place, mask
 
 log = logging.getLogger(__name__)
 
 PHONE_DIGITS = 11
-PRECHECK_EVERY_S = 0.4         # face pre-check at most this often (Haar ~10 ms, but 2 cores are shared)
+PRECHECK_EVERY_S = 0.4  # face pre-check at most this often (Haar ~10 ms, but 2 cores are shared)
 RESULT_PAGE_TIMEOUT_MS = 20000  # permit / goodbye / refused screens go home on their own
 USER_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 
@@ -39,14 +52,15 @@ USER_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type
 class SelfServiceServices:
     """What the wizard uses; every call blocks, so the wizard runs them through Op off the GUI thread."""
 
-    registration: Any              # kiosk.services.registration.RegistrationService
-    lookup: Any                    # kiosk.services.lookup.LookupService
-    signout: Any                   # kiosk.services.signout.SignOutService
-    hosts: Any                     # kiosk.services.hosts.HostService
-    reference: Any                 # kiosk.services.reference.ReferenceService
-    photo: Any | None = None       # kiosk.services.photo.PhotoService
-    printing: Any | None = None    # kiosk.services.printing.PrintService
-    login: Callable[[str, str], Any] | None = None   # operator login (OperatorService.login)
+    registration: Any  # kiosk.services.registration.RegistrationService
+    lookup: Any  # kiosk.services.lookup.LookupService
+    signout: Any  # kiosk.services.signout.SignOutService
+    hosts: Any  # kiosk.services.hosts.HostService
+    reference: Any  # kiosk.services.reference.ReferenceService
+    photo: Any | None = None  # kiosk.services.photo.PhotoService
+    printing: Any | None = None  # kiosk.services.printing.PrintService
+    login: Callable[[str, str], Any] | None = None  # operator login (OperatorService.login)
+
     def find(self, code_type: int, code: str) -> dict[str, Any]:
         """The one visit for a code; ApiError 404 when there is none. Four phone digits may match several
         people's appointments: then nobody's is opened (AmbiguousLookup), the visitor uses the code."""
@@ -79,6 +93,7 @@ class AmbiguousLookup(Exception):
 
 class _JobRelay(QObject):
     """Print job updates arrive on the print worker thread; this queues them to the GUI thread."""
+
     changed = Signal(object)
 
 
@@ -86,10 +101,18 @@ class SelfServiceWindow(QWidget):
     """Put it full screen (the main window does). `leaveRequested(operator)` after a staff login."""
 
     leaveRequested = Signal(object)
-    homeReached = Signal()          # back on the welcome screen: the app re-checks the licence
+    homeReached = Signal()  # back on the welcome screen: the app re-checks the licence
 
-    def __init__(self, services: SelfServiceServices, bridge: Any, parent: QWidget | None = None, *,
-                 idle_timeout_s: float = 90.0, exit_mode: bool = False, demo: bool | None = None) -> None:
+    def __init__(
+        self,
+        services: SelfServiceServices,
+        bridge: Any,
+        parent: QWidget | None = None,
+        *,
+        idle_timeout_s: float = 90.0,
+        exit_mode: bool = False,
+        demo: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("selfservice")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -108,7 +131,7 @@ class SelfServiceWindow(QWidget):
         self.photo_jpeg: bytes | None = None
         self.permit_image: QImage | None = None
         self.print_job_id: str | None = None
-        self._generation = 0                  # bumps on reset: late answers of an abandoned visit are ignored
+        self._generation = 0  # bumps on reset: late answers of an abandoned visit are ignored
         self._precheck_busy = False
         self._precheck_last = 0.0
         self._frames_on = False
@@ -130,8 +153,21 @@ class SelfServiceWindow(QWidget):
         self.done = DonePage()
         self.message = MessagePage()
         self.login = LoginPage()
-        self.pages = [self.welcome, self.booked, self.idcard, self.manual, self.photo, self.phone, self.host,
-                      self.purpose, self.notice, self.confirm, self.done, self.message, self.login]
+        self.pages = [
+            self.welcome,
+            self.booked,
+            self.idcard,
+            self.manual,
+            self.photo,
+            self.phone,
+            self.host,
+            self.purpose,
+            self.notice,
+            self.confirm,
+            self.done,
+            self.message,
+            self.login,
+        ]
         for page in self.pages:
             self.stack.addWidget(page)
         self.idcard.demo.setVisible(self.demo)
@@ -146,7 +182,8 @@ class SelfServiceWindow(QWidget):
             relay = self._jobs
             # the print service may outlive this widget: never emit into a deleted one
             services.printing.subscribe(
-                lambda job: relay.changed.emit(job) if shiboken6.isValid(relay) else None)
+                lambda job: relay.changed.emit(job) if shiboken6.isValid(relay) else None
+            )
         self._wire()
         self.exit_mode = exit_mode
         for status in bridge.statuses().values():
@@ -174,8 +211,9 @@ class SelfServiceWindow(QWidget):
         self.booked.find.connect(self.find_appointment)
         self.idcard.back.clicked.connect(self.reset)
         self.idcard.manual.clicked.connect(lambda: self.go(self.manual))
-        self.idcard.demo.clicked.connect(lambda: self._run(lambda: self.manager.present_id_card("zhang"),
-                                                           lambda _r: None, quiet=True))
+        self.idcard.demo.clicked.connect(
+            lambda: self._run(lambda: self.manager.present_id_card("zhang"), lambda _r: None, quiet=True)
+        )
         self.manual.back.clicked.connect(lambda: self.go(self.idcard))
         self.manual.submitted.connect(self.manual_entry)
         self.photo.back.clicked.connect(self.reset)
@@ -247,8 +285,14 @@ class SelfServiceWindow(QWidget):
             self._frames_on = on
             self.bridge.want_frames(on)
 
-    def _run(self, fn: Callable[[], Any], ok: Callable[[Any], None],
-             fail: Callable[[BaseException], None] | None = None, *, quiet: bool = False) -> None:
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        ok: Callable[[Any], None],
+        fail: Callable[[BaseException], None] | None = None,
+        *,
+        quiet: bool = False,
+    ) -> None:
         """Background work whose answer is dropped if the visit was abandoned meanwhile."""
         gen = self._generation
 
@@ -276,16 +320,20 @@ class SelfServiceWindow(QWidget):
 
     def refuse(self, reason: str) -> None:
         self.draft = None
-        self.message.show_message(self.tr("无法自助登记"), reason or self.tr("您暂时不能在此登记"),
-                                  self.tr("请到前台咨询工作人员"))
+        self.message.show_message(
+            self.tr("无法自助登记"), reason or self.tr("您暂时不能在此登记"), self.tr("请到前台咨询工作人员")
+        )
         self.go(self.message)
 
     # -- appointments -------------------------------------------------------------------------
     @Slot(str, str)
     def find_appointment(self, kind: str, text: str) -> None:
         code_type = CodeType.PHONE_LAST4 if kind == BookedPage.PHONE4 else CodeType.VISITOR_CODE
-        self._run(lambda: self.services.find(code_type, text),
-                  lambda visit: self.visit_found(visit, "lookup"), self._lookup_failed)
+        self._run(
+            lambda: self.services.find(code_type, text),
+            lambda visit: self.visit_found(visit, "lookup"),
+            self._lookup_failed,
+        )
 
     def _lookup_failed(self, exc: BaseException) -> None:
         if isinstance(exc, AmbiguousLookup):
@@ -294,7 +342,9 @@ class SelfServiceWindow(QWidget):
         if isinstance(exc, ApiError) and exc.code == "404":
             self.booked.error.setText(self.tr("没有找到您的预约，请核对后重试"))
             if self.current() is not self.booked:
-                self.message.show_message(self.tr("没有找到"), self.tr("没有找到该访客单"), self.tr("请到前台咨询工作人员"))
+                self.message.show_message(
+                    self.tr("没有找到"), self.tr("没有找到该访客单"), self.tr("请到前台咨询工作人员")
+                )
                 self.go(self.message)
             return
         self.show_problem(exc)
@@ -312,8 +362,9 @@ class SelfServiceWindow(QWidget):
             self.message.show_message(self.tr("预约审批中"), self.tr("您的预约还在审批中，请联系被访人"))
             self.go(self.message)
         elif status_in(status, (VisitStatus.EXPIRED, VisitStatus.RETURNED)):
-            self.message.show_message(self.tr("预约无效"), self.tr("该预约已失效或被退回"),
-                                      self.tr("请到前台咨询工作人员"))
+            self.message.show_message(
+                self.tr("预约无效"), self.tr("该预约已失效或被退回"), self.tr("请到前台咨询工作人员")
+            )
             self.go(self.message)
         else:
             self._run(lambda: self.services.registration.draft_from_visit(visit, source), self.draft_ready)
@@ -322,7 +373,7 @@ class SelfServiceWindow(QWidget):
     @Slot(str)
     def on_scan(self, code: str) -> None:
         if self.current() not in (self.welcome, self.booked, self.message):
-            return       # mid-registration a stray scan must not throw the visitor's work away
+            return  # mid-registration a stray scan must not throw the visitor's work away
         if self.current() is self.message:
             self.reset()
         self._run(lambda: self.services.find_scanned(code), self._scanned_visit, self._lookup_failed)
@@ -336,8 +387,11 @@ class SelfServiceWindow(QWidget):
             return
         if self.exit_mode and not status_in(status, ON_SITE):
             # an exit kiosk only signs out; an appointment that never checked in belongs at the entrance
-            self.message.show_message(self.tr("尚未到访登记"), self.tr("这张访客单还没有登记到访，无需签离"),
-                                      self.tr("请到入口访客机登记"))
+            self.message.show_message(
+                self.tr("尚未到访登记"),
+                self.tr("这张访客单还没有登记到访，无需签离"),
+                self.tr("请到入口访客机登记"),
+            )
             self.go(self.message)
             return
         if status_in(status, ON_SITE):
@@ -347,7 +401,10 @@ class SelfServiceWindow(QWidget):
         self.visit_found(visit, "qr")
 
     def goodbye(self, name: str) -> None:
-        self.message.show_message(self.tr("再见"), self.tr("%1，您已签离，欢迎再次光临").replace("%1", mask(name, Field.NAME, Place.PUBLIC)))
+        self.message.show_message(
+            self.tr("再见"),
+            self.tr("%1，您已签离，欢迎再次光临").replace("%1", mask(name, Field.NAME, Place.PUBLIC)),
+        )
         self.go(self.message)
 
     # -- walk-ins ----------------------------------------------------------------------------
@@ -367,16 +424,23 @@ class SelfServiceWindow(QWidget):
             draft.fields.update({"name": name, "identityId": identity_id, "identityNum": number})
             draft.screening = reg.screen(identity_num=number, identity_id=identity_id)
             return draft
+
         self._run(build, self.draft_ready)
 
     def draft_ready(self, draft: Any) -> None:
         if draft.screening is not None and draft.screening.refused:
             self.refuse(draft.screening.reason)
             return
-        if draft.register_type == 2 and draft.end_time is not None and \
-                draft.end_time <= dt.datetime.now(dt.timezone.utc):
-            self.message.show_message(self.tr("预约已过期"), self.tr("您的预约时间已过"),
-                                      self.tr("请联系被访人重新预约，或到前台办理"))
+        if (
+            draft.register_type == 2
+            and draft.end_time is not None
+            and draft.end_time <= dt.datetime.now(dt.UTC)
+        ):
+            self.message.show_message(
+                self.tr("预约已过期"),
+                self.tr("您的预约时间已过"),
+                self.tr("请联系被访人重新预约，或到前台办理"),
+            )
             self.go(self.message)
             return
         self.draft = draft
@@ -408,16 +472,22 @@ class SelfServiceWindow(QWidget):
     @Slot(object)
     def _precheck(self, frame: Any) -> None:
         now = time.monotonic()
-        if self.current() is not self.photo or self.photo.taken or self._precheck_busy \
-                or now - self._precheck_last < PRECHECK_EVERY_S:
+        if (
+            self.current() is not self.photo
+            or self.photo.taken
+            or self._precheck_busy
+            or now - self._precheck_last < PRECHECK_EVERY_S
+        ):
             return
         self._precheck_busy, self._precheck_last = True, now
 
         def shown(report: Any) -> None:
             self._precheck_busy = False
             if not self.photo.taken:
-                good = all(getattr(report, k, False) for k in
-                           ("one_face", "size_ok", "centred", "sharp", "exposure_ok", "pose_ok"))
+                good = all(
+                    getattr(report, k, False)
+                    for k in ("one_face", "size_ok", "centred", "sharp", "exposure_ok", "pose_ok")
+                )
                 self.photo.hint.setStyleSheet("color: #1b7f3b;" if good else "")
                 self.photo.hint.setText(str(getattr(report, "hint", "")))
 
@@ -439,7 +509,7 @@ class SelfServiceWindow(QWidget):
             if service is not None:
                 try:
                     result = service.upload_face(photo.jpeg)
-                except Exception as exc:    # unreachable server: keep the local photo, register anyway
+                except Exception as exc:  # unreachable server: keep the local photo, register anyway
                     problem = describe(exc)
             return photo.jpeg, result, problem
 
@@ -451,8 +521,12 @@ class SelfServiceWindow(QWidget):
                 self.draft.photo_jpeg = jpeg
                 self.draft.face = result.as_face() if result is not None else None
             if result is None:
-                words = self.tr("照片已保存（未评分：%1）").replace("%1", problem) if problem else self.tr("照片已保存")
-            elif getattr(result, "offline", False):     # kept for upload with the registration
+                words = (
+                    self.tr("照片已保存（未评分：%1）").replace("%1", problem)
+                    if problem
+                    else self.tr("照片已保存")
+                )
+            elif getattr(result, "offline", False):  # kept for upload with the registration
                 words = self.tr("照片已保存")
             elif result.acceptable:
                 words = self.tr("照片质量 %1 分，很好").replace("%1", str(result.score))
@@ -509,7 +583,9 @@ class SelfServiceWindow(QWidget):
 
     def _purposes_loaded(self, purposes: list[dict[str, Any]]) -> None:
         words = [str(p.get("purposeDesc") or p.get("desc") or "") for p in purposes]
-        self.purpose.show_purposes([w for w in words if w] or [self.tr("商务洽谈"), self.tr("参观"), self.tr("其他")])
+        self.purpose.show_purposes(
+            [w for w in words if w] or [self.tr("商务洽谈"), self.tr("参观"), self.tr("其他")]
+        )
         self.go(self.purpose)
 
     @Slot(str)
@@ -525,6 +601,7 @@ class SelfServiceWindow(QWidget):
                 return
             self.notice.show_notice(str(notice.get("title") or ""), str(notice.get("content") or ""))
             self.go(self.notice)
+
         self._run(self.services.reference.notice, shown, lambda exc: self.show_confirm())
 
     @Slot()
@@ -536,13 +613,15 @@ class SelfServiceWindow(QWidget):
         d = self.draft
         host = d.host or {}
         end = d.end_time.strftime("%H:%M") if d.end_time else ""
-        rows = [(self.tr("姓名"), mask(d.fields.get("name"), Field.NAME, Place.PUBLIC)),
-                (self.tr("证件号码"), mask(d.fields.get("identityNum"), Field.IDENTITY, Place.PUBLIC)),
-                (self.tr("手机号"), mask(d.fields.get("phoneNum"), Field.PHONE, Place.PUBLIC)),
-                (self.tr("被访人"), str(host.get("name") or "")),
-                (self.tr("被访部门"), str(host.get("organizationName") or "")),
-                (self.tr("来访事由"), d.fields.get("purpose", "")),
-                (self.tr("预计离开"), end)]
+        rows = [
+            (self.tr("姓名"), mask(d.fields.get("name"), Field.NAME, Place.PUBLIC)),
+            (self.tr("证件号码"), mask(d.fields.get("identityNum"), Field.IDENTITY, Place.PUBLIC)),
+            (self.tr("手机号"), mask(d.fields.get("phoneNum"), Field.PHONE, Place.PUBLIC)),
+            (self.tr("被访人"), str(host.get("name") or "")),
+            (self.tr("被访部门"), str(host.get("organizationName") or "")),
+            (self.tr("来访事由"), d.fields.get("purpose", "")),
+            (self.tr("预计离开"), end),
+        ]
         self.confirm.show_summary([(k, v) for k, v in rows if v])
         self.go(self.confirm)
 
@@ -574,7 +653,7 @@ class SelfServiceWindow(QWidget):
         visit = dict(main.visit or {})
         visit.setdefault("orderId", main.order_id)
         self.visit = visit
-        self.draft = None                    # registered: the draft has done its job
+        self.draft = None  # registered: the draft has done its job
         self.done.clear()
         self.done.state.setText(self.tr("正在打印访客单…"))
         self.go(self.done)
@@ -586,7 +665,7 @@ class SelfServiceWindow(QWidget):
 
         def queue() -> tuple[Any, bytes, int, int]:
             image = printing.render(visit, photo)
-            job = printing.print_permit(visit, photo, image=image)     # rendered once
+            job = printing.print_permit(visit, photo, image=image)  # rendered once
             return job, image.convert("L").tobytes(), image.width, image.height
 
         def queued(answer: Any) -> None:

@@ -1,13 +1,23 @@
 """The "需处理" page: outbox records the server refused for good (state `attention`), each
 with the server's words; a person fixes the fields it complained about and sends it again."""
+
 from __future__ import annotations
 
 import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating
@@ -15,8 +25,16 @@ from kiosk.ui.common.widgets import Retranslating
 log = logging.getLogger(__name__)
 
 # The fields of a registration a person can correct here (RegisterInfo keys), in form order.
-EDITABLE = ("name", "phoneNum", "identityNum", "beVisitPersonId", "beVisitPersonName", "visitorUnit",
-            "purpose", "carNum")
+EDITABLE = (
+    "name",
+    "phoneNum",
+    "identityNum",
+    "beVisitPersonId",
+    "beVisitPersonName",
+    "visitorUnit",
+    "purpose",
+    "carNum",
+)
 OP_WORDS = {"register": "登记", "signOut": "签离", "edit": "修改"}
 
 
@@ -147,6 +165,7 @@ class AttentionPage(Retranslating, QWidget):
             out = sync.outbox.resend(rec.seq, data)
             sync.uploader.kick()
             return out
+
         Op(self, send, label="resend").success(lambda _r: self._resent()).run()
 
     def _resent(self) -> None:
@@ -156,9 +175,16 @@ class AttentionPage(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("需处理"))
         self.hint.setText(self.tr("服务器拒收的离线记录。请按服务器的提示修改后重新上传。"))
-        words = {"name": self.tr("姓名"), "phoneNum": self.tr("手机号"), "identityNum": self.tr("证件号码"),
-                 "beVisitPersonId": self.tr("被访人编号"), "beVisitPersonName": self.tr("被访人"),
-                 "visitorUnit": self.tr("来访单位"), "purpose": self.tr("来访事由"), "carNum": self.tr("车牌号码")}
+        words = {
+            "name": self.tr("姓名"),
+            "phoneNum": self.tr("手机号"),
+            "identityNum": self.tr("证件号码"),
+            "beVisitPersonId": self.tr("被访人编号"),
+            "beVisitPersonName": self.tr("被访人"),
+            "visitorUnit": self.tr("来访单位"),
+            "purpose": self.tr("来访事由"),
+            "carNum": self.tr("车牌号码"),
+        }
         for key, label in self.labels.items():
             label.setText(words[key])
         self.remove_host.setText(self.tr("移除被访人"))

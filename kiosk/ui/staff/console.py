@@ -1,4 +1,5 @@
 """The staff console: operator login first, then a navigation list of pages."""
+
 from __future__ import annotations
 
 import importlib
@@ -6,8 +7,15 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QPushButton, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating
@@ -15,12 +23,14 @@ from kiosk.ui.staff.login_page import LoginPage
 
 log = logging.getLogger(__name__)
 
-PAGES = {"register": ("kiosk.ui.staff.register_page", "RegisterPage"),
-         "signout": ("kiosk.ui.staff.signout_page", "SignOutPage"),
-         "today": ("kiosk.ui.staff.today_page", "TodayPage"),
-         "onsite": ("kiosk.ui.staff.onsite_page", "OnSitePage"),
-         "prints": ("kiosk.ui.staff.prints_page", "PrintsPage"),
-         "attention": ("kiosk.ui.staff.attention_page", "AttentionPage")}
+PAGES = {
+    "register": ("kiosk.ui.staff.register_page", "RegisterPage"),
+    "signout": ("kiosk.ui.staff.signout_page", "SignOutPage"),
+    "today": ("kiosk.ui.staff.today_page", "TodayPage"),
+    "onsite": ("kiosk.ui.staff.onsite_page", "OnSitePage"),
+    "prints": ("kiosk.ui.staff.prints_page", "PrintsPage"),
+    "attention": ("kiosk.ui.staff.attention_page", "AttentionPage"),
+}
 
 
 def import_pages() -> None:
@@ -65,7 +75,7 @@ class StaffConsole(Retranslating, QWidget):
         self.logout_button.clicked.connect(self.logout)
         side.addWidget(self.operator_label)
         side.addWidget(self.nav, 1)
-        self.cache_age = QLabel()          # how old the offline copy of the reference data is
+        self.cache_age = QLabel()  # how old the offline copy of the reference data is
         self.cache_age.setObjectName("cacheAge")
         self.cache_age.setWordWrap(True)
         self.cache_age.setStyleSheet("color:#868e96;font-size:13px")
@@ -77,7 +87,7 @@ class StaffConsole(Retranslating, QWidget):
         self.page_keys = ["register", "signout", "today", "onsite", "prints"]
         if self.context.sync is not None:
             self.page_keys.append("attention")
-        if self.context.devices is not None:      # (its bridge is made with the page, after login)
+        if self.context.devices is not None:  # (its bridge is made with the page, after login)
             self.page_keys.append("devices")
         self._slots = {key: QWidget() for key in self.page_keys}
         for key in self.page_keys:
@@ -188,12 +198,18 @@ class StaffConsole(Retranslating, QWidget):
                 page.shutdown()
 
     def retranslate(self) -> None:
-        names = {"register": self.tr("登记"), "signout": self.tr("访客签离"), "today": self.tr("今日访客"),
-                 "onsite": self.tr("在场人员"), "prints": self.tr("打印记录"), "devices": self.tr("设备"),
-                 "attention": self.tr("需处理")}
+        names = {
+            "register": self.tr("登记"),
+            "signout": self.tr("访客签离"),
+            "today": self.tr("今日访客"),
+            "onsite": self.tr("在场人员"),
+            "prints": self.tr("打印记录"),
+            "devices": self.tr("设备"),
+            "attention": self.tr("需处理"),
+        }
         n = getattr(self, "attention_count", 0)
         if n:
-            names["attention"] += f"（{n}）"      # the count badge
+            names["attention"] += f"（{n}）"  # the count badge
         for i, key in enumerate(self.page_keys):
             self.nav.item(i).setText(names.get(key, key))
         self.logout_button.setText(self.tr("退出登录"))

@@ -1,6 +1,7 @@
 """Staff device page: each device's state (connected / missing / simulated / unavailable + words) and a test
 button each (read a card, print a test permit, camera preview, scanner echo); demo buttons in demo mode.
 """
+
 from __future__ import annotations
 
 import logging
@@ -8,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from drivers.base import DeviceState, DeviceStatus
 from kiosk.ui.common.device_bridge import DeviceBridge
@@ -19,8 +20,11 @@ from visitorcs.masking import Field, Place, mask
 log = logging.getLogger(__name__)
 
 STATE_COLOURS = {
-    DeviceState.CONNECTED: "#1b7f3b", DeviceState.SIMULATED: "#1565c0", DeviceState.MISSING: "#c62828",
-    DeviceState.UNAVAILABLE: "#ef6c00", DeviceState.DISABLED: "#757575",
+    DeviceState.CONNECTED: "#1b7f3b",
+    DeviceState.SIMULATED: "#1565c0",
+    DeviceState.MISSING: "#c62828",
+    DeviceState.UNAVAILABLE: "#ef6c00",
+    DeviceState.DISABLED: "#757575",
 }
 
 
@@ -54,8 +58,9 @@ class DeviceRow(QFrame):
     def show_status(self, status: DeviceStatus, words: str) -> None:
         colour = STATE_COLOURS.get(status.state, "#757575")
         self.state.setText(words)
-        self.state.setStyleSheet(f"color: white; background: {colour}; border-radius: 6px;"
-                                 " padding: 2px 10px;")
+        self.state.setStyleSheet(
+            f"color: white; background: {colour}; border-radius: 6px; padding: 2px 10px;"
+        )
         self.detail.setText(status.detail)
         self.test.setEnabled(status.state not in (DeviceState.DISABLED, DeviceState.UNAVAILABLE))
 
@@ -113,10 +118,12 @@ class DevicesPage(QWidget):
         self.rows["camera"].test.clicked.connect(self.toggle_preview)
         self.rows["printer"].test.clicked.connect(self.test_printer)
         self.demo_card.clicked.connect(
-            lambda: self._demo(lambda: self.manager.present_id_card("zhang"), "idcard"))
+            lambda: self._demo(lambda: self.manager.present_id_card("zhang"), "idcard")
+        )
         self.demo_tap.clicked.connect(lambda: self._demo(lambda: self.manager.tap_card()))
         self.demo_scan.clicked.connect(
-            lambda: self._demo(lambda: self.manager.scan_code("VC1DEMOSCAN"), "scanner"))
+            lambda: self._demo(lambda: self.manager.scan_code("VC1DEMOSCAN"), "scanner")
+        )
         self.demo_unplug.clicked.connect(self.toggle_unplug)
         self._unplugged = False
 
@@ -130,21 +137,37 @@ class DevicesPage(QWidget):
 
     # -- words ----------------------------------------------------------------------------------
     def family_name(self, family: str) -> str:
-        return {"idcard": self.tr("身份证阅读器"), "smartcard": self.tr("IC 卡读卡器"), "scanner": self.tr("扫码器"),
-                "camera": self.tr("摄像头"), "printer": self.tr("访客单打印机")}[family]
+        return {
+            "idcard": self.tr("身份证阅读器"),
+            "smartcard": self.tr("IC 卡读卡器"),
+            "scanner": self.tr("扫码器"),
+            "camera": self.tr("摄像头"),
+            "printer": self.tr("访客单打印机"),
+        }[family]
 
     def state_words(self, state: DeviceState) -> str:
-        return {DeviceState.CONNECTED: self.tr("已连接"), DeviceState.SIMULATED: self.tr("模拟设备"),
-                DeviceState.MISSING: self.tr("未连接"), DeviceState.UNAVAILABLE: self.tr("不可用"),
-                DeviceState.DISABLED: self.tr("未启用")}[state]
+        return {
+            DeviceState.CONNECTED: self.tr("已连接"),
+            DeviceState.SIMULATED: self.tr("模拟设备"),
+            DeviceState.MISSING: self.tr("未连接"),
+            DeviceState.UNAVAILABLE: self.tr("不可用"),
+            DeviceState.DISABLED: self.tr("未启用"),
+        }[state]
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("设备状态"))
-        tests = {"idcard": self.tr("读卡测试"), "smartcard": self.tr("刷卡测试"), "scanner": self.tr("扫码回显"),
-                 "camera": self.tr("预览画面"), "printer": self.tr("打印测试页")}
+        tests = {
+            "idcard": self.tr("读卡测试"),
+            "smartcard": self.tr("刷卡测试"),
+            "scanner": self.tr("扫码回显"),
+            "camera": self.tr("预览画面"),
+            "printer": self.tr("打印测试页"),
+        }
         for family, row in self.rows.items():
             row.name.setText(self.family_name(family))
-            row.test.setText(tests[family] if family != "camera" or not self._previewing else self.tr("停止预览"))
+            row.test.setText(
+                tests[family] if family != "camera" or not self._previewing else self.tr("停止预览")
+            )
         self.demo_label.setText(self.tr("演示："))
         self.demo_card.setText(self.tr("放一张示例身份证"))
         self.demo_tap.setText(self.tr("刷一张示例卡"))
@@ -175,16 +198,20 @@ class DevicesPage(QWidget):
         row = self.rows[family]
         row.test.setEnabled(False)
         row.result.setText(self.tr("测试中…"))
-        Op(self, fn, label=f"test {family}").success(lambda result: row.result.setText(ok(result))) \
-            .failure(lambda exc: row.result.setText(self.tr("失败：") + describe(exc))) \
-            .finally_(lambda: row.test.setEnabled(True)).run()
+        Op(self, fn, label=f"test {family}").success(lambda result: row.result.setText(ok(result))).failure(
+            lambda exc: row.result.setText(self.tr("失败：") + describe(exc))
+        ).finally_(lambda: row.test.setEnabled(True)).run()
 
     def test_idcard(self) -> None:
         hint = self.tr("请把身份证放到阅读器上…") if not self.demo else ""
         self.rows["idcard"].result.setText(hint)
-        self._run("idcard", lambda: self.manager.test_idcard(timeout=15),
-                  lambda card: self.tr("读到：%1（%2）").replace("%1", mask(card.name, Field.NAME, Place.PUBLIC))
-                  .replace("%2", mask(card.id_number, Field.IDENTITY, Place.PUBLIC)))
+        self._run(
+            "idcard",
+            lambda: self.manager.test_idcard(timeout=15),
+            lambda card: self.tr("读到：%1（%2）")
+            .replace("%1", mask(card.name, Field.NAME, Place.PUBLIC))
+            .replace("%2", mask(card.id_number, Field.IDENTITY, Place.PUBLIC)),
+        )
 
     def test_smartcard(self) -> None:
         row = self.rows["smartcard"]
@@ -193,12 +220,16 @@ class DevicesPage(QWidget):
         row.result.setText(self.tr("请刷卡…"))
 
     def test_scanner(self) -> None:
-        self._run("scanner", lambda: self.manager.scanner_echo(timeout=15),
-                  lambda code: self.tr("收到：") + code)
+        self._run(
+            "scanner", lambda: self.manager.scanner_echo(timeout=15), lambda code: self.tr("收到：") + code
+        )
 
     def test_printer(self) -> None:
-        self._run("printer", self.manager.test_print,
-                  lambda sent: self.tr("已发送测试页（%1 字节）").replace("%1", str(sent)))
+        self._run(
+            "printer",
+            self.manager.test_print,
+            lambda sent: self.tr("已发送测试页（%1 字节）").replace("%1", str(sent)),
+        )
 
     def toggle_preview(self) -> None:
         self._previewing = not self._previewing
@@ -217,17 +248,23 @@ class DevicesPage(QWidget):
 
     def _demo(self, fn: Any, family: str = "smartcard") -> None:
         Op(self, fn, label="demo action").failure(
-            lambda exc: self.rows[family].result.setText(describe(exc))).run()
+            lambda exc: self.rows[family].result.setText(describe(exc))
+        ).run()
 
     # -- live results ---------------------------------------------------------------------------
     @Slot(object)
     def _card_seen(self, card: Any) -> None:
-        self.rows["idcard"].result.setText(self.tr("读到：%1（%2）").replace("%1", mask(card.name, Field.NAME, Place.PUBLIC))
-                                           .replace("%2", mask(card.id_number, Field.IDENTITY, Place.PUBLIC)))
+        self.rows["idcard"].result.setText(
+            self.tr("读到：%1（%2）")
+            .replace("%1", mask(card.name, Field.NAME, Place.PUBLIC))
+            .replace("%2", mask(card.id_number, Field.IDENTITY, Place.PUBLIC))
+        )
 
     @Slot(str, str)
     def _uid_seen(self, uid: str, reader: str) -> None:
-        self.rows["smartcard"].result.setText(self.tr("卡号：%1（%2）").replace("%1", uid).replace("%2", reader))
+        self.rows["smartcard"].result.setText(
+            self.tr("卡号：%1（%2）").replace("%1", uid).replace("%2", reader)
+        )
 
     @Slot(str)
     def _code_seen(self, code: str) -> None:
@@ -236,9 +273,13 @@ class DevicesPage(QWidget):
     @Slot(QImage)
     def _show_frame(self, image: QImage) -> None:
         if self._previewing:
-            self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.FastTransformation))
+            self.preview.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.FastTransformation,
+                )
+            )
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
         if self._previewing:

@@ -2,23 +2,41 @@
 text, select, date-time and picture fields with required marks, regex checks, read-only
 and display flags, order, and custom fields; purpose and work unit become pickers that
 can add new entries."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from kiosk.services.models import FieldDef
-from visitorcs.codes import IDENTITY_TYPES
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import from_qdatetime, to_qdatetime
+from visitorcs.codes import IDENTITY_TYPES
 
 # Keys the form does not show as plain inputs: the page has its own widgets for them.
-HANDLED_ELSEWHERE = {"endTimeISO", "personNum", "visitorPhoto", "cardNo", "beVisitPersonId", "privilegeGroupIds"}
+HANDLED_ELSEWHERE = {
+    "endTimeISO",
+    "personNum",
+    "visitorPhoto",
+    "cardNo",
+    "beVisitPersonId",
+    "privilegeGroupIds",
+}
 
 
 # Words of the standard fields, identity types and lookup kinds, marked for lupdate.
@@ -67,8 +85,13 @@ def label_text(text: str) -> str:
 class PickerCombo(QWidget):
     """A list from the server (purposes, work units) with a button to add a new entry."""
 
-    def __init__(self, load: Callable[[], list[dict[str, Any]]], add: Callable[[str], list[dict[str, Any]]],
-                 text_key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        load: Callable[[], list[dict[str, Any]]],
+        add: Callable[[str], list[dict[str, Any]]],
+        text_key: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._load, self._add, self.text_key = load, add, text_key
         row = QHBoxLayout(self)
@@ -103,6 +126,7 @@ class PickerCombo(QWidget):
         def done(items: list[dict[str, Any]]) -> None:
             self.set_items(items)
             self.combo.setCurrentText(text)
+
         Op(self, lambda: self._add(text), label=f"add {self.text_key}").success(done).run()
 
     def text(self) -> str:
@@ -132,8 +156,11 @@ class DynamicForm(QWidget):
             self.layout_.removeRow(0)
         self.inputs.clear()
         self.labels.clear()
-        self.fields = [f for f in sorted(fields, key=lambda f: f.order)
-                       if f.display and f.key not in HANDLED_ELSEWHERE and f.show_type != 6]
+        self.fields = [
+            f
+            for f in sorted(fields, key=lambda f: f.order)
+            if f.display and f.key not in HANDLED_ELSEWHERE and f.show_type != 6
+        ]
         for f in self.fields:
             widget = self._make_input(f)
             widget.setObjectName(f"field_{f.key}")
@@ -147,7 +174,7 @@ class DynamicForm(QWidget):
         for f in self.fields:
             self.labels[f.key].setText(("* " if f.required else "") + label_text(f.label))
 
-    def _picker(self, f: FieldDef, picker: "PickerCombo") -> QWidget:
+    def _picker(self, f: FieldDef, picker: PickerCombo) -> QWidget:
         picker.combo.currentTextChanged.connect(self.changed)
         picker.refresh()
         picker.set_read_only(f.read_only)
@@ -203,8 +230,12 @@ class DynamicForm(QWidget):
             current[f.key] = text.strip()
             self.build(fields)
             self.set_values(current)
-        Op(self, lambda: self.reference.add_field_options(f.para_id, [text.strip()]),
-           label="add field option").success(done).run()
+
+        Op(
+            self,
+            lambda: self.reference.add_field_options(f.para_id, [text.strip()]),
+            label="add field option",
+        ).success(done).run()
 
     # --- values ---------------------------------------------------------------------
     def values(self) -> dict[str, str]:

@@ -1,4 +1,5 @@
 """Operator login (eits challenge/response; the password never leaves the kiosk)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -10,7 +11,7 @@ from kiosk.ui.common.widgets import Retranslating
 
 
 class LoginPage(Retranslating, QWidget):
-    logged_in = Signal(object)        # kiosk.services.operators.Operator
+    logged_in = Signal(object)  # kiosk.services.operators.Operator
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,8 +57,13 @@ class LoginPage(Retranslating, QWidget):
         name, password = self.name.text(), self.password.text()
         self.submit.setEnabled(False)
         self.message.clear()
-        (Op(self, lambda: self.operators.login(name, password), label="operator login")
-         .success(self._ok).failure(self._failed).finally_(lambda: self.submit.setEnabled(True)).run())
+        (
+            Op(self, lambda: self.operators.login(name, password), label="operator login")
+            .success(self._ok)
+            .failure(self._failed)
+            .finally_(lambda: self.submit.setEnabled(True))
+            .run()
+        )
 
     def _ok(self, operator) -> None:
         self.password.clear()

@@ -1,5 +1,6 @@
 """On site now: everyone who has not signed out, with photo and host, accounted-for ticks
 for an evacuation roll call, and a printable roll-call list."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +8,18 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import decode_picture, Retranslating
+from kiosk.ui.common.widgets import Retranslating, decode_picture
 
 
 def roll_call_image(people: list[dict[str, Any]], accounted: set[str], paper: int = 80) -> Any:
@@ -28,11 +36,15 @@ def roll_call_image(people: list[dict[str, Any]], accounted: set[str], paper: in
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     draw.text((10, 10), "在场人员点名表", font=title, fill=0)
-    draw.text((10, 54), dt.datetime.now().strftime("%Y-%m-%d %H:%M") + f"  共 {len(people)} 人", font=body, fill=0)
+    draw.text(
+        (10, 54), dt.datetime.now().strftime("%Y-%m-%d %H:%M") + f"  共 {len(people)} 人", font=body, fill=0
+    )
     y = 100
     for p in people:
         mark = "[√]" if str(p.get("orderId")) in accounted else "[  ]"
-        draw.text((10, y), f"{mark} {p.get('name', '')}  →  {p.get('beVisitPersonName') or ''}", font=body, fill=0)
+        draw.text(
+            (10, y), f"{mark} {p.get('name', '')}  →  {p.get('beVisitPersonName') or ''}", font=body, fill=0
+        )
         y += line
     return image.point(lambda v: 0 if v < 128 else 255)
 
@@ -83,7 +95,9 @@ class OnSitePage(Retranslating, QWidget):
 
     def reload(self) -> None:
         rollcall = self.rollcall
-        Op(self, lambda: (rollcall.on_site(), rollcall.accounted()), label="on site").success(self._loaded).run()
+        Op(self, lambda: (rollcall.on_site(), rollcall.accounted()), label="on site").success(
+            self._loaded
+        ).run()
 
     def _loaded(self, result: tuple[list[dict[str, Any]], set[str]]) -> None:
         self.people, self.accounted = result
@@ -93,10 +107,11 @@ class OnSitePage(Retranslating, QWidget):
             text = f"{p.get('name', '')}    {self.tr('被访人')}：{p.get('beVisitPersonName') or '-'}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(p.get("orderId")))
-            item.setIcon(self._placeholder)        # same row height with or without a photo
+            item.setIcon(self._placeholder)  # same row height with or without a photo
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if str(p.get("orderId")) in self.accounted
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if str(p.get("orderId")) in self.accounted else Qt.CheckState.Unchecked
+            )
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._summary()
@@ -104,12 +119,13 @@ class OnSitePage(Retranslating, QWidget):
 
     def _load_photos(self) -> None:
         client = self.context.client
-        for row, p in enumerate(self.people[:200]):    # a drill list; thumbnails for the first 200
+        for row, p in enumerate(self.people[:200]):  # a drill list; thumbnails for the first 200
             url = str(p.get("visitorPhoto") or "")
             if not url:
                 continue
-            Op(self, lambda url=url: decode_picture(client.picture(url), 48, 60), label="onsite photo").quiet() \
-                .success(lambda image, row=row: self._photo(row, image)).failure(lambda e: None).run()
+            Op(
+                self, lambda url=url: decode_picture(client.picture(url), 48, 60), label="onsite photo"
+            ).quiet().success(lambda image, row=row: self._photo(row, image)).failure(lambda e: None).run()
 
     def _photo(self, row: int, image: QImage | None) -> None:
         if image is not None and row < self.list.count():
@@ -129,8 +145,12 @@ class OnSitePage(Retranslating, QWidget):
     def _summary(self) -> None:
         total = len(self.people)
         done = len([p for p in self.people if str(p.get("orderId")) in self.accounted])
-        self.summary.setText(self.tr("在场 %1 人，已确认 %2 人，未确认 %3 人")
-                             .replace("%1", str(total)).replace("%2", str(done)).replace("%3", str(total - done)))
+        self.summary.setText(
+            self.tr("在场 %1 人，已确认 %2 人，未确认 %3 人")
+            .replace("%1", str(total))
+            .replace("%2", str(done))
+            .replace("%3", str(total - done))
+        )
 
     def print_roll_call(self) -> None:
         printing = self.context.printing
@@ -140,5 +160,10 @@ class OnSitePage(Retranslating, QWidget):
             return
         from kiosk.services.printing import JobKind
 
-        Op(self, lambda: printing.print_image(roll_call_image(people, accounted, paper), kind=JobKind.TEST,
-                                              label="rollcall"), label="print roll call").run()
+        Op(
+            self,
+            lambda: printing.print_image(
+                roll_call_image(people, accounted, paper), kind=JobKind.TEST, label="rollcall"
+            ),
+            label="print roll call",
+        ).run()

@@ -1,5 +1,6 @@
 """After a registration: the permit preview (the very image the printer gets) and print /
 reprint, with the print job's state as it changes."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,11 +10,15 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.common.ops import Op
-from kiosk.ui.i18n import word
 from kiosk.ui.common.widgets import Retranslating
+from kiosk.ui.i18n import word
 
-JOB_WORDS = {"waiting": QT_TRANSLATE_NOOP("Words", "等待打印"), "printing": QT_TRANSLATE_NOOP("Words", "正在打印"),
-             "done": QT_TRANSLATE_NOOP("Words", "已打印"), "failed": QT_TRANSLATE_NOOP("Words", "打印失败")}
+JOB_WORDS = {
+    "waiting": QT_TRANSLATE_NOOP("Words", "等待打印"),
+    "printing": QT_TRANSLATE_NOOP("Words", "正在打印"),
+    "done": QT_TRANSLATE_NOOP("Words", "已打印"),
+    "failed": QT_TRANSLATE_NOOP("Words", "打印失败"),
+}
 
 
 def render_image(context: Any, visit: dict[str, Any], photo: bytes | None) -> Any:
@@ -29,13 +34,19 @@ def render_image(context: Any, visit: dict[str, Any], photo: bytes | None) -> An
     return render_permit(visit, template, paper=context.config.devices.paper_width_mm, photo=photo)
 
 
-
 class PermitDialog(Retranslating, QDialog):
     """Built once and reused for each registration (`show_visit`): building a top-level
     window per visit cost a visible GUI stall on slow kiosks."""
 
-    def __init__(self, context: Any, visit: dict[str, Any] | None = None, photo: bytes | None = None,
-                 parent: QWidget | None = None, *, auto_print: bool | None = None) -> None:
+    def __init__(
+        self,
+        context: Any,
+        visit: dict[str, Any] | None = None,
+        photo: bytes | None = None,
+        parent: QWidget | None = None,
+        *,
+        auto_print: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context, self.visit, self.photo = context, dict(visit or {}), photo
         self._generation = 0
@@ -73,8 +84,9 @@ class PermitDialog(Retranslating, QDialog):
         if visit:
             self.show_visit(visit, photo, auto_print=auto_print)
 
-    def show_visit(self, visit: dict[str, Any], photo: bytes | None = None, *,
-                   auto_print: bool | None = None) -> None:
+    def show_visit(
+        self, visit: dict[str, Any], photo: bytes | None = None, *, auto_print: bool | None = None
+    ) -> None:
         """Preview (and, per settings, print) this visit's permit."""
         self._generation += 1
         generation = self._generation
@@ -86,8 +98,9 @@ class PermitDialog(Retranslating, QDialog):
         print_it = auto and context.printing is not None
         # One op renders the permit once, queues that very image for printing and makes the preview:
         # two renders at once (preview, print) held the GIL long enough to stall the GUI.
-        Op(self, lambda: self._render(context, visit, photo, print_it), label="render permit") \
-            .success(lambda result: generation == self._generation and self._rendered(result)).run()
+        Op(self, lambda: self._render(context, visit, photo, print_it), label="render permit").success(
+            lambda result: generation == self._generation and self._rendered(result)
+        ).run()
         self.show()
 
     def retranslate(self) -> None:
@@ -98,8 +111,9 @@ class PermitDialog(Retranslating, QDialog):
         self._show_job()
 
     @staticmethod
-    def _render(context: Any, visit: dict[str, Any], photo: bytes | None,
-                print_it: bool) -> tuple[bytes, QImage, Any]:
+    def _render(
+        context: Any, visit: dict[str, Any], photo: bytes | None, print_it: bool
+    ) -> tuple[bytes, QImage, Any]:
         """Worker side: the permit, its print job (when printing now), the PNG and its preview
         fitted to the dialog's width (the printer's 576 dots are wider than the dialog)."""
         from kiosk.permit import png_bytes
@@ -124,8 +138,15 @@ class PermitDialog(Retranslating, QDialog):
         if printing is None:
             return
         reprint = self.job is not None
-        (Op(self, lambda: printing.print_permit(self.visit, self.photo, reprint=reprint), label="print permit")
-         .success(self._queued).run())
+        (
+            Op(
+                self,
+                lambda: printing.print_permit(self.visit, self.photo, reprint=reprint),
+                label="print permit",
+            )
+            .success(self._queued)
+            .run()
+        )
 
     def _queued(self, job: Any) -> None:
         seen = self._last_seen
@@ -134,7 +155,7 @@ class PermitDialog(Retranslating, QDialog):
         self.retranslate()
 
     def _job_changed(self, job: Any) -> None:
-        self._last_seen = job               # changes arrive in order; the last one is the state
+        self._last_seen = job  # changes arrive in order; the last one is the state
         if self.job is not None and getattr(job, "job_id", None) == self.job.job_id:
             self.job = job
             self._show_job()

@@ -3,6 +3,7 @@ ID-card tap, a QR scan or one of the seven lookups; host search, pickers, privil
 groups, leave time, companions, camera capture with the server's quality score, visitor
 card by a contactless tap, blacklist screening shown before submit, park notice; then the
 permit preview and print."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,25 +13,42 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from visitorcs.codes import CODE_TYPE_WORDS
 from kiosk.services.registration import Companion, Draft
 from kiosk.ui.common.errors import describe, reporter
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture, from_qdatetime, to_qdatetime
 from kiosk.ui.staff.form import DynamicForm, label_text
+from visitorcs.codes import CODE_TYPE_WORDS
 from visitorcs.masking import Field, Place, mask
 
 log = logging.getLogger(__name__)
 
 
 class RegisterPage(Retranslating, QWidget):
-    registered = Signal(object)          # the main VisitorInfo dict
-    draft_loaded = Signal(object)        # the Draft now on the form
-    photo_scored = Signal(object)        # PhotoResult
+    registered = Signal(object)  # the main VisitorInfo dict
+    draft_loaded = Signal(object)  # the Draft now on the form
+    photo_scored = Signal(object)  # PhotoResult
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,9 +63,9 @@ class RegisterPage(Retranslating, QWidget):
         self.end_time.setDateTime(to_qdatetime(self.draft.end_time))
         self.retranslate()
         self._load_reference()
-        self.bridge: Any = None          # device signals, from the first time the page is shown
+        self.bridge: Any = None  # device signals, from the first time the page is shown
         self._frames_on = False
-        QTimer.singleShot(0, lambda: PermitDialogFactory.prepare(context, self))   # its own loop turn
+        QTimer.singleShot(0, lambda: PermitDialogFactory.prepare(context, self))  # its own loop turn
 
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -261,13 +279,17 @@ class RegisterPage(Retranslating, QWidget):
             item = QListWidgetItem(str(g.get("privilegeGroupName", "")))
             item.setData(Qt.ItemDataRole.UserRole, str(g.get("privilegeGroupId")))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if str(g.get("privilegeGroupId")) in chosen
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if str(g.get("privilegeGroupId")) in chosen else Qt.CheckState.Unchecked
+            )
             self.groups.addItem(item)
 
     def chosen_groups(self) -> list[str]:
-        return [self.groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.groups.count())
-                if self.groups.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.groups.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.groups.count())
+            if self.groups.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     # --- visibility: camera frames only while shown ----------------------------------
     def showEvent(self, event: Any) -> None:  # noqa: N802
@@ -314,15 +336,22 @@ class RegisterPage(Retranslating, QWidget):
             self.load_draft(draft)
             self.last_tap_to_form_ms = (time.perf_counter() - started) * 1000
             log.info("ID card to filled form in %.0f ms", self.last_tap_to_form_ms)
-        Op(self, lambda: self.services.registration.draft_from_idcard(card), label="draft from ID card") \
-            .success(done).run()
+
+        Op(
+            self, lambda: self.services.registration.draft_from_idcard(card), label="draft from ID card"
+        ).success(done).run()
 
     def on_code(self, text: str) -> None:
         """A scanned code on the register page: find the appointment it belongs to."""
         if not self.isVisible() or not self.context.can_register:
             return
-        Op(self, lambda: self.services.registration.draft_from_visit(self.services.lookup.find_scanned(text), "qr"),
-           label="find scanned").success(self.load_draft).run()
+        Op(
+            self,
+            lambda: self.services.registration.draft_from_visit(
+                self.services.lookup.find_scanned(text), "qr"
+            ),
+            label="find scanned",
+        ).success(self.load_draft).run()
 
     def lookup(self) -> None:
         code = self.lookup_code.text().strip()
@@ -330,8 +359,9 @@ class RegisterPage(Retranslating, QWidget):
             return
         code_type = int(self.lookup_kind.currentData())
         reg, lookup = self.services.registration, self.services.lookup
-        Op(self, lambda: reg.draft_from_visit(lookup.find(code_type, code)), label="lookup") \
-            .success(self.load_draft).run()
+        Op(self, lambda: reg.draft_from_visit(lookup.find(code_type, code)), label="lookup").success(
+            self.load_draft
+        ).run()
 
     def on_card_tapped(self, uid: str, reader: str = "") -> None:
         if not self.isVisible():
@@ -377,30 +407,50 @@ class RegisterPage(Retranslating, QWidget):
             self.screening.hide()
         self.submit_button.setEnabled(not (d.screening and d.screening.refused))
         host = d.host or {}
-        self.host_chosen.setText(self.tr("已选择：") + " · ".join(
-            x for x in (host.get("name", ""), host.get("organizationName", ""), host.get("maskedPhone", "")) if x)
-            if host else self.tr("未选择被访人"))
-        self.card_label.setText(self.tr("访客卡：") + d.card_no if d.card_no else self.tr("刷 IC 卡可发放访客卡"))
+        self.host_chosen.setText(
+            self.tr("已选择：")
+            + " · ".join(
+                x
+                for x in (host.get("name", ""), host.get("organizationName", ""), host.get("maskedPhone", ""))
+                if x
+            )
+            if host
+            else self.tr("未选择被访人")
+        )
+        self.card_label.setText(
+            self.tr("访客卡：") + d.card_no if d.card_no else self.tr("刷 IC 卡可发放访客卡")
+        )
 
     def _appointment_words(self) -> str:
         visit = self.draft.appointment or {}
         host = visit.get("beVisitPersonName")
         words = f"（{self.tr('被访人')}：{host}）" if host else ""
-        if visit.get("fromCache"):           # found in the offline cache, not confirmed by the server
+        if visit.get("fromCache"):  # found in the offline cache, not confirmed by the server
             words += self.tr("（离线数据）")
         return words
 
     # --- hosts ----------------------------------------------------------------------
     def search_hosts(self) -> None:
         query = self.host_query.text().strip()
-        Op(self, lambda: self.services.hosts.search(query), label="host search").success(self._hosts_found).run()
+        Op(self, lambda: self.services.hosts.search(query), label="host search").success(
+            self._hosts_found
+        ).run()
 
     def _hosts_found(self, hosts: list[dict[str, Any]]) -> None:
         self.host_results.clear()
         for h in hosts:
-            item = QListWidgetItem(" · ".join(x for x in (h.get("name", ""), h.get("orgPathName") or
-                                                          h.get("organizationName", ""), h.get("maskedPhone", ""))
-                                              if x) + (self.tr("（离线数据）") if h.get("fromCache") else ""))
+            item = QListWidgetItem(
+                " · ".join(
+                    x
+                    for x in (
+                        h.get("name", ""),
+                        h.get("orgPathName") or h.get("organizationName", ""),
+                        h.get("maskedPhone", ""),
+                    )
+                    if x
+                )
+                + (self.tr("（离线数据）") if h.get("fromCache") else "")
+            )
             item.setData(Qt.ItemDataRole.UserRole, h)
             self.host_results.addItem(item)
         if not hosts:
@@ -413,7 +463,10 @@ class RegisterPage(Retranslating, QWidget):
         self.choose_host(host)
 
     def choose_host(self, host: dict[str, Any]) -> None:
-        host = {**host, "maskedPhone": host.get("maskedPhone") or mask(host.get("phone"), Field.PHONE, Place.STAFF)}
+        host = {
+            **host,
+            "maskedPhone": host.get("maskedPhone") or mask(host.get("phone"), Field.PHONE, Place.STAFF),
+        }
         self.draft.host = host
         self._show_draft_extras()
         self._load_host_face(host)
@@ -421,9 +474,13 @@ class RegisterPage(Retranslating, QWidget):
     def _load_host_face(self, host: dict[str, Any]) -> None:
         hosts = self.services.hosts
         w, h = self.host_face.width(), self.host_face.height()
-        Op(self, lambda: decode_picture(hosts.face_bytes(host["personId"], host.get("organizationId")), w, h),
-           label="host face").quiet().success(lambda image: self.host_face.show_decoded(image, self.tr("无照片"))) \
-            .failure(lambda exc: self.host_face.clear_picture(self.tr("无照片"))).run()
+        Op(
+            self,
+            lambda: decode_picture(hosts.face_bytes(host["personId"], host.get("organizationId")), w, h),
+            label="host face",
+        ).quiet().success(lambda image: self.host_face.show_decoded(image, self.tr("无照片"))).failure(
+            lambda exc: self.host_face.clear_picture(self.tr("无照片"))
+        ).run()
 
     # --- companions -----------------------------------------------------------------
     def add_companion(self, companion: Companion | None = None) -> None:
@@ -443,8 +500,10 @@ class RegisterPage(Retranslating, QWidget):
     def _companions(self) -> list[Companion]:
         out = []
         for row in range(self.companions.rowCount()):
-            cells = [(self.companions.item(row, col).text().strip() if self.companions.item(row, col) else "")
-                     for col in range(3)]
+            cells = [
+                (self.companions.item(row, col).text().strip() if self.companions.item(row, col) else "")
+                for col in range(3)
+            ]
             if any(cells):
                 out.append(Companion(name=cells[0], identity_num=cells[1].upper(), phone=cells[2]))
         return out
@@ -466,9 +525,11 @@ class RegisterPage(Retranslating, QWidget):
             photo = devices.take_photo()
             result = photos.upload_face(photo.jpeg)
             return result, decode_picture(result.jpeg, w, h)
+
         self.capture_button.setEnabled(False)
-        Op(self, work, label="capture photo").success(self._photo_done) \
-            .finally_(lambda: self.capture_button.setEnabled(True)).run()
+        Op(self, work, label="capture photo").success(self._photo_done).finally_(
+            lambda: self.capture_button.setEnabled(True)
+        ).run()
 
     def set_photo(self, jpeg: bytes) -> None:
         """Use these JPEG bytes as the visitor's photo (uploaded and scored in the background)."""
@@ -478,6 +539,7 @@ class RegisterPage(Retranslating, QWidget):
         def work() -> Any:
             result = photos.upload_face(jpeg)
             return result, decode_picture(result.jpeg, w, h)
+
         Op(self, work, label="upload photo").success(self._photo_done).run()
 
     def _photo_done(self, done: tuple[Any, Any]) -> None:
@@ -503,8 +565,11 @@ class RegisterPage(Retranslating, QWidget):
     # --- notice ---------------------------------------------------------------------
     def show_notice(self) -> None:
         if self._notice:
-            QMessageBox.information(self, str(self._notice.get("title") or self.tr("入园须知")),
-                                    str(self._notice.get("content") or ""))
+            QMessageBox.information(
+                self,
+                str(self._notice.get("title") or self.tr("入园须知")),
+                str(self._notice.get("content") or ""),
+            )
 
     # --- submit ---------------------------------------------------------------------
     def collect(self) -> Draft:
@@ -518,7 +583,9 @@ class RegisterPage(Retranslating, QWidget):
 
     def submit(self) -> None:
         draft = self.collect()
-        problems = self.services.registration.validate(draft, self.form.fields)  # no HTTP here: the GUI thread
+        problems = self.services.registration.validate(
+            draft, self.form.fields
+        )  # no HTTP here: the GUI thread
         if self._notice and not draft.notice_accepted:
             problems.append(self.tr("请确认访客已阅读入园须知"))
         if problems:
@@ -527,9 +594,17 @@ class RegisterPage(Retranslating, QWidget):
         self.problems.clear()
         self.submit_button.setEnabled(False)
         reg = self.services.registration
-        (Op(self, lambda: reg.submit(draft), label="register").success(self._registered)
-         .failure(self._refused).finally_(lambda: self.submit_button.setEnabled(
-             not (self.draft.screening and self.draft.screening.refused))).run())
+        (
+            Op(self, lambda: reg.submit(draft), label="register")
+            .success(self._registered)
+            .failure(self._refused)
+            .finally_(
+                lambda: self.submit_button.setEnabled(
+                    not (self.draft.screening and self.draft.screening.refused)
+                )
+            )
+            .run()
+        )
 
     def _refused(self, exc: BaseException) -> None:
         from kiosk.services.registration import RegistrationRefused
@@ -546,8 +621,8 @@ class RegisterPage(Retranslating, QWidget):
         photo = self.draft.photo_jpeg
         self.registered.emit(visit)
         self.permit_dialog = PermitDialogFactory.open(self.context, visit, photo, self)
-        QTimer.singleShot(0, self.reset)     # its own event-loop turn: no one long stall
-        self.context.check_licence()         # back home: the licence may have been withdrawn
+        QTimer.singleShot(0, self.reset)  # its own event-loop turn: no one long stall
+        self.context.check_licence()  # back home: the licence may have been withdrawn
 
     def shutdown(self) -> None:
         self._want_frames(False)
@@ -566,11 +641,14 @@ class PermitDialogFactory:
         if dialog is None:
             dialog = PermitDialog(context, None, None, parent)
             dialog.setModal(False)
-            dialog.winId()                   # the native window now, not at the first show()
+            dialog.winId()  # the native window now, not at the first show()
             parent._reusable_permit_dialog = dialog  # type: ignore[attr-defined]
             # A first render loads fonts, QR and raster code (holding the GIL): now, while idle.
-            Op(dialog, lambda: render_image(context, {"orderId": "-", "name": "预热"}, None),
-               label="warm up permit").quiet().run()
+            Op(
+                dialog,
+                lambda: render_image(context, {"orderId": "-", "name": "预热"}, None),
+                label="warm up permit",
+            ).quiet().run()
         return dialog
 
     @staticmethod

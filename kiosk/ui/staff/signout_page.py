@@ -1,5 +1,6 @@
 """Sign-out page: scan the permit's QR, tap the visitor card, or type a code; see who it
 is; confirm."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,16 +8,16 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from visitorcs.codes import status_words
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import decode_picture, PictureLabel, Retranslating
+from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture
 from kiosk.ui.i18n import word
 from kiosk.ui.staff.today_page import short_time
+from visitorcs.codes import status_words
 
 
 class SignOutPage(Retranslating, QWidget):
-    signed_out = Signal(object)       # the visit
+    signed_out = Signal(object)  # the visit
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,15 +83,17 @@ class SignOutPage(Retranslating, QWidget):
     def on_card(self, uid: str, reader: str = "") -> None:
         if not self.isVisible():
             return
-        Op(self, lambda: self.services.signout.find_by_card(uid), label="find by card") \
-            .success(self._found).failure(self._failed).run()
+        Op(self, lambda: self.services.signout.find_by_card(uid), label="find by card").success(
+            self._found
+        ).failure(self._failed).run()
 
     def find(self) -> None:
         text = self.code.text().strip()
         if not text:
             return
-        Op(self, lambda: self.services.signout.find_by_scan(text), label="find for sign-out") \
-            .success(self._found).failure(self._failed).run()
+        Op(self, lambda: self.services.signout.find_by_scan(text), label="find for sign-out").success(
+            self._found
+        ).failure(self._failed).run()
 
     def _found(self, visit: dict[str, Any]) -> None:
         self.visit = visit
@@ -100,8 +103,11 @@ class SignOutPage(Retranslating, QWidget):
         client = self.context.client
         if url:
             w, h = self.photo.width(), self.photo.height()
-            Op(self, lambda: decode_picture(client.picture(url), w, h), label="visitor photo").quiet() \
-                .success(lambda image: self.photo.show_decoded(image, self.tr("无照片"))).failure(lambda e: None).run()
+            Op(
+                self, lambda: decode_picture(client.picture(url), w, h), label="visitor photo"
+            ).quiet().success(lambda image: self.photo.show_decoded(image, self.tr("无照片"))).failure(
+                lambda e: None
+            ).run()
         else:
             self.photo.clear_picture(self.tr("无照片"))
 
@@ -117,10 +123,12 @@ class SignOutPage(Retranslating, QWidget):
         self.confirm.setVisible(v is not None)
         if v is None:
             return
-        lines = [f"<b>{v.get('name', '')}</b>",
-                 self.tr("被访人：") + str(v.get("beVisitPersonName") or ""),
-                 self.tr("登记时间：") + short_time(v.get("registerTimeISO") or v.get("registerTime")),
-                 self.tr("状态：") + word(status_words(v.get("status")))]
+        lines = [
+            f"<b>{v.get('name', '')}</b>",
+            self.tr("被访人：") + str(v.get("beVisitPersonName") or ""),
+            self.tr("登记时间：") + short_time(v.get("registerTimeISO") or v.get("registerTime")),
+            self.tr("状态：") + word(status_words(v.get("status"))),
+        ]
         self.details.setText("<br>".join(lines))
 
     def sign_out(self) -> None:
@@ -128,16 +136,19 @@ class SignOutPage(Retranslating, QWidget):
         if visit is None:
             return
         self.confirm.setEnabled(False)
-        Op(self, lambda: self.services.signout.sign_out(visit), label="sign out") \
-            .success(lambda result: self._done(visit, result)).failure(self._failed) \
-            .finally_(lambda: self.confirm.setEnabled(True)).run()
+        Op(self, lambda: self.services.signout.sign_out(visit), label="sign out").success(
+            lambda result: self._done(visit, result)
+        ).failure(self._failed).finally_(lambda: self.confirm.setEnabled(True)).run()
 
     def _done(self, visit: dict[str, Any], result: Any) -> None:
         self.visit = None
         self.code.clear()
         self._show()
         self.result.setStyleSheet("font-size:18px;color:#2b8a3e")
-        self.result.setText(str(visit.get("name", "")) + self.tr(" 已签离") +
-                            (self.tr("（待上传）") if getattr(result, "queued", False) else ""))
+        self.result.setText(
+            str(visit.get("name", ""))
+            + self.tr(" 已签离")
+            + (self.tr("（待上传）") if getattr(result, "queued", False) else "")
+        )
         self.signed_out.emit(visit)
-        self.context.check_licence()         # back home: the licence may have been withdrawn
+        self.context.check_licence()  # back home: the licence may have been withdrawn

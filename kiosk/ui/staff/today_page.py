@@ -2,37 +2,73 @@
 initials, name, phone), a table model paged from the server as the view scrolls
 (fetchMore), and a details dialog (photo, times, status, credential results + re-issue,
 edit privileges and leave time)."""
+
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
-                            QTimer, Signal)
-from PySide6.QtWidgets import (QAbstractItemView, QDateTimeEdit, QDialog, QFormLayout, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QTabBar, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from visitorcs.codes import status_words
 from kiosk.services.today import TABS
 from kiosk.ui.common.ops import Op
-from kiosk.ui.common.widgets import decode_picture, PictureLabel, Retranslating, from_qdatetime, to_qdatetime
+from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture, from_qdatetime, to_qdatetime
 from kiosk.ui.i18n import word
+from visitorcs.codes import status_words
 from visitorcs.masking import Field, Place, mask
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 100
 
-AUTH_WORDS = {"0": QT_TRANSLATE_NOOP("Words", "无介质"), "1": QT_TRANSLATE_NOOP("Words", "待下发"),
-              "2": QT_TRANSLATE_NOOP("Words", "正在下发"), "3": QT_TRANSLATE_NOOP("Words", "已下发"),
-              "4": QT_TRANSLATE_NOOP("Words", "下发失败"), "-1": QT_TRANSLATE_NOOP("Words", "待删除"),
-              "-2": QT_TRANSLATE_NOOP("Words", "正在删除"), "-3": QT_TRANSLATE_NOOP("Words", "已删除"),
-              "-4": QT_TRANSLATE_NOOP("Words", "删除失败")}
+AUTH_WORDS = {
+    "0": QT_TRANSLATE_NOOP("Words", "无介质"),
+    "1": QT_TRANSLATE_NOOP("Words", "待下发"),
+    "2": QT_TRANSLATE_NOOP("Words", "正在下发"),
+    "3": QT_TRANSLATE_NOOP("Words", "已下发"),
+    "4": QT_TRANSLATE_NOOP("Words", "下发失败"),
+    "-1": QT_TRANSLATE_NOOP("Words", "待删除"),
+    "-2": QT_TRANSLATE_NOOP("Words", "正在删除"),
+    "-3": QT_TRANSLATE_NOOP("Words", "已删除"),
+    "-4": QT_TRANSLATE_NOOP("Words", "删除失败"),
+}
 # Visit status words (visitorcs.codes.STATUS_WORDS), marked for lupdate.
-_STATUS = [QT_TRANSLATE_NOOP("Words", "审批中"), QT_TRANSLATE_NOOP("Words", "正常"), QT_TRANSLATE_NOOP("Words", "迟到"),
-           QT_TRANSLATE_NOOP("Words", "失效"), QT_TRANSLATE_NOOP("Words", "已退回"),
-           QT_TRANSLATE_NOOP("Words", "超期自动签离"), QT_TRANSLATE_NOOP("Words", "已签离"),
-           QT_TRANSLATE_NOOP("Words", "超期未签离"), QT_TRANSLATE_NOOP("Words", "已到达")]
+_STATUS = [
+    QT_TRANSLATE_NOOP("Words", "审批中"),
+    QT_TRANSLATE_NOOP("Words", "正常"),
+    QT_TRANSLATE_NOOP("Words", "迟到"),
+    QT_TRANSLATE_NOOP("Words", "失效"),
+    QT_TRANSLATE_NOOP("Words", "已退回"),
+    QT_TRANSLATE_NOOP("Words", "超期自动签离"),
+    QT_TRANSLATE_NOOP("Words", "已签离"),
+    QT_TRANSLATE_NOOP("Words", "超期未签离"),
+    QT_TRANSLATE_NOOP("Words", "已到达"),
+]
 
 
 def short_time(value: Any) -> str:
@@ -46,7 +82,7 @@ def short_time(value: Any) -> str:
 class VisitModel(QAbstractTableModel):
     """Rows arrive a page at a time from the server; Qt views ask for more near the bottom."""
 
-    loaded = Signal(int, int)          # rows now, total
+    loaded = Signal(int, int)  # rows now, total
 
     COLUMNS = ("name", "phoneNum", "beVisitPersonName", "purpose", "registerTimeISO", "endTimeISO", "status")
 
@@ -77,7 +113,9 @@ class VisitModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self.loading and (self.total is None or len(self.rows) < self.total)
+        return (
+            not parent.isValid() and not self.loading and (self.total is None or len(self.rows) < self.total)
+        )
 
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
         if not self.canFetchMore(parent):
@@ -85,9 +123,13 @@ class VisitModel(QAbstractTableModel):
         self.loading = True
         generation, tab, query = self._generation, self.tab, self.query
         page_no = len(self.rows) // PAGE_SIZE + 1
-        (Op(self, lambda: self.today.page(tab, page_no, PAGE_SIZE, query), label="today page").quiet()
-         .success(lambda page: self._arrived(generation, page))
-         .finally_(lambda: self._settled(generation)).run())
+        (
+            Op(self, lambda: self.today.page(tab, page_no, PAGE_SIZE, query), label="today page")
+            .quiet()
+            .success(lambda page: self._arrived(generation, page))
+            .finally_(lambda: self._settled(generation))
+            .run()
+        )
 
     def _settled(self, generation: int) -> None:
         if generation == self._generation:
@@ -95,7 +137,7 @@ class VisitModel(QAbstractTableModel):
 
     def _arrived(self, generation: int, page: Any) -> None:
         if generation != self._generation:
-            return                   # an answer for a tab or search no longer shown
+            return  # an answer for a tab or search no longer shown
         self.total = page.total
         known = {r.get("orderId") for r in self.rows}
         fresh = [r for r in page.items if r.get("orderId") not in known]
@@ -104,7 +146,7 @@ class VisitModel(QAbstractTableModel):
             self.rows.extend(fresh)
             self.endInsertRows()
         elif not page.items:
-            self.total = len(self.rows)      # the server ran out early: stop asking
+            self.total = len(self.rows)  # the server ran out early: stop asking
         self.loading = False
         self.loaded.emit(len(self.rows), self.total or 0)
 
@@ -124,8 +166,12 @@ class VisitModel(QAbstractTableModel):
             return word(status_words(value))
         return "" if value is None else str(value)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         return None
@@ -169,7 +215,7 @@ class TodayPage(Retranslating, QWidget):
         layout.addWidget(self.footer)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(300)          # search as the person types, not per key
+        self._search_timer.setInterval(300)  # search as the person types, not per key
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.tabs.currentChanged.connect(lambda _: self.reload(counts=False))
@@ -180,15 +226,26 @@ class TodayPage(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        names = {"total": self.tr("全部"), "visiting": self.tr("在访"), "unRegister": self.tr("未到访"),
-                 "signOut": self.tr("已签离")}
+        names = {
+            "total": self.tr("全部"),
+            "visiting": self.tr("在访"),
+            "unRegister": self.tr("未到访"),
+            "signOut": self.tr("已签离"),
+        }
         for i, tab in enumerate(TABS):
             count = self.counts.get(tab)
             self.tabs.setTabText(i, names[tab] + (f" ({count})" if count is not None else ""))
         self.search.setPlaceholderText(self.tr("搜索：姓名 / 拼音首字母 / 手机号"))
         self.refresh_button.setText(self.tr("刷新"))
-        self.model.headers = [self.tr("姓名"), self.tr("手机号"), self.tr("被访人"), self.tr("来访事由"),
-                              self.tr("登记时间"), self.tr("预计离开"), self.tr("状态")]
+        self.model.headers = [
+            self.tr("姓名"),
+            self.tr("手机号"),
+            self.tr("被访人"),
+            self.tr("来访事由"),
+            self.tr("登记时间"),
+            self.tr("预计离开"),
+            self.tr("状态"),
+        ]
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.headers) - 1)
 
     def activated(self) -> None:
@@ -202,15 +259,18 @@ class TodayPage(Retranslating, QWidget):
         query = self.search.text().strip()
         self.model.reset(self.tab, query)
         if counts:
-            Op(self, lambda: self.services.today.counts(query), label="today counts").quiet() \
-                .success(self._counts).run()
+            Op(self, lambda: self.services.today.counts(query), label="today counts").quiet().success(
+                self._counts
+            ).run()
 
     def _counts(self, counts: dict[str, int]) -> None:
         self.counts = counts
         self.retranslate()
 
     def _loaded(self, rows: int, total: int) -> None:
-        self.footer.setText(self.tr("已显示 %1 / 共 %2 条").replace("%1", str(rows)).replace("%2", str(total)))
+        self.footer.setText(
+            self.tr("已显示 %1 / 共 %2 条").replace("%1", str(rows)).replace("%2", str(total))
+        )
 
     def open_details(self, index: QModelIndex) -> None:
         visit = self.model.visit(index.row())
@@ -270,6 +330,7 @@ class VisitDetailsDialog(Retranslating, QDialog):
         self.save.clicked.connect(self.do_save)
         self.close_button.clicked.connect(self.accept)
         from kiosk.services.registration import _parse_time
+
         end = _parse_time(visit.get("endTimeISO") or visit.get("endTime"))
         self.end_time.setDateTime(to_qdatetime(end))
         self.retranslate()
@@ -284,13 +345,19 @@ class VisitDetailsDialog(Retranslating, QDialog):
         self.save.setText(self.tr("保存修改"))
         self.close_button.setText(self.tr("关闭"))
         v = self.visit
-        rows = [(self.tr("姓名"), v.get("name")), (self.tr("手机号"), mask(v.get("phoneNum"), Field.PHONE, Place.STAFF)),
-                (self.tr("被访人"), v.get("beVisitPersonName")), (self.tr("部门"), v.get("beVisitGroupName")),
-                (self.tr("来访事由"), v.get("purpose")), (self.tr("来访单位"), v.get("visitorWorkUnit")),
-                (self.tr("登记时间"), short_time(v.get("registerTimeISO") or v.get("registerTime"))),
-                (self.tr("预计离开"), short_time(v.get("endTimeISO") or v.get("endTime"))),
-                (self.tr("签离时间"), short_time(v.get("realEndTimeISO") or v.get("realEndTime"))),
-                (self.tr("状态"), word(status_words(v.get("status")))), (self.tr("访客卡"), v.get("tempCard"))]
+        rows = [
+            (self.tr("姓名"), v.get("name")),
+            (self.tr("手机号"), mask(v.get("phoneNum"), Field.PHONE, Place.STAFF)),
+            (self.tr("被访人"), v.get("beVisitPersonName")),
+            (self.tr("部门"), v.get("beVisitGroupName")),
+            (self.tr("来访事由"), v.get("purpose")),
+            (self.tr("来访单位"), v.get("visitorWorkUnit")),
+            (self.tr("登记时间"), short_time(v.get("registerTimeISO") or v.get("registerTime"))),
+            (self.tr("预计离开"), short_time(v.get("endTimeISO") or v.get("endTime"))),
+            (self.tr("签离时间"), short_time(v.get("realEndTimeISO") or v.get("realEndTime"))),
+            (self.tr("状态"), word(status_words(v.get("status")))),
+            (self.tr("访客卡"), v.get("tempCard")),
+        ]
         self.info.setText("<br>".join(f"{k}：{val}" for k, val in rows if val))
 
     def _load(self) -> None:
@@ -298,13 +365,17 @@ class VisitDetailsDialog(Retranslating, QDialog):
         url = str(self.visit.get("visitorPhoto") or "")
         if url:
             w, h = self.photo.width(), self.photo.height()
-            Op(self, lambda: decode_picture(client.picture(url), w, h), label="details photo").quiet() \
-                .success(lambda image: self.photo.show_decoded(image, self.tr("无照片"))).failure(lambda e: None).run()
+            Op(
+                self, lambda: decode_picture(client.picture(url), w, h), label="details photo"
+            ).quiet().success(lambda image: self.photo.show_decoded(image, self.tr("无照片"))).failure(
+                lambda e: None
+            ).run()
         else:
             self.photo.clear_picture(self.tr("无照片"))
         order_id = str(self.visit.get("orderId"))
-        Op(self, lambda: lookup.auth_results(order_id), label="auth results").quiet() \
-            .success(self._auth).failure(lambda e: self.auth.addItem(self.tr("无法获取下发结果"))).run()
+        Op(self, lambda: lookup.auth_results(order_id), label="auth results").quiet().success(
+            self._auth
+        ).failure(lambda e: self.auth.addItem(self.tr("无法获取下发结果"))).run()
         Op(self, ref.privilege_groups, label="groups").quiet().success(self._groups).run()
 
     def _auth(self, results: list[dict[str, Any]]) -> None:
@@ -325,19 +396,25 @@ class VisitDetailsDialog(Retranslating, QDialog):
             item = QListWidgetItem(str(g.get("privilegeGroupName")))
             item.setData(Qt.ItemDataRole.UserRole, str(g.get("privilegeGroupId")))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if str(g.get("privilegeGroupId")) in chosen
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if str(g.get("privilegeGroupId")) in chosen else Qt.CheckState.Unchecked
+            )
             self.groups.addItem(item)
 
     def do_reissue(self) -> None:
         order_id = str(self.visit.get("orderId"))
-        Op(self, lambda: self.services.lookup.reissue(order_id), label="reissue") \
-            .success(lambda _: (self.message.setText(self.tr("已重新下发")), self._load())).run()
+        Op(self, lambda: self.services.lookup.reissue(order_id), label="reissue").success(
+            lambda _: (self.message.setText(self.tr("已重新下发")), self._load())
+        ).run()
 
     def do_save(self) -> None:
-        groups = [self.groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.groups.count())
-                  if self.groups.item(i).checkState() == Qt.CheckState.Checked]
+        groups = [
+            self.groups.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.groups.count())
+            if self.groups.item(i).checkState() == Qt.CheckState.Checked
+        ]
         end = from_qdatetime(self.end_time.dateTime())
         order_id = str(self.visit.get("orderId"))
-        Op(self, lambda: self.services.registration.edit(order_id, end, groups), label="edit visit") \
-            .success(lambda _: (self.message.setText(self.tr("已保存")), self.saved.emit())).run()
+        Op(self, lambda: self.services.registration.edit(order_id, end, groups), label="edit visit").success(
+            lambda _: (self.message.setText(self.tr("已保存")), self.saved.emit())
+        ).run()

@@ -3,6 +3,7 @@
 
     .venv/bin/python tests/data/camera/make_media.py
 """
+
 from __future__ import annotations
 
 import sys
@@ -55,8 +56,10 @@ def main() -> int:
         cv2.imwrite(str(HERE / "stills" / f"{name}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, 80])
 
     # 1.2 s clips at 10 fps, 640x480 MJPG
-    write_avi(HERE / "face.avi",
-              [s.face_frame([s.FaceSpec(320 + (i % 5) * 3, 240, 200)], seed=i) for i in range(12)])
+    write_avi(
+        HERE / "face.avi",
+        [s.face_frame([s.FaceSpec(320 + (i % 5) * 3, 240, 200)], seed=i) for i in range(12)],
+    )
     write_avi(HERE / "qr.avi", [s.qr_frame(QR_TEXT, angle_deg=5 + i * 0.5, seed=i) for i in range(10)])
     write_avi(HERE / "dark.avi", [s.dark_frame(seed=i) for i in range(12)])
 

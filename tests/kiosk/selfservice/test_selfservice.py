@@ -1,6 +1,7 @@
 """Visitor self-service, clicked through as a visitor would, against a live demo server over HTTP and the
 device simulators: walk-in by ID card with photo and permit, pre-booked by visitor code and by QR, the
 blacklist, exit sign-out by QR, the idle wipe, and the staff exit."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,9 @@ import numpy as np
 import zxingcpp
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from visitorcs.codes import CodeType
 from kiosk.ui.selfservice.widgets import MIN_TOUCH, texts_of
 from kiosk.ui.selfservice.window import _one_visit
+from visitorcs.codes import CodeType
 
 from .conftest import Kiosk
 
@@ -51,14 +52,15 @@ def ime_type(widget: QWidget, text: str) -> None:
 def take_photo(k: Kiosk) -> None:
     w = k.window
     k.wait_page(w.photo)
-    k.qtbot.waitUntil(lambda: w.photo.preview.pixmap() is not None and not w.photo.preview.pixmap().isNull(),
-                      timeout=10000)
+    k.qtbot.waitUntil(
+        lambda: w.photo.preview.pixmap() is not None and not w.photo.preview.pixmap().isNull(), timeout=10000
+    )
     # the local pre-check guides the visitor before the shot (drivers.camera.face hints)
     k.qtbot.waitUntil(lambda: bool(w.photo.hint.text()), timeout=10000)
     k.save("photo")
     k.click(w.photo.shoot)
     k.qtbot.waitUntil(lambda: w.photo.go.isVisible(), timeout=20000)
-    assert w.photo.score.text()                              # the server's score, or why there is none
+    assert w.photo.score.text()  # the server's score, or why there is none
     k.click(w.photo.go)
 
 
@@ -77,10 +79,10 @@ def walk_in_to_confirm(k: Kiosk, card: Any = "zhang", phone: str = "13812345678"
     k.wait_page(w.idcard)
     k.save("idcard")
     k.qtbot.waitUntil(lambda: k.manager.status()["idcard"].state.value == "simulated", timeout=10000)
-    k.manager.present_id_card(card)                          # the card goes on the (simulated) reader
+    k.manager.present_id_card(card)  # the card goes on the (simulated) reader
     take_photo(k)
     k.wait_page(w.phone)
-    for digit in phone:                                      # typed on the on-screen keypad
+    for digit in phone:  # typed on the on-screen keypad
         k.click(w.phone.keypad.keys[digit])
     assert w.phone.display.text() == phone
     k.save("phone")
@@ -91,7 +93,7 @@ def walk_in_to_confirm(k: Kiosk, card: Any = "zhang", phone: str = "13812345678"
     k.qtbot.waitUntil(lambda: bool(w.host.buttons) and w.host.buttons[0].isVisible(), timeout=10000)
     k.save("host")
     shown = w.host.buttons[0].text()
-    assert "王建国" in shown and "****" in shown               # name, department, masked phone only
+    assert "王建国" in shown and "****" in shown  # name, department, masked phone only
     k.click(w.host.buttons[0])
     k.wait_page(w.purpose)
     k.qtbot.waitUntil(lambda: bool(w.purpose.buttons) and w.purpose.buttons[0].isVisible(), timeout=10000)
@@ -106,14 +108,14 @@ def test_walk_in_by_id_card_with_photo_and_permit(kiosk: Kiosk) -> None:
     walk_in_to_confirm(k)
     summary = " ".join(texts_of(w.confirm))
     assert "张*" in summary and "138****5678" in summary and "王建国" in summary
-    assert "13812345678" not in summary                      # nothing unmasked on a public screen
+    assert "13812345678" not in summary  # nothing unmasked on a public screen
     k.save("confirm")
     k.click(w.confirm.submit)
     k.wait_page(w.done)
     k.qtbot.waitUntil(lambda: "打印完成" in w.done.state.text(), timeout=20000)
     k.save("done")
     assert w.visit is not None and w.visit.get("qrCode")
-    assert printed_qr(k) == [w.visit["qrCode"]]             # the printed raster carries the visit's QR
+    assert printed_qr(k) == [w.visit["qrCode"]]  # the printed raster carries the visit's QR
     assert w.permit_image is not None and not w.done.permit.pixmap().isNull()
     # the server has the visit, with the photo's face id and the chosen host
     found = details(k, w.visit["qrCode"], 3)
@@ -128,7 +130,7 @@ def test_exit_sign_out_by_scanning_the_permit(kiosk: Kiosk) -> None:
     qr = w.visit["qrCode"]
     k.click(w.done.finish)
     k.wait_page(w.welcome)
-    k.manager.scan_code(qr)                                  # the visitor holds the permit to the scanner
+    k.manager.scan_code(qr)  # the visitor holds the permit to the scanner
     k.qtbot.waitUntil(lambda: w.current() is w.message and "签离" in w.message.words.text(), timeout=15000)
     assert "张*" in w.message.words.text()
     k.save("goodbye")
@@ -136,7 +138,9 @@ def test_exit_sign_out_by_scanning_the_permit(kiosk: Kiosk) -> None:
     # scanning it again does not sign out twice: it says so
     k.click(w.message.home)
     k.manager.scan_code(qr)
-    k.qtbot.waitUntil(lambda: w.current() is w.message and "已经签离" in w.message.words.text(), timeout=15000)
+    k.qtbot.waitUntil(
+        lambda: w.current() is w.message and "已经签离" in w.message.words.text(), timeout=15000
+    )
 
 
 def _appointment(k: Kiosk, last4: str) -> dict[str, Any]:
@@ -147,7 +151,7 @@ def _appointment(k: Kiosk, last4: str) -> dict[str, Any]:
     from server.demo import _qr_signer
     from server.models.visit import Visit
 
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with k.server.db.write() as s:
         visit_row = s.exec(select(Visit).where(Visit.phone_last4 == last4)).one()
         visit_row.start_time, visit_row.end_time = now - dt.timedelta(hours=1), now + dt.timedelta(hours=4)
@@ -160,12 +164,12 @@ def _appointment(k: Kiosk, last4: str) -> dict[str, Any]:
 
 def test_pre_booked_by_visitor_code(kiosk: Kiosk) -> None:
     k, w = kiosk, kiosk.window
-    appt = _appointment(k, "0000")                           # 赵子龙, approved, not yet arrived
+    appt = _appointment(k, "0000")  # 赵子龙, approved, not yet arrived
     assert str(appt["status"]) == "1" and appt.get("visitorCode")
     k.click(w.welcome.booked)
     k.wait_page(w.booked)
     k.click(w.booked.go)
-    assert w.booked.error.text()                             # nothing typed: words, no lookup
+    assert w.booked.error.text()  # nothing typed: words, no lookup
     for digit in "999999":
         k.click(w.booked.keypad.keys[digit])
     k.click(w.booked.go)
@@ -181,16 +185,16 @@ def test_pre_booked_by_visitor_code(kiosk: Kiosk) -> None:
     k.click(w.confirm.submit)
     k.wait_page(w.done)
     k.qtbot.waitUntil(lambda: "打印完成" in w.done.state.text(), timeout=20000)
-    assert w.visit["orderId"] == appt["orderId"]             # checked in under the appointment's id
+    assert w.visit["orderId"] == appt["orderId"]  # checked in under the appointment's id
     assert str(details(k, appt["orderId"], 0).get("status")) == "8"
     assert printed_qr(k) == [w.visit["qrCode"]]
 
 
 def test_pre_booked_by_qr_scan(kiosk: Kiosk) -> None:
     k, w = kiosk, kiosk.window
-    appt = _appointment(k, "0001")                           # 钱多多, approved, with a signed QR
+    appt = _appointment(k, "0001")  # 钱多多, approved, with a signed QR
     assert appt.get("qrCode")
-    k.manager.scan_code(appt["qrCode"])                      # scanned at the welcome screen
+    k.manager.scan_code(appt["qrCode"])  # scanned at the welcome screen
     take_photo(k)
     through_notice_to_confirm(k)
     k.click(w.confirm.submit)
@@ -210,18 +214,28 @@ def test_blacklisted_visitor_is_refused_with_words(kiosk: Kiosk) -> None:
     from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
 
     k, w = kiosk, kiosk.window
-    card = IdCard(card_type=CardType.RESIDENT, name=BLACKLIST_TEST_NAME, sex_code="1", sex="男",
-                  nation_code="01",
-                  nation="汉", birth_date=dt.date(1990, 1, 1), address="北京市朝阳区某街1号",
-                  id_number=BLACKLIST_TEST_ID, issuer="北京市公安局朝阳分局", valid_from=dt.date(2015, 1, 1),
-                  valid_to=dt.date(2035, 1, 1), photo_wlt=fake_wlt("black"))
+    card = IdCard(
+        card_type=CardType.RESIDENT,
+        name=BLACKLIST_TEST_NAME,
+        sex_code="1",
+        sex="男",
+        nation_code="01",
+        nation="汉",
+        birth_date=dt.date(1990, 1, 1),
+        address="北京市朝阳区某街1号",
+        id_number=BLACKLIST_TEST_ID,
+        issuer="北京市公安局朝阳分局",
+        valid_from=dt.date(2015, 1, 1),
+        valid_to=dt.date(2035, 1, 1),
+        photo_wlt=fake_wlt("black"),
+    )
     k.click(w.welcome.walkin)
     k.wait_page(w.idcard)
     k.qtbot.waitUntil(lambda: k.manager.status()["idcard"].state.value == "simulated", timeout=10000)
     k.manager.present_id_card(card)
     k.wait_page(w.message)
     assert w.message.title.text() == "无法自助登记"
-    assert w.message.words.text()                            # the reason, in words
+    assert w.message.words.text()  # the reason, in words
     assert "前台" in w.message.detail.text()
     assert w.draft is None
     k.save("refused")
@@ -236,7 +250,7 @@ def test_idle_timeout_wipes_every_personal_detail(kiosk: Kiosk) -> None:
     personal = [card.name, "张*", card.id_number, card.id_number[-4:], "13812345678", "138****5678"]
     assert any(p in " ".join(texts_of(w)) for p in personal)  # they are on screen before the wipe
     assert w.draft is not None and w.photo_jpeg is not None
-    w.idle.start(300)                                        # the visitor walked away
+    w.idle.start(300)  # the visitor walked away
     k.wait_page(w.welcome, timeout=5000)
     everything = texts_of(w)
     leaks = [(p, t) for t in everything for p in personal if p and p in t]
@@ -245,7 +259,7 @@ def test_idle_timeout_wipes_every_personal_detail(kiosk: Kiosk) -> None:
     assert w.photo.preview.pixmap() is None or w.photo.preview.pixmap().isNull()
     assert not w.host.buttons and not w.confirm.rows
     assert w.phone.display.text() == "" and not w.phone.display.isUndoAvailable()
-    assert k.manager._last_card is None                     # the device manager keeps no card either
+    assert k.manager._last_card is None  # the device manager keeps no card either
 
 
 def test_touch_targets_and_no_context_menus(kiosk: Kiosk) -> None:
@@ -281,11 +295,10 @@ def test_leaving_needs_an_operator_login(kiosk: Kiosk) -> None:
 def test_english_through_qt_translations(kiosk: Kiosk, tmp_path: Any) -> None:
     import shutil
     import subprocess
+    import sys
     from pathlib import Path
 
     from PySide6.QtCore import QCoreApplication, QTranslator
-
-    import sys
 
     lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
     ts = Path(__file__).resolve().parents[3] / "kiosk" / "ui" / "selfservice" / "i18n" / "en.ts"
@@ -294,7 +307,7 @@ def test_english_through_qt_translations(kiosk: Kiosk, tmp_path: Any) -> None:
     translator = QTranslator()
     assert translator.load(str(qm))
     app = QCoreApplication.instance()
-    app.installTranslator(translator)            # Qt sends LanguageChange: every page retranslates
+    app.installTranslator(translator)  # Qt sends LanguageChange: every page retranslates
     try:
         w = kiosk.window
         kiosk.qtbot.waitUntil(lambda: w.welcome.title.text() == "Welcome", timeout=5000)
@@ -308,13 +321,13 @@ def test_english_through_qt_translations(kiosk: Kiosk, tmp_path: Any) -> None:
 
 def test_passport_by_manual_entry_and_print_failure_in_words(kiosk: Kiosk) -> None:
     k, w = kiosk, kiosk.window
-    k.manager.printer_sink.set_state(paper="out")            # the roll ran out
+    k.manager.printer_sink.set_state(paper="out")  # the roll ran out
     k.click(w.welcome.walkin)
     k.wait_page(w.idcard)
     k.click(w.idcard.manual)
     k.wait_page(w.manual)
     k.click(w.manual.go)
-    assert w.manual.error.text()                             # empty form: words, nothing sent
+    assert w.manual.error.text()  # empty form: words, nothing sent
     k.click(w.manual.types["414"])
     k.qtbot.keyClicks(w.manual.name, "SMITH JOHN")
     k.qtbot.keyClicks(w.manual.number, "E12345678")
@@ -356,7 +369,7 @@ def test_unplugged_reader_is_said_on_the_id_card_page(kiosk: Kiosk) -> None:
     k.qtbot.waitUntil(lambda: "未连接" in w.idcard.reader.text(), timeout=10000)
     k.manager.replug("idcard")
     k.qtbot.waitUntil(lambda: w.idcard.reader.text() == "", timeout=15000)
-    k.manager.present_id_card("li")                          # and reading works again
+    k.manager.present_id_card("li")  # and reading works again
     k.wait_page(w.photo)
 
 
@@ -364,14 +377,18 @@ def test_exit_kiosk_only_signs_out(kiosk: Kiosk) -> None:
     k, w = kiosk, kiosk.window
     w.exit_mode = True
     assert w.welcome.title.text() == "签离" and not w.welcome.walkin.isVisible()
-    k.manager.present_id_card("zhang")                       # an exit kiosk registers nobody
-    arrived = _appointment(k, "0002")                        # 孙悦, already on site
-    waiting = _appointment(k, "0000")                        # 赵子龙, never checked in
+    k.manager.present_id_card("zhang")  # an exit kiosk registers nobody
+    arrived = _appointment(k, "0002")  # 孙悦, already on site
+    waiting = _appointment(k, "0000")  # 赵子龙, never checked in
     k.manager.scan_code(waiting["qrCode"])
-    k.qtbot.waitUntil(lambda: w.current() is w.message and "还没有登记" in w.message.words.text(), timeout=15000)
+    k.qtbot.waitUntil(
+        lambda: w.current() is w.message and "还没有登记" in w.message.words.text(), timeout=15000
+    )
     k.click(w.message.home)
     k.manager.scan_code(arrived["qrCode"])
-    k.qtbot.waitUntil(lambda: w.current() is w.message and "您已签离" in w.message.words.text(), timeout=15000)
+    k.qtbot.waitUntil(
+        lambda: w.current() is w.message and "您已签离" in w.message.words.text(), timeout=15000
+    )
     assert str(details(k, arrived["orderId"], 0).get("status")) in ("5", "6")
     assert str(details(k, waiting["orderId"], 0).get("status")) == "1"
 
@@ -381,7 +398,7 @@ def test_pre_booked_by_last_four_phone_digits(kiosk: Kiosk) -> None:
     appt = _appointment(k, "0001")
     k.click(w.welcome.booked)
     k.click(w.booked.by_phone)
-    for digit in "00012":                                    # a fifth digit is not taken
+    for digit in "00012":  # a fifth digit is not taken
         k.click(w.booked.keypad.keys[digit])
     assert w.booked.display.text() == "0001"
     k.click(w.booked.go)
@@ -398,7 +415,8 @@ def test_shared_phone_digits_open_nobody_s_appointment() -> None:
         def find_all(self, code_type: int, code: str) -> list[dict[str, Any]]:
             return [{"orderId": "a", "name": "甲"}, {"orderId": "b", "name": "乙"}]
 
-    services = SelfServiceServices(registration=None, lookup=TwoMatches(), signout=None, hosts=None,
-                                   reference=None)
+    services = SelfServiceServices(
+        registration=None, lookup=TwoMatches(), signout=None, hosts=None, reference=None
+    )
     with pytest.raises(AmbiguousLookup):
         services.find(CodeType.PHONE_LAST4, "1234")
