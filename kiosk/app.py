@@ -135,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
             kiosk_name=config.server.kiosk_name,
         )
         embedded.start()
-    return run_window(config, embedded)
+    try:
+        return run_window(config, embedded)
+    finally:  # whatever failed on the way, the child goes with us (stop() is idempotent)
+        if embedded is not None:
+            embedded.stop()
 
 
 if __name__ == "__main__":

@@ -89,6 +89,8 @@ class EmbeddedServer:
             "127.0.0.1",
             "--port",
             str(self.port),
+            "--parent-pid",
+            str(os.getpid()),
         ]
         if self.demo:
             cmd.append("--demo")

@@ -8,6 +8,7 @@ import getpass
 import json
 import logging
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     local.add_argument("--kiosk-mac", default="")
     local.add_argument("--kiosk-name", default="本机访客机")
+    local.add_argument(
+        "--parent-pid",
+        type=int,
+        metavar="PID",
+        help="stop when process PID, which started this one, ends (however it ends)",
+    )
     sub = parser.add_subparsers(dest="command")
     kiosk = sub.add_parser("kiosk", help="manage kiosk credentials")
     kiosk_sub = kiosk.add_subparsers(dest="kiosk_command", required=True)
@@ -117,6 +124,27 @@ def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     return 0
 
 
+def _exit_with_parent(parent: int, every_s: float = 0.5) -> None:
+    """A child server must not outlive the kiosk that started it, even when the kiosk is killed
+    or aborts (Qt aborts the process when it finds no display). On POSIX an orphan is
+    re-parented, so a parent pid other than `parent` means it is gone (also when it died before
+    this process got here): stop as SIGTERM would."""
+    import os
+    import signal
+    import threading
+
+    if os.name != "posix":
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        logging.getLogger(__name__).warning("the process that started this server is gone: stopping")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -135,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from server.app import create_app
+
+    if args.parent_pid:
+        _exit_with_parent(args.parent_pid)
 
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0

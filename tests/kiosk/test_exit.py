@@ -20,11 +20,18 @@ START = "import sys; from kiosk.app import main; sys.exit(main())"  # the consol
 
 
 def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for a reaper that a container may not have is not running)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
         return False
-    return True
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
 
 
 @pytest.mark.timeout(180)
@@ -69,3 +76,30 @@ def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> Non
     assert code == 0, stderr[-3000:]
     assert "visitor-kiosk stopped" in stderr
     assert server_pid and not _alive(server_pid)
+
+
+@pytest.mark.timeout(120)
+def test_a_kiosk_that_dies_at_start_takes_its_server_with_it(tmp_path: Path) -> None:
+    """Qt aborts the process (no display, missing xcb libraries): the bundled server child,
+    already started, must not stay behind as an orphan holding its port."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",  # with no display: Qt's fatal "could not connect to display"
+        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
+        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
+        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
+        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:42",
+    }
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", START], cwd=ROOT, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert proc.returncode != 0
+    found = re.search(r"bundled server starting on \S+ \(pid (\d+)", proc.stderr)
+    assert found, proc.stderr[-2000:]
+    server_pid = int(found.group(1))
+    deadline = time.monotonic() + 10
+    while _alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(server_pid), "the server child outlived the kiosk"

@@ -38,11 +38,14 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn()
+            result, error = self.fn(), None
         except BaseException as exc:  # every failure is reported, never lost on a worker thread
-            self.relay.done.emit(None, exc)
-        else:
-            self.relay.done.emit(result, None)
+            result, error = None, exc
+        if not shiboken6.isValid(self.relay):  # its screen closed while we worked: nobody to tell
+            if error is not None and not isinstance(error, Exception):
+                raise error
+            return
+        self.relay.done.emit(result, error)
 
 
 class BusyTracker(QObject):
