@@ -128,6 +128,15 @@ class AppContext:
         return self.state == READY
 
     @property
+    def demo_login(self) -> tuple[str, str] | None:
+        """The demo site's operator login, shown on the login screens; None on a real site."""
+        if self.embedded is None or not self.embedded.demo:
+            return None
+        from kiosk.embedded import demo_login
+
+        return demo_login()
+
+    @property
     def sync_started(self) -> bool:
         return self._sync_started
 

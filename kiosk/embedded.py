@@ -43,6 +43,13 @@ def demo_blacklisted_card() -> Any:
     )
 
 
+def demo_login() -> tuple[str, str]:
+    """The operator (name, password) the demo site is seeded with: shown on the login screen."""
+    from server.demo_login import DEMO_OPERATOR
+
+    return DEMO_OPERATOR
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

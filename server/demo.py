@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from server import operators
 from server.db import Database
+from server.demo_login import DEMO_OPERATOR
 from server.models import (
     AccessDevice,
     Blacklist,
@@ -52,7 +53,6 @@ FREE_VISITOR_CARD = "04B1C2D3"  # kept unassigned: the kiosk demo hands it out a
 BLACKLIST_TEST_NAME = "黑名单测试"
 BLACKLIST_TEST_ID = "110105199001011232"  # valid GB 11643 check digit
 BLACKLIST_TEST_PHONE = "13900000000"
-DEMO_OPERATOR = ("admin", "admin123")
 
 DEPARTMENTS = [
     "总部",

@@ -32,6 +32,8 @@ def test_embedded_server_start_provisions_and_keeps_the_token(qtbot, tmp_path: P
         token_file = context.embedded.data_dir / "kiosk-token"
         assert token_file.read_text().strip() == context.client.token
         assert context.services.reference.purposes()  # demo data is there
+        hint = window.content.login_page.demo_hint  # the demo login is on the login screen
+        assert hint.isVisible() and "admin" in hint.text() and "admin123" in hint.text()
     finally:
         window.close()
         context.shutdown()

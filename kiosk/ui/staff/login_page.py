@@ -16,6 +16,7 @@ class LoginPage(Retranslating, QWidget):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.operators = context.services.operators
+        self.demo_login = context.demo_login
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         box = QWidget()
@@ -35,12 +36,17 @@ class LoginPage(Retranslating, QWidget):
         self.message.setObjectName("loginMessage")
         self.message.setStyleSheet("color:#c92a2a")
         self.message.setWordWrap(True)
+        self.demo_hint = QLabel()
+        self.demo_hint.setObjectName("demoLogin")
+        self.demo_hint.setStyleSheet("color:#495057")
+        self.demo_hint.setVisible(self.demo_login is not None)
         self.name_label, self.password_label = QLabel(), QLabel()
         form.addRow(self.title)
         form.addRow(self.name_label, self.name)
         form.addRow(self.password_label, self.password)
         form.addRow(self.submit)
         form.addRow(self.message)
+        form.addRow(self.demo_hint)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self.submit.clicked.connect(self.login)
@@ -52,6 +58,12 @@ class LoginPage(Retranslating, QWidget):
         self.name_label.setText(self.tr("用户名"))
         self.password_label.setText(self.tr("密码"))
         self.submit.setText(self.tr("登录"))
+        if self.demo_login is not None:
+            self.demo_hint.setText(
+                self.tr("演示数据：用户名 %1，密码 %2")
+                .replace("%1", self.demo_login[0])
+                .replace("%2", self.demo_login[1])
+            )
 
     def login(self) -> None:
         name, password = self.name.text(), self.password.text()
