@@ -25,6 +25,7 @@ from kiosk.ui import i18n
 from kiosk.ui.common.errors import reporter
 from kiosk.ui.common.ops import tracker
 from kiosk.ui.common.widgets import Banner, Retranslating
+from kiosk.ui.fonts import missing_cjk_font_words
 from kiosk.ui.ui_context import UiContext
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._age_timer.timeout.connect(self._refresh_sync_status)
         self._age_timer.start()
         self.retranslate()
+        no_font = missing_cjk_font_words()
+        if no_font:
+            self.show_error(no_font)
 
     # --- content --------------------------------------------------------------------
     def _build_content(self) -> QWidget:

@@ -46,3 +46,20 @@ def test_bad_config_exits_with_words(tmp_path: Path, capsys) -> None:
     assert main(["--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert "[ui] mode" in err and str(path) in err and "Traceback" not in err
+
+
+def test_a_machine_without_a_chinese_font_is_told_so(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Given no font that can write Chinese, the window says so in the banner (readable words)."""
+    from kiosk.ui import fonts
+
+    monkeypatch.setattr(fonts.QFontDatabase, "families", staticmethod(lambda *_: []))
+    config = Config.for_tests(tmp_path, server_url="http://127.0.0.1:9", token="t", mac="AA:BB:CC:DD:EE:32")
+    context = build_context(config, with_devices=False)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert "Chinese font" in window.banner.text()
+    finally:
+        window.close()
+        context.shutdown()

@@ -1,0 +1,25 @@
+"""Whether this machine can draw Chinese: without a CJK font every label is a row of boxes,
+which nobody at the desk can read or report in words. Said once, in the log and the banner."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QFontDatabase
+
+log = logging.getLogger(__name__)
+
+
+def cjk_families() -> list[str]:
+    """Installed font families that can write Simplified Chinese."""
+    return QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+
+
+def missing_cjk_font_words() -> str | None:
+    """Words for the banner when no font can draw Chinese (in English: they are readable then)."""
+    if cjk_families():
+        return None
+    log.warning("no font on this machine can draw Chinese: install a CJK font (e.g. fonts-noto-cjk)")
+    return (
+        "No Chinese font is installed: Chinese text shows as boxes. Install a CJK font (e.g. fonts-noto-cjk)."
+    )
