@@ -72,6 +72,16 @@ class DevicesSection:
 
 
 @dataclass
+class OfflineSection:
+    # A kiosk that starts while its server is away works from its cache if the licence was
+    # granted within this many hours (0: never start offline)
+    licence_grace_h: int = 72
+    # ... and an operator who logged in on this kiosk within this many hours may log in again
+    # offline with the same password (0: operator login needs the server)
+    operator_grace_h: int = 24
+
+
+@dataclass
 class PathsSection:
     data_dir: str = ""  # empty: the platform's user data dir
     log_dir: str = ""  # empty: the platform's user log dir
@@ -81,6 +91,7 @@ SECTIONS: dict[str, type] = {
     "server": ServerSection,
     "ui": UiSection,
     "devices": DevicesSection,
+    "offline": OfflineSection,
     "paths": PathsSection,
 }
 
@@ -90,6 +101,7 @@ class Config:
     server: ServerSection = field(default_factory=ServerSection)
     ui: UiSection = field(default_factory=UiSection)
     devices: DevicesSection = field(default_factory=DevicesSection)
+    offline: OfflineSection = field(default_factory=OfflineSection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: Path | None = None  # the file it was read from (for messages)
 
@@ -234,6 +246,9 @@ class Config:
             uri = getattr(self.devices, key)
             if uri and uri != "auto" and "://" not in uri:
                 problems.append(f"[devices] {key} = {uri!r} 应为 usb://、tcp://、serial:// 或 file:// 形式")
+        for key in ("licence_grace_h", "operator_grace_h"):
+            if not 0 <= getattr(self.offline, key) <= 24 * 31:
+                problems.append(f"[offline] {key} 应在 0 到 744 小时之间")
         if problems:
             raise ConfigError(f"{where} 有误：\n  " + "\n  ".join(problems))
 

@@ -28,6 +28,7 @@ from kiosk.services.photo import PhotoService
 from kiosk.services.printing import PrintService
 from kiosk.services.reference import ReferenceService
 from kiosk.services.registration import RegistrationService
+from kiosk.services.remembered import Remembered
 from kiosk.services.rollcall import RollCallService
 from kiosk.services.session import Licence, SessionService
 from kiosk.services.signout import SignOutService
@@ -207,11 +208,25 @@ class AppContext:
         self._set_state(CONNECTING, "正在连接服务器…")
         if self.printing is not None:
             self.printing.start()
+        if self.sync is not None:  # nobody taps 重试 on an unattended kiosk: recover by itself
+            self.sync.monitor.on_change(self._reachability_changed)
         self._background(self.connect, self._connected, self._connect_failed, after=self._start_devices)
 
     def check_licence(self) -> None:
         """Called whenever a screen returns home: the licence can be withdrawn at any time."""
         self._background(self.connect, self._connected, self._connect_failed)
+
+    def _reachability_changed(self, online: bool) -> None:
+        """The connectivity monitor saw the server come back (its thread): connect again if this
+        kiosk is not connected, or runs on a remembered licence."""
+        licence = self.licence
+        if (
+            online
+            and not self._closed
+            and (self.state != READY or (licence is not None and licence.remembered))
+        ):
+            log.info("the server is back: checking the licence again")
+            self.check_licence()
 
     def _start_devices(self) -> None:
         """Once connected (or not): their imports and simulators would slow the server's start."""
@@ -241,7 +256,13 @@ class AppContext:
             if token != self.client.token:
                 self.client.set_token(token)
         self._start_sync()  # after the embedded server is up and the token is known
-        return self.services.session.login()
+        licence = self.services.session.login()
+        if licence.remembered:  # the server is away: work from the cache, if there is one
+            if self.cache is None or self.cache.directory.oldest_age_seconds() is None:
+                raise ApiUnreachable("无法连接服务器，本机也没有可用的离线数据")
+            if self.sync is not None:
+                self.sync.monitor.report_failure()
+        return licence
 
     def _connected(self, licence: Licence) -> None:
         if not licence.allowed:
@@ -268,6 +289,9 @@ class AppContext:
             self._set_state(UNREACHABLE, str(exc) if isinstance(exc, RuntimeError) else "")
 
     def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop everything, in order; a second call does nothing."""
+        if self._closed:
+            return
         self._closed = True
         wait_futures(list(self._futures), timeout=timeout)
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -317,8 +341,10 @@ def build_services(
         remember = cache.store.remember_hosts
     reference = ReferenceService(client, offline)
     lookup = LookupService(client, mac, offline)
+    remembered = Remembered(config.data_dir / "remembered.json")
+    hour = 3600.0
     return Services(
-        session=SessionService(client, mac),
+        session=SessionService(client, mac, remembered, grace_s=config.offline.licence_grace_h * hour),
         reference=reference,
         registration=RegistrationService(
             client, gateway, reference, register_place=config.server.kiosk_name, offline=offline
@@ -328,7 +354,7 @@ def build_services(
         today=TodayService(client, mac, offline),
         hosts=HostService(client, offline, remember),
         photo=PhotoService(client, offline),
-        operators=OperatorService(client),
+        operators=OperatorService(client, remembered, offline_grace_s=config.offline.operator_grace_h * hour),
         rollcall=RollCallService(client, mac, config.data_dir, offline),
     )
 

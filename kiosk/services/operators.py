@@ -8,9 +8,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.services.remembered import Remembered
 from visitorcs import login_proof
 from visitorcs.client import VisitorcsClient
-from visitorcs.errors import ApiError
+from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ class Operator:
     name: str
     token: str
     display_name: str = ""
+    offline: bool = False  # logged in against this kiosk's memory while the server was away
 
 
 def _server_signature_ok(password: str, challenge: dict[str, Any], name: str, signature: str) -> bool:
@@ -27,14 +29,36 @@ def _server_signature_ok(password: str, challenge: dict[str, Any], name: str, si
 
 
 class OperatorService:
-    def __init__(self, client: VisitorcsClient) -> None:
+    def __init__(
+        self, client: VisitorcsClient, remembered: Remembered | None = None, offline_grace_s: float = 0
+    ) -> None:
         self.client = client
+        self.remembered = remembered
+        self.offline_grace_s = offline_grace_s
         self.current: Operator | None = None
 
     def login(self, name: str, password: str) -> Operator:
+        """Through the server (eits); while it is away, an operator who logged in on this kiosk
+        within the site's grace may log in again with the same password."""
         name = name.strip()
         if not name or not password:
             raise ApiError("400", "请输入用户名和密码")
+        try:
+            return self._login_online(name, password)
+        except ApiUnreachable:
+            if self.remembered is None or self.offline_grace_s <= 0:
+                raise
+            display = self.remembered.operator_offline(name, password, self.offline_grace_s)
+            if display is None:
+                hours = int(self.offline_grace_s // 3600)
+                raise ApiUnreachable(
+                    f"无法连接服务器。离线时只有 {hours} 小时内在本机登录过的操作员可以用原密码登录"
+                ) from None
+            self.current = Operator(name=name, token="", display_name=display, offline=True)
+            log.info("operator %s logged in offline (server unreachable)", name)
+            return self.current
+
+    def _login_online(self, name: str, password: str) -> Operator:
         challenge = self.client.eits_challenge(name)
         data = self.client.eits_login(
             name, login_proof.client_proof(password, challenge, name), code_id=challenge.get("codeId")
@@ -47,6 +71,8 @@ class OperatorService:
         self.current = Operator(
             name=name, token=token, display_name=str(data.get("displayName") or data.get("name") or name)
         )
+        if self.remembered is not None and self.offline_grace_s > 0:
+            self.remembered.operator_logged_in(name, password, self.current.display_name)
         log.info("operator %s logged in", name)
         return self.current
 
@@ -54,6 +80,7 @@ class OperatorService:
         if self.current is None:
             return
         try:
-            self.client.eits_logout()
+            if not self.current.offline:
+                self.client.eits_logout()
         finally:
             self.current = None

@@ -8,7 +8,9 @@ import logging
 import time
 from dataclasses import dataclass
 
+from kiosk.services.remembered import Remembered
 from visitorcs.client import VisitorcsClient
+from visitorcs.errors import ApiUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -17,22 +19,41 @@ log = logging.getLogger(__name__)
 class Licence:
     allowed: bool
     tips: str = ""
+    remembered: bool = False  # the server is away: granted at the last good check, within the grace
 
 
 class SessionService:
-    def __init__(self, client: VisitorcsClient, mac: str) -> None:
+    def __init__(
+        self, client: VisitorcsClient, mac: str, remembered: Remembered | None = None, grace_s: float = 0
+    ) -> None:
         self.client = client
         self.mac = mac
+        self.remembered = remembered
+        self.grace_s = grace_s
         self.licence: Licence | None = None
         self.clock_offset_ms = 0
 
     def login(self) -> Licence:
-        """loginResult 0 = allowed; 1 = licence refused, `tips` says why (shown as is)."""
-        data = self.client.login(self.mac)
+        """loginResult 0 = allowed; 1 = licence refused, `tips` says why (shown as is). When the
+        server cannot be reached, a licence it granted within the site's grace still counts."""
+        try:
+            data = self.client.login(self.mac)
+        except ApiUnreachable:
+            age = self.remembered.licence_age_s() if self.remembered is not None else None
+            if age is None or age > self.grace_s:
+                raise
+            log.info("server unreachable: the licence granted %.1f h ago still counts", age / 3600)
+            self.licence = Licence(True, remembered=True)
+            return self.licence
         allowed = str(data.get("loginResult", "0")) == "0"
         self.licence = Licence(
             allowed, str(data.get("tips") or ("" if allowed else "本机未获授权，无法登记访客"))
         )
+        if self.remembered is not None:
+            if allowed:
+                self.remembered.licence_granted()
+            else:
+                self.remembered.licence_refused()
         if not allowed:
             log.warning("licence refused: %s", self.licence.tips)
         return self.licence

@@ -74,7 +74,11 @@ class StatePage(Retranslating, QWidget):
             self.detail.setText(self.words)
         else:
             self.title.setText(self.tr("无法连接服务器"))
-            self.detail.setText(self.words or self.tr("无法连接服务器，请检查网络或稍后重试"))
+            self.detail.setText(
+                (self.words or self.tr("无法连接服务器，请检查网络或稍后重试"))
+                + "\n"
+                + self.tr("服务器恢复后，本机会自动连接")
+            )
         self.retry.setText(self.tr("重试"))
         self.retry.setVisible(self.state != CONNECTING)
 

@@ -128,9 +128,16 @@ def make_main_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]
 
     made: list[Any] = []
 
-    def factory(server: LiveServer, mode: str = "staff", language: str = "zh_CN", **overrides: Any) -> Any:
+    def factory(
+        server: LiveServer,
+        mode: str = "staff",
+        language: str = "zh_CN",
+        home: Path | None = None,
+        **overrides: Any,
+    ) -> Any:
+        """`home`: the kiosk's data and log folder (default: a new one per window)."""
         config = Config.for_tests(
-            tmp_path / f"kiosk{len(made)}",
+            home or tmp_path / f"kiosk{len(made)}",
             server_url=server.url,
             token=server.token,
             mac=server.mac,

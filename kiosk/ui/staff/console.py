@@ -167,9 +167,16 @@ class StaffConsole(Retranslating, QWidget):
             return None
 
     def _logged_in(self, operator: Any) -> None:
-        self.operator_label.setText(self.tr("操作员：") + operator.display_name)
+        self._show_operator()
         self.stack.setCurrentWidget(self.work)
         self.nav.setCurrentRow(0)
+
+    def _show_operator(self) -> None:
+        operator = self.context.services.operators.current
+        if operator is None:
+            return
+        offline = self.tr("（离线登录）") if operator.offline else ""
+        self.operator_label.setText(self.tr("操作员：") + operator.display_name + offline)
 
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.page_keys.index(key))
@@ -214,6 +221,4 @@ class StaffConsole(Retranslating, QWidget):
             self.nav.item(i).setText(names.get(key, key))
         self.logout_button.setText(self.tr("退出登录"))
         self._show_cache_age()
-        operator = self.context.services.operators.current
-        if operator:
-            self.operator_label.setText(self.tr("操作员：") + operator.display_name)
+        self._show_operator()
