@@ -274,6 +274,7 @@ class SelfServiceFlow:
         self._precheck_last = float("-inf")
         self._exit_mode = exit_mode
         view.set_exit_mode(exit_mode)
+        view.show_page(self.state)
         if services.printing is not None:
             post = runner.post  # print job updates arrive on the print worker's thread
             services.printing.subscribe(lambda job: post(lambda: self.print_job_changed(job)))

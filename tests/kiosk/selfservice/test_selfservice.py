@@ -408,17 +408,13 @@ def test_pre_booked_by_last_four_phone_digits(kiosk: Kiosk) -> None:
     assert w.flow.draft is not None and w.flow.draft.order_id == appt["orderId"]
 
 
-def test_shared_phone_digits_open_nobody_s_appointment() -> None:
-    import pytest
+def test_the_window_is_the_whole_view_its_flow_drives() -> None:
+    import inspect
 
-    from kiosk.flows.selfservice import AmbiguousLookup, SelfServiceServices
+    from kiosk.flows.selfservice import SelfServiceView
+    from kiosk.ui.selfservice.window import SelfServiceWindow
 
-    class TwoMatches:
-        def find_all(self, code_type: int, code: str) -> list[dict[str, Any]]:
-            return [{"orderId": "a", "name": "甲"}, {"orderId": "b", "name": "乙"}]
-
-    services = SelfServiceServices(
-        registration=None, lookup=TwoMatches(), signout=None, hosts=None, reference=None
-    )
-    with pytest.raises(AmbiguousLookup):
-        services.find(CodeType.PHONE_LAST4, "1234")
+    for name, method in vars(SelfServiceView).items():
+        if inspect.isfunction(method) and not name.startswith("_"):
+            ours = inspect.signature(getattr(SelfServiceWindow, name)).parameters
+            assert list(ours) == list(inspect.signature(method).parameters), name
