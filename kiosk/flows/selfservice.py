@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from kiosk.flows.ports import Clock, Runner
 from kiosk.services.lookup import classify_scan
-from kiosk.services.registration import DraftInvalid, RegistrationRefused
+from kiosk.services.registration import Draft, DraftInvalid, RegistrationRefused
 from visitorcs.codes import CLOSED, ON_SITE, CodeType, VisitStatus, status_in
 from visitorcs.errors import ApiError
 from visitorcs.masking import Field, Place, mask
@@ -261,7 +261,7 @@ class SelfServiceFlow:
         self.clock = clock
         self.idle_timeout_s = idle_timeout_s
         self.state = State.WELCOME
-        self.draft: Any = None  # kiosk.services.registration.Draft
+        self.draft: Draft | None = None
         self.visit: dict[str, Any] | None = None
         self.photo_jpeg: bytes | None = None
         self.print_job_id: str | None = None

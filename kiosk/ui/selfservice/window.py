@@ -198,11 +198,12 @@ class SelfServiceWindow(QWidget):
         self.login.login.clicked.connect(
             lambda: f.operator_login(self.login.user.text(), self.login.password.text())
         )
-        self.bridge.idCardRead.connect(f.id_card_read)
-        self.bridge.codeScanned.connect(f.code_scanned)
-        self.bridge.rawFrame.connect(f.camera_frame)
-        self.bridge.statusChanged.connect(f.device_status)
-        self.bridge.deviceError.connect(f.device_error)
+        # the bridge outlives this window: its signals go to slots of the window, which Qt disconnects
+        self.bridge.idCardRead.connect(self._id_card_read)
+        self.bridge.codeScanned.connect(self._code_scanned)
+        self.bridge.rawFrame.connect(self._raw_frame)
+        self.bridge.statusChanged.connect(self._device_status)
+        self.bridge.deviceError.connect(self._device_error)
         for status in self.bridge.statuses().values():
             f.device_status(status)
 
@@ -213,6 +214,26 @@ class SelfServiceWindow(QWidget):
         if event.type() in USER_EVENTS and self.flow is not None:
             self.flow.user_active()
         return False
+
+    @Slot(object)
+    def _id_card_read(self, card: Any) -> None:
+        self.flow.id_card_read(card)
+
+    @Slot(str)
+    def _code_scanned(self, code: str) -> None:
+        self.flow.code_scanned(code)
+
+    @Slot(object)
+    def _raw_frame(self, frame: Any) -> None:
+        self.flow.camera_frame(frame)
+
+    @Slot(object)
+    def _device_status(self, status: Any) -> None:
+        self.flow.device_status(status)
+
+    @Slot(str, str)
+    def _device_error(self, family: str, words: str) -> None:
+        self.flow.device_error(family, words)
 
     @Slot(QImage)
     def _on_frame(self, image: QImage) -> None:
