@@ -167,7 +167,9 @@ class MainWindow(Retranslating, QMainWindow):
         return StaffConsole(self.context, self)
 
     def _build_selfservice(self) -> QWidget:
-        from kiosk.ui.selfservice import SelfServiceServices, SelfServiceWindow  # the visitor's wizard
+        """The visitor's wizard: the widgets are the view, the flow holds the rules."""
+        from kiosk.flows.selfservice import SelfServiceFlow, SelfServiceServices
+        from kiosk.ui.selfservice import OpRunner, QtClock, SelfServiceWindow
 
         s = self.context.services
         services = SelfServiceServices(
@@ -179,16 +181,19 @@ class MainWindow(Retranslating, QMainWindow):
             photo=s.photo,
             printing=self.context.printing,
             login=s.operators.login,
+            devices=self.context.devices,
         )
-        wizard = SelfServiceWindow(
+        wizard = SelfServiceWindow(self.context.device_bridge(), self)
+        flow = SelfServiceFlow(
+            wizard,
             services,
-            self.context.device_bridge(),
-            self,
+            runner=OpRunner(wizard),
+            clock=QtClock(wizard),
             idle_timeout_s=self.context.config.ui.idle_timeout_s,
             exit_mode=self.context.config.ui.exit_kiosk,
         )
-        if hasattr(wizard, "homeReached"):
-            wizard.homeReached.connect(self.context.check_licence)
+        wizard.attach(flow)
+        wizard.homeReached.connect(self.context.check_licence)
         wizard.leaveRequested.connect(self._staff_takes_over)
         return wizard
 

@@ -1,5 +1,6 @@
-"""Visitor self-service (自助登记): a full-screen touch wizard with its own idle wipe and staff exit."""
+"""Visitor self-service (自助登记): the full-screen touch wizard's widgets, the view of
+kiosk.flows.selfservice.SelfServiceFlow (which holds its rules, idle wipe and staff exit)."""
 
-from kiosk.ui.selfservice.window import SelfServiceServices, SelfServiceWindow
+from kiosk.ui.selfservice.window import OpRunner, QtClock, SelfServiceWindow
 
-__all__ = ["SelfServiceServices", "SelfServiceWindow"]
+__all__ = ["OpRunner", "QtClock", "SelfServiceWindow"]

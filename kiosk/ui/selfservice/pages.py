@@ -1,5 +1,5 @@
-"""The self-service screens, one class each: they show and collect, the wizard (window.py) decides the flow.
-Every page can `clear()` whatever personal data it shows."""
+"""The self-service screens, one class each: they show and collect; the flow (kiosk.flows.selfservice) decides
+what comes next. Every page can `clear()` whatever personal data it shows."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.flows.selfservice import HostChoice
 from kiosk.ui.selfservice.widgets import Keypad, Page, button, label, line_edit, wipe_edit
-from visitorcs.masking import Field, Place, mask
 
 
 class WelcomePage(Page):
@@ -369,12 +369,10 @@ class PhonePage(Page):
         self.back.setText(self.tr("返回"))
         self.go.setText(self.tr("下一步"))
 
-    def show_known(self, phone: str) -> None:
+    def show_known(self, masked_phone: str) -> None:
         self.known.setText(
-            self.tr("上次登记的号码：%1；号码不变可直接点“下一步”").replace(
-                "%1", mask(phone, Field.PHONE, Place.PUBLIC)
-            )
-            if phone
+            self.tr("上次登记的号码：%1；号码不变可直接点“下一步”").replace("%1", masked_phone)
+            if masked_phone
             else ""
         )
 
@@ -385,7 +383,8 @@ class PhonePage(Page):
 
 
 class HostPage(Page):
-    """Whom the visitor visits: search by name or phone; results show name, department, masked phone only."""
+    """Whom the visitor visits: search by name or phone; results show what the flow gives (name, department,
+    masked phone)."""
 
     search = Signal(str)
     chosen = Signal(object)
@@ -424,18 +423,15 @@ class HostPage(Page):
         self.find.setText(self.tr("查找"))
         self.back.setText(self.tr("返回"))
 
-    def show_hosts(self, hosts: list[dict[str, Any]]) -> None:
+    def show_hosts(self, hosts: list[HostChoice]) -> None:
         self._drop_results()
         if not hosts:
             self.error.setText(self.tr("没有找到，请核对姓名或手机号"))
             return
         self.error.setText("")
-        for host in hosts[:8]:
-            dept = str(host.get("organizationName") or host.get("orgPathName") or "")
-            phone = str(host.get("maskedPhone") or mask(host.get("phone"), Field.PHONE, Place.PUBLIC))
-            b = button(f"{host.get('name', '')}    {dept}    {phone}", "choice")
-            public = {k: host.get(k) for k in ("personId", "name", "organizationId", "organizationName")}
-            b.clicked.connect(lambda _=False, h=public: self.chosen.emit(h))
+        for host in hosts:
+            b = button(f"{host.name}    {host.department}    {host.phone}", "choice")
+            b.clicked.connect(lambda _=False, h=host.person: self.chosen.emit(h))
             self.results.addWidget(b)
             self.buttons.append(b)
         self.results.addStretch(1)

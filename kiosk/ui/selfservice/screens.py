@@ -17,7 +17,7 @@ def _wizard(r: Renderer) -> Any:
     wizard = getattr(r.window, "content", None)
     if not isinstance(wizard, SelfServiceWindow):
         raise RuntimeError("the main window is not showing the self-service wizard")
-    wizard.reset()
+    wizard.flow.reset()
     return wizard
 
 
@@ -63,14 +63,14 @@ def walk_in(r: Renderer) -> None:
         lambda: w.current() is w.done and ("完成" in w.done.state.text() or "失败" in w.done.state.text()), 30
     )
     r.shot("selfservice_done")
-    qr = (w.visit or {}).get("qrCode")
-    w.reset()
+    qr = (w.flow.visit or {}).get("qrCode")
+    w.flow.reset()
     if qr and r.context.devices.scanner_sim is not None:
         _devices_ready(r, "scanner")
         r.context.devices.scan_code(qr)
         r.wait(lambda: w.current() is w.message, 15)
         r.shot("selfservice_goodbye")
-    w.reset()
+    w.flow.reset()
 
 
 @screen("selfservice", "booked")
@@ -79,7 +79,7 @@ def booked(r: Renderer) -> None:
     w.welcome.booked.click()
     w.booked.keypad.type_text("123456")
     r.shot("selfservice_booked")
-    w.reset()
+    w.flow.reset()
 
 
 @screen("selfservice", "refused")
@@ -95,7 +95,7 @@ def refused(r: Renderer) -> None:
     r.context.devices.present_id_card(card)
     r.wait(lambda: w.current() is w.message, 15)
     r.shot("selfservice_refused")
-    w.reset()
+    w.flow.reset()
 
 
 @screen("selfservice", "login")
@@ -103,4 +103,4 @@ def login(r: Renderer) -> None:
     w = _wizard(r)
     w.welcome.staff.click()
     r.shot("selfservice_login")
-    w.reset()
+    w.flow.reset()

@@ -18,7 +18,7 @@ SCREENS = Path(__file__).resolve().parents[3] / "docs" / "screens"
 
 @dataclass
 class Kiosk:
-    window: Any  # SelfServiceWindow
+    window: Any  # SelfServiceWindow (the view); its flow is window.flow
     manager: Any  # DeviceManager (demo mode)
     printing: Any  # PrintService
     services: Any  # kiosk.context.Services
@@ -57,13 +57,14 @@ class Kiosk:
 def kiosk(qtbot: Any, fresh_server: Any, tmp_path: Path) -> Iterator[Kiosk]:
     from kiosk.config import Config
     from kiosk.context import build_services
+    from kiosk.flows.selfservice import SelfServiceFlow, SelfServiceServices
     from kiosk.permit import PermitTemplate
     from kiosk.services.devices import DeviceManager, DeviceSettings
     from kiosk.services.online_gateway import OnlineGateway
     from kiosk.services.printing import PrintService
     from kiosk.ui.common.device_bridge import DeviceBridge
     from kiosk.ui.common.ops import wait_all
-    from kiosk.ui.selfservice import SelfServiceServices, SelfServiceWindow
+    from kiosk.ui.selfservice import OpRunner, QtClock, SelfServiceWindow
     from visitorcs.client import VisitorcsClient
 
     config = Config.for_tests(
@@ -86,26 +87,31 @@ def kiosk(qtbot: Any, fresh_server: Any, tmp_path: Path) -> Iterator[Kiosk]:
     )
     printing.start()
     bridge = DeviceBridge(manager)
-    window = SelfServiceWindow(
-        SelfServiceServices(
-            registration=services.registration,
-            lookup=services.lookup,
-            signout=services.signout,
-            hosts=services.hosts,
-            reference=services.reference,
-            photo=services.photo,
-            printing=printing,
-            login=services.operators.login,
-        ),
-        bridge,
-        idle_timeout_s=60,
-        demo=True,
+    window = SelfServiceWindow(bridge, demo=True)
+    window.attach(
+        SelfServiceFlow(
+            window,
+            SelfServiceServices(
+                registration=services.registration,
+                lookup=services.lookup,
+                signout=services.signout,
+                hosts=services.hosts,
+                reference=services.reference,
+                photo=services.photo,
+                printing=printing,
+                login=services.operators.login,
+                devices=manager,
+            ),
+            runner=OpRunner(window),
+            clock=QtClock(window),
+            idle_timeout_s=60,
+        )
     )
     qtbot.addWidget(window)
     window.resize(1280, 900)
     window.show()
     yield Kiosk(window, manager, printing, services, client, fresh_server, qtbot)
-    window.reset()
+    window.flow.reset()
     bridge.close()
     wait_all(15000)
     printing.stop()

@@ -11,8 +11,8 @@ import numpy as np
 import zxingcpp
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from kiosk.flows.selfservice import one_visit
 from kiosk.ui.selfservice.widgets import MIN_TOUCH, texts_of
-from kiosk.ui.selfservice.window import _one_visit
 from visitorcs.codes import CodeType
 
 from .conftest import Kiosk
@@ -35,7 +35,7 @@ def printed_qr(kiosk: Kiosk, count: int = 1) -> list[str]:
 
 def details(k: Kiosk, code: str, code_type: int) -> dict[str, Any]:
     """visitor/details answers {orderId: VisitorInfo}; the one visit."""
-    return _one_visit(k.client.visitor_details(code, code_type, query_type=1))
+    return one_visit(k.client.visitor_details(code, code_type, query_type=1))
 
 
 def ime_type(widget: QWidget, text: str) -> None:
@@ -114,11 +114,11 @@ def test_walk_in_by_id_card_with_photo_and_permit(kiosk: Kiosk) -> None:
     k.wait_page(w.done)
     k.qtbot.waitUntil(lambda: "打印完成" in w.done.state.text(), timeout=20000)
     k.save("done")
-    assert w.visit is not None and w.visit.get("qrCode")
-    assert printed_qr(k) == [w.visit["qrCode"]]  # the printed raster carries the visit's QR
+    assert w.flow.visit is not None and w.flow.visit.get("qrCode")
+    assert printed_qr(k) == [w.flow.visit["qrCode"]]  # the printed raster carries the visit's QR
     assert w.permit_image is not None and not w.done.permit.pixmap().isNull()
     # the server has the visit, with the photo's face id and the chosen host
-    found = details(k, w.visit["qrCode"], 3)
+    found = details(k, w.flow.visit["qrCode"], 3)
     assert found.get("name") == "张伟" and found.get("beVisitPersonName") == "王建国"
 
 
@@ -127,7 +127,7 @@ def test_exit_sign_out_by_scanning_the_permit(kiosk: Kiosk) -> None:
     walk_in_to_confirm(k)
     k.click(w.confirm.submit)
     k.wait_page(w.done)
-    qr = w.visit["qrCode"]
+    qr = w.flow.visit["qrCode"]
     k.click(w.done.finish)
     k.wait_page(w.welcome)
     k.manager.scan_code(qr)  # the visitor holds the permit to the scanner
@@ -185,9 +185,9 @@ def test_pre_booked_by_visitor_code(kiosk: Kiosk) -> None:
     k.click(w.confirm.submit)
     k.wait_page(w.done)
     k.qtbot.waitUntil(lambda: "打印完成" in w.done.state.text(), timeout=20000)
-    assert w.visit["orderId"] == appt["orderId"]  # checked in under the appointment's id
+    assert w.flow.visit["orderId"] == appt["orderId"]  # checked in under the appointment's id
     assert str(details(k, appt["orderId"], 0).get("status")) == "8"
-    assert printed_qr(k) == [w.visit["qrCode"]]
+    assert printed_qr(k) == [w.flow.visit["qrCode"]]
 
 
 def test_pre_booked_by_qr_scan(kiosk: Kiosk) -> None:
@@ -199,7 +199,7 @@ def test_pre_booked_by_qr_scan(kiosk: Kiosk) -> None:
     through_notice_to_confirm(k)
     k.click(w.confirm.submit)
     k.qtbot.waitUntil(lambda: "打印完成" in w.done.state.text(), timeout=20000)
-    assert w.visit["orderId"] == appt["orderId"]
+    assert w.flow.visit["orderId"] == appt["orderId"]
     k.manager.printer_sink.wait_for_jobs(1)
     # the same QR scanned again now means "leaving": a sign-out, and no second permit
     k.click(w.done.finish)
@@ -237,7 +237,7 @@ def test_blacklisted_visitor_is_refused_with_words(kiosk: Kiosk) -> None:
     assert w.message.title.text() == "无法自助登记"
     assert w.message.words.text()  # the reason, in words
     assert "前台" in w.message.detail.text()
-    assert w.draft is None
+    assert w.flow.draft is None
     k.save("refused")
 
 
@@ -249,13 +249,15 @@ def test_idle_timeout_wipes_every_personal_detail(kiosk: Kiosk) -> None:
     card = SAMPLE_CARDS["zhang"]
     personal = [card.name, "张*", card.id_number, card.id_number[-4:], "13812345678", "138****5678"]
     assert any(p in " ".join(texts_of(w)) for p in personal)  # they are on screen before the wipe
-    assert w.draft is not None and w.photo_jpeg is not None
-    w.idle.start(300)  # the visitor walked away
+    assert w.flow.draft is not None and w.flow.photo_jpeg is not None
+    w.flow.idle_timeout_s = 0.3  # the visitor walked away after a last touch
+    w.flow.user_active()
     k.wait_page(w.welcome, timeout=5000)
     everything = texts_of(w)
     leaks = [(p, t) for t in everything for p in personal if p and p in t]
     assert not leaks, leaks
-    assert w.draft is None and w.visit is None and w.photo_jpeg is None and w.permit_image is None
+    assert w.flow.draft is None and w.flow.visit is None and w.flow.photo_jpeg is None
+    assert w.permit_image is None
     assert w.photo.preview.pixmap() is None or w.photo.preview.pixmap().isNull()
     assert not w.host.buttons and not w.confirm.rows
     assert w.phone.display.text() == "" and not w.phone.display.isUndoAvailable()
@@ -350,14 +352,14 @@ def test_passport_by_manual_entry_and_print_failure_in_words(kiosk: Kiosk) -> No
     k.wait_page(w.done)
     k.qtbot.waitUntil(lambda: "打印失败" in w.done.state.text(), timeout=20000)
     assert "前台" in w.done.state.text() and "纸" in w.done.state.text()
-    visit = details(k, w.visit["orderId"], 0)
+    visit = details(k, w.flow.visit["orderId"], 0)
     assert visit.get("identityId") in ("414", 414) and visit.get("name") == "SMITH JOHN"
     # the front desk loads paper and retries from the history: the permit prints then, once
     k.manager.printer_sink.set_state(paper="ok")
-    job = k.printing.permit_job(w.visit["orderId"])
+    job = k.printing.permit_job(w.flow.visit["orderId"])
     k.printing.retry(job.job_id)
     assert k.printing.wait_idle(15)
-    assert printed_qr(k) == [w.visit["qrCode"]]
+    assert printed_qr(k) == [w.flow.visit["qrCode"]]
 
 
 def test_unplugged_reader_is_said_on_the_id_card_page(kiosk: Kiosk) -> None:
@@ -375,7 +377,7 @@ def test_unplugged_reader_is_said_on_the_id_card_page(kiosk: Kiosk) -> None:
 
 def test_exit_kiosk_only_signs_out(kiosk: Kiosk) -> None:
     k, w = kiosk, kiosk.window
-    w.exit_mode = True
+    w.flow.exit_mode = True
     assert w.welcome.title.text() == "签离" and not w.welcome.walkin.isVisible()
     k.manager.present_id_card("zhang")  # an exit kiosk registers nobody
     arrived = _appointment(k, "0002")  # 孙悦, already on site
@@ -403,20 +405,16 @@ def test_pre_booked_by_last_four_phone_digits(kiosk: Kiosk) -> None:
     assert w.booked.display.text() == "0001"
     k.click(w.booked.go)
     k.wait_page(w.photo)
-    assert w.draft is not None and w.draft.order_id == appt["orderId"]
+    assert w.flow.draft is not None and w.flow.draft.order_id == appt["orderId"]
 
 
-def test_shared_phone_digits_open_nobody_s_appointment() -> None:
-    import pytest
+def test_the_window_is_the_whole_view_its_flow_drives() -> None:
+    import inspect
 
-    from kiosk.ui.selfservice.window import AmbiguousLookup, SelfServiceServices
+    from kiosk.flows.selfservice import SelfServiceView
+    from kiosk.ui.selfservice.window import SelfServiceWindow
 
-    class TwoMatches:
-        def find_all(self, code_type: int, code: str) -> list[dict[str, Any]]:
-            return [{"orderId": "a", "name": "甲"}, {"orderId": "b", "name": "乙"}]
-
-    services = SelfServiceServices(
-        registration=None, lookup=TwoMatches(), signout=None, hosts=None, reference=None
-    )
-    with pytest.raises(AmbiguousLookup):
-        services.find(CodeType.PHONE_LAST4, "1234")
+    for name, method in vars(SelfServiceView).items():
+        if inspect.isfunction(method) and not name.startswith("_"):
+            ours = inspect.signature(getattr(SelfServiceWindow, name)).parameters
+            assert list(ours) == list(inspect.signature(method).parameters), name
