@@ -319,7 +319,12 @@ class SelfServiceFlow:
 
     def reset(self) -> None:
         """Back to the welcome screen with nothing personal left on any screen or in memory."""
+        self._wipe()
+        self.view.home_reached()
+
+    def _wipe(self) -> None:
         self._generation += 1
+        self._precheck_busy = False  # an abandoned visit's pre-check answer is dropped: do not wait for it
         self.draft = None
         self.visit = None
         self.photo_jpeg = None
@@ -327,7 +332,6 @@ class SelfServiceFlow:
         self.photo_taken = False
         self.view.wipe()
         self._go(State.WELCOME)
-        self.view.home_reached()
 
     def back(self) -> None:
         """A page's back button: one page back where that keeps the visit, else home."""
@@ -564,9 +568,9 @@ class SelfServiceFlow:
         self._run(shoot, taken, failed)
 
     def retake_photo(self) -> None:
-        # Camera frames stay off: the page keeps the last photo until the next shot, which takes the
-        # camera's newest frames all the same.
+        """The live picture again (it froze on the last photo: frames stayed off after a shot)."""
         self.photo_taken = False
+        self._camera(self.state is State.PHOTO)
 
     def photo_accepted(self) -> None:
         if self.draft is None:
@@ -699,7 +703,7 @@ class SelfServiceFlow:
 
         def ok(operator: Any) -> None:
             self.view.set_busy(State.LOGIN, False)
-            self.reset()
+            self._wipe()  # not "home reached": the kiosk is leaving self-service, not back at its start
             self.view.leave(operator)
 
         def failed(exc: BaseException) -> None:

@@ -140,7 +140,8 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.state_page = StatePage(context)
         self.stack.addWidget(self.state_page)
-        self.content: QWidget | None = None
+        self.content: QWidget | None = None  # the mode's screen: the staff console or the wizard
+        self.showing: QWidget | None = None  # what READY shows: the content, or a staff hand-over
 
         reporter().error.connect(self.show_error)
         tracker().busy_changed.connect(self._busy)
@@ -198,21 +199,34 @@ class MainWindow(Retranslating, QMainWindow):
         return wizard
 
     def _staff_takes_over(self, operator: Any) -> None:
-        """A staff login on the wizard opens the staff console (already logged in)."""
+        """A staff login on the wizard opens the staff console (already logged in) until the
+        operator logs out; then the kiosk is self-service again."""
         from kiosk.ui.staff.console import StaffConsole
 
         console = StaffConsole(self.context, self)
+        console.logged_out.connect(self._staff_leaves)
         self.stack.addWidget(console)
+        self.showing = console
         self.stack.setCurrentWidget(console)
         if operator is not None:
             console._logged_in(operator)
 
+    def _staff_leaves(self) -> None:
+        console, self.showing = self.showing, self.content
+        if self.content is not None:
+            self.stack.setCurrentWidget(self.content)
+        if console is not None and console is not self.content:
+            console.shutdown()
+            self.stack.removeWidget(console)
+            console.deleteLater()
+        self.context.check_licence()
+
     def _state_changed(self, state: str, words: str) -> None:
         if state == READY:
             if self.content is None:
-                self.content = self._build_content()
+                self.content = self.showing = self._build_content()
                 self.stack.addWidget(self.content)
-            self.stack.setCurrentWidget(self.content)
+            self.stack.setCurrentWidget(self.showing)  # a licence check must not undo a staff hand-over
         else:
             self.state_page.set_state(state, words)
             self.stack.setCurrentWidget(self.state_page)

@@ -7,6 +7,7 @@ import logging
 import time
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,8 @@ def import_pages() -> None:
 
 
 class StaffConsole(Retranslating, QWidget):
+    logged_out = Signal()  # the operator pressed 退出登录 (a self-service kiosk then returns to the wizard)
+
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -198,6 +201,7 @@ class StaffConsole(Retranslating, QWidget):
     def logout(self) -> None:
         Op(self, self.context.services.operators.logout, label="operator logout").run()
         self.stack.setCurrentWidget(self.login_page)
+        self.logged_out.emit()
 
     def shutdown(self) -> None:
         for page in self.pages.values():

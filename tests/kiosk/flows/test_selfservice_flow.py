@@ -552,3 +552,28 @@ def test_the_fake_view_is_the_whole_view() -> None:
         if inspect.isfunction(method) and not name.startswith("_"):
             fake = inspect.signature(getattr(FakeView, name)).parameters
             assert list(fake) == list(inspect.signature(method).parameters), name
+
+
+def test_retake_brings_the_live_picture_back(w: Wizard) -> None:
+    w.flow.walk_in_chosen()
+    w.flow.id_card_read(ZHANG)
+    w.flow.camera_frame(FACE)
+    w.flow.take_photo()
+    assert not w.view.camera_on
+    w.flow.retake_photo()
+    assert w.view.camera_on  # it froze on the last photo before
+
+
+def test_a_pre_check_lost_with_an_abandoned_visit_does_not_stop_the_next_visitors(w: Wizard) -> None:
+    w.flow.walk_in_chosen()
+    w.flow.id_card_read(ZHANG)
+    w.runner.hold()
+    w.flow.camera_frame(FACE)  # the check is under way when the visitor walks off
+    w.flow.reset()
+    w.runner.release()  # its answer belongs to the abandoned visit and is dropped
+    w.flow.walk_in_chosen()
+    w.flow.id_card_read(ZHANG)
+    w.clock.advance(1)
+    checked = w.devices.checked
+    w.flow.camera_frame(FACE)
+    assert w.devices.checked == checked + 1 and w.view.photo_check is not None
