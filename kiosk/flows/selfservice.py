@@ -265,6 +265,7 @@ class SelfServiceFlow:
         self.visit: dict[str, Any] | None = None
         self.photo_jpeg: bytes | None = None
         self.print_job_id: str | None = None
+        self._early_jobs: dict[str, Any] = {}  # job updates that came before print_job_id was known
         self.photo_taken = False
         self._generation = 0  # bumps on reset: late answers of an abandoned visit are ignored
         self._idle = clock.timer(self._idle_timeout)
@@ -329,6 +330,7 @@ class SelfServiceFlow:
         self.visit = None
         self.photo_jpeg = None
         self.print_job_id = None
+        self._early_jobs.clear()
         self.photo_taken = False
         self.view.wipe()
         self._go(State.WELCOME)
@@ -678,11 +680,15 @@ class SelfServiceFlow:
             job, permit = answer
             self.print_job_id = job.job_id
             self.view.show_permit(permit)
-            self.print_job_changed(job)
+            # the job may have moved on before its id was known here: show its newest state
+            self.print_job_changed(self._early_jobs.pop(job.job_id, job))
 
         self._run(queue, queued)
 
     def print_job_changed(self, job: Any) -> None:
+        if self.print_job_id is None and self.state is State.DONE:
+            self._early_jobs[job.job_id] = job  # ours, perhaps: its id arrives with the permit
+            return
         if job.job_id != self.print_job_id or self.state is not State.DONE:
             return
         state = getattr(job.state, "value", str(job.state))

@@ -371,6 +371,7 @@ class FakePrinting:
     def __init__(self) -> None:
         self.listeners: list[Callable[[PrintJob], None]] = []
         self.jobs: list[PrintJob] = []
+        self.instant = False  # the printer finishes before print_permit has returned the job
 
     def subscribe(self, callback: Callable[[PrintJob], None]) -> None:
         self.listeners.append(callback)
@@ -383,6 +384,8 @@ class FakePrinting:
     ) -> PrintJob:
         job = PrintJob(f"job-{len(self.jobs) + 1}", visit["orderId"], JobKind.PERMIT, JobState.WAITING)
         self.jobs.append(job)
+        if self.instant:
+            self.finish(job, JobState.DONE)
         return job
 
     def finish(self, job: PrintJob, state: JobState, error: str = "") -> None:

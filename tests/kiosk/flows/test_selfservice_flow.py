@@ -577,3 +577,10 @@ def test_a_pre_check_lost_with_an_abandoned_visit_does_not_stop_the_next_visitor
     checked = w.devices.checked
     w.flow.camera_frame(FACE)
     assert w.devices.checked == checked + 1 and w.view.photo_check is not None
+
+
+def test_a_permit_printed_before_its_job_was_known_says_printed(w: Wizard) -> None:
+    w.printing.instant = True
+    walk_in_to_confirm(w)
+    w.flow.submit()
+    assert w.view.page is State.DONE and w.view.print_state == (PrintState.PRINTED, "")
