@@ -33,6 +33,7 @@ from kiosk.services.rollcall import RollCallService
 from kiosk.services.session import Licence, SessionService
 from kiosk.services.signout import SignOutService
 from kiosk.services.today import TodayService
+from kiosk.sitetime import SiteTime
 from sync.ports import WriteGateway
 from sync.runtime import SyncStack, SyncStatus
 from visitorcs.client import VisitorcsClient
@@ -59,6 +60,7 @@ class Services:
     photo: PhotoService
     operators: OperatorService
     rollcall: RollCallService
+    site_time: SiteTime = field(default_factory=SiteTime)  # every time shown or printed, in the site's zone
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -119,6 +121,10 @@ class AppContext:
     @property
     def mode(self) -> str:
         return self.config.ui.mode
+
+    @property
+    def site_time(self) -> SiteTime:
+        return self.services.site_time
 
     @property
     def licence(self) -> Licence | None:
@@ -342,12 +348,21 @@ def build_services(
     reference = ReferenceService(client, offline)
     lookup = LookupService(client, mac, offline)
     remembered = Remembered(config.data_dir / "remembered.json")
+    site_time = SiteTime()
     hour = 3600.0
     return Services(
-        session=SessionService(client, mac, remembered, grace_s=config.offline.licence_grace_h * hour),
+        session=SessionService(
+            client, mac, remembered, grace_s=config.offline.licence_grace_h * hour, site_time=site_time
+        ),
         reference=reference,
         registration=RegistrationService(
-            client, gateway, reference, register_place=config.server.kiosk_name, offline=offline
+            client,
+            gateway,
+            reference,
+            register_place=config.server.kiosk_name,
+            offline=offline,
+            lookup=lookup,
+            clock=site_time.now,
         ),
         lookup=lookup,
         signout=SignOutService(lookup, gateway),
@@ -356,6 +371,7 @@ def build_services(
         photo=PhotoService(client, offline),
         operators=OperatorService(client, remembered, offline_grace_s=config.offline.operator_grace_h * hour),
         rollcall=RollCallService(client, mac, config.data_dir, offline),
+        site_time=site_time,
     )
 
 
@@ -382,7 +398,7 @@ def build_devices(config: Config) -> DeviceManager:
 
 
 def build_printing(
-    config: Config, devices: DeviceManager | None, reference: ReferenceService
+    config: Config, devices: DeviceManager | None, reference: ReferenceService, site_time: SiteTime
 ) -> PrintService:
     def template() -> Any:
         from kiosk.permit import PermitTemplate  # on the print thread: it loads the raster code
@@ -398,6 +414,7 @@ def build_printing(
         config.data_dir / "print-jobs.sqlite3",
         template=template,
         paper=config.devices.paper_width_mm,
+        site_time=site_time,
     )
     if devices is not None and not printers:
         # The device manager builds its printers on start; hand them over once they exist.
@@ -443,7 +460,7 @@ def build_context(
     cache = build_cache(config, client, sync)
     services = build_services(config, client, sync.gateway, sync, cache)
     devices = build_devices(config) if with_devices else None
-    printing = build_printing(config, devices, services.reference)
+    printing = build_printing(config, devices, services.reference, services.site_time)
     return AppContext(
         config,
         client,

@@ -41,11 +41,12 @@ class State(enum.StrEnum):
     NOTICE = "notice"  # the park's notice, when the site has one
     CONFIRM = "confirm"
     DONE = "done"  # registered: take the permit
+    ON_SITE = "on_site"  # this visitor is on site already: reprint the permit, or sign out
     MESSAGE = "message"  # refused, goodbye, a problem: words and one button home
     LOGIN = "login"  # a staff login leaves self-service
 
 
-RESULT_STATES = frozenset({State.DONE, State.MESSAGE})
+RESULT_STATES = frozenset({State.DONE, State.MESSAGE, State.ON_SITE})
 SCAN_STATES = frozenset({State.WELCOME, State.BOOKED, State.MESSAGE})  # where a scan means something
 BACK = {
     State.MANUAL: State.IDCARD,
@@ -152,6 +153,9 @@ class SelfServiceView(Protocol):
         """The page's action button waits for an answer (disabled) or is usable again."""
 
     def show_message(self, message: Message, detail: str = "") -> None: ...
+    def show_on_site(self, name: str) -> None:
+        """The on-site page: `name` (masked) is registered already; reprint or sign out."""
+
     def show_problem(self, exc: BaseException) -> None:
         """A message page: something failed, in plain words."""
 
@@ -423,7 +427,7 @@ class SelfServiceFlow:
         if status_in(status, CLOSED):
             self._say(Message.SIGNED_OUT)
         elif status_in(status, ON_SITE):
-            self._say(Message.ON_SITE)
+            self._on_site(visit)  # checked in already: not a second permit of its own accord
         elif status_in(status, (VisitStatus.APPROVING,)):
             self._say(Message.APPROVING)
         elif status_in(status, (VisitStatus.EXPIRED, VisitStatus.RETURNED)):
@@ -458,10 +462,53 @@ class SelfServiceFlow:
 
     # -- walk-ins ----------------------------------------------------------------------------
     def id_card_read(self, card: Any) -> None:
-        if self.exit_mode or self.state not in (State.WELCOME, State.IDCARD):
+        if self.exit_mode:  # an exit kiosk: the ID card signs its holder out (a permit may be lost)
+            if self.state in SCAN_STATES:
+                if self.state is State.MESSAGE:
+                    self.reset()
+                number = str(getattr(card, "id_number", "") or "")
+                self._run(
+                    lambda: self.services.signout.find_by_idcard(number),
+                    self._scanned_visit,
+                    self._no_open_visit,
+                )
+            return
+        if self.state not in (State.WELCOME, State.IDCARD):
             return
         self.view.show_error(State.IDCARD, Note.READING)
         self._run(lambda: self.services.registration.draft_from_idcard(card), self._draft_ready)
+
+    def _no_open_visit(self, exc: BaseException) -> None:
+        if isinstance(exc, ApiError) and exc.code == "404":
+            self._say(Message.NOT_CHECKED_IN)
+        else:
+            self.view.show_problem(exc)
+            self._go(State.MESSAGE)
+
+    def _on_site(self, visit: dict[str, Any]) -> None:
+        """The visitor is on site already: offer the permit again or the sign-out."""
+        self.visit = visit
+        self.view.show_on_site(mask(visit.get("name"), Field.NAME, Place.PUBLIC))
+        self._go(State.ON_SITE)
+
+    def reprint_permit(self) -> None:
+        """A lost permit, printed again for the visit on site (the same QR code)."""
+        visit, printing = self.visit, self.services.printing
+        self.view.clear(State.DONE)
+        self._go(State.DONE)
+        if visit is None or printing is None:
+            self.view.show_print_state(PrintState.NO_PRINTER)
+            return
+        self.view.show_print_state(PrintState.PRINTING)
+        self._print(visit, None, reprint=True)
+
+    def sign_out_on_site(self) -> None:
+        visit = self.visit
+        if visit is None:
+            self.reset()
+            return
+        name = str(visit.get("name") or "")
+        self._run(lambda: self.services.signout.sign_out(visit), lambda _r: self._goodbye(name))
 
     def manual_entry(self, identity_id: str, name: str, number: str) -> None:
         def build() -> Any:
@@ -485,6 +532,9 @@ class SelfServiceFlow:
             return
         if draft.register_type == 2 and draft.end_time is not None and draft.end_time <= self.clock.now():
             self._say(Message.EXPIRED)
+            return
+        if draft.open_visit is not None:  # registered and on site: a second visit would count them twice
+            self._on_site(draft.open_visit)
             return
         self.draft = draft
         self.photo_taken = False
@@ -665,15 +715,18 @@ class SelfServiceFlow:
         self.view.clear(State.DONE)
         self.view.show_print_state(PrintState.PRINTING)
         self._go(State.DONE)
-        printing = self.services.printing
-        if printing is None:
+        if self.services.printing is None:
             self.view.show_print_state(PrintState.NO_PRINTER)
             return
-        photo = self.photo_jpeg
+        self._print(visit, self.photo_jpeg)
+
+    def _print(self, visit: dict[str, Any], photo: bytes | None, *, reprint: bool = False) -> None:
+        """Render the permit once, queue that image, show it and follow its print job."""
+        printing = self.services.printing
 
         def queue() -> tuple[Any, Permit]:
             image = printing.render(visit, photo)
-            job = printing.print_permit(visit, photo, image=image)  # rendered once
+            job = printing.print_permit(visit, photo, image=image, reprint=reprint)  # rendered once
             return job, Permit(image.convert("L").tobytes(), image.width, image.height)
 
         def queued(answer: tuple[Any, Permit]) -> None:

@@ -201,11 +201,13 @@ def render_permit(
     paper: int = 80,
     photo: bytes | None = None,
     mask: bool = True,
+    tz: Any = None,
 ) -> Image.Image:
     """The permit for `visit` (VisitorInfo dict) at the paper's dot width, as an "L" image holding only 0/255.
 
     `photo` is the visitor's picture (JPEG/PNG bytes) for a visitorPhoto item; `mask` hides the middle of
-    phone and ID numbers (a lost permit must not give them away).
+    phone and ID numbers (a lost permit must not give them away); times are written in `tz` (the
+    site's zone, kiosk.sitetime; None: this machine's).
     """
     template = template if template is not None and template.enabled else DEFAULT_TEMPLATE
     width = paper_width(paper)
@@ -243,7 +245,7 @@ def render_permit(
         elif key == "blankLine":
             c.space(body.size if hasattr(body, "size") else 24)
         elif key in TEXT_KEYS:
-            value = format_value(item, visit, mask=mask)
+            value = format_value(item, visit, mask=mask, tz=tz)
             if value:  # an empty "车牌号：" line only wastes paper
                 c.add(_labelled(c, item, value, body))
         else:

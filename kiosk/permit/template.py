@@ -189,7 +189,9 @@ def format_java_date(when: dt.datetime, pattern: str) -> str:
     return _TOKEN.sub(one, pattern)
 
 
-def format_value(item: PhItem, visit: Mapping[str, Any], *, mask: bool = True) -> str:
+def format_value(
+    item: PhItem, visit: Mapping[str, Any], *, mask: bool = True, tz: dt.tzinfo | None = None
+) -> str:
     """The text an item shows for a visit ('' when the visit has no value)."""
     raw: Any = ""
     for name in FIELD_OF_KEY.get(item.key, ()):
@@ -202,6 +204,8 @@ def format_value(item: PhItem, visit: Mapping[str, Any], *, mask: bool = True) -
         when = parse_time(raw)
         if when is None:
             return str(raw)
+        if when.tzinfo is not None:  # in the site's zone (`tz`; None: this machine's)
+            when = when.astimezone(tz)
         return format_java_date(when, item.format or "yyyy-MM-dd HH:mm")
     text = str(raw)
     field = KEYS.get(item.key)

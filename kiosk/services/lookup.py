@@ -9,7 +9,7 @@ from typing import Any
 from kiosk.services.offline_reads import OfflineReads, mark_cached
 from visitorcs import qrtoken
 from visitorcs.client import VisitorcsClient
-from visitorcs.codes import CODE_TYPE_WORDS, CodeType
+from visitorcs.codes import CODE_TYPE_WORDS, ON_SITE, CodeType
 from visitorcs.errors import ApiError
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
@@ -86,6 +86,35 @@ class LookupService:
         if not visits:
             raise ApiError("404", f"未找到访客记录（{CODE_TYPE_WORDS.get(code_type, '')}：{code.strip()}）")
         return visits[0]
+
+    def open_visits(self, identity_num: str, identity_id: str = "111") -> list[dict[str, Any]]:
+        """This person's visits that are on site now (arrived, or overdue and not signed out):
+        a second registration would put them on the evacuation list twice."""
+        if not identity_num.strip():
+            return []
+        on_site = [int(s) for s in ON_SITE]
+        return self.find_all(CodeType.IDENTITY, identity_num, sub_param_code=identity_id, statuses=on_site)
+
+    def search_on_site(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Who is on site by name or phone (a visitor who lost the permit, at the desk)."""
+        text = text.strip()
+        if not text:
+            raise ApiError("400", "请输入姓名或手机号")
+
+        def online() -> list[dict[str, Any]]:
+            data = self.client.visitor_info("visiting", 1, limit, query_info=text)
+            return [v for v in (data or {}).get("list") or [] if isinstance(v, dict)]
+
+        def offline(directory: Any) -> list[dict[str, Any]]:
+            wanted = text.lower()
+            return [
+                v
+                for v in directory.present_visitors()
+                if wanted in str(v.get("name") or "").lower() or text in str(v.get("phoneNum") or "")
+            ][:limit]
+
+        visits, cached = self.offline.read(online, offline)
+        return mark_cached(visits) if cached else visits
 
     def find_scanned(self, text: str) -> dict[str, Any]:
         meaning = classify_scan(text)

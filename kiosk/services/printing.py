@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PIL import Image
 
+from kiosk.sitetime import SiteTime
 from visitorcs.masking import Field, Place, mask
 
 if TYPE_CHECKING:  # kiosk.permit loads the printer driver's raster code (numpy): at first print
@@ -101,10 +102,12 @@ class PrintService:
         *,
         template: Callable[[], PermitTemplate | None] = lambda: None,
         paper: int = 80,
+        site_time: SiteTime | None = None,
     ) -> None:
         self.printers = list(printers)
         self.template = template
         self.paper = paper
+        self.site_time = site_time or SiteTime()
         self._db_path = Path(db_path)
         self._db_path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self._db_path, check_same_thread=False, isolation_level=None)
@@ -173,7 +176,7 @@ class PrintService:
         """The permit exactly as it prints (the screen shows this same image)."""
         from kiosk.permit import render_permit
 
-        return render_permit(visit, self.template(), paper=self.paper, photo=photo)
+        return render_permit(visit, self.template(), paper=self.paper, photo=photo, tz=self.site_time.tz)
 
     def print_image(
         self, image: Image.Image, *, kind: JobKind = JobKind.TEST, label: str = "test"

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.services.lookup import LookupService
 from kiosk.services.models import FieldDef, Screening
 from kiosk.services.offline_reads import OfflineReads
 from kiosk.services.reference import ReferenceService
 from sync.ports import WriteGateway, WriteResult
 from visitorcs.client import VisitorcsClient
+from visitorcs.codes import ON_SITE, status_in
 from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,9 @@ class Draft:
     card_no: str = ""  # visitor card issued by a contactless tap
     notice_accepted: bool = False
     appointment: dict[str, Any] | None = None
+    # The visitor is on site already (this visit): offer a reprint or the sign-out, not a second
+    # registration that would count them twice on the evacuation list.
+    open_visit: dict[str, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -97,8 +102,10 @@ class RegistrationService:
         register_place: str = "",
         clock: Callable[[], dt.datetime] | None = None,
         offline: OfflineReads | None = None,
+        lookup: LookupService | None = None,
     ) -> None:
         self.client = client
+        self.lookup = lookup
         self.offline = offline or OfflineReads()
         self.gateway = gateway
         self.reference = reference
@@ -139,12 +146,27 @@ class RegistrationService:
             }
         )
         self._prefill_from_last_visit(draft)
+        draft.open_visit = self.open_visit(draft.fields["identityId"], card.id_number)
         draft.screening = self.screen(
             identity_num=card.id_number,
             identity_id=draft.fields["identityId"],
             phone=draft.fields.get("phoneNum") or None,
         )
         return draft
+
+    def open_visit(self, identity_id: str, identity_num: str) -> dict[str, Any] | None:
+        """The visit this person is on site with now, if any (the newest)."""
+        if self.lookup is None or not identity_num:
+            return None
+        try:
+            visits = self.lookup.open_visits(identity_num, identity_id)
+        except ApiUnreachable:
+            return None
+        except ApiError as exc:
+            if exc.code != "404":
+                log.info("open visit lookup refused: %s", exc.msg)
+            return None
+        return visits[0] if visits else None
 
     def _prefill_from_last_visit(self, draft: Draft) -> None:
         try:
@@ -173,6 +195,8 @@ class RegistrationService:
     def draft_from_visit(self, visit: dict[str, Any], source: str = "lookup") -> Draft:
         """A pre-booked check-in (registerType 2) under the appointment's orderId."""
         draft = Draft(order_id=str(visit["orderId"]), register_type=2, source=source, appointment=visit)
+        if status_in(visit.get("status"), ON_SITE):  # checked in already: a second permit is a reprint
+            draft.open_visit = visit
         for key in (
             "name",
             "sex",
@@ -334,6 +358,8 @@ class RegistrationService:
         """Screen everyone, then register the visitor with the companions through the
         gateway. Returns [the visit's WriteResult] (its visit lists `companions`). Raises
         RegistrationRefused, DraftInvalid, ApiError, ApiUnreachable."""
+        if draft.open_visit is not None:
+            raise DraftInvalid(["该访客已在场，请补打访客单或办理签离，不要重复登记"])
         problems = self.validate(draft)
         if problems:
             raise DraftInvalid(problems)

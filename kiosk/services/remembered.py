@@ -5,6 +5,7 @@ dir, 0600, written atomically; the site decides how long each memory counts ([of
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -46,11 +47,18 @@ class Remembered:
         os.replace(tmp, self.path)
 
     # --- the licence ------------------------------------------------------------------
-    def licence_granted(self) -> None:
+    def licence_granted(self, site_offset: dt.timedelta | None = None) -> None:
         with self._lock:
             data = self._read()
             data["licenceGrantedAt"] = self._clock()
+            if site_offset is not None:
+                data["siteUtcOffsetS"] = site_offset.total_seconds()
             self._write(data)
+
+    def site_offset(self) -> dt.timedelta | None:
+        """The site's UTC offset the server gave at the last good check."""
+        seconds = self._read().get("siteUtcOffsetS")
+        return dt.timedelta(seconds=float(seconds)) if isinstance(seconds, (int, float)) else None
 
     def licence_refused(self) -> None:
         with self._lock:

@@ -9,8 +9,9 @@ import time
 from dataclasses import dataclass
 
 from kiosk.services.remembered import Remembered
+from kiosk.sitetime import SiteTime
 from visitorcs.client import VisitorcsClient
-from visitorcs.errors import ApiUnreachable
+from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +25,16 @@ class Licence:
 
 class SessionService:
     def __init__(
-        self, client: VisitorcsClient, mac: str, remembered: Remembered | None = None, grace_s: float = 0
+        self,
+        client: VisitorcsClient,
+        mac: str,
+        remembered: Remembered | None = None,
+        grace_s: float = 0,
+        site_time: SiteTime | None = None,
     ) -> None:
         self.client = client
         self.mac = mac
+        self.site_time = site_time or SiteTime()
         self.remembered = remembered
         self.grace_s = grace_s
         self.licence: Licence | None = None
@@ -43,20 +50,32 @@ class SessionService:
             if age is None or age > self.grace_s:
                 raise
             log.info("server unreachable: the licence granted %.1f h ago still counts", age / 3600)
+            offset = self.remembered.site_offset()
+            if offset is not None and self.site_time.offset is None:
+                self.site_time.offset = offset
             self.licence = Licence(True, remembered=True)
             return self.licence
         allowed = str(data.get("loginResult", "0")) == "0"
         self.licence = Licence(
             allowed, str(data.get("tips") or ("" if allowed else "本机未获授权，无法登记访客"))
         )
+        if allowed:
+            self._learn_site_zone()
         if self.remembered is not None:
             if allowed:
-                self.remembered.licence_granted()
+                self.remembered.licence_granted(self.site_time.offset)
             else:
                 self.remembered.licence_refused()
         if not allowed:
             log.warning("licence refused: %s", self.licence.tips)
         return self.licence
+
+    def _learn_site_zone(self) -> None:
+        """The site's UTC offset, for every time the kiosk shows or prints (kiosk.sitetime)."""
+        try:
+            self.site_time.learn(self.client.sys_time().get("sysTime"))
+        except (ApiError, ApiUnreachable) as exc:
+            log.info("site time zone not learned: %s", exc)
 
     def measure_clock(self) -> int:
         """Server clock minus ours in ms (kept for offline records)."""

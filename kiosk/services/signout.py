@@ -4,14 +4,17 @@ the write itself goes through the WriteGateway."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
-from kiosk.services.lookup import LookupService
+from kiosk.services.lookup import LookupService, classify_scan
 from sync.ports import WriteGateway, WriteResult
 from visitorcs.codes import CLOSED, CodeType, status_in
 from visitorcs.errors import ApiError
 
 log = logging.getLogger(__name__)
+
+VISITOR_CODE = re.compile(r"\d{4,8}")  # visitor codes are short digit strings; names and phones are not
 
 
 class AlreadySignedOut(ApiError):
@@ -30,6 +33,24 @@ class SignOutService:
 
     def find_by_card(self, card_no: str) -> dict[str, Any]:
         return self._check(self.lookup.find(CodeType.CARD, card_no))
+
+    def find_by_idcard(self, identity_num: str, identity_id: str = "111") -> dict[str, Any]:
+        """A visitor who lost the permit taps the ID card: their visit on site now."""
+        visits = self.lookup.open_visits(identity_num, identity_id)
+        if not visits:
+            raise ApiError("404", "该证件没有在场的访客记录")
+        return visits[0]
+
+    def find_by_text(self, text: str) -> list[dict[str, Any]]:
+        """What a person typed at the desk: a code (QR text, order id, ID number, six-digit visitor
+        code) finds that visit; anything else is a name or a phone, searched among those on site."""
+        meaning = classify_scan(text)
+        if meaning.code_type != CodeType.VISITOR_CODE or VISITOR_CODE.fullmatch(meaning.code):
+            return [self.find_by_scan(text)]
+        visits = self.lookup.search_on_site(text)
+        if not visits:
+            raise ApiError("404", f"在场访客中没有“{text.strip()}”，请核对姓名或手机号")
+        return visits
 
     @staticmethod
     def _check(visit: dict[str, Any]) -> dict[str, Any]:

@@ -122,16 +122,18 @@ class Retranslating:
         pass
 
 
-def to_qdatetime(when: dt.datetime | None) -> QDateTime:
-    """An aware datetime shown in this machine's local time (QDateTime from an aware Python
-    datetime is not reliable across PySide versions: go through local naive time)."""
+def to_qdatetime(when: dt.datetime | None, tz: dt.tzinfo | None = None) -> QDateTime:
+    """An aware datetime as the wall clock of `tz` (the site's zone; None: this machine's) shows it
+    (QDateTime from an aware Python datetime is not reliable across PySide versions: go naive)."""
     if when is None:
-        return QDateTime.currentDateTime()
+        when = dt.datetime.now(dt.UTC)
     if when.tzinfo is not None:
-        when = when.astimezone().replace(tzinfo=None)
+        when = when.astimezone(tz).replace(tzinfo=None)
     return QDateTime(when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
-def from_qdatetime(value: QDateTime) -> dt.datetime:
+def from_qdatetime(value: QDateTime, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The edited wall-clock time of `tz` (the site's zone; None: this machine's), aware."""
     d, t = value.date(), value.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()).astimezone()
+    naive = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()

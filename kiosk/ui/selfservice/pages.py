@@ -617,6 +617,45 @@ class MessagePage(Page):
         self.detail.setText("")
 
 
+class OnSitePage(Page):
+    """A visitor who is on site already (an ID card read, an appointment scanned again): the
+    permit again, or the sign-out; never a second registration."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = label("subtitle")
+        self.detail = label("hint")
+        self.body.addStretch(1)
+        self.body.addWidget(self.words)
+        self.body.addWidget(self.detail)
+        self.body.addStretch(1)
+        self.home = button()
+        self.reprint = button("", "primary")
+        self.sign_out = button("", "primary")
+        for b in (self.home, self.reprint, self.sign_out):
+            self.nav.addWidget(b)
+        self.name = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("您已登记在场"))
+        self.words.setText(
+            self.tr("%1，您今天已经登记，无需重复登记").replace("%1", self.name) if self.name else ""
+        )
+        self.detail.setText(self.tr("访客单丢了可以补打；要离开请点“签离”"))
+        self.home.setText(self.tr("返回首页"))
+        self.reprint.setText(self.tr("补打访客单"))
+        self.sign_out.setText(self.tr("签离"))
+
+    def show_visitor(self, name: str) -> None:
+        self.name = name
+        self.retranslate()
+
+    def clear(self) -> None:
+        self.name = ""
+        self.words.setText("")
+
+
 class LoginPage(Page):
     """Operator login to leave self-service."""
 
@@ -660,6 +699,7 @@ __all__ = [
     "LoginPage",
     "ManualPage",
     "MessagePage",
+    "OnSitePage",
     "NoticePage",
     "PhonePage",
     "PhotoPage",

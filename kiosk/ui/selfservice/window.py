@@ -37,6 +37,7 @@ from kiosk.ui.selfservice.pages import (
     LoginPage,
     ManualPage,
     MessagePage,
+    OnSitePage,
     NoticePage,
     PhonePage,
     PhotoPage,
@@ -143,6 +144,7 @@ class SelfServiceWindow(QWidget):
         self.confirm = ConfirmPage()
         self.done = DonePage()
         self.message = MessagePage()
+        self.on_site = OnSitePage()
         self.login = LoginPage()
         self.page_of: dict[State, QWidget] = {
             State.WELCOME: self.welcome,
@@ -157,6 +159,7 @@ class SelfServiceWindow(QWidget):
             State.CONFIRM: self.confirm,
             State.DONE: self.done,
             State.MESSAGE: self.message,
+            State.ON_SITE: self.on_site,
             State.LOGIN: self.login,
         }
         self.pages = list(self.page_of.values())
@@ -178,7 +181,15 @@ class SelfServiceWindow(QWidget):
         for page in (self.booked, self.idcard, self.manual, self.photo, self.phone, self.host, self.purpose):
             page.back.clicked.connect(lambda: f.back())
         self.confirm.back.clicked.connect(lambda: f.back())
-        for home in (self.notice.decline, self.done.finish, self.message.home, self.login.cancel):
+        self.on_site.reprint.clicked.connect(lambda: f.reprint_permit())
+        self.on_site.sign_out.clicked.connect(lambda: f.sign_out_on_site())
+        for home in (
+            self.notice.decline,
+            self.done.finish,
+            self.message.home,
+            self.on_site.home,
+            self.login.cancel,
+        ):
             home.clicked.connect(lambda: f.reset())
         self.booked.find.connect(
             lambda kind, text: f.find_appointment(text, phone_digits=kind == BookedPage.PHONE4)
@@ -285,6 +296,9 @@ class SelfServiceWindow(QWidget):
             State.LOGIN: self.login.login,
         }
         action[state].setEnabled(not busy)
+
+    def show_on_site(self, name: str) -> None:
+        self.on_site.show_visitor(name)
 
     def show_message(self, message: Message, detail: str = "") -> None:
         desk = self.tr("请到前台咨询工作人员")

@@ -22,7 +22,10 @@ from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating, decode_picture
 
 
-def roll_call_image(people: list[dict[str, Any]], accounted: set[str], paper: int = 80) -> Any:
+def roll_call_image(
+    people: list[dict[str, Any]], accounted: set[str], paper: int = 80, now: dt.datetime | None = None
+) -> Any:
+    """The evacuation roll call as printed; `now` is the site's time (kiosk.sitetime)."""
     """The roll call as a printable permit-width image (Pillow), one line per person."""
     from PIL import Image, ImageDraw
 
@@ -37,7 +40,10 @@ def roll_call_image(people: list[dict[str, Any]], accounted: set[str], paper: in
     draw = ImageDraw.Draw(image)
     draw.text((10, 10), "在场人员点名表", font=title, fill=0)
     draw.text(
-        (10, 54), dt.datetime.now().strftime("%Y-%m-%d %H:%M") + f"  共 {len(people)} 人", font=body, fill=0
+        (10, 54),
+        (now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M") + f"  共 {len(people)} 人",
+        font=body,
+        fill=0,
     )
     y = 100
     for p in people:
@@ -163,7 +169,9 @@ class OnSitePage(Retranslating, QWidget):
         Op(
             self,
             lambda: printing.print_image(
-                roll_call_image(people, accounted, paper), kind=JobKind.TEST, label="rollcall"
+                roll_call_image(people, accounted, paper, self.context.site_time.now()),
+                kind=JobKind.TEST,
+                label="rollcall",
             ),
             label="print roll call",
         ).run()

@@ -31,7 +31,9 @@ def render_image(context: Any, visit: dict[str, Any], photo: bytes | None) -> An
         template = PermitTemplate.from_api(context.services.reference.permit_template())
     except Exception:
         template = None
-    return render_permit(visit, template, paper=context.config.devices.paper_width_mm, photo=photo)
+    return render_permit(
+        visit, template, paper=context.config.devices.paper_width_mm, photo=photo, tz=context.site_time.tz
+    )
 
 
 class PermitDialog(Retranslating, QDialog):
@@ -76,6 +78,7 @@ class PermitDialog(Retranslating, QDialog):
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        self.reprint = False
         self.print_button.clicked.connect(self.print_permit)
         self.close_button.clicked.connect(self.accept)
         context.print_job_changed.connect(self._job_changed)
@@ -85,12 +88,21 @@ class PermitDialog(Retranslating, QDialog):
             self.show_visit(visit, photo, auto_print=auto_print)
 
     def show_visit(
-        self, visit: dict[str, Any], photo: bytes | None = None, *, auto_print: bool | None = None
+        self,
+        visit: dict[str, Any],
+        photo: bytes | None = None,
+        *,
+        auto_print: bool | None = None,
+        reprint: bool = False,
     ) -> None:
-        """Preview (and, per settings, print) this visit's permit."""
+        """Preview (and, per settings, print) this visit's permit. `reprint`: a lost permit, printed
+        again only when the operator presses 补打."""
         self._generation += 1
         generation = self._generation
         self.visit, self.photo, self.job, self.png = dict(visit), photo, None, None
+        self.reprint = reprint
+        if reprint:
+            auto_print = False
         self.preview.clear()
         self.retranslate()
         context = self.context
@@ -105,8 +117,13 @@ class PermitDialog(Retranslating, QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("访客通行证"))
-        self.title.setText(self.tr("登记成功：") + str(self.visit.get("name", "")))
-        self.print_button.setText(self.tr("重新打印") if self.job is not None else self.tr("打印"))
+        reprint = self.reprint
+        title = self.tr("补打访客单：") if reprint else self.tr("登记成功：")
+        self.title.setText(title + str(self.visit.get("name", "")))
+        if reprint and self.job is None:
+            self.print_button.setText(self.tr("补打"))
+        else:
+            self.print_button.setText(self.tr("重新打印") if self.job is not None else self.tr("打印"))
         self.close_button.setText(self.tr("完成"))
         self._show_job()
 
@@ -137,7 +154,7 @@ class PermitDialog(Retranslating, QDialog):
         printing = self.context.printing
         if printing is None:
             return
-        reprint = self.job is not None
+        reprint = self.reprint or self.job is not None
         (
             Op(
                 self,

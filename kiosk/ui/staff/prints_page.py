@@ -85,7 +85,7 @@ class PrintsPage(Retranslating, QWidget):
             state = getattr(job.state, "value", str(job.state))
             kind = getattr(job.kind, "value", str(job.kind))
             cells = (
-                short_time(job.created),
+                short_time(job.created, self.context.site_time),
                 job.visitor,
                 word(KIND_WORDS.get(kind, kind)),
                 word(JOB_WORDS.get(state, state)),

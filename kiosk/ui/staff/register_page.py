@@ -6,7 +6,6 @@ permit preview and print."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from typing import Any
@@ -39,6 +38,7 @@ from kiosk.ui.common.errors import describe, reporter
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture, from_qdatetime, to_qdatetime
 from kiosk.ui.staff.form import DynamicForm, label_text
+from kiosk.ui.staff.today_page import short_time
 from visitorcs.codes import CODE_TYPE_WORDS
 from visitorcs.masking import Field, Place, mask
 
@@ -49,6 +49,7 @@ class RegisterPage(Retranslating, QWidget):
     registered = Signal(object)  # the main VisitorInfo dict
     draft_loaded = Signal(object)  # the Draft now on the form
     photo_scored = Signal(object)  # PhotoResult
+    signed_out = Signal(object)  # a visitor found on site here was signed out (the visit)
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +61,7 @@ class RegisterPage(Retranslating, QWidget):
         self._groups: list[dict[str, Any]] = []
         self._notice: dict[str, Any] | None = None
         self._build()
-        self.end_time.setDateTime(to_qdatetime(self.draft.end_time))
+        self.end_time.setDateTime(to_qdatetime(self.draft.end_time, self.context.site_time.tz))
         self.retranslate()
         self._load_reference()
         self.bridge: Any = None  # device signals, from the first time the page is shown
@@ -98,6 +99,23 @@ class RegisterPage(Retranslating, QWidget):
         self.screening.setWordWrap(True)
         self.screening.hide()
         outer.addWidget(self.screening)
+        # The visitor is on site already: a reprint or the sign-out, instead of a second registration.
+        self.on_site = QWidget()
+        self.on_site.setObjectName("onSite")
+        on_site = QHBoxLayout(self.on_site)
+        on_site.setContentsMargins(0, 0, 0, 0)
+        self.reprint_button = QPushButton()
+        self.reprint_button.setObjectName("reprintButton")
+        self.sign_out_button = QPushButton()
+        self.sign_out_button.setObjectName("signOutOpenVisit")
+        for b in (self.reprint_button, self.sign_out_button):
+            b.setMinimumHeight(44)
+            on_site.addWidget(b)
+        on_site.addStretch(1)
+        self.reprint_button.clicked.connect(self.reprint_open_visit)
+        self.sign_out_button.clicked.connect(self.sign_out_open_visit)
+        self.on_site.hide()
+        outer.addWidget(self.on_site)
 
         body = QHBoxLayout()
         outer.addLayout(body, 1)
@@ -377,7 +395,7 @@ class RegisterPage(Retranslating, QWidget):
         self.host_face.clear_picture()
         if draft.host and draft.host.get("personId"):
             self._load_host_face(draft.host)
-        self.end_time.setDateTime(to_qdatetime(draft.end_time))
+        self.end_time.setDateTime(to_qdatetime(draft.end_time, self.context.site_time.tz))
         self._show_groups()
         self.companions.setRowCount(0)
         for c in draft.companions:
@@ -395,9 +413,19 @@ class RegisterPage(Retranslating, QWidget):
             self.hint.setText(self.tr("已读取身份证：") + d.name)
         else:
             self.hint.setText(self.tr("请刷身份证，或扫描访客二维码 / 查询预约"))
+        self.on_site.setVisible(d.open_visit is not None)
         if d.screening is not None and d.screening.refused:
             self.screening.setText(self.tr("⚠ 禁止登记：") + d.screening.reason)
             self.screening.setStyleSheet("background:#fdecea;color:#8a1c1c;font-size:18px;padding:8px")
+            self.screening.show()
+        elif d.open_visit is not None:
+            visit = d.open_visit
+            self.screening.setText(
+                self.tr("该访客已在场（%1 登记，被访人：%2）：请补打访客单或办理签离，不要重复登记")
+                .replace("%1", short_time(visit.get("registerTimeISO"), self.context.site_time))
+                .replace("%2", str(visit.get("beVisitPersonName") or "—"))
+            )
+            self.screening.setStyleSheet("background:#fff4e5;color:#7a4b00;font-size:18px;padding:8px")
             self.screening.show()
         elif d.register_type == 2:
             self.screening.setText(self.tr("已找到预约：") + d.name + self._appointment_words())
@@ -405,7 +433,7 @@ class RegisterPage(Retranslating, QWidget):
             self.screening.show()
         else:
             self.screening.hide()
-        self.submit_button.setEnabled(not (d.screening and d.screening.refused))
+        self.submit_button.setEnabled(not (d.screening and d.screening.refused) and d.open_visit is None)
         host = d.host or {}
         self.host_chosen.setText(
             self.tr("已选择：")
@@ -420,6 +448,30 @@ class RegisterPage(Retranslating, QWidget):
         self.card_label.setText(
             self.tr("访客卡：") + d.card_no if d.card_no else self.tr("刷 IC 卡可发放访客卡")
         )
+
+    def reprint_open_visit(self) -> None:
+        """A lost permit: the same visit's permit again (printed when the operator presses 补打)."""
+        if self.draft.open_visit is None:
+            return
+        self.permit_dialog = PermitDialogFactory.prepare(self.context, self)
+        self.permit_dialog.show_visit(self.draft.open_visit, None, reprint=True)
+
+    def sign_out_open_visit(self) -> None:
+        visit = self.draft.open_visit
+        if visit is None:
+            return
+        self.sign_out_button.setEnabled(False)
+        (
+            Op(self, lambda: self.context.services.signout.sign_out(visit), label="sign out open visit")
+            .success(lambda _r: self._signed_out(visit))
+            .finally_(lambda: self.sign_out_button.setEnabled(True))
+            .run()
+        )
+
+    def _signed_out(self, visit: dict[str, Any]) -> None:
+        self.signed_out.emit(visit)
+        self.reset()
+        self.hint.setText(self.tr("已签离：") + str(visit.get("name") or ""))
 
     def _appointment_words(self) -> str:
         visit = self.draft.appointment or {}
@@ -575,7 +627,7 @@ class RegisterPage(Retranslating, QWidget):
     def collect(self) -> Draft:
         d = self.draft
         d.fields.update({k: v for k, v in self.form.values().items()})
-        d.end_time = from_qdatetime(self.end_time.dateTime())
+        d.end_time = from_qdatetime(self.end_time.dateTime(), self.context.site_time.tz)
         d.privilege_group_ids = self.chosen_groups()
         d.companions = self._companions()
         d.notice_accepted = self.notice_check.isChecked()
@@ -656,7 +708,3 @@ class PermitDialogFactory:
         dialog = PermitDialogFactory.prepare(context, parent)
         dialog.show_visit(visit, photo)
         return dialog
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().astimezone()

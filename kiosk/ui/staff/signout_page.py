@@ -1,12 +1,22 @@
-"""Sign-out page: scan the permit's QR, tap the visitor card, or type a code; see who it
-is; confirm."""
+"""Sign-out page: scan the permit's QR, tap the visitor card or the ID card, type a code, or
+search a name or phone among those on site (a lost permit); see who it is; confirm."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
@@ -14,6 +24,7 @@ from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture
 from kiosk.ui.i18n import word
 from kiosk.ui.staff.today_page import short_time
 from visitorcs.codes import status_words
+from visitorcs.masking import Field, Place, mask
 
 
 class SignOutPage(Retranslating, QWidget):
@@ -34,6 +45,11 @@ class SignOutPage(Retranslating, QWidget):
         self.find_button.setObjectName("signOutFind")
         row.addWidget(self.code, 1)
         row.addWidget(self.find_button)
+        self.choices = QListWidget()  # several on site match a name or phone: the person picks one
+        self.choices.setObjectName("signOutChoices")
+        self.choices.setMaximumHeight(180)
+        self.choices.itemClicked.connect(self._chosen)
+        self.choices.hide()
         self.card = QWidget()
         grid = QGridLayout(self.card)
         self.photo = PictureLabel(150, 190)
@@ -51,6 +67,7 @@ class SignOutPage(Retranslating, QWidget):
         self.result.setStyleSheet("font-size:18px")
         layout.addWidget(self.hint)
         layout.addLayout(row)
+        layout.addWidget(self.choices)
         layout.addWidget(self.card)
         layout.addWidget(self.confirm)
         layout.addWidget(self.result)
@@ -62,12 +79,15 @@ class SignOutPage(Retranslating, QWidget):
         if bridge is not None:
             bridge.codeScanned.connect(self.on_code)
             bridge.cardTapped.connect(self.on_card)
+            bridge.idCardRead.connect(self.on_idcard)
         self._show()
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.hint.setText(self.tr("请扫描访客通行证二维码，或刷访客卡"))
-        self.code.setPlaceholderText(self.tr("二维码 / 预约码 / 证件号码"))
+        self.hint.setText(
+            self.tr("请扫描访客通行证二维码，或刷访客卡、身份证；遗失通行证可输入姓名或手机号查找")
+        )
+        self.code.setPlaceholderText(self.tr("二维码 / 预约码 / 证件号码 / 姓名 / 手机号"))
         self.find_button.setText(self.tr("查找"))
         self.confirm.setText(self.tr("确认签离"))
         self._show()
@@ -87,15 +107,48 @@ class SignOutPage(Retranslating, QWidget):
             self._found
         ).failure(self._failed).run()
 
+    def on_idcard(self, card: Any) -> None:
+        if not self.isVisible():
+            return
+        number = str(getattr(card, "id_number", "") or "")
+        Op(self, lambda: self.services.signout.find_by_idcard(number), label="find by ID card").success(
+            self._found
+        ).failure(self._failed).run()
+
     def find(self) -> None:
         text = self.code.text().strip()
         if not text:
             return
-        Op(self, lambda: self.services.signout.find_by_scan(text), label="find for sign-out").success(
-            self._found
+        Op(self, lambda: self.services.signout.find_by_text(text), label="find for sign-out").success(
+            self._matches
         ).failure(self._failed).run()
 
+    def _matches(self, visits: list[dict[str, Any]]) -> None:
+        if len(visits) == 1:
+            self._found(visits[0])
+            return
+        self.visit = None
+        self._show()
+        self.choices.clear()
+        for v in visits:
+            item = QListWidgetItem(
+                f"{v.get('name', '')}  ·  {mask(v.get('phoneNum'), Field.PHONE, Place.STAFF)}  ·  "
+                + self.tr("被访人：")
+                + str(v.get("beVisitPersonName") or "")
+                + "  ·  "
+                + short_time(v.get("registerTimeISO"), self.context.site_time)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, v)
+            self.choices.addItem(item)
+        self.choices.show()
+        self.result.setStyleSheet("font-size:18px;color:#1864ab")
+        self.result.setText(self.tr("找到 %1 位在场访客，请点选").replace("%1", str(len(visits))))
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self._found(item.data(Qt.ItemDataRole.UserRole))
+
     def _found(self, visit: dict[str, Any]) -> None:
+        self.choices.hide()
         self.visit = visit
         self.result.clear()
         self._show()
@@ -126,7 +179,8 @@ class SignOutPage(Retranslating, QWidget):
         lines = [
             f"<b>{v.get('name', '')}</b>",
             self.tr("被访人：") + str(v.get("beVisitPersonName") or ""),
-            self.tr("登记时间：") + short_time(v.get("registerTimeISO") or v.get("registerTime")),
+            self.tr("登记时间：")
+            + short_time(v.get("registerTimeISO") or v.get("registerTime"), self.context.site_time),
             self.tr("状态：") + word(status_words(v.get("status"))),
         ]
         self.details.setText("<br>".join(lines))

@@ -5,7 +5,6 @@ edit privileges and leave time)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,10 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.today import TABS
+from kiosk.sitetime import SiteTime
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture, from_qdatetime, to_qdatetime
 from kiosk.ui.i18n import word
-from visitorcs.codes import status_words
+from visitorcs.codes import ON_SITE, status_in, status_words
 from visitorcs.masking import Field, Place, mask
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,12 +71,9 @@ _STATUS = [
 ]
 
 
-def short_time(value: Any) -> str:
-    text = str(value or "")
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone().strftime("%m-%d %H:%M")
-    except ValueError:
-        return text[:16]
+def short_time(value: Any, site_time: SiteTime) -> str:
+    """A time as the staff pages show it: month-day hour:minute in the site's zone."""
+    return site_time.text(value, "%m-%d %H:%M")[:16]
 
 
 class VisitModel(QAbstractTableModel):
@@ -86,9 +83,10 @@ class VisitModel(QAbstractTableModel):
 
     COLUMNS = ("name", "phoneNum", "beVisitPersonName", "purpose", "registerTimeISO", "endTimeISO", "status")
 
-    def __init__(self, today: Any, parent: Any = None) -> None:
+    def __init__(self, today: Any, parent: Any = None, site_time: SiteTime | None = None) -> None:
         super().__init__(parent)
         self.today = today
+        self.site_time = site_time or SiteTime()
         self.rows: list[dict[str, Any]] = []
         self.total: int | None = None
         self.tab = "total"
@@ -161,7 +159,7 @@ class VisitModel(QAbstractTableModel):
         if key == "phoneNum":
             return mask(value, Field.PHONE, Place.STAFF)
         if key in ("registerTimeISO", "endTimeISO"):
-            return short_time(value or row.get(key.replace("ISO", "")))
+            return short_time(value or row.get(key.replace("ISO", "")), self.site_time)
         if key == "status":
             return word(status_words(value))
         return "" if value is None else str(value)
@@ -199,7 +197,7 @@ class TodayPage(Retranslating, QWidget):
         top.addWidget(self.tabs, 1)
         top.addWidget(self.search)
         top.addWidget(self.refresh_button)
-        self.model = VisitModel(self.services.today, self)
+        self.model = VisitModel(self.services.today, self, self.context.site_time)
         self.table = QTableView()
         self.table.setObjectName("todayTable")
         self.table.setModel(self.model)
@@ -319,6 +317,17 @@ class VisitDetailsDialog(Retranslating, QDialog):
         self.save = QPushButton()
         self.save.setObjectName("saveEdit")
         self.close_button = QPushButton()
+        # A visitor on site who lost the permit, or leaves without it: from here, at the desk.
+        self.reprint = QPushButton()
+        self.reprint.setObjectName("detailsReprint")
+        self.sign_out = QPushButton()
+        self.sign_out.setObjectName("detailsSignOut")
+        on_site = status_in(visit.get("status"), ON_SITE)
+        for b in (self.reprint, self.sign_out):
+            b.setVisible(on_site)
+            buttons.addWidget(b)
+        self.reprint.clicked.connect(self.do_reprint)
+        self.sign_out.clicked.connect(self.do_sign_out)
         buttons.addStretch(1)
         buttons.addWidget(self.save)
         buttons.addWidget(self.close_button)
@@ -332,7 +341,7 @@ class VisitDetailsDialog(Retranslating, QDialog):
         from kiosk.services.registration import _parse_time
 
         end = _parse_time(visit.get("endTimeISO") or visit.get("endTime"))
-        self.end_time.setDateTime(to_qdatetime(end))
+        self.end_time.setDateTime(to_qdatetime(end, self.context.site_time.tz))
         self.retranslate()
         self._load()
 
@@ -343,6 +352,8 @@ class VisitDetailsDialog(Retranslating, QDialog):
         self.groups_label.setText(self.tr("通行权限"))
         self.end_label.setText(self.tr("预计离开"))
         self.save.setText(self.tr("保存修改"))
+        self.reprint.setText(self.tr("补打访客单"))
+        self.sign_out.setText(self.tr("签离"))
         self.close_button.setText(self.tr("关闭"))
         v = self.visit
         rows = [
@@ -352,9 +363,18 @@ class VisitDetailsDialog(Retranslating, QDialog):
             (self.tr("部门"), v.get("beVisitGroupName")),
             (self.tr("来访事由"), v.get("purpose")),
             (self.tr("来访单位"), v.get("visitorWorkUnit")),
-            (self.tr("登记时间"), short_time(v.get("registerTimeISO") or v.get("registerTime"))),
-            (self.tr("预计离开"), short_time(v.get("endTimeISO") or v.get("endTime"))),
-            (self.tr("签离时间"), short_time(v.get("realEndTimeISO") or v.get("realEndTime"))),
+            (
+                self.tr("登记时间"),
+                short_time(v.get("registerTimeISO") or v.get("registerTime"), self.context.site_time),
+            ),
+            (
+                self.tr("预计离开"),
+                short_time(v.get("endTimeISO") or v.get("endTime"), self.context.site_time),
+            ),
+            (
+                self.tr("签离时间"),
+                short_time(v.get("realEndTimeISO") or v.get("realEndTime"), self.context.site_time),
+            ),
             (self.tr("状态"), word(status_words(v.get("status")))),
             (self.tr("访客卡"), v.get("tempCard")),
         ]
@@ -407,13 +427,36 @@ class VisitDetailsDialog(Retranslating, QDialog):
             lambda _: (self.message.setText(self.tr("已重新下发")), self._load())
         ).run()
 
+    def do_reprint(self) -> None:
+        from kiosk.ui.staff.permit_dialog import PermitDialog
+
+        self.permit_dialog = PermitDialog(self.context, None, None, self)
+        self.permit_dialog.show_visit(self.visit, None, reprint=True)
+
+    def do_sign_out(self) -> None:
+        visit = self.visit
+        self.sign_out.setEnabled(False)
+        (
+            Op(self, lambda: self.services.signout.sign_out(visit), label="sign out from details")
+            .success(lambda result: self._signed_out(result))
+            .finally_(lambda: self.sign_out.setEnabled(True))
+            .run()
+        )
+
+    def _signed_out(self, result: Any) -> None:
+        queued = self.tr("（待上传）") if getattr(result, "queued", False) else ""
+        self.message.setText(str(self.visit.get("name") or "") + self.tr(" 已签离") + queued)
+        self.reprint.hide()
+        self.sign_out.hide()
+        self.saved.emit()
+
     def do_save(self) -> None:
         groups = [
             self.groups.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.groups.count())
             if self.groups.item(i).checkState() == Qt.CheckState.Checked
         ]
-        end = from_qdatetime(self.end_time.dateTime())
+        end = from_qdatetime(self.end_time.dateTime(), self.context.site_time.tz)
         order_id = str(self.visit.get("orderId"))
         Op(self, lambda: self.services.registration.edit(order_id, end, groups), label="edit visit").success(
             lambda _: (self.message.setText(self.tr("已保存")), self.saved.emit())

@@ -42,6 +42,7 @@ class FakeView:
 
     def wipe(self) -> None:
         self.message: tuple[Message, str] | None = None
+        self.on_site: str | None = None
         self.errors: dict[State, Note | BaseException | str] = {}
         self.photo_check: tuple[str, bool] | None = None
         self.photo: tuple[bytes, PhotoVerdict] | None = None
@@ -87,6 +88,9 @@ class FakeView:
     def show_message(self, message: Message, detail: str = "") -> None:
         self.message = (message, detail)
 
+    def show_on_site(self, name: str) -> None:
+        self.on_site = name
+
     def show_problem(self, exc: BaseException) -> None:
         self.problems.append(exc)
 
@@ -128,6 +132,7 @@ class FakeView:
         return repr(
             [
                 self.message,
+                self.on_site,
                 self.errors,
                 self.photo_check,
                 self.known_phone,
@@ -246,6 +251,7 @@ class FakeRegistration:
     def __init__(self, clock: ManualClock) -> None:
         self.clock = clock
         self.last_phone = {ZHANG.id_number: "13812345678"}
+        self.on_site: dict[str, dict[str, Any]] = {}  # ID number -> the visit they are on site with
         self.blacklist = {BLACKLISTED.id_number: "该访客在黑名单中，禁止登记"}
         self.submitted: list[Draft] = []
         self.refuse_at_submit = ""
@@ -268,6 +274,7 @@ class FakeRegistration:
         if card.id_number in self.last_phone:
             draft.fields["phoneNum"] = self.last_phone[card.id_number]
         draft.screening = self.screen(identity_num=card.id_number)
+        draft.open_visit = self.on_site.get(card.id_number)
         return draft
 
     def draft_from_visit(self, visit: dict[str, Any], source: str = "lookup") -> Draft:
@@ -318,6 +325,12 @@ class FakeSignOut:
     def __init__(self, lookup: FakeLookup) -> None:
         self.lookup = lookup
         self.signed_out: list[str] = []
+
+    def find_by_idcard(self, identity_num: str, identity_id: str = "111") -> dict[str, Any]:
+        for v in self.lookup.visits:
+            if v.get("identityNum") == identity_num and v.get("status") in ("7", "8"):
+                return dict(v)
+        raise ApiError("404", "该证件没有在场的访客记录")
 
     def sign_out(self, visit: dict[str, Any]) -> WriteResult:
         self.signed_out.append(visit["orderId"])
@@ -380,9 +393,10 @@ class FakePrinting:
         return Image.new("RGB", (24, 10), "white")
 
     def print_permit(
-        self, visit: dict[str, Any], photo: bytes | None = None, *, image: Any = None
+        self, visit: dict[str, Any], photo: bytes | None = None, *, image: Any = None, reprint: bool = False
     ) -> PrintJob:
-        job = PrintJob(f"job-{len(self.jobs) + 1}", visit["orderId"], JobKind.PERMIT, JobState.WAITING)
+        kind = JobKind.REPRINT if reprint else JobKind.PERMIT
+        job = PrintJob(f"job-{len(self.jobs) + 1}", visit["orderId"], kind, JobState.WAITING)
         self.jobs.append(job)
         if self.instant:
             self.finish(job, JobState.DONE)

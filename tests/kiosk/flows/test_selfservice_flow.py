@@ -23,7 +23,7 @@ from kiosk.flows.selfservice import (
     SelfServiceServices,
     State,
 )
-from kiosk.services.printing import JobState
+from kiosk.services.printing import JobKind, JobState
 from visitorcs.codes import CodeType
 
 from .fakes import (
@@ -279,7 +279,6 @@ def test_expired_appointment_is_refused_with_words(w: Wizard) -> None:
     ("visit", "message"),
     [
         (SIGNED_OUT, Message.SIGNED_OUT),
-        (ON_SITE, Message.ON_SITE),
         (APPROVING, Message.APPROVING),
         (LAPSED, Message.INVALID),
         (RETURNED, Message.INVALID),
@@ -326,8 +325,9 @@ def test_refused_at_submit_drops_the_draft(w: Wizard) -> None:
 def test_scan_at_an_exit_kiosk_signs_out_and_nothing_else() -> None:
     w = make_wizard(exit_mode=True)
     assert w.view.exit_mode is True
-    w.flow.id_card_read(ZHANG)  # an exit kiosk registers nobody
-    assert w.view.page is State.WELCOME and w.runner.ran == 0
+    w.flow.id_card_read(ZHANG)  # an exit kiosk registers nobody; this card is not on site
+    assert w.view.message == (Message.NOT_CHECKED_IN, "") and w.flow.draft is None
+    w.flow.reset()
 
     w.flow.code_scanned(WAITING["qrCode"])  # never checked in: that belongs at the entrance
     assert w.view.message == (Message.NOT_CHECKED_IN, "") and not w.signout.signed_out
@@ -584,3 +584,36 @@ def test_a_permit_printed_before_its_job_was_known_says_printed(w: Wizard) -> No
     walk_in_to_confirm(w)
     w.flow.submit()
     assert w.view.page is State.DONE and w.view.print_state == (PrintState.PRINTED, "")
+
+
+# -- a visitor on site already --------------------------------------------------------------------
+def test_an_appointment_scanned_again_after_check_in_offers_reprint_or_sign_out(w: Wizard) -> None:
+    w.flow.appointment_chosen()
+    w.flow.find_appointment(ON_SITE["visitorCode"])
+    assert w.view.page is State.ON_SITE and w.view.on_site == "孙*"
+    assert w.flow.draft is None and not w.registration.submitted  # no second registration
+    w.flow.reprint_permit()
+    assert w.view.page is State.DONE and w.printing.jobs[-1].kind is JobKind.REPRINT
+    assert w.printing.jobs[-1].order_id == ON_SITE["orderId"]
+
+
+def test_an_id_card_of_someone_on_site_is_not_registered_twice(w: Wizard) -> None:
+    w.registration.on_site[ZHANG.id_number] = dict(ON_SITE, name=ZHANG.name)
+    w.flow.walk_in_chosen()
+    w.flow.id_card_read(ZHANG)
+    assert w.view.page is State.ON_SITE and w.flow.draft is None
+    w.flow.sign_out_on_site()
+    assert w.signout.signed_out == [ON_SITE["orderId"]]
+    assert w.view.message[0] is Message.GOODBYE
+
+
+def test_at_an_exit_kiosk_an_id_card_signs_its_holder_out(w: Wizard) -> None:
+    exit_kiosk = make_wizard(exit_mode=True)
+    holder = dict(exit_kiosk.lookup.visits[3], identityNum=ZHANG.id_number)  # on site, lost the permit
+    exit_kiosk.lookup.visits[3] = holder
+    exit_kiosk.flow.id_card_read(ZHANG)
+    assert exit_kiosk.signout.signed_out == [holder["orderId"]]
+    assert exit_kiosk.view.message[0] is Message.GOODBYE
+    exit_kiosk.flow.reset()
+    exit_kiosk.flow.id_card_read(BLACKLISTED)  # never checked in: nothing to sign out
+    assert exit_kiosk.view.message == (Message.NOT_CHECKED_IN, "")
