@@ -112,9 +112,6 @@ class Listeners(Generic[T]):
 
         return remove
 
-    def __len__(self) -> int:
-        return len(self._items)
-
     def emit(self, item: T) -> None:
         for listener in self._items:  # a snapshot: adding or removing while emitting is safe
             try:
