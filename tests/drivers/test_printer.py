@@ -217,8 +217,13 @@ def test_started_printer_checks_its_status_in_the_background(recorder) -> None:
         assert statuses.items[0].state is DeviceState.SIMULATED and "正在检查" in statuses.items[0].detail
         assert statuses.wait_state(DeviceState.MISSING)  # the check found the paper out
         assert "缺纸" in printer.status.detail
-        assert printer.simulator is not None and printer.simulator.connections[0].queries == [1, 2, 3, 4]
-        printer.simulator.set_state(paper="ok")
+        sink = printer.simulator
+        assert sink is not None
+        deadline = time.monotonic() + 2
+        while not sink.connections and time.monotonic() < deadline:  # logged once the connection closes
+            time.sleep(0.01)
+        assert sink.connections[0].queries == [1, 2, 3, 4] and sink.jobs == []
+        sink.set_state(paper="ok")
         printer.print_permit(permit(576))
         assert printer.status.state is DeviceState.SIMULATED
     finally:
