@@ -1,5 +1,6 @@
 """Pieces every technician CLI (`python -m drivers.<family>`) shares: JSON lines out, a clean
-stop on Ctrl-C or `kill`, and event printers for a device's status and errors."""
+stop on Ctrl-C or `kill`, and running a device (the same object the kiosk builds from the
+same URI) while its status and events are printed."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
-from drivers.base import DeviceStatus
+from drivers.base import Device, DeviceProblem, DeviceStatus
+
+E = TypeVar("E")
 
 
 def print_json(obj: dict) -> None:
@@ -20,8 +24,8 @@ def print_status(status: DeviceStatus) -> None:
     print_json({"event": "status", "state": status.state.value, "detail": status.detail})
 
 
-def print_error(message: str) -> None:
-    print_json({"event": "error", "message": message})
+def print_problem(problem: DeviceProblem) -> None:
+    print_json({"event": "error", "message": problem.words})
 
 
 def interrupt_on_sigterm() -> None:
@@ -49,3 +53,19 @@ def serve_until_interrupted(
         pass
     finally:
         stop()
+
+
+def run_device(
+    device: Device[E],
+    on_event: Callable[[E], None],
+    *,
+    on_status: Callable[[DeviceStatus], None] = print_status,
+    seconds: float = 0,
+) -> int:
+    """Start `device`, hand its status changes and events to the printers until Ctrl-C (or for
+    `seconds`), then stop it."""
+    device.subscribe_status(on_status)
+    device.subscribe(on_event)
+    device.start()
+    serve_until_interrupted(device.stop, seconds)
+    return 0

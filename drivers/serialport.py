@@ -7,13 +7,15 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 import serial
 
-from drivers.base import DeviceError, DeviceState, StatusReporter
+from drivers.base import DeviceBase, DeviceError, DeviceProblem, DeviceState
 
 log = logging.getLogger(__name__)
+
+E = TypeVar("E")
 
 # Errors that mean "the port is gone or broken" (unplugged USB adapter, closed pty, EIO).
 # pyserial lets termios.error escape from tcflush on a hung-up tty, so it counts too.
@@ -64,14 +66,37 @@ def describe_open_error(url: str, exc: BaseException) -> str:
     return f"{url}: {text}"
 
 
-class SerialDeviceThread:
+class PortSimulator(Protocol):
+    """A simulator that a serial-family device owns when it is built from a `sim://` URI.
+
+    `port` is what the device opens to reach it (a pty path, or `usb://vvvv:pppp` for the
+    simulated USB reader). The device plugs it in when it starts and stops it when it stops;
+    `unplug()` / `plug()` in between pull the cable and put it back (the device sees the port
+    vanish, reports MISSING, and reconnects by itself)."""
+
+    @property
+    def port(self) -> str: ...
+
+    @property
+    def plugged(self) -> bool: ...
+
+    def plug(self) -> object: ...
+
+    def unplug(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class SerialDeviceThread(DeviceBase[E | DeviceProblem]):
     """One long-lived thread per serial device: open → probe → serve, and on any port error
     report MISSING, close, and reopen with exponential backoff until the device returns.
 
     Subclasses implement `probe` (raise DeviceSilent if nothing answers) and `serve`
-    (loop until `self.stopping`, letting port errors propagate). A device that is not a
-    serial port (a USB bulk reader) overrides `open_device` and `open_error_words` to hand
-    the loop a port-like object whose errors are OSErrors.
+    (loop until `self.stopping`, letting port errors propagate), and publish their events
+    with `emit`; the same stream carries the DeviceProblems of `report_error`. A device that
+    is not a serial port (a USB bulk reader) overrides `open_device` and `open_error_words` to
+    hand the loop a port-like object whose errors are OSErrors. With a `simulator` (built from
+    a `sim://` URI) the status says SIMULATED and the port opened is the simulator's.
     """
 
     family = "serial"
@@ -81,17 +106,14 @@ class SerialDeviceThread:
         url: str,
         baudrate: int,
         *,
-        status: StatusReporter | None = None,
-        on_error: Callable[[str], None] | None = None,
-        simulated: bool = False,
+        simulator: PortSimulator | None = None,
         backoff: tuple[float, float] = (0.25, 5.0),
         port_timeout: float = 0.05,
     ) -> None:
+        super().__init__()
         self.url = url
         self.baudrate = baudrate
-        self.status = status or StatusReporter(self.family)
-        self._on_error = on_error
-        self.simulated = simulated
+        self.simulator = simulator
         self.backoff_min, self.backoff_max = backoff
         self.port_timeout = port_timeout
         self._stop = threading.Event()
@@ -101,6 +123,12 @@ class SerialDeviceThread:
     def start(self) -> None:
         if self._thread and self._thread.is_alive():
             return
+        problem = self.unavailable()
+        if problem is not None:
+            self.report(DeviceState.UNAVAILABLE, problem)
+            return
+        if self.simulator is not None and not self.simulator.plugged:
+            self.simulator.plug()
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name=f"{self.family}:{self.url}", daemon=True)
         self._thread.start()
@@ -108,15 +136,21 @@ class SerialDeviceThread:
     def stop(self, timeout: float = 3.0) -> bool:
         """Ask the thread to finish and wait for it; True if it did within `timeout`."""
         self._stop.set()
-        if self._thread is None:
-            return True
-        self._thread.join(timeout)
-        alive = self._thread.is_alive()
-        if alive:
-            log.warning("%s thread did not stop within %.1f s", self.family, timeout)
-        else:
-            self.status.report(DeviceState.DISABLED, "stopped")
+        alive = False
+        if self._thread is not None:
+            self._thread.join(timeout)
+            alive = self._thread.is_alive()
+            if alive:
+                log.warning("%s thread did not stop within %.1f s", self.family, timeout)
+        if self.simulator is not None:
+            self.simulator.stop()
+        if not alive:
+            self.report(DeviceState.DISABLED, "stopped")
         return not alive
+
+    @property
+    def simulated(self) -> bool:
+        return self.simulator is not None
 
     @property
     def stopping(self) -> bool:
@@ -128,16 +162,38 @@ class SerialDeviceThread:
 
     def report_error(self, message: str) -> None:
         log.warning("%s: %s", self.family, message)
-        if self._on_error is not None:
-            try:
-                self._on_error(message)
-            except Exception:  # a listener's bug must not kill the device thread
-                log.exception("on_error callback failed")
+        self.emit(DeviceProblem(self.family, message, self.url))
+
+    def open_once(self) -> serial.SerialBase:
+        """Open the device once, as the thread does at each (re)connect, for a diagnostic that
+        talks to it directly (the technician CLI's `sam`): a simulator is plugged in, AUTO asks
+        detection. Raises DeviceError with words when it cannot; the caller closes the port."""
+        problem = self.unavailable()
+        if problem is not None:
+            raise DeviceError(problem)
+        if self.simulator is not None and not self.simulator.plugged:
+            self.simulator.plug()
+        url = self.url
+        try:
+            url = self.locate()
+            return self.open_device(url)
+        except PORT_ERRORS as exc:
+            raise DeviceSilent(self.open_error_words(url, exc)) from exc
 
     # -- to implement -----------------------------------------------------------------
+    def unavailable(self) -> str | None:
+        """What must be installed before this device can work, or None (then UNAVAILABLE,
+        not retried)."""
+        return None
+
     def locate(self) -> str:
-        """The port to open now: the configured one, or for AUTO whatever detection finds
-        (asked again at every reconnect, so a reader moved to another USB socket is found)."""
+        """The port to open now: the simulator's, the configured one, or for AUTO whatever
+        detection finds (asked again at every reconnect, so a reader moved to another USB
+        socket is found)."""
+        if self.simulator is not None:
+            if not self.simulator.plugged:
+                raise DeviceSilent(f"{self.url}: the simulated {self.family} device is unplugged")
+            return self.simulator.port
         if self.url != AUTO:
             return self.url
         found = self.detect()
@@ -174,27 +230,25 @@ class SerialDeviceThread:
                 url = self.locate()
                 port = self.open_device(url)
             except DeviceSilent as exc:
-                self.status.report(DeviceState.MISSING, str(exc))
+                self.report(DeviceState.MISSING, str(exc))
             except PORT_ERRORS as exc:
-                self.status.report(DeviceState.MISSING, self.open_error_words(url, exc))
+                self.report(DeviceState.MISSING, self.open_error_words(url, exc))
             else:
                 try:
                     detail = self.probe(port)
-                    self.status.report(
-                        DeviceState.SIMULATED if self.simulated else DeviceState.CONNECTED, detail
-                    )
+                    self.report(DeviceState.SIMULATED if self.simulated else DeviceState.CONNECTED, detail)
                     delay = self.backoff_min
                     self.serve(port)
                 except DeviceSilent as exc:
                     if not self.stopping:  # a wait cut short by stop() is not a silent device
-                        self.status.report(DeviceState.MISSING, str(exc))
+                        self.report(DeviceState.MISSING, str(exc))
                 except PORT_ERRORS as exc:
                     if not self.stopping:
-                        self.status.report(DeviceState.MISSING, f"{self.url} lost: {exc}; reconnecting")
+                        self.report(DeviceState.MISSING, f"{self.url} lost: {exc}; reconnecting")
                 except Exception as exc:  # a driver bug must not end the thread silently
                     log.exception("%s thread failed", self.family)
                     self.report_error(f"internal error: {exc}")
-                    self.status.report(DeviceState.MISSING, f"{self.url}: internal error; restarting")
+                    self.report(DeviceState.MISSING, f"{self.url}: internal error; restarting")
                 finally:
                     try:
                         port.close()

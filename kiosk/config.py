@@ -59,11 +59,13 @@ class UiSection:
 
 @dataclass
 class DevicesSection:
-    simulate: str = "auto"  # auto: simulators when the bundled server runs; yes / no
-    idcard_port: str = ""  # SAM_V reader: serial port (/dev/ttyUSB0), auto, or usb://0400:c35a
-    smartcard_reader: str = ""  # PC/SC reader name (substring); empty: the first one
-    camera_source: str = "0"  # camera index, device path, or a video file / URL
-    scanner_port: str = ""  # serial-mode scanner's port, or auto (known scanner vendors)
+    """Each device is a port or URI; `sim://<family>` picks that family's simulator (docs/devices.md)."""
+
+    simulate: str = "auto"  # auto: every device's simulator when the bundled server runs; yes / no
+    idcard_port: str = ""  # SAM_V reader: serial port (/dev/ttyUSB0), auto, usb://0400:c35a, or sim://idcard
+    smartcard_reader: str = ""  # PC/SC reader name (substring); empty: the first one; sim://smartcard
+    camera_source: str = "0"  # camera index, device path, a video file / URL, or sim://camera
+    scanner_port: str = ""  # serial-mode scanner's port, auto (known scanner vendors), sim://scanner
     scanner_mode: str = "wedge"  # serial / wedge (keyboard) / camera / off
     printer_uri: str = ""  # e.g. usb://0x0416:0x5011, tcp://10.0.0.9:9100, file:///dev/usb/lp0, auto
     printer_fallback_uri: str = ""
@@ -245,7 +247,8 @@ class Config:
         for key in ("printer_uri", "printer_fallback_uri"):
             uri = getattr(self.devices, key)
             if uri and uri != "auto" and "://" not in uri:
-                problems.append(f"[devices] {key} = {uri!r} 应为 usb://、tcp://、serial:// 或 file:// 形式")
+                forms = "usb://、tcp://、serial://、file://、cups:// 或 sim://printer"
+                problems.append(f"[devices] {key} = {uri!r} 应为 {forms} 形式")
         for key in ("licence_grace_h", "operator_grace_h"):
             if not 0 <= getattr(self.offline, key) <= 24 * 31:
                 problems.append(f"[offline] {key} 应在 0 到 744 小时之间")

@@ -1,11 +1,12 @@
-"""Camera driver: frame sources, capture thread, face pre-check, QR from frames, photo.
+"""Camera driver: frame sources, the capture device (`device_for_uri(source)`: a camera, a
+file, or `sim://camera`), face pre-check, QR from frames (a scanner device), photo.
 
-Qt-free; the kiosk's device manager turns the callbacks into signals. See README.md.
+Qt-free; the kiosk's device manager turns the events into signals. See README.md.
 """
 
-from drivers.camera.capture import Camera, Frame, FrameWorker
+from drivers.camera.capture import Camera, Frame, FrameWorker, device_for_uri
 from drivers.camera.face import Box, FaceDetector, QualityReport, Thresholds, check_quality
-from drivers.camera.guide import FaceGuide
+from drivers.camera.guide import FaceGuide, Guidance
 from drivers.camera.photo import MAX_PHOTO_BYTES, Photo, encode_jpeg, make_photo
 from drivers.camera.qr import QrDebouncer, QrDecoder, QrScanner
 from drivers.camera.sources import (
@@ -26,6 +27,7 @@ __all__ = [
     "Frame",
     "FrameSource",
     "FrameWorker",
+    "Guidance",
     "ImageSequenceSource",
     "MAX_PHOTO_BYTES",
     "Photo",
@@ -36,6 +38,7 @@ __all__ = [
     "Thresholds",
     "VideoFileSource",
     "check_quality",
+    "device_for_uri",
     "encode_jpeg",
     "make_photo",
     "open_source",

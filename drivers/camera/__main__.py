@@ -1,4 +1,8 @@
-"""Camera CLI: `python -m drivers.camera snapshot|check|scan --source 0|video.avi|folder|simulated`."""
+"""Camera CLI: `python -m drivers.camera snapshot|check|scan --source 0|video.avi|folder|sim://camera`.
+
+Each command runs the camera device the kiosk builds from the same source setting, and exits 1
+when the source delivers no frame within --timeout (not found, cannot be opened).
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,28 @@ import logging
 import sys
 import time
 
-from drivers.base import DeviceState
-from drivers.camera.capture import Camera
+from drivers.base import ScannedCode
+from drivers.camera.capture import Camera, device_for_uri
 from drivers.camera.face import FaceDetector, check_quality
 from drivers.camera.photo import MAX_PHOTO_BYTES, make_photo
 from drivers.camera.qr import QrDecoder, QrScanner
 from drivers.camera.sources import open_source
 
 
-def _start(source: str, fps: float | None, timeout: float) -> tuple[Camera, int]:
-    """Start capture and skip the first frames (auto-exposure settles); (camera, last index)."""
-    cam = Camera(open_source(source, fps=fps), backoff=(0.5, 2.0))
+class NoFrames(Exception):
+    """The source delivered no frame in time; the message says what the camera reported."""
+
+
+def _camera(a: argparse.Namespace) -> Camera:
+    cam = device_for_uri(a.source, fps=a.fps, backoff=(0.5, 2.0))
     cam.subscribe_status(lambda s: print(f"# {s.state.value}: {s.detail}", file=sys.stderr))
-    cam.start()
+    return cam
+
+
+def _first_frame(cam: Camera, source: str, timeout: float, warmup: int = 0) -> int:
+    """Wait for frames, skipping `warmup` of them (auto-exposure settles); the index of the first
+    one kept. Raises NoFrames with the camera's status words when none comes within `timeout`."""
     deadline = time.monotonic() + timeout
-    warmup = 5 if cam.source.frame_interval is None else 0
     last = 0
     while time.monotonic() < deadline:
         f = cam.wait_frame(last, timeout=max(0.05, deadline - time.monotonic()))
@@ -30,14 +41,25 @@ def _start(source: str, fps: float | None, timeout: float) -> tuple[Camera, int]
             continue
         last = f.index
         if last > warmup:
-            return cam, last
-    state = cam.status
-    cam.stop()
-    raise SystemExit(f"no frames from {source} within {timeout:g} s ({state.state.value}: {state.detail})")
+            return last
+    state = cam.status  # read before stop(), which sets it to DISABLED
+    raise NoFrames(f"no frames from {source} within {timeout:g} s ({state.state.value}: {state.detail})")
+
+
+def _start(a: argparse.Namespace) -> tuple[Camera, int]:
+    """Start capture and wait for the first frames; (camera, last index). The camera is stopped
+    again when no frame comes."""
+    cam = _camera(a)
+    cam.start()
+    try:
+        return cam, _first_frame(cam, a.source, a.timeout, 5 if cam.source.frame_interval is None else 0)
+    except NoFrames:
+        cam.stop()
+        raise
 
 
 def cmd_snapshot(a: argparse.Namespace) -> int:
-    cam, last = _start(a.source, a.fps, a.timeout)
+    cam, last = _start(a)
     try:
         # Collect a short burst so the best frame (sharpest, best framed) can be picked.
         end = time.monotonic() + a.burst
@@ -71,7 +93,7 @@ def cmd_snapshot(a: argparse.Namespace) -> int:
 
 
 def cmd_check(a: argparse.Namespace) -> int:
-    cam, last = _start(a.source, a.fps, a.timeout)
+    cam, last = _start(a)
     try:
         det = FaceDetector()
         for _ in range(a.frames):
@@ -88,17 +110,18 @@ def cmd_check(a: argparse.Namespace) -> int:
 def cmd_scan(a: argparse.Namespace) -> int:
     codes: list[str] = []
 
-    def on_code(text: str) -> None:
-        codes.append(text)
-        print(text, flush=True)
+    def on_code(code: ScannedCode) -> None:
+        codes.append(code.text)
+        print(code.text, flush=True)
 
-    cam = Camera(open_source(a.source, fps=a.fps), backoff=(0.5, 2.0))
-    cam.subscribe_status(lambda s: print(f"# {s.state.value}: {s.detail}", file=sys.stderr))
-    scanner = QrScanner(cam, on_code, hold=a.hold, decoder=QrDecoder(a.backend))
+    end = time.monotonic() + a.seconds
+    cam = _camera(a)
+    scanner = QrScanner(cam, hold=a.hold, decoder=QrDecoder(a.backend))
+    scanner.subscribe(on_code)
     cam.start()
     scanner.start()
     try:
-        end = time.monotonic() + a.seconds
+        _first_frame(cam, a.source, a.timeout)
         while time.monotonic() < end and (a.count == 0 or len(codes) < a.count):
             time.sleep(0.05)  # CLI main loop; the work happens on the camera threads
     except KeyboardInterrupt:
@@ -106,7 +129,7 @@ def cmd_scan(a: argparse.Namespace) -> int:
     finally:
         scanner.stop()
         cam.stop()
-    return 0 if codes or cam.status.state is not DeviceState.MISSING else 1
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             "--source",
             default="0",
             help="0 (camera index), /dev/video0, video.avi, a folder, "
-            "frames/frame_%%03d.png, image.jpg, or simulated",
+            "frames/frame_%%03d.png, image.jpg, or sim://camera[?file=clip.avi] (simulated)",
         )
         sp.add_argument("--fps", type=float, default=None, help="playback rate of files (default: their own)")
         sp.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the first frames")
@@ -150,7 +173,15 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if a.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    return int(a.fn(a))
+    try:
+        open_source(a.source)  # only parses: a malformed sim:// URI is a usage error (exit 2)
+    except ValueError as exc:
+        p.error(str(exc))
+    try:
+        return int(a.fn(a))
+    except NoFrames as exc:
+        print(exc, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

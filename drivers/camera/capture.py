@@ -1,5 +1,6 @@
-"""The capture thread: reads a FrameSource, keeps the latest and recent frames, calls frame
-listeners, reports camera status, and reopens a lost camera with backoff. Qt-free.
+"""The camera device: a capture thread that reads a FrameSource, keeps the latest and recent
+frames, emits each Frame to its subscribers, reports camera status, and reopens a lost camera
+with backoff; `device_for_uri` builds it from the configured source. Qt-free.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from drivers.base import DeviceError, DeviceState, DeviceStatus, StatusReporter
+from drivers.base import DeviceBase, DeviceError, DeviceState
 from drivers.camera.sources import FrameSource, open_source
 
 log = logging.getLogger(__name__)
@@ -29,27 +30,27 @@ class Frame:
 FrameCallback = Callable[[Frame], None]
 
 
-class Camera:
-    """One camera on its own thread. `start()` never raises: with no camera the status is MISSING
-    and the thread keeps retrying, so the kiosk starts anyway.
+class Camera(DeviceBase[Frame]):
+    """One camera on its own thread; subscribers get every Frame. `start()` never raises: with
+    no camera the status is MISSING and the thread keeps retrying, so the kiosk starts anyway.
 
     Listeners run on the capture thread and must be quick; heavy work belongs on a FrameWorker.
     """
+
+    family = "camera"
 
     def __init__(
         self,
         source: FrameSource | str | int,
         *,
-        reporter: StatusReporter | None = None,
         fail_threshold: int = 5,
         backoff: tuple[float, float] = (0.5, 10.0),
         keep: int = 15,
     ) -> None:
+        super().__init__()
         self.source: FrameSource = open_source(source) if isinstance(source, (str, int)) else source
-        self.reporter = reporter or StatusReporter("camera")
         self.fail_threshold = fail_threshold
         self.backoff_min, self.backoff_max = backoff
-        self._listeners: list[FrameCallback] = []
         self._recent: collections.deque[Frame] = collections.deque(maxlen=keep)
         self._cond = threading.Condition()
         self._latest: Frame | None = None
@@ -57,21 +58,7 @@ class Camera:
         self._thread: threading.Thread | None = None
         self._index = 0
 
-    # ---- listeners and frames -------------------------------------------------------------
-    def subscribe(self, callback: FrameCallback) -> None:
-        self._listeners.append(callback)
-
-    def unsubscribe(self, callback: FrameCallback) -> None:
-        if callback in self._listeners:
-            self._listeners.remove(callback)
-
-    def subscribe_status(self, callback: Callable[[DeviceStatus], None]) -> None:
-        self.reporter.subscribe(callback)
-
-    @property
-    def status(self) -> DeviceStatus:
-        return self.reporter.current
-
+    # ---- frames -------------------------------------------------------------------------------
     def latest(self) -> Frame | None:
         with self._cond:
             return self._latest
@@ -128,7 +115,7 @@ class Camera:
             log.warning("camera thread did not stop within %.1f s", timeout)
             return False
         self._thread = None
-        self.reporter.report(DeviceState.DISABLED, "已停止")
+        self.report(DeviceState.DISABLED, "已停止")
         return True
 
     def __enter__(self) -> Camera:
@@ -150,19 +137,19 @@ class Camera:
                     try:
                         self.source.open()
                     except DeviceError as e:
-                        self.reporter.report(DeviceState.MISSING, f"{e}；正在重试")
+                        self.report(DeviceState.MISSING, f"{e}；正在重试")
                         self._stop.wait(backoff)
                         backoff = min(backoff * 2, self.backoff_max)
                         continue
                     except Exception as e:  # an unexpected driver error: report, retry like a missing device
                         log.exception("camera open failed")
-                        self.reporter.report(DeviceState.MISSING, f"摄像头打开失败：{e}")
+                        self.report(DeviceState.MISSING, f"摄像头打开失败：{e}")
                         self._stop.wait(backoff)
                         backoff = min(backoff * 2, self.backoff_max)
                         continue
                     opened, failures = True, 0
                     state = DeviceState.SIMULATED if self.source.simulated else DeviceState.CONNECTED
-                    self.reporter.report(state, self.source.describe())
+                    self.report(state, self.source.describe())
                     next_due = time.monotonic()
 
                 try:
@@ -176,9 +163,7 @@ class Camera:
                         # Read fails repeatedly: the camera was unplugged (or the file vanished).
                         self._safe_close()
                         opened = False
-                        self.reporter.report(
-                            DeviceState.MISSING, f"{self.source.describe()} 读取失败，正在重连"
-                        )
+                        self.report(DeviceState.MISSING, f"{self.source.describe()} 读取失败，正在重连")
                         self._stop.wait(backoff)
                         backoff = min(backoff * 2, self.backoff_max)
                     else:
@@ -198,7 +183,7 @@ class Camera:
                         next_due = time.monotonic()  # fell behind (slow listener): do not burst to catch up
         except Exception as e:  # never let the thread die silently
             log.exception("camera thread crashed")
-            self.reporter.report(DeviceState.MISSING, f"摄像头线程异常：{e}")
+            self.report(DeviceState.MISSING, f"摄像头线程异常：{e}")
         finally:
             self._safe_close()
             with self._cond:
@@ -218,11 +203,7 @@ class Camera:
             self._latest = frame
             self._recent.append(frame)
             self._cond.notify_all()
-        for cb in list(self._listeners):
-            try:
-                cb(frame)
-            except Exception:  # a listener's bug must not stop capture
-                log.exception("frame listener failed")
+        self.emit(frame)  # a listener's bug is logged there and does not stop capture
 
 
 class FrameWorker:
@@ -264,3 +245,17 @@ class FrameWorker:
                 self.fn(frame)
             except Exception:
                 log.exception("%s failed", self.name)
+
+
+def device_for_uri(
+    source: str | int,
+    fps: float | None = None,
+    *,
+    fail_threshold: int = 5,
+    backoff: tuple[float, float] = (0.5, 10.0),
+) -> Camera:
+    """The camera for a configured `camera_source` (not started): an index or `/dev/videoN`, a
+    video file, an image folder or pattern, or `sim://camera[?file=clip.avi][&fps=N]`, a video
+    file played as a simulated camera (the shipped demo clip by default; `simulated` still
+    means `sim://camera`). `fps` sets the playback rate of files."""
+    return Camera(open_source(source, fps=fps), fail_threshold=fail_threshold, backoff=backoff)

@@ -1,5 +1,6 @@
 """QR codes from camera frames, so a camera can stand in for a QR scanner: a decoder (zxing-cpp,
-falling back to OpenCV's QRCodeDetectorAruco) and a debouncing scanner that emits each code once.
+falling back to OpenCV's QRCodeDetectorAruco) and a debouncing scanner device that emits each
+code once, as a ScannedCode event like any scanner's.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from drivers.base import DeviceBase, DeviceState, ScannedCode
 from drivers.camera.capture import Camera, Frame, FrameWorker
 from drivers.camera.face import to_gray
 
@@ -70,27 +72,33 @@ class QrDebouncer:
         return fresh
 
 
-class QrScanner:
-    """Watches a Camera on a worker thread and calls `on_code(text)` once per distinct code."""
+CAMERA_SCANNER_WORDS = "摄像头扫码"
 
-    def __init__(
-        self,
-        camera: Camera,
-        on_code: Callable[[str], None],
-        hold: float = 3.0,
-        decoder: QrDecoder | None = None,
-    ) -> None:
+
+class QrScanner(DeviceBase[ScannedCode]):
+    """The scanner device when the camera reads the codes (`scanner_mode = camera`): watches a
+    Camera on a worker thread and emits one ScannedCode per distinct code. Its status is the
+    scanner's (CONNECTED once started); the camera reports its own."""
+
+    family = "scanner"
+    simulator: None = None  # no simulator of its own (a serial scanner has one for sim://scanner)
+
+    def __init__(self, camera: Camera, hold: float = 3.0, decoder: QrDecoder | None = None) -> None:
+        super().__init__()
         self.decoder = decoder or QrDecoder()
         self.debouncer = QrDebouncer(hold)
-        self.on_code = on_code
         self._lock = threading.Lock()
         self._worker = FrameWorker(camera, self._on_frame, name="camera-qr")
 
     def start(self) -> None:
         self._worker.start()
+        self.report(DeviceState.CONNECTED, CAMERA_SCANNER_WORDS)
 
     def stop(self, timeout: float = 3.0) -> bool:
-        return self._worker.stop(timeout)
+        stopped = self._worker.stop(timeout)
+        if stopped:
+            self.report(DeviceState.DISABLED, "已停止")
+        return stopped
 
     def _on_frame(self, frame: Frame) -> None:
         codes = self.decoder.decode(frame.image)
@@ -98,4 +106,4 @@ class QrScanner:
             fresh = self.debouncer.feed(codes)
         for code in fresh:
             log.info("QR code from camera: %d chars", len(code))  # content may identify a visitor: not logged
-            self.on_code(code)
+            self.emit(ScannedCode(code))

@@ -14,7 +14,7 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from drivers.base import DeviceError
+from drivers.base import DeviceError, is_sim_uri, parse_sim_uri
 
 log = logging.getLogger(__name__)
 
@@ -238,21 +238,34 @@ class ImageSequenceSource:
         return f"图片 {self.spec} ({len(self._files)} 张, {self._fps:g} fps)"
 
 
-def simulated_source(fps: float | None = None) -> VideoFileSource:
-    """The built-in looping demo clip (a visitor's face, then a QR code)."""
-    return VideoFileSource(DEMO_CLIP, fps=fps, simulated=True)
+def simulated_source(fps: float | None = None, path: str | os.PathLike[str] = DEMO_CLIP) -> VideoFileSource:
+    """A video file played as a simulated camera: by default the built-in looping demo clip (a
+    visitor's face, then a QR code)."""
+    return VideoFileSource(path, fps=fps, simulated=True)
+
+
+SIM_SETTINGS = ("file", "fps")
 
 
 def open_source(spec: str | int, fps: float | None = None) -> FrameSource:
-    """Build a source from a settings string: "0" / 0 / "/dev/video0", "simulated", a video file,
-    a folder, a glob or printf image pattern, or one image."""
+    """Build a source from a settings string: "0" / 0 / "/dev/video0", a video file, a folder, a
+    glob or printf image pattern, one image, or `sim://camera[?file=clip.avi][&fps=N]` (a video
+    file as a simulated camera, the demo clip by default; "simulated", "sim" and "demo" are the
+    older spellings of `sim://camera`)."""
     if isinstance(spec, int):
         return CameraSource(spec)
     s = spec.strip()
     if s.isdigit():
         return CameraSource(int(s))
-    if s.lower() in ("simulated", "sim", "demo"):
-        return simulated_source(fps)
+    if s.lower() in ("sim", "demo"):
+        s = "sim://camera"
+    if is_sim_uri(s):
+        sim = parse_sim_uri(s, "camera", SIM_SETTINGS)
+        try:
+            rate = float(sim.params["fps"]) if "fps" in sim.params else fps
+        except ValueError:
+            raise ValueError(f"{spec!r}: fps is a number of frames per second") from None
+        return simulated_source(rate, sim.params.get("file") or DEMO_CLIP)
     if s.startswith("/dev/"):
         return CameraSource(s)
     if os.path.isdir(s) or "%" in s or any(c in s for c in "*?[") or s.lower().endswith(IMAGE_EXTS):

@@ -1,72 +1,81 @@
 """Command line for ID card readers: read one card, watch events, check the SAM, run the simulator.
+`read` and `watch` run the same reader object the kiosk runs (same retries, same words).
 
 python -m drivers.idcard read --port /dev/ttyUSB0      (or --port usb://0400:c35a: iDR200 over USB bulk)
 python -m drivers.idcard watch --port /dev/ttyUSB0
 python -m drivers.idcard sam --port /dev/ttyUSB0
 python -m drivers.idcard simulate [--link /tmp/ttyIDCARD] [--auto-cycle]
+(--port sim://idcard?card=li runs a simulated reader in the same process)
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import queue
 import sys
 import time
 
-from drivers.base import DeviceError
-from drivers.cli import interrupt_on_sigterm, print_error, print_json, print_status, serve_until_interrupted
-from drivers.idcard import usb_bulk
+from drivers.base import DeviceError, DeviceProblem, DeviceState, DeviceStatus
+from drivers.cli import interrupt_on_sigterm, print_json, print_problem, run_device, serve_until_interrupted
 from drivers.idcard.card import IdCard
 from drivers.idcard.codec import Command
-from drivers.idcard.reader import make_idcard_reader
+from drivers.idcard.reader import IdCardEvent, SamReaderThread, device_for_uri
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.session import SamSession
 from drivers.idcard.simulator import Fault, IdCardSimulator
-from drivers.serialport import PORT_ERRORS, describe_open_error, open_port
+
+EXIT_NO_CARD, EXIT_UNUSABLE = 1, 2
 
 
-def _open(args: argparse.Namespace):
-    if not usb_bulk.is_usb_url(args.port):
-        try:
-            return open_port(args.port, args.baud)
-        except PORT_ERRORS as exc:
-            print(describe_open_error(args.port, exc), file=sys.stderr)
-            return None
-    if (problem := usb_bulk.pyusb_problem()) is not None:
-        print(problem, file=sys.stderr)
-        return None
+def _reader(args: argparse.Namespace, **options: object) -> SamReaderThread | None:
     try:
-        return usb_bulk.open_usb_port(args.port)
-    except (ValueError, OSError) as exc:
-        print(usb_bulk.describe_usb_error(args.port, exc), file=sys.stderr)
+        return device_for_uri(args.port, baudrate=args.baud, reply_timeout=args.reply_timeout, **options)
+    except ValueError as exc:  # a malformed usb:// or sim:// URI
+        print(exc, file=sys.stderr)
         return None
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    if (port := _open(args)) is None:
-        return 2
+    """The kiosk's reader until one card is read: errors it recovers from (line noise, a card
+    moved mid-read) are printed on stderr and it tries again, as at the kiosk.
+    Exit 0 with the card, 1 when no card was read within --wait, 2 when the reader cannot be used."""
+    if (reader := _reader(args, read_fingerprint=args.fingerprint)) is None:
+        return EXIT_UNUSABLE
+    events: queue.Queue[IdCardEvent | DeviceStatus] = queue.Queue()
+    reader.subscribe_status(events.put)
+    reader.subscribe(events.put)
+    deadline = time.monotonic() + args.wait
+    reader.start()
     try:
-        session = SamSession(port, args.reply_timeout)
-        deadline = time.monotonic() + args.wait
         while True:
-            card = session.read_card(args.fingerprint)
-            if card is not None:
-                print_json(card.to_json())
+            try:
+                event = events.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                print(f"no card on the reader within {args.wait:g} s", file=sys.stderr)
+                return EXIT_NO_CARD
+            if isinstance(event, IdCard):
+                print_json(event.to_json())
                 return 0
-            if time.monotonic() > deadline:
-                print(f"no card on the reader within {args.wait:.0f} s", file=sys.stderr)
-                return 1
-            time.sleep(0.2)
-    except DeviceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+            if isinstance(event, DeviceProblem):
+                print(f"error: {event.words}", file=sys.stderr)
+            elif event.state in (DeviceState.MISSING, DeviceState.UNAVAILABLE):
+                print(event.detail, file=sys.stderr)
+                return EXIT_UNUSABLE
     finally:
-        port.close()
+        reader.stop()
 
 
 def cmd_sam(args: argparse.Namespace) -> int:
-    if (port := _open(args)) is None:
-        return 2
+    """SAM status and SAM ID, through the reader's own port (same URI handling as the kiosk)."""
+    if (reader := _reader(args)) is None:
+        return EXIT_UNUSABLE
+    try:
+        port = reader.open_once()
+    except DeviceError as exc:
+        print(exc, file=sys.stderr)
+        reader.stop()
+        return EXIT_UNUSABLE
     try:
         session = SamSession(port, args.reply_timeout)
         status = session.sam_status()
@@ -85,24 +94,20 @@ def cmd_sam(args: argparse.Namespace) -> int:
         return 1
     finally:
         port.close()
+        reader.stop()
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    def on_card(card: IdCard) -> None:
-        print_json({"event": "card", "card": card.to_json()})
+    if (reader := _reader(args, read_fingerprint=args.fingerprint)) is None:
+        return EXIT_UNUSABLE
 
-    reader = make_idcard_reader(
-        args.port,
-        baudrate=args.baud,
-        on_card=on_card,
-        on_error=print_error,
-        read_fingerprint=args.fingerprint,
-        reply_timeout=args.reply_timeout,
-    )
-    reader.status.subscribe(print_status)
-    reader.start()
-    serve_until_interrupted(reader.stop)
-    return 0
+    def on_event(event: IdCardEvent) -> None:
+        if isinstance(event, IdCard):
+            print_json({"event": "card", "card": event.to_json()})
+        else:
+            print_problem(event)
+
+    return run_device(reader, on_event)
 
 
 SIM_HELP = (
@@ -163,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument(
             "--port",
             required=True,
-            help="device path, symlink, pyserial URL, or usb://0400:c35a for a USB bulk reader",
+            help="device path, symlink, pyserial URL, usb://0400:c35a for a USB bulk reader, auto, "
+            "or sim://idcard[?card=li] for a simulated reader",
         )
         p.add_argument("--baud", type=int, default=115200)
         p.add_argument("--reply-timeout", type=float, default=1.5)

@@ -1,40 +1,31 @@
 """The ID card reader device: a thread that polls find → select → read at the reader's
 pace, emits one IdCard per presentation, reports errors in words and survives unplugging.
 `SerialIdCardReader` for serial lines, `UsbIdCardReader` for USB bulk readers (iDR200);
-`make_idcard_reader` picks one by the configured port.
+`device_for_uri` picks one (or a simulator behind it) by the configured port.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
-from drivers.base import DeviceState, StatusReporter
+from drivers.base import DeviceProblem, is_sim_uri, parse_sim_uri
 from drivers.idcard import usb_bulk
 from drivers.idcard.card import CardDataError, IdCard
 from drivers.idcard.codec import SW3, FrameError
+from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.session import ReplyTimeout, SamPort, SamSession, StatusError
+from drivers.idcard.simulator import IdCardSimulator, SimulatedReader
 from drivers.serialport import AUTO, DeviceSilent, SerialDeviceThread
 
 log = logging.getLogger(__name__)
 
-CardCallback = Callable[[IdCard], None]
-ErrorCallback = Callable[[str], None]
+IdCardEvent = IdCard | DeviceProblem  # what a reader's subscribers receive
 
 
-class IdCardSource(Protocol):
-    """What the kiosk needs from any ID card reader (serial or USB bulk)."""
-
-    status: StatusReporter
-
-    def start(self) -> None: ...
-
-    def stop(self, timeout: float = 3.0) -> bool: ...
-
-
-class SamReaderThread(SerialDeviceThread):
-    """Polls a SAM_V reader on whatever port `open_device` gives (subclasses say which).
+class SamReaderThread(SerialDeviceThread[IdCard]):
+    """Polls a SAM_V reader on whatever port `open_device` gives (subclasses say which);
+    subscribers get one IdCard per presentation and a DeviceProblem per error in words.
 
     A card is reported once; the reader must answer "no card" (SW3 80) `absent_polls`
     times in a row before the same or another card is reported again.
@@ -47,22 +38,17 @@ class SamReaderThread(SerialDeviceThread):
         port: str,
         *,
         baudrate: int = 115200,
-        on_card: CardCallback | None = None,
-        on_error: ErrorCallback | None = None,
-        status: StatusReporter | None = None,
         poll_interval: float = 0.2,
         reply_timeout: float = 1.5,
         read_fingerprint: bool = False,
         absent_polls: int = 2,
         max_attempts: int = 3,
         silent_limit: int = 2,
-        simulated: bool = False,
+        simulator: SimulatedReader | None = None,
         backoff: tuple[float, float] = (0.25, 5.0),
     ) -> None:
-        super().__init__(
-            port, baudrate, status=status, on_error=on_error, simulated=simulated, backoff=backoff
-        )
-        self._on_card = on_card
+        super().__init__(port, baudrate, simulator=simulator, backoff=backoff)
+        self.simulator: SimulatedReader | None = simulator  # present cards, unplug, plug
         self.poll_interval = poll_interval
         self.reply_timeout = reply_timeout
         self.read_fingerprint = read_fingerprint
@@ -155,17 +141,9 @@ class SamReaderThread(SerialDeviceThread):
                 error_once(message)
             else:
                 done = True
-                self._emit(card)
+                log.info("card read: %s %s", card.card_type.value, card.id_number[:6] + "…")
+                self.emit(card)
             self.wait(self.poll_interval)
-
-    def _emit(self, card: IdCard) -> None:
-        log.info("card read: %s %s", card.card_type.value, card.id_number[:6] + "…")
-        if self._on_card is None:
-            return
-        try:
-            self._on_card(card)
-        except Exception:  # a listener's bug must not kill the reader thread
-            log.exception("on_card callback failed")
 
 
 class SerialIdCardReader(SamReaderThread):
@@ -187,24 +165,28 @@ class SerialIdCardReader(SamReaderThread):
 
 class UsbIdCardReader(SamReaderThread):
     """A SAM_V reader on USB bulk endpoints (iDR200/iDR210): `usb`, `usb://auto` or
-    `usb://vvvv:pppp`, through pyusb. `backend` is a pyusb backend (default: libusb);
-    without pyusb or libusb the status is UNAVAILABLE with what to install."""
+    `usb://vvvv:pppp`, through pyusb. `backend` is a pyusb backend (default: libusb; the
+    simulator's for `sim://idcard?bus=usb`); without pyusb or libusb the status is
+    UNAVAILABLE with what to install."""
 
     def __init__(self, url: str = "usb://0400:c35a", *, backend: Any = None, **options: Any) -> None:
         super().__init__(url, **options)
         self.backend = backend
 
-    def start(self) -> None:
-        try:
-            usb_bulk.parse_usb_url(self.url)
-        except ValueError as exc:
-            self.status.report(DeviceState.UNAVAILABLE, str(exc))
-            return
+    def unavailable(self) -> str | None:
         problem = usb_bulk.pyusb_problem(self.backend)
         if problem is not None:
-            self.status.report(DeviceState.UNAVAILABLE, f"{self.url}: {problem}")
-            return
-        super().start()
+            return f"{self.url}: {problem}"
+        try:
+            usb_bulk.parse_usb_url(self.simulator.port if self.simulator else self.url)
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    def locate(self) -> str:
+        if self.simulator is not None:  # an unplugged simulated device is looked for on the bus, too
+            return self.simulator.port
+        return super().locate()
 
     def open_device(self, url: str) -> usb_bulk.UsbBulkPort:
         return usb_bulk.open_usb_port(url, self.backend)
@@ -219,11 +201,52 @@ class UsbIdCardReader(SamReaderThread):
         return "the USB reader does not answer SAM commands (replug it)"
 
 
-def make_idcard_reader(port: str, **options: Any) -> SamReaderThread:
-    """The reader for a configured `idcard_port`: USB bulk for `usb…`, or for `auto` when an
-    iDR200 is plugged in at start; else serial (`auto` then probes the known serial bridges)."""
+SIM_SETTINGS = ("bus", "card", "link")
+
+
+def device_for_uri(port: str, **options: Any) -> SamReaderThread:
+    """The reader for a configured `idcard_port` (not started):
+
+    - `sim://idcard` — the simulated reader on a pty, read by SerialIdCardReader
+      (`?link=/tmp/ttyIDCARD` also makes a stable symlink to the pty); `sim://idcard?bus=usb`
+      — the simulated iDR200 behind a pyusb backend, read by UsbIdCardReader; `&card=li`
+      puts a sample card on it. The reader's `simulator` is the simulator (present cards,
+      unplug, plug); `simulated` still means `sim://idcard`.
+    - `usb`, `usb://vvvv:pppp` — a USB bulk reader; `auto` — an iDR200 plugged in at start,
+      else the known serial bridges are probed (at every reconnect).
+    - anything else — a serial port: device path, symlink or pyserial URL (`socket://…`).
+    """
+    if is_sim_uri(port):
+        return _simulated_reader(port, options)
     from drivers.detect import usb_bulk_idcard_present
 
     if usb_bulk.is_usb_url(port) or (port == AUTO and usb_bulk_idcard_present()):
         return UsbIdCardReader("usb" if port == AUTO else port, **options)
     return SerialIdCardReader(port, **options)
+
+
+def _simulated_reader(uri: str, options: dict[str, Any]) -> SamReaderThread:
+    sim = parse_sim_uri(uri, "idcard", SIM_SETTINGS)
+    card = sim.params.get("card")
+    if card is not None and card not in SAMPLE_CARDS:
+        raise ValueError(f"{uri!r}: no sample card {card!r}; one of {', '.join(SAMPLE_CARDS)}")
+    bus = sim.params.get("bus", "serial")
+    simulator: SimulatedReader
+    reader: SamReaderThread
+    if bus == "serial":
+        pty = IdCardSimulator(sim.params.get("link") or None)
+        simulator = pty
+        reader = SerialIdCardReader(str(sim), simulator=pty, **options)
+    elif bus == "usb":
+        try:
+            from drivers.idcard.usb_sim import UsbIdCardSimulator
+        except ImportError:  # no pyusb: the reader's start() says what to install
+            return UsbIdCardReader(str(sim), **options)
+        usb = UsbIdCardSimulator()
+        simulator = usb
+        reader = UsbIdCardReader(str(sim), backend=usb.backend, simulator=usb, **options)
+    else:
+        raise ValueError(f"{uri!r}: bus is serial or usb")
+    if card is not None:
+        simulator.present(card)
+    return reader

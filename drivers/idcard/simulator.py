@@ -41,7 +41,8 @@ class Fault(str, enum.Enum):
 class SimulatedReader:
     """What a SAM reader does with the cards put on it and the frames it is sent, whatever
     carries the bytes: `answer(frame)` gives the reply frame. The pty simulator below and
-    usb_sim.UsbIdCardSimulator put it on a wire."""
+    usb_sim.UsbIdCardSimulator put it on a wire; each has the `port` a driver opens, and
+    `plug()` / `unplug()` / `stop()` (serialport.PortSimulator)."""
 
     def __init__(self, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS) -> None:
         self.read_delay = read_delay
@@ -55,6 +56,24 @@ class SimulatedReader:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._cycle: threading.Thread | None = None
+
+    # -- the wire: each subclass puts the reader on one ------------------------------------
+    @property
+    def port(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def plugged(self) -> bool:
+        raise NotImplementedError
+
+    def plug(self) -> object:
+        raise NotImplementedError
+
+    def unplug(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
 
     def _stop_cycle(self) -> None:
         """The simulator is going away: end auto_cycle and any read_delay wait."""
@@ -167,8 +186,10 @@ class SimulatedReader:
 
 
 class IdCardSimulator(SimulatedReader):
-    """A reader on a pty. `path` is what the driver opens: the `link` symlink if given
-    (stable across restarts, so a driver can reconnect), else the pty's own name."""
+    """A reader on a pty. `path` (= `port`) is what the driver opens: the `link` symlink if
+    given (stable across restarts), else the pty's own name, which changes at every `plug()`.
+    `unplug()` closes the pty (the driver sees EIO; the symlink disappears), `plug()` opens a
+    new one; `stop()` also ends auto_cycle."""
 
     def __init__(
         self, link: str | None = None, *, read_delay: float = 0.0, sam_sw3: int = SW3.SUCCESS
@@ -177,41 +198,63 @@ class IdCardSimulator(SimulatedReader):
         self.link = link
         self._pty = PtyDevice(link)
         self._thread: threading.Thread | None = None
+        self._unplugged = threading.Event()
 
-    def start(self) -> str:
+    def plug(self) -> str:
+        if self._pty.is_open:
+            return self.path
         self._pty.open()
         self._stop.clear()
-        self._thread = threading.Thread(target=self._serve, name="idcard-sim", daemon=True)
+        self._unplugged = threading.Event()
+        self._thread = threading.Thread(
+            target=self._serve, args=(self._unplugged,), name="idcard-sim", daemon=True
+        )
         self._thread.start()
         log.info("ID card reader simulator on %s", self.path)
         return self.path
+
+    def start(self) -> str:
+        return self.plug()
 
     @property
     def path(self) -> str:
         return self._pty.path
 
-    def stop(self) -> None:
-        """Unplug: the pty closes (the driver sees EIO) and the symlink disappears."""
-        self._stop_cycle()
+    @property
+    def port(self) -> str:
+        return self._pty.path
+
+    @property
+    def plugged(self) -> bool:
+        return self._pty.is_open
+
+    def unplug(self) -> None:
+        """The pty closes (the driver sees EIO) and the symlink disappears."""
+        self._unplugged.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(2.0)
         self._pty.close()
 
+    def stop(self) -> None:
+        """Unplug for good: also ends auto_cycle and any read_delay wait."""
+        self._stop_cycle()
+        self.unplug()
+
     def __enter__(self) -> IdCardSimulator:
-        self.start()
+        self.plug()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _serve(self) -> None:
+    def _serve(self, unplugged: threading.Event) -> None:
         deframer = Deframer()
-        while not self._stop.is_set():
+        while not unplugged.is_set():
             try:
                 data = self._pty.read(0.05)
                 for frame in deframer.feed(data):
                     reply = self.answer(frame)
                     if reply is not None:
-                        self._pty.write(reply, self._stop)
-            except OSError:  # closed under us by stop()
+                        self._pty.write(reply, unplugged)
+            except OSError:  # closed under us by unplug()
                 return

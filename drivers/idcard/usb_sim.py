@@ -178,6 +178,15 @@ class UsbIdCardSimulator(SimulatedReader):
     def start(self) -> None:
         self.plug()
 
+    @property
+    def port(self) -> str:
+        """What UsbIdCardReader opens (through `backend`) to reach this device."""
+        return f"usb://{self.ids[0]:04x}:{self.ids[1]:04x}"
+
+    @property
+    def plugged(self) -> bool:
+        return self._device is not None
+
     def stop(self) -> None:
         """Unplug for good: also ends auto_cycle."""
         self._stop_cycle()

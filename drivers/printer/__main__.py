@@ -26,15 +26,15 @@ def cmd_test(args: argparse.Namespace) -> int:
             f"已发送测试通行证：{sent} 字节，{printer.width}×{image.height * printer.width // image.width} 点，"
             f"到 {printer.uri}"
         )
-        if printer.sink is not None:
-            print(f"（模拟打印机收到 {len(printer.sink.wait_for_jobs(1)[0].data)} 字节）")
+        if printer.simulator is not None:
+            print(f"（模拟打印机收到 {len(printer.simulator.wait_for_jobs(1)[0].data)} 字节）")
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     with PermitPrinter(args.uri, timeout=args.timeout) as printer:
         try:
-            state = printer.status()
+            state = printer.query_status()
         except DeviceError as exc:
             print(f"无法连接：{exc}", file=sys.stderr)
             return 2
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         "--uri",
         required=True,
         help="tcp://IP:9100、serial:///dev/ttyUSB0?baud=9600、usb://04b8:0202、"
-        "file:///dev/usb/lp0、cups://队列名 或 simulated",
+        "file:///dev/usb/lp0、cups://队列名、auto 或 sim://printer（模拟）",
     )
     t.add_argument("--width", type=int, default=80, help="纸宽 58/80（毫米）或点数，默认 80")
     t.add_argument("--qr", default="VIS:TEST:0001", help="二维码内容")

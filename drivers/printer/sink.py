@@ -1,4 +1,5 @@
-"""A TCP "port 9100" printer simulator: stores every job per connection and answers DLE EOT status.
+"""A TCP "port 9100" printer simulator (what `sim://printer` prints to): stores every job per
+connection and answers DLE EOT status.
 
 It parses the stream the way a printer must, skipping GS v 0 / GS ( payloads, so raster bytes
 that happen to read 10 04 n are not taken for status queries. Used by tests, demo mode and
@@ -161,7 +162,13 @@ class PrinterSink:
         with self._cond:
             return [c for c in self.connections if c.data]
 
+    @property
+    def running(self) -> bool:
+        return self._accepter is not None and not self._stop.is_set()
+
     def start(self) -> PrinterSink:
+        if self.running:
+            return self
         self._accepter = threading.Thread(
             target=self._accept_loop, name=f"printer-sink-{self.port}", daemon=True
         )

@@ -1,6 +1,6 @@
 """Command line for serial-mode scanners: print codes as they are scanned, or run a simulator.
 
-python -m drivers.scanner listen --port /dev/ttyACM0 [--baud 9600]
+python -m drivers.scanner listen --port /dev/ttyACM0 [--baud 9600]   (the kiosk's scanner object)
 python -m drivers.scanner simulate [--link /tmp/ttyScanner] [--suffix CR]   # one code per stdin line
 """
 
@@ -10,24 +10,27 @@ import argparse
 import logging
 import sys
 
-from drivers.cli import interrupt_on_sigterm, print_error, print_json, print_status, serve_until_interrupted
+from drivers.base import ScannedCode
+from drivers.cli import interrupt_on_sigterm, print_json, print_problem, run_device, serve_until_interrupted
 from drivers.scanner.codes import SUFFIXES
-from drivers.scanner.serial_scanner import SerialScanner
+from drivers.scanner.serial_scanner import ScannerEvent, device_for_uri
 from drivers.scanner.simulator import ScannerSimulator
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
-    scanner = SerialScanner(
-        args.port,
-        baudrate=args.baud,
-        idle_flush=args.idle_flush,
-        on_code=lambda code: print_json({"event": "code", "code": code}),
-        on_error=print_error,
-    )
-    scanner.status.subscribe(print_status)
-    scanner.start()
-    serve_until_interrupted(scanner.stop)
-    return 0
+    try:
+        scanner = device_for_uri(args.port, baudrate=args.baud, idle_flush=args.idle_flush)
+    except ValueError as exc:  # a malformed sim:// URI
+        print(exc, file=sys.stderr)
+        return 2
+
+    def on_event(event: ScannerEvent) -> None:
+        if isinstance(event, ScannedCode):
+            print_json({"event": "code", "code": event.text})
+        else:
+            print_problem(event)
+
+    return run_device(scanner, on_event)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -55,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("listen", help="print each scanned code as a JSON line")
-    p.add_argument("--port", required=True, help="device path, symlink or pyserial URL")
+    p.add_argument(
+        "--port", required=True, help="device path, symlink, pyserial URL, auto, or sim://scanner (simulated)"
+    )
     p.add_argument("--baud", type=int, default=9600)
     p.add_argument(
         "--idle-flush",

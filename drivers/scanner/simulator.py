@@ -1,5 +1,5 @@
 """A serial-mode scanner simulated on a pty: `scan()` writes a code with its suffix, as the
-engine would after reading a QR code. For tests, demo mode and technicians."""
+engine would after reading a QR code. For tests, demo mode (`sim://scanner`) and technicians."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ log = logging.getLogger(__name__)
 
 
 class ScannerSimulator:
+    """`path` (= `port`) is what the driver opens: the `link` symlink if given, else the pty's
+    own name. `unplug()` closes the pty, `plug()` opens a new one (serialport.PortSimulator)."""
+
     def __init__(self, link: str | None = None, *, suffix: str = "CR", encoding: str = "utf-8") -> None:
         if suffix not in SUFFIXES:
             raise ValueError(f"suffix must be one of {sorted(SUFFIXES)}")
@@ -19,14 +22,26 @@ class ScannerSimulator:
         self.encoding = encoding
         self._pty = PtyDevice(link)
 
+    def plug(self) -> str:
+        if not self._pty.is_open:
+            self._pty.open()
+            log.info("scanner simulator on %s", self._pty.path)
+        return self._pty.path
+
     def start(self) -> str:
-        path = self._pty.open()
-        log.info("scanner simulator on %s", path)
-        return path
+        return self.plug()
 
     @property
     def path(self) -> str:
         return self._pty.path
+
+    @property
+    def port(self) -> str:
+        return self._pty.path
+
+    @property
+    def plugged(self) -> bool:
+        return self._pty.is_open
 
     def scan(self, code: str, *, suffix: str | None = None, encoding: str | None = None) -> None:
         """Send `code` the way a scanner does: encoded bytes, then the suffix."""
@@ -35,11 +50,14 @@ class ScannerSimulator:
     def write_raw(self, data: bytes) -> None:
         self._pty.write(data)
 
-    def stop(self) -> None:
+    def unplug(self) -> None:
         self._pty.close()
 
+    def stop(self) -> None:
+        self.unplug()
+
     def __enter__(self) -> ScannerSimulator:
-        self.start()
+        self.plug()
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,5 +1,6 @@
-"""Telling a keyboard-wedge scanner from a person typing, by key timing. Qt-free: fed
-(character, monotonic time) pairs; the Qt adapter is the kiosk's (kiosk/ui/common/qt_wedge.py).
+"""Keyboard-wedge scanners: telling one from a person typing, by key timing (`WedgeDetector`,
+Qt-free: fed (character, monotonic time) pairs; the Qt adapter is the kiosk's
+kiosk/ui/common/qt_wedge.py), and `WedgeScanner`, the scanner device in wedge mode.
 
 A burst is a scan when it has at least `min_length` characters, its average gap is at
 most `avg_gap` seconds and it ends with Enter ("\\r") or Tab ("\\t"). Keys are held while a
@@ -11,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from drivers.base import DeviceBase, DeviceState, ScannedCode
+
+WEDGE_WORDS = "键盘模式扫码器：扫到的码作为键盘输入"
 
 
 @dataclass(frozen=True)
@@ -88,3 +93,24 @@ class WedgeDetector:
         if n < self.min_length:
             return False
         return (t_end - self._held[0].time) / n <= self.avg_gap
+
+
+class WedgeScanner(DeviceBase[ScannedCode]):
+    """The scanner device in keyboard-wedge mode. Its codes arrive as keystrokes, so the UI's
+    key filter (which runs a WedgeDetector) hands each one to `typed()`; subscribers receive
+    them as ScannedCode events, like a serial scanner's. There is no port to watch: started,
+    it is CONNECTED."""
+
+    family = "scanner"
+    simulator: None = None  # no simulator of its own (a serial scanner has one for sim://scanner)
+
+    def start(self) -> None:
+        self.report(DeviceState.CONNECTED, WEDGE_WORDS)
+
+    def stop(self, timeout: float = 3.0) -> bool:
+        self.report(DeviceState.DISABLED, "stopped")
+        return True
+
+    def typed(self, code: str) -> None:
+        """A code the key filter recognised as a scan."""
+        self.emit(ScannedCode(code))

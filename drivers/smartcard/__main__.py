@@ -1,4 +1,5 @@
-"""Technician CLI: `python -m drivers.smartcard watch|simulate`: watch a reader, or put a virtual card on vpcd."""
+"""Technician CLI: `python -m drivers.smartcard watch|simulate`: watch a reader (the kiosk's watcher
+object, from the same setting), or put a virtual card on vpcd."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import logging
 import sys
 import time
 
-from drivers.base import DeviceError, DeviceStatus
-from drivers.cli import serve_until_interrupted
+from drivers.base import DeviceError, DeviceProblem, DeviceStatus
+from drivers.cli import run_device
 from drivers.smartcard.vpcd import VPCD_HOST, VPCD_PORT, VirtualCard
-from drivers.smartcard.watcher import CardWatcher
+from drivers.smartcard.watcher import CardRemoved, CardTapped, SmartcardEvent, device_for_uri
 
 
 def _stamp() -> str:
@@ -18,24 +19,24 @@ def _stamp() -> str:
 
 
 def watch(args: argparse.Namespace) -> int:
-    def on_card(uid: str, reader: str) -> None:
-        print(f"{_stamp()} 放卡  UID={uid}  读卡器={reader}", flush=True)
-
-    def on_removed(reader: str) -> None:
-        print(f"{_stamp()} 移卡  读卡器={reader}", flush=True)
-
-    def on_error(words: str, reader: str) -> None:
-        print(f"{_stamp()} 错误  {words}  读卡器={reader}", flush=True)
+    def on_event(event: SmartcardEvent) -> None:
+        if isinstance(event, CardTapped):
+            print(f"{_stamp()} 放卡  UID={event.uid}  读卡器={event.reader}", flush=True)
+        elif isinstance(event, CardRemoved):
+            print(f"{_stamp()} 移卡  读卡器={event.reader}", flush=True)
+        elif isinstance(event, DeviceProblem):
+            print(f"{_stamp()} 错误  {event.words}  读卡器={event.where}", flush=True)
 
     def on_status(status: DeviceStatus) -> None:
         print(f"{_stamp()} 状态  {status.state.value}  {status.detail}", flush=True)
 
-    watcher = CardWatcher(args.reader, on_card, on_removed, on_error)
-    watcher.reporter.subscribe(on_status)
-    watcher.start()
+    try:
+        watcher = device_for_uri(args.reader)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     print(f"监听读卡器（{args.reader}），Ctrl+C 结束", flush=True)
-    serve_until_interrupted(watcher.stop, args.seconds)
-    return 0
+    return run_device(watcher, on_event, on_status=on_status, seconds=args.seconds)
 
 
 def simulate(args: argparse.Namespace) -> int:
@@ -70,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="打印调试日志")
     sub = parser.add_subparsers(dest="cmd", required=True)
     w = sub.add_parser("watch", help="打印放卡/移卡事件和卡号")
-    w.add_argument("--reader", default="first", help="读卡器名称的一部分、first 或 simulated（默认 first）")
+    w.add_argument(
+        "--reader", default="first", help="读卡器名称的一部分、first 或 sim://smartcard（模拟，默认 first）"
+    )
     w.add_argument("--seconds", type=float, default=0, help="监听多少秒后退出（默认一直监听）")
     w.set_defaults(func=watch)
     s = sub.add_parser("simulate", help="在 vpcd 虚拟读卡器上放一张虚拟卡（需要 pcscd + vsmartcard-vpcd）")

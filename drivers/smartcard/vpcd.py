@@ -1,4 +1,6 @@
-"""A virtual contactless card for vsmartcard's vpcd reader driver, in pure Python.
+"""The smartcard family's simulator, in pure Python: a virtual contactless card for
+vsmartcard's vpcd reader driver (`VirtualCard`), and vpcd's reader slot with cards tapped on
+it (`VirtualReader`, what `sim://smartcard` gives).
 
 Used by tests, the kiosk's demo mode and `python -m drivers.smartcard simulate`. The card
 connects to vpcd (inside pcscd) over TCP; connecting = card on the reader, closing = removed.
@@ -11,6 +13,8 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 from drivers.base import DeviceError
 from drivers.smartcard.apdu import SW_OK, normalise_uid
@@ -19,6 +23,9 @@ log = logging.getLogger(__name__)
 
 VPCD_HOST = "127.0.0.1"
 VPCD_PORT = 35963  # slot 0 ("Virtual PCD 00 00"); 35964 is slot 1 (/etc/reader.conf.d/vpcd)
+VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
+VIRTUAL_READER_PREFIX = "Virtual PCD"  # how pcscd names vpcd's slots
+SIMULATED_READER = "Virtual PCD 00 00"  # slot 0, TCP 35963
 
 # A MIFARE Classic 1K as an ACR122U presents it (PC/SC part 3 ATR).
 DEFAULT_ATR = bytes.fromhex("3B8F8001804F0CA000000306030001000000006A")
@@ -152,3 +159,65 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
             return None
         buf += chunk
     return bytes(buf)
+
+
+def vpcd_available() -> tuple[bool, str]:
+    """(usable, words): the virtual PC/SC reader needs vsmartcard-vpcd configured and pyscard importable."""
+    if not VPCD_CONF.exists():
+        return False, (
+            "演示 IC 卡不可用：未安装虚拟读卡器 vsmartcard-vpcd（apt install pcscd vsmartcard-vpcd，"
+            "然后重启 pcscd）"
+        )
+    try:
+        import smartcard.scard  # noqa: F401  (only probing that pyscard loads)
+    except Exception:
+        return False, "演示 IC 卡不可用：缺少 pyscard（pip install pyscard，需 libpcsclite-dev swig）"
+    return True, ""
+
+
+class VirtualReader:
+    """vpcd's reader slot 0 as the smartcard family's simulator: `tap(uid)` puts a virtual card
+    on it for a moment, the way a visitor taps one; `stop()` takes off any card still there."""
+
+    reader = SIMULATED_READER
+
+    def __init__(self, host: str = VPCD_HOST, port: int = VPCD_PORT) -> None:
+        self.host, self.port = host, port
+        self._cards: list[VirtualCard] = []
+        self._lock = threading.Lock()
+
+    def problem(self) -> str | None:
+        """Why the virtual reader cannot be used here (what to install), or None."""
+        usable, words = vpcd_available()
+        return None if usable else words
+
+    def tap(self, uid: str, hold: float = 1.0, on_error: Callable[[str], None] | None = None) -> None:
+        """Put a card with `uid` on the reader for `hold` seconds; returns at once. A card that
+        cannot reach vpcd (pcscd not running) is reported to `on_error` in words."""
+        card = VirtualCard(uid, host=self.host, port=self.port)
+        with self._lock:
+            self._cards.append(card)
+
+        def tap() -> None:
+            try:
+                card.insert()
+                threading.Event().wait(hold)
+            except DeviceError as exc:
+                if on_error is not None:
+                    on_error(str(exc))
+            finally:
+                card.remove()
+                with self._lock:
+                    if card in self._cards:
+                        self._cards.remove(card)
+
+        threading.Thread(target=tap, name="virtual-card-tap", daemon=True).start()
+
+    def stop(self) -> None:
+        with self._lock:
+            cards, self._cards = self._cards, []
+        for card in cards:
+            try:
+                card.remove()
+            except Exception:
+                log.debug("virtual card removal failed", exc_info=True)

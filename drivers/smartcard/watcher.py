@@ -1,10 +1,11 @@
-"""Card present/removed events and UIDs from a PC/SC reader, as plain callbacks.
+"""Card present/removed events and UIDs from a PC/SC reader: the smartcard family's device
+(`drivers.base.Device` of CardTapped / CardRemoved / DeviceProblem events).
 
 Our own polling loop on pyscard's low-level `smartcard.scard` (SCardGetStatusChange), not
 CardMonitor: CardMonitor is a process-wide singleton whose thread stops for good when pcscd
 goes away (SCARD_E_NO_SERVICE) and waits up to 60 s before it can be stopped. Here the
 loop owns its context, re-establishes it after a pcscd restart or an unplugged reader, and
-reports each step through StatusReporter. pyscard is imported lazily, on the watcher thread.
+reports each step as a status. pyscard is imported lazily, on the watcher thread.
 """
 
 from __future__ import annotations
@@ -13,22 +14,35 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from drivers.base import DeviceState, StatusReporter
+from drivers.base import DeviceBase, DeviceProblem, DeviceState, is_sim_uri, parse_sim_uri
 from drivers.smartcard.apdu import GET_UID, UidError, parse_uid_response
+from drivers.smartcard.vpcd import SIMULATED_READER, VIRTUAL_READER_PREFIX, VirtualReader
 
 log = logging.getLogger(__name__)
 
-CardCallback = Callable[[str, str], None]  # (uid_hex, reader)
-RemovedCallback = Callable[[str], None]  # (reader)
-ErrorCallback = Callable[[str, str], None]  # (words, reader)
+SIMULATED = "simulated"  # the reader choice that means vpcd's virtual reader
 
-SIMULATED = "simulated"
-VIRTUAL_READER_PREFIX = "Virtual PCD"  # vsmartcard's vpcd
-SIMULATED_READER = "Virtual PCD 00 00"  # slot 0, TCP 35963
+
+@dataclass(frozen=True)
+class CardTapped:
+    """An event: a card was put on `reader`; `uid` in upper-case hex, e.g. "04A22B6A"."""
+
+    uid: str
+    reader: str
+
+
+@dataclass(frozen=True)
+class CardRemoved:
+    """An event: the card on `reader` was taken away (or its state is unknown now)."""
+
+    reader: str
+
+
+SmartcardEvent = CardTapped | CardRemoved | DeviceProblem  # what a watcher's subscribers receive
 
 # hresults, masked to unsigned 32 bit (pyscard may hand them back signed on some platforms)
 _E_CANCELLED = 0x80100002
@@ -97,30 +111,31 @@ class _TransientReadError(Exception):
     """Connecting to the card or transmitting failed; worth another try while it lies there."""
 
 
-class CardWatcher:
-    """Watches one reader on its own thread and calls back on card insert/remove.
+class CardWatcher(DeviceBase[SmartcardEvent]):
+    """Watches one reader on its own thread; subscribers get CardTapped (with the UID),
+    CardRemoved, and a DeviceProblem when a card's UID cannot be read.
 
-    Callbacks run on the watcher thread; a listener that needs the GUI thread must hand
-    the call over (the kiosk's device manager emits a Qt signal).
+    `reader`: `first` (or empty), a name substring, or `simulated` (vpcd's virtual reader).
+    Listeners run on the watcher thread; one that needs the GUI thread must hand the call
+    over (the kiosk's device manager emits a Qt signal). `simulator` (from `sim://smartcard`)
+    puts virtual cards on vpcd's reader and is checked for at start.
     """
+
+    family = "smartcard"
 
     def __init__(
         self,
         reader: str = "first",
-        on_card: CardCallback | None = None,
-        on_removed: RemovedCallback | None = None,
-        on_error: ErrorCallback | None = None,
         *,
+        simulator: VirtualReader | None = None,
         poll_ms: int = 500,
         retry_s: float = 1.0,
         unavailable_retry_s: float = 5.0,
         read_attempts: int = 3,
     ) -> None:
-        self.wanted = reader
-        self.on_card = on_card
-        self.on_removed = on_removed
-        self.on_error = on_error
-        self.reporter = StatusReporter("smartcard")
+        super().__init__()
+        self.wanted = SIMULATED if simulator is not None else reader
+        self.simulator = simulator
         self.poll_ms = poll_ms  # bounds how long stop() waits if SCardCancel is not honoured
         self.retry_s = retry_s
         self.unavailable_retry_s = unavailable_retry_s
@@ -136,11 +151,17 @@ class CardWatcher:
     def start(self) -> None:
         if self._thread is not None and self._thread.is_alive():
             return
+        if self.simulator is not None:
+            problem = self.simulator.problem()
+            if problem is not None:  # no vpcd or no pyscard: say what to install, do not retry
+                self.report(DeviceState.UNAVAILABLE, problem)
+                return
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="smartcard-watcher", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 3.0) -> None:
+    def stop(self, timeout: float = 3.0) -> bool:
+        """Ask the thread to finish and wait for it; True if it did within `timeout`."""
         self._stop.set()
         scard, ctx = self._scard, self._ctx
         if scard is not None and ctx is not None:
@@ -148,11 +169,19 @@ class CardWatcher:
                 scard.SCardCancel(ctx)  # wakes SCardGetStatusChange at once
             except Exception:  # context may already be gone; the poll timeout covers it
                 log.debug("SCardCancel failed", exc_info=True)
+        alive = False
         if self._thread is not None:
             self._thread.join(timeout)
-            if self._thread.is_alive():
+            alive = self._thread.is_alive()
+            if alive:
                 log.warning("smartcard watcher did not stop within %.1f s", timeout)
-            self._thread = None
+            else:
+                self._thread = None
+        if self.simulator is not None:
+            self.simulator.stop()
+        if not alive:
+            self.report(DeviceState.DISABLED, "已停止")
+        return not alive
 
     def __enter__(self) -> CardWatcher:
         self.start()
@@ -167,7 +196,7 @@ class CardWatcher:
             self._scard = _import_scard()
         except Exception as exc:  # ImportError, or the C extension failing to load libpcsclite
             log.warning("pyscard unavailable: %s", exc)
-            self.reporter.report(DeviceState.UNAVAILABLE, NO_PYSCARD)
+            self.report(DeviceState.UNAVAILABLE, NO_PYSCARD)
             return
         while not self._stop.is_set():
             try:
@@ -176,12 +205,12 @@ class CardWatcher:
                 self._watch()
             except _ContextLost:
                 self._card_gone()
-                self.reporter.report(DeviceState.MISSING, SERVICE_LOST)
+                self.report(DeviceState.MISSING, SERVICE_LOST)
                 self._stop.wait(self.retry_s)
             except Exception:  # a bug must not kill the thread: report, wait, start over
                 log.exception("smartcard watcher failed; restarting")
                 self._card_gone()
-                self.reporter.report(DeviceState.MISSING, "读卡器监听出错，正在重试（详见日志）")
+                self.report(DeviceState.MISSING, "读卡器监听出错，正在重试（详见日志）")
                 self._stop.wait(self.retry_s)
             finally:
                 self._release()
@@ -197,7 +226,7 @@ class CardWatcher:
         if _hr(hr) in (_E_NO_SERVICE, _E_SERVICE_STOPPED):
             if self._ever_connected:
                 # it was there a moment ago: a restart, come back quickly
-                self.reporter.report(DeviceState.MISSING, SERVICE_LOST)
+                self.report(DeviceState.MISSING, SERVICE_LOST)
                 self._stop.wait(self.retry_s)
             else:
                 installed = shutil.which("pcscd") or os.path.exists(
@@ -205,10 +234,10 @@ class CardWatcher:
                 )  # sbin: not on users' PATH
                 detail = NOT_RUNNING if installed else NO_SERVICE
                 # keep trying slowly: pcscd may be socket-activated or started by a technician later
-                self.reporter.report(DeviceState.UNAVAILABLE, detail)
+                self.report(DeviceState.UNAVAILABLE, detail)
                 self._stop.wait(self.unavailable_retry_s)
         else:
-            self.reporter.report(
+            self.report(
                 DeviceState.MISSING, f"无法连接 PC/SC 服务：{scard.SCardGetErrorMessage(hr)}，正在重试"
             )
             self._stop.wait(self.retry_s)
@@ -288,19 +317,17 @@ class CardWatcher:
                 want = "任何读卡器"
             else:
                 want = f"“{self.wanted}”"
-            self.reporter.report(
+            self.report(
                 DeviceState.MISSING, f"未找到{want}；当前读卡器：{have}。请检查 USB 连接，插入后会自动识别"
             )
             return None
         state = DeviceState.SIMULATED if reader.startswith(VIRTUAL_READER_PREFIX) else DeviceState.CONNECTED
-        self.reporter.report(state, f"读卡器：{reader}")
+        self.report(state, f"读卡器：{reader}")
         return reader
 
     def _reader_gone(self, reader: str) -> None:
         self._card_gone()
-        self.reporter.report(
-            DeviceState.MISSING, f"读卡器已断开：{reader}。请检查 USB 连接，插回后会自动恢复"
-        )
+        self.report(DeviceState.MISSING, f"读卡器已断开：{reader}。请检查 USB 连接，插回后会自动恢复")
 
     def _read_uid(self, reader: str) -> None:
         """Connect, send Get Data, report the UID or the words; retries transient failures."""
@@ -320,7 +347,7 @@ class CardWatcher:
                 self._error(str(exc), reader)
                 return
             log.info("card %s on %s", uid, reader)
-            self._call(self.on_card, uid, reader)
+            self.emit(CardTapped(uid, reader))
             return
         self._error(words, reader)
 
@@ -354,17 +381,19 @@ class CardWatcher:
         reader, self._present_reader = self._present_reader, None
         if reader is not None:
             log.info("card removed from %s", reader)
-            self._call(self.on_removed, reader)
+            self.emit(CardRemoved(reader))
 
     def _error(self, words: str, reader: str) -> None:
         log.warning("%s: %s", reader, words)
-        self._call(self.on_error, words, reader)
+        self.emit(DeviceProblem(self.family, words, reader))
 
-    @staticmethod
-    def _call(callback: Callable[..., None] | None, *args: str) -> None:
-        if callback is None:
-            return
-        try:
-            callback(*args)
-        except Exception:  # a listener's bug must not stop the watcher
-            log.exception("smartcard callback failed")
+
+def device_for_uri(reader: str, **options: Any) -> CardWatcher:
+    """The watcher for a configured `smartcard_reader` (not started): `first` / empty / `auto`
+    (the first real reader), a name substring such as `ACR122`, or `sim://smartcard`, vpcd's
+    virtual reader with `simulator` putting virtual cards on it (`simulated` still means
+    `sim://smartcard`)."""
+    if is_sim_uri(reader):
+        parse_sim_uri(reader, "smartcard")
+        return CardWatcher(SIMULATED, simulator=VirtualReader(), **options)
+    return CardWatcher(reader or "first", **options)

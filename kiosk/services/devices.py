@@ -1,26 +1,52 @@
-"""The device manager: builds each configured device from settings (or its simulator in demo mode), starts
-them, and hands their events to plain callbacks; per-device test actions and demo actions ("present an ID
-card", "tap a card", "scan a code"). Qt-free; callbacks run on the devices' own threads.
+"""The device manager: builds each configured device from its URI (in demo mode every family's
+simulator, `sim://<family>`), starts them, and hands their events to plain callbacks; per-device
+test actions and demo actions ("present an ID card", "tap a card", "scan a code"). Qt-free;
+callbacks run on the devices' own threads.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from drivers.base import DeviceError, DeviceState, DeviceStatus, StatusReporter
+from drivers.base import (
+    Device,
+    DeviceError,
+    DeviceProblem,
+    DeviceState,
+    DeviceStatus,
+    ScannedCode,
+    Unsubscribe,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from drivers.camera.capture import Camera, Frame
+    from drivers.camera.face import FaceDetector, QualityReport
+    from drivers.camera.photo import Photo
+    from drivers.camera.qr import QrScanner
+    from drivers.idcard import IdCard, IdCardEvent, SamReaderThread, SimulatedReader
+    from drivers.printer import PermitPrinter, PrinterSink
+    from drivers.scanner import ScannerEvent, ScannerSimulator, SerialScanner, WedgeScanner
+    from drivers.smartcard import CardWatcher, SmartcardEvent
+    from kiosk.config import Config
+
+    ScannerDevice = SerialScanner | WedgeScanner | QrScanner
 
 log = logging.getLogger(__name__)
 
+E = TypeVar("E")
+
 FAMILIES = ("idcard", "smartcard", "scanner", "camera", "printer")
+START_ORDER = ("idcard", "smartcard", "camera", "scanner", "printer")  # the camera first: it may scan codes
 EVENTS = ("idcard", "card", "card_removed", "code", "frame", "status", "error")
-VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
+SIMULATED_URIS = {family: f"sim://{family}" for family in FAMILIES}  # demo mode
 SIMULATED_CARD_UID = "04A22B6A"
 
 # Words for the device page when a family is not configured.
@@ -31,11 +57,13 @@ NOT_CONFIGURED = {
     "camera": "未配置摄像头（[devices] camera_source）",
     "printer": "未配置打印机（[devices] printer_uri）",
 }
+NO_SCANNER_PORT = "未配置扫码器串口（[devices] scanner_port）"
 
 
 @dataclass
 class DeviceSettings:
-    """The part of the kiosk config the devices need (kiosk.config.DevicesSection plus `simulate`)."""
+    """The part of the kiosk config the devices need (kiosk.config.DevicesSection plus `simulate`).
+    Each device is a port or URI; `sim://<family>` (or demo mode, `simulate`) picks its simulator."""
 
     simulate: bool = False
     idcard_port: str = ""
@@ -49,7 +77,7 @@ class DeviceSettings:
     paper_width_mm: int = 80
 
     @classmethod
-    def from_config(cls, config: Any) -> DeviceSettings:
+    def from_config(cls, config: Config) -> DeviceSettings:
         d = config.devices
         return cls(
             simulate=bool(config.simulate_devices),
@@ -63,55 +91,59 @@ class DeviceSettings:
             paper_width_mm=d.paper_width_mm,
         )
 
+    def uri(self, family: str) -> str:
+        """Where a family's device is ('' = not configured); in demo mode, its simulator."""
+        if self.simulate:
+            return SIMULATED_URIS[family]
+        return {
+            "idcard": self.idcard_port,
+            "smartcard": (self.smartcard_reader or "first") if self.smartcard_enabled else "",
+            "scanner": self.scanner_port,
+            "camera": self.camera_source,
+            "printer": self.printer_uri,
+        }[family]
+
 
 def vpcd_available() -> tuple[bool, str]:
     """(usable, words): the virtual PC/SC reader needs vsmartcard-vpcd configured and pyscard importable."""
-    if not VPCD_CONF.exists():
-        return False, (
-            "演示 IC 卡不可用：未安装虚拟读卡器 vsmartcard-vpcd（apt install pcscd vsmartcard-vpcd，"
-            "然后重启 pcscd）"
-        )
-    try:
-        import smartcard.scard  # noqa: F401  (only probing that pyscard loads)
-    except Exception:
-        return False, "演示 IC 卡不可用：缺少 pyscard（pip install pyscard，需 libpcsclite-dev swig）"
-    return True, ""
+    from drivers.smartcard.vpcd import vpcd_available as check
+
+    return check()
 
 
 class DeviceManager:
     """Owns every device. `start()` never raises and never blocks for long: devices that are missing
     report MISSING and reconnect on their own threads.
 
-    Listen with `listen(event, callback)`; events: idcard(IdCard), card(uid, reader), card_removed(reader),
-    code(text), frame(Frame), status(DeviceStatus), error(family, words).
+    Every family is built the same way: its URI from the settings, the family's `device_for_uri`,
+    status and events subscribed, `start()`. Listen with `listen(event, callback)`; events:
+    idcard(IdCard), card(uid, reader), card_removed(reader), code(text), frame(Frame),
+    status(DeviceStatus), error(family, words).
     """
 
     def __init__(self, settings: DeviceSettings, work_dir: str | Path | None = None) -> None:
         self.settings = settings
-        self._own_dir = work_dir is None
-        self.work_dir = Path(work_dir or tempfile.mkdtemp(prefix="kiosk-devices-"))
-        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self.work_dir = work_dir  # accepted for older callers: simulators keep no files now
         self._listeners: dict[str, list[Callable[..., None]]] = {e: [] for e in EVENTS}
         self._status: dict[str, DeviceStatus] = {
             f: DeviceStatus(f, DeviceState.DISABLED, NOT_CONFIGURED[f]) for f in FAMILIES
         }
         self._lock = threading.Lock()
         self._started = False
-        # drivers and simulators (None when not configured)
-        self.idcard_sim: Any = None
-        self.idcard: Any = None
-        self.scanner_sim: Any = None
-        self.scanner: Any = None
-        self.smartcard: Any = None
-        self.camera: Any = None
-        self.camera_qr: Any = None
-        self.printers: list[tuple[str, Any]] = []
-        self._virtual_cards: list[Any] = []
-        self._last_card: Any = None  # held only while test_idcard waits: a card is personal data
+        # the devices, None (or no printers) when not configured
+        self.idcard: SamReaderThread | None = None
+        self.smartcard: CardWatcher | None = None
+        self.scanner: ScannerDevice | None = None
+        self.camera: Camera | None = None
+        self.printers: list[tuple[str, PermitPrinter]] = []  # tried in order; the first one's status shows
+        self._wedge: WedgeScanner | None = None
+        self._devices: list[Device[object]] = []  # started, in start order
+        self._subscriptions: list[Unsubscribe] = []
+        self._last_card: IdCard | None = None  # held only while test_idcard waits: a card is personal data
         self._card_waiters = 0
         self._card_event = threading.Condition()
         self._last_code: tuple[int, str] = (0, "")
-        self._detector: Any = None
+        self._detector: FaceDetector | None = None
         self._detector_lock = threading.Lock()
 
     # -- listening ---------------------------------------------------------------------------
@@ -136,11 +168,6 @@ class DeviceManager:
             self._status[status.family] = status
         self._emit("status", status)
 
-    def _watch(self, reporter: StatusReporter) -> None:
-        reporter.subscribe(self._on_status)
-        if reporter.current.state is not DeviceState.DISABLED:
-            self._on_status(reporter.current)
-
     def _set_status(self, family: str, state: DeviceState, detail: str) -> None:
         self._on_status(DeviceStatus(family, state, detail))
 
@@ -149,42 +176,26 @@ class DeviceManager:
         if self._started:
             return
         self._started = True
-        for family in FAMILIES:
+        for family in START_ORDER:
             try:
-                getattr(self, f"_start_{family}")()
+                device = self._build(family)
+                if device is not None:
+                    self._devices.append(device)
+                    device.start()
             except Exception as exc:  # one broken device must not keep the others (or the kiosk) down
                 log.exception("starting %s failed", family)
                 self._set_status(family, DeviceState.MISSING, f"启动失败：{exc}")
 
     def stop(self) -> None:
-        for card in self._virtual_cards:
+        devices = list(reversed(self._devices))
+        devices += [printer for _, printer in self.printers if printer not in devices]  # the fallback
+        for device in devices:
             try:
-                card.remove()
+                device.stop()
             except Exception:
-                log.debug("virtual card removal failed", exc_info=True)
-        for name in ("camera_qr", "idcard", "scanner", "smartcard", "camera"):
-            device = getattr(self, name)
-            if device is not None:
-                try:
-                    device.stop()
-                except Exception:
-                    log.exception("stopping %s failed", name)
-        for sim in (self.idcard_sim, self.scanner_sim):
-            if sim is not None:
-                sim.stop()
-        for _, printer in self.printers:
-            printer.close()
+                log.exception("stopping %s failed", device.family)
+        self._devices = []
         self._started = False
-        if self._own_dir:
-            for child in self.work_dir.iterdir():
-                try:
-                    child.unlink()
-                except OSError:
-                    pass
-            try:
-                self.work_dir.rmdir()
-            except OSError:
-                pass
 
     def __enter__(self) -> DeviceManager:
         self.start()
@@ -193,134 +204,112 @@ class DeviceManager:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    # -- building each family ------------------------------------------------------------------
-    def _start_idcard(self) -> None:
-        from drivers.idcard import IdCardSimulator, make_idcard_reader
+    # -- building each family: URI -> device, status and events subscribed ----------------------
+    def _attach(self, device: Device[E], on_event: Callable[[E], None] | None) -> Device[E]:
+        self._subscriptions.append(device.subscribe_status(self._on_status))
+        if on_event is not None:
+            self._subscriptions.append(device.subscribe(on_event))
+        return device
 
-        port = self.settings.idcard_port
-        simulated = self.settings.simulate
-        if simulated:
-            self.idcard_sim = IdCardSimulator(str(self.work_dir / "idcard"))
-            port = self.idcard_sim.start()
-        if not port:
-            return
-        self.idcard = make_idcard_reader(
-            port,
-            on_card=self._on_idcard,
-            simulated=simulated,
-            on_error=lambda words: self._emit("error", "idcard", words),
-        )
-        self._watch(self.idcard.status)
-        self.idcard.start()
+    def _build(self, family: str) -> Device[object] | None:
+        """The family's device from its URI, subscribed and not started; None if not configured."""
+        uri = self.settings.uri(family)
+        if family == "scanner":
+            return self._build_scanner(uri)
+        if family == "printer":
+            return self._build_printers()
+        if not uri:
+            return None
+        if family == "idcard":
+            from drivers.idcard import device_for_uri as idcard_for_uri
 
-    def _start_scanner(self) -> None:
-        from drivers.scanner import ScannerSimulator, SerialScanner
+            self.idcard = idcard_for_uri(uri)
+            return self._attach(self.idcard, self._on_idcard_event)
+        if family == "smartcard":
+            from drivers.smartcard import device_for_uri as smartcard_for_uri
 
-        mode = self.settings.scanner_mode
-        simulated = self.settings.simulate
-        if mode == "off" and not simulated:
-            return
-        if mode == "wedge" and not simulated:
+            self.smartcard = smartcard_for_uri(uri)
+            return self._attach(self.smartcard, self._on_smartcard_event)
+        if family == "camera":
+            from drivers.camera import device_for_uri as camera_for_uri
+
+            self.camera = camera_for_uri(uri)
+            return self._attach(self.camera, lambda frame: self._emit("frame", frame))
+        raise ValueError(f"unknown device family {family!r}")
+
+    def _build_scanner(self, uri: str) -> ScannerDevice | None:
+        """What differs for scanners: the mode says which device reads the codes."""
+        mode = "serial" if self.settings.simulate else self.settings.scanner_mode
+        scanner: ScannerDevice
+        if mode == "wedge":
             # keyboard wedge: the Qt filter (kiosk.ui.common.qt_wedge) in the UI feeds scan_code_typed()
-            self._set_status("scanner", DeviceState.CONNECTED, "键盘模式扫码器：扫到的码作为键盘输入")
-            return
-        if mode == "camera" and not simulated:
-            return  # the camera's QR scanner is started with the camera
-        port = self.settings.scanner_port
-        if simulated:
-            self.scanner_sim = ScannerSimulator(str(self.work_dir / "scanner"))
-            port = self.scanner_sim.start()
-        if not port:
-            self._set_status("scanner", DeviceState.DISABLED, "未配置扫码器串口（[devices] scanner_port）")
-            return
-        self.scanner = SerialScanner(
-            port,
-            on_code=self._on_code,
-            simulated=simulated,
-            on_error=lambda words: self._emit("error", "scanner", words),
-        )
-        self._watch(self.scanner.status)
-        self.scanner.start()
+            from drivers.scanner import WedgeScanner
 
-    def _start_smartcard(self) -> None:
-        from drivers.smartcard import CardWatcher
-
-        if self.settings.simulate:
-            ok, words = vpcd_available()
-            if not ok:
-                self._set_status("smartcard", DeviceState.UNAVAILABLE, words)
-                return
-            reader = "simulated"
-        elif not self.settings.smartcard_enabled:
-            return
-        else:
-            reader = self.settings.smartcard_reader or "first"
-        self.smartcard = CardWatcher(
-            reader,
-            on_card=self._on_card,
-            on_removed=self._on_card_removed,
-            on_error=lambda words, _reader: self._emit("error", "smartcard", words),
-        )
-        self._watch(self.smartcard.reporter)
-        self.smartcard.start()
-
-    def _start_camera(self) -> None:
-        from drivers.camera.capture import Camera
-
-        source = "simulated" if self.settings.simulate else self.settings.camera_source
-        if not source:
-            return
-        self.camera = Camera(source)
-        self._watch(self.camera.reporter)
-        self.camera.subscribe(lambda frame: self._emit("frame", frame))
-        if self.settings.scanner_mode == "camera" and not self.settings.simulate:
+            scanner = self._wedge = WedgeScanner()
+        elif mode == "camera":
+            if self.camera is None:
+                return None
             from drivers.camera.qr import QrScanner
 
-            self.camera_qr = QrScanner(self.camera, self._on_code)
-            self.camera_qr.start()
-            self._set_status("scanner", DeviceState.CONNECTED, "摄像头扫码")
-        self.camera.start()
+            scanner = QrScanner(self.camera)
+        elif mode == "serial":
+            if not uri:
+                self._set_status("scanner", DeviceState.DISABLED, NO_SCANNER_PORT)
+                return None
+            from drivers.scanner import device_for_uri as scanner_for_uri
 
-    def _start_printer(self) -> None:
-        from drivers.printer import PermitPrinter
-
-        paper = self.settings.paper_width_mm
-        if self.settings.simulate:
-            self.printers = [("模拟打印机", PermitPrinter("simulated", paper))]
+            scanner = scanner_for_uri(uri)
         else:
-            if self.settings.printer_uri:
-                self.printers.append(("打印机", PermitPrinter(self.settings.printer_uri, paper)))
-            if self.settings.printer_fallback_uri:
-                self.printers.append(("备用打印机", PermitPrinter(self.settings.printer_fallback_uri, paper)))
+            return None
+        self.scanner = scanner
+        self._attach(scanner, self._on_scanner_event)
+        return scanner
+
+    def _build_printers(self) -> PermitPrinter | None:
+        """What differs for printers: a fallback, printed to when the first fails; the first one's
+        status is the family's."""
+        from drivers.printer import device_for_uri as printer_for_uri
+
+        s = self.settings
+        named = [("模拟打印机", s.uri("printer"))] if s.simulate else [("打印机", s.printer_uri)]
+        if not s.simulate:
+            named.append(("备用打印机", s.printer_fallback_uri))
+        self.printers = [(name, printer_for_uri(uri, s.paper_width_mm)) for name, uri in named if uri]
         if not self.printers:
+            return None
+        first = self.printers[0][1]
+        self._attach(first, None)  # a printer has no events: a job returns or raises
+        return first
+
+    # -- device events -------------------------------------------------------------------------
+    def _on_problem(self, problem: DeviceProblem) -> None:
+        self._emit("error", problem.family, problem.words)
+
+    def _on_idcard_event(self, event: IdCardEvent) -> None:
+        if isinstance(event, DeviceProblem):
+            self._on_problem(event)
             return
-        _, first = self.printers[0]
-        self._watch(first.reporter)
-        self._set_status(
-            "printer",
-            DeviceState.SIMULATED if self.settings.simulate else DeviceState.MISSING,
-            f"打印机：{first.where}（正在检查）",
-        )
-        threading.Thread(target=self.check_printer, name="printer-status", daemon=True).start()
-
-    @property
-    def printer_sink(self) -> Any:
-        """The TCP sink behind the simulated printer (demo mode), else None."""
-        return self.printers[0][1].sink if self.printers else None
-
-    # -- driver callbacks ----------------------------------------------------------------------
-    def _on_idcard(self, card: Any) -> None:
         with self._card_event:
             if self._card_waiters:
-                self._last_card = card
+                self._last_card = event
                 self._card_event.notify_all()
-        self._emit("idcard", card)
+        self._emit("idcard", event)
 
-    def _on_card(self, uid: str, reader: str) -> None:
-        self._emit("card", uid, reader)
+    def _on_smartcard_event(self, event: SmartcardEvent) -> None:
+        from drivers.smartcard import CardRemoved, CardTapped
 
-    def _on_card_removed(self, reader: str) -> None:
-        self._emit("card_removed", reader)
+        if isinstance(event, CardTapped):
+            self._emit("card", event.uid, event.reader)
+        elif isinstance(event, CardRemoved):
+            self._emit("card_removed", event.reader)
+        else:
+            self._on_problem(event)
+
+    def _on_scanner_event(self, event: ScannerEvent) -> None:
+        if isinstance(event, ScannedCode):
+            self._on_code(event.text)
+        else:
+            self._on_problem(event)
 
     def _on_code(self, code: str) -> None:
         with self._card_event:
@@ -330,10 +319,27 @@ class DeviceManager:
 
     def scan_code_typed(self, code: str) -> None:
         """A code from the keyboard-wedge filter (the UI owns the Qt event filter)."""
-        self._on_code(code)
+        if self._wedge is not None:
+            self._wedge.typed(code)
+        else:
+            self._on_code(code)
+
+    # -- simulators (devices built from sim:// URIs) -------------------------------------------
+    @property
+    def idcard_sim(self) -> SimulatedReader | None:
+        return self.idcard.simulator if self.idcard is not None else None
+
+    @property
+    def scanner_sim(self) -> ScannerSimulator | None:
+        return self.scanner.simulator if self.scanner is not None else None
+
+    @property
+    def printer_sink(self) -> PrinterSink | None:
+        """The TCP sink behind the simulated printer (demo mode), else None."""
+        return self.printers[0][1].simulator if self.printers else None
 
     # -- demo actions (simulated devices) ------------------------------------------------------
-    def present_id_card(self, card: Any = "zhang") -> None:
+    def present_id_card(self, card: IdCard | str = "zhang") -> None:
         """Put a sample card (a drivers.idcard.samples name, or an IdCard) on the simulated reader."""
         if self.idcard_sim is None:
             raise DeviceError("不是演示模式：请把真实身份证放到阅读器上")
@@ -345,25 +351,11 @@ class DeviceManager:
 
     def tap_card(self, uid: str = SIMULATED_CARD_UID, hold: float = 1.0) -> None:
         """Tap a virtual contactless card on the vpcd reader for `hold` seconds (returns at once)."""
-        if self.smartcard is None or not self.settings.simulate:
-            status = self._status["smartcard"]
+        watcher = self.smartcard
+        status = self._status["smartcard"]
+        if watcher is None or watcher.simulator is None or status.state is DeviceState.UNAVAILABLE:
             raise DeviceError(status.detail or "不是演示模式：请刷真实的卡")
-        from drivers.smartcard import VirtualCard
-
-        card = VirtualCard(uid)
-        self._virtual_cards.append(card)
-
-        def tap() -> None:
-            try:
-                card.insert()
-                threading.Event().wait(hold)
-            except DeviceError as exc:
-                self._emit("error", "smartcard", str(exc))
-            finally:
-                card.remove()
-                self._virtual_cards.remove(card)
-
-        threading.Thread(target=tap, name="virtual-card-tap", daemon=True).start()
+        watcher.simulator.tap(uid, hold, on_error=lambda words: self._emit("error", "smartcard", words))
 
     def scan_code(self, code: str) -> None:
         """Send a code through the simulated serial scanner (the same bytes a scanner sends)."""
@@ -376,34 +368,28 @@ class DeviceManager:
         sim = {"idcard": self.idcard_sim, "scanner": self.scanner_sim}.get(family)
         if sim is None:
             raise DeviceError(f"{family} 没有可拔出的模拟设备")
-        sim.stop()
+        sim.unplug()
 
     def replug(self, family: str) -> None:
-        """Demo/test: plug the simulated device back in at the same path; the driver reconnects."""
-        from drivers.idcard import IdCardSimulator
-        from drivers.scanner import ScannerSimulator
-
-        if family == "idcard" and self.idcard_sim is not None:
-            self.idcard_sim = IdCardSimulator(str(self.work_dir / "idcard"))
-            self.idcard_sim.start()
-        elif family == "scanner" and self.scanner_sim is not None:
-            self.scanner_sim = ScannerSimulator(str(self.work_dir / "scanner"))
-            self.scanner_sim.start()
-        else:
+        """Demo/test: plug the simulated device back in; the driver reconnects."""
+        sim = {"idcard": self.idcard_sim, "scanner": self.scanner_sim}.get(family)
+        if sim is None:
             raise DeviceError(f"{family} 没有可插回的模拟设备")
+        sim.plug()
 
     # -- test actions for the device page (blocking: call off the GUI thread) ------------------
-    def test_idcard(self, timeout: float = 10.0) -> Any:
+    def test_idcard(self, timeout: float = 10.0) -> IdCard:
         """Wait for the next card read; in demo mode a sample card is presented first."""
         if self.idcard is None:
             raise DeviceError(self._status["idcard"].detail)
+        sim = self.idcard_sim
         with self._card_event:
             self._last_card = None
             self._card_waiters += 1
-        if self.idcard_sim is not None:
-            self.idcard_sim.remove()
+        if sim is not None:
+            sim.remove()
             threading.Event().wait(0.5)  # the reader must see "no card" before a new presentation
-            self.idcard_sim.present("zhang")
+            sim.present("zhang")
         with self._card_event:
             try:
                 if not self._card_event.wait_for(lambda: self._last_card is not None, timeout):
@@ -411,8 +397,9 @@ class DeviceManager:
                 card, self._last_card = self._last_card, None
             finally:
                 self._card_waiters -= 1
-        if self.idcard_sim is not None:
-            self.idcard_sim.remove()
+        if sim is not None:
+            sim.remove()
+        assert card is not None
         return card
 
     def check_printer(self) -> DeviceStatus:
@@ -421,7 +408,7 @@ class DeviceManager:
             return self._status["printer"]
         name, printer = self.printers[0]
         try:
-            printer.status()
+            printer.query_status()
         except DeviceError as exc:
             log.info("%s status: %s", name, exc)
         except Exception:
@@ -455,7 +442,7 @@ class DeviceManager:
         ok, buf = cv2.imencode(".jpg", frame.image)
         if not ok:
             raise DeviceError("无法编码摄像头画面")
-        return buf.tobytes()
+        return bytes(buf.tobytes())
 
     def scanner_echo(self, timeout: float = 10.0) -> str:
         """Wait for the next scanned code; in demo mode the simulator scans a fresh one first."""
@@ -463,7 +450,7 @@ class DeviceManager:
             seen = self._last_code[0]
         if self.scanner_sim is not None:
             self.scanner_sim.scan(f"ECHO{uuid.uuid4().hex[:8].upper()}")
-        elif self.scanner is None and self.camera_qr is None and self.settings.scanner_mode != "wedge":
+        elif self.scanner is None:
             raise DeviceError(self._status["scanner"].detail)
         with self._card_event:
             if not self._card_event.wait_for(lambda: self._last_code[0] > seen, timeout):
@@ -471,16 +458,22 @@ class DeviceManager:
             return self._last_code[1]
 
     # -- camera helpers for the photo step (cv2 stays out of the UI) --------------------------
-    def photo_check(self, frame: Any) -> Any:
+    def _face_detector(self) -> FaceDetector:
+        from drivers.camera.face import FaceDetector
+
+        if self._detector is None:
+            self._detector = FaceDetector()
+        return self._detector
+
+    def photo_check(self, frame: Frame | np.ndarray) -> QualityReport:
         """The local face pre-check (drivers.camera.face.QualityReport) of one frame."""
-        from drivers.camera.face import FaceDetector, check_quality
+        from drivers.camera.face import check_quality
 
+        image = frame.image if hasattr(frame, "image") else frame
         with self._detector_lock:
-            if self._detector is None:
-                self._detector = FaceDetector()
-            return check_quality(frame.image if hasattr(frame, "image") else frame, self._detector)
+            return check_quality(image, self._face_detector())
 
-    def take_photo(self) -> Any:
+    def take_photo(self) -> Photo:
         """The best of the recent frames, cropped to the face, as drivers.camera.photo.Photo (JPEG)."""
         from drivers.camera.photo import make_photo
 
@@ -493,11 +486,7 @@ class DeviceManager:
                 raise DeviceError(self._status["camera"].detail or "摄像头没有画面")
             frames = [frame.image]
         with self._detector_lock:
-            if self._detector is None:
-                from drivers.camera.face import FaceDetector
-
-                self._detector = FaceDetector()
-            return make_photo(frames, detector=self._detector)
+            return make_photo(frames, detector=self._face_detector())
 
 
 __all__ = ["DeviceManager", "DeviceSettings", "EVENTS", "FAMILIES", "vpcd_available"]

@@ -99,7 +99,9 @@ def stop_pcscd(timeout: float = 10.0) -> None:
 
 
 class Recorder:
-    """Collects watcher callbacks from the watcher thread; tests wait on a condition, not sleeps."""
+    """Collects a watcher's events and statuses (from the watcher thread) as tuples: ("card", uid,
+    reader), ("removed", reader), ("error", words, reader), ("status", state, detail); tests
+    wait on a condition, not sleeps."""
 
     def __init__(self) -> None:
         self.events: list[tuple[Any, ...]] = []
@@ -110,14 +112,24 @@ class Recorder:
             self.events.append(event)
             self._cond.notify_all()
 
-    def on_card(self, uid: str, reader: str) -> None:
-        self.add("card", uid, reader)
+    def on_event(self, event: Any) -> None:
+        from drivers.base import DeviceProblem
+        from drivers.smartcard import CardRemoved, CardTapped
 
-    def on_removed(self, reader: str) -> None:
-        self.add("removed", reader)
+        if isinstance(event, CardTapped):
+            self.add("card", event.uid, event.reader)
+        elif isinstance(event, CardRemoved):
+            self.add("removed", event.reader)
+        elif isinstance(event, DeviceProblem):
+            self.add("error", event.words, event.where)
+        else:
+            raise AssertionError(f"not a smartcard event: {event!r}")
 
-    def on_error(self, words: str, reader: str) -> None:
-        self.add("error", words, reader)
+    def watch(self, watcher: Any) -> Any:
+        """Subscribe to a watcher's events and statuses; returns the watcher."""
+        watcher.subscribe(self.on_event)
+        watcher.subscribe_status(self.on_status)
+        return watcher
 
     def on_status(self, status: Any) -> None:
         self.add("status", status.state.value, status.detail)

@@ -1,7 +1,8 @@
 """Fixtures for the serial device families (ID card reader, scanner): simulators on ptys
-reached through a symlink, so a driver can reopen the same path after an "unplug"; and for
-ID card readers a harness that records what a reader thread reports, and `link`: the same
-tests against the pty simulator and the simulated USB bulk device."""
+reached through a symlink (for the CLIs, run as subprocesses); for ID card readers a harness
+that builds a reader from its URI and records what it reports, and `link`: the same tests
+against `sim://idcard` (pty simulator, serial reader) and `sim://idcard?bus=usb` (simulated
+iDR200 behind pyusb, USB bulk reader)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from drivers.base import DeviceState, DeviceStatus
+from drivers.base import DeviceProblem, DeviceState, DeviceStatus
+from drivers.idcard import IdCardEvent, SamReaderThread, SimulatedReader, device_for_uri
 from drivers.idcard.codec import Command
-from drivers.idcard.reader import SamReaderThread, SerialIdCardReader, UsbIdCardReader
-from drivers.idcard.simulator import IdCardSimulator, SimulatedReader
-from drivers.idcard.usb_sim import UsbIdCardSimulator
+from drivers.idcard.simulator import IdCardSimulator
 from drivers.scanner.simulator import ScannerSimulator
 
 
@@ -83,31 +82,60 @@ class Harness:
     errors: Recorder
     statuses: Recorder
 
+    @property
+    def sim(self) -> SimulatedReader:
+        assert self.reader.simulator is not None
+        return self.reader.simulator
+
+    def up(self, after: int = 0, timeout: float = 5.0) -> bool:
+        """The reader answers (CONNECTED; SIMULATED for a simulator) at status index >= after."""
+        answering = (DeviceState.CONNECTED, DeviceState.SIMULATED)
+        return self.statuses.wait_for(lambda items: any(s.state in answering for s in items[after:]), timeout)
+
     def connected(self, timeout: float = 5.0) -> None:
-        assert self.statuses.wait_state(DeviceState.CONNECTED, timeout), self.statuses.items
+        assert self.up(timeout=timeout), self.statuses.items
+
+
+FAST = dict(poll_interval=0.02, reply_timeout=0.3, backoff=(0.05, 0.2))
 
 
 @pytest.fixture
-def start_reader() -> Iterator[Callable[..., Harness]]:
-    """`start_reader(new, **options)`: build an ID card reader with `new(**settings)` (fast test
-    timings, recorders as callbacks), start it, and stop it at the end of the test."""
+def build_reader() -> Iterator[Callable[..., Harness]]:
+    """`build_reader(uri, **options)`: the reader the kiosk would build for `uri` (fast test
+    timings), with recorders subscribed to its cards, problems and statuses; not started.
+    Every reader built is stopped at the end of the test."""
     made: list[SamReaderThread] = []
 
-    def start(new: Callable[..., SamReaderThread], **options: Any) -> Harness:
+    def build(uri: str, **options: Any) -> Harness:
         cards, errors, statuses = Recorder(), Recorder(), Recorder()
-        settings: dict[str, Any] = dict(
-            poll_interval=0.02, reply_timeout=0.3, backoff=(0.05, 0.2), on_card=cards, on_error=errors
-        )
-        settings.update(options)
-        reader = new(**settings)
-        reader.status.subscribe(statuses)
+        reader = device_for_uri(uri, **{**FAST, **options})
+
+        def on_event(event: IdCardEvent) -> None:
+            if isinstance(event, DeviceProblem):
+                errors(event.words)
+            else:
+                cards(event)
+
+        reader.subscribe(on_event)
+        reader.subscribe_status(statuses)
         made.append(reader)
-        reader.start()
         return Harness(reader, cards, errors, statuses)
 
-    yield start
+    yield build
     for reader in made:
         assert reader.stop(3.0), "reader thread did not stop"
+
+
+@pytest.fixture
+def start_reader(build_reader: Callable[..., Harness]) -> Callable[..., Harness]:
+    """`start_reader(uri, **options)`: build_reader, then start it."""
+
+    def start(uri: str, **options: Any) -> Harness:
+        h = build_reader(uri, **options)
+        h.reader.start()
+        return h
+
+    return start
 
 
 def polls_after(sim: SimulatedReader, n: int, timeout: float = 5.0) -> bool:
@@ -121,40 +149,29 @@ def polls_after(sim: SimulatedReader, n: int, timeout: float = 5.0) -> bool:
     return False
 
 
-class SerialLink:
-    """The pty simulator behind a stable symlink, read by SerialIdCardReader."""
+class ReaderLink:
+    """A simulated reader chosen by URI, as the kiosk's configuration would; `sim` is the
+    simulator behind it (present cards, faults, unplug / plug) once the reader is built."""
 
-    where = "ttySIM"  # in the status detail
+    def __init__(self, uri: str, where: str, build_reader: Callable[..., Harness]) -> None:
+        self.uri = uri
+        self.where = where  # in the MISSING detail once unplugged
+        self._build = build_reader
+        self.harness: Harness | None = None
 
-    def __init__(self, path: str, start_reader: Callable[..., Harness]) -> None:
-        self.path = path
-        self._start_reader = start_reader
-        self.sim = IdCardSimulator(path)
-        self.sim.start()
-
-    def start(self, **options: Any) -> Harness:
-        return self._start_reader(partial(SerialIdCardReader, self.path), **options)
-
-    def unplug(self) -> None:
-        self.sim.stop()
-
-    def replug(self) -> None:
-        self.sim = IdCardSimulator(self.path)  # a new device at the same path
-        self.sim.start()
-
-
-class UsbLink:
-    """The simulated iDR200 behind a pyusb backend, read by UsbIdCardReader."""
-
-    where = "usb://0400:c35a"
-
-    def __init__(self, start_reader: Callable[..., Harness]) -> None:
-        self._start_reader = start_reader
-        self.sim = UsbIdCardSimulator()
-        self.sim.plug()
+    def build(self, **options: Any) -> Harness:
+        self.harness = self._build(self.uri, **options)
+        return self.harness
 
     def start(self, **options: Any) -> Harness:
-        return self._start_reader(partial(UsbIdCardReader, self.where, backend=self.sim.backend), **options)
+        h = self.build(**options)
+        h.reader.start()
+        return h
+
+    @property
+    def sim(self) -> SimulatedReader:
+        assert self.harness is not None, "build or start the reader first"
+        return self.harness.sim
 
     def unplug(self) -> None:
         self.sim.unplug()
@@ -163,15 +180,8 @@ class UsbLink:
         self.sim.plug()
 
 
-ReaderLink = SerialLink | UsbLink
-
-
 @pytest.fixture(params=["serial", "usb"])
-def link(
-    request: pytest.FixtureRequest, tty_link: str, start_reader: Callable[..., Harness]
-) -> Iterator[ReaderLink]:
-    made: ReaderLink = (
-        SerialLink(tty_link, start_reader) if request.param == "serial" else UsbLink(start_reader)
-    )
-    yield made
-    made.sim.stop()
+def link(request: pytest.FixtureRequest, build_reader: Callable[..., Harness]) -> ReaderLink:
+    if request.param == "serial":
+        return ReaderLink("sim://idcard", "sim://idcard", build_reader)
+    return ReaderLink("sim://idcard?bus=usb", "usb://0400:c35a", build_reader)

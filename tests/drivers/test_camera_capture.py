@@ -1,5 +1,6 @@
 """Capture thread: start/stop from a video file and an image folder, pacing, latest frame,
-disconnect -> MISSING -> reconnect when the source file or folder goes away and comes back."""
+disconnect -> MISSING -> reconnect when the source file or folder goes away and comes back;
+the camera the kiosk builds for each kind of `camera_source`, `sim://camera` included."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import cv2
 import numpy as np
 import pytest
 
-from drivers.base import DeviceState, StatusReporter
-from drivers.camera.capture import Camera, Frame
+from drivers.base import DeviceState
+from drivers.camera.capture import Camera, Frame, device_for_uri
 from drivers.camera.sources import (
     CameraSource,
     ImageSequenceSource,
@@ -34,9 +35,8 @@ def no_leftover_camera_threads():
 
 def _camera(source, recorder_cls):
     frames, statuses = recorder_cls(), recorder_cls()
-    reporter = StatusReporter("camera")
-    reporter.subscribe(statuses)
-    cam = Camera(source, reporter=reporter, **FAST)
+    cam = Camera(source, **FAST)
+    cam.subscribe_status(statuses)
     cam.subscribe(frames)
     return cam, frames, statuses
 
@@ -109,8 +109,33 @@ def test_source_strings_map_to_source_kinds() -> None:
     assert isinstance(open_source("/dev/video1"), CameraSource)
     assert isinstance(open_source("clip.avi"), VideoFileSource)
     assert isinstance(open_source("photo.jpg"), ImageSequenceSource)
-    sim = open_source("simulated")
-    assert isinstance(sim, VideoFileSource) and sim.simulated
+    for spelling in ("sim://camera", "simulated", "sim", "demo"):  # the older spellings too
+        sim = open_source(spelling)
+        assert isinstance(sim, VideoFileSource) and sim.simulated and sim.path.endswith("demo.avi")
+    clip = open_source(f"sim://camera?file={DATA / 'qr.avi'}&fps=50")
+    assert isinstance(clip, VideoFileSource) and clip.simulated and clip.frame_interval == pytest.approx(0.02)
+    for uri, words in [
+        ("sim://printer", "sim://camera"),
+        ("sim://camera?fps=fast", "fps"),
+        ("sim://camera?x=1", "x"),
+    ]:
+        with pytest.raises(ValueError, match=words):
+            open_source(uri)
+
+
+def test_sim_uri_plays_a_file_as_a_simulated_camera(recorder) -> None:
+    cam = device_for_uri(f"sim://camera?file={DATA / 'face.avi'}&fps=100", **FAST)
+    frames, statuses = recorder(), recorder()
+    unsubscribe = cam.subscribe(frames)
+    cam.subscribe_status(statuses)
+    with cam:
+        assert frames.wait_count(3, timeout=5)
+        unsubscribe()
+        seen = len(frames.items)
+        last = cam.latest().index
+        assert cam.wait_frame(last + 3, timeout=5) is not None
+    assert len(frames.items) == seen  # no frames after unsubscribing
+    assert statuses.items[0].state is DeviceState.SIMULATED and "face.avi" in statuses.items[0].detail
 
 
 def test_folder_that_disappears_goes_missing_then_reconnects(recorder, tmp_path: Path) -> None:
@@ -196,7 +221,8 @@ def test_face_guide_reports_live_hints(recorder) -> None:
 
     reports = recorder()
     cam = Camera(VideoFileSource(DATA / "face.avi", fps=50), **FAST)
-    guide = FaceGuide(cam, lambda frame, report: reports((frame.index, report)), rate=20)
+    guide = FaceGuide(cam, rate=20)
+    guide.subscribe(lambda guidance: reports((guidance.frame.index, guidance.report)))
     cam.start()
     guide.start()
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 import cv2
 import pytest
 
+from drivers.base import DeviceState, ScannedCode
 from drivers.camera.capture import Camera
 from drivers.camera.qr import QrDebouncer, QrDecoder, QrScanner
 from drivers.camera.sources import VideoFileSource
@@ -65,13 +66,16 @@ def test_debouncer_emits_a_held_code_once_and_again_after_it_left() -> None:
 def test_scanner_on_a_looping_clip_reports_the_code_once(recorder) -> None:
     codes = recorder()
     cam = Camera(VideoFileSource(DATA / "qr.avi", fps=100))  # 10 frames: loops every 0.1 s
-    scanner = QrScanner(cam, codes, hold=5.0)
+    scanner = QrScanner(cam, hold=5.0)
+    scanner.subscribe(codes)
     cam.start()
     scanner.start()
     try:
+        assert scanner.status.state is DeviceState.CONNECTED  # the scanner device is the camera now
         assert codes.wait_count(1, timeout=5)
         seen = cam.latest().index
         assert cam.wait_frame(seen + 25, timeout=5) is not None  # 2.5 more loops of the clip
     finally:
         assert scanner.stop() and cam.stop()
-    assert codes.items == [DEMO_QR_TEXT]
+    assert codes.items == [ScannedCode(DEMO_QR_TEXT)]
+    assert scanner.status.state is DeviceState.DISABLED

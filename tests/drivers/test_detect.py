@@ -81,14 +81,14 @@ def test_auto_devices_say_what_is_missing_when_nothing_known_is_plugged_in() -> 
     reader.start()
     try:
         deadline = time.monotonic() + 5
-        while reader.status.current.state is not DeviceState.MISSING:
-            assert time.monotonic() < deadline, reader.status.current
+        while reader.status.state is not DeviceState.MISSING:
+            assert time.monotonic() < deadline, reader.status
             reader.wait(0.05)
-        assert "auto-detection" in reader.status.current.detail
+        assert "auto-detection" in reader.status.detail
     finally:
         reader.stop()
     printer = PermitPrinter("auto")
     assert printer.where == "自动检测 USB 打印机"
     with pytest.raises(DeviceError, match="自动检测没有找到"):
         printer.send_job(b"\x1b@")
-    assert printer.reporter.current.state is DeviceState.MISSING
+    assert printer.status.state is DeviceState.MISSING

@@ -1,6 +1,8 @@
-"""The ID card reader threads against the simulated readers, each test on a serial line (pty)
-and on USB bulk (pyusb backend) alike: cards of each kind, one event per presentation, errors
-in words, unplug and replug, clean stop; then the serial-only settings and the CLI."""
+"""The ID card reader threads against the simulated readers, chosen by URI as the kiosk's
+configuration does, each test on a serial line (`sim://idcard`, a pty) and on USB bulk
+(`sim://idcard?bus=usb`, a pyusb backend) alike: cards of each kind, one event per
+presentation, errors in words, unplug and replug, clean stop; then the serial-only settings
+and the CLI, run as a subprocess against a simulator."""
 
 from __future__ import annotations
 
@@ -14,17 +16,17 @@ from functools import partial
 import pytest
 
 from drivers.base import DeviceState
+from drivers.idcard import IdCardSimulator, SerialIdCardReader, UsbIdCardReader, device_for_uri
 from drivers.idcard.card import IdCard
 from drivers.idcard.codec import SW3, Command
-from drivers.idcard.reader import SerialIdCardReader
 from drivers.idcard.samples import SAMPLE_CARDS
-from drivers.idcard.simulator import Fault, IdCardSimulator
+from drivers.idcard.simulator import Fault
 from tests.drivers.conftest import Harness, ReaderLink, polls_after
 
 
 @pytest.fixture
 def harness(tty_link: str, start_reader: Callable[..., Harness]) -> Callable[..., Harness]:
-    return partial(start_reader, partial(SerialIdCardReader, tty_link))
+    return partial(start_reader, tty_link)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_CARDS))
@@ -133,23 +135,24 @@ def test_persistent_failure_gives_up_until_the_card_is_lifted(link: ReaderLink) 
 
 
 def test_sam_problem_is_reported_in_words(link: ReaderLink) -> None:
+    h = link.build()
     link.sim.sam_sw3 = SW3.SAM_NOT_AUTHORISED
-    h = link.start()
+    h.reader.start()
     h.connected()
-    assert "SAM未经授权" in h.reader.status.current.detail
+    assert "SAM未经授权" in h.reader.status.detail
     assert h.errors.wait_count(1) and "SAM not authorised" in h.errors.items[0]
 
 
-def test_unplug_and_replug_reports_missing_then_connected(link: ReaderLink) -> None:
+def test_unplug_and_replug_reports_missing_then_answers_again(link: ReaderLink) -> None:
     h = link.start()
     h.connected()
     link.unplug()
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.MISSING, after=n)
-    assert link.where in h.reader.status.current.detail
+    assert link.where in h.reader.status.detail
     link.replug()
     n = len(h.statuses.items)
-    assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
+    assert h.up(after=n)
     link.sim.present("chan")
     assert h.cards.wait_count(1) and h.cards.items[0] == SAMPLE_CARDS["chan"]
 
@@ -160,21 +163,41 @@ def test_reader_that_stops_answering_is_missing_until_it_answers_again(link: Rea
     link.sim.silent = True
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.MISSING, after=n)
-    assert "answer" in h.reader.status.current.detail
+    assert "answer" in h.reader.status.detail
     link.sim.silent = False
     n = len(h.statuses.items)
-    assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
+    assert h.up(after=n)
 
 
 def test_absent_port_at_start_is_missing_with_a_hint(tmp_path, harness: Callable[..., Harness]) -> None:
     h = harness()
     assert h.statuses.wait_state(DeviceState.MISSING)
-    assert "not found" in h.reader.status.current.detail
+    assert "not found" in h.reader.status.detail
+    assert isinstance(h.reader, SerialIdCardReader) and h.reader.simulator is None
 
 
-def test_simulated_flag_reports_simulated(link: ReaderLink) -> None:
-    h = link.start(simulated=True)
+def test_a_sim_uri_reports_simulated_and_reads_through_the_real_transport(link: ReaderLink) -> None:
+    h = link.start()
     assert h.statuses.wait_state(DeviceState.SIMULATED)
+    assert DeviceState.CONNECTED not in {s.state for s in h.statuses.items}
+    assert isinstance(h.reader, UsbIdCardReader if "usb" in link.uri else SerialIdCardReader)
+    link.sim.present("zhang")
+    assert h.cards.wait_count(1)
+    assert Command.READ_BASE.value in link.sim.commands  # real SAM frames reached the simulator
+
+
+def test_sim_uri_settings_and_mistakes(tmp_path) -> None:
+    reader = device_for_uri(f"sim://idcard?card=li&link={tmp_path}/ttyIDCARD")
+    assert reader.simulator is not None and reader.simulator.card == SAMPLE_CARDS["li"]
+    assert isinstance(device_for_uri("simulated").simulator, IdCardSimulator)  # the older spelling
+    for uri, words in [
+        ("sim://scanner", "sim://idcard"),
+        ("sim://idcard?card=nobody", "no sample card"),
+        ("sim://idcard?bus=pci", "serial or usb"),
+        ("sim://idcard?baud=9600", "unknown setting baud"),
+    ]:
+        with pytest.raises(ValueError, match=words):
+            device_for_uri(uri)
 
 
 def test_stop_is_prompt_even_while_waiting_for_a_reply(link: ReaderLink) -> None:
@@ -185,7 +208,7 @@ def test_stop_is_prompt_even_while_waiting_for_a_reply(link: ReaderLink) -> None
     started = time.monotonic()
     assert h.reader.stop(2.0)
     assert time.monotonic() - started < 1.0
-    assert h.reader.status.current.state is DeviceState.DISABLED
+    assert h.reader.status.state is DeviceState.DISABLED
 
 
 def test_fingerprint_read_uses_30_10(link: ReaderLink) -> None:
@@ -219,6 +242,60 @@ def test_cli_read_without_a_card_says_so(idcard_sim: IdCardSimulator) -> None:
         timeout=30,
     )
     assert out.returncode == 1 and "no card" in out.stderr
+
+
+def test_cli_read_retries_after_line_noise_like_the_kiosk(idcard_sim: IdCardSimulator) -> None:
+    # The first read reply arrives with a bad checksum: the kiosk's reader says so and reads
+    # the card again; the CLI runs the same reader, so it does the same.
+    idcard_sim.present("ouyang", Fault.BAD_CHECKSUM)
+    out = subprocess.run(
+        [sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path, "--wait", "5"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["id_number"] == SAMPLE_CARDS["ouyang"].id_number
+    assert "checksum" in out.stderr
+    assert idcard_sim.commands.count(Command.READ_BASE.value) == 2
+
+
+def test_cli_read_gives_up_only_when_the_kiosk_would(idcard_sim: IdCardSimulator) -> None:
+    idcard_sim.present("ouyang", Fault.BAD_CHECKSUM, every_read=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "drivers.idcard", "read", "--port", idcard_sim.path, "--wait", "2"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert out.returncode == 1 and out.stdout == ""
+    assert "giving up: lift the card" in out.stderr  # after the kiosk's 3 attempts
+    assert idcard_sim.commands.count(Command.READ_BASE.value) == 3
+
+
+def test_cli_read_from_a_port_that_is_not_there_exits_2_with_words(tmp_path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "drivers.idcard", "read", "--port", str(tmp_path / "ttyNONE"), "--wait", "3"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert out.returncode == 2 and "not found" in out.stderr
+
+
+def test_cli_read_and_sam_on_a_sim_uri() -> None:
+    run = [sys.executable, "-m", "drivers.idcard"]
+    out = subprocess.run(
+        run + ["read", "--port", "sim://idcard?card=chan", "--wait", "5"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["id_number"] == SAMPLE_CARDS["chan"].id_number
+    out = subprocess.run(run + ["sam", "--port", "sim://idcard"], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["sam_id_hex"].startswith("00 01 02")
 
 
 def test_simulate_cli_prints_a_path_a_reader_can_use(tty_link: str) -> None:

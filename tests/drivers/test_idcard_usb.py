@@ -1,7 +1,7 @@
 """What is particular to the USB-bulk ID card reader (iDR200 style), through real pyusb against
-a simulated device plugged into a pyusb backend: the endpoint split, bus addresses, words for
-what a technician must install or fix. Cards, errors and reconnects are tested on both links
-in test_idcard_reader.py."""
+a simulated device plugged into a pyusb backend (`sim://idcard?bus=usb`): the endpoint split,
+bus addresses, words for what a technician must install or fix. Cards, errors and reconnects
+are tested on both links in test_idcard_reader.py."""
 
 from __future__ import annotations
 
@@ -9,36 +9,35 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from functools import partial
 
 import pytest
 import usb.core
 import usb.util
 
 from drivers.base import DeviceState
-from drivers.idcard import usb_bulk
+from drivers.idcard import SerialIdCardReader, UsbIdCardReader, device_for_uri, usb_bulk
 from drivers.idcard.codec import Command, build_command, build_reply
-from drivers.idcard.reader import SerialIdCardReader, UsbIdCardReader, make_idcard_reader
 from drivers.idcard.samples import SAMPLE_CARDS
 from drivers.idcard.usb_sim import UsbIdCardSimulator
-from tests.drivers.conftest import Harness, UsbLink
+from tests.drivers.conftest import Harness
+
+SIM_USB = "sim://idcard?bus=usb"
 
 
 @pytest.fixture
-def usb_link(start_reader: Callable[..., Harness]) -> Iterator[UsbLink]:
-    made = UsbLink(start_reader)
-    yield made
-    made.sim.stop()
+def usb_sim() -> Iterator[UsbIdCardSimulator]:
+    with UsbIdCardSimulator() as sim:
+        yield sim
 
 
 @pytest.fixture
-def usb_sim(usb_link: UsbLink) -> UsbIdCardSimulator:
-    return usb_link.sim
+def harness(start_reader: Callable[..., Harness]) -> Callable[..., Harness]:
+    """The reader the kiosk builds for `sim://idcard?bus=usb`, started; `h.sim` is the device."""
 
+    def start(**options: object) -> Harness:
+        return start_reader(SIM_USB, **options)
 
-@pytest.fixture
-def harness(usb_link: UsbLink) -> Callable[..., Harness]:
-    return usb_link.start
+    return start
 
 
 def test_frames_are_split_across_the_four_bulk_endpoints(usb_sim: UsbIdCardSimulator) -> None:
@@ -57,11 +56,12 @@ def test_frames_are_split_across_the_four_bulk_endpoints(usb_sim: UsbIdCardSimul
 
 
 def test_unplug_names_the_usb_ids_and_the_replugged_reader_is_found_at_its_new_address(
-    usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]
+    harness: Callable[..., Harness],
 ) -> None:
     h = harness()
     h.connected()
-    assert h.reader.status.current.detail == "usb://0400:c35a (bus 1 device 5), SAM ok"
+    assert h.reader.status.detail == "usb://0400:c35a (bus 1 device 5), SAM ok"
+    usb_sim = h.sim
     usb_sim.unplug()
     n = len(h.statuses.items)
     assert h.statuses.wait_state(DeviceState.MISSING, after=n)
@@ -72,17 +72,16 @@ def test_unplug_names_the_usb_ids_and_the_replugged_reader_is_found_at_its_new_a
     )
     usb_sim.plug()  # back, at a new bus address
     n = len(h.statuses.items)
-    assert h.statuses.wait_state(DeviceState.CONNECTED, after=n)
-    assert "(bus 1 device 6)" in h.reader.status.current.detail
+    assert h.up(after=n)
+    assert "(bus 1 device 6)" in h.reader.status.detail
     usb_sim.present("chan")
     assert h.cards.wait_count(1) and h.cards.items[0] == SAMPLE_CARDS["chan"]
 
 
-def test_unplugged_during_a_read_is_lost_not_an_error(
-    usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]
-) -> None:
+def test_unplugged_during_a_read_is_lost_not_an_error(harness: Callable[..., Harness]) -> None:
     h = harness(reply_timeout=5.0)
     h.connected()
+    usb_sim = h.sim
     usb_sim.silent = True
     time.sleep(0.1)  # the reader is now inside a 5 s wait
     n = len(h.statuses.items)
@@ -93,24 +92,27 @@ def test_unplugged_during_a_read_is_lost_not_an_error(
 
 
 def test_permission_denied_names_the_udev_rule_and_recovers_once_fixed(
-    usb_sim: UsbIdCardSimulator, harness: Callable[..., Harness]
+    build_reader: Callable[..., Harness],
 ) -> None:
+    h = build_reader(SIM_USB)
+    usb_sim = h.sim
+    assert isinstance(usb_sim, UsbIdCardSimulator)
     usb_sim.access_denied = True
-    h = harness()
+    h.reader.start()
     assert h.statuses.wait_state(DeviceState.MISSING)
-    detail = h.reader.status.current.detail
+    detail = h.reader.status.detail
     assert "permission denied" in detail
     assert 'ATTRS{idVendor}=="0400", ATTRS{idProduct}=="c35a", MODE="0660", GROUP="plugdev"' in detail
     usb_sim.access_denied = False  # rule installed
     h.connected()
 
 
-def test_a_malformed_usb_address_is_unavailable_with_the_right_form(
-    usb_sim: UsbIdCardSimulator, start_reader: Callable[..., Harness]
-) -> None:
-    h = start_reader(partial(UsbIdCardReader, "usb://c35a", backend=usb_sim.backend))
-    assert h.reader.status.current.state is DeviceState.UNAVAILABLE
-    assert "usb://0400:c35a" in h.reader.status.current.detail
+def test_a_malformed_usb_address_is_unavailable_with_the_right_form(usb_sim: UsbIdCardSimulator) -> None:
+    reader = UsbIdCardReader("usb://c35a", backend=usb_sim.backend)
+    reader.start()
+    assert reader.status.state is DeviceState.UNAVAILABLE
+    assert "usb://0400:c35a" in reader.status.detail
+    assert reader.stop()
 
 
 @pytest.mark.parametrize("url", ["usb", "usb://", "usb://auto", "usb://0400:C35A"])
@@ -119,10 +121,12 @@ def test_usb_addresses_that_mean_the_idr200(url: str) -> None:
 
 
 def test_the_configured_port_picks_the_reader() -> None:
-    assert isinstance(make_idcard_reader("usb://0400:c35a"), UsbIdCardReader)
-    assert isinstance(make_idcard_reader("usb"), UsbIdCardReader)
-    assert isinstance(make_idcard_reader("/dev/ttyUSB0"), SerialIdCardReader)
-    assert isinstance(make_idcard_reader("auto"), SerialIdCardReader)
+    assert isinstance(device_for_uri("usb://0400:c35a"), UsbIdCardReader)
+    assert isinstance(device_for_uri("usb"), UsbIdCardReader)
+    assert isinstance(device_for_uri("/dev/ttyUSB0"), SerialIdCardReader)
+    assert isinstance(device_for_uri("auto"), SerialIdCardReader)
+    simulated = device_for_uri(SIM_USB)
+    assert isinstance(simulated, UsbIdCardReader) and isinstance(simulated.simulator, UsbIdCardSimulator)
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
@@ -130,9 +134,9 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 
 
 STATUS_AFTER_START = (
-    "from drivers.idcard import make_idcard_reader\n"
-    "r = make_idcard_reader('usb://0400:c35a'); r.start()\n"
-    "print(r.status.current.state.value, r.status.current.detail)\n"
+    "from drivers.idcard import device_for_uri\n"
+    "r = device_for_uri('usb://0400:c35a'); r.start()\n"
+    "print(r.status.state.value, r.status.detail)\n"
 )
 
 

@@ -18,7 +18,15 @@ import pytest
 from PIL import Image, ImageDraw
 
 from drivers.base import DeviceError, DeviceState
-from drivers.printer import PermitPrinter, PrinterSink, SinkState, build_permit_job, qr_image, raster_commands
+from drivers.printer import (
+    PermitPrinter,
+    PrinterSink,
+    SinkState,
+    build_permit_job,
+    device_for_uri,
+    qr_image,
+    raster_commands,
+)
 from drivers.printer.sink import _StreamParser
 from drivers.printer.status import encode
 from drivers.printer.testpage import find_cjk_font, render_test_permit
@@ -62,7 +70,7 @@ def test_permit_qr_decodes_back_from_the_bytes_the_printer_received(
     assert rasters and all(r.shape[1] == dots for r in rasters)
     assert decode_qr(stacked(rasters)) == [QR_TEXT]
     assert job.queries == [1, 2, 3, 4]  # status checked before printing
-    assert printer.reporter.current.state is DeviceState.CONNECTED
+    assert printer.status.state is DeviceState.CONNECTED
 
 
 def test_tall_permit_is_split_into_bands_that_stack_back(sink: PrinterSink) -> None:
@@ -93,8 +101,8 @@ def test_paper_out_refuses_with_words_and_sends_no_print_data(sink: PrinterSink)
     printer = PermitPrinter(sink.uri)
     with pytest.raises(DeviceError, match="打印机缺纸"):
         printer.print_permit(permit(576))
-    assert printer.reporter.current.state is DeviceState.MISSING
-    assert "缺纸" in printer.reporter.current.detail
+    assert printer.status.state is DeviceState.MISSING
+    assert "缺纸" in printer.status.detail
     deadline = time.monotonic() + 2
     while not sink.connections and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -102,7 +110,7 @@ def test_paper_out_refuses_with_words_and_sends_no_print_data(sink: PrinterSink)
     sink.set_state(paper="ok")  # paper loaded: prints again
     printer.print_permit(permit(576))
     assert len(sink.wait_for_jobs(1)) == 1
-    assert printer.reporter.current.state is DeviceState.CONNECTED
+    assert printer.status.state is DeviceState.CONNECTED
 
 
 @pytest.mark.parametrize(
@@ -117,7 +125,7 @@ def test_paper_out_refuses_with_words_and_sends_no_print_data(sink: PrinterSink)
 )
 def test_status_in_words(sink: PrinterSink, state: dict[str, object], words: str, can_print: bool) -> None:
     sink.set_state(**state)
-    result = PermitPrinter(sink.uri).status()
+    result = PermitPrinter(sink.uri).query_status()
     assert words in result.words
     assert result.can_print is can_print
 
@@ -131,7 +139,7 @@ def test_unreachable_printer_fails_fast_with_words() -> None:
     with pytest.raises(DeviceError, match="无法连接打印机"):
         printer.print_permit(permit(576))
     assert time.monotonic() - started < 1.5
-    assert printer.reporter.current.state is DeviceState.MISSING
+    assert printer.status.state is DeviceState.MISSING
 
 
 def test_printer_that_never_accepts_times_out_within_the_bound() -> None:
@@ -150,7 +158,7 @@ def test_printer_that_never_accepts_times_out_within_the_bound() -> None:
     try:
         started = time.monotonic()
         with pytest.raises(DeviceError, match="秒内无应答"):
-            PermitPrinter(f"tcp://127.0.0.1:{port}", timeout=0.5).status()
+            PermitPrinter(f"tcp://127.0.0.1:{port}", timeout=0.5).query_status()
         assert time.monotonic() - started < 2.0
     finally:
         for c in fillers:
@@ -167,7 +175,7 @@ def test_printer_without_status_support_still_prints_after_one_bounded_wait() ->
         (job,) = sink.wait_for_jobs(1)
         assert job.queries == [1]  # gave up after the first unanswered query
         assert decode_qr(stacked(extract_rasters(job.data))) == [QR_TEXT]
-        assert "未应答" in printer.status().words
+        assert "未应答" in printer.query_status().words
 
 
 def test_raster_bytes_that_look_like_dle_eot_are_not_status_queries(sink: PrinterSink) -> None:
@@ -190,12 +198,50 @@ def test_stream_parser_handles_commands_split_across_reads() -> None:
     assert parser.finish() == stream[3:-3]
 
 
-def test_simulated_uri_prints_to_an_in_process_sink() -> None:
-    with PermitPrinter("simulated", 58) as printer:
-        printer.print_permit(permit(384))
-        assert printer.sink is not None
-        assert decode_qr(stacked(extract_rasters(printer.sink.wait_for_jobs(1)[0].data))) == [QR_TEXT]
-        assert printer.reporter.current.state is DeviceState.SIMULATED
+@pytest.mark.parametrize("uri", ["sim://printer", "simulated"])  # the older spelling too
+def test_sim_uri_prints_to_an_in_process_sink(uri: str) -> None:
+    with PermitPrinter(uri, 58) as printer:
+        printer.print_permit(permit(384))  # without start(): a job opens what it needs
+        assert printer.simulator is not None
+        assert decode_qr(stacked(extract_rasters(printer.simulator.wait_for_jobs(1)[0].data))) == [QR_TEXT]
+        assert printer.status.state is DeviceState.SIMULATED
+    assert printer.status.state is DeviceState.DISABLED
+
+
+def test_started_printer_checks_its_status_in_the_background(recorder) -> None:
+    printer = device_for_uri("sim://printer?paper=out", 80)
+    statuses = recorder()
+    printer.subscribe_status(statuses)
+    printer.start()
+    try:
+        assert statuses.items[0].state is DeviceState.SIMULATED and "正在检查" in statuses.items[0].detail
+        assert statuses.wait_state(DeviceState.MISSING)  # the check found the paper out
+        assert "缺纸" in printer.status.detail
+        sink = printer.simulator
+        assert sink is not None
+        deadline = time.monotonic() + 2
+        while not sink.connections and time.monotonic() < deadline:  # logged once the connection closes
+            time.sleep(0.01)
+        assert sink.connections[0].queries == [1, 2, 3, 4] and sink.jobs == []
+        sink.set_state(paper="ok")
+        printer.print_permit(permit(576))
+        assert printer.status.state is DeviceState.SIMULATED
+    finally:
+        assert printer.stop()
+    assert printer.status.state is DeviceState.DISABLED
+
+
+@pytest.mark.parametrize(
+    "uri, words",
+    [
+        ("sim://printer?paper=gone", "paper"),
+        ("sim://printer?speed=9", "speed"),
+        ("sim://camera", "sim://printer"),
+    ],
+)
+def test_sim_uri_mistakes_say_the_right_form(uri: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        PermitPrinter(uri)
 
 
 def test_file_uri_writes_the_exact_job(tmp_path: Path) -> None:
@@ -205,7 +251,7 @@ def test_file_uri_writes_the_exact_job(tmp_path: Path) -> None:
     printer = PermitPrinter(f"file://{target}")
     printer.print_permit(image)
     assert target.read_bytes() == build_permit_job(image, 80)  # no status queries mixed in
-    assert "不能读取打印机状态" in printer.status().words
+    assert "不能读取打印机状态" in printer.query_status().words
 
 
 def test_serial_uri_checks_status_and_prints_over_a_pty() -> None:
@@ -230,7 +276,7 @@ def test_serial_uri_checks_status_and_prints_over_a_pty() -> None:
     try:
         printer = PermitPrinter(f"serial://{os.ttyname(slave)}?baud=115200")
         printer.print_permit(permit(576))
-        assert printer.status().words == "正常"
+        assert printer.query_status().words == "正常"
         deadline = time.monotonic() + 3
         while CUT not in parser.data and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -254,8 +300,8 @@ def test_optional_transports_without_their_library_say_what_to_install(
         "from drivers.base import DeviceError\n"
         "from drivers.printer import PermitPrinter\n"
         f"printer = PermitPrinter({uri!r})\n"
-        "try:\n    printer.status()\nexcept DeviceError as exc:\n    print(exc)\n"
-        "print(printer.reporter.current.state.value)\n"
+        "try:\n    printer.query_status()\nexcept DeviceError as exc:\n    print(exc)\n"
+        "print(printer.status.state.value)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr

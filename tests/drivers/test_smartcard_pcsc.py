@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from drivers.base import DeviceState
-from drivers.smartcard import CardWatcher, VirtualCard
+from drivers.smartcard import CardWatcher, VirtualCard, device_for_uri
 from tests.drivers._pcsc import (
     VIRTUAL_READER,
     Recorder,
@@ -45,10 +45,7 @@ def rec() -> Recorder:
 @pytest.fixture
 def watcher(rec: Recorder) -> Iterator[CardWatcher]:
     wait_reader_empty()
-    w = CardWatcher(
-        "simulated", rec.on_card, rec.on_removed, rec.on_error, retry_s=0.1, unavailable_retry_s=0.2
-    )
-    w.reporter.subscribe(rec.on_status)
+    w = rec.watch(device_for_uri("sim://smartcard", retry_s=0.1, unavailable_retry_s=0.2))
     w.start()
     rec.wait_for(lambda e: e[0] == "status" and e[1] == DeviceState.SIMULATED.value)
     yield w
@@ -56,8 +53,8 @@ def watcher(rec: Recorder) -> Iterator[CardWatcher]:
 
 
 def test_card_tap_gives_uid_and_removal_is_reported(watcher: CardWatcher, rec: Recorder) -> None:
-    assert watcher.reporter.current.state is DeviceState.SIMULATED
-    assert VIRTUAL_READER in watcher.reporter.current.detail
+    assert watcher.status.state is DeviceState.SIMULATED
+    assert VIRTUAL_READER in watcher.status.detail
     with VirtualCard("04A22B6A") as card:
         assert rec.wait_for(lambda e: e[0] == "card") == ("card", "04A22B6A", VIRTUAL_READER)
     assert card.apdus == [bytes.fromhex("FFCA000000")]
@@ -87,8 +84,7 @@ def test_refused_get_data_is_reported_in_words_not_as_a_card(
 
 def test_reader_not_present_is_missing_with_the_readers_named(rec: Recorder) -> None:
     wait_reader_empty()
-    w = CardWatcher("OMNIKEY 5022", rec.on_card, rec.on_removed, retry_s=0.1)
-    w.reporter.subscribe(rec.on_status)
+    w = rec.watch(device_for_uri("OMNIKEY 5022", retry_s=0.1))
     with w:
         event = rec.wait_for(lambda e: e[0] == "status")
     assert event[1] == DeviceState.MISSING.value
@@ -97,8 +93,16 @@ def test_reader_not_present_is_missing_with_the_readers_named(rec: Recorder) -> 
 
 def test_stop_is_prompt(watcher: CardWatcher) -> None:
     started = time.monotonic()
-    watcher.stop()
+    assert watcher.stop()
     assert time.monotonic() - started < 1.0
+    assert watcher.status.state is DeviceState.DISABLED
+
+
+def test_the_simulator_behind_sim_uri_taps_a_card(watcher: CardWatcher, rec: Recorder) -> None:
+    assert watcher.simulator is not None
+    watcher.simulator.tap("04C0FFEE", hold=0.8)
+    assert rec.wait_for(lambda e: e[0] == "card", timeout=5) == ("card", "04C0FFEE", VIRTUAL_READER)
+    rec.wait_for(lambda e: e[0] == "removed", timeout=5)
 
 
 def test_pcscd_restart_reports_missing_then_recovers_and_sees_next_card(
@@ -123,8 +127,7 @@ def test_pcscd_restart_reports_missing_then_recovers_and_sees_next_card(
 
 
 def test_started_without_pcscd_is_unavailable_then_comes_up_by_itself(rec: Recorder) -> None:
-    w = CardWatcher("simulated", rec.on_card, rec.on_removed, retry_s=0.1, unavailable_retry_s=0.2)
-    w.reporter.subscribe(rec.on_status)
+    w = rec.watch(device_for_uri("sim://smartcard", retry_s=0.1, unavailable_retry_s=0.2))
     stop_pcscd()
     try:
         w.start()
@@ -143,7 +146,7 @@ def test_started_without_pcscd_is_unavailable_then_comes_up_by_itself(rec: Recor
 def test_cli_watch_prints_the_uid_of_a_simulated_card() -> None:
     wait_reader_empty()
     watch = subprocess.Popen(
-        [sys.executable, "-m", "drivers.smartcard", "watch", "--reader", "simulated", "--seconds", "6"],
+        [sys.executable, "-m", "drivers.smartcard", "watch", "--reader", "sim://smartcard", "--seconds", "6"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -151,7 +154,7 @@ def test_cli_watch_prints_the_uid_of_a_simulated_card() -> None:
     try:
         assert watch.stdout is not None
         first = watch.stdout.readline()  # banner: the watcher is running
-        assert "simulated" in first
+        assert "sim://smartcard" in first
         assert "simulated" in watch.stdout.readline()  # status line: the reader was found
         sim = subprocess.run(
             [sys.executable, "-m", "drivers.smartcard", "simulate", "--uid", "04A22B6A", "--seconds", "1.5"],

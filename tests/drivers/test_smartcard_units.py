@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from drivers.base import DeviceState
-from drivers.smartcard import GET_UID, UidError, VirtualCard, choose_reader, parse_uid_response
+from drivers.smartcard import GET_UID, UidError, VirtualCard, VirtualReader, choose_reader, parse_uid_response
 from drivers.smartcard import watcher as watcher_mod
 from drivers.smartcard.apdu import normalise_uid
 from tests.drivers._pcsc import Recorder
@@ -104,8 +104,7 @@ def test_watcher_without_pyscard_reports_unavailable_with_install_hint(
 
     monkeypatch.setattr(watcher_mod, "_import_scard", no_pyscard)
     rec = Recorder()
-    watcher = watcher_mod.CardWatcher("first")
-    watcher.reporter.subscribe(rec.on_status)
+    watcher = rec.watch(watcher_mod.CardWatcher("first"))
     watcher.start()
     event = rec.wait_for(lambda e: e[0] == "status")
     watcher.stop()
@@ -124,11 +123,10 @@ def test_watcher_without_pcscd_reports_unavailable_and_keeps_the_kiosk_alive(
     )
     monkeypatch.setattr(watcher_mod, "_import_scard", lambda: fake)
     rec = Recorder()
-    watcher = watcher_mod.CardWatcher("first", unavailable_retry_s=0.05)
-    watcher.reporter.subscribe(rec.on_status)
+    watcher = rec.watch(watcher_mod.CardWatcher("first", unavailable_retry_s=0.05))
     watcher.start()
     event = rec.wait_for(lambda e: e[0] == "status")
-    watcher.stop(timeout=2)
+    assert watcher.stop(timeout=2)
     assert event[1] == DeviceState.UNAVAILABLE.value
     assert "PC/SC 服务未运行" in event[2] and "pcscd" in event[2]
     assert watcher._thread is None
@@ -197,9 +195,7 @@ def test_unplugged_reader_is_missing_then_recovers_when_plugged_back(monkeypatch
     pcsc = ScriptedPcsc()
     monkeypatch.setattr(watcher_mod, "_import_scard", lambda: pcsc)
     rec = Recorder()
-    watcher = watcher_mod.CardWatcher("acr122", rec.on_card, rec.on_removed, rec.on_error, retry_s=0.02)
-    watcher.reporter.subscribe(rec.on_status)
-    with watcher:
+    with rec.watch(watcher_mod.CardWatcher("acr122", retry_s=0.02)):
         rec.wait_for(lambda e: e == ("status", "connected", f"读卡器：{pcsc.READER}"))
         pcsc.put(bytes.fromhex("04A22B6A"))
         rec.wait_for(lambda e: e == ("card", "04A22B6A", pcsc.READER))
@@ -220,10 +216,36 @@ def test_card_swapped_between_two_polls_is_a_removal_and_a_new_card(monkeypatch:
     pcsc = ScriptedPcsc()
     monkeypatch.setattr(watcher_mod, "_import_scard", lambda: pcsc)
     rec = Recorder()
-    with watcher_mod.CardWatcher("first", rec.on_card, rec.on_removed, retry_s=0.02):
+    with rec.watch(watcher_mod.CardWatcher("first", retry_s=0.02)):
         pcsc.put(bytes.fromhex("04A22B6A"))
         rec.wait_for(lambda e: e[0] == "card")
         pcsc.put(bytes.fromhex("04BBCCDD"))  # never seen empty in between
         rec.wait_for(lambda e: e == ("card", "04BBCCDD", pcsc.READER))
-    kinds = [e[0] for e in rec.events]
+    kinds = [e[0] for e in rec.events if e[0] != "status"]
     assert kinds[:3] == ["card", "removed", "card"]
+    assert rec.events[-1][:2] == ("status", DeviceState.DISABLED.value)  # stopped
+
+
+def test_the_reader_setting_picks_the_watcher() -> None:
+    assert watcher_mod.device_for_uri("").wanted == "first"
+    assert watcher_mod.device_for_uri("ACR122").wanted == "ACR122"
+    for setting in ("sim://smartcard", "simulated"):  # the older spelling too
+        watcher = watcher_mod.device_for_uri(setting)
+        assert watcher.wanted == watcher_mod.SIMULATED and isinstance(watcher.simulator, VirtualReader)
+    with pytest.raises(ValueError, match="sim://smartcard"):
+        watcher_mod.device_for_uri("sim://printer")
+
+
+def test_simulated_watcher_without_vpcd_is_unavailable_and_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from drivers.smartcard import vpcd
+
+    monkeypatch.setattr(vpcd, "VPCD_CONF", Path("/nonexistent/reader.conf.d/vpcd"))
+    rec = Recorder()
+    watcher = rec.watch(watcher_mod.device_for_uri("sim://smartcard"))
+    watcher.start()
+    assert watcher.status.state is DeviceState.UNAVAILABLE
+    assert "vsmartcard-vpcd" in watcher.status.detail
+    assert watcher._thread is None  # nothing to retry until it is installed
+    assert watcher.stop()

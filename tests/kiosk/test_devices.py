@@ -1,5 +1,6 @@
 """Device manager in demo mode: simulators start and report status, events reach callbacks, test actions
-work, a pulled ID card reader shows MISSING and recovers on its own."""
+work, a pulled ID card reader shows MISSING and recovers on its own; and outside demo mode, configuration
+alone (a `sim://` URI per family) picks a simulator through the same path as hardware."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from typing import Any
 import pytest
 
 from drivers.base import DeviceState, DeviceStatus
+from drivers.camera.synthetic import DEMO_QR_TEXT
 from kiosk.services.devices import DeviceManager, DeviceSettings, vpcd_available
+
+CAMERA_DATA = Path(__file__).resolve().parents[1] / "data" / "camera"
 
 
 class Recorder:
@@ -109,6 +113,88 @@ def test_pulled_reader_shows_missing_then_recovers(demo: tuple[DeviceManager, Re
     assert rec.wait(lambda: state_of(manager, "idcard") is DeviceState.SIMULATED, timeout=15)
     manager.present_id_card("zhang")  # and it reads cards again
     assert rec.wait(lambda: any(a[0].name == "张伟" for a in rec.of("idcard")))
+
+
+def test_stop_leaves_every_device_disabled(tmp_path: Path) -> None:
+    manager = DeviceManager(DeviceSettings(simulate=True), tmp_path / "stop")
+    manager.start()
+    manager.stop()
+    assert {s.state for s in manager.status().values()} == {DeviceState.DISABLED}
+
+
+def test_configuration_alone_picks_the_simulators(tmp_path: Path) -> None:
+    rec = Recorder()
+    manager = DeviceManager(
+        DeviceSettings(
+            simulate=False,
+            idcard_port="sim://idcard?card=li",
+            scanner_mode="serial",
+            scanner_port="sim://scanner",
+            camera_source=f"sim://camera?file={CAMERA_DATA / 'face.avi'}",
+            printer_uri="sim://printer?paper=near_end",
+            smartcard_enabled=False,
+        )
+    )
+    for event in ("idcard", "code", "status"):
+        manager.listen(event, rec(event))
+    manager.start()
+    try:
+        for family in ("idcard", "scanner", "camera", "printer"):
+            assert rec.wait(lambda f=family: state_of(manager, f) is DeviceState.SIMULATED), manager.status()
+        assert rec.wait(lambda: bool(rec.of("idcard")))  # the card the URI put on the reader
+        assert rec.of("idcard")[0][0].name == "李秀英"
+        manager.scan_code("VC1CONFIGURED")
+        assert rec.wait(lambda: ("VC1CONFIGURED",) in rec.of("code"))
+        assert rec.wait(lambda: "纸将用完" in manager.status()["printer"].detail)
+        assert state_of(manager, "smartcard") is DeviceState.DISABLED
+    finally:
+        manager.stop()
+
+
+def test_camera_mode_reads_codes_from_the_camera(tmp_path: Path) -> None:
+    rec = Recorder()
+    manager = DeviceManager(
+        DeviceSettings(
+            simulate=False,
+            scanner_mode="camera",
+            camera_source=f"sim://camera?file={CAMERA_DATA / 'qr.avi'}&fps=50",
+            smartcard_enabled=False,
+        )
+    )
+    manager.listen("code", rec("code"))
+    manager.start()
+    try:
+        assert manager.status()["scanner"] == DeviceStatus("scanner", DeviceState.CONNECTED, "摄像头扫码")
+        assert rec.wait(lambda: bool(rec.of("code")))
+        assert rec.of("code")[0] == (DEMO_QR_TEXT,)
+    finally:
+        manager.stop()
+
+
+def test_fallback_printer_prints_when_the_first_cannot(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    manager = DeviceManager(
+        DeviceSettings(
+            simulate=False,
+            scanner_mode="off",
+            smartcard_enabled=False,
+            printer_uri=f"tcp://127.0.0.1:{port}",
+            printer_fallback_uri="sim://printer",
+        )
+    )
+    manager.start()
+    try:
+        assert manager.test_print() > 0
+        (_, fallback), (_, first) = manager.printers[1], manager.printers[0]
+        assert fallback.simulator is not None and fallback.simulator.wait_for_jobs(1)
+        assert first.status.state is DeviceState.MISSING and "无法连接打印机" in first.status.detail
+        assert state_of(manager, "printer") is DeviceState.MISSING  # the family shows the first printer
+    finally:
+        manager.stop()
 
 
 def test_unconfigured_devices_are_disabled_with_words(tmp_path: Path) -> None:

@@ -7,15 +7,24 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from drivers.base import DeviceStatus
+    from drivers.camera.capture import Frame
+    from kiosk.services.devices import DeviceManager
+    from kiosk.ui.common.qt_wedge import WedgeScannerFilter
+
 log = logging.getLogger(__name__)
 
 
-def frame_to_qimage(image: Any) -> QImage:
+def frame_to_qimage(image: np.ndarray) -> QImage:
     """A BGR numpy frame as a QImage that owns its pixels (the frame buffer is shared and reused)."""
     height, width = image.shape[:2]
     return QImage(image.data, width, height, int(image.strides[0]), QImage.Format.Format_BGR888).copy()
@@ -37,7 +46,9 @@ class DeviceBridge(QObject):
     statusChanged = Signal(object)  # drivers.base.DeviceStatus
     deviceError = Signal(str, str)  # family, words
 
-    def __init__(self, manager: Any, parent: QObject | None = None, *, max_fps: float = 15.0) -> None:
+    def __init__(
+        self, manager: DeviceManager, parent: QObject | None = None, *, max_fps: float = 15.0
+    ) -> None:
         super().__init__(parent)
         self.manager = manager
         self._min_gap = 1.0 / max_fps if max_fps > 0 else 0.0
@@ -54,7 +65,7 @@ class DeviceBridge(QObject):
         manager.listen("error", self._guard(self.deviceError.emit))
         manager.listen("frame", self._on_frame)
         self.frameReady.connect(self._frame_delivered)
-        self.wedge: Any = None
+        self.wedge: WedgeScannerFilter | None = None
         settings = getattr(manager, "settings", None)
         if getattr(settings, "scanner_mode", "") == "wedge" and not getattr(settings, "simulate", False):
             self.install_wedge()
@@ -74,7 +85,7 @@ class DeviceBridge(QObject):
         if app is not None:
             self.wedge.install(app)
 
-    def _guard(self, emit: Any) -> Any:
+    def _guard(self, emit: Callable[..., object]) -> Callable[..., None]:
         def call(*args: Any) -> None:
             if not self._closed:
                 emit(*args)
@@ -98,7 +109,7 @@ class DeviceBridge(QObject):
         with self._frame_lock:
             self._frames_wanted = max(0, self._frames_wanted + (1 if on else -1))
 
-    def _on_frame(self, frame: Any) -> None:
+    def _on_frame(self, frame: Frame) -> None:
         if self._closed:
             return
         now = time.monotonic()
@@ -122,5 +133,5 @@ class DeviceBridge(QObject):
             self._frame_pending = False
 
     # -- state ---------------------------------------------------------------------------------
-    def statuses(self) -> dict[str, Any]:
+    def statuses(self) -> dict[str, DeviceStatus]:
         return self.manager.status()
