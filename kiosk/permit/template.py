@@ -204,7 +204,7 @@ def format_value(
         when = parse_time(raw)
         if when is None:
             return str(raw)
-        if when.tzinfo is not None:  # in the site's zone (`tz`; None: this machine's)
+        if when.tzinfo is not None and tz is not None:  # in the site's zone (None: as written)
             when = when.astimezone(tz)
         return format_java_date(when, item.format or "yyyy-MM-dd HH:mm")
     text = str(raw)
