@@ -61,8 +61,13 @@ def close_on_quit_signals(window: Any) -> None:
 
     notifier.activated.connect(drain)
     window._quit_signal_sockets = (reader, writer)  # alive as long as the window
+
+    def quit_now(*_: Any) -> None:
+        window.allow_quit()  # the system is shutting down: kiosk mode does not stand in the way
+        window.close()
+
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: window.close())
+        signal.signal(signum, quit_now)
 
 
 def run_window(config: Any, embedded: Any) -> int:
@@ -78,7 +83,7 @@ def run_window(config: Any, embedded: Any) -> int:
     i18n.set_language(config.ui.language)
     context = build_context(config, embedded=embedded)
     window = MainWindow(context)
-    window.show()  # first paint now; the server connects in the background
+    window.present()  # first paint now; the server connects in the background
     log.info("window shown %.2f s after start", time.perf_counter() - STARTED)
     close_on_quit_signals(window)
     context.start()
@@ -86,6 +91,7 @@ def run_window(config: Any, embedded: Any) -> int:
         return app.exec()
     finally:
         # In order: no callbacks into closed windows, then threads and the child, then widgets.
+        window.allow_quit()
         window.close()
         context.shutdown()
         signal.set_wakeup_fd(-1)

@@ -55,6 +55,9 @@ class UiSection:
     language: str = "zh_CN"
     idle_timeout_s: int = 90  # self-service: back to the welcome screen after this
     exit_kiosk: bool = False  # self-service: this kiosk stands at the exit (sign-out first)
+    # Kiosk mode: full screen, no title bar, closing refused except after an operator login.
+    # auto: on in self-service, off in the staff console; on; off
+    kiosk_mode: str = "auto"
 
 
 @dataclass
@@ -115,6 +118,10 @@ class Config:
     @property
     def simulate_devices(self) -> bool:
         return self.devices.simulate == "yes" or (self.devices.simulate == "auto" and self.embedded)
+
+    @property
+    def kiosk_mode(self) -> bool:
+        return self.ui.kiosk_mode == "on" or (self.ui.kiosk_mode == "auto" and self.ui.mode == "selfservice")
 
     @property
     def mac(self) -> str:
@@ -234,6 +241,8 @@ class Config:
             problems.append(f"[ui] mode = {self.ui.mode!r} 应为 {' / '.join(MODES)}")
         if self.ui.language not in LANGUAGES:
             problems.append(f"[ui] language = {self.ui.language!r} 应为 {' / '.join(LANGUAGES)}")
+        if self.ui.kiosk_mode not in ("auto", "on", "off"):
+            problems.append(f"[ui] kiosk_mode = {self.ui.kiosk_mode!r} 应为 auto / on / off")
         if not 10 <= self.ui.idle_timeout_s <= 3600:
             problems.append(f"[ui] idle_timeout_s = {self.ui.idle_timeout_s} 应在 10 到 3600 之间")
         if self.devices.simulate not in ("auto", "yes", "no"):

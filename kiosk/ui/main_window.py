@@ -140,6 +140,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.state_page = StatePage(context)
         self.stack.addWidget(self.state_page)
+        self._quit_allowed = False
         self.content: QWidget | None = None  # the mode's screen: the staff console or the wizard
         self.showing: QWidget | None = None  # what READY shows: the content, or a staff hand-over
 
@@ -286,7 +287,35 @@ class MainWindow(Retranslating, QMainWindow):
         self.connection.setStyleSheet(f"color:{colours.get(self.context.state, '#868e96')};font-size:15px")
         self._show_sync()
 
+    # --- kiosk mode -------------------------------------------------------------------
+    def present(self) -> None:
+        """Show the window as the settings say: in kiosk mode full screen, without a title bar
+        and above other windows; a staff console may be a normal window."""
+        if self.context.config.kiosk_mode:
+            self.setWindowFlags(
+                self.windowFlags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+            self.showFullScreen()
+        else:
+            self.show()
+
+    @property
+    def locked(self) -> bool:
+        """Kiosk mode: closing (button, Alt+F4, the window manager) is refused until allowed."""
+        return self.context.config.kiosk_mode and not self._quit_allowed
+
+    def allow_quit(self) -> None:
+        """An operator chose to quit, or the system asks (SIGTERM at shutdown)."""
+        self._quit_allowed = True
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self.locked:
+            log.info("kiosk mode: close refused (an operator login can quit)")
+            event.ignore()
+            return
+        self._closing(event)
+
+    def _closing(self, event: Any) -> None:
         if self.content is not None and hasattr(self.content, "shutdown"):
             self.content.shutdown()
         self.context.close()

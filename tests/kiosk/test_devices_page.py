@@ -72,7 +72,12 @@ def test_pulled_reader_is_shown_missing_then_recovers(qtbot: Any, page: DevicesP
     qtbot.waitUntil(lambda: _state(page, "idcard") == "模拟设备", timeout=10000)
     qtbot.mouseClick(page.demo_unplug, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _state(page, "idcard") == "未连接", timeout=10000)
-    assert page.rows["idcard"].detail.text()
+    row = page.rows["idcard"]
+    assert "连接线" in row.advice.text() and row.detail.isHidden()  # what to do, in the desk's words
+    for technical in ("pip", "/dev/", "baud", "sim://", "Traceback"):
+        assert technical not in row.advice.text()
+    qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)  # the technician's details, on request
+    assert row.detail.isVisible() and row.detail.text()
     qtbot.mouseClick(page.demo_unplug, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _state(page, "idcard") == "模拟设备", timeout=15000)
 

@@ -183,3 +183,36 @@ def test_a_lost_permit_signs_out_by_name_by_id_card_and_from_todays_list(
     assert details.sign_out.isVisible() and details.reprint.isVisible()
     qtbot.mouseClick(details.sign_out, LEFT)
     qtbot.waitUntil(lambda: "已签离" in details.message.text(), timeout=10000)
+
+
+def test_kiosk_mode_fills_the_screen_and_only_an_operator_can_close_it(
+    make_main_window, fresh_server: LiveServer, qtbot
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_main_window(fresh_server, mode="selfservice", simulate="yes")
+    window.present()
+    qtbot.waitUntil(lambda: window.context.state == "ready", timeout=20000)
+    assert window.isFullScreen() and window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert window.geometry() == QGuiApplication.primaryScreen().geometry()
+    assert window.close() is False and window.isVisible()  # close button, Alt+F4, the window manager
+
+    wizard = window.content
+    qtbot.mouseClick(wizard.welcome.staff, LEFT)
+    qtbot.keyClicks(wizard.login.user, DEMO_OPERATOR[0])
+    qtbot.keyClicks(wizard.login.password, DEMO_OPERATOR[1])
+    qtbot.mouseClick(wizard.login.login, LEFT)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is not wizard, timeout=15000)
+    console = window.stack.currentWidget()
+    assert console.quit_button.isVisible()
+    qtbot.mouseClick(console.quit_button, LEFT)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_a_staff_console_is_a_normal_window_by_default(
+    make_main_window, fresh_server: LiveServer, qtbot
+) -> None:
+    window = make_main_window(fresh_server, mode="staff", simulate="yes")
+    window.present()
+    assert not window.isFullScreen() and not window.locked
+    assert window.close() is True

@@ -7,6 +7,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from kiosk.ui.i18n import word
 from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
@@ -20,9 +21,9 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, RegistrationRefused):
         return QCoreApplication.translate("Errors", "禁止登记：") + exc.reason
     if isinstance(exc, DraftInvalid):
-        return "；".join(exc.problems)
+        return "；".join(word(p) for p in exc.problems)
     if isinstance(exc, ApiError):
-        return exc.msg
+        return word(exc.msg)  # the server's words; in English where we know them (kiosk/ui/words.py)
     if isinstance(exc, ApiUnreachable):
         return QCoreApplication.translate("Errors", "无法连接服务器，请检查网络或稍后重试")
     try:

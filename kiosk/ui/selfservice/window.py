@@ -28,6 +28,7 @@ from kiosk.flows.selfservice import (
 )
 from kiosk.ui.common.errors import describe
 from kiosk.ui.common.ops import Op
+from kiosk.ui.i18n import word
 from kiosk.ui.selfservice.pages import (
     BookedPage,
     ConfirmPage,
@@ -367,7 +368,7 @@ class SelfServiceWindow(QWidget):
 
     def show_photo_check(self, hint: str, good: bool) -> None:
         self.photo.hint.setStyleSheet("color: #1b7f3b;" if good else "")
-        self.photo.hint.setText(hint)
+        self.photo.hint.setText(word(hint))  # the camera's hint, in the visitor's language
 
     def show_photo_taken(self, jpeg: bytes, verdict: PhotoVerdict) -> None:
         problem = describe(verdict.problem) if verdict.problem is not None else ""

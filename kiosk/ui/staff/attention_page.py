@@ -1,5 +1,6 @@
 """The "需处理" page: outbox records the server refused for good (state `attention`), each
-with the server's words; a person fixes the fields it complained about and sends it again."""
+with the server's words; a person fixes the fields it complained about (the host is chosen by
+name, as on the register page, never typed as an internal id) and sends it again."""
 
 from __future__ import annotations
 
@@ -21,20 +22,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating
+from kiosk.ui.i18n import word
 
 log = logging.getLogger(__name__)
 
-# The fields of a registration a person can correct here (RegisterInfo keys), in form order.
-EDITABLE = (
-    "name",
-    "phoneNum",
-    "identityNum",
-    "beVisitPersonId",
-    "beVisitPersonName",
-    "visitorUnit",
-    "purpose",
-    "carNum",
-)
+# The fields of a registration a person can correct here (RegisterInfo keys), in form order; the
+# host (beVisitPersonId) is chosen by a search, not typed.
+EDITABLE = ("name", "phoneNum", "identityNum", "visitorWorkUnit", "purpose", "carNumber")
 OP_WORDS = {"register": "登记", "signOut": "签离", "edit": "修改"}
 
 
@@ -76,6 +70,29 @@ class AttentionPage(Retranslating, QWidget):
             self.edits[key], self.labels[key] = edit, label
             self.form.addRow(label, edit)
         right.addLayout(self.form)
+        self.host = QLabel()  # the host the record names now
+        self.host.setObjectName("attentionHost")
+        host_row = QHBoxLayout()
+        self.host_query = QLineEdit()
+        self.host_query.setObjectName("attentionHostQuery")
+        self.host_search = QPushButton()
+        self.host_query.returnPressed.connect(self._search_hosts)
+        self.host_search.clicked.connect(self._search_hosts)
+        host_row.addWidget(self.host_query, 1)
+        host_row.addWidget(self.host_search)
+        self.host_results = QListWidget()
+        self.host_results.setObjectName("attentionHosts")
+        self.host_results.setMaximumHeight(120)
+        self.host_results.itemClicked.connect(self._host_chosen)
+        self.host_results.hide()
+        self.host_box = QWidget()
+        box = QVBoxLayout(self.host_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.host)
+        box.addLayout(host_row)
+        box.addWidget(self.host_results)
+        right.addWidget(self.host_box)
+        self.chosen_host: dict[str, str] | None = None  # None: unchanged
         buttons = QHBoxLayout()
         self.remove_host = QPushButton()
         self.remove_host.clicked.connect(self._remove_host)
@@ -125,20 +142,66 @@ class AttentionPage(Retranslating, QWidget):
 
     def _show(self, rec: Any) -> None:
         self.current = rec
+        self.chosen_host = None
         has = rec is not None
+        registration = has and rec.op == "register"
         for key, edit in self.edits.items():
             edit.setText(str(rec.data.get(key) or "") if has else "")
-            visible = has and rec.op == "register"
-            edit.setVisible(visible)
-            self.labels[key].setVisible(visible)
-        self.message.setText((self.tr("服务器：") + f"{rec.msg or ''}（{rec.code or ''}）") if has else "")
+            edit.setVisible(registration)
+            self.labels[key].setVisible(registration)
+        self.host_box.setVisible(registration)
+        self.host_results.clear()
+        self.host_results.hide()
+        self._show_host()
+        # the server's words for the person; its code is for a technician (the tooltip)
+        self.message.setText((self.tr("服务器：") + word(rec.msg or "")) if has else "")
+        self.message.setToolTip(f"code {rec.code}" if has and rec.code else "")
         self.resend_button.setEnabled(has)
-        self.remove_host.setVisible(has and rec.op == "register")
+        self.remove_host.setVisible(registration)
+
+    def _show_host(self) -> None:
+        rec = self.current
+        if rec is None:
+            self.host.clear()
+            return
+        host = self.chosen_host if self.chosen_host is not None else rec.data
+        name = str(host.get("beVisitPersonName") or "") or (
+            self.tr("（未知）") if host.get("beVisitPersonId") else self.tr("（无）")
+        )
+        self.host.setText(self.tr("被访人：") + name)
+
+    def _search_hosts(self) -> None:
+        query = self.host_query.text().strip()
+        if not query:
+            return
+        hosts = self.context.services.hosts
+        Op(self, lambda: hosts.search(query), label="attention host search").success(self._hosts_found).run()
+
+    def _hosts_found(self, hosts: list[dict[str, Any]]) -> None:
+        self.host_results.clear()
+        for h in hosts:
+            item = QListWidgetItem(
+                " · ".join(
+                    str(x) for x in (h.get("name"), h.get("organizationName"), h.get("maskedPhone")) if x
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, h)
+            self.host_results.addItem(item)
+        self.host_results.setVisible(bool(hosts))
+
+    def _host_chosen(self, item: QListWidgetItem) -> None:
+        host = item.data(Qt.ItemDataRole.UserRole)
+        self.chosen_host = {
+            "beVisitPersonId": str(host.get("personId") or ""),
+            "beVisitPersonName": str(host.get("name") or ""),
+        }
+        self.host_results.hide()
+        self._show_host()
 
     # --- actions --------------------------------------------------------------------------
     def _remove_host(self) -> None:
-        self.edits["beVisitPersonId"].clear()
-        self.edits["beVisitPersonName"].clear()
+        self.chosen_host = {"beVisitPersonId": "", "beVisitPersonName": ""}
+        self._show_host()
 
     def corrected(self) -> dict[str, Any] | None:
         """The record's data with the edited fields (None: not a registration, resend as it is)."""
@@ -152,6 +215,12 @@ class AttentionPage(Retranslating, QWidget):
                 data[key] = text
             else:
                 data.pop(key, None)
+        if self.chosen_host is not None:
+            for key, value in self.chosen_host.items():
+                if value:
+                    data[key] = value
+                else:
+                    data.pop(key, None)
         return data
 
     def resend(self) -> None:
@@ -179,12 +248,13 @@ class AttentionPage(Retranslating, QWidget):
             "name": self.tr("姓名"),
             "phoneNum": self.tr("手机号"),
             "identityNum": self.tr("证件号码"),
-            "beVisitPersonId": self.tr("被访人编号"),
-            "beVisitPersonName": self.tr("被访人"),
-            "visitorUnit": self.tr("来访单位"),
+            "visitorWorkUnit": self.tr("来访单位"),
             "purpose": self.tr("来访事由"),
-            "carNum": self.tr("车牌号码"),
+            "carNumber": self.tr("车牌号码"),
         }
+        self.host_query.setPlaceholderText(self.tr("更换被访人：输入姓名或手机号"))
+        self.host_search.setText(self.tr("查找"))
+        self._show_host()
         for key, label in self.labels.items():
             label.setText(words[key])
         self.remove_host.setText(self.tr("移除被访人"))

@@ -84,6 +84,12 @@ class StaffConsole(Retranslating, QWidget):
         self.cache_age.setStyleSheet("color:#868e96;font-size:13px")
         side.addWidget(self.cache_age)
         side.addWidget(self.logout_button)
+        # kiosk mode: the one way out of the program, for a logged-in operator
+        self.quit_button = QPushButton()
+        self.quit_button.setObjectName("quitKiosk")
+        self.quit_button.setVisible(bool(self.context.config.kiosk_mode))
+        self.quit_button.clicked.connect(self.quit_program)
+        side.addWidget(self.quit_button)
         row.addLayout(side)
         self.page_stack = QStackedWidget()
         row.addWidget(self.page_stack, 1)
@@ -203,6 +209,12 @@ class StaffConsole(Retranslating, QWidget):
         self.stack.setCurrentWidget(self.login_page)
         self.logged_out.emit()
 
+    def quit_program(self) -> None:
+        window = self.window()
+        if hasattr(window, "allow_quit"):
+            window.allow_quit()
+        window.close()
+
     def shutdown(self) -> None:
         for page in self.pages.values():
             if hasattr(page, "shutdown"):
@@ -224,5 +236,6 @@ class StaffConsole(Retranslating, QWidget):
         for i, key in enumerate(self.page_keys):
             self.nav.item(i).setText(names.get(key, key))
         self.logout_button.setText(self.tr("退出登录"))
+        self.quit_button.setText(self.tr("关闭访客机程序"))
         self._show_cache_age()
         self._show_operator()

@@ -1,6 +1,7 @@
-"""Staff device page: each device's state (connected / missing / simulated / unavailable + words) and a test
-button each (read a card, print a test permit, camera preview, scanner echo); demo buttons in demo mode.
-"""
+"""Staff device page: each device's state in the receptionist's words (what to do, not how the
+driver sees it), the technician's details (ports, baud rates, install hints) behind a 详情 toggle,
+and a test button each (read a card, print a test permit, camera preview, scanner echo); demo
+buttons in demo mode."""
 
 from __future__ import annotations
 
@@ -40,9 +41,20 @@ class DeviceRow(QFrame):
         self.name.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.state = QLabel()
         self.state.setObjectName("state")
-        self.detail = QLabel()
+        self.advice = QLabel()  # what the person at the desk can do, in their words
+        self.advice.setObjectName("advice")
+        self.advice.setWordWrap(True)
+        self.detail = QLabel()  # the technician's words: hidden until 详情
+        self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setStyleSheet("color:#6c757d;font-size:13px")
+        self.detail.hide()
+        self.more = QPushButton()
+        self.more.setObjectName("details")
+        self.more.setCheckable(True)
+        self.more.setFlat(True)
+        self.more.toggled.connect(self.detail.setVisible)
         self.test = QPushButton()
         self.test.setMinimumHeight(44)
         self.result = QLabel()
@@ -50,17 +62,20 @@ class DeviceRow(QFrame):
         grid = QGridLayout(self)
         grid.addWidget(self.name, 0, 0)
         grid.addWidget(self.state, 0, 1)
+        grid.addWidget(self.more, 0, 2, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.test, 0, 3)
-        grid.addWidget(self.detail, 1, 0, 1, 4)
-        grid.addWidget(self.result, 2, 0, 1, 4)
+        grid.addWidget(self.advice, 1, 0, 1, 4)
+        grid.addWidget(self.detail, 2, 0, 1, 4)
+        grid.addWidget(self.result, 3, 0, 1, 4)
         grid.setColumnStretch(2, 1)
 
-    def show_status(self, status: DeviceStatus, words: str) -> None:
+    def show_status(self, status: DeviceStatus, words: str, advice: str) -> None:
         colour = STATE_COLOURS.get(status.state, "#757575")
         self.state.setText(words)
         self.state.setStyleSheet(
             f"color: white; background: {colour}; border-radius: 6px; padding: 2px 10px;"
         )
+        self.advice.setText(advice)
         self.detail.setText(status.detail)
         self.test.setEnabled(status.state not in (DeviceState.DISABLED, DeviceState.UNAVAILABLE))
 
@@ -154,8 +169,25 @@ class DevicesPage(QWidget):
             DeviceState.DISABLED: self.tr("未启用"),
         }[state]
 
+    def advice(self, family: str, state: DeviceState) -> str:
+        """What the person at the desk can do about this state (technical details: 详情, `doctor`)."""
+        if state is DeviceState.CONNECTED:
+            return ""
+        if state is DeviceState.SIMULATED:
+            return self.tr("演示模式：这是模拟设备，不连接真实硬件")
+        if state is DeviceState.DISABLED:
+            return self.tr("本机没有设置这台设备；需要时请联系技术人员")
+        if state is DeviceState.MISSING:
+            return {
+                "printer": self.tr("打印机没有响应：请检查电源、纸张和连接线，然后点“打印测试页”"),
+                "camera": self.tr("摄像头没有画面：请检查连接线；仍可不拍照登记"),
+            }.get(family, self.tr("设备没有连接：请检查连接线是否插好，设备插好后会自动恢复"))
+        return self.tr("这台设备在本机上无法使用：请联系技术人员（点“详情”查看原因）")
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("设备状态"))
+        for row in self.rows.values():
+            row.more.setText(self.tr("详情"))
         tests = {
             "idcard": self.tr("读卡测试"),
             "smartcard": self.tr("刷卡测试"),
@@ -191,7 +223,7 @@ class DevicesPage(QWidget):
     def on_status(self, status: DeviceStatus) -> None:
         row = self.rows.get(status.family)
         if row is not None:
-            row.show_status(status, self.state_words(status.state))
+            row.show_status(status, self.state_words(status.state), self.advice(status.family, status.state))
 
     # -- tests (blocking work runs on the pool, results come back here) -------------------------
     def _run(self, family: str, fn: Any, ok: Any) -> None:

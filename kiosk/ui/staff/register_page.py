@@ -37,6 +37,7 @@ from kiosk.services.registration import Companion, Draft
 from kiosk.ui.common.errors import describe, reporter
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import PictureLabel, Retranslating, decode_picture, from_qdatetime, to_qdatetime
+from kiosk.ui.i18n import word
 from kiosk.ui.staff.form import DynamicForm, label_text
 from kiosk.ui.staff.today_page import short_time
 from visitorcs.codes import CODE_TYPE_WORDS
@@ -599,7 +600,9 @@ class RegisterPage(Retranslating, QWidget):
         self.draft.photo_jpeg = result.jpeg
         self.draft.face = result.as_face()
         self.preview.show_decoded(image)
-        words = self.tr("照片质量：") + f"{result.score}" + (f"（{result.level}）" if result.level else "")
+        words = (
+            self.tr("照片质量：") + f"{result.score}" + (f"（{word(result.level)}）" if result.level else "")
+        )
         if getattr(result, "offline", False):
             words = self.tr("照片已保存，恢复连接后上传（离线未评分）")
         elif not result.acceptable:
