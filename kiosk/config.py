@@ -53,7 +53,10 @@ class ServerSection:
 class UiSection:
     mode: str = "staff"  # staff console or visitor self-service
     language: str = "zh_CN"
-    idle_timeout_s: int = 90  # self-service: back to the welcome screen after this
+    idle_timeout_s: int = 90  # self-service: "还在吗？" after this, then back to the welcome screen
+    photo_min_score: int = (
+        60  # self-service asks to retake a face photo scored below this (staff may keep it)
+    )
     exit_kiosk: bool = False  # self-service: this kiosk stands at the exit (sign-out first)
     # Kiosk mode: full screen, no title bar, closing refused except after an operator login.
     # auto: on in self-service, off in the staff console; on; off
@@ -77,6 +80,13 @@ class DevicesSection:
 
 
 @dataclass
+class AlertsSection:
+    # a blacklisted person at a self-service kiosk: the visitor sees neutral words, security gets a
+    # JSON POST here (WeCom / DingTalk group robot URL; empty: log and the desk's banner only)
+    webhook_url: str = ""
+
+
+@dataclass
 class OfflineSection:
     # A kiosk that starts while its server is away works from its cache if the licence was
     # granted within this many hours (0: never start offline)
@@ -97,6 +107,7 @@ SECTIONS: dict[str, type] = {
     "ui": UiSection,
     "devices": DevicesSection,
     "offline": OfflineSection,
+    "alerts": AlertsSection,
     "paths": PathsSection,
 }
 
@@ -107,6 +118,7 @@ class Config:
     ui: UiSection = field(default_factory=UiSection)
     devices: DevicesSection = field(default_factory=DevicesSection)
     offline: OfflineSection = field(default_factory=OfflineSection)
+    alerts: AlertsSection = field(default_factory=AlertsSection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: Path | None = None  # the file it was read from (for messages)
 
@@ -241,6 +253,10 @@ class Config:
             problems.append(f"[ui] mode = {self.ui.mode!r} 应为 {' / '.join(MODES)}")
         if self.ui.language not in LANGUAGES:
             problems.append(f"[ui] language = {self.ui.language!r} 应为 {' / '.join(LANGUAGES)}")
+        if not 0 <= self.ui.photo_min_score <= 100:
+            problems.append(f"[ui] photo_min_score = {self.ui.photo_min_score} 应在 0 到 100 之间")
+        if self.alerts.webhook_url and not urlparse(self.alerts.webhook_url).scheme.startswith("http"):
+            problems.append(f"[alerts] webhook_url = {self.alerts.webhook_url!r} 应为 http(s):// 地址")
         if self.ui.kiosk_mode not in ("auto", "on", "off"):
             problems.append(f"[ui] kiosk_mode = {self.ui.kiosk_mode!r} 应为 auto / on / off")
         if not 10 <= self.ui.idle_timeout_s <= 3600:

@@ -19,6 +19,7 @@ from typing import Any
 from kiosk.cache import CacheRefresher, CacheStore, OfflineDirectory
 from kiosk.config import Config
 from kiosk.embedded import EmbeddedServer
+from kiosk.services.alerts import AlertService
 from kiosk.services.devices import DeviceManager
 from kiosk.services.hosts import HostService
 from kiosk.services.lookup import LookupService
@@ -60,6 +61,7 @@ class Services:
     photo: PhotoService
     operators: OperatorService
     rollcall: RollCallService
+    alerts: AlertService
     site_time: SiteTime = field(default_factory=SiteTime)  # every time shown or printed, in the site's zone
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -371,6 +373,7 @@ def build_services(
         photo=PhotoService(client, offline),
         operators=OperatorService(client, remembered, offline_grace_s=config.offline.operator_grace_h * hour),
         rollcall=RollCallService(client, mac, config.data_dir, offline),
+        alerts=AlertService(kiosk_name=config.server.kiosk_name, webhook_url=config.alerts.webhook_url),
         site_time=site_time,
     )
 

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 PHONE_DIGITS = 11
 PRECHECK_EVERY_S = 0.4  # face pre-check at most this often (Haar ~10 ms, but 2 cores are shared)
 RESULT_PAGE_TIMEOUT_S = 20.0  # permit / goodbye / refused screens go home on their own
+STILL_THERE_S = 15  # "还在吗？": the countdown before an idle visit is wiped
 MAX_HOSTS = 8  # host search results shown
 FACE_CHECKS = ("one_face", "size_ok", "centred", "sharp", "exposure_ok", "pose_ok")
 
@@ -81,6 +82,7 @@ class Note(enum.StrEnum):
     PHONE_DIGITS = "phone_digits"  # phone page: 11 digits
     HOST_QUERY = "host_query"  # host page: type a name or a phone number
     NO_STAFF_LOGIN = "no_staff_login"  # login page: this kiosk has no operator login
+    RETAKE = "retake"  # photo page: the face photo scored below the site's minimum: take it again
 
 
 class Row(enum.StrEnum):
@@ -156,6 +158,9 @@ class SelfServiceView(Protocol):
     def show_on_site(self, name: str) -> None:
         """The on-site page: `name` (masked) is registered already; reprint or sign out."""
 
+    def ask_still_there(self, seconds: int | None) -> None:
+        """ "还在吗？" over the page, `seconds` before the visit is wiped; None: take it away."""
+
     def show_problem(self, exc: BaseException) -> None:
         """A message page: something failed, in plain words."""
 
@@ -191,6 +196,7 @@ class SelfServiceServices:
     printing: Any | None = None  # kiosk.services.printing.PrintService
     login: Callable[[str, str], Any] | None = None  # operator login (OperatorService.login)
     devices: Any | None = None  # kiosk.services.devices.DeviceManager: photos, face pre-check, demo card
+    alerts: Any | None = None  # kiosk.services.alerts.AlertService: what the desk and security learn
 
     def find(self, code_type: int, code: str) -> dict[str, Any]:
         """The one visit for a code; ApiError 404 when there is none. Four phone digits may match several
@@ -258,12 +264,16 @@ class SelfServiceFlow:
         clock: Clock,
         idle_timeout_s: float = 90.0,
         exit_mode: bool = False,
+        photo_min_score: int = 60,
     ) -> None:
         self.view = view
         self.services = services
         self.runner = runner
         self.clock = clock
         self.idle_timeout_s = idle_timeout_s
+        self.photo_min_score = photo_min_score
+        self.still_there_s = STILL_THERE_S
+        self.asking: int | None = None  # "还在吗？": seconds left before the wipe; None: not asking
         self.state = State.WELCOME
         self.draft: Draft | None = None
         self.visit: dict[str, Any] | None = None
@@ -313,12 +323,29 @@ class SelfServiceFlow:
         self._idle.start(seconds)
 
     def user_active(self) -> None:
-        """A touch or a key: while a visit is in progress its idle countdown starts again."""
+        """A touch or a key: while a visit is in progress its idle countdown starts again (and a
+        "还在吗？" question goes away: the visitor is there)."""
+        if self.asking is not None:
+            self.asking = None
+            self.view.ask_still_there(None)
         if self._idle_s is not None:
             self._arm_idle()
 
     def _idle_timeout(self) -> None:
-        log.info("self-service idle for %.0f s: wiping the visit", self._idle_s or 0)
+        if self.state in RESULT_STATES or self.state is State.LOGIN:
+            self._wipe_idle()
+            return
+        # A visitor halfway through is asked first, with a countdown, before their work is wiped.
+        self.asking = self.still_there_s if self.asking is None else self.asking - 1
+        if self.asking <= 0:
+            self._wipe_idle()
+            return
+        self.view.ask_still_there(self.asking)
+        self._idle_s = 1.0
+        self._idle.start(1.0)
+
+    def _wipe_idle(self) -> None:
+        log.info("self-service idle: wiping the visit")
         self._idle_s = None
         self.reset()
 
@@ -329,6 +356,9 @@ class SelfServiceFlow:
 
     def _wipe(self) -> None:
         self._generation += 1
+        if self.asking is not None:
+            self.asking = None
+            self.view.ask_still_there(None)
         self._precheck_busy = False  # an abandoned visit's pre-check answer is dropped: do not wait for it
         self.draft = None
         self.visit = None
@@ -396,9 +426,17 @@ class SelfServiceFlow:
         self.view.show_message(message, detail)
         self._go(State.MESSAGE)
 
-    def _refuse(self, reason: str) -> None:
+    def _refuse(self, reason: str, draft: Any = None) -> None:
+        """Screening refused the visitor: they read neutral words (a public screen must not say
+        'blacklist'); the desk and security learn why (services.alerts)."""
+        draft = draft or self.draft
+        alerts = self.services.alerts
+        if alerts is not None and draft is not None:
+            name, number = draft.fields.get("name", ""), draft.fields.get("identityNum", "")
+            self._run(lambda: alerts.blacklist_hit(name, number), lambda _a: None, quiet=True)
+        log.info("self-service refused a visitor: %s", reason)
         self.draft = None
-        self._say(Message.REFUSED, reason)
+        self._say(Message.REFUSED)
 
     # -- appointments -------------------------------------------------------------------------
     def find_appointment(self, text: str, *, phone_digits: bool = False) -> None:
@@ -528,7 +566,7 @@ class SelfServiceFlow:
 
     def _draft_ready(self, draft: Any) -> None:
         if draft.screening is not None and draft.screening.refused:
-            self._refuse(draft.screening.reason)
+            self._refuse(draft.screening.reason, draft)
             return
         if draft.register_type == 2 and draft.end_time is not None and draft.end_time <= self.clock.now():
             self._say(Message.EXPIRED)
@@ -628,6 +666,10 @@ class SelfServiceFlow:
         if self.draft is None:
             self.reset()
             return
+        score = (self.draft.face or {}).get("score")  # None: not scored (offline, or no photo service)
+        if score is not None and int(score) < self.photo_min_score:
+            self.view.show_error(State.PHOTO, Note.RETAKE)  # staff may keep such a photo; a visitor retakes
+            return
         if self.draft.register_type == 2:  # booked: phone, host and purpose come with the appointment
             self._notice_or_confirm()
             return
@@ -698,7 +740,7 @@ class SelfServiceFlow:
         def failed(exc: BaseException) -> None:
             self.view.set_busy(State.CONFIRM, False)
             if isinstance(exc, RegistrationRefused):
-                self._refuse(exc.reason)
+                self._refuse(exc.reason, draft)
             elif isinstance(exc, DraftInvalid):
                 self.view.show_error(State.CONFIRM, "；".join(exc.problems))
             else:

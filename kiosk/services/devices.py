@@ -93,15 +93,16 @@ class DeviceSettings:
 
     def uri(self, family: str) -> str:
         """Where a family's device is ('' = not configured); in demo mode, its simulator."""
-        if self.simulate:
-            return SIMULATED_URIS[family]
-        return {
+        configured = {
             "idcard": self.idcard_port,
             "smartcard": (self.smartcard_reader or "first") if self.smartcard_enabled else "",
             "scanner": self.scanner_port,
             "camera": self.camera_source,
             "printer": self.printer_uri,
         }[family]
+        if self.simulate:  # demo mode: the family's simulator, as configured when it is one (sim://...?x=y)
+            return configured if configured.startswith("sim://") else SIMULATED_URIS[family]
+        return configured
 
 
 def vpcd_available() -> tuple[bool, str]:

@@ -33,7 +33,12 @@ class PhotoResult:
         return self.offline or self.score >= GOOD_SCORE
 
     def as_face(self) -> dict[str, object]:
-        return {"faceId": self.face_id, "faceUrl": self.face_url, "score": self.score, "level": self.level}
+        return {
+            "faceId": self.face_id,
+            "faceUrl": self.face_url,
+            "score": None if self.offline else self.score,  # None: not scored (offline)
+            "level": self.level,
+        }
 
 
 def fit_jpeg(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -147,6 +148,7 @@ class MainWindow(Retranslating, QMainWindow):
         reporter().error.connect(self.show_error)
         tracker().busy_changed.connect(self._busy)
         context.state_changed.connect(self._state_changed)
+        context.alert_raised.connect(self._alert)
         context.sync_status_changed.connect(self._sync_changed)  # queued: emitted on worker threads
         self._state_changed(context.state, context.words)
         if context.mode == "selfservice":
@@ -184,8 +186,11 @@ class MainWindow(Retranslating, QMainWindow):
             printing=self.context.printing,
             login=s.operators.login,
             devices=self.context.devices,
+            alerts=s.alerts,
         )
-        wizard = SelfServiceWindow(self.context.device_bridge(), self)
+        wizard = SelfServiceWindow(
+            self.context.device_bridge(), self, language=self.context.config.ui.language
+        )
         flow = SelfServiceFlow(
             wizard,
             services,
@@ -193,6 +198,7 @@ class MainWindow(Retranslating, QMainWindow):
             clock=QtClock(wizard),
             idle_timeout_s=self.context.config.ui.idle_timeout_s,
             exit_mode=self.context.config.ui.exit_kiosk,
+            photo_min_score=self.context.config.ui.photo_min_score,
         )
         wizard.attach(flow)
         wizard.homeReached.connect(self.context.check_licence)
@@ -211,6 +217,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.stack.setCurrentWidget(console)
         if operator is not None:
             console._logged_in(operator)
+        recent = self.context.services.alerts.recent
+        if recent:  # what happened at this self-service kiosk before staff came
+            self._alert(recent[-1])
+
+    def _alert(self, alert: Any) -> None:
+        """For the desk: a banner and a sound where staff work; never on a visitor's screen (the
+        alert waits in AlertService.recent for a staff hand-over)."""
+        if self.showing is None or self.showing is self.content and self.context.mode == "selfservice":
+            return
+        self.show_error("⚠ " + alert.words)
+        QApplication.beep()
 
     def _staff_leaves(self) -> None:
         console, self.showing = self.showing, self.content

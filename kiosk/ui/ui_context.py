@@ -17,6 +17,7 @@ class UiContext(QObject):
     state_changed = Signal(str, str)  # state, words for the person at the desk
     sync_status_changed = Signal(object)  # sync.runtime.SyncStatus
     print_job_changed = Signal(object)  # kiosk.services.printing.PrintJob
+    alert_raised = Signal(object)  # kiosk.services.alerts.Alert: for the desk, not the visitor
     _run_here = Signal(object)  # a callable to run on the GUI thread
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
@@ -29,6 +30,7 @@ class UiContext(QObject):
         context.on_sync_status(self._emit_later(self.sync_status_changed))
         if context.printing is not None:
             context.printing.subscribe(self._emit_later(self.print_job_changed))
+        context.services.alerts.subscribe(self._emit_later(self.alert_raised))
 
     def __getattr__(self, name: str) -> Any:
         # Everything that is not Qt lives on the Qt-free context (config, services, devices, state ...).

@@ -364,7 +364,7 @@ class PhonePage(Page):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("手机号码"))
-        self.subtitle.setText(self.tr("用于接收来访通知"))
+        self.subtitle.setText(self.tr("用于登记，必要时工作人员会联系您"))  # nothing sends notices yet
         self.display.setPlaceholderText(self.tr("请输入 11 位手机号"))
         self.back.setText(self.tr("返回"))
         self.go.setText(self.tr("下一步"))

@@ -13,7 +13,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.flows.selfservice import (
     HostChoice,
@@ -111,6 +111,40 @@ class QtClock:
         return _Timer(self.parent, fire)
 
 
+class StillThere(QFrame):
+    """ "还在吗？" over the page: a countdown, and one big button (any touch answers it too)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("stillThere")
+        self.setStyleSheet("#stillThere{background: rgba(0,0,0,150);}")
+        box = QFrame(self)
+        box.setStyleSheet("background: white; border-radius: 16px;")
+        inner = QVBoxLayout(box)
+        self.question = QLabel()
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.question.setStyleSheet("font-size: 40px; font-weight: bold;")
+        self.countdown = QLabel()
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setStyleSheet("font-size: 24px;")
+        self.here = QPushButton()
+        self.here.setMinimumHeight(80)
+        self.here.setStyleSheet("font-size: 28px;")
+        for w in (self.question, self.countdown, self.here):
+            inner.addWidget(w)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignCenter)
+        outer.addStretch(1)
+        self.seconds = 0
+
+    def show_countdown(self, seconds: int) -> None:
+        self.seconds = seconds
+        self.question.setText(self.tr("还在吗？"))
+        self.countdown.setText(self.tr("%1 秒后返回首页，您填写的信息将被清除").replace("%1", str(seconds)))
+        self.here.setText(self.tr("我还在，继续"))
+
+
 class SelfServiceWindow(QWidget):
     """Put it full screen (the main window does), then `attach` its flow. `leaveRequested(operator)` after
     a staff login; `homeReached` when the wizard is back on the welcome screen."""
@@ -118,8 +152,11 @@ class SelfServiceWindow(QWidget):
     leaveRequested = Signal(object)
     homeReached = Signal()  # back on the welcome screen: the app re-checks the licence
 
-    def __init__(self, bridge: Any, parent: QWidget | None = None, *, demo: bool | None = None) -> None:
+    def __init__(
+        self, bridge: Any, parent: QWidget | None = None, *, demo: bool | None = None, language: str = ""
+    ) -> None:
         super().__init__(parent)
+        self.language = language  # the site's: every visitor starts in it, whatever the last one chose
         self.setObjectName("selfservice")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
@@ -167,6 +204,8 @@ class SelfServiceWindow(QWidget):
         for page in self.pages:
             self.stack.addWidget(page)
         self.idcard.demo.setVisible(self.demo)
+        self.still_there = StillThere(self)
+        self.still_there.hide()
         lock_down(self)
         self.bridge.frameReady.connect(self._on_frame)
         QApplication.instance().installEventFilter(self)
@@ -175,6 +214,7 @@ class SelfServiceWindow(QWidget):
     def attach(self, flow: SelfServiceFlow) -> None:
         """Clicks and device events go to `flow` from now on."""
         self.flow = f = flow
+        self.still_there.here.clicked.connect(lambda: f.user_active())
         self.welcome.booked.clicked.connect(lambda: f.appointment_chosen())
         self.welcome.walkin.clicked.connect(lambda: f.walk_in_chosen())
         self.welcome.staff.clicked.connect(lambda: f.staff_chosen())
@@ -218,6 +258,10 @@ class SelfServiceWindow(QWidget):
         self.bridge.deviceError.connect(self._device_error)
         for status in self.bridge.statuses().values():
             f.device_status(status)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        self.still_there.setGeometry(self.rect())
+        super().resizeEvent(event)
 
     def current(self) -> QWidget:
         return self.stack.currentWidget()
@@ -277,6 +321,19 @@ class SelfServiceWindow(QWidget):
         self.permit_image = None
         for page in self.pages:
             page.clear()
+        from kiosk.ui import i18n
+
+        if self.language and i18n.current() != self.language:
+            i18n.set_language(self.language)  # the next visitor starts in the site's language
+
+    def ask_still_there(self, seconds: int | None) -> None:
+        if seconds is None:
+            self.still_there.hide()
+            return
+        self.still_there.show_countdown(seconds)
+        self.still_there.setGeometry(self.rect())
+        self.still_there.raise_()
+        self.still_there.show()
 
     def home_reached(self) -> None:
         self.homeReached.emit()
@@ -359,6 +416,7 @@ class SelfServiceWindow(QWidget):
             Note.PHONE_DIGITS: self.tr("请输入 11 位手机号"),
             Note.HOST_QUERY: self.tr("请输入被访人的姓名或手机号"),
             Note.NO_STAFF_LOGIN: self.tr("本机未配置工作人员登录"),
+            Note.RETAKE: self.tr("照片不够清晰，请重拍一张"),
         }[note]
 
     def show_reader(self, missing: bool) -> None:

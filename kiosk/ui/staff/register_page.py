@@ -390,6 +390,10 @@ class RegisterPage(Retranslating, QWidget):
 
     def load_draft(self, draft: Draft) -> None:
         self.draft = draft
+        if draft.screening is not None and draft.screening.refused:  # the desk and security learn of it
+            name, number = draft.fields.get("name", ""), draft.fields.get("identityNum", "")
+            alerts = self.services.alerts
+            Op(self, lambda: alerts.blacklist_hit(name, number), label="blacklist alert").quiet().run()
         self.form.clear()
         self.form.set_values(draft.fields)
         self.host_results.clear()

@@ -43,6 +43,7 @@ class FakeView:
     def wipe(self) -> None:
         self.message: tuple[Message, str] | None = None
         self.on_site: str | None = None
+        self.still_there: int | None = None
         self.errors: dict[State, Note | BaseException | str] = {}
         self.photo_check: tuple[str, bool] | None = None
         self.photo: tuple[bytes, PhotoVerdict] | None = None
@@ -90,6 +91,9 @@ class FakeView:
 
     def show_on_site(self, name: str) -> None:
         self.on_site = name
+
+    def ask_still_there(self, seconds: int | None) -> None:
+        self.still_there = seconds
 
     def show_problem(self, exc: BaseException) -> None:
         self.problems.append(exc)
@@ -365,6 +369,16 @@ class FakeReference:
 
     def notice(self) -> dict[str, Any] | None:
         return self.notice_text
+
+
+class FakeAlerts:
+    """AlertService: records who the desk was told about."""
+
+    def __init__(self) -> None:
+        self.hits: list[tuple[str, str]] = []
+
+    def blacklist_hit(self, name: str, identity_num: str = "", *, where: str = "") -> None:
+        self.hits.append((name, identity_num))
 
 
 class FakePhoto:

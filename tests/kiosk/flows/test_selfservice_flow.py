@@ -31,6 +31,7 @@ from .fakes import (
     NOON,
     OPERATOR,
     ZHANG,
+    FakeAlerts,
     FakeDevices,
     FakeHosts,
     FakeLookup,
@@ -71,6 +72,7 @@ class Wizard:
     reference: FakeReference
     printing: FakePrinting
     devices: FakeDevices
+    alerts: FakeAlerts
 
 
 def make_wizard(*, exit_mode: bool = False, with_login: bool = True) -> Wizard:
@@ -89,6 +91,7 @@ def make_wizard(*, exit_mode: bool = False, with_login: bool = True) -> Wizard:
         printing=FakePrinting(),
         login=login if with_login else None,
         devices=FakeDevices(),
+        alerts=FakeAlerts(),
     )
     flow = SelfServiceFlow(view, services, runner=runner, clock=clock, idle_timeout_s=90, exit_mode=exit_mode)
     return Wizard(
@@ -103,6 +106,7 @@ def make_wizard(*, exit_mode: bool = False, with_login: bool = True) -> Wizard:
         services.reference,
         services.printing,
         services.devices,
+        services.alerts,
     )
 
 
@@ -298,8 +302,10 @@ def test_blacklisted_card_is_refused(w: Wizard) -> None:
     w.flow.walk_in_chosen()
     w.flow.id_card_read(BLACKLISTED)
     assert w.view.page is State.MESSAGE
-    assert w.view.message == (Message.REFUSED, "该访客在黑名单中，禁止登记")
+    assert w.view.message == (Message.REFUSED, "")  # neutral words on a public screen
+    assert "黑名单" not in w.view.shown_text()
     assert w.flow.draft is None and not w.view.camera_on
+    assert w.alerts.hits == [(BLACKLISTED.name, BLACKLISTED.id_number)]  # the desk is told
 
 
 def test_blacklisted_passport_typed_by_hand_is_refused(w: Wizard) -> None:
@@ -308,7 +314,8 @@ def test_blacklisted_passport_typed_by_hand_is_refused(w: Wizard) -> None:
     w.flow.manual_chosen()
     assert w.view.page is State.MANUAL
     w.flow.manual_entry("414", "SMITH JOHN", "E12345678")
-    assert w.view.message == (Message.REFUSED, "该访客在黑名单中，禁止登记") and w.flow.draft is None
+    assert w.view.message == (Message.REFUSED, "") and w.flow.draft is None
+    assert w.alerts.hits == [("SMITH JOHN", "E12345678")]
 
 
 def test_refused_at_submit_drops_the_draft(w: Wizard) -> None:
@@ -316,9 +323,8 @@ def test_refused_at_submit_drops_the_draft(w: Wizard) -> None:
     w.registration.refuse_at_submit = "该访客在黑名单中，禁止登记（离线数据）"
     w.flow.submit()
     assert w.view.page is State.MESSAGE and w.view.busy[State.CONFIRM] is False
-    assert (
-        w.view.message == (Message.REFUSED, "该访客在黑名单中，禁止登记（离线数据）") and w.flow.draft is None
-    )
+    assert w.view.message == (Message.REFUSED, "") and w.flow.draft is None
+    assert w.alerts.hits == [(ZHANG.name, ZHANG.id_number)]
 
 
 # -- scans ------------------------------------------------------------------------------------------
@@ -382,8 +388,13 @@ def test_idle_timeout_wipes_every_personal_detail(w: Wizard) -> None:
     w.flow.user_active()  # a touch: the countdown starts again
     w.clock.advance(89)
     assert w.view.page is State.CONFIRM and w.view.homes == 0
-    w.clock.advance(1)  # the visitor walked away
+    w.clock.advance(1)  # the visitor walked away: asked first, with a countdown
+    assert w.view.page is State.CONFIRM and w.view.still_there == 15 and w.view.homes == 0
+    w.clock.advance(14)
+    assert w.view.still_there == 1 and w.flow.draft is not None
+    w.clock.advance(1)  # nobody answered
     assert w.view.page is State.WELCOME and w.view.homes == 1 and not w.view.camera_on
+    assert w.view.still_there is None
     f = w.flow
     assert f.draft is None and f.visit is None and f.photo_jpeg is None and f.print_job_id is None
     own = {k: v for k, v in vars(f).items() if k not in ("view", "services", "runner", "clock", "_idle")}
@@ -391,6 +402,30 @@ def test_idle_timeout_wipes_every_personal_detail(w: Wizard) -> None:
     assert not left, left
     w.clock.advance(3600)  # the welcome screen has no countdown
     assert w.view.homes == 1
+
+
+def test_a_visitor_who_is_still_there_keeps_their_work(w: Wizard) -> None:
+    walk_in_to_confirm(w)
+    w.clock.advance(90 + 5)
+    assert w.view.still_there == 10
+    w.flow.user_active()  # "我还在", or any touch
+    assert w.view.still_there is None and w.view.page is State.CONFIRM and w.flow.draft is not None
+    w.clock.advance(89)
+    assert w.view.still_there is None  # a whole new idle time before the next question
+
+
+def test_a_poor_photo_is_taken_again_in_self_service(w: Wizard) -> None:
+    w.photo.score = 35
+    w.flow.walk_in_chosen()
+    w.flow.id_card_read(ZHANG)
+    w.flow.take_photo()
+    w.flow.photo_accepted()
+    assert w.view.page is State.PHOTO and w.view.errors[State.PHOTO] is Note.RETAKE
+    w.photo.score = 82
+    w.flow.retake_photo()
+    w.flow.take_photo()
+    w.flow.photo_accepted()
+    assert w.view.page is State.PHONE
 
 
 def test_result_pages_go_home_sooner(w: Wizard) -> None:
@@ -415,7 +450,7 @@ def test_late_answer_after_reset_is_ignored(w: Wizard) -> None:
     walk_in_to_confirm(w)
     w.runner.hold()
     w.flow.submit()
-    w.clock.advance(90)  # idle while the server thinks
+    w.clock.advance(90 + 15)  # idle while the server thinks, and nobody answered 还在吗
     w.runner.release()
     assert w.view.page is State.WELCOME and w.flow.visit is None and w.view.permit is None
 

@@ -250,9 +250,12 @@ def test_idle_timeout_wipes_every_personal_detail(kiosk: Kiosk) -> None:
     personal = [card.name, "张*", card.id_number, card.id_number[-4:], "13812345678", "138****5678"]
     assert any(p in " ".join(texts_of(w)) for p in personal)  # they are on screen before the wipe
     assert w.flow.draft is not None and w.flow.photo_jpeg is not None
-    w.flow.idle_timeout_s = 0.3  # the visitor walked away after a last touch
+    w.flow.idle_timeout_s, w.flow.still_there_s = 0.3, 2  # the visitor walked away after a last touch
     w.flow.user_active()
+    k.qtbot.waitUntil(lambda: w.still_there.isVisible(), timeout=5000)  # asked first
+    assert "还在吗" in w.still_there.question.text() and "秒后返回首页" in w.still_there.countdown.text()
     k.wait_page(w.welcome, timeout=5000)
+    assert not w.still_there.isVisible()
     everything = texts_of(w)
     leaks = [(p, t) for t in everything for p in personal if p and p in t]
     assert not leaks, leaks
