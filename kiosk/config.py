@@ -76,6 +76,7 @@ class DevicesSection:
     printer_uri: str = ""  # e.g. usb://0x0416:0x5011, tcp://10.0.0.9:9100, file:///dev/usb/lp0, auto
     printer_fallback_uri: str = ""
     paper_width_mm: int = 80
+    permit_bilingual: bool = False  # permit labels in Chinese and English (foreign visitors)
     print_automatically: bool = True
 
 

@@ -418,6 +418,7 @@ def build_printing(
         template=template,
         paper=config.devices.paper_width_mm,
         site_time=site_time,
+        bilingual=config.devices.permit_bilingual,
     )
     if devices is not None and not printers:
         # The device manager builds its printers on start; hand them over once they exist.

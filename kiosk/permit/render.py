@@ -16,7 +16,15 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps
 
 from drivers.printer.job import PAPER_DOTS, qr_image
 from drivers.printer.testpage import find_cjk_font
-from kiosk.permit.template import DEFAULT_TEMPLATE, TEXT_KEYS, PermitTemplate, PhItem, format_value
+from kiosk.permit.template import (
+    DEFAULT_TEMPLATE,
+    ENGLISH_END,
+    ENGLISH_TITLE,
+    TEXT_KEYS,
+    PermitTemplate,
+    PhItem,
+    format_value,
+)
 
 log = logging.getLogger(__name__)
 
@@ -178,8 +186,8 @@ def _qr_block(c: _Canvas, data: str) -> Image.Image:
     return img
 
 
-def _labelled(c: _Canvas, item: PhItem, value: str, font: Font) -> Image.Image:
-    label = f"{item.label}：" if item.label else ""
+def _labelled(c: _Canvas, item: PhItem, value: str, font: Font, bilingual: bool = False) -> Image.Image:
+    label = f"{item.label_in(bilingual)}：" if item.label else ""
     avail = c.width - 2 * c.margin
     label_w = _text_width(font, label)
     if label_w > avail * 0.45:
@@ -202,6 +210,7 @@ def render_permit(
     photo: bytes | None = None,
     mask: bool = True,
     tz: Any = None,
+    bilingual: bool = False,
 ) -> Image.Image:
     """The permit for `visit` (VisitorInfo dict) at the paper's dot width, as an "L" image holding only 0/255.
 
@@ -220,6 +229,8 @@ def render_permit(
     c.space(c.px(12))
     if template.title:
         c.add(c.text_block(wrap(template.title, title_font, avail), title_font, center=True))
+        if bilingual:
+            c.add(c.text_block([ENGLISH_TITLE], small, center=True))
         c.space(c.px(10))
     for item in template.items:
         key = item.key
@@ -247,12 +258,14 @@ def render_permit(
         elif key in TEXT_KEYS:
             value = format_value(item, visit, mask=mask, tz=tz)
             if value:  # an empty "车牌号：" line only wastes paper
-                c.add(_labelled(c, item, value, body))
+                c.add(_labelled(c, item, value, body, bilingual))
         else:
             continue
     if template.end_content:
         c.space(c.px(10))
         c.add(c.text_block(wrap(template.end_content, small, avail), small, center=True))
+        if bilingual and template.end_content == DEFAULT_TEMPLATE.end_content:
+            c.add(c.text_block(wrap(ENGLISH_END, small, avail), small, center=True))
     c.space(c.px(24))
     background = None
     if template.background:

@@ -56,6 +56,26 @@ DEFAULT_NAMES: dict[str, str] = {
 }
 
 
+# The English beside the Chinese on a bilingual permit (foreign visitors, guards who read either).
+ENGLISH_NAMES: dict[str, str] = {
+    "visitorName": "Name",
+    "visitorPhoneNum": "Phone",
+    "visitorCarNumber": "Car",
+    "visitorIdentityNum": "ID No.",
+    "visitorPurpose": "Purpose",
+    "visitorWorkUnit": "Company",
+    "beVisitorPersonName": "Host",
+    "beVisitorGroupName": "Department",
+    "beVisitorPhoneNum": "Host phone",
+    "startTime": "From",
+    "endTime": "Until",
+    "approvalResult": "Approval",
+    "registerTime": "Registered",
+}
+ENGLISH_TITLE = "Visitor Pass"
+ENGLISH_END = "Keep this pass with you and scan it at the kiosk when you leave."
+
+
 @dataclass(frozen=True)
 class PhItem:
     key: str
@@ -65,6 +85,11 @@ class PhItem:
     @property
     def label(self) -> str:
         return self.name or DEFAULT_NAMES.get(self.key, "")
+
+    def label_in(self, bilingual: bool) -> str:
+        """The label, with its English after it on a bilingual permit."""
+        english = ENGLISH_NAMES.get(self.key, "") if bilingual else ""
+        return f"{self.label} {english}" if english and english not in self.label else self.label
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,9 @@ class PrintService:
         template: Callable[[], PermitTemplate | None] = lambda: None,
         paper: int = 80,
         site_time: SiteTime | None = None,
+        bilingual: bool = False,
     ) -> None:
+        self.bilingual = bilingual
         self.printers = list(printers)
         self.template = template
         self.paper = paper
@@ -176,7 +178,14 @@ class PrintService:
         """The permit exactly as it prints (the screen shows this same image)."""
         from kiosk.permit import render_permit
 
-        return render_permit(visit, self.template(), paper=self.paper, photo=photo, tz=self.site_time.tz)
+        return render_permit(
+            visit,
+            self.template(),
+            paper=self.paper,
+            photo=photo,
+            tz=self.site_time.tz,
+            bilingual=self.bilingual,
+        )
 
     def print_image(
         self, image: Image.Image, *, kind: JobKind = JobKind.TEST, label: str = "test"

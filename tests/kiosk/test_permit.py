@@ -206,3 +206,15 @@ def test_background_shows_only_in_blank_areas() -> None:
     a, b = render_permit(VISIT, plain), render_permit(VISIT, with_bg)
     assert _ink(b) > _ink(a)
     assert _decode(b) == [QR]
+
+
+def test_a_bilingual_permit_adds_english_beside_the_chinese() -> None:
+    from kiosk.permit.template import DEFAULT_TEMPLATE, ENGLISH_NAMES, PhItem
+
+    chinese = render_permit(VISIT, DEFAULT_TEMPLATE)
+    both = render_permit(VISIT, DEFAULT_TEMPLATE, bilingual=True)
+    assert both.height > chinese.height  # the English title and closing line take room
+    assert PhItem("visitorName").label_in(True) == "姓名 " + ENGLISH_NAMES["visitorName"]
+    assert PhItem("visitorName", name="Name").label_in(True) == "Name"  # a label in English already
+    found = zxingcpp.read_barcodes(both)
+    assert found and found[0].text == VISIT["qrCode"]  # the pass still works

@@ -32,7 +32,12 @@ def render_image(context: Any, visit: dict[str, Any], photo: bytes | None) -> An
     except Exception:
         template = None
     return render_permit(
-        visit, template, paper=context.config.devices.paper_width_mm, photo=photo, tz=context.site_time.tz
+        visit,
+        template,
+        paper=context.config.devices.paper_width_mm,
+        photo=photo,
+        tz=context.site_time.tz,
+        bilingual=context.config.devices.permit_bilingual,
     )
 
 
