@@ -51,3 +51,8 @@ SERVICE_WORDS = [  # kiosk/services/*: refusals and form problems
     QT_TRANSLATE_NOOP("Words", "预计离开时间应晚于现在"),
     QT_TRANSLATE_NOOP("Words", "该访客已在场，请补打访客单或办理签离，不要重复登记"),
 ]
+PRINTER_NAMES = [  # kiosk/services/devices.py names its printers
+    QT_TRANSLATE_NOOP("Words", "模拟打印机"),
+    QT_TRANSLATE_NOOP("Words", "打印机"),
+    QT_TRANSLATE_NOOP("Words", "备用打印机"),
+]

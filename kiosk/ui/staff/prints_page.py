@@ -89,7 +89,7 @@ class PrintsPage(Retranslating, QWidget):
                 job.visitor,
                 word(KIND_WORDS.get(kind, kind)),
                 word(JOB_WORDS.get(state, state)),
-                job.error if state == "failed" else job.printer,
+                job.error if state == "failed" else word(job.printer),
             )
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(str(text or "")))
