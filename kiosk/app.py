@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import socket
 import sys
@@ -100,7 +101,14 @@ def run_window(config: Any, embedded: Any) -> int:
         log.info("visitor-kiosk stopped")
 
 
+def keep_files_private() -> None:
+    """Everything this process writes (outbox, cache, photos, logs, SQLite's WAL beside them) is
+    for this user only: files 0600, folders 0700 (PIPL: ID numbers and faces are sensitive)."""
+    os.umask(0o077)
+
+
 def main(argv: list[str] | None = None) -> int:
+    keep_files_private()
     args = parse_args(argv)
     if args.render_screens:
         from kiosk.ui.render_screens import render_all

@@ -25,6 +25,16 @@ SCANNER_MODES = ("serial", "wedge", "camera", "off")
 PAPER_WIDTHS = (58, 80)
 
 
+def _private_dir(path: Path) -> None:
+    """A folder of personal data: made 0700, and tightened if an earlier version left it open."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except OSError:  # not ours to change (a shared mount): the files inside are still 0600
+        pass
+
+
 class ConfigError(Exception):
     """A setting is wrong; the message names the key, the problem and where it came from."""
 
@@ -147,7 +157,7 @@ class Config:
             if self.paths.data_dir
             else Path(user_data_dir(APP_NAME, appauthor=False))
         )
-        path.mkdir(parents=True, exist_ok=True)
+        _private_dir(path)
         return path
 
     @property
@@ -157,7 +167,7 @@ class Config:
             if self.paths.log_dir
             else Path(user_log_dir(APP_NAME, appauthor=False))
         )
-        path.mkdir(parents=True, exist_ok=True)
+        _private_dir(path)
         return path
 
     # --- loading -------------------------------------------------------------------

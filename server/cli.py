@@ -146,6 +146,9 @@ def _exit_with_parent(parent: int, every_s: float = 0.5) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    os.umask(0o077)  # the database, its WAL and the pictures hold personal data: this user's only
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from server.settings import Settings

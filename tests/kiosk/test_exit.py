@@ -76,6 +76,11 @@ def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> Non
     assert code == 0, stderr[-3000:]
     assert "visitor-kiosk stopped" in stderr
     assert server_pid and not _alive(server_pid)
+    # personal data at rest is this user's only: folders 0700, files 0600 (the server's too)
+    for root in (tmp_path / "data", tmp_path / "logs"):
+        for path in [root, *root.rglob("*")]:
+            mode = path.stat().st_mode & 0o777
+            assert mode & 0o077 == 0, f"{path} is {oct(mode)}"
 
 
 @pytest.mark.timeout(120)
