@@ -12,18 +12,24 @@ pytestmark = pytest.mark.timeout(120)
 LEFT = Qt.MouseButton.LeftButton
 
 
-def test_staff_login_on_a_self_service_kiosk_keeps_the_console_until_logout(
-    make_main_window, fresh_server: LiveServer, qtbot
-) -> None:
-    window = make_main_window(fresh_server, mode="selfservice", simulate="yes")
-    qtbot.waitUntil(lambda: window.context.state == "ready", timeout=20000)
+def staff_takes_over(qtbot, window):  # noqa: ANN001, ANN201
+    """On a self-service kiosk: 工作人员, the demo operator's name and password, 登录 -> the console."""
     wizard = window.content
     qtbot.mouseClick(wizard.welcome.staff, LEFT)
     qtbot.keyClicks(wizard.login.user, DEMO_OPERATOR[0])
     qtbot.keyClicks(wizard.login.password, DEMO_OPERATOR[1])
     qtbot.mouseClick(wizard.login.login, LEFT)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is not wizard, timeout=15000)
-    console = window.stack.currentWidget()
+    return window.stack.currentWidget()
+
+
+def test_staff_login_on_a_self_service_kiosk_keeps_the_console_until_logout(
+    make_main_window, fresh_server: LiveServer, qtbot
+) -> None:
+    window = make_main_window(fresh_server, mode="selfservice", simulate="yes")
+    qtbot.waitUntil(lambda: window.context.state == "ready", timeout=20000)
+    wizard = window.content
+    console = staff_takes_over(qtbot, window)
     assert console.stack.currentWidget() is console.work
 
     # the licence is checked again (as after every return home): the console stays
@@ -201,13 +207,7 @@ def test_kiosk_mode_fills_the_screen_and_only_an_operator_can_close_it(
     assert window.geometry() == QGuiApplication.primaryScreen().geometry()
     assert window.close() is False and window.isVisible()  # close button, Alt+F4, the window manager
 
-    wizard = window.content
-    qtbot.mouseClick(wizard.welcome.staff, LEFT)
-    qtbot.keyClicks(wizard.login.user, DEMO_OPERATOR[0])
-    qtbot.keyClicks(wizard.login.password, DEMO_OPERATOR[1])
-    qtbot.mouseClick(wizard.login.login, LEFT)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is not wizard, timeout=15000)
-    console = window.stack.currentWidget()
+    console = staff_takes_over(qtbot, window)
     assert console.quit_button.isVisible()
     qtbot.mouseClick(console.quit_button, LEFT)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
@@ -271,11 +271,7 @@ def test_a_blacklisted_visitor_reads_neutral_words_while_desk_and_security_are_t
 
     # staff who take over the kiosk see what happened
     qtbot.mouseClick(wizard.message.home, LEFT)
-    qtbot.mouseClick(wizard.welcome.staff, LEFT)
-    qtbot.keyClicks(wizard.login.user, DEMO_OPERATOR[0])
-    qtbot.keyClicks(wizard.login.password, DEMO_OPERATOR[1])
-    qtbot.mouseClick(wizard.login.login, LEFT)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is not wizard, timeout=15000)
+    staff_takes_over(qtbot, window)
     assert "黑名单" in window.banner.text()
 
 

@@ -52,10 +52,7 @@ def _total(api: VisitorcsClient, name: str) -> int:
 def test_the_desk_keeps_working_while_the_server_is_down(
     make_main_window, fresh_server: LiveServer, qtbot
 ) -> None:
-    import datetime as dt
-
-    from drivers.idcard.card import CardType, IdCard
-    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+    from kiosk.embedded import demo_blacklisted_card
 
     api = VisitorcsClient(fresh_server.url, fresh_server.token)
     tag = uuid.uuid4().hex[:4]
@@ -111,23 +108,8 @@ def test_the_desk_keeps_working_while_the_server_is_down(
 
     # A cached blacklisted person is refused, in words
     qtbot.waitUntil(lambda: devices.idcard_sim is not None, timeout=10000)
-    devices.idcard_sim.present(
-        IdCard(
-            card_type=CardType.RESIDENT,
-            name=BLACKLIST_TEST_NAME,
-            sex_code="1",
-            sex="男",
-            birth_date=dt.date(1990, 1, 1),
-            id_number=BLACKLIST_TEST_ID,
-            issuer="北京市公安局",
-            valid_from=dt.date(2015, 1, 1),
-            valid_to=dt.date(2035, 1, 1),
-            nation_code="01",
-            nation="汉",
-            address="北京市朝阳区",
-        )
-    )
-    qtbot.waitUntil(lambda: page.form.values().get("name") == BLACKLIST_TEST_NAME, timeout=10000)
+    devices.idcard_sim.present(demo_blacklisted_card())
+    qtbot.waitUntil(lambda: page.form.values().get("name") == demo_blacklisted_card().name, timeout=10000)
     assert "禁止登记" in page.screening.text() and not page.submit_button.isEnabled()
 
     # Someone registered online signs out offline by scanning the permit's QR

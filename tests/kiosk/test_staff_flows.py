@@ -149,35 +149,20 @@ def test_companions_are_registered_with_the_visitor(staff, qtbot, api: Visitorcs
 
 
 def test_blacklisted_visitor_is_refused_before_submit(staff, qtbot, api: VisitorcsClient) -> None:
-    from drivers.idcard.card import CardType, IdCard
-    from server.demo import BLACKLIST_TEST_ID, BLACKLIST_TEST_NAME
+    from kiosk.embedded import demo_blacklisted_card
 
     window, console = staff
     page = console.pages["register"]
     devices = window.context.devices
     qtbot.waitUntil(lambda: devices.idcard_sim is not None, timeout=10000)
-    card = IdCard(
-        card_type=CardType.RESIDENT,
-        name=BLACKLIST_TEST_NAME,
-        sex_code="1",
-        sex="男",
-        birth_date=dt.date(1990, 1, 1),
-        id_number=BLACKLIST_TEST_ID,
-        issuer="北京市公安局",
-        valid_from=dt.date(2015, 1, 1),
-        valid_to=dt.date(2035, 1, 1),
-        nation_code="01",
-        nation="汉",
-        address="北京市朝阳区",
-    )
-    devices.idcard_sim.present(card)
-    qtbot.waitUntil(lambda: page.form.values().get("name") == BLACKLIST_TEST_NAME, timeout=10000)
+    devices.idcard_sim.present(demo_blacklisted_card())
+    qtbot.waitUntil(lambda: page.form.values().get("name") == demo_blacklisted_card().name, timeout=10000)
 
     assert page.screening.isVisible() and "禁止登记" in page.screening.text()
     assert not page.submit_button.isEnabled()
-    before = api.visitor_info("total", 1, 1, query_info=BLACKLIST_TEST_NAME)["total"]
+    before = api.visitor_info("total", 1, 1, query_info=demo_blacklisted_card().name)["total"]
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)  # a disabled button does nothing
-    assert api.visitor_info("total", 1, 1, query_info=BLACKLIST_TEST_NAME)["total"] == before
+    assert api.visitor_info("total", 1, 1, query_info=demo_blacklisted_card().name)["total"] == before
 
 
 def _register_directly(api: VisitorcsClient, name: str, card_no: str = "") -> dict:
