@@ -185,6 +185,7 @@ class MainWindow(Retranslating, QMainWindow):
             devices=self.context.devices,
         )
         wizard = SelfServiceWindow(self.context.device_bridge(), self)
+        wizard.fit(self.stack.size())  # drawn for this screen from the start: the window never grows
         flow = SelfServiceFlow(
             wizard,
             services,
@@ -234,6 +235,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- offline mode -------------------------------------------------------------------
     def _refresh_sync_status(self) -> None:
+        if self.context.closed:
+            return
         if self.context.sync is not None and self.context.sync_started:
             from kiosk.ui.common.ops import Op
 
@@ -287,7 +290,11 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_sync()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        if self.content is not None and hasattr(self.content, "shutdown"):
-            self.content.shutdown()
+        # Nothing may run against the context once the window closed: the cache-age timer, the
+        # wizard's idle timer (its reset would check the licence) and reports from worker threads.
+        self._age_timer.stop()
+        for screen in {self.content, self.showing} - {None}:
+            if hasattr(screen, "shutdown"):
+                screen.shutdown()
         self.context.close()
         super().closeEvent(event)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating
 from kiosk.ui.staff.login_page import LoginPage
+from kiosk.ui.staff.style import STAFF_STYLE
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class StaffConsole(Retranslating, QWidget):
         super().__init__(parent)
         self.context = context
         self.window_ = parent
+        self.setObjectName("staffConsole")
+        self.setStyleSheet(STAFF_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
@@ -70,10 +73,12 @@ class StaffConsole(Retranslating, QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         side = QVBoxLayout()
         self.operator_label = QLabel()
+        self.operator_label.setWordWrap(True)
+        self.operator_label.setMaximumWidth(180)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(170)
-        self.nav.setStyleSheet("QListWidget{font-size:17px} QListWidget::item{padding:10px}")
+        self.nav.setFixedWidth(180)
+        self.nav.setStyleSheet("QListWidget{font-size:18px} QListWidget::item{padding:9px 10px}")
         self.logout_button = QPushButton()
         self.logout_button.clicked.connect(self.logout)
         side.addWidget(self.operator_label)
@@ -81,7 +86,7 @@ class StaffConsole(Retranslating, QWidget):
         self.cache_age = QLabel()  # how old the offline copy of the reference data is
         self.cache_age.setObjectName("cacheAge")
         self.cache_age.setWordWrap(True)
-        self.cache_age.setStyleSheet("color:#868e96;font-size:13px")
+        self.cache_age.setStyleSheet("color:#868e96;font-size:16px")
         side.addWidget(self.cache_age)
         side.addWidget(self.logout_button)
         row.addLayout(side)

@@ -74,7 +74,7 @@ class RegisterPage(Retranslating, QWidget):
         # lookup row
         lookup = QHBoxLayout()
         self.hint = QLabel()
-        self.hint.setStyleSheet("font-size:15px;color:#1864ab")
+        self.hint.setStyleSheet("font-size:16px;color:#1864ab")
         self.lookup_kind = QComboBox()
         self.lookup_kind.setObjectName("lookupKind")
         for code_type in CODE_TYPE_WORDS:
