@@ -301,6 +301,7 @@ class SelfServiceWindow(QWidget):
 
     def wipe(self) -> None:
         self.permit_image = None
+        self.print_state = None
         for page in self.pages:
             page.clear()
 
@@ -436,7 +437,10 @@ class SelfServiceWindow(QWidget):
         }
         self.confirm.show_summary([(labels[row], value) for row, value in rows])
 
+    print_state: PrintState | None = None  # the last one shown (the renderer waits on it, not on words)
+
     def show_print_state(self, state: PrintState, detail: str = "") -> None:
+        self.print_state = state
         if state is PrintState.PRINTED:
             words = self.tr("打印完成，请取走访客单")
         elif state is PrintState.FAILED:
