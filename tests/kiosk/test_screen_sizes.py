@@ -55,9 +55,19 @@ def _click(qtbot: Any, button: Any) -> None:
     qtbot.mouseClick(button, LEFT)
 
 
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest) -> Any:
+    """The interface language (English words are longer: they must fit too)."""
+    from kiosk.ui import i18n
+
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language("zh_CN")
+
+
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_the_wizard_fits_the_screen(make_main_window, live_server: LiveServer, qtbot, size) -> None:
-    window = make_main_window(live_server, mode="selfservice", simulate="yes")
+def test_the_wizard_fits_the_screen(make_main_window, live_server: LiveServer, qtbot, size, language) -> None:
+    window = make_main_window(live_server, mode="selfservice", simulate="yes", language=language)
     window.resize(*size)
     wait_ready(qtbot, window)
     w = window.content
@@ -120,10 +130,12 @@ def test_the_wizard_fits_the_screen(make_main_window, live_server: LiveServer, q
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_the_staff_console_fits_the_screen(make_main_window, fresh_server: LiveServer, qtbot, size) -> None:
+def test_the_staff_console_fits_the_screen(
+    make_main_window, fresh_server: LiveServer, qtbot, size, language
+) -> None:
     from tests.kiosk.test_staff_flows import _accept_notice, _choose_host
 
-    window = make_main_window(fresh_server, mode="staff", simulate="yes")
+    window = make_main_window(fresh_server, mode="staff", simulate="yes", language=language)
     window.resize(*size)
     wait_ready(qtbot, window)
     # arm's length: 16 px text, 36 px fields, 36 px buttons (a mouse, not a finger)

@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 MIN_TOUCH = 44  # px: the smallest target a finger hits reliably, on the smallest screen we support
-DESIGN_SIZE = (1280, 820)  # px: the wizard's area at scale 1.0; every page fits in it
+DESIGN_SIZE = (
+    1060,
+    820,
+)  # px: the wizard's area at scale 1.0; every page fits in it (portrait 1080 wide: 1.0)
 SCALE_RANGE = (0.7, 1.6)
 
 
 def scale_for(width: int, height: int) -> float:
     """How big the wizard draws in an area of width x height: fonts, keys, margins scale with it
-    (1366x768 -> 0.87, 1920x1080 -> 1.25, portrait 1080x1920 -> 0.83), so nothing overflows a small
+    (1366x768 -> 0.87, 1920x1080 -> 1.25, portrait 1080x1920 -> 1.0), so nothing overflows a small
     screen and nothing looks lost on a big one."""
     low, high = SCALE_RANGE
     s = min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1])
