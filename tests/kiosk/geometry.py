@@ -5,6 +5,7 @@ would see as broken. `problems(window)` lists them in words; an empty list is a 
   scroll area, which scrolls;
 - no visible widget overlaps a visible sibling (in our own containers: Qt's composite widgets, a
   combo box's arrow or a scroll area's bars, are theirs);
+- a list does not scroll sideways (its entries fit);
 - buttons are at least `min_button` px high and wide (touch targets);
 - text is not clipped: a label or button is at least as big as its text needs (sizeHint, or
   heightForWidth for wrapped words);
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QLabel,
     QLineEdit,
+    QListView,
     QProgressBar,
     QPushButton,
     QRadioButton,
     QTabBar,
+    QTableView,
     QTabWidget,
     QWidget,
 )
@@ -120,6 +123,8 @@ def problems(
                 found.append(f"button smaller than {min_button} px: {_name(w)} {w.width()}x{w.height()}")
         if min_field and isinstance(w, (QLineEdit, QComboBox, QDateTimeEdit)) and w.height() < min_field:
             found.append(f"field lower than {min_field} px: {_name(w)} {w.height()}")
+        if isinstance(w, QListView) and not isinstance(w, QTableView) and w.horizontalScrollBar().isVisible():
+            found.append(f"list entries wider than the list (it scrolls sideways): {_name(w)}")
         # 3. text not clipped
         if isinstance(w, QLabel) and w.text() and w.pixmap().isNull():
             if w.wordWrap():

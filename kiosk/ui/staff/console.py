@@ -7,7 +7,8 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,9 @@ from kiosk.ui.staff.login_page import LoginPage
 from kiosk.ui.staff.style import STAFF_STYLE
 
 log = logging.getLogger(__name__)
+
+NAV_FONT_PX, NAV_PAD_PX = 18, 10
+NAV_MIN_WIDTH, NAV_MAX_WIDTH = 180, 260
 
 PAGES = {
     "register": ("kiosk.ui.staff.register_page", "RegisterPage"),
@@ -74,11 +78,14 @@ class StaffConsole(Retranslating, QWidget):
         side = QVBoxLayout()
         self.operator_label = QLabel()
         self.operator_label.setWordWrap(True)
-        self.operator_label.setMaximumWidth(180)
+        self.operator_label.setMaximumWidth(NAV_MAX_WIDTH)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(180)
-        self.nav.setStyleSheet("QListWidget{font-size:18px} QListWidget::item{padding:9px 10px}")
+        self.nav.setFixedWidth(NAV_MIN_WIDTH)  # widened to its longest entry in retranslate()
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            f"QListWidget{{font-size:{NAV_FONT_PX}px}} QListWidget::item{{padding:9px {NAV_PAD_PX}px}}"
+        )
         self.logout_button = QPushButton()
         self.logout_button.clicked.connect(self.logout)
         side.addWidget(self.operator_label)
@@ -213,6 +220,15 @@ class StaffConsole(Retranslating, QWidget):
             if hasattr(page, "shutdown"):
                 page.shutdown()
 
+    def _fit_nav(self) -> None:
+        """As wide as its longest entry (需处理（12）, "Needs attention (12)"), never cut."""
+        font = QFont(self.nav.font())
+        font.setPixelSize(NAV_FONT_PX)
+        metrics = QFontMetrics(font)
+        texts = [self.nav.item(i).text() for i in range(self.nav.count())]
+        needed = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 2 * NAV_PAD_PX + 12
+        self.nav.setFixedWidth(max(NAV_MIN_WIDTH, min(NAV_MAX_WIDTH, needed)))
+
     def retranslate(self) -> None:
         names = {
             "register": self.tr("登记"),
@@ -228,6 +244,7 @@ class StaffConsole(Retranslating, QWidget):
             names["attention"] += f"（{n}）"  # the count badge
         for i, key in enumerate(self.page_keys):
             self.nav.item(i).setText(names.get(key, key))
+        self._fit_nav()
         self.logout_button.setText(self.tr("退出登录"))
         self._show_cache_age()
         self._show_operator()
