@@ -40,6 +40,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         help="render every screen of both modes with demo data to PNGs in DIR, then exit",
     )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        action="append",
+        help="with --render-screens: screen size(s), repeatable or a list (1366x768,1080x1920);"
+        " default: 1366x768, 1280x800, 1920x1080 and 1080x1920",
+    )
     return parser.parse_args(argv)
 
 
@@ -113,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.render_screens:
         from kiosk.ui.render_screens import render_all
 
-        return render_all(args.render_screens, language=args.lang)
+        return render_all(args.render_screens, language=args.lang, sizes=args.size, mode=args.mode)
     from kiosk.config import Config, ConfigError
 
     try:

@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
+from kiosk.cache.pinyin import name_matches, pinyin_query
 from kiosk.cache.store import norm_id, norm_phone
 
 REFERENCE_KINDS = (
@@ -236,12 +237,23 @@ class SqlCacheStore:
             return {h.person_id: h.name for h in rows}
 
     def hosts(self, text: str = "", limit: int = 50) -> list[dict[str, Any]]:
+        """Cached hosts whose name or phone contains `text`, or whose name it spells in pinyin
+        (initials, full or mixed: "wjg", "wangjianguo" -> 王建国), as personInfo/query does."""
+        spelled = pinyin_query(text)
         with Session(self.engine) as s:
             q = select(Host)
-            if text:
+            if text and not spelled:
                 like = f"%{text}%"
                 q = q.where((Host.name.like(like)) | (Host.phone.like(like)))  # type: ignore[union-attr]
-            return [json.loads(h.payload) for h in s.exec(q.order_by(Host.name).limit(limit)).all()]
+            rows = (
+                s.exec(q.order_by(Host.name)).all()
+                if spelled
+                else s.exec(q.order_by(Host.name).limit(limit)).all()
+            )
+        if spelled:  # the cache holds the hosts this kiosk has seen: a scan in memory is cheap
+            low = text.lower()
+            rows = [h for h in rows if low in h.name.lower() or name_matches(spelled, h.name)][:limit]
+        return [json.loads(h.payload) for h in rows]
 
 
 def _hosts_of_visits(visits: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -191,6 +191,7 @@ class MainWindow(Retranslating, QMainWindow):
         wizard = SelfServiceWindow(
             self.context.device_bridge(), self, language=self.context.config.ui.language
         )
+        wizard.fit(self.stack.size())  # drawn for this screen from the start: the window never grows
         flow = SelfServiceFlow(
             wizard,
             services,
@@ -226,7 +227,7 @@ class MainWindow(Retranslating, QMainWindow):
         alert waits in AlertService.recent for a staff hand-over)."""
         if self.showing is None or self.showing is self.content and self.context.mode == "selfservice":
             return
-        self.show_error("⚠ " + alert.words)
+        self.banner.show_message("⚠ " + alert.words, "warning", 0)  # stays until closed: it needs a person
         QApplication.beep()
 
     def _staff_leaves(self) -> None:
@@ -252,6 +253,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- offline mode -------------------------------------------------------------------
     def _refresh_sync_status(self) -> None:
+        if self.context.closed:
+            return
         if self.context.sync is not None and self.context.sync_started:
             from kiosk.ui.common.ops import Op
 
@@ -333,7 +336,11 @@ class MainWindow(Retranslating, QMainWindow):
         self._closing(event)
 
     def _closing(self, event: Any) -> None:
-        if self.content is not None and hasattr(self.content, "shutdown"):
-            self.content.shutdown()
+        # Nothing may run against the context once the window closed: the cache-age timer, the
+        # wizard's idle timer (its reset would check the licence) and reports from worker threads.
+        self._age_timer.stop()
+        for screen in {self.content, self.showing} - {None}:
+            if hasattr(screen, "shutdown"):
+                screen.shutdown()
         self.context.close()
         super().closeEvent(event)

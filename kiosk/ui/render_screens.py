@@ -1,10 +1,18 @@
-"""`visitor-kiosk --render-screens DIR`: every screen of both modes, with demo data, as
-PNGs (offscreen). Screens of other packages join through `@screen(mode)` hooks: a hook
+"""`visitor-kiosk --render-screens DIR [--size WxH ...]`: every screen of both modes, with demo
+data, in both languages, at each screen size (default: 1366x768, 1280x800, 1920x1080 and the
+portrait 1080x1920), as PNGs (offscreen): DIR/<W>x<H>/<name>[_en].png, and DIR/manifest.json
+saying, per shot, whether the window showed its error banner (and its words), plus the screens
+a hook could not reach. Screens of other packages join through `@screen(mode)` hooks: a hook
 gets a `Renderer` and calls `r.shot(name, widget)` for each of its screens (the wizard's
-hooks live in kiosk.ui.selfservice.screens, imported here if present)."""
+hooks live in kiosk.ui.selfservice.screens, imported here if present).
+
+A renderer that lies hides defects: each window is closed, its context shut down and the window
+deleted before the next one starts, so nothing of an earlier window (a timer, a late answer) can
+draw on a later shot; every error the screens report is in the manifest."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tempfile
@@ -19,6 +27,7 @@ log = logging.getLogger(__name__)
 Hook = Callable[["Renderer"], None]
 HOOKS: dict[str, list[tuple[str, Hook]]] = {"staff": [], "selfservice": []}
 HOOK_MODULES = ("kiosk.ui.selfservice.screens",)
+SIZES = ((1366, 768), (1280, 800), (1920, 1080), (1080, 1920))  # common 访客机 panels
 
 
 def screen(mode: str, name: str = "") -> Callable[[Hook], Hook]:
@@ -39,6 +48,9 @@ class Renderer:
     server: Any
     language: str = "zh_CN"
     written: list[Path] = field(default_factory=list)
+    mode: str = ""
+    size: tuple[int, int] = (1280, 800)
+    shots: list[dict[str, Any]] = field(default_factory=list)  # the manifest's entries
 
     def wait(self, condition: Callable[[], bool], timeout: float = 15.0) -> bool:
         """Run the event loop until condition() or timeout (a CLI has no qtbot)."""
@@ -57,12 +69,27 @@ class Renderer:
         end = time.monotonic() + seconds
         self.wait(lambda: time.monotonic() > end, seconds + 1)
 
+    def showing(self, widget: Any = None) -> str:
+        """Which screen is in the shot (the class of the wizard's page, the console's page, a dialog),
+        so a check can tell that `selfservice_done` shows the done page and not the welcome."""
+        if widget is not None and widget is not self.window:
+            return type(widget).__name__
+        content = self.window.stack.currentWidget()
+        if hasattr(content, "current"):  # the wizard
+            return type(content.current()).__name__
+        if hasattr(content, "page_stack"):  # the console: its login page, or the page chosen
+            if content.stack.currentWidget() is not content.work:
+                return type(content.stack.currentWidget()).__name__
+            return type(content.page_stack.currentWidget()).__name__
+        return type(content).__name__
+
     def shot(self, name: str, widget: Any = None) -> Path:
         """Save the widget (default: the main window) as a small PNG: <mode>_<name>[_en].png."""
         from PIL import Image
 
         widget = widget or self.window
         self.settle(0.2)
+        banner = self.window.banner
         image = widget.grab().toImage()
         buffer = bytes(image.constBits())[: image.sizeInBytes()]
         pil = Image.frombuffer(
@@ -72,6 +99,19 @@ class Renderer:
         path = self.out_dir / f"{name}{suffix}.png"
         pil.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
         self.written.append(path)
+        self.shots.append(
+            {
+                "file": path.name,
+                "screen": name,
+                "mode": self.mode,
+                "language": self.language,
+                "size": f"{self.size[0]}x{self.size[1]}",
+                "showing": self.showing(widget),
+                "error_banner": banner.isVisible() and banner.kind == "error",
+                "banner": banner.label.text() if banner.isVisible() else "",
+                "offline_banner": self.window.offline_banner.isVisible(),
+            }
+        )
         log.info("render: %s", path)
         return path
 
@@ -120,7 +160,8 @@ def _register(r: Renderer) -> None:
     devices.remove_id_card()
     r.settle(1.5)  # the reader reports one read per presentation: lift the card first
     devices.idcard_sim.present(card)
-    r.wait(lambda: page.screening.isVisible() and "禁止" in page.screening.text())
+    refused = lambda: page.draft.screening is not None and page.draft.screening.refused  # noqa: E731
+    r.wait(lambda: page.screening.isVisible() and refused())  # not by its words: they are translated
     r.shot("staff_register_blacklisted")
     page.reset()
 
@@ -244,16 +285,22 @@ def _state_pages(r: Renderer) -> None:
     window._state_changed(*saved)
 
 
-def _run_mode(out_dir: Path, server: Any, mode: str, language: str, base: Path) -> list[Path]:
+def _run_mode(
+    out_dir: Path, server: Any, mode: str, language: str, base: Path, size: tuple[int, int]
+) -> Renderer:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from kiosk.config import Config
     from kiosk.context import build_context
     from kiosk.ui import i18n
+    from kiosk.ui.common.errors import reporter
+    from kiosk.ui.common.ops import wait_all
     from kiosk.ui.main_window import MainWindow
 
     mac = "AA:BB:CC:DD:EE:" + {"staff": "51", "selfservice": "52"}[mode]
     token = server.add_kiosk(mac, f"演示{'前台' if mode == 'staff' else '自助'}访客机")
     config = Config.for_tests(
-        base / f"{mode}-{language}",
+        base / f"{mode}-{language}-{size[0]}x{size[1]}",
         server_url=server.url,
         token=token,
         mac=mac,
@@ -265,34 +312,62 @@ def _run_mode(out_dir: Path, server: Any, mode: str, language: str, base: Path) 
     i18n.set_language(language)
     context = build_context(config)
     window = MainWindow(context)
-    window.resize(1280, 800)
+    window.resize(*size)
     window.show()
-    r = Renderer(out_dir, context, window, server, language)
-    if mode == "staff" and language == "zh_CN":
+    r = Renderer(out_dir, context, window, server, language, mode=mode, size=size)
+    errors: list[str] = []
+    reporter().error.connect(errors.append)
+    if mode == "staff":
         r.shot("state_connecting_live")
     context.start()
     r.wait(lambda: context.state != "connecting", 30)
     try:
-        if mode == "staff" and language == "zh_CN":
+        if mode == "staff":
             _state_pages(r)
         for name, hook in HOOKS.get(mode, []):
-            if language != "zh_CN" and name not in ("register", "today") and mode == "staff":
-                continue  # English: the two busiest screens are enough to check the words
             try:
                 hook(r)
             except Exception:
                 log.exception("render hook %s/%s failed", mode, name)
+                errors.append(f"render hook {mode}/{name} failed")
         if mode == "selfservice" and not HOOKS.get("selfservice"):
             r.settle(1.0)
             r.shot("selfservice_welcome")
     finally:
-        window.close()
+        reporter().error.disconnect(errors.append)
+        window.close()  # stops the window's timers; its context's reports reach no screen
         context.shutdown()
+        wait_all(10000)  # late answers of this window's work land now, not on the next window
         window.deleteLater()
-    return r.written
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # no event loop runs here
+    r.errors = errors  # type: ignore[attr-defined]
+    return r
 
 
-def render_all(out_dir: Path, language: str | None = None) -> int:
+def parse_sizes(values: list[str] | None) -> list[tuple[int, int]]:
+    """ "1366x768", repeatable or comma-separated; none: the four common sizes."""
+    sizes: list[tuple[int, int]] = []
+    for value in values or []:
+        for part in value.replace(";", ",").split(","):
+            part = part.strip().lower().replace("×", "x")
+            if not part:
+                continue
+            try:
+                w, h = (int(n) for n in part.split("x"))
+            except ValueError:
+                raise SystemExit(f"visitor-kiosk: --size {part!r}: expected WxH, e.g. 1366x768") from None
+            if w < 640 or h < 480:
+                raise SystemExit(f"visitor-kiosk: --size {part!r}: at least 640x480")
+            sizes.append((w, h))
+    return sizes or list(SIZES)
+
+
+def render_all(
+    out_dir: Path,
+    language: str | None = None,
+    sizes: list[str] | list[tuple[int, int]] | None = None,
+    mode: str | None = None,
+) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from PySide6.QtWidgets import QApplication
@@ -304,21 +379,44 @@ def render_all(out_dir: Path, language: str | None = None) -> int:
             __import__(module)
         except ImportError:
             pass
+    if sizes and all(isinstance(x, tuple) for x in sizes):
+        size_list = list(sizes)  # type: ignore[arg-type]
+    else:
+        size_list = parse_sizes(sizes)  # type: ignore[arg-type]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["visitor-kiosk"])
     written: list[Path] = []
+    manifest: dict[str, Any] = {"sizes": [f"{w}x{h}" for w, h in size_list], "shots": [], "errors": []}
     with tempfile.TemporaryDirectory(prefix="kiosk-render-") as tmp:
-        server = InProcessServer(Path(tmp) / "server").start()
-        try:
+        for size in size_list:
+            size_dir = out_dir / f"{size[0]}x{size[1]}"
+            size_dir.mkdir(exist_ok=True)
             for lang in [language] if language else ["zh_CN", "en"]:
-                for mode in ("staff", "selfservice"):
-                    written += _run_mode(out_dir, server, mode, lang, Path(tmp))
-        finally:
-            server.stop()
+                # A new demo site per pass: the visitors registered in one pass are not on site in the next.
+                base = Path(tmp) / f"{size_dir.name}-{lang}"
+                server = InProcessServer(base / "server").start()
+                try:
+                    for m in [mode] if mode else ["staff", "selfservice"]:
+                        r = _run_mode(size_dir, server, m, lang, base, size)
+                        written += r.written
+                        for shot in r.shots:
+                            manifest["shots"].append({**shot, "file": f"{size_dir.name}/{shot['file']}"})
+                        manifest["errors"] += [
+                            {"mode": m, "language": lang, "size": size_dir.name, "words": e}
+                            for e in getattr(r, "errors", [])
+                        ]
+                finally:
+                    server.stop()
+    (out_dir / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     del app
-    print(f"{len(written)} screens written to {out_dir}")
-    return 0 if written else 1
+    banners = [s["file"] for s in manifest["shots"] if s["error_banner"]]
+    print(f"{len(written)} screens written to {out_dir} (manifest.json)")
+    if banners or manifest["errors"]:
+        print(f"error banner on {len(banners)} shots, {len(manifest['errors'])} errors: see manifest.json")
+    return 0 if written and not banners and not manifest["errors"] else 1
 
 
-__all__ = ["HOOKS", "Renderer", "render_all", "screen"]
+__all__ = ["HOOKS", "SIZES", "Renderer", "parse_sizes", "render_all", "screen"]

@@ -23,10 +23,13 @@ class UiContext(QObject):
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.closed = False  # the window closed: nothing more runs against this context from here
         self._device_bridge: Any = None
         self._run_here.connect(lambda fn: fn())
         context.set_ui_dispatch(self._dispatch)
-        context.on_state(self.state_changed.emit)
+        context.on_state(
+            lambda state, words: self.state_changed.emit(state, words) if self._alive() else None
+        )
         context.on_sync_status(self._emit_later(self.sync_status_changed))
         if context.printing is not None:
             context.printing.subscribe(self._emit_later(self.print_job_changed))
@@ -36,13 +39,17 @@ class UiContext(QObject):
         # Everything that is not Qt lives on the Qt-free context (config, services, devices, state ...).
         return getattr(self.__dict__.get("context") or super().__getattribute__("context"), name)
 
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self) and not self.closed
+
     def _dispatch(self, fn: Callable[[], None]) -> None:
-        if shiboken6.isValid(self):  # the context may report after the window is gone
+        if self._alive():  # the context may report after the window is gone
             self._run_here.emit(fn)
 
     def _emit_later(self, signal: Any) -> Callable[[Any], None]:
-        """A listener for worker threads: emits `signal` (queued to the GUI) while this object lives."""
-        return lambda value: signal.emit(value) if shiboken6.isValid(self) else None
+        """A listener for worker threads: emits `signal` (queued to the GUI) while this object lives
+        and its window is open."""
+        return lambda value: signal.emit(value) if self._alive() else None
 
     def device_bridge(self) -> Any:
         """Qt signals of device events (kiosk.ui.common.device_bridge), None without devices."""
@@ -54,6 +61,7 @@ class UiContext(QObject):
 
     def close(self) -> None:
         """The window is closing: device events stop reaching its screens (the devices stop later,
-        with the context's shutdown)."""
+        with the context's shutdown). From now on its reports reach no screen."""
+        self.closed = True
         if self._device_bridge is not None:
             self._device_bridge.close()

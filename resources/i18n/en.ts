@@ -3,82 +3,82 @@
 <context>
     <name>AttentionPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="157" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="159" />
         <source>服务器：</source>
         <translation>Server: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="169" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="171" />
         <source>（未知）</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="169" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="171" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="171" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="173" />
         <source>被访人：</source>
         <translation>Host: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="245" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="247" />
         <source>需处理</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="246" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="248" />
         <source>服务器拒收的离线记录。请按服务器的提示修改后重新上传。</source>
         <translation>Offline records the server refused. Fix them as the server says, then send them again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="248" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="250" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="249" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="251" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="250" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="252" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="251" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="253" />
         <source>来访单位</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="252" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="254" />
         <source>来访事由</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="253" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="255" />
         <source>车牌号码</source>
         <translation>Car plate</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="255" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="257" />
         <source>更换被访人：输入姓名或手机号</source>
         <translation>Change the host: type a name or phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="256" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="258" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="260" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="262" />
         <source>移除被访人</source>
         <translation>Remove host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="261" />
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="263" />
         <source>重新上传</source>
         <translation>Send again</translation>
     </message>
@@ -86,44 +86,44 @@
 <context>
     <name>BookedPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="118" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="123" />
         <source>请输入手机号的后四位</source>
         <translation>Enter the last 4 digits of your phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="121" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="126" />
         <source>请输入访客码</source>
         <translation>Enter your visitor code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="126" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="131" />
         <source>我有预约</source>
         <translation>I have an appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="127" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="132" />
         <source>请将预约二维码对准扫码口，或输入访客码 / 手机号后四位</source>
         <translation>Hold your appointment QR code to the scanner, or enter your visitor code / last 4 phone digits</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="128" />
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="131" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="133" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="136" />
         <source>访客码</source>
         <translation>Visitor code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="129" />
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="131" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="134" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="136" />
         <source>手机号后四位</source>
         <translation>Last 4 digits of mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="133" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="138" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="134" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="139" />
         <source>查询预约</source>
         <translation>Find booking</translation>
     </message>
@@ -131,22 +131,22 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="533" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="589" />
         <source>请确认登记信息</source>
         <translation>Please check your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="534" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="590" />
         <source>确认后将打印访客单</source>
         <translation>Your permit prints after you confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="535" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="591" />
         <source>返回修改</source>
         <translation>Back to edit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="536" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="592" />
         <source>确认登记</source>
         <translation>Register</translation>
     </message>
@@ -354,17 +354,17 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="576" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="640" />
         <source>请取走您的访客单</source>
         <translation>Please take your visitor permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="577" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="641" />
         <source>登记成功，访客单正在打印</source>
         <translation>Registered. Your permit is printing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="578" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="642" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -372,12 +372,12 @@
 <context>
     <name>DynamicForm</name>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="201" />
+        <location filename="../../kiosk/ui/staff/form.py" line="203" />
         <source>＋ 添加选项…</source>
         <translation>+ Add option…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="224" />
+        <location filename="../../kiosk/ui/staff/form.py" line="226" />
         <source>添加选项</source>
         <translation>Add option</translation>
     </message>
@@ -576,32 +576,32 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="420" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="472" />
         <source>您要拜访谁？</source>
         <translation>Whom are you visiting?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="421" />
-        <source>输入被访人的姓名或手机号</source>
-        <translation>Enter your host's name or phone number</translation>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="473" />
+        <source>输入被访人的姓名拼音、拼音首字母或手机号</source>
+        <translation>Type the name in pinyin, its initials, or the mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="422" />
-        <source>姓名 / 手机号</source>
-        <translation>Name / phone</translation>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="474" />
+        <source>如 wjg、wangjianguo 或手机号</source>
+        <translation>e.g. wjg, wangjianguo or a mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="423" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="475" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="424" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="476" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="429" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="481" />
         <source>没有找到，请核对姓名或手机号</source>
         <translation>Nobody found; please check the name or number</translation>
     </message>
@@ -609,32 +609,32 @@
 <context>
     <name>IdCardPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="166" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="170" />
         <source>请刷身份证</source>
         <translation>Place your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="167" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="171" />
         <source>请将身份证平放在下方阅读区，读取完成前不要移开</source>
         <translation>Lay your ID card flat on the reader below and keep it there until it has been read</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="168" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="172" />
         <source>身份证</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="169" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="173" />
         <source>没有身份证？护照等其他证件请手动填写</source>
         <translation>No ID card? Enter a passport or other document by hand</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="170" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="174" />
         <source>演示：放一张示例身份证</source>
         <translation>Demo: present a sample ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="171" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="175" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
@@ -642,7 +642,7 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/widgets.py" line="123" />
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="169" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
@@ -656,19 +656,19 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="58" />
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="682" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="789" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="59" />
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="683" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="790" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="60" />
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="685" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="792" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
@@ -678,17 +678,17 @@
         <translation>Demo data: user %1, password %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="680" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="787" />
         <source>工作人员登录</source>
         <translation>Staff login</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="681" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="788" />
         <source>登录后退出自助模式</source>
         <translation>Log in to leave self-service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="684" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="791" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -696,42 +696,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="272" />
+        <location filename="../../kiosk/ui/main_window.py" line="275" />
         <source>离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）</source>
         <translation>Offline: the server is unavailable; registrations upload automatically when it is back (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="291" />
+        <location filename="../../kiosk/ui/main_window.py" line="294" />
         <source>访客机</source>
         <translation>Visitor kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="292" />
+        <location filename="../../kiosk/ui/main_window.py" line="295" />
         <source>访客登记</source>
         <translation>Visitor registration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="294" />
+        <location filename="../../kiosk/ui/main_window.py" line="297" />
         <source>● 正在连接</source>
         <translation>● Connecting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="295" />
+        <location filename="../../kiosk/ui/main_window.py" line="298" />
         <source>● 已连接</source>
         <translation>● Connected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="296" />
+        <location filename="../../kiosk/ui/main_window.py" line="299" />
         <source>● 未授权</source>
         <translation>● Not licensed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="297" />
+        <location filename="../../kiosk/ui/main_window.py" line="300" />
         <source>● 无法连接服务器</source>
         <translation>● Server unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="301" />
+        <location filename="../../kiosk/ui/main_window.py" line="304" />
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
@@ -739,52 +739,52 @@
 <context>
     <name>ManualPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="238" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="271" />
         <source>手动填写证件</source>
         <translation>Enter your document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="239" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="272" />
         <source>请选择证件类型并填写</source>
         <translation>Choose the document type and fill in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="240" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="273" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="240" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="273" />
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="240" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="273" />
         <source>身份证</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="243" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="276" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="244" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="277" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="245" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="278" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="246" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="279" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="254" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="287" />
         <source>请填写姓名和证件号码</source>
         <translation>Please enter your name and document number</translation>
     </message>
@@ -792,7 +792,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="607" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="691" />
         <source>返回首页</source>
         <translation>Home</translation>
     </message>
@@ -800,23 +800,23 @@
 <context>
     <name>NoticePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="505" />
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="511" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="561" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="567" />
         <source>园区须知</source>
         <translation>Site rules</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="506" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="562" />
         <source>请阅读后确认</source>
         <translation>Please read and confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="507" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="563" />
         <source>不同意</source>
         <translation>Decline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="508" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="564" />
         <source>我已阅读并同意</source>
         <translation>I have read and agree</translation>
     </message>
@@ -844,32 +844,32 @@
         <translation>%1 on site, %2 accounted for, %3 missing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="641" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="725" />
         <source>您已登记在场</source>
         <translation>You are registered already</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="643" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="727" />
         <source>%1，您今天已经登记，无需重复登记</source>
         <translation>%1, you registered today already: no need to register again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="645" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="729" />
         <source>访客单丢了可以补打；要离开请点“签离”</source>
         <translation>Lost your pass? Print it again. Leaving? Press "Sign out"</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="646" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="730" />
         <source>返回首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="647" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="731" />
         <source>补打访客单</source>
         <translation>Print my pass again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="648" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="732" />
         <source>签离</source>
         <translation>Sign out</translation>
     </message>
@@ -877,42 +877,42 @@
 <context>
     <name>PermitDialog</name>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="124" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="152" />
         <source>访客通行证</source>
         <translation>Visitor permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="126" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="154" />
         <source>登记成功：</source>
         <translation>Registered: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="126" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="154" />
         <source>补打访客单：</source>
         <translation>Reprint the pass:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="129" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="157" />
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="131" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="159" />
         <source>重新打印</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="131" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="159" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="132" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="160" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="187" />
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="216" />
         <source>未配置打印机</source>
         <translation>No printer configured</translation>
     </message>
@@ -920,32 +920,32 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="366" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="407" />
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="367" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="408" />
         <source>用于登记，必要时工作人员会联系您</source>
         <translation>For your registration; staff may call you if needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="368" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="409" />
         <source>请输入 11 位手机号</source>
         <translation>Enter your 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="369" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="410" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="370" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="411" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="374" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="419" />
         <source>上次登记的号码：%1；号码不变可直接点“下一步”</source>
         <translation>Number from your last visit: %1. If it has not changed, just tap "Next"</translation>
     </message>
@@ -953,33 +953,33 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="296" />
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="299" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="330" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="333" />
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="297" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="331" />
         <source>请正对摄像头，摘下帽子和口罩</source>
         <translation>Face the camera; remove hat and mask</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="298" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="332" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="300" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="334" />
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="301" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="335" />
         <source>使用这张照片</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="303" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="337" />
         <source>正在打开摄像头…</source>
         <translation>Opening the camera…</translation>
     </message>
@@ -987,12 +987,12 @@
 <context>
     <name>PickerCombo</name>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="121" />
+        <location filename="../../kiosk/ui/staff/form.py" line="123" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="121" />
+        <location filename="../../kiosk/ui/staff/form.py" line="123" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -1048,17 +1048,17 @@
 <context>
     <name>PurposePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="468" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="521" />
         <source>来访事由</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="469" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="522" />
         <source>请选择来访事由</source>
         <translation>Choose the purpose of your visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="470" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="523" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
@@ -1066,214 +1066,214 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="420" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="423" />
         <source>请刷身份证，或扫描访客二维码 / 查询预约</source>
         <translation>Tap an ID card, scan the visitor's QR code, or look up a booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="250" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="253" />
         <source>输入查询内容</source>
         <translation>Search for…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="251" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="254" />
         <source>查询预约</source>
         <translation>Find booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="252" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="255" />
         <source>新登记</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="253" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="256" />
         <source>访客信息</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="255" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="258" />
         <source>被访人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="256" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="259" />
         <source>姓名或手机号</source>
         <translation>Name or mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="257" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="260" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="258" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="261" />
         <source>来访安排</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="259" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="262" />
         <source>通行权限</source>
         <translation>Access</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="260" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="263" />
         <source>预计离开</source>
         <translation>Leaves at</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="261" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="264" />
         <source>同行人</source>
         <translation>Companions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="263" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266" />
         <source>添加同行人</source>
         <translation>Add companion</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="264" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="267" />
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="268" />
         <source>访客照片</source>
         <translation>Visitor photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="266" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="269" />
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="267" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="270" />
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="268" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="271" />
         <source>访客已阅读并同意入园须知</source>
         <translation>The visitor has read and accepts the site notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="269" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="272" />
         <source>查看须知</source>
         <translation>Show notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="270" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="273" />
         <source>确认登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="352" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="355" />
         <source>正在读取：</source>
         <translation>Reading: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="418" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="421" />
         <source>已读取身份证：</source>
         <translation>ID card read: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="423" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="426" />
         <source>⚠ 禁止登记：</source>
         <translation>⚠ Refused: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="429" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="432" />
         <source>该访客已在场（%1 登记，被访人：%2）：请补打访客单或办理签离，不要重复登记</source>
         <translation>This visitor is on site (registered %1, host: %2): reprint the pass or sign them out, do not register again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="436" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="439" />
         <source>已找到预约：</source>
         <translation>Booking found: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="444" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="447" />
         <source>已选择：</source>
         <translation>Chosen: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="451" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="454" />
         <source>未选择被访人</source>
         <translation>No host chosen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="454" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="457" />
         <source>访客卡：</source>
         <translation>Visitor card: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="454" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="457" />
         <source>刷 IC 卡可发放访客卡</source>
         <translation>Tap a card to issue it as the visitor card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="479" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="482" />
         <source>已签离：</source>
         <translation>Signed out:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="486" />
-        <location filename="../../kiosk/ui/staff/register_page.py" line="509" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="489" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="512" />
         <source>（离线数据）</source>
         <translation> (offline data)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="514" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="517" />
         <source>没有找到被访人</source>
         <translation>No host found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="538" />
-        <location filename="../../kiosk/ui/staff/register_page.py" line="539" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="541" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="542" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="576" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="579" />
         <source>没有摄像头</source>
         <translation>No camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="608" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="611" />
         <source>照片质量：</source>
         <translation>Photo quality: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="611" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="614" />
         <source>照片已保存，恢复连接后上传（离线未评分）</source>
         <translation>Photo kept; it uploads when the server is back (not scored offline)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="613" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="616" />
         <source>，建议重拍</source>
         <translation>, please retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="629" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="632" />
         <source>入园须知</source>
         <translation>Site notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="649" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="652" />
         <source>请确认访客已阅读入园须知</source>
         <translation>Please confirm the visitor has read the site notice</translation>
     </message>
@@ -1281,257 +1281,257 @@
 <context>
     <name>SelfServiceWindow</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="389" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="420" />
         <source>遇到问题</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="389" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="420" />
         <source>请重试，或到前台咨询工作人员</source>
         <translation>Please try again, or ask the staff at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="364" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="395" />
         <source>无法自助登记</source>
         <translation>Self-registration not possible</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="364" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="395" />
         <source>您暂时不能在此登记</source>
         <translation>You cannot register here right now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="362" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="393" />
         <source>请到前台咨询工作人员</source>
         <translation>Please ask the staff at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="413" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="444" />
         <source>该手机尾号对应多个预约，请输入访客码或扫描预约二维码</source>
         <translation>Several appointments share these digits; enter your visitor code or scan the appointment QR code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="414" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="445" />
         <source>没有找到您的预约，请核对后重试</source>
         <translation>No appointment found; please check and try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="365" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="365" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
         <source>没有找到该访客单</source>
         <translation>No such visitor permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="366" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="397" />
         <source>已签离</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="366" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="397" />
         <source>这张访客单已经签离</source>
         <translation>This permit has already been signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="367" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="398" />
         <source>您已登记</source>
         <translation>You are registered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="367" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="398" />
         <source>离开时请将访客单二维码对准扫码口签离</source>
         <translation>When leaving, hold your permit's QR code to the scanner to sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="368" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="399" />
         <source>预约审批中</source>
         <translation>Awaiting approval</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="368" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="399" />
         <source>您的预约还在审批中，请联系被访人</source>
         <translation>Your appointment is still awaiting approval; please contact your host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="369" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="400" />
         <source>预约无效</source>
         <translation>Appointment not valid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="369" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="400" />
         <source>该预约已失效或被退回</source>
         <translation>This appointment has expired or was declined</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="376" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="407" />
         <source>尚未到访登记</source>
         <translation>Not checked in yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="377" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="408" />
         <source>这张访客单还没有登记到访，无需签离</source>
         <translation>This permit was never checked in; no sign-out is needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="378" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="409" />
         <source>请到入口访客机登记</source>
         <translation>Please register at the entrance kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="381" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="412" />
         <source>再见</source>
         <translation>Goodbye</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="382" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="413" />
         <source>%1，您已签离，欢迎再次光临</source>
         <translation>%1, you are signed out. Welcome back any time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="411" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="442" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="371" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="402" />
         <source>预约已过期</source>
         <translation>Appointment expired</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="372" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="403" />
         <source>您的预约时间已过</source>
         <translation>Your appointment time has passed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="373" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="404" />
         <source>请联系被访人重新预约，或到前台办理</source>
         <translation>Please ask your host to book again, or go to the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="424" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="455" />
         <source>身份证阅读器未连接，请使用手动填写或联系工作人员</source>
         <translation>The ID card reader is not connected; enter your document by hand or ask the staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="412" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="443" />
         <source>读卡失败，请把身份证重新平放在阅读区</source>
         <translation>The card could not be read; lay it flat on the reader again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="415" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="446" />
         <source>请保持不动…</source>
         <translation>Hold still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="434" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="465" />
         <source>照片已保存（未评分：%1）</source>
         <translation>Photo saved (not scored: %1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="436" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="467" />
         <source>照片已保存</source>
         <translation>Photo saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="438" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="469" />
         <source>照片质量 %1 分，很好</source>
         <translation>Photo quality %1: good</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="440" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="471" />
         <source>照片质量 %1 分，建议重拍</source>
         <translation>Photo quality %1; a retake is recommended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="416" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="447" />
         <source>请输入 11 位手机号</source>
         <translation>Enter your 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="417" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="448" />
         <source>请输入被访人的姓名或手机号</source>
         <translation>Enter your host's name or phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="419" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="450" />
         <source>照片不够清晰，请重拍一张</source>
         <translation>The photo is not clear enough: please take another</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="451" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="482" />
         <source>商务洽谈</source>
         <translation>Business meeting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="451" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="482" />
         <source>参观</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="451" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="482" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="458" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="489" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="459" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="490" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="460" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="491" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="461" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="492" />
         <source>被访人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="462" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="493" />
         <source>被访部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="463" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="494" />
         <source>来访事由</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="464" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="495" />
         <source>预计离开</source>
         <translation>Leaves at</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="476" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="510" />
         <source>正在打印访客单…</source>
         <translation>Printing your permit…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="474" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="508" />
         <source>本机未配置打印机，请到前台领取访客单</source>
         <translation>No printer on this kiosk; please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="470" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="504" />
         <source>打印完成，请取走访客单</source>
         <translation>Printed. Please take your permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="472" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="506" />
         <source>打印失败：%1。请到前台领取访客单</source>
         <translation>Printing failed: %1. Please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="418" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="449" />
         <source>本机未配置工作人员登录</source>
         <translation>Staff login is not set up on this kiosk</translation>
     </message>
@@ -1599,77 +1599,77 @@
 <context>
     <name>StaffConsole</name>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="153" />
+        <location filename="../../kiosk/ui/staff/console.py" line="165" />
         <source>基础数据尚未缓存</source>
         <translation>Reference data not cached yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="155" />
+        <location filename="../../kiosk/ui/staff/console.py" line="167" />
         <source>基础数据更新于刚刚</source>
         <translation>Reference data updated just now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="157" />
+        <location filename="../../kiosk/ui/staff/console.py" line="169" />
         <source>基础数据更新于 %1 分钟前</source>
         <translation>Reference data updated %1 min ago</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="159" />
+        <location filename="../../kiosk/ui/staff/console.py" line="171" />
         <source>基础数据更新于 %1 小时前</source>
         <translation>Reference data updated %1 h ago</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="187" />
+        <location filename="../../kiosk/ui/staff/console.py" line="199" />
         <source>（离线登录）</source>
         <translation>(offline login)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="188" />
+        <location filename="../../kiosk/ui/staff/console.py" line="200" />
         <source>操作员：</source>
         <translation>Operator: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="226" />
+        <location filename="../../kiosk/ui/staff/console.py" line="247" />
         <source>访客签离</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="227" />
+        <location filename="../../kiosk/ui/staff/console.py" line="248" />
         <source>今日访客</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="239" />
+        <location filename="../../kiosk/ui/staff/console.py" line="261" />
         <source>关闭访客机程序</source>
         <translation>Quit the kiosk program</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="225" />
+        <location filename="../../kiosk/ui/staff/console.py" line="246" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="228" />
+        <location filename="../../kiosk/ui/staff/console.py" line="249" />
         <source>在场人员</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="229" />
+        <location filename="../../kiosk/ui/staff/console.py" line="250" />
         <source>打印记录</source>
         <translation>Prints</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="230" />
+        <location filename="../../kiosk/ui/staff/console.py" line="251" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="231" />
+        <location filename="../../kiosk/ui/staff/console.py" line="252" />
         <source>需处理</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="238" />
+        <location filename="../../kiosk/ui/staff/console.py" line="260" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
@@ -1941,47 +1941,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="57" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="58" />
         <source>欢迎来访</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="57" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="58" />
         <source>签离</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="59" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="60" />
         <source>请选择登记方式，也可以直接把身份证放到阅读区</source>
         <translation>Choose how to register, or simply place your ID card on the reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="61" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="62" />
         <source>请将访客单上的二维码对准扫码口</source>
         <translation>Hold the QR code on your permit to the scanner</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="63" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="64" />
         <source>我有预约</source>
         <translation>I have an appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="64" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="65" />
         <source>临时来访</source>
         <translation>Walk-in visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="65" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="66" />
         <source>离开时请将访客单二维码对准扫码口签离</source>
         <translation>When leaving, hold your permit's QR code to the scanner to sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="66" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="67" />
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="67" />
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="68" />
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>

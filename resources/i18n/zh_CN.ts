@@ -4,82 +4,82 @@
 <context>
     <name>AttentionPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="157"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="159"/>
         <source>服务器：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="169"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="171"/>
         <source>（未知）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="169"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="171"/>
         <source>（无）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="171"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="173"/>
         <source>被访人：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="245"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="247"/>
         <source>需处理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="246"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="248"/>
         <source>服务器拒收的离线记录。请按服务器的提示修改后重新上传。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="248"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="250"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="249"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="251"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="250"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="252"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="251"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="253"/>
         <source>来访单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="254"/>
         <source>来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="255"/>
         <source>车牌号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="255"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="257"/>
         <source>更换被访人：输入姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="256"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="258"/>
         <source>查找</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="262"/>
         <source>移除被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/attention_page.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/attention_page.py" line="263"/>
         <source>重新上传</source>
         <translation type="unfinished"></translation>
     </message>
@@ -87,44 +87,44 @@
 <context>
     <name>BookedPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="118"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="123"/>
         <source>请输入手机号的后四位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="121"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="126"/>
         <source>请输入访客码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="126"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="131"/>
         <source>我有预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="127"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="132"/>
         <source>请将预约二维码对准扫码口，或输入访客码 / 手机号后四位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="128"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="131"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="133"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="136"/>
         <source>访客码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="129"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="131"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="134"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="136"/>
         <source>手机号后四位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="133"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="138"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="134"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="139"/>
         <source>查询预约</source>
         <translation type="unfinished"></translation>
     </message>
@@ -132,22 +132,22 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="533"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="589"/>
         <source>请确认登记信息</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="534"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="590"/>
         <source>确认后将打印访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="535"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="591"/>
         <source>返回修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="536"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="592"/>
         <source>确认登记</source>
         <translation type="unfinished"></translation>
     </message>
@@ -355,17 +355,17 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="576"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="640"/>
         <source>请取走您的访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="577"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="641"/>
         <source>登记成功，访客单正在打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="578"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="642"/>
         <source>完成</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,12 +373,12 @@
 <context>
     <name>DynamicForm</name>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="201"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="203"/>
         <source>＋ 添加选项…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="224"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="226"/>
         <source>添加选项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -577,32 +577,32 @@
 <context>
     <name>HostPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="420"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="472"/>
         <source>您要拜访谁？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="421"/>
-        <source>输入被访人的姓名或手机号</source>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="473"/>
+        <source>输入被访人的姓名拼音、拼音首字母或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="422"/>
-        <source>姓名 / 手机号</source>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="474"/>
+        <source>如 wjg、wangjianguo 或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="423"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="475"/>
         <source>查找</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="424"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="476"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="429"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="481"/>
         <source>没有找到，请核对姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
@@ -610,32 +610,32 @@
 <context>
     <name>IdCardPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="166"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="170"/>
         <source>请刷身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="167"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="171"/>
         <source>请将身份证平放在下方阅读区，读取完成前不要移开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="168"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="172"/>
         <source>身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="169"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="173"/>
         <source>没有身份证？护照等其他证件请手动填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="170"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="174"/>
         <source>演示：放一张示例身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="171"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="175"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -643,7 +643,7 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/widgets.py" line="123"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="169"/>
         <source>清空</source>
         <translation type="unfinished"></translation>
     </message>
@@ -657,19 +657,19 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="58"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="682"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="789"/>
         <source>用户名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="59"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="683"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="790"/>
         <source>密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/login_page.py" line="60"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="685"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="792"/>
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -679,17 +679,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="680"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="787"/>
         <source>工作人员登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="681"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="788"/>
         <source>登录后退出自助模式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="684"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="791"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
@@ -697,42 +697,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="272"/>
+        <location filename="../../kiosk/ui/main_window.py" line="275"/>
         <source>离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="291"/>
+        <location filename="../../kiosk/ui/main_window.py" line="294"/>
         <source>访客机</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="292"/>
+        <location filename="../../kiosk/ui/main_window.py" line="295"/>
         <source>访客登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="294"/>
+        <location filename="../../kiosk/ui/main_window.py" line="297"/>
         <source>● 正在连接</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="295"/>
+        <location filename="../../kiosk/ui/main_window.py" line="298"/>
         <source>● 已连接</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="296"/>
+        <location filename="../../kiosk/ui/main_window.py" line="299"/>
         <source>● 未授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="297"/>
+        <location filename="../../kiosk/ui/main_window.py" line="300"/>
         <source>● 无法连接服务器</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="301"/>
+        <location filename="../../kiosk/ui/main_window.py" line="304"/>
         <source>● 离线</source>
         <translation type="unfinished"></translation>
     </message>
@@ -740,52 +740,52 @@
 <context>
     <name>ManualPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="238"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="271"/>
         <source>手动填写证件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="239"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="272"/>
         <source>请选择证件类型并填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="240"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="273"/>
         <source>护照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="240"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="273"/>
         <source>其他证件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="240"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="273"/>
         <source>身份证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="243"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="276"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="244"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="277"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="245"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="278"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="246"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="279"/>
         <source>下一步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="254"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="287"/>
         <source>请填写姓名和证件号码</source>
         <translation type="unfinished"></translation>
     </message>
@@ -793,7 +793,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="607"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="691"/>
         <source>返回首页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -801,23 +801,23 @@
 <context>
     <name>NoticePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="505"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="511"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="561"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="567"/>
         <source>园区须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="506"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="562"/>
         <source>请阅读后确认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="507"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="563"/>
         <source>不同意</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="508"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="564"/>
         <source>我已阅读并同意</source>
         <translation type="unfinished"></translation>
     </message>
@@ -845,32 +845,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="641"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="725"/>
         <source>您已登记在场</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="643"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="727"/>
         <source>%1，您今天已经登记，无需重复登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="645"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="729"/>
         <source>访客单丢了可以补打；要离开请点“签离”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="646"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="730"/>
         <source>返回首页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="647"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="731"/>
         <source>补打访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="648"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="732"/>
         <source>签离</source>
         <translation type="unfinished"></translation>
     </message>
@@ -878,42 +878,42 @@
 <context>
     <name>PermitDialog</name>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="124"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="152"/>
         <source>访客通行证</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="126"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="154"/>
         <source>登记成功：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="126"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="154"/>
         <source>补打访客单：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="129"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="157"/>
         <source>补打</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="131"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="159"/>
         <source>重新打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="131"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="159"/>
         <source>打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="132"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="160"/>
         <source>完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="187"/>
+        <location filename="../../kiosk/ui/staff/permit_dialog.py" line="216"/>
         <source>未配置打印机</source>
         <translation type="unfinished"></translation>
     </message>
@@ -921,32 +921,32 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="366"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="407"/>
         <source>手机号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="367"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="408"/>
         <source>用于登记，必要时工作人员会联系您</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="368"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="409"/>
         <source>请输入 11 位手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="369"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="410"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="370"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="411"/>
         <source>下一步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="374"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="419"/>
         <source>上次登记的号码：%1；号码不变可直接点“下一步”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -954,33 +954,33 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="296"/>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="299"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="330"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="333"/>
         <source>拍照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="297"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="331"/>
         <source>请正对摄像头，摘下帽子和口罩</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="298"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="332"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="300"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="334"/>
         <source>重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="301"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="335"/>
         <source>使用这张照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="303"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="337"/>
         <source>正在打开摄像头…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -988,12 +988,12 @@
 <context>
     <name>PickerCombo</name>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="121"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="123"/>
         <source>添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/form.py" line="121"/>
+        <location filename="../../kiosk/ui/staff/form.py" line="123"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1049,17 +1049,17 @@
 <context>
     <name>PurposePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="468"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="521"/>
         <source>来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="469"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="522"/>
         <source>请选择来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="470"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="523"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1067,214 +1067,214 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="420"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="423"/>
         <source>请刷身份证，或扫描访客二维码 / 查询预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="250"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="253"/>
         <source>输入查询内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="251"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="254"/>
         <source>查询预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="255"/>
         <source>新登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="256"/>
         <source>访客信息</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="255"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="258"/>
         <source>被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="256"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="259"/>
         <source>姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="257"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="260"/>
         <source>搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="258"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="261"/>
         <source>来访安排</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="262"/>
         <source>通行权限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="263"/>
         <source>预计离开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="264"/>
         <source>同行人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="263"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266"/>
         <source>添加同行人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="264"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="267"/>
         <source>移除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="268"/>
         <source>访客照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="269"/>
         <source>拍照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="267"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="270"/>
         <source>重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="268"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="271"/>
         <source>访客已阅读并同意入园须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="269"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="272"/>
         <source>查看须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="270"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="273"/>
         <source>确认登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="352"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="355"/>
         <source>正在读取：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="418"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="421"/>
         <source>已读取身份证：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="423"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="426"/>
         <source>⚠ 禁止登记：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="429"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="432"/>
         <source>该访客已在场（%1 登记，被访人：%2）：请补打访客单或办理签离，不要重复登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="436"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="439"/>
         <source>已找到预约：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="444"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="447"/>
         <source>已选择：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="451"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="454"/>
         <source>未选择被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="454"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="457"/>
         <source>访客卡：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="454"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="457"/>
         <source>刷 IC 卡可发放访客卡</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="479"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="482"/>
         <source>已签离：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="486"/>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="509"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="489"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="512"/>
         <source>（离线数据）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="514"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="517"/>
         <source>没有找到被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="538"/>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="539"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="541"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="542"/>
         <source>无照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="576"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="579"/>
         <source>没有摄像头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="608"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="611"/>
         <source>照片质量：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="611"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="614"/>
         <source>照片已保存，恢复连接后上传（离线未评分）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="613"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="616"/>
         <source>，建议重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="629"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="632"/>
         <source>入园须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="649"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="652"/>
         <source>请确认访客已阅读入园须知</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1282,257 +1282,257 @@
 <context>
     <name>SelfServiceWindow</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="389"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="420"/>
         <source>遇到问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="389"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="420"/>
         <source>请重试，或到前台咨询工作人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="364"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="395"/>
         <source>无法自助登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="364"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="395"/>
         <source>您暂时不能在此登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="362"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="393"/>
         <source>请到前台咨询工作人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="413"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="444"/>
         <source>该手机尾号对应多个预约，请输入访客码或扫描预约二维码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="414"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="445"/>
         <source>没有找到您的预约，请核对后重试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="365"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="396"/>
         <source>没有找到</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="365"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="396"/>
         <source>没有找到该访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="366"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="397"/>
         <source>已签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="366"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="397"/>
         <source>这张访客单已经签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="367"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="398"/>
         <source>您已登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="367"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="398"/>
         <source>离开时请将访客单二维码对准扫码口签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="368"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="399"/>
         <source>预约审批中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="368"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="399"/>
         <source>您的预约还在审批中，请联系被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="369"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="400"/>
         <source>预约无效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="369"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="400"/>
         <source>该预约已失效或被退回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="376"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="407"/>
         <source>尚未到访登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="377"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="408"/>
         <source>这张访客单还没有登记到访，无需签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="378"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="409"/>
         <source>请到入口访客机登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="381"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="412"/>
         <source>再见</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="382"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="413"/>
         <source>%1，您已签离，欢迎再次光临</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="411"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="442"/>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="371"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="402"/>
         <source>预约已过期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="372"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="403"/>
         <source>您的预约时间已过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="373"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="404"/>
         <source>请联系被访人重新预约，或到前台办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="424"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="455"/>
         <source>身份证阅读器未连接，请使用手动填写或联系工作人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="412"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="443"/>
         <source>读卡失败，请把身份证重新平放在阅读区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="415"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="446"/>
         <source>请保持不动…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="434"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="465"/>
         <source>照片已保存（未评分：%1）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="436"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="467"/>
         <source>照片已保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="438"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="469"/>
         <source>照片质量 %1 分，很好</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="440"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="471"/>
         <source>照片质量 %1 分，建议重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="416"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="447"/>
         <source>请输入 11 位手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="417"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="448"/>
         <source>请输入被访人的姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="419"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="450"/>
         <source>照片不够清晰，请重拍一张</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="451"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="482"/>
         <source>商务洽谈</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="451"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="482"/>
         <source>参观</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="451"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="482"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="458"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="489"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="459"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="490"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="460"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="491"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="461"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="492"/>
         <source>被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="462"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="493"/>
         <source>被访部门</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="463"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="494"/>
         <source>来访事由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="464"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="495"/>
         <source>预计离开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="476"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="510"/>
         <source>正在打印访客单…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="474"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="508"/>
         <source>本机未配置打印机，请到前台领取访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="470"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="504"/>
         <source>打印完成，请取走访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="472"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="506"/>
         <source>打印失败：%1。请到前台领取访客单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="418"/>
+        <location filename="../../kiosk/ui/selfservice/window.py" line="449"/>
         <source>本机未配置工作人员登录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,77 +1600,77 @@
 <context>
     <name>StaffConsole</name>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="153"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="165"/>
         <source>基础数据尚未缓存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="155"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="167"/>
         <source>基础数据更新于刚刚</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="157"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="169"/>
         <source>基础数据更新于 %1 分钟前</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="159"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="171"/>
         <source>基础数据更新于 %1 小时前</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="187"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="199"/>
         <source>（离线登录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="188"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="200"/>
         <source>操作员：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="226"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="247"/>
         <source>访客签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="248"/>
         <source>今日访客</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="239"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="261"/>
         <source>关闭访客机程序</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="225"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="246"/>
         <source>登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="228"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="249"/>
         <source>在场人员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="229"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="250"/>
         <source>打印记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="230"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="251"/>
         <source>设备</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="231"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="252"/>
         <source>需处理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/console.py" line="238"/>
+        <location filename="../../kiosk/ui/staff/console.py" line="260"/>
         <source>退出登录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1942,47 +1942,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="57"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="58"/>
         <source>欢迎来访</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="57"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="58"/>
         <source>签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="59"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="60"/>
         <source>请选择登记方式，也可以直接把身份证放到阅读区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="61"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="62"/>
         <source>请将访客单上的二维码对准扫码口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="63"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="64"/>
         <source>我有预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="64"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="65"/>
         <source>临时来访</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="65"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="66"/>
         <source>离开时请将访客单二维码对准扫码口签离</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="66"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="67"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/pages.py" line="67"/>
+        <location filename="../../kiosk/ui/selfservice/pages.py" line="68"/>
         <source>工作人员</source>
         <translation type="unfinished"></translation>
     </message>

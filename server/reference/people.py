@@ -4,6 +4,9 @@ paging and the blacklist judgement of one visitor."""
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -50,8 +53,81 @@ def by_card(db: Database, card_no: str) -> dict[str, str]:
         return person_dto(s, person)
 
 
+# --- pinyin: 王建国 is found by "wjg", "wangjianguo", "wangjg", "wjguo" ---------------------------
+_PINYIN_QUERY = re.compile(r"[a-z]+")
+
+
+def pinyin_query(text: str) -> str:
+    """The query as pinyin letters ("Wang Jian'guo" -> "wangjianguo"), or "" when it is not one."""
+    letters = re.sub(r"[\s'’]", "", text).lower()
+    return letters if _PINYIN_QUERY.fullmatch(letters) else ""
+
+
+@lru_cache(maxsize=16384)  # ~0.1 ms a name; the index asks again only when the people change
+def syllables(name: str) -> tuple[str, ...]:
+    """The name's pinyin, one syllable per character (王建国 -> wang, jian, guo); latin words stay whole."""
+    if not name:
+        return ()
+    # pypinyin loads its dictionary on import (~0.5 s): only when a pinyin search first needs it
+    # (server.services.pinyin warms the same import up in the background after start).
+    from pypinyin import Style, lazy_pinyin
+
+    parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chunk: chunk.split())
+    return tuple(s for s in (re.sub(r"[^a-z0-9]", "", p.lower()) for p in parts) if s)
+
+
+def pinyin_matches(query: str, sounds: tuple[str, ...], start: int = 0) -> bool:
+    """Whether `query` (pinyin_query form) spells the name from its first syllable on, each syllable
+    by a prefix of it: initials ("wjg"), the full pinyin ("wangjianguo") or a mix ("wangjg")."""
+    if not query:
+        return True
+    if start >= len(sounds):
+        return False
+    sound = sounds[start]
+    for n in range(min(len(sound), len(query)), 0, -1):
+        if query[:n] == sound[:n] and pinyin_matches(query[n:], sounds, start + 1):
+            return True
+    return False
+
+
+class _PinyinIndex:
+    """Per database: every person's syllables, computed once and again only when the people change
+    (count, total name length and the largest id move), so a search costs one aggregate query and
+    a scan of tuples in memory, not a pinyin conversion per person."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[Any, ...] | None = None
+        self._rows: list[tuple[str, tuple[str, ...]]] = []
+
+    def matching(self, s: Session, query: str, limit: int) -> list[str]:
+        key = tuple(
+            s.exec(select(func.count(), func.sum(func.length(Person.name)), func.max(Person.person_id))).one()
+        )
+        with self._lock:
+            if key != self._key:
+                people = s.exec(select(Person.person_id, Person.name)).all()
+                self._rows = [(pid, syllables(name)) for pid, name in people]
+                self._key = key
+            rows = self._rows
+        return [pid for pid, sounds in rows if pinyin_matches(query, sounds)][:limit]
+
+
+_indexes: weakref.WeakKeyDictionary[Database, _PinyinIndex] = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()
+
+
+def _pinyin_index(db: Database) -> _PinyinIndex:
+    with _indexes_lock:
+        index = _indexes.get(db)
+        if index is None:
+            index = _indexes[db] = _PinyinIndex()
+        return index
+
+
 def search(db: Database, query: str | None) -> list[dict[str, str]]:
-    """Fuzzy name / pinyin initials / phone search; an empty query finds nobody (the spec)."""
+    """Fuzzy name / pinyin (initials, full or mixed) / phone search; an empty query finds nobody
+    (the spec). Pinyin lets a kiosk without a Chinese input method find 王建国 by "wjg"."""
     text = (query or "").strip()
     if not text:
         return []
@@ -65,7 +141,12 @@ def search(db: Database, query: str | None) -> list[dict[str, str]]:
     ]
     if text.isdigit() and len(text) >= 3:  # fewer digits would match half the company
         conditions.append(col(Person.phone).like(like, escape="\\"))
+    spelled = pinyin_query(text)
     with db.read() as s:
+        if spelled:
+            ids = _pinyin_index(db).matching(s, spelled, SEARCH_LIMIT)
+            if ids:
+                conditions.append(col(Person.person_id).in_(ids))
         rows = s.exec(
             select(Person)
             .where(or_(*conditions))

@@ -191,10 +191,6 @@ def test_a_lost_permit_signs_out_by_name_by_id_card_and_from_todays_list(
     qtbot.waitUntil(lambda: "已签离" in details.message.text(), timeout=10000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the wizard still needs ~1030 px of height, more than the 800 px test screen (sizes work)",
-)
 def test_kiosk_mode_fills_the_screen_and_only_an_operator_can_close_it(
     make_main_window, fresh_server: LiveServer, qtbot
 ) -> None:

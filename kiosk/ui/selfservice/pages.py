@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.flows.selfservice import HostChoice
-from kiosk.ui.selfservice.widgets import Keypad, Page, button, label, line_edit, wipe_edit
+from kiosk.ui.common.keyboard import OnScreenKeyboard
+from kiosk.ui.selfservice.widgets import Keypad, Page, button, label, line_edit, px, wipe_edit
 
 
 class WelcomePage(Page):
@@ -105,6 +106,10 @@ class BookedPage(Page):
         self.keypad.changed.connect(lambda _t: self.error.setText(""))
         self.retranslate()
 
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.keypad.set_scale(scale)
+
     def _mode(self, kind: str) -> None:
         self.kind = kind
         self.keypad.max_len = 4 if kind == self.PHONE4 else 8
@@ -145,7 +150,6 @@ class IdCardPage(Page):
         super().__init__(parent)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumHeight(240)
         self.error = label("hint")
         self.reader = label("hint")  # reader unplugged: words, so the visitor is not left waiting
         self.manual = button()
@@ -165,20 +169,25 @@ class IdCardPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("请刷身份证"))
         self.subtitle.setText(self.tr("请将身份证平放在下方阅读区，读取完成前不要移开"))
-        self.picture.setPixmap(card_picture(self.tr("身份证")))
+        self.picture.setPixmap(card_picture(self.tr("身份证"), self.scale))
         self.manual.setText(self.tr("没有身份证？护照等其他证件请手动填写"))
         self.demo.setText(self.tr("演示：放一张示例身份证"))
         self.back.setText(self.tr("返回"))
+
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.retranslate()  # the card picture, drawn at this scale
 
     def clear(self) -> None:
         self.error.setText("")
 
 
-def card_picture(words: str) -> QPixmap:
+def card_picture(words: str, scale: float = 1.0) -> QPixmap:
     """An ID card lying on the reader (drawn: emoji fonts are not on every kiosk)."""
-    pixmap = QPixmap(360, 230)
+    pixmap = QPixmap(px(360, scale), px(230, scale))
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
+    p.scale(scale, scale)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QPen(QColor("#1565c0"), 4))
     p.setBrush(QColor("#e3eefb"))
@@ -216,14 +225,26 @@ class ManualPage(Page):
             row.addWidget(b)
             self.types[code] = b
         self.types["414"].setChecked(True)
-        self.name_label = label("body", align=Qt.AlignmentFlag.AlignLeft)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.name_label = label("body", wrap=False, align=right)
         self.name = line_edit()
-        self.number_label = label("body", align=Qt.AlignmentFlag.AlignLeft)
+        self.number_label = label("body", wrap=False, align=right)
         self.number = line_edit()
         self.error = label("hint")
+        self.fields = QGridLayout()
+        self.fields.addWidget(self.name_label, 0, 0)
+        self.fields.addWidget(self.name, 0, 1)
+        self.fields.addWidget(self.number_label, 1, 0)
+        self.fields.addWidget(self.number, 1, 1)
+        self.fields.setColumnStretch(1, 1)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.attach(self.name, upper=True)  # as printed in the passport
+        self.keyboard.attach(self.number, upper=True)
+        self.keyboard.entered.connect(self._enter)
         self.body.addLayout(row)
-        for w in (self.name_label, self.name, self.number_label, self.number, self.error):
-            self.body.addWidget(w)
+        self.body.addLayout(self.fields)
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.keyboard)  # right below the fields (a portrait panel has room to spare)
         self.body.addStretch(1)
         self.back = button()
         self.go = button("", "primary")
@@ -233,6 +254,18 @@ class ManualPage(Page):
         for edit in (self.name, self.number):
             edit.textChanged.connect(lambda _t: self.error.setText(""))
         self.retranslate()
+
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.fields.setHorizontalSpacing(px(16, scale))
+        self.fields.setVerticalSpacing(px(10, scale))
+
+    def _enter(self) -> None:
+        """The keyboard's 确定: from the name on to the number, from the number to 下一步."""
+        if self.keyboard.target is self.name:
+            self.keyboard.set_target(self.number)
+        else:
+            self._submit()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("手动填写证件"))
@@ -260,6 +293,7 @@ class ManualPage(Page):
         wipe_edit(self.number)
         self.error.setText("")
         self.types["414"].setChecked(True)
+        self.keyboard.reset()
 
 
 class PhotoPage(Page):
@@ -269,7 +303,7 @@ class PhotoPage(Page):
         super().__init__(parent)
         self.preview = QLabel()
         self.preview.setObjectName("photo-preview")
-        self.preview.setFixedSize(480, 360)
+        self.preview.setFixedSize(480, 360)  # set_scale sizes it for the screen
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet(
             "background: #22303c; color: #c0ccd8; border-radius: 12px; font-size: 22px;"
@@ -301,6 +335,13 @@ class PhotoPage(Page):
         self.go.setText(self.tr("使用这张照片"))
         if self.preview.pixmap() is None or self.preview.pixmap().isNull():
             self.preview.setText(self.tr("正在打开摄像头…"))
+
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.preview.setFixedSize(px(480, scale), px(360, scale))
+        self.preview.setStyleSheet(
+            f"background: #22303c; color: #c0ccd8; border-radius: 12px;font-size: {px(22, scale)}px;"
+        )
 
     def live(self) -> None:
         """Back to the live preview."""
@@ -369,6 +410,10 @@ class PhonePage(Page):
         self.back.setText(self.tr("返回"))
         self.go.setText(self.tr("下一步"))
 
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.keypad.set_scale(scale)
+
     def show_known(self, masked_phone: str) -> None:
         self.known.setText(
             self.tr("上次登记的号码：%1；号码不变可直接点“下一步”").replace("%1", masked_phone)
@@ -411,15 +456,22 @@ class HostPage(Page):
         self.body.addWidget(scroll, 1)
         self.back = button()
         self.nav.addWidget(self.back)
-        self.find.clicked.connect(lambda: self.search.emit(self.query.text().strip()))
-        self.query.returnPressed.connect(lambda: self.search.emit(self.query.text().strip()))
+        self.keyboard = OnScreenKeyboard()  # no input method needed: hosts are found by pinyin ("wjg")
+        self.keyboard.attach(self.query)
+        self.body.addWidget(self.keyboard)
+        self.find.clicked.connect(self._search)
+        self.query.returnPressed.connect(self._search)
+        self.keyboard.entered.connect(self._search)
         self.buttons: list[Any] = []
         self.retranslate()
 
+    def _search(self) -> None:
+        self.search.emit(self.query.text().strip())
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("您要拜访谁？"))
-        self.subtitle.setText(self.tr("输入被访人的姓名或手机号"))
-        self.query.setPlaceholderText(self.tr("姓名 / 手机号"))
+        self.subtitle.setText(self.tr("输入被访人的姓名拼音、拼音首字母或手机号"))
+        self.query.setPlaceholderText(self.tr("如 wjg、wangjianguo 或手机号"))
         self.find.setText(self.tr("查找"))
         self.back.setText(self.tr("返回"))
 
@@ -448,6 +500,7 @@ class HostPage(Page):
         wipe_edit(self.query)
         self.error.setText("")
         self._drop_results()
+        self.keyboard.reset()
 
 
 class PurposePage(Page):
@@ -469,6 +522,10 @@ class PurposePage(Page):
         self.subtitle.setText(self.tr("请选择来访事由"))
         self.back.setText(self.tr("返回"))
 
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.grid.setSpacing(px(16, scale))
+
     def show_purposes(self, purposes: list[str]) -> None:
         for b in self.buttons:
             b.setParent(None)
@@ -476,7 +533,6 @@ class PurposePage(Page):
         self.buttons = []
         for i, text in enumerate(purposes[:12]):
             b = button(text, "tile")
-            b.setMinimumHeight(96)
             b.clicked.connect(lambda _=False, t=text: self.chosen.emit(t))
             self.grid.addWidget(b, i // 3, i % 3)
             self.buttons.append(b)
@@ -535,6 +591,11 @@ class ConfirmPage(Page):
         self.back.setText(self.tr("返回修改"))
         self.submit.setText(self.tr("确认登记"))
 
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.summary.setHorizontalSpacing(px(24, scale))
+        self.summary.setVerticalSpacing(px(12, scale))
+
     def show_summary(self, rows: list[tuple[str, str]]) -> None:
         self.clear()
         for i, (key, value) in enumerate(rows):
@@ -564,7 +625,10 @@ class DonePage(Page):
         self.permit = QLabel()
         self.permit.setObjectName("permit-preview")
         self.permit.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.permit.setMinimumHeight(300)
+        # the permit is drawn to fit the space the page has (never pushing the page past the screen)
+        self.permit.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.permit.setMinimumHeight(200)
+        self.image: QImage | None = None
         self.state = label("body")
         self.body.addWidget(self.permit, 1)
         self.body.addWidget(self.state)
@@ -578,12 +642,32 @@ class DonePage(Page):
         self.finish.setText(self.tr("完成"))
 
     def show_permit(self, image: QImage) -> None:
-        height = max(300, self.permit.height())
+        self.image = image
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.image is None or self.image.isNull():
+            return
+        size = self.permit.size()
         self.permit.setPixmap(
-            QPixmap.fromImage(image).scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+            QPixmap.fromImage(self.image).scaled(
+                max(50, size.width()),
+                max(50, size.height()),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
         )
 
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.permit.setMinimumHeight(px(200, scale))
+
     def clear(self) -> None:
+        self.image = None
         self.permit.clear()
         self.state.setText("")
 
@@ -661,13 +745,25 @@ class LoginPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.user_label = label("body", align=Qt.AlignmentFlag.AlignLeft)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.user_label = label("body", wrap=False, align=right)
         self.user = line_edit()
-        self.password_label = label("body", align=Qt.AlignmentFlag.AlignLeft)
+        self.password_label = label("body", wrap=False, align=right)
         self.password = line_edit(password=True)
         self.error = label("hint")
-        for w in (self.user_label, self.user, self.password_label, self.password, self.error):
-            self.body.addWidget(w)
+        self.fields = QGridLayout()
+        self.fields.addWidget(self.user_label, 0, 0)
+        self.fields.addWidget(self.user, 0, 1)
+        self.fields.addWidget(self.password_label, 1, 0)
+        self.fields.addWidget(self.password, 1, 1)
+        self.fields.setColumnStretch(1, 1)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.attach(self.user)
+        self.keyboard.attach(self.password)
+        self.keyboard.entered.connect(self._enter)
+        self.body.addLayout(self.fields)
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.keyboard)  # right below the fields (a portrait panel has room to spare)
         self.body.addStretch(1)
         self.cancel = button()
         self.login = button("", "primary")
@@ -675,6 +771,17 @@ class LoginPage(Page):
         self.nav.addWidget(self.login)
         self.password.returnPressed.connect(self.login.click)
         self.retranslate()
+
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.fields.setHorizontalSpacing(px(16, scale))
+        self.fields.setVerticalSpacing(px(10, scale))
+
+    def _enter(self) -> None:
+        if self.keyboard.target is self.user:
+            self.keyboard.set_target(self.password)
+        elif self.login.isEnabled():
+            self.login.click()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("工作人员登录"))
@@ -688,6 +795,7 @@ class LoginPage(Page):
         wipe_edit(self.user)
         wipe_edit(self.password)
         self.error.setText("")
+        self.keyboard.reset()
 
 
 __all__ = [

@@ -18,32 +18,78 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MIN_TOUCH = 64  # px: the smallest target a finger hits reliably on a kiosk screen
-STYLE = """
-QWidget#selfservice { background: #f4f7fb; }
-QLabel { color: #1c2b3a; }
-QLabel[role="title"] { font-size: 40px; font-weight: bold; }
-QLabel[role="subtitle"] { font-size: 26px; color: #3d5166; }
-QLabel[role="hint"] { font-size: 24px; color: #b4511b; }
-QLabel[role="body"] { font-size: 24px; }
-QPushButton { font-size: 26px; min-height: 64px; min-width: 64px; border-radius: 12px;
-              background: #ffffff; border: 2px solid #9fb3c8; padding: 8px 20px; }
-QPushButton:pressed { background: #dde7f2; }
-QPushButton:disabled { color: #9aa5b1; border-color: #d0d7de; }
-QPushButton[role="primary"] { background: #1565c0; color: white; border: none; font-weight: bold; }
-QPushButton[role="primary"]:disabled { background: #90b4dc; }
-QPushButton[role="big"] { font-size: 34px; min-height: 160px; background: #1565c0; color: white;
-                          border: none; }
-QPushButton[role="choice"] { font-size: 24px; text-align: left; padding: 12px 24px; }
-QPushButton[role="choice"]:checked { background: #1565c0; color: white; }
-QPushButton[role="tile"] { font-size: 28px; min-height: 96px; }
-QPushButton[role="tile"]:checked { background: #1565c0; color: white; border: none; }
-QPushButton[role="key"] { font-size: 34px; min-height: 80px; min-width: 110px; }
-QPushButton[role="small"] { font-size: 20px; color: #607080; background: transparent;
-                            border: 1px solid #c0ccd8; }
-QLineEdit { font-size: 30px; min-height: 64px; padding: 4px 12px; border: 2px solid #9fb3c8;
-            border-radius: 10px; background: white; }
+MIN_TOUCH = 44  # px: the smallest target a finger hits reliably, on the smallest screen we support
+DESIGN_SIZE = (
+    1060,
+    820,
+)  # px: the wizard's area at scale 1.0; every page fits in it (portrait 1080 wide: 1.0)
+SCALE_RANGE = (0.7, 1.6)
+
+
+def scale_for(width: int, height: int) -> float:
+    """How big the wizard draws in an area of width x height: fonts, keys, margins scale with it
+    (1366x768 -> 0.87, 1920x1080 -> 1.25, portrait 1080x1920 -> 1.0), so nothing overflows a small
+    screen and nothing looks lost on a big one."""
+    low, high = SCALE_RANGE
+    s = min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1])
+    return round(max(low, min(high, s)), 2)
+
+
+def px(value: float, scale: float) -> int:
+    return max(1, round(value * scale))
+
+
+def touch(value: float, scale: float) -> int:
+    """A touch target's height at `scale`, never below MIN_TOUCH."""
+    return max(MIN_TOUCH, px(value, scale))
+
+
+def style(scale: float = 1.0) -> str:
+    """The wizard's style sheet at `scale`. Heights are whole heights (border and padding included):
+    QSS min-height counts the content only, so each rule subtracts its padding and border."""
+
+    def f(v: float) -> str:  # a font size
+        return f"{px(v, scale)}px"
+
+    def h(total: float, pad: int, border: int = 2) -> str:  # min-height for a whole height of `total`
+        return f"{touch(total, scale) - 2 * pad - 2 * border}px"
+
+    pad = px(6, scale)
+    return f"""
+QWidget#selfservice {{ background: #f4f7fb; }}
+QLabel {{ color: #1c2b3a; }}
+QLabel[role="title"] {{ font-size: {f(40)}; font-weight: bold; }}
+QLabel[role="subtitle"] {{ font-size: {f(26)}; color: #3d5166; }}
+QLabel[role="hint"] {{ font-size: {f(22)}; color: #b4511b; }}
+QLabel[role="body"] {{ font-size: {f(24)}; }}
+QPushButton {{ font-size: {f(26)}; min-height: {h(64, pad)}; min-width: {touch(64, scale) - 4}px;
+              border-radius: {px(12, scale)}px; background: #ffffff; border: 2px solid #9fb3c8;
+              padding: {pad}px {px(20, scale)}px; }}
+QPushButton:pressed {{ background: #dde7f2; }}
+QPushButton:disabled {{ color: #9aa5b1; border-color: #d0d7de; }}
+QPushButton[role="primary"] {{ background: #1565c0; color: white; border: 2px solid #1565c0;
+                               font-weight: bold; }}
+QPushButton[role="primary"]:disabled {{ background: #90b4dc; border-color: #90b4dc; }}
+QPushButton[role="big"] {{ font-size: {f(34)}; min-height: {h(160, pad)}; background: #1565c0; color: white;
+                          border: 2px solid #1565c0; }}
+QPushButton[role="choice"] {{ font-size: {f(24)}; text-align: left; padding: {pad}px {px(24, scale)}px; }}
+QPushButton[role="choice"]:checked {{ background: #1565c0; color: white; }}
+QPushButton[role="tile"] {{ font-size: {f(28)}; min-height: {h(84, pad)}; }}
+QPushButton[role="tile"]:checked {{ background: #1565c0; color: white; border-color: #1565c0; }}
+QPushButton[role="key"] {{ font-size: {f(34)}; min-height: {h(76, pad)}; min-width: {px(100, scale)}px; }}
+QPushButton[role="osk"] {{ font-size: {f(26)}; min-height: {h(60, 2)}; min-width: {px(40, scale)}px;
+                          padding: 2px 2px; border-radius: {px(10, scale)}px; }}
+QPushButton[role="osk"][kind="action"] {{ background: #e3eefb; font-size: {f(22)}; }}
+QPushButton[role="osk"]:checked {{ background: #1565c0; color: white; border-color: #1565c0; }}
+QPushButton[role="small"] {{ font-size: {f(20)}; color: #607080; background: transparent;
+                            border: 1px solid #c0ccd8; min-height: {h(56, pad, 1)}; }}
+QLineEdit {{ font-size: {f(28)}; min-height: {h(60, px(4, scale))}; padding: {px(4, scale)}px {px(12, scale)}px;
+            border: 2px solid #9fb3c8; border-radius: {px(10, scale)}px; background: white; }}
+QLineEdit:focus {{ border-color: #1565c0; }}
 """
+
+
+STYLE = style(1.0)
 
 
 def lock_down(widget: QWidget) -> None:
@@ -58,7 +104,6 @@ def button(text: str = "", role: str = "", parent: QWidget | None = None) -> QPu
     if role:
         b.setProperty("role", role)
     b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the scanner filter / the input fields
-    b.setMinimumHeight(MIN_TOUCH)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return b
 
@@ -102,7 +147,8 @@ class Keypad(QWidget):
         self.max_len = max_len
         target.setReadOnly(True)
         target.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        grid = QGridLayout(self)
+        self.grid = grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate("123456789"):
@@ -142,6 +188,9 @@ class Keypad(QWidget):
         for d in digits:
             self.press(d)
 
+    def set_scale(self, scale: float) -> None:
+        self.grid.setSpacing(px(12, scale))
+
 
 class Page(QWidget):
     """A wizard screen: title, subtitle, body, and a row of navigation buttons at the bottom."""
@@ -154,9 +203,7 @@ class Page(QWidget):
         self.body.setSpacing(16)
         self.nav = QHBoxLayout()
         self.nav.setSpacing(24)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(20)
+        self.outer = outer = QVBoxLayout(self)
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
         outer.addLayout(self.body, 1)
@@ -164,6 +211,25 @@ class Page(QWidget):
         font = QFont()
         font.setPointSize(14)
         self.setFont(font)
+        self.keyboard: Any = None  # an OnScreenKeyboard on pages with text fields
+        self.scale = 0.0
+        Page.set_scale(self, 1.0)  # not the subclass's: its widgets do not exist yet
+
+    def set_scale(self, scale: float) -> None:
+        """Margins and spacing at `scale` (the window's style sheet scales fonts and keys); pages with
+        pictures or grids of their own add theirs."""
+        self.scale = scale
+        self.outer.setContentsMargins(px(40, scale), px(20, scale), px(40, scale), px(20, scale))
+        self.outer.setSpacing(px(14, scale))
+        self.body.setSpacing(px(12, scale))
+        self.nav.setSpacing(px(24, scale))
+        if self.keyboard is not None:
+            self.keyboard.set_spacing(px(8, scale))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self.keyboard is not None and self.keyboard.target is not None:
+            self.keyboard.target.setFocus(Qt.FocusReason.OtherFocusReason)  # the keys type there
 
     def retranslate(self) -> None:
         """Set every text; called at start and on LanguageChange."""
@@ -200,6 +266,10 @@ __all__: list[Any] = [
     "MIN_TOUCH",
     "Page",
     "STYLE",
+    "px",
+    "scale_for",
+    "style",
+    "touch",
     "button",
     "label",
     "line_edit",

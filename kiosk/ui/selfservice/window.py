@@ -45,7 +45,7 @@ from kiosk.ui.selfservice.pages import (
     PurposePage,
     WelcomePage,
 )
-from kiosk.ui.selfservice.widgets import STYLE, lock_down
+from kiosk.ui.selfservice.widgets import lock_down, scale_for, style
 
 log = logging.getLogger(__name__)
 
@@ -159,13 +159,16 @@ class SelfServiceWindow(QWidget):
         self.language = language  # the site's: every visitor starts in it, whatever the last one chose
         self.setObjectName("selfservice")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(STYLE)
+        self.scale = 1.0
+        self.setStyleSheet(style(self.scale))
         self.bridge = bridge
         simulated = bool(getattr(getattr(bridge.manager, "settings", None), "simulate", False))
         self.demo = simulated if demo is None else demo
         self.flow: SelfServiceFlow | None = None
         self.permit_image: QImage | None = None  # the permit as printed; dropped with every wipe
 
+        # The pages fit the screen by scaling (set_scale), never by pushing the main window past it.
+        self.setMinimumSize(1, 1)
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -259,12 +262,27 @@ class SelfServiceWindow(QWidget):
         for status in self.bridge.statuses().values():
             f.device_status(status)
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
-        self.still_there.setGeometry(self.rect())
-        super().resizeEvent(event)
-
     def current(self) -> QWidget:
         return self.stack.currentWidget()
+
+    # -- sizes: fonts, keys and margins follow the screen ------------------------------------------
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.set_scale(scale_for(self.width(), self.height()))
+        self.still_there.setGeometry(self.rect())
+
+    def fit(self, size: Any) -> None:
+        """Scale for an area of `size` (a QSize) before the window is first laid out."""
+        self.set_scale(scale_for(size.width(), size.height()))
+
+    def set_scale(self, scale: float) -> None:
+        """Draw every page at `scale` (kiosk.ui.selfservice.widgets.scale_for the window's size)."""
+        if abs(scale - self.scale) < 0.01:
+            return
+        self.scale = scale
+        for page in self.pages:
+            page.set_scale(scale)  # margins, spacing, pictures: before the style sheet relayouts
+        self.setStyleSheet(style(scale))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() in USER_EVENTS and self.flow is not None:
@@ -303,12 +321,18 @@ class SelfServiceWindow(QWidget):
         i18n.set_language("en" if i18n.current() == "zh_CN" else "zh_CN")
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """The kiosk is closing (the main window calls it; a child gets no closeEvent): wipe the visit
+        and stop every timer, so nothing runs against the closed window's context."""
+        self.closing = True
         if self.flow is not None:
-            self.flow.reset()
+            self.flow.reset()  # drops the visit and stops the idle countdown (welcome counts no time)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        super().closeEvent(event)
 
     # -- the view the flow drives (kiosk.flows.selfservice.SelfServiceView) ---------------------
     def show_page(self, state: State) -> None:
@@ -319,6 +343,7 @@ class SelfServiceWindow(QWidget):
 
     def wipe(self) -> None:
         self.permit_image = None
+        self.print_state = None
         for page in self.pages:
             page.clear()
         from kiosk.ui import i18n
@@ -335,8 +360,11 @@ class SelfServiceWindow(QWidget):
         self.still_there.raise_()
         self.still_there.show()
 
+    closing = False
+
     def home_reached(self) -> None:
-        self.homeReached.emit()
+        if not self.closing:  # closing is no return home: no licence check on a closing context
+            self.homeReached.emit()
 
     def leave(self, operator: Any) -> None:
         self.leaveRequested.emit(operator)
@@ -465,7 +493,10 @@ class SelfServiceWindow(QWidget):
         }
         self.confirm.show_summary([(labels[row], value) for row, value in rows])
 
+    print_state: PrintState | None = None  # the last one shown (the renderer waits on it, not on words)
+
     def show_print_state(self, state: PrintState, detail: str = "") -> None:
+        self.print_state = state
         if state is PrintState.PRINTED:
             words = self.tr("打印完成，请取走访客单")
         elif state is PrintState.FAILED:

@@ -52,6 +52,8 @@ class AttentionPage(Retranslating, QWidget):
         self.list = QListWidget()
         self.list.setObjectName("attentionList")
         self.list.setMinimumWidth(320)
+        self.list.setWordWrap(True)  # the server's words are long: they wrap, never scroll sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._chosen)
         row.addWidget(self.list, 1)
         right = QVBoxLayout()

@@ -7,7 +7,8 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,8 +22,12 @@ from PySide6.QtWidgets import (
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating
 from kiosk.ui.staff.login_page import LoginPage
+from kiosk.ui.staff.style import STAFF_STYLE
 
 log = logging.getLogger(__name__)
+
+NAV_FONT_PX, NAV_PAD_PX = 18, 10
+NAV_MIN_WIDTH, NAV_MAX_WIDTH = 180, 260
 
 PAGES = {
     "register": ("kiosk.ui.staff.register_page", "RegisterPage"),
@@ -48,6 +53,8 @@ class StaffConsole(Retranslating, QWidget):
         super().__init__(parent)
         self.context = context
         self.window_ = parent
+        self.setObjectName("staffConsole")
+        self.setStyleSheet(STAFF_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
@@ -70,10 +77,15 @@ class StaffConsole(Retranslating, QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         side = QVBoxLayout()
         self.operator_label = QLabel()
+        self.operator_label.setWordWrap(True)
+        self.operator_label.setMaximumWidth(NAV_MAX_WIDTH)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(170)
-        self.nav.setStyleSheet("QListWidget{font-size:17px} QListWidget::item{padding:10px}")
+        self.nav.setFixedWidth(NAV_MIN_WIDTH)  # widened to its longest entry in retranslate()
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            f"QListWidget{{font-size:{NAV_FONT_PX}px}} QListWidget::item{{padding:9px {NAV_PAD_PX}px}}"
+        )
         self.logout_button = QPushButton()
         self.logout_button.clicked.connect(self.logout)
         side.addWidget(self.operator_label)
@@ -81,7 +93,7 @@ class StaffConsole(Retranslating, QWidget):
         self.cache_age = QLabel()  # how old the offline copy of the reference data is
         self.cache_age.setObjectName("cacheAge")
         self.cache_age.setWordWrap(True)
-        self.cache_age.setStyleSheet("color:#868e96;font-size:13px")
+        self.cache_age.setStyleSheet("color:#868e96;font-size:16px")
         side.addWidget(self.cache_age)
         side.addWidget(self.logout_button)
         # kiosk mode: the one way out of the program, for a logged-in operator
@@ -220,6 +232,15 @@ class StaffConsole(Retranslating, QWidget):
             if hasattr(page, "shutdown"):
                 page.shutdown()
 
+    def _fit_nav(self) -> None:
+        """As wide as its longest entry (需处理（12）, "Needs attention (12)"), never cut."""
+        font = QFont(self.nav.font())
+        font.setPixelSize(NAV_FONT_PX)
+        metrics = QFontMetrics(font)
+        texts = [self.nav.item(i).text() for i in range(self.nav.count())]
+        needed = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 2 * NAV_PAD_PX + 12
+        self.nav.setFixedWidth(max(NAV_MIN_WIDTH, min(NAV_MAX_WIDTH, needed)))
+
     def retranslate(self) -> None:
         names = {
             "register": self.tr("登记"),
@@ -235,6 +256,7 @@ class StaffConsole(Retranslating, QWidget):
             names["attention"] += f"（{n}）"  # the count badge
         for i, key in enumerate(self.page_keys):
             self.nav.item(i).setText(names.get(key, key))
+        self._fit_nav()
         self.logout_button.setText(self.tr("退出登录"))
         self.quit_button.setText(self.tr("关闭访客机程序"))
         self._show_cache_age()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.common.ops import Op
 from kiosk.ui.common.widgets import Retranslating
@@ -64,13 +64,15 @@ class PermitDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setStyleSheet("font-size:18px;font-weight:bold")
+        # The whole permit, QR code included, scaled to the space the dialog has (a scroll area hid the
+        # QR below the fold on a 1280x800 screen).
         self.preview = QLabel()
         self.preview.setObjectName("permitPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumSize(420, 520)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.preview.setMinimumSize(240, 300)
+        self.preview.setStyleSheet("QLabel#permitPreview{background:white;border:1px solid #dee2e6}")
+        self.image: QImage | None = None
         self.state = QLabel()
         self.state.setObjectName("printState")
         buttons = QHBoxLayout()
@@ -81,7 +83,7 @@ class PermitDialog(Retranslating, QDialog):
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.close_button)
         layout.addWidget(self.title)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
         self.reprint = False
         self.print_button.clicked.connect(self.print_permit)
@@ -109,6 +111,7 @@ class PermitDialog(Retranslating, QDialog):
         if reprint:
             auto_print = False
         self.preview.clear()
+        self.image = None
         self.retranslate()
         context = self.context
         auto = auto_print if auto_print is not None else context.config.devices.print_automatically
@@ -118,7 +121,32 @@ class PermitDialog(Retranslating, QDialog):
         Op(self, lambda: self._render(context, visit, photo, print_it), label="render permit").success(
             lambda result: generation == self._generation and self._rendered(result)
         ).run()
+        self._fit_to_window()
         self.show()
+
+    def _fit_to_window(self) -> None:
+        """As tall as the main window allows (a permit is a tall strip), never taller."""
+        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        room = owner.height() if owner is not None else 800
+        height = max(360, min(860, room - 40))
+        self.resize(max(380, int(height * 0.62)), height)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._show_image()
+
+    def _show_image(self) -> None:
+        if self.image is None or self.image.isNull():
+            return
+        size = self.preview.size()
+        self.preview.setPixmap(
+            QPixmap.fromImage(self.image).scaled(
+                max(50, size.width() - 4),
+                max(50, size.height() - 4),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("访客通行证"))
@@ -145,12 +173,13 @@ class PermitDialog(Retranslating, QDialog):
         png = png_bytes(permit)
         image = QImage()
         image.loadFromData(png)
-        preview = image.scaledToWidth(min(image.width(), 400), Qt.TransformationMode.SmoothTransformation)
+        preview = image.scaledToWidth(min(image.width(), 560), Qt.TransformationMode.SmoothTransformation)
         return png, preview, job
 
     def _rendered(self, result: tuple[bytes, QImage, Any]) -> None:
         png, preview, job = result
-        self.preview.setPixmap(QPixmap.fromImage(preview))
+        self.image = preview
+        self._show_image()
         self.png = png
         if job is not None:
             self._queued(job)

@@ -75,7 +75,8 @@ class RegisterPage(Retranslating, QWidget):
         # lookup row
         lookup = QHBoxLayout()
         self.hint = QLabel()
-        self.hint.setStyleSheet("font-size:15px;color:#1864ab")
+        self.hint.setStyleSheet("font-size:16px;color:#1864ab")
+        self.hint.setWordWrap(True)  # long in English: it wraps rather than widening the window
         self.lookup_kind = QComboBox()
         self.lookup_kind.setObjectName("lookupKind")
         for code_type in CODE_TYPE_WORDS:
@@ -126,7 +127,7 @@ class RegisterPage(Retranslating, QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         scroll.setWidget(left)
-        body.addWidget(scroll, 3)
+        body.addWidget(scroll, 5)
 
         self.form_box = QGroupBox()
         self.form = DynamicForm(self.services.reference)
@@ -195,10 +196,10 @@ class RegisterPage(Retranslating, QWidget):
 
         # right column: photo, card, notice, submit
         right = QVBoxLayout()
-        body.addLayout(right, 2)
+        body.addLayout(right, 3)
         self.photo_box = QGroupBox()
         photo_layout = QVBoxLayout(self.photo_box)
-        self.preview = PictureLabel(300, 300)
+        self.preview = PictureLabel(260, 260)  # leaves the form the wider column on 1280x800
         self.preview.setObjectName("cameraPreview")
         self.capture_button = QPushButton()
         self.capture_button.setObjectName("captureButton")
@@ -219,14 +220,16 @@ class RegisterPage(Retranslating, QWidget):
 
         self.card_label = QLabel()
         self.card_label.setObjectName("visitorCard")
+        self.card_label.setWordWrap(True)
         right.addWidget(self.card_label)
-        notice_row = QHBoxLayout()
+        notice_row = QVBoxLayout()  # the tick's words are long (in English): the button goes below
+        notice_row.setContentsMargins(0, 0, 0, 0)
         self.notice_check = QCheckBox()
         self.notice_check.setObjectName("noticeAccepted")
         self.notice_button = QPushButton()
         self.notice_button.clicked.connect(self.show_notice)
-        notice_row.addWidget(self.notice_check, 1)
-        notice_row.addWidget(self.notice_button)
+        notice_row.addWidget(self.notice_check)
+        notice_row.addWidget(self.notice_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.notice_widget = QWidget()
         self.notice_widget.setLayout(notice_row)
         self.notice_widget.hide()

@@ -38,6 +38,7 @@ class SignOutPage(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         self.hint = QLabel()
         self.hint.setStyleSheet("font-size:18px;color:#1864ab")
+        self.hint.setWordWrap(True)  # long in English: it must not widen the window
         row = QHBoxLayout()
         self.code = QLineEdit()
         self.code.setObjectName("signOutCode")
