@@ -1,10 +1,13 @@
-"""Database engine and sessions: SQLite (WAL, busy timeout, BEGIN IMMEDIATE writes) or PostgreSQL by URL."""
+"""Database engine and sessions: SQLite (WAL, busy timeout, BEGIN IMMEDIATE writes) or PostgreSQL by
+URL, and the one way async code reaches them: `await db.run(work, *args)` on the database's own threads."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,10 +15,16 @@ from typing import Any, TypeVar
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
-from starlette.concurrency import run_in_threadpool
 
 DATABASE_URL_ENV = "VISITORCS_DATABASE_URL"
 T = TypeVar("T")
+# Threads that run database work for async code (`Database.run`), per database. SQLite: one.
+# Its work is CPU in this process (a local file, one writer at a time), so more threads only
+# contend for the GIL; one thread keeps the event loop free and costs one hand-off per request.
+# PostgreSQL: several, because there the work mostly waits on round trips to the server.
+SQLITE_THREADS = 1
+POSTGRES_THREADS = 8
+POOL_SIZE = 20  # PostgreSQL connections kept: the run threads, the background workers, the CLI
 
 
 def default_url(data_dir: Path) -> str:
@@ -31,7 +40,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=20, pool_pre_ping=True)
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -57,14 +66,19 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 class Database:
-    """The server's storage: `read()` for queries, `write()` for units of work.
+    """The server's storage: `read()` for queries, `write()` for units of work, `rows()` for plain
+    Core reads; and `run()`, through which async code (routes, dependencies, the app's start-up)
+    does all of them.
 
     On SQLite, `write()` transactions start with BEGIN IMMEDIATE so concurrent kiosks
     queue on the busy timeout instead of failing; reads stay deferred and never block
     behind a writer (WAL).
+
+    `read()`, `write()` and `rows()` refuse to run on a thread with a running event loop: there
+    they would stop every other request while they wait on the disk, a lock or the network.
     """
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, threads: int | None = None):
         self.url = url
         self.engine = make_engine(url)
         self.is_sqlite = url.startswith("sqlite")
@@ -75,9 +89,24 @@ class Database:
         # sleeping, instead of polling the busy handler (whose back-off sleeps made p99 latency);
         # other processes still queue on BEGIN IMMEDIATE's busy timeout.
         self._write_lock = threading.RLock() if self.is_sqlite else None
+        self.threads = threads or (SQLITE_THREADS if self.is_sqlite else POSTGRES_THREADS)
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ThreadPoolExecutor:
+        # its threads start on first use: the CLI and the tests' seeding never start one
+        return ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="visitorcs-db")
+
+    async def run(self, work: Callable[..., T], /, *args: Any) -> T:
+        """`work(*args)` on this database's threads; the event loop serves other requests meanwhile.
+
+        `work` is plain blocking code: a service function taking the Database (it opens `read()`,
+        `write()` or `rows()` itself) or a route's helper. One call per request where it can be:
+        each is a hand-off to a thread and back."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        _off_the_loop()
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
@@ -85,12 +114,14 @@ class Database:
     def rows(self) -> Iterator[Connection]:
         """A plain connection for the hot reads (kiosk token, visit look-ups and lists): Core
         statements returning rows, without the ORM session's per-statement work."""
+        _off_the_loop()
         with self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error."""
+        _off_the_loop()
         lock = self._write_lock
         if lock is not None:
             lock.acquire()
@@ -106,23 +137,15 @@ class Database:
             if lock is not None:
                 lock.release()
 
-    async def call(self, work: Callable[..., T], /, *args: Any) -> T:
-        """Blocking database work for an async route. On SQLite it runs inline: a local file
-        makes it CPU work (writes queued behind one lock), which the loop would wait for anyway,
-        and a thread hop only adds GIL hand-offs (measured). On PostgreSQL it runs on the thread
-        pool: there it mostly waits on round trips, and the loop serves other requests meanwhile."""
-        if self.is_sqlite:
-            return work(*args)
-        return await run_in_threadpool(work, *args)
-
-    async def on_rows(self, read: Callable[..., T], /, *args: Any) -> T:
-        """`read(conn, *args)` on a `rows()` connection, run as `call` runs work."""
-
-        def run() -> T:
-            with self.rows() as conn:
-                return read(conn, *args)
-
-        return await self.call(run)
-
     def dispose(self) -> None:
+        """Wait for work in progress, then close the connections (the app's shutdown, the CLI)."""
+        old, self._executor = self._executor, self._new_executor()  # an app may be started again
+        old.shutdown(wait=True, cancel_futures=True)
         self.engine.dispose()
+
+
+def _off_the_loop() -> None:
+    if asyncio._get_running_loop() is not None:  # the C accelerated check: ~30 ns
+        raise RuntimeError(
+            "database work on the event loop thread: hand it to `await db.run(work, ...)` (server/db.py)"
+        )
