@@ -72,8 +72,8 @@ class Database:
     does all of them.
 
     On SQLite, `write()` transactions start with BEGIN IMMEDIATE so concurrent kiosks
-    queue on the busy timeout instead of failing; reads stay deferred and never block
-    behind a writer (WAL).
+    queue on the busy timeout instead of failing; reads are autocommit statements and never
+    block behind a writer (WAL).
 
     `read()`, `write()` and `rows()` refuse to run on a thread with a running event loop: there
     they would stop every other request while they wait on the disk, a lock or the network.

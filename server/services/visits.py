@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,15 +15,15 @@ from sqlalchemy import event, select
 from server.models import Department, Person, Visit
 from server.services import timefmt
 from server.site import current_tz
-from visitorcs.codes import VisitStatus
 from visitorcs.masking import Field, Place, mask
 
 CUSTOM_KEYS = ("customf", "customg", "customh", "customi", "customj")
 
 
-def ints(statuses: Iterable[VisitStatus]) -> tuple[int, ...]:
-    """Statuses as the server binds them into SQL and stores them on rows: plain ints (a driver
-    may adapt an IntEnum by its name, and an ORM attribute keeps what it was given)."""
+def ints(statuses: Iterable[IntEnum]) -> tuple[int, ...]:
+    """The contract's statuses (visitorcs.codes) as the server binds them into SQL and stores them
+    on rows: plain ints (a driver may adapt an IntEnum by its name, and an ORM attribute keeps
+    what it was given)."""
     return tuple(int(s) for s in statuses)
 
 
