@@ -87,9 +87,9 @@ class Database:
             self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
         )
         # SQLite reads run without BEGIN: each statement is its own snapshot (as under PostgreSQL's
-        # READ COMMITTED, which the read paths are written for), and a one-row read makes 3 calls
-        # into SQLite instead of 8 (each lets go of the GIL: a hand-off to the event loop's thread
-        # when that one is busy, measured with bench/server_profile)
+        # READ COMMITTED, which the read paths are written for), and a one-statement read runs one
+        # statement instead of three (BEGIN, SELECT, ROLLBACK); every call into SQLite lets go of
+        # the GIL, which the event loop's thread takes when it is busy: a hand-over each time
         self._read_engine = self.engine.execution_options(sqlite_begin="") if self.is_sqlite else self.engine
         # SQLite has one writer at a time: this process's writers queue here, in order and without
         # sleeping, instead of polling the busy handler (whose back-off sleeps made p99 latency);
