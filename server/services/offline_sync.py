@@ -107,7 +107,9 @@ def kiosk_keys(session: Session, kiosk: Kiosk) -> tuple[tuple[int, Any], ...]:
     return tuple(out)
 
 
-CHUNK_SECONDS = 0.1  # a batch's transaction is cut after this long: online writers wait no longer
+CHUNK_SECONDS = (
+    0.1  # a batch's transaction is cut after this long: other requests' database work waits no longer
+)
 
 
 class _Known(NamedTuple):
