@@ -5,9 +5,14 @@ database: a bare FastAPI GET and a minimal POST inserting one row through SQLMod
 
     .venv/bin/python -m bench.server_bench [--orders 100000] [--duration 10] [--clients 20]
                                            [--pg postgresql+psycopg://...]   (or $VISITORCS_TEST_POSTGRES_URL)
+                                           [--against OTHER_CHECKOUT [--rounds 6] [--burst 1.5]]
 
 The server runs in its own process (uvicorn, one worker, access log off, workers off) on
 a loopback port chosen by the OS; the seeded SQLite file is cached between runs.
+
+`--against DIR` compares this tree's server with another checkout's (same migrations), e.g.
+`git worktree add /tmp/before HEAD~3`: both run at once on copies of one seeded database and the
+load alternates between them in bursts, so a machine shared with other work slows both alike.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import json as _json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -228,13 +234,14 @@ class Server:
             self.proc.wait()
 
 
-def start_server(url: str, data_dir: Path) -> Server:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def start_server(url: str, data_dir: Path, root: Path = ROOT) -> Server:
+    """The server of the checkout at `root` (this one by default) on `url`, in its own process."""
+    env = dict(os.environ, PYTHONPATH=str(root))
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.server_bench", "--serve", url, str(data_dir)],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=ROOT,
+        cwd=root,
         env=env,
     )
     assert proc.stdout is not None
@@ -483,6 +490,70 @@ def bench_backend(
     return results
 
 
+def compare_backend(
+    label: str,
+    databases: list[tuple[str, Path]],
+    other: Path,
+    clients: int,
+    rounds: int,
+    burst: float,
+    only: list[str] | None = None,
+) -> None:
+    """This tree's server (on databases[0]) against `other`'s (on databases[1]), load alternating
+    between them in bursts of `burst` seconds, `rounds` times per endpoint (the order flips every
+    round). Prints both rows and this tree's req/s as a share of the other's."""
+    sys.path.insert(0, str(ROOT))
+    from server import kiosks
+    from server.db import Database
+    from server.settings import site_tz
+
+    today = datetime.now(site_tz()).date().isoformat()
+    sides = []
+    for (url, data_dir), root in zip(databases, (ROOT, other), strict=True):
+        db = Database(url)
+        token = kiosks.add(db, mac=MAC, name="压测访客机")
+        plan = endpoints(db, today)
+        db.dispose()
+        sides.append((root, {"Authorization": f"Bearer {token}"}, plan, start_server(url, data_dir, root)))
+    names = ("this", "other")
+    try:
+        for i, ep in enumerate(sides[0][2]):
+            if only and not any(word in ep.label for word in only):
+                continue
+            totals = [Result(ep.label), Result(ep.label)]
+            shares = []
+            for r in range(rounds):
+                rates = [0.0, 0.0]
+                for k in (0, 1) if r % 2 == 0 else (1, 0):
+                    _root, headers, plan, server = sides[k]
+                    one = run_load(
+                        ep.label, server.base, headers, plan[i].make, clients, burst, server.proc.pid
+                    )
+                    rates[k] = len(one.latencies) / one.elapsed
+                    total = totals[k]
+                    total.latencies += one.latencies
+                    total.errors += one.errors
+                    total.elapsed += one.elapsed
+                    total.server_cpu += one.server_cpu
+                    total.client_cpu += one.client_cpu
+                    total.first_error = total.first_error or one.first_error
+                if rates[1]:
+                    shares.append(rates[0] / rates[1])
+            for name, total in zip(names, totals, strict=True):
+                print(f"  {label:<10}{name:<6}{total.row()}", flush=True)
+                if total.first_error:
+                    print(f"    first error: {total.first_error}", flush=True)
+            if shares:
+                print(
+                    f"  {label:<10}{'':<6}{ep.label}: this / other = {statistics.median(shares):.2f} "
+                    f"(median of {len(shares)} rounds, {min(shares):.2f}-{max(shares):.2f})",
+                    flush=True,
+                )
+    finally:
+        for side in sides:
+            side[3].stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=100_000)
@@ -495,11 +566,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--only", nargs="*", help="endpoints whose name contains one of these words")
+    parser.add_argument(
+        "--against", type=Path, metavar="DIR", help="compare with the server of this other checkout"
+    )
+    parser.add_argument("--rounds", type=int, default=6, help="--against: bursts per server and endpoint")
+    parser.add_argument("--burst", type=float, default=1.5, help="--against: seconds per burst")
     parser.add_argument("--serve", nargs=2, metavar=("URL", "DATA_DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         serve(args.serve[0], Path(args.serve[1]))
         return 0
+    if args.against:
+        return compare(args)
 
     print(
         f"server bench: {args.orders:,} orders, {args.clients} clients, {args.duration:g} s per endpoint, "
@@ -538,6 +616,41 @@ def main(argv: list[str] | None = None) -> int:
         for r in results:
             print(r.row())
         print()
+    return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    other = args.against.resolve()
+    print(
+        f"server bench: this tree ({ROOT}) against {other}: {args.orders:,} orders, {args.clients} clients, "
+        f"{args.rounds} x {args.burst:g} s each per endpoint, load {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+    if not args.no_sqlite:
+        dirs = [Path(tempfile.mkdtemp(prefix="visitorcs-bench-")) for _ in range(2)]
+        try:
+            databases = [(sqlite_database(args.orders, d), d) for d in dirs]
+            compare_backend("SQLite", databases, other, args.clients, args.rounds, args.burst, args.only)
+        finally:
+            for d in dirs:
+                shutil.rmtree(d, ignore_errors=True)
+    if args.pg:
+        dirs = [Path(tempfile.mkdtemp(prefix="visitorcs-bench-pg-")) for _ in range(2)]
+        drops = []
+        try:
+            print("  seeding PostgreSQL twice ...", flush=True)
+            databases = []
+            for d in dirs:
+                url, drop = postgres_database(args.pg, args.orders, d)
+                drops.append(drop)
+                databases.append((url, d))
+            compare_backend("PostgreSQL", databases, other, args.clients, args.rounds, args.burst, args.only)
+        finally:
+            for drop in drops:
+                drop()
+            for d in dirs:
+                shutil.rmtree(d, ignore_errors=True)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 
 

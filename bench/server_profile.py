@@ -6,7 +6,8 @@ reports CPU ms per request of each endpoint; `--profile NAME` adds a cProfile of
     .venv/bin/python -m bench.server_profile [--requests 400] [--profile visitorInfo] [--top 30] [--pg URL]
 
 One request at a time: this is the cost of a request, not the throughput under
-concurrency (bench/server_bench.py measures that).
+concurrency (bench/server_bench.py measures that). CPU time counts every thread of the process
+(the event loop's and the database's, `Database.run`); the cProfile covers both as well.
 """
 
 from __future__ import annotations
@@ -107,10 +108,10 @@ async def profile(args: argparse.Namespace, run_dir: Path, url: str) -> None:
     async with app.router.lifespan_context(app):
         pinyin.load_now()
         db = app.state.db
-        caller = AsgiCaller(app, kiosks.add(db, mac=MAC, name="剖析访客机"))
+        caller = AsgiCaller(app, await db.run(kiosks.add, db, MAC, "剖析访客机"))
         today = datetime.now(site_tz()).date().isoformat()
         rng = random.Random(7)
-        for ep in endpoints(db, today):
+        for ep in await db.run(endpoints, db, today):
             name, make = ep.key, ep.make
             if args.only and name not in args.only:
                 continue
@@ -118,18 +119,23 @@ async def profile(args: argparse.Namespace, run_dir: Path, url: str) -> None:
                 status, body = await caller.call(*make(rng))
                 assert status == 200, (name, status, body[:300])
             profiler = cProfile.Profile() if name == args.profile else None
+            # one request at a time: the database's executor reuses one idle thread for all of them
+            db_profiler = cProfile.Profile() if profiler else None
             t0 = time.process_time()
-            if profiler:
+            if profiler and db_profiler:
                 profiler.enable()
+                await db.run(db_profiler.enable)
             for _ in range(args.requests):
                 await caller.call(*make(rng))
-            if profiler:
+            if profiler and db_profiler:
+                await db.run(db_profiler.disable)
                 profiler.disable()
             ms = (time.process_time() - t0) * 1000 / args.requests
             print(f"{name:<12} {ms:7.3f} CPU ms/request", flush=True)
-            if profiler:
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
-                pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
+            if profiler and db_profiler:
+                stats = pstats.Stats(profiler).add(db_profiler)
+                stats.sort_stats("cumulative").print_stats(args.top)
+                stats.sort_stats("tottime").print_stats(args.top)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,14 +7,16 @@ are added once per day under ids derived from the date, so restarts never duplic
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import random
 import uuid
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from PIL import Image, ImageDraw
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -39,9 +41,7 @@ from server.reference.catalog import DEFAULT_PH_CONFIG
 from server.reference.common import put_json
 from server.services.pinyin import initials
 from server.settings import Settings
-
-if TYPE_CHECKING:
-    import numpy as np
+from visitorcs.codes import VisitStatus
 
 log = logging.getLogger(__name__)
 
@@ -314,21 +314,37 @@ def _seed_today(db: Database, settings: Settings) -> None:
         return datetime.combine(today, time(hour, minute), tz).astimezone(UTC)
 
     # (name, host, status, approval, start, end, extra)
-    plan: list[tuple[str, str, int, str, datetime, datetime, dict[str, Any]]] = [
-        ("赵子龙", "王建国", 1, "审批通过", at(8), at(20), {"purpose": "商务洽谈", "car_number": "浙A12345"}),
-        ("钱多多", "张伟", 1, "审批通过", at(9), at(18), {"purpose": "面试"}),
-        ("孙悦", "赵敏", 8, "审批通过", at(8), at(18), {"purpose": "会议", "register_time": at(9, 5)}),
+    plan: list[tuple[str, str, VisitStatus, str, datetime, datetime, dict[str, Any]]] = [
+        (
+            "赵子龙",
+            "王建国",
+            VisitStatus.VALID,
+            "审批通过",
+            at(8),
+            at(20),
+            {"purpose": "商务洽谈", "car_number": "浙A12345"},
+        ),
+        ("钱多多", "张伟", VisitStatus.VALID, "审批通过", at(9), at(18), {"purpose": "面试"}),
+        (
+            "孙悦",
+            "赵敏",
+            VisitStatus.ARRIVED,
+            "审批通过",
+            at(8),
+            at(18),
+            {"purpose": "会议", "register_time": at(9, 5)},
+        ),
         (
             "李明",
             "徐丽",
-            6,
+            VisitStatus.SIGNED_OUT,
             "审批通过",
             at(7),
             at(12),
             {"purpose": "送货", "register_time": at(7, 30), "real_end_time": at(8, 10)},
         ),
-        ("周杰", "马超", 3, "审批通过", at(6), at(8), {"purpose": "维修"}),
-        ("吴倩", "林芳", 0, "审批中", at(13), at(17), {"purpose": "参观"}),
+        ("周杰", "马超", VisitStatus.EXPIRED, "审批通过", at(6), at(8), {"purpose": "维修"}),
+        ("吴倩", "林芳", VisitStatus.APPROVING, "审批中", at(13), at(17), {"purpose": "参观"}),
     ]
     with db.write() as s:
         if s.get(Visit, first_id) is not None:
@@ -341,7 +357,7 @@ def _seed_today(db: Database, settings: Settings) -> None:
             visit = Visit(
                 order_id=order_id,
                 register_type=2,
-                status=status,
+                status=int(status),
                 approval_result=approval,
                 name=name,
                 pinyin=initials(name),
@@ -371,7 +387,7 @@ def _seed_today(db: Database, settings: Settings) -> None:
             ):
                 if hasattr(visit, attr):
                     setattr(visit, attr, value)
-            if status in (1, 8):
+            if status in (VisitStatus.VALID, VisitStatus.ARRIVED):
                 visit.qr_code = sign(order_id, end)
             s.add(visit)
     log.info("demo: %d appointments for %s", len(plan), today)
@@ -392,10 +408,8 @@ def _qr_signer(data_dir: Path):  # type: ignore[no-untyped-def]
 
 def _write_host_faces(data_dir: Path, count: int) -> list[tuple[str, str]]:
     """Simple drawn portraits for the first hosts (pictures/<faceId>.jpg, stable ids)."""
-    import numpy as np  # only on the first seeding: keeps OpenCV out of every server start
-
     out = []
-    rng = np.random.default_rng(7)
+    rng = random.Random(7)
     for i in range(count):
         face_id = _id(f"face:{i}")
         rel = f"pictures/{face_id}.jpg"
@@ -405,22 +419,25 @@ def _write_host_faces(data_dir: Path, count: int) -> list[tuple[str, str]]:
     return out
 
 
-def _portrait(rng: np.random.Generator) -> bytes:
-    import cv2
-    import numpy as np
+def _portrait(rng: random.Random) -> bytes:
+    """A 200x240 drawn head and shoulders (Pillow; colours RGB) as a JPEG."""
+    img = Image.new("RGB", (200, 240), (220, 228, 235))
+    draw = ImageDraw.Draw(img)
+    skin = (rng.randint(190, 229), rng.randint(150, 189), rng.randint(120, 159))
+    hair = (rng.randint(10, 59), rng.randint(10, 59), rng.randint(10, 59))
 
-    img = np.full((240, 200, 3), (235, 228, 220), np.uint8)
-    skin = tuple(int(v) for v in rng.integers([120, 150, 190], [160, 190, 230]))
-    hair = tuple(int(v) for v in rng.integers(10, 60, 3))
-    cv2.ellipse(img, (100, 240), (90, 60), 0, 180, 360, (90, 70, 50), -1)  # shoulders
-    cv2.ellipse(img, (100, 95), (62, 70), 0, 180, 360, hair, -1)  # hair
-    cv2.ellipse(img, (100, 115), (52, 66), 0, 0, 360, skin, -1)  # face
+    def box(cx: int, cy: int, rx: int, ry: int) -> tuple[int, int, int, int]:  # centre and half-axes
+        return (cx - rx, cy - ry, cx + rx, cy + ry)
+
+    draw.pieslice(box(100, 240, 90, 60), 180, 360, fill=(50, 70, 90))  # shoulders
+    draw.pieslice(box(100, 95, 62, 70), 180, 360, fill=hair)  # hair
+    draw.ellipse(box(100, 115, 52, 66), fill=skin)  # face
     for x in (80, 120):
-        cv2.ellipse(img, (x, 105), (9, 5), 0, 0, 360, (250, 250, 250), -1)
-        cv2.circle(img, (x, 105), 4, (40, 30, 20), -1)
-        cv2.line(img, (x - 10, 94), (x + 10, 94), hair, 3)
-    cv2.line(img, (100, 110), (96, 132), tuple(int(c * 0.75) for c in skin), 2)
-    cv2.ellipse(img, (100, 150), (16, 6), 0, 0, 180, (60, 60, 150), 3)
-    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 88])
-    assert ok
-    return buf.tobytes()
+        draw.ellipse(box(x, 105, 9, 5), fill=(250, 250, 250))
+        draw.ellipse(box(x, 105, 4, 4), fill=(20, 30, 40))
+        draw.line([(x - 10, 94), (x + 10, 94)], fill=hair, width=3)
+    draw.line([(100, 110), (96, 132)], fill=tuple(int(c * 0.75) for c in skin), width=2)
+    draw.arc(box(100, 150, 16, 6), 0, 180, fill=(150, 60, 60), width=3)  # mouth
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=88)
+    return out.getvalue()

@@ -1,8 +1,10 @@
-"""Request dependencies: the database, settings and the calling kiosk (bearer token).
+"""Request dependencies, as `Annotated` aliases routes declare: the database (`DbDep`), settings
+(`SettingsDep`), the site (`SiteDep`), the calling kiosk by its bearer token (`KioskDep`) and an
+operator's session token (`OperatorTokenDep`).
 
 All `async def`: FastAPI runs a plain `def` dependency in its thread pool, a hop per
-dependency per request that cost more than the one indexed kiosk look-up it would spare
-the event loop (measured with 20 clients, bench/server_bench.py)."""
+dependency per request. The one that may query (the kiosk look-up, about once a second per
+kiosk) hands its query to `Database.run` like a route does."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ import time
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 
 from server.db import Database
 from server.envelope import ApiError
 from server.models import Kiosk
 from server.models.visit import new_row
 from server.settings import Settings
+from server.site import SiteContext
 
 # built once: every request runs it
 _KIOSK_BY_TOKEN = select(Kiosk.__table__).where(  # type: ignore[attr-defined]
@@ -39,6 +42,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def bearer_token(request: Request) -> str:
+    """The token of `Authorization: Bearer <token>`, "" when there is none."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 async def get_db(request: Request) -> Database:
     return request.app.state.db
 
@@ -47,18 +56,25 @@ async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+async def get_site(request: Request) -> SiteContext:
+    return request.app.state.site
+
+
+def _kiosk_row(db: Database, token_hash: str) -> Row | None:
+    with db.rows() as conn:
+        return conn.execute(_KIOSK_BY_TOKEN, {"token_hash": token_hash}).first()
+
+
 async def current_kiosk(request: Request, db: Annotated[Database, Depends(get_db)]) -> Kiosk:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(request)
+    if not token:
         raise ApiError(401, "缺少访客机凭证，请在服务端为本机添加访客机（visitorcs-server kiosk add）")
-    key = (db.url, hash_token(token.strip()))
+    key = (db.url, hash_token(token))
     now = time.monotonic()
     known = _trusted.get(key)
     if known is not None and now - known[0] < TOKEN_TRUST_S:
         return known[1]
-    with db.rows() as conn:
-        row = conn.execute(_KIOSK_BY_TOKEN, {"token_hash": key[1]}).first()
+    row = await db.run(_kiosk_row, db, key[1])
     if row is None:
         raise ApiError(401, "访客机凭证无效，请联系管理员重新添加本机")
     if row.revoked:
@@ -70,6 +86,16 @@ async def current_kiosk(request: Request, db: Annotated[Database, Depends(get_db
     return kiosk
 
 
+async def operator_token(request: Request) -> str:
+    """An operator's session token (eits/logout); whether it is live is the operator service's call."""
+    token = bearer_token(request)
+    if not token:
+        raise ApiError(401, "缺少操作员会话令牌")
+    return token
+
+
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+SiteDep = Annotated[SiteContext, Depends(get_site)]
 KioskDep = Annotated[Kiosk, Depends(current_kiosk)]
+OperatorTokenDep = Annotated[str, Depends(operator_token)]

@@ -1,5 +1,8 @@
 """Face photo quality for `savePicForApp`: a 0-100 score and the spec's level, measured
-from the image with OpenCV (Haar face found, face size, sharpness, exposure)."""
+from the image with OpenCV (Haar face found, face size, sharpness, exposure).
+
+The one server module that needs OpenCV and numpy (the `faces` extra); server.pictures imports
+it on the first upload to score and stores pictures unscored when they are not installed."""
 
 from __future__ import annotations
 
@@ -7,9 +10,13 @@ import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from threading import Lock
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +143,9 @@ def assess_image(image: np.ndarray) -> Quality:
     return Quality(final, level_of(final), True, reasons, parts)
 
 
-def assess_jpeg(data: bytes) -> Quality:
-    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
-    if image is None:
-        raise ValueError("图片无法解码")
-    return assess_image(image)
+def assess_picture(image: Image) -> Quality:
+    """Score a picture Pillow decoded (pictures.check_jpeg): its pixels are OpenCV's own decode of
+    the same JPEG (both libjpeg-turbo), converted to grey as OpenCV converts BGR."""
+    if image.mode == "L":
+        return assess_image(np.asarray(image))
+    return assess_image(cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2GRAY))

@@ -1,31 +1,47 @@
-"""Uploaded pictures (`savePicForApp`): decode and check the base64 JPEG, score face
-quality, store it under data_dir/pictures with a `Picture` row, and find it again."""
+"""Uploaded pictures (`savePicForApp`): decode and check the base64 JPEG (Pillow: the header first,
+then the pixels), score face quality when the `faces` extra is installed, store it under
+data_dir/pictures with a `Picture` row, and find it again."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import io
 import logging
 import os
 import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from PIL import Image, UnidentifiedImageError
 
 from server.db import Database
 from server.envelope import ApiError
 from server.models import Picture
 
-if TYPE_CHECKING:
-    import numpy as np
-
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 200 * 1024  # the spec: 图片最大200K (after decoding)
+# A camera frame or an ID photo is a few megapixels at most. A 200 KB JPEG whose header claims
+# more is a decompression bomb (a progressive one makes the decoder hold every coefficient of
+# the image): refused from its header, before any pixel is decoded.
+MAX_PIXELS = 20_000_000
 PICTURE_ROUTE = "/webapi/visitorcs/api/v1/clientService/ext/pictures/{face_id}.jpg"
+NOT_SCORED = "未评分：服务端未安装人脸质量评分组件（visitor-kiosk[faces]）"
 _DATA_URL = re.compile(r"^data:[\w/+.-]*;base64,", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_NOT_JPEG = "仅支持 JPG 格式的图片（文件已损坏，无法解码）"
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """An upload checked and scored, not stored yet."""
+
+    data: bytes
+    score: int
+    level: str
+    tips: list[str]
 
 
 @dataclass(frozen=True)
@@ -51,45 +67,82 @@ def decode_base64(pic_data: str) -> bytes:
         raise ApiError(400, "picData: 不是合法的 Base64 编码") from None
 
 
-def check_jpeg(data: bytes) -> np.ndarray:
-    import cv2  # OpenCV takes ~0.3 s to import: paid on the first upload, not at server start
-    import numpy as np
-
+def check_jpeg(data: bytes) -> Image.Image:
+    """The decoded picture, or 400/413: not a JPEG, damaged, too large in bytes or in pixels."""
     if len(data) > MAX_BYTES:
         raise ApiError(413, "图片超过 200 KB，请降低分辨率或压缩后重试")
     if not data.startswith(b"\xff\xd8\xff"):
         raise ApiError(400, "仅支持 JPG 格式的图片")
-    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
-    if image is None or image.size == 0:
-        raise ApiError(400, "仅支持 JPG 格式的图片（文件已损坏，无法解码）")
+    try:
+        image = Image.open(io.BytesIO(data), formats=["JPEG"])  # reads the header (markers to SOS) only
+    except Image.DecompressionBombError:
+        raise ApiError(413, f"图片分辨率过大，请降低到 {MAX_PIXELS // 10_000} 万像素以内") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ApiError(400, _NOT_JPEG) from None
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ApiError(413, f"图片分辨率过大（{width}×{height}），请降低到 {MAX_PIXELS // 10_000} 万像素以内")
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError):  # truncated or damaged after the header
+        raise ApiError(400, _NOT_JPEG) from None
     return image
 
 
-def save_upload(db: Database, data_dir: Path, pic_data: str, check_quality: str, uploader_mac: str) -> Stored:
-    """Validate, score (unless checkQuality is "1") and store one picture.
+def score(image: Image.Image) -> tuple[int, str, list[str]]:
+    """(score, level, tips) of a face photo; without OpenCV (a server-only install): 0, "" and
+    a tip saying it was not scored, as for a picture sent with checkQuality "1"."""
+    try:
+        from server import face_quality  # OpenCV: ~0.3 s to import, paid on the first upload
+    except ImportError as exc:
+        if exc.name not in ("cv2", "numpy"):
+            raise
+        log.warning("face photos are stored unscored: %s is not installed (the `faces` extra)", exc.name)
+        return 0, "", [NOT_SCORED]
+    quality = face_quality.assess_picture(image)
+    return quality.score, quality.level, quality.reasons
 
-    A face that fails the quality check is stored all the same: the answer says 不合格,
-    and the operator may decide to keep it (the faceId stays usable)."""
+
+def assess(pic_data: str, check_quality: str) -> Assessed:
+    """Decode, check and score (unless checkQuality is "1") one upload: CPU work, tens of ms with
+    a face to find (run it off the event loop, and off the database's threads)."""
     data = decode_base64(pic_data)
     image = check_jpeg(data)
     if check_quality.strip() == "1":  # the spec: "1" = do not check (ID-card photos)
-        score, level, tips = 0, "", []
-    else:
-        from server import face_quality
+        return Assessed(data, 0, "", [])
+    return Assessed(data, *score(image))
 
-        quality = face_quality.assess_image(image)
-        score, level, tips = quality.score, quality.level, quality.reasons
+
+def store(db: Database, data_dir: Path, picture: Assessed, uploader_mac: str) -> Stored:
+    """Keep an assessed upload under a new faceId (run it with `Database.run`).
+
+    A face that fails the quality check is stored all the same: the answer says 不合格,
+    and the operator may decide to keep it (the faceId stays usable)."""
     face_id = str(uuid.uuid4())  # 122 random bits: the id is also the capability to fetch it
     rel = f"pictures/{face_id}.jpg"
-    write_file(data_dir / rel, data)
+    write_file(data_dir / rel, picture.data)
     try:
         with db.write() as s:
-            s.add(Picture(face_id=face_id, path=rel, score=score, level=level, uploader_mac=uploader_mac))
+            s.add(
+                Picture(
+                    face_id=face_id,
+                    path=rel,
+                    score=picture.score,
+                    level=picture.level,
+                    uploader_mac=uploader_mac,
+                )
+            )
     except Exception:
         (data_dir / rel).unlink(missing_ok=True)
         raise
-    log.info("picture %s stored (%d bytes, score %s %s)", face_id, len(data), score, level or "unchecked")
-    return Stored(face_id, score, level, tips)
+    log.info(
+        "picture %s stored (%d bytes, score %s %s)",
+        face_id,
+        len(picture.data),
+        picture.score,
+        picture.level or "unchecked",
+    )
+    return Stored(face_id, picture.score, picture.level, picture.tips)
 
 
 def write_file(path: Path, data: bytes) -> None:

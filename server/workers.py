@@ -19,8 +19,9 @@ from server.models import AuthRecord, Setting, Visit
 from server.models._common import utcnow
 from server.services import credentials
 from server.services.credentials import AccessGateway, GatewayError, Grant, SimulatedAccessGateway
-from server.services.visits import APPOINTMENT, ARRIVED, AUTO_SIGNED_OUT, EXPIRED, OVERDUE
+from server.services.visits import ints
 from server.settings import Settings
+from visitorcs.codes import APPOINTMENT, AuthStatus, VisitStatus
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +62,20 @@ def keep_status(db: Database, now: datetime) -> dict[str, int]:
             rows = session.exec(
                 select(Visit)
                 .where(
-                    col(Visit.status).in_([ARRIVED, OVERDUE] if auto else [ARRIVED]),
+                    col(Visit.status).in_(
+                        ints((VisitStatus.ARRIVED, VisitStatus.OVERDUE) if auto else (VisitStatus.ARRIVED,))
+                    ),
                     col(Visit.end_time) < now,
                 )
                 .limit(BATCH)
             ).all()
             for visit in rows:
                 if auto:
-                    visit.status, visit.real_end_time = AUTO_SIGNED_OUT, visit.end_time
+                    visit.status, visit.real_end_time = int(VisitStatus.AUTO_SIGNED_OUT), visit.end_time
                     credentials.withdraw(session, visit)
                     counts["autoSignedOut"] += 1
                 else:
-                    visit.status = OVERDUE
+                    visit.status = int(VisitStatus.OVERDUE)
                     counts["overdue"] += 1
                 visit.update_time = now
                 session.add(visit)
@@ -82,10 +85,10 @@ def keep_status(db: Database, now: datetime) -> dict[str, int]:
         result = session.exec(
             update(Visit)
             .where(
-                col(Visit.status).in_(APPOINTMENT),  # type: ignore[call-overload]
+                col(Visit.status).in_(ints(APPOINTMENT)),  # type: ignore[call-overload]
                 col(Visit.end_time) < now,
             )
-            .values(status=EXPIRED, update_time=now)
+            .values(status=int(VisitStatus.EXPIRED), update_time=now)
         )
         counts["expired"] = int(result.rowcount or 0)
     return counts
@@ -112,30 +115,30 @@ def dispatch(db: Database, gateway: AccessGateway, now: datetime) -> dict[str, i
         session.exec(
             update(AuthRecord)
             .where(
-                AuthRecord.auth_status == credentials.ISSUING,  # type: ignore[call-overload]
+                AuthRecord.auth_status == int(AuthStatus.ISSUING),  # type: ignore[call-overload]
                 col(AuthRecord.update_time) < now - STUCK_AFTER,
             )
-            .values(auth_status=credentials.PENDING)
+            .values(auth_status=int(AuthStatus.PENDING))
         )
         session.exec(
             update(AuthRecord)
             .where(
-                AuthRecord.auth_status == credentials.DELETING,  # type: ignore[call-overload]
+                AuthRecord.auth_status == int(AuthStatus.DELETING),  # type: ignore[call-overload]
                 col(AuthRecord.update_time) < now - STUCK_AFTER,
             )
-            .values(auth_status=credentials.DEL_PENDING)
+            .values(auth_status=int(AuthStatus.DELETE_PENDING))
         )
     with db.read() as session:
         todo = session.exec(
             select(AuthRecord, Visit)
             .join(Visit, Visit.order_id == AuthRecord.order_id)
-            .where(col(AuthRecord.auth_status).in_([credentials.PENDING, credentials.DEL_PENDING]))
+            .where(col(AuthRecord.auth_status).in_(ints((AuthStatus.PENDING, AuthStatus.DELETE_PENDING))))
             .order_by(AuthRecord.update_time)
             .limit(BATCH)
         ).all()
     for record, visit in todo:
-        issuing = record.auth_status == credentials.PENDING
-        busy = credentials.ISSUING if issuing else credentials.DELETING
+        issuing = record.auth_status == AuthStatus.PENDING
+        busy = int(AuthStatus.ISSUING if issuing else AuthStatus.DELETING)
         if not _claim(db, record.id, record.auth_status, busy, now):
             continue
         grant = Grant(
@@ -149,15 +152,15 @@ def dispatch(db: Database, gateway: AccessGateway, now: datetime) -> dict[str, i
         )
         try:
             (gateway.issue if issuing else gateway.revoke)(grant)
-            status, message = (credentials.ISSUED if issuing else credentials.DELETED), ""
+            status, message = int(AuthStatus.ISSUED if issuing else AuthStatus.DELETED), ""
             counts["issued" if issuing else "revoked"] += 1
         except GatewayError as exc:
-            status, message = (credentials.FAILED if issuing else credentials.DEL_FAILED), str(exc)[:200]
+            status, message = int(AuthStatus.FAILED if issuing else AuthStatus.DELETE_FAILED), str(exc)[:200]
             counts["failed" if issuing else "revokeFailed"] += 1
         except Exception as exc:  # a broken gateway must not stop the worker; the record says why
             log.exception("access gateway failed on %s", record.id)
             status, message = (
-                (credentials.FAILED if issuing else credentials.DEL_FAILED),
+                int(AuthStatus.FAILED if issuing else AuthStatus.DELETE_FAILED),
                 f"网关异常：{exc}"[:200],
             )
             counts["failed" if issuing else "revokeFailed"] += 1

@@ -1,5 +1,6 @@
 """The spec's enumerations, defined once: visit statuses (0..15) and their groups, the seven
-code types of `visitor/details`, and identity document types."""
+code types of `visitor/details`, identity document types, the issuance statuses and credential
+types of `authResult`, and the status of a catalogue entry (purpose, visitor field)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,70 @@ def status_in(status: object, group: tuple[VisitStatus, ...]) -> bool:
     """`status` as it travels ("8", 8) is one of `group`."""
     text = str(status if status is not None else "").strip()
     return text.isdigit() and int(text) in group
+
+
+class AuthStatus(IntEnum):
+    """authStatus of `authResult`: one credential's issuance to one access device (下载结果);
+    negative values are its withdrawal."""
+
+    NO_MEDIUM = 0  # 无介质
+    PENDING = 1  # 待下发
+    ISSUING = 2  # 正在下发
+    ISSUED = 3  # 已下发
+    FAILED = 4  # 下发失败
+    DELETE_PENDING = -1  # 待删除
+    DELETING = -2  # 正在删除
+    DELETED = -3  # 已删除
+    DELETE_FAILED = -4  # 删除失败
+
+    @property
+    def words(self) -> str:
+        return AUTH_STATUS_WORDS[self]
+
+
+AUTH_STATUS_WORDS: dict[AuthStatus, str] = {
+    AuthStatus.NO_MEDIUM: "无介质",
+    AuthStatus.PENDING: "待下发",
+    AuthStatus.ISSUING: "正在下发",
+    AuthStatus.ISSUED: "已下发",
+    AuthStatus.FAILED: "下发失败",
+    AuthStatus.DELETE_PENDING: "待删除",
+    AuthStatus.DELETING: "正在删除",
+    AuthStatus.DELETED: "已删除",
+    AuthStatus.DELETE_FAILED: "删除失败",
+}
+
+
+class CredentialType(IntEnum):
+    """cardType of `authResult` (授权类型): which credential an access device receives."""
+
+    ID_NUMBER = 0
+    ID_SERIAL = 1
+    IC_CARD = 2
+    QR = 3
+    PLATE = 4
+    FACE = 5
+
+    @property
+    def words(self) -> str:
+        return CREDENTIAL_TYPE_WORDS[self]
+
+
+CREDENTIAL_TYPE_WORDS: dict[CredentialType, str] = {
+    CredentialType.ID_NUMBER: "身份证号",
+    CredentialType.ID_SERIAL: "身份证序列号",
+    CredentialType.IC_CARD: "IC卡",
+    CredentialType.QR: "二维码",
+    CredentialType.PLATE: "车牌号码",
+    CredentialType.FACE: "人脸",
+}
+
+
+class EntryStatus(IntEnum):
+    """status of a catalogue entry (来访事由, 访客字段): 0正常 -1已删除."""
+
+    NORMAL = 0
+    DELETED = -1
 
 
 class CodeType(IntEnum):

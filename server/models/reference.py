@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from server.models._common import new_id, utcnow
+from visitorcs.codes import EntryStatus
 
 
 class Department(SQLModel, table=True):
@@ -33,7 +34,7 @@ class Person(SQLModel, table=True):
 class Purpose(SQLModel, table=True):
     purpose_id: str = Field(default_factory=new_id, primary_key=True)
     purpose_desc: str = Field(unique=True)
-    status: int = 0  # 0 normal, -1 deleted
+    status: int = int(EntryStatus.NORMAL)  # visitorcs.codes.EntryStatus
     disorder: int = 0
     project_id: str = ""
     product_id: str = ""

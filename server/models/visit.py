@@ -12,13 +12,13 @@ from sqlmodel import Field, SQLModel
 from sqlmodel._compat import partial_init
 
 from server.models._common import new_id, utcnow
+from visitorcs.codes import AuthStatus, CredentialType, VisitStatus
 
 
 class Visit(SQLModel, table=True):
     """One visitor's visit, from appointment (or walk-in) to sign-out.
 
-    status follows the spec: 0 审批中, 1 正常(预约有效), 2 迟到, 3 失效, 4 已退回,
-    5 超期自动签离, 6 已签离, 7 超期未签离, 8 已到达.
+    status is the contract's visitorcs.codes.VisitStatus, stored as its int.
     """
 
     __table_args__ = (
@@ -34,7 +34,7 @@ class Visit(SQLModel, table=True):
     visitor_id: str = Field(default_factory=new_id)
     follow_flag: int = 0  # 0 main visitor, 1 companion
     register_type: int = 1  # 1 walk-in, 2 pre-booked
-    status: int = Field(default=1, index=True)
+    status: int = Field(default=int(VisitStatus.VALID), index=True)
     approval_result: str = "审批通过"
     user_type: int = 3  # 1 platform user, 2 staff, 3 visitor
 
@@ -106,15 +106,16 @@ class Visit(SQLModel, table=True):
 class AuthRecord(SQLModel, table=True):
     """Issuance of one credential type to one access device for one visit.
 
-    auth_status: 0 无介质 1 待下发 2 正在下发 3 已下发 4 下发失败 (-1..-4 for deletions).
+    auth_status and card_type are the contract's visitorcs.codes.AuthStatus and CredentialType,
+    stored as their ints.
     """
 
     id: str = Field(default_factory=new_id, primary_key=True)
     order_id: str = Field(foreign_key="visit.order_id", index=True)
     device_id: str = Field(index=True)
     device_desc: str = ""
-    card_type: int = 3  # 0 ID no, 1 ID serial, 2 IC card, 3 QR, 4 plate, 5 face
-    auth_status: int = Field(default=1, index=True)
+    card_type: int = int(CredentialType.QR)
+    auth_status: int = Field(default=int(AuthStatus.PENDING), index=True)
     attempts: int = 0
     message: str = ""
     update_time: datetime = Field(default_factory=utcnow)

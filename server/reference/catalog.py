@@ -17,6 +17,7 @@ from server.envelope import ApiError
 from server.models import PrivilegeGroup, Purpose, VisitorField, WorkUnit
 from server.models._common import utcnow
 from server.reference.common import get_json, local_text, page_window
+from visitorcs.codes import EntryStatus
 
 # The permit template items the spec lists (PhItem.key), with their labels and formats.
 PH_ITEMS: list[dict[str, str]] = [
@@ -69,7 +70,7 @@ def _purpose_dto(p: Purpose, tz: tzinfo) -> dict[str, Any]:
 
 def list_purposes(db: Database, page_no: int, page_size: int, tz: tzinfo) -> tuple[list[dict], int]:
     offset = page_window(page_no, page_size)
-    live = Purpose.status == 0
+    live = Purpose.status == int(EntryStatus.NORMAL)
     with db.read() as s:
         total = s.exec(select(func.count()).select_from(Purpose).where(live)).one()
         order = (col(Purpose.disorder), col(Purpose.create_time), col(Purpose.purpose_id))
@@ -106,8 +107,8 @@ def _add_purpose(db: Database, desc: str, purpose_id: str | None, tz: tzinfo) ->
     with db.write() as s:
         existing = s.exec(select(Purpose).where(Purpose.purpose_desc == desc)).first()
         if existing is not None:
-            if existing.status != 0:
-                existing.status, existing.update_time = 0, utcnow()
+            if existing.status != EntryStatus.NORMAL:  # deleted: restored
+                existing.status, existing.update_time = int(EntryStatus.NORMAL), utcnow()
                 s.add(existing)
             return _purpose_dto(existing, tz)
         if purpose_id and s.get(Purpose, purpose_id) is not None:

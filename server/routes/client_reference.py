@@ -1,6 +1,7 @@
 """Kiosk reference-data endpoints of `clientService`: login/logOut (licence), time,
 catalogues, field configuration, site settings, hosts, blacklist, picture upload and
-the picture download extension. Thin: parse, call server.reference / pictures / licence."""
+the picture download extension. Thin: parse, hand server.reference / pictures / licence to the
+database's threads (`db.run`), wrap the answer."""
 
 from __future__ import annotations
 
@@ -17,14 +18,11 @@ from server.deps import DbDep, KioskDep, SettingsDep
 from server.envelope import ok, page
 from server.reference import catalog, people
 from server.reference.common import INT32_MAX
-from server.reference.schemas import (
+from server.schemas.client_reference import (
     AuthorizationInfo,
     BlacklistDto,
-    Empty,
-    Envelope,
     FieldEditionIn,
     NoteAdmissionDto,
-    Page,
     ParamConfigInfo,
     PersonFaceInfo,
     PersonInfo,
@@ -39,8 +37,8 @@ from server.reference.schemas import (
     VisitorFieldDto,
     VisitorGroupRelInfo,
     WorkUnitResponse,
-    errors,
 )
+from server.schemas.common import Empty, Envelope, Page, errors
 from server.services import timefmt
 
 router = APIRouter(prefix="/api/v1/clientService", tags=["15_客户端接口"])
@@ -60,20 +58,20 @@ READ = errors(400, 401)
     responses=errors(400, 401, 403),
     summary="登录查询授权信息",
 )
-def login(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
-    return ok(licence.login(db, kiosk, clientMacAddress, settings.timezone))
+async def login(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
+    return ok(await db.run(licence.login, db, kiosk, clientMacAddress, settings.timezone))
 
 
 @router.get("/logOut", response_model=Envelope[Empty], responses=errors(400, 401, 403), summary="客户端登出")
-def log_out(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
-    licence.logout(db, kiosk, clientMacAddress)
+async def log_out(clientMacAddress: Mac, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
+    await db.run(licence.logout, db, kiosk, clientMacAddress)
     return ok()
 
 
 @router.post(
     "/getSysTime", response_model=Envelope[SysTimeDto], responses=errors(401), summary="获取当前系统时间"
 )
-def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
+async def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
     now = datetime.now(UTC)
     local = now.astimezone(settings.timezone)
     return ok(
@@ -91,10 +89,10 @@ def get_sys_time(kiosk: KioskDep, settings: SettingsDep) -> dict[str, Any]:
 @router.get(
     "/purpose", response_model=Envelope[Page[PurposeResponse]], responses=READ, summary="获取来访事由"
 )
-def purposes(
+async def purposes(
     pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    items, total = catalog.list_purposes(db, pageNo, pageSize, settings.timezone)
+    items, total = await db.run(catalog.list_purposes, db, pageNo, pageSize, settings.timezone)
     return page(items, pageNo, pageSize, total)
 
 
@@ -107,20 +105,16 @@ def purposes(
 )
 async def purpose_add(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, PurposeIn)
-    # async only to read the body; the database work runs in the thread pool, never on the event loop
-    added = await run_in_threadpool(
-        catalog.add_purpose, db, body.purposeDesc, body.purposeId, settings.timezone
-    )
-    return ok(added)
+    return ok(await db.run(catalog.add_purpose, db, body.purposeDesc, body.purposeId, settings.timezone))
 
 
 @router.get(
     "/workUnit", response_model=Envelope[Page[WorkUnitResponse]], responses=READ, summary="获取来访单位"
 )
-def work_units(
+async def work_units(
     pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    items, total = catalog.list_units(db, pageNo, pageSize, settings.timezone)
+    items, total = await db.run(catalog.list_units, db, pageNo, pageSize, settings.timezone)
     return page(items, pageNo, pageSize, total)
 
 
@@ -133,7 +127,7 @@ def work_units(
 )
 async def unit_save(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, UnitIn)
-    return ok(await run_in_threadpool(catalog.add_unit, db, body.unitDesc, body.unitId, settings.timezone))
+    return ok(await db.run(catalog.add_unit, db, body.unitDesc, body.unitId, settings.timezone))
 
 
 @router.get(
@@ -142,14 +136,14 @@ async def unit_save(request: Request, kiosk: KioskDep, db: DbDep, settings: Sett
     responses=READ,
     summary="获取访客权限组",
 )
-def privilege_groups(
+async def privilege_groups(
     pageNo: PageNo,
     pageSize: PageSize,
     kiosk: KioskDep,
     db: DbDep,
     name: Annotated[str | None, Query(max_length=100)] = None,
 ) -> dict[str, Any]:
-    items, total = catalog.list_groups(db, pageNo, pageSize, name)
+    items, total = await db.run(catalog.list_groups, db, pageNo, pageSize, name)
     return page(items, pageNo, pageSize, total)
 
 
@@ -159,8 +153,8 @@ def privilege_groups(
     responses=READ,
     summary="获取访客字段的配置信息（data 为按 disOrder 排序的列表）",
 )
-def field_configuration(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
-    return ok(catalog.field_configuration(db))
+async def field_configuration(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
+    return ok(await db.run(catalog.field_configuration, db))
 
 
 @router.post(
@@ -172,7 +166,7 @@ def field_configuration(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
 )
 async def field_edition(request: Request, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     body = await parse_body(request, FieldEditionIn)
-    return ok(await run_in_threadpool(catalog.add_field_options, db, body.paraId, body.optionList))
+    return ok(await db.run(catalog.add_field_options, db, body.paraId, body.optionList))
 
 
 @router.get(
@@ -181,8 +175,8 @@ async def field_edition(request: Request, kiosk: KioskDep, db: DbDep) -> dict[st
     responses=READ,
     summary="获取访客的入园须知配置",
 )
-def note_admission(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
-    return ok(catalog.note_admission(db))
+async def note_admission(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
+    return ok(await db.run(catalog.note_admission, db))
 
 
 @router.get(
@@ -191,8 +185,8 @@ def note_admission(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     responses=READ,
     summary="获取访客单打印模板（phItems 为数组）",
 )
-def ph_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
-    return ok(catalog.ph_config(db))
+async def ph_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
+    return ok(await db.run(catalog.ph_config, db))
 
 
 @router.get(
@@ -201,8 +195,8 @@ def ph_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     responses=READ,
     summary="获取场景参数配置信息（data 为列表）",
 )
-def scene_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
-    return ok(catalog.scene_config(db))
+async def scene_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
+    return ok(await db.run(catalog.scene_config, db))
 
 
 # ---- hosts and blacklist --------------------------------------------------------------
@@ -214,10 +208,10 @@ def scene_config(kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
     responses=errors(400, 401, 404),
     summary="根据员工卡获取员工信息",
 )
-def person(
+async def person(
     cardNo: Annotated[str, Query(min_length=1, max_length=64)], kiosk: KioskDep, db: DbDep
 ) -> dict[str, Any]:
-    return ok(people.by_card(db, cardNo))
+    return ok(await db.run(people.by_card, db, cardNo))
 
 
 @router.get(
@@ -226,10 +220,10 @@ def person(
     responses=READ,
     summary="根据姓名和手机号模糊搜索被访人（data 为列表，最多 200 人，手机号脱敏）",
 )
-def person_query(
+async def person_query(
     kiosk: KioskDep, db: DbDep, queryInfo: Annotated[str | None, Query(max_length=50)] = None
 ) -> dict[str, Any]:
-    return ok(people.search(db, queryInfo))
+    return ok(await db.run(people.search, db, queryInfo))
 
 
 @router.get(
@@ -238,14 +232,14 @@ def person_query(
     responses=errors(400, 401, 404),
     summary="根据被访人id和组织查询被访人人脸信息",
 )
-def person_face(
+async def person_face(
     request: Request,
     kiosk: KioskDep,
     db: DbDep,
     personId: Annotated[str | None, Query(max_length=64)] = None,
     orgIndexCode: Annotated[str | None, Query(max_length=64)] = None,
 ) -> dict[str, Any]:
-    dto, face_id = people.face_of(db, personId, orgIndexCode)
+    dto, face_id = await db.run(people.face_of, db, personId, orgIndexCode)
     url = pictures.face_url(str(request.base_url), face_id) if face_id else ""
     return ok({**dto, "faceUrl": url})
 
@@ -256,8 +250,8 @@ def person_face(
     responses=READ,
     summary="分页查询黑名单人员信息",
 )
-def blacklist(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
-    items, total = people.blacklist_page(db, pageNo, pageSize)
+async def blacklist(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep) -> dict[str, Any]:
+    items, total = await db.run(people.blacklist_page, db, pageNo, pageSize)
     return page(items, pageNo, pageSize, total)
 
 
@@ -267,14 +261,14 @@ def blacklist(pageNo: PageNo, pageSize: PageSize, kiosk: KioskDep, db: DbDep) ->
     responses=READ,
     summary="根据身份证号或者手机号查询访客属性",
 )
-def visitor_judge(
+async def visitor_judge(
     kiosk: KioskDep,
     db: DbDep,
     identityId: Annotated[str | None, Query(max_length=8)] = None,
     identityNum: Annotated[str | None, Query(max_length=32)] = None,
     phoneNum: Annotated[str | None, Query(max_length=20)] = None,
 ) -> dict[str, Any]:
-    return ok(people.judge(db, identityId, identityNum, phoneNum))
+    return ok(await db.run(people.judge, db, identityId, identityNum, phoneNum))
 
 
 # ---- pictures -------------------------------------------------------------------------
@@ -289,10 +283,10 @@ def visitor_judge(
 )
 async def save_pic(request: Request, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, UploadPicturesIn)
-    # Decoding and Haar detection take tens of milliseconds of CPU: keep them off the event loop.
-    stored = await run_in_threadpool(
-        pictures.save_upload, db, settings.data_dir, body.picData, body.checkQuality, kiosk.mac
-    )
+    # Decoding and face detection are tens of ms of CPU without the database: the general thread
+    # pool (OpenCV releases the GIL), so the database's threads keep serving other requests.
+    assessed = await run_in_threadpool(pictures.assess, body.picData, body.checkQuality)
+    stored = await db.run(pictures.store, db, settings.data_dir, assessed, kiosk.mac)
     return ok(
         {
             "faceId": stored.face_id,
@@ -310,6 +304,6 @@ async def save_pic(request: Request, kiosk: KioskDep, db: DbDep, settings: Setti
     responses={200: {"content": {"image/jpeg": {}}, "description": "JPG 图片"}, **errors(401, 404)},
     summary="扩展：下载图片（需访客机凭证）",
 )
-def picture(face_id: str, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> FileResponse:
-    path = pictures.find(db, settings.data_dir, face_id)
+async def picture(face_id: str, kiosk: KioskDep, db: DbDep, settings: SettingsDep) -> FileResponse:
+    path = await db.run(pictures.find, db, settings.data_dir, face_id)
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})

@@ -1,62 +1,38 @@
 """Visit endpoints of 15_客户端接口 (register, sign out, look-ups, privileges, credential results,
-offline upload) plus the `ext/qrKeys` extension; thin: parse, call a service, wrap the answer."""
+offline upload) plus the `ext/qrKeys` extension; thin: parse, hand the use case to the database's
+threads (`db.run`), wrap the answer."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
 
 from server.body import body_doc, parse_body
-from server.db import Database
-from server.deps import DbDep, KioskDep, SettingsDep
+from server.deps import DbDep, KioskDep, SiteDep
 from server.envelope import ApiError, ok, page, page_response
-from server.models import Kiosk, Visit
 from server.models._common import utcnow
-from server.models.visit import QrKey
-from server.reference.schemas import Envelope, Page, errors
-from server.services import credentials, lookup, offline_sync, register
-from server.services.lookup import DetailsQuery
-from server.services.schemas import (
+from server.schemas.client_visits import (
     AuthResultDto,
+    DetailsQuery,
+    OrderIdBody,
+    PrivilegeEditInfo,
     QrKeys,
     Reissued,
     SignedOut,
     SimpleVisitorInfo,
     VisitorBaseInfo,
 )
-from server.services.validation import Str, StrList
-from server.services.visits import SiteContext, visitor_info
-from server.settings import Settings
-from visitorcs import qrtoken
+from server.schemas.common import Envelope, Page, errors
+from server.services import credentials, lookup, offline_sync
+from server.services.edit_visit import edit_now
+from server.services.registration import register_now
+from server.services.sign_out import sign_out_now
+from server.services.visits import visitor_info
 from visitorcs.wire import RegisteredVisitorInfo, RegisterInfo, SyncAnswer, SyncBatch, VisitorInfo
 
 router = APIRouter(prefix="/api/v1/clientService", tags=["15_客户端接口"])
-
-
-def site(request: Request, settings: Settings) -> SiteContext:
-    ctx = getattr(request.app.state, "site_context", None)
-    if ctx is None:
-        ctx = request.app.state.site_context = SiteContext(settings)
-    return ctx
-
-
-class OrderIdBody(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    orderId: Str = None
-
-
-class PrivilegeEditInfo(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    endTimeISO: Str = None
-    orderId: Str = None
-    privilegeGroupIds: StrList = None
-    registerPlace: Str = None
 
 
 async def _order_id(request: Request, query_value: str | None) -> str:
@@ -71,12 +47,6 @@ async def _order_id(request: Request, query_value: str | None) -> str:
     return value
 
 
-def _registered(done: register.Registered, ctx: SiteContext) -> dict[str, Any]:
-    data = visitor_info(done.visit, ctx.tz)
-    data["companions"] = [visitor_info(c, ctx.tz) for c in done.companions]
-    return data
-
-
 @router.post(
     "/order/register",
     response_model=Envelope[RegisteredVisitorInfo],
@@ -84,23 +54,12 @@ def _registered(done: register.Registered, ctx: SiteContext) -> dict[str, Any]:
     summary="访客登记",
     openapi_extra=body_doc(RegisterInfo),
 )
-async def order_register(
-    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
-) -> dict[str, Any]:
+async def order_register(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
     info = await parse_body(request, RegisterInfo)
-    ctx = site(request, settings)
-    done = await db.call(_register_now, db, ctx, kiosk, info)
-    return ok(_registered(done, ctx), "该登记已提交过，返回已保存的记录" if done.replayed else "success")
-
-
-def _register_now(db: Database, ctx: SiteContext, kiosk: Kiosk, info: RegisterInfo) -> register.Registered:
-    try:
-        with db.write() as session:
-            return register.register(session, ctx, kiosk, info, utcnow())
-    except IntegrityError:
-        # a concurrent replay of the same registration won the insert: answer from what it stored
-        with db.write() as session:
-            return register.register(session, ctx, kiosk, info, utcnow())
+    done = await db.run(register_now, db, site, kiosk, info)
+    data = visitor_info(done.visit, site.tz)
+    data["companions"] = [visitor_info(c, site.tz) for c in done.companions]
+    return ok(data, "该登记已提交过，返回已保存的记录" if done.replayed else "success")
 
 
 @router.post(
@@ -113,13 +72,7 @@ async def sign_out(
     orderId: Annotated[str | None, Query(description="访客预约单id")] = None,
 ) -> dict[str, Any]:
     order_id = await _order_id(request, orderId)
-    return await db.call(_sign_out_now, db, order_id)
-
-
-def _sign_out_now(db: Database, order_id: str) -> dict[str, Any]:
-    now = utcnow()
-    with db.write() as session:
-        visit, comps, closed = register.sign_out(session, order_id, now, now)
+    visit, comps, closed = await db.run(sign_out_now, db, order_id)
     data = {"orderId": visit.order_id, "companions": [c.order_id for c in comps]}
     return ok(data, "该访客已签离" if closed else "success")
 
@@ -135,13 +88,10 @@ def _sign_out_now(db: Database, order_id: str) -> dict[str, Any]:
     summary="获取访客详情",
     openapi_extra=body_doc(DetailsQuery),
 )
-async def visitor_details(
-    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
-) -> JSONResponse:
+async def visitor_details(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> JSONResponse:
     q = await parse_body(request, DetailsQuery)
-    ctx = site(request, settings)
-    rows = await db.on_rows(lookup.details, ctx, kiosk, q, utcnow())
-    data = {r.order_id: visitor_info(r, ctx.tz) for r in rows}
+    rows = await db.run(lookup.details, db, site, kiosk, q, utcnow())
+    data = {r.order_id: visitor_info(r, site.tz) for r in rows}
     return JSONResponse(ok(data, "success" if data else "未找到符合条件的访客记录"))
 
 
@@ -152,9 +102,8 @@ async def visitor_details(
     summary="分页展示访客信息",
 )
 async def visitor_info_page(
-    request: Request,
     db: DbDep,
-    settings: SettingsDep,
+    site: SiteDep,
     kiosk: KioskDep,
     pageNo: Annotated[int, Query()],
     pageSize: Annotated[int, Query()],
@@ -163,9 +112,18 @@ async def visitor_info_page(
     queryInfo: Annotated[str | None, Query()] = None,
     type: Annotated[int | None, Query()] = None,
 ) -> Response:
-    ctx = site(request, settings)
-    items, total = await db.on_rows(
-        lookup.visitor_page, ctx, kiosk, visitType, pageNo, pageSize, queryInfo, type, macAddress, utcnow()
+    items, total = await db.run(
+        lookup.visitor_page,
+        db,
+        site,
+        kiosk,
+        visitType,
+        pageNo,
+        pageSize,
+        queryInfo,
+        type,
+        macAddress,
+        utcnow(),
     )
     return page_response(items, pageNo, pageSize, total)
 
@@ -177,17 +135,14 @@ async def visitor_info_page(
     summary="获取当前被访人的有效访客记录",
 )
 async def valid_visitor_page(
-    request: Request,
     db: DbDep,
-    settings: SettingsDep,
+    site: SiteDep,
     kiosk: KioskDep,
     pageNo: Annotated[int, Query()],
     pageSize: Annotated[int, Query()],
     personId: Annotated[str, Query()],
 ) -> dict[str, Any]:
-    ctx = site(request, settings)
-    with db.read() as session:
-        items, total = lookup.valid_page(session, ctx, personId, pageNo, pageSize)
+    items, total = await db.run(lookup.valid_page, db, site, personId, pageNo, pageSize)
     return page(items, pageNo, pageSize, total)
 
 
@@ -198,16 +153,13 @@ async def valid_visitor_page(
     summary="根据证件信息查询最近一次历史访客记录",
 )
 async def last_visitor(
-    request: Request,
     db: DbDep,
-    settings: SettingsDep,
+    site: SiteDep,
     kiosk: KioskDep,
     identityId: Annotated[int, Query()],
     identityNum: Annotated[str, Query()],
 ) -> dict[str, Any]:
-    ctx = site(request, settings)
-    with db.read() as session:
-        data = lookup.last_visitor(session, ctx, identityId, identityNum)
+    data = await db.run(lookup.last_visitor, db, site, identityId, identityNum)
     if data is None:
         return {"code": "0", "msg": "没有该证件的历史访客记录", "data": None}
     return ok(data)
@@ -220,24 +172,15 @@ async def last_visitor(
     summary="访客权限修改",
     openapi_extra=body_doc(PrivilegeEditInfo),
 )
-async def register_edit(
-    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
-) -> dict[str, Any]:
+async def register_edit(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
     body = await parse_body(request, PrivilegeEditInfo)
-    if not (body.orderId or "").strip():
+    order_id = (body.orderId or "").strip()
+    if not order_id:
         raise ApiError(400, "orderId: 缺少必填参数")
-    ctx = site(request, settings)
-    with db.write() as session:
-        visit = register.edit(
-            session,
-            ctx,
-            body.orderId.strip(),
-            body.endTimeISO,
-            body.privilegeGroupIds,  # type: ignore[union-attr]
-            body.registerPlace,
-            utcnow(),
-        )
-    return ok(visitor_info(visit, ctx.tz))
+    visit = await db.run(
+        edit_now, db, site, order_id, body.endTimeISO, body.privilegeGroupIds, body.registerPlace
+    )
+    return ok(visitor_info(visit, site.tz))
 
 
 @router.get(
@@ -247,8 +190,7 @@ async def register_edit(
     summary="查询访客权限下载结果",
 )
 async def auth_result(db: DbDep, kiosk: KioskDep, orderId: Annotated[str, Query()]) -> dict[str, Any]:
-    with db.read() as session:
-        return ok(lookup.auth_results(session, orderId.strip()))
+    return ok(await db.run(lookup.auth_results, db, orderId.strip()))
 
 
 @router.post(
@@ -261,10 +203,7 @@ async def auth_result_download(
     request: Request, db: DbDep, kiosk: KioskDep, orderId: Annotated[str | None, Query()] = None
 ) -> dict[str, Any]:
     order_id = await _order_id(request, orderId)
-    with db.write() as session:
-        if session.get(Visit, order_id) is None:
-            raise ApiError(404, "未找到该访客记录")
-        count = credentials.retry_failed(session, order_id)
+    count = await db.run(credentials.retry_failed_now, db, order_id)
     return ok({"reissued": count}, "success" if count else "没有下发失败的权限")
 
 
@@ -275,15 +214,9 @@ async def auth_result_download(
     summary="离线数据上传",
     openapi_extra=body_doc(SyncBatch),
 )
-async def offline_synchron(
-    request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep
-) -> dict[str, Any]:
+async def offline_synchron(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
     batch = await parse_body(request, SyncBatch)
-    ctx = site(request, settings)
-    # a batch is up to 500 records of database work: off the event loop, so other requests keep
-    # flowing. The one-request writes above stay on the loop on SQLite (`Database.call`):
-    # measured with 20 clients, the thread-pool hop costs more than the few ms they block it.
-    return ok(await run_in_threadpool(offline_sync.synchronise, db, ctx, kiosk, batch))
+    return ok(await offline_sync.synchronise(db, site, kiosk, batch))
 
 
 @router.get(
@@ -292,14 +225,5 @@ async def offline_synchron(
     responses=errors(401),
     summary="访客二维码验签公钥（扩展）",
 )
-async def qr_keys(request: Request, db: DbDep, settings: SettingsDep, kiosk: KioskDep) -> dict[str, Any]:
-    ctx = site(request, settings)
-    keys = [{"kid": qrtoken.SERVER_KID, "publicKey": qrtoken.public_key_b64(ctx.qr_key)}]
-    with db.read() as session:
-        live = {k.id for k in session.exec(select(Kiosk).where(col(Kiosk.revoked).is_(False)))}
-        for row in session.exec(select(QrKey).order_by(QrKey.kid)):  # type: ignore[arg-type]
-            if row.kiosk_id in live:
-                keys.append(
-                    {"kid": int(row.kid or 0), "publicKey": row.public_key, "self": row.kiosk_id == kiosk.id}
-                )
-    return ok({"keys": keys})
+async def qr_keys(db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
+    return ok({"keys": await db.run(lookup.qr_keys, db, site, kiosk)})

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 
 from server import operators
 from server.body import body_doc, parse_body
-from server.deps import DbDep
+from server.deps import DbDep, OperatorTokenDep
 from server.envelope import ApiError, ok
-from server.reference.schemas import ChallengeDto, ChallengeIn, Empty, Envelope, LoginDto, LoginIn, errors
+from server.schemas.common import Empty, Envelope, errors
+from server.schemas.eits import ChallengeDto, ChallengeIn, LoginDto, LoginIn
 
 router = APIRouter(prefix="/eits", tags=["eits-login-controller"])
 
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/eits", tags=["eits-login-controller"])
 )
 async def challenge_code(request: Request, db: DbDep) -> dict[str, Any]:
     body = await parse_body(request, ChallengeIn)
-    return ok(await run_in_threadpool(operators.challenge, db, body.name))
+    return ok(await db.run(operators.challenge, db, body.name))
 
 
 @router.post(
@@ -38,7 +38,7 @@ async def challenge_code(request: Request, db: DbDep) -> dict[str, Any]:
 )
 async def login(request: Request, db: DbDep) -> dict[str, Any]:
     body = await parse_body(request, LoginIn)
-    return ok(await run_in_threadpool(operators.login, db, body.name, body.codeId, body.password))
+    return ok(await db.run(operators.login, db, body.name, body.codeId, body.password))
 
 
 @router.post(
@@ -47,10 +47,7 @@ async def login(request: Request, db: DbDep) -> dict[str, Any]:
     responses=errors(401),
     summary="操作员登出（Authorization: Bearer <会话令牌>）",
 )
-def logout(request: Request, db: DbDep) -> dict[str, Any]:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "缺少操作员会话令牌")
-    if not operators.logout(db, token.strip()):
+async def logout(db: DbDep, token: OperatorTokenDep) -> dict[str, Any]:
+    if not await db.run(operators.logout, db, token):
         raise ApiError(401, "会话已失效或已登出")
     return ok()

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+
+from server.db import Database
+from server.deps import DbDep
 
 router = APIRouter(tags=["operation-handler"])
 
 
+def _ping(db: Database) -> None:
+    with db.rows() as conn:
+        conn.execute(text("select 1"))
+
+
 @router.get("/actuator/health")
-def health(request: Request) -> JSONResponse:
+async def health(db: DbDep) -> JSONResponse:
     try:
-        with request.app.state.db.read() as session:
-            session.exec(text("select 1"))  # type: ignore[call-overload]
+        await db.run(_ping, db)
     except Exception as exc:  # the database is the one dependency worth reporting
         return JSONResponse(
             status_code=503,

@@ -1,2 +1,2 @@
-"""Use cases of the visit half of the server (register, look up, sign out, sync, credentials);
-routes stay thin and call these with a session."""
+"""Use cases of the visit half of the server (register, look up, sign out, sync, credentials), one
+per module; routes stay thin and hand these to `Database.run` (docs/server.md)."""

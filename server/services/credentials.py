@@ -14,28 +14,32 @@ from sqlalchemy import bindparam
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, delete, select, update
 
+from server.db import Database
+from server.envelope import ApiError
 from server.models import AccessDevice, AuthRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import new_row
+from server.services.visits import ints
+from visitorcs.codes import AuthStatus, CredentialType
 
 log = logging.getLogger(__name__)
 
-# auth_status of the spec
-NO_MEDIUM, PENDING, ISSUING, ISSUED, FAILED = 0, 1, 2, 3, 4
-DEL_PENDING, DELETING, DELETED, DEL_FAILED = -1, -2, -3, -4
-# card types of the spec
-ID_NUMBER, ID_SERIAL, IC_CARD, QR, PLATE, FACE = 0, 1, 2, 3, 4, 5
+# authStatus and cardType are the contract's (visitorcs.codes); rows and SQL parameters hold them
+# as plain ints, like visit statuses (services/visits.ints)
+_LIVE = ints((AuthStatus.ISSUED, AuthStatus.ISSUING))  # on a device, or on its way there
+_UNISSUED = ints((AuthStatus.PENDING, AuthStatus.FAILED, AuthStatus.NO_MEDIUM))  # never reached one
+_PUSHED_AGAIN = ints((AuthStatus.ISSUED, AuthStatus.FAILED))  # when the validity changes
 
 
 def credential_of(visit: Visit, card_type: int) -> str:
     """The credential value a device receives for `card_type`; "" if the visit has none."""
     return {
-        ID_NUMBER: visit.identity_num,
-        ID_SERIAL: visit.identity_pid,
-        IC_CARD: visit.temp_card,
-        QR: visit.qr_code,
-        PLATE: visit.car_number,
-        FACE: visit.face_id or visit.visitor_photo,
+        CredentialType.ID_NUMBER: visit.identity_num,
+        CredentialType.ID_SERIAL: visit.identity_pid,
+        CredentialType.IC_CARD: visit.temp_card,
+        CredentialType.QR: visit.qr_code,
+        CredentialType.PLATE: visit.car_number,
+        CredentialType.FACE: visit.face_id or visit.visitor_photo,
     }.get(card_type, "")
 
 
@@ -89,7 +93,7 @@ def new_records(
                     device_id=device.device_id,
                     device_desc=device.device_desc,
                     card_type=card_type,
-                    auth_status=PENDING,
+                    auth_status=int(AuthStatus.PENDING),
                 )
             )
     return out
@@ -107,7 +111,8 @@ def create_records(
             (r.device_id, r.card_type)
             for r in session.exec(
                 select(AuthRecord).where(
-                    AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status) >= 0
+                    AuthRecord.order_id == visit.order_id,
+                    col(AuthRecord.auth_status) >= int(AuthStatus.NO_MEDIUM),  # not being withdrawn
                 )
             )
         }
@@ -120,11 +125,11 @@ def create_records(
 # a sign-out withdraws every credential of the visit: built once, run as plain statements
 _QUEUE_DELETION = (
     update(AUTH_TABLE)
-    .where(AUTH_TABLE.c.order_id == bindparam("oid"), AUTH_TABLE.c.auth_status.in_([ISSUED, ISSUING]))
-    .values(auth_status=DEL_PENDING, update_time=bindparam("now"), attempts=0)
+    .where(AUTH_TABLE.c.order_id == bindparam("oid"), AUTH_TABLE.c.auth_status.in_(_LIVE))
+    .values(auth_status=int(AuthStatus.DELETE_PENDING), update_time=bindparam("now"), attempts=0)
 )
 _DROP_UNISSUED = delete(AUTH_TABLE).where(
-    AUTH_TABLE.c.order_id == bindparam("oid"), AUTH_TABLE.c.auth_status.in_([PENDING, FAILED, NO_MEDIUM])
+    AUTH_TABLE.c.order_id == bindparam("oid"), AUTH_TABLE.c.auth_status.in_(_UNISSUED)
 )
 
 
@@ -152,13 +157,13 @@ def withdraw(session: Session, visit: Visit, groups: Iterable[str] | None = None
     # two statements instead of loading every record (records already in the session follow)
     session.exec(
         update(AuthRecord)  # type: ignore[call-overload]
-        .where(*where, col(AuthRecord.auth_status).in_([ISSUED, ISSUING]))
-        .values(auth_status=DEL_PENDING, update_time=utcnow(), attempts=0)
+        .where(*where, col(AuthRecord.auth_status).in_(_LIVE))
+        .values(auth_status=int(AuthStatus.DELETE_PENDING), update_time=utcnow(), attempts=0)
         .execution_options(synchronize_session="fetch")
     )
     session.exec(
         delete(AuthRecord)  # type: ignore[call-overload]
-        .where(*where, col(AuthRecord.auth_status).in_([PENDING, FAILED, NO_MEDIUM]))
+        .where(*where, col(AuthRecord.auth_status).in_(_UNISSUED))
         .execution_options(synchronize_session="fetch")
     )
 
@@ -168,10 +173,10 @@ def reissue_all(session: Session, visit: Visit) -> None:
     now = utcnow()
     for record in session.exec(
         select(AuthRecord).where(
-            AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status).in_([ISSUED, FAILED])
+            AuthRecord.order_id == visit.order_id, col(AuthRecord.auth_status).in_(_PUSHED_AGAIN)
         )
     ):
-        record.auth_status, record.update_time, record.attempts = PENDING, now, 0
+        record.auth_status, record.update_time, record.attempts = int(AuthStatus.PENDING), now, 0
         session.add(record)
 
 
@@ -181,14 +186,24 @@ def retry_failed(session: Session, order_id: str) -> int:
     count = 0
     for record in session.exec(
         select(AuthRecord).where(
-            AuthRecord.order_id == order_id, col(AuthRecord.auth_status).in_([FAILED, DEL_FAILED])
+            AuthRecord.order_id == order_id,
+            col(AuthRecord.auth_status).in_(ints((AuthStatus.FAILED, AuthStatus.DELETE_FAILED))),
         )
     ):
-        record.auth_status = PENDING if record.auth_status == FAILED else DEL_PENDING
+        again = AuthStatus.PENDING if record.auth_status == AuthStatus.FAILED else AuthStatus.DELETE_PENDING
+        record.auth_status = int(again)
         record.update_time, record.attempts, record.message = now, 0, ""
         session.add(record)
         count += 1
     return count
+
+
+def retry_failed_now(db: Database, order_id: str) -> int:
+    """authResult/download in its own unit of work (run it with `Database.run`); 404 for no such visit."""
+    with db.write() as session:
+        if session.get(Visit, order_id) is None:
+            raise ApiError(404, "未找到该访客记录")
+        return retry_failed(session, order_id)
 
 
 def drop_all(session: Session, order_id: str) -> None:

@@ -5,7 +5,8 @@ A list request reads its page as (order_id, update_time) keys and fetches and re
 rendering the page's full rows was most of a request's time.
 
 Sound only while every write to a visit row sets update_time: registration and arrival,
-edit, sign-out (services/register.py) and the workers' status sweeps (workers.py) do.
+edit, sign-out (services/check_in.py, edit_visit.py, sign_out.py) and the workers' status sweeps
+(workers.py) do.
 A writer that does not would leave lists showing the old row (tests/server/test_list_rows.py).
 """
 
@@ -16,7 +17,8 @@ from datetime import datetime
 from sqlalchemy import Connection, Row, bindparam, select
 
 from server.envelope import to_json
-from server.services.visits import INFO, VISIT, SiteContext, visitor_info
+from server.services.visits import INFO, VISIT, visitor_info
+from server.site import SiteContext
 
 MAX_KEPT = 10_000  # about 25 MB of rendered rows; over it, start over rather than grow
 

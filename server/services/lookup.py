@@ -1,5 +1,6 @@
 """Read side of visits: visitor/details by the seven code types, today's paged list,
-a host's valid visits, the last visit of a document, and credential issuance results.
+a host's valid visits, the last visit of a document, credential issuance results and the QR
+verification keys. Each takes the Database and opens its own read (run it with `Database.run`).
 
 The visit reads select the table's rows, not ORM objects: a row reads like a Visit
 (same attribute names) for `visitor_info`, without the identity map and instance set-up
@@ -11,44 +12,30 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, Row, Select, bindparam, func
 from sqlalchemy import select as select_rows
-from sqlmodel import Session, col, or_, select
+from sqlmodel import col, or_, select
 
+from server.db import Database
 from server.envelope import ApiError
 from server.models import AuthRecord, Kiosk, Person, Visit
 from server.models.visit import QrKey
+from server.schemas.client_visits import DetailsQuery
 from server.services import list_rows
 from server.services import validation as v
-from server.services.validation import Str, StrList
-from server.services.visits import (
-    APPOINTMENT,
-    CLOSED,
-    HOST_VALID,
-    INFO,
-    ON_SITE,
-    VISIT,
-    SiteContext,
-    base_info,
-    simple_info,
-)
+from server.services.visits import INFO, VISIT, base_info, ints, simple_info
+from server.site import SiteContext
 from visitorcs import qrtoken
+from visitorcs.codes import APPOINTMENT, CLOSED, HOST_VALID, ON_SITE, VisitStatus
 
 MAX_DETAILS = 50
-VISIT_TYPES = {"total": None, "visiting": (8,), "unRegister": APPOINTMENT, "signOut": CLOSED}
-
-
-class DetailsQuery(BaseModel):
-    """The spec's VisitorClientQueryDto."""
-
-    model_config = ConfigDict(extra="ignore")
-    code: Str = None
-    codeType: Str = None
-    macAddress: Str = None
-    statusList: StrList = None
-    subParamCode: Str = None
-    type: Str = None
+VISIT_TYPES = {
+    "total": None,
+    "visiting": ints((VisitStatus.ARRIVED,)),
+    "unRegister": ints(APPOINTMENT),
+    "signOut": ints(CLOSED),
+}
+_LIVE_TODAY = ints((*APPOINTMENT, *ON_SITE))  # what four phone digits may find
 
 
 def _statuses(values: list[str] | None) -> list[int] | None:
@@ -85,7 +72,13 @@ def server_and_kiosk_keys(conn: Connection, ctx: SiteContext) -> dict[int, Any]:
     return keys
 
 
-def details(conn: Connection, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: datetime) -> list[Row]:
+def details(db: Database, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: datetime) -> list[Row]:
+    """visitor/details: the visits `q` finds, newest first (at most MAX_DETAILS)."""
+    with db.rows() as conn:
+        return _details(conn, ctx, kiosk, q, now)
+
+
+def _details(conn: Connection, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: datetime) -> list[Row]:
     code = (q.code or "").strip()
     if not code:
         raise ApiError(400, "code: 缺少必填参数")
@@ -111,7 +104,7 @@ def details(conn: Connection, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, n
         params["code"] = code.strip().upper()
     elif code_type == "4":
         if statuses is None:
-            statuses = list(ON_SITE)
+            statuses = list(ints(ON_SITE))
     elif code_type == "5":
         params["kind"], params["code"] = v.identity(q.subParamCode, code, "code")
     elif code_type == "6":
@@ -133,7 +126,7 @@ def _details_statement(code_type: str, by_status: bool, by_mac: bool) -> Select:
         "0": [c.order_id == code],
         "1": [c.visitor_code == code],
         # four digits match many people: only today's live visits answer (limits exposure)
-        "2": [c.phone_last4 == code, c.visit_day == bindparam("day"), c.status.in_([*APPOINTMENT, *ON_SITE])],
+        "2": [c.phone_last4 == code, c.visit_day == bindparam("day"), c.status.in_(_LIVE_TODAY)],
         "3": [c.qr_code == code],
         "4": [c.temp_card == code],
         "5": [c.identity_num == code, c.identity_id == bindparam("kind")],
@@ -161,7 +154,7 @@ def _like(text: str) -> str:
 
 
 def visitor_page(
-    conn: Connection,
+    db: Database,
     ctx: SiteContext,
     kiosk: Kiosk,
     visit_type: str,
@@ -193,8 +186,9 @@ def visitor_page(
         pat = _like(text)
         params["initials"], params["contains"] = f"{pat.lower()}%", f"%{pat}%"
     count, page = _page_statements(bool(statuses), mode == 2, bool(text))
-    total = conn.execute(count, params).scalar_one()
-    return list_rows.page_json(conn, ctx, conn.execute(page, params).all()), int(total)
+    with db.rows() as conn:
+        total = conn.execute(count, params).scalar_one()
+        return list_rows.page_json(conn, ctx, conn.execute(page, params).all()), int(total)
 
 
 @cache
@@ -227,27 +221,28 @@ def _page_statements(by_status: bool, by_mac: bool, by_text: bool) -> tuple[Sele
 
 
 def valid_page(
-    session: Session, ctx: SiteContext, person_id: str, page_no: int, page_size: int
+    db: Database, ctx: SiteContext, person_id: str, page_no: int, page_size: int
 ) -> tuple[list[dict[str, Any]], int]:
     page_args(page_no, page_size)
     if not person_id.strip():
         raise ApiError(400, "personId: 缺少必填参数")
-    if session.get(Person, person_id) is None:
-        raise ApiError(404, f"被访人不存在：{person_id}")
-    conds = [Visit.be_visit_person_id == person_id, col(Visit.status).in_(HOST_VALID)]
-    total = session.exec(select(func.count()).select_from(Visit).where(*conds)).one()
-    rows = session.execute(
-        select_rows(VISIT)
-        .where(*conds)
-        .order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
-        .offset((page_no - 1) * page_size)
-        .limit(page_size)
-    ).all()
+    conds = [Visit.be_visit_person_id == person_id, col(Visit.status).in_(ints(HOST_VALID))]
+    with db.read() as session:
+        if session.get(Person, person_id) is None:
+            raise ApiError(404, f"被访人不存在：{person_id}")
+        total = session.exec(select(func.count()).select_from(Visit).where(*conds)).one()
+        rows = session.execute(
+            select_rows(VISIT)
+            .where(*conds)
+            .order_by(col(Visit.sort_time).desc(), col(Visit.order_id))
+            .offset((page_no - 1) * page_size)
+            .limit(page_size)
+        ).all()
     return [simple_info(r, ctx.tz) for r in rows], int(total)
 
 
 def last_visitor(
-    session: Session, ctx: SiteContext, identity_id: int, identity_num: str
+    db: Database, ctx: SiteContext, identity_id: int, identity_num: str
 ) -> dict[str, Any] | None:
     num = identity_num.strip().upper()
     if not num:
@@ -255,23 +250,25 @@ def last_visitor(
     if len(num) >= 20:
         raise ApiError(400, "identityNum: 证件号码应小于 20 位")
     kind, num = v.identity(str(identity_id), num)
-    row = session.execute(
-        select_rows(VISIT)
-        .where(Visit.identity_num == num, Visit.identity_id == kind)
-        .order_by(col(Visit.create_time).desc())
-        .limit(1)
-    ).first()
+    with db.read() as session:
+        row = session.execute(
+            select_rows(VISIT)
+            .where(Visit.identity_num == num, Visit.identity_id == kind)
+            .order_by(col(Visit.create_time).desc())
+            .limit(1)
+        ).first()
     return base_info(row, ctx.tz) if row else None
 
 
-def auth_results(session: Session, order_id: str) -> list[dict[str, str]]:
-    if session.get(Visit, order_id) is None:
-        raise ApiError(404, "未找到该访客记录")
-    rows = session.exec(
-        select(AuthRecord)
-        .where(AuthRecord.order_id == order_id)
-        .order_by(AuthRecord.device_desc, AuthRecord.card_type)
-    ).all()
+def auth_results(db: Database, order_id: str) -> list[dict[str, str]]:
+    with db.read() as session:
+        if session.get(Visit, order_id) is None:
+            raise ApiError(404, "未找到该访客记录")
+        rows = session.exec(
+            select(AuthRecord)
+            .where(AuthRecord.order_id == order_id)
+            .order_by(AuthRecord.device_desc, AuthRecord.card_type)
+        ).all()
     return [
         {
             "authStatus": str(r.auth_status),
@@ -282,3 +279,18 @@ def auth_results(session: Session, order_id: str) -> list[dict[str, str]]:
         }
         for r in rows
     ]
+
+
+def qr_keys(db: Database, ctx: SiteContext, kiosk: Kiosk) -> list[dict[str, Any]]:
+    """ext/qrKeys: the server's public key and those of live kiosks (their offline QR codes)."""
+    keys: list[dict[str, Any]] = [
+        {"kid": qrtoken.SERVER_KID, "publicKey": qrtoken.public_key_b64(ctx.qr_key)}
+    ]
+    with db.read() as session:
+        live = {k.id for k in session.exec(select(Kiosk).where(col(Kiosk.revoked).is_(False)))}
+        for row in session.exec(select(QrKey).order_by(QrKey.kid)):  # type: ignore[arg-type]
+            if row.kiosk_id in live:
+                keys.append(
+                    {"kid": int(row.kid or 0), "publicKey": row.public_key, "self": row.kiosk_id == kiosk.id}
+                )
+    return keys

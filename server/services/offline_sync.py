@@ -1,6 +1,7 @@
 """offline/data/synchron (docs/api-notes.md): records applied in seq order, each applied or
 refused on its own inside a batch transaction cut every 100 ms, idempotent forever by recordId;
-the outcome of the first try answers replays."""
+the outcome of the first try answers replays. Each cut is one `Database.run` job, so the other
+requests' database work takes its turn between them."""
 
 from __future__ import annotations
 
@@ -23,10 +24,15 @@ from server.envelope import ApiError
 from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
-from server.services import register, timefmt
-from server.services.register import BatchLookups, OfflineStamp
-from server.services.visits import ON_SITE, SiteContext, visitor_info
+from server.services import timefmt
+from server.services.edit_visit import edit
+from server.services.offline_context import BatchLookups, OfflineStamp
+from server.services.registration import register
+from server.services.sign_out import sign_out
+from server.services.visits import visitor_info
+from server.site import SiteContext
 from visitorcs import qrtoken
+from visitorcs.codes import ON_SITE
 from visitorcs.wire import MAX_RECORDS, SYNC_OPS, EditData, RegisterInfo, SyncBatch, SyncItem
 
 log = logging.getLogger(__name__)
@@ -101,7 +107,9 @@ def kiosk_keys(session: Session, kiosk: Kiosk) -> tuple[tuple[int, Any], ...]:
     return tuple(out)
 
 
-CHUNK_SECONDS = 0.1  # a batch's transaction is cut after this long: online writers wait no longer
+CHUNK_SECONDS = (
+    0.1  # a batch's transaction is cut after this long: other requests' database work waits no longer
+)
 
 
 class _Known(NamedTuple):
@@ -112,7 +120,17 @@ class _Known(NamedTuple):
     result: str  # JSON of the first outcome
 
 
-def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> dict[str, Any]:
+async def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> dict[str, Any]:
+    """The answer to one upload: `kioskKid` when a key came, and a result per record."""
+    out, upload = await db.run(_prepare, db, ctx, kiosk, batch)
+    while not upload.done:
+        await db.run(upload.apply_chunk)
+    out["results"] = upload.results
+    return out
+
+
+def _prepare(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> tuple[dict[str, Any], _Batch]:
+    """Checks of the whole batch, the kiosk's QR key stored, records validated and put in seq order."""
     if batch.clientMacAddress:
         from server.services.lookup import check_mac
 
@@ -146,14 +164,12 @@ def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) 
             continue
         pending.append((len(results), item, _hash(raw)))
         results.append({})
-    _Batch(db, ctx, kiosk, pending, results).apply()
-    out["results"] = results
-    return out
+    return out, _Batch(db, ctx, kiosk, pending, results)
 
 
 class _Batch:
     """The valid records of one upload, applied in seq order in write transactions ("chunks")
-    cut every CHUNK_SECONDS; `results` is filled in place."""
+    cut every CHUNK_SECONDS, one `apply_chunk` each; `results` is filled in place."""
 
     def __init__(
         self,
@@ -165,14 +181,14 @@ class _Batch:
     ):
         self.db, self.ctx, self.kiosk, self.pending, self.results = db, ctx, kiosk, pending, results
         self._keys: tuple[tuple[int, Any], ...] | None = None  # the kiosk's QR keys, read once
+        self._next = 0  # the first pending record not applied yet
 
-    def apply(self) -> None:
-        start = 0
-        while start < len(self.pending):
-            start = self._chunk(start)
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self.pending)
 
-    def _chunk(self, start: int) -> int:
-        """Records from `start` in one write transaction; returns where the next one starts.
+    def apply_chunk(self) -> None:
+        """The next records in one write transaction (blocking: run it with `Database.run`).
 
         Each record is applied or rejected on its own, in seq order: in its own SAVEPOINT, except
         records whose refusals all come before they write anything (`_plain`), whose rows (and
@@ -180,10 +196,10 @@ class _Batch:
         same record or visit stored concurrently), the whole chunk is rolled back and done again
         with a SAVEPOINT each."""
         try:
-            return self._run(start, safe=False)
+            self._next = self._run(self._next, safe=False)
         except IntegrityError:
             log.info("offline batch: a shared flush collided; applying the chunk record by record")
-            return self._run(start, safe=True)
+            self._next = self._run(self._next, safe=True)
 
     def _run(self, start: int, *, safe: bool) -> int:
         deadline = time.monotonic() + CHUNK_SECONDS
@@ -410,7 +426,7 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
             return _result(
                 item.recordId, item.seq, order_id, "duplicate", "0", words, visitor_info(existing, ctx.tz)
             )
-        done = register.register(session, ctx, kiosk, info, now, stamp)
+        done = register(session, ctx, kiosk, info, now, stamp)
         data_out = visitor_info(done.visit, ctx.tz)
         data_out["companions"] = [visitor_info(c, ctx.tz) for c in done.companions]
         if done.replayed:
@@ -422,7 +438,7 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
     if item.op == "signOut":
         if lookups.visit(session, order_id) is None:
             return _missing(chunk, item, order_id)
-        visit, comps, closed = register.sign_out(session, order_id, stamp.corrected_time, now)
+        visit, comps, closed = sign_out(session, order_id, stamp.corrected_time, now)
         msg = "该访客已签离，无需重复签离" if closed else "success"
         return _result(
             item.recordId,
@@ -436,10 +452,10 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
     if session.get(Visit, order_id) is None:
         return _missing(chunk, item, order_id)
     try:
-        edit = EditData.model_validate(item.data)
+        change = EditData.model_validate(item.data)
     except ValidationError as exc:
         raise ApiError(400, describe(exc)) from None
-    visit = register.edit(
-        session, ctx, order_id, edit.endTimeISO, edit.privilegeGroupIds, edit.registerPlace, now
+    visit = edit(
+        session, ctx, order_id, change.endTimeISO, change.privilegeGroupIds, change.registerPlace, now
     )
     return _result(item.recordId, item.seq, order_id, "applied", "0", "success", visitor_info(visit, ctx.tz))

@@ -1,60 +1,30 @@
-"""The visit record as the API shows it (VisitorInfo / SimpleVisitorInfo / VisitorBaseInfo),
-visit statuses, and the per-site context (timezone, QR signing key) the services share."""
+"""The visit record as the API shows it (VisitorInfo / SimpleVisitorInfo / VisitorBaseInfo), and
+visit statuses as the database stores them: the contract's (visitorcs.codes), bound as plain ints."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import cached_property
+from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import event, select
 
-from server.keys import load_or_create_qr_key
 from server.models import Department, Person, Visit
 from server.services import timefmt
-from server.settings import Settings, site_tz
-from visitorcs import codes
-from visitorcs.codes import VisitStatus
+from server.site import current_tz
 from visitorcs.masking import Field, Place, mask
 
-# the spec's statuses as plain ints (bound into SQL; psycopg would send an IntEnum by name)
-APPROVING, VALID, LATE, EXPIRED, RETURNED, AUTO_SIGNED_OUT, SIGNED_OUT, OVERDUE, ARRIVED = (
-    int(s) for s in list(VisitStatus)[:9]
-)
-APPOINTMENT = tuple(int(s) for s in codes.APPOINTMENT)  # booked, not yet arrived
-ON_SITE = tuple(int(s) for s in codes.ON_SITE)
-CLOSED = tuple(int(s) for s in codes.CLOSED)
-HOST_VALID = tuple(int(s) for s in codes.HOST_VALID)  # validVisitorInfo/pageInfo
 CUSTOM_KEYS = ("customf", "customg", "customh", "customi", "customj")
 
 
-@dataclass
-class SiteContext:
-    """What every visit service needs from the site: its timezone and QR signing key; and the
-    visitorInfo rows rendered so far (services/list_rows.py), which depend on the timezone."""
-
-    settings: Settings
-    list_rows: dict[tuple[str, datetime], bytes] = field(default_factory=dict, repr=False)
-
-    @cached_property
-    def tz(self) -> ZoneInfo:
-        tz = self.settings.timezone
-        _SITE_TZ[0] = tz
-        return tz
-
-    @cached_property
-    def qr_key(self) -> Ed25519PrivateKey:
-        return load_or_create_qr_key(self.settings.data_dir)
-
-    def today(self, now: datetime) -> str:
-        return timefmt.local_day(now, self.tz)
-
-
-_SITE_TZ = [site_tz()]  # the running site's, once a SiteContext exists
+def ints(statuses: Iterable[IntEnum]) -> tuple[int, ...]:
+    """The contract's statuses (visitorcs.codes) as the server binds them into SQL and stores them
+    on rows: plain ints (a driver may adapt an IntEnum by its name, and an ORM attribute keeps
+    what it was given)."""
+    return tuple(int(s) for s in statuses)
 
 
 @event.listens_for(Visit, "before_insert")
@@ -65,7 +35,7 @@ def _derive(_mapper: Any, connection: Any, target: Visit) -> None:
     if when is not None:
         target.sort_time = when
     if not target.visit_day:
-        target.visit_day = timefmt.local_day(when or target.create_time, _SITE_TZ[0])
+        target.visit_day = timefmt.local_day(when or target.create_time, current_tz())
     if target.phone_num and not target.phone_last4:
         target.phone_last4 = target.phone_num[-4:]
     if target.name and not target.pinyin:

@@ -70,6 +70,21 @@ def test_demo_site_contents(app, client, settings):
     ]
 
 
+def test_demo_host_faces_are_drawn_jpegs(app, client, settings):
+    """Drawn with Pillow (no OpenCV on a server-only install), stored like uploads."""
+    import io
+
+    from PIL import Image
+
+    demo.seed_if_empty(app.state.db, settings)
+    with app.state.db.read() as s:
+        faces = [p.face_path for p in s.exec(select(Person)).all() if p.face_path]
+    assert len(faces) == 6
+    for rel in faces:
+        image = Image.open(io.BytesIO((settings.data_dir / rel).read_bytes()))
+        assert image.format == "JPEG" and image.size == (200, 240)
+
+
 def test_demo_licence_allows_five_kiosks(app, client, settings, auth):
     demo.seed_if_empty(app.state.db, settings)
     r = client.get(BASE + "login", params={"clientMacAddress": "AA:BB:CC:00:00:01"}, headers=auth)

@@ -150,3 +150,77 @@ def test_missing_fields_and_wrong_types(client, auth):
     assert upload(client, auth, None).status_code == 400  # type: ignore[arg-type]
     r = client.post(BASE + "savePicForApp", json={"picData": b64(jpeg(still("good.jpg")))}, headers=auth)
     assert r.status_code == 400 and "checkQuality" in r.json()["msg"]
+
+
+# ---- JPEG checks without OpenCV (Pillow, header first) ----------------------------------
+
+
+def _with_size(data: bytes, width: int, height: int) -> bytes:
+    """`data` (a JPEG) whose frame header (SOF0 baseline / SOF2 progressive) claims another size."""
+    out = bytearray(data)
+    i = 2
+    while i < len(out):
+        marker, length = out[i + 1], int.from_bytes(out[i + 2 : i + 4], "big")
+        if marker in (0xC0, 0xC2):
+            out[i + 5 : i + 7] = height.to_bytes(2, "big")
+            out[i + 7 : i + 9] = width.to_bytes(2, "big")
+            return bytes(out)
+        i += 2 + length
+    raise AssertionError("no SOF0/SOF2 marker")
+
+
+def _pillow_jpeg(progressive: bool) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 130, 140)).save(out, "JPEG", quality=80, progressive=progressive)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("progressive", [False, True], ids=["baseline", "progressive"])
+def test_too_many_pixels_are_refused_from_the_header_before_decoding(client, auth, monkeypatch, progressive):
+    """A small file whose header claims 24 MP (a decompression bomb) is refused without decoding a pixel."""
+    from PIL import ImageFile
+
+    bomb = _with_size(_pillow_jpeg(progressive), 6000, 4000)
+
+    def no_decoding(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("decoded a picture its header should have refused")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    r = upload(client, auth, b64(bomb), check="1")
+    assert r.status_code == 413, r.text
+    assert "分辨率" in r.json()["msg"]
+
+
+@pytest.mark.parametrize("progressive", [False, True], ids=["baseline", "progressive"])
+def test_pictures_within_the_pixel_limit_are_decoded_and_kept(client, auth, progressive):
+    body = upload(client, auth, b64(_pillow_jpeg(progressive)), check="1").json()
+    assert body["code"] == "0" and body["data"]["faceId"]
+
+
+def test_a_truncated_jpeg_is_refused(client, auth):
+    """A picture cut short (a broken upload) is refused, as it was when OpenCV decoded it."""
+    data = jpeg(still("good.jpg"))
+    r = upload(client, auth, b64(data[: len(data) // 2]), check="1")
+    assert r.status_code == 400 and "仅支持 JPG" in r.json()["msg"]
+
+
+def test_without_opencv_pictures_are_stored_unscored(client, auth, monkeypatch):
+    """A server-only install (no `faces` extra): the picture is kept and the answer says it was not scored."""
+    import sys
+
+    import server
+    from server import pictures
+
+    monkeypatch.setitem(sys.modules, "cv2", None)  # `import cv2` now fails as if not installed
+    monkeypatch.delitem(sys.modules, "server.face_quality")
+    monkeypatch.delattr(server, "face_quality")
+    data = jpeg(still("good.jpg"))
+    r = upload(client, auth, b64(data))
+    assert r.status_code == 200, r.text
+    body = r.json()["data"]
+    assert body["score"] == 0 and body["level"] == "" and body["tips"] == [pictures.NOT_SCORED]
+    assert client.get(body["faceUrl"], headers=auth).content == data

@@ -1,54 +1,10 @@
-"""Response and request models of the reference, picture and eits endpoints: they shape
-the OpenAPI document (`/v3/api-docs`) that schemathesis and the kiosk check against.
-
-Fields the spec types as `object` are strings (docs/api-notes.md)."""
+"""Request and response models of the kiosk's reference-data endpoints of `clientService`
+(routes/client_reference.py): licence login, time, catalogues, field configuration, site
+settings, hosts, blacklist and pictures."""
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel, ConfigDict, Field
-
-T = TypeVar("T")
-
-
-class Envelope(BaseModel, Generic[T]):
-    code: str = Field(description='返回码，成功为 "0"')
-    msg: str = Field(description="返回消息")
-    data: T
-
-
-class ErrorEnvelope(BaseModel):
-    code: str = Field(description='与 HTTP 状态码相同，如 "400"')
-    msg: str = Field(description="给前台人员看的原因")
-    data: Any = None
-
-
-class Page(BaseModel, Generic[T]):
-    list: list[T]
-    pageNo: int
-    pageSize: int
-    total: int
-
-
-class Empty(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """`responses=` for a route: every refusal it can answer, in the error envelope."""
-    words = {
-        400: "参数错误",
-        401: "访客机凭证缺失或无效",
-        403: "无权操作",
-        404: "对象不存在",
-        409: "状态冲突",
-        413: "图片或请求体过大",
-        422: "业务拒绝",
-        429: "尝试过多，已锁定",
-    }
-    return {s: {"model": ErrorEnvelope, "description": words[s]} for s in statuses}
-
+from pydantic import BaseModel, Field
 
 # ---- login / time -------------------------------------------------------------------
 
@@ -201,38 +157,3 @@ class UploadPicturesResponse(BaseModel):
     level: str = Field(description="高 >=80，中 >=70，低 >=60，不合格 <60；不校验时为空")
     score: int
     tips: list[str] = Field(default_factory=list, description="扩展：影响评分的原因")
-
-
-# ---- eits operator login ------------------------------------------------------------
-
-
-class ChallengeIn(BaseModel):
-    name: str = Field(default="", max_length=64)
-    productCode: str | None = None
-    type: int = 0
-
-
-class ChallengeDto(BaseModel):
-    codeId: str
-    nonce: str
-    salt: str = Field(description="base64")
-    kdf: dict[str, Any] = Field(description="{name: argon2id, timeCost, memoryCost, parallelism, length}")
-    expiresIn: int = Field(description="秒")
-
-
-class LoginIn(BaseModel):
-    name: str = Field(default="", max_length=64)
-    codeId: str = Field(default="", max_length=64)
-    password: str = Field(default="", max_length=256, description="客户端证明 ClientProof（hex），不是密码")
-    productCode: str | None = None
-    type: int = 0
-    expired: int | None = None
-    verifyCodeId: str | None = None
-
-
-class LoginDto(BaseModel):
-    token: str
-    expiresIn: int
-    name: str
-    displayName: str
-    serverSignature: str = Field(description="hex；客户端据此确认服务端持有凭证")

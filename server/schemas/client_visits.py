@@ -1,5 +1,6 @@
-"""Response schemas of the visit endpoints, for the OpenAPI document (/v3/api-docs) and as a
-runtime check that every answer keeps the spec's field names and JSON types."""
+"""Request and response models of the visit endpoints of `clientService` (routes/client_visits.py)
+besides the wire models both sides share (visitorcs.wire: RegisterInfo, VisitorInfo, the offline
+upload): look-up queries, the list shapes, sign-out, credential results, QR keys."""
 
 from __future__ import annotations
 
@@ -10,11 +11,45 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from server.models import Visit
 from server.services.visits import BASE_FIELDS, CUSTOM_KEYS, SIMPLE_FIELDS, visitor_info
 from server.settings import site_tz
-from visitorcs.wire import VISITOR_INFO_FIELDS
+from visitorcs.codes import AUTH_STATUS_WORDS, CREDENTIAL_TYPE_WORDS
+from visitorcs.wire import VISITOR_INFO_FIELDS, Str, StrList
 
 # the renderer and the contract must agree on VisitorInfo's fields (checked once, at import)
 if tuple(sorted(visitor_info(Visit(), site_tz()))) != VISITOR_INFO_FIELDS:
     raise RuntimeError("server.services.visits.visitor_info and visitorcs.wire.VISITOR_INFO_FIELDS differ")
+
+
+# ---- requests -------------------------------------------------------------------------
+
+
+class OrderIdBody(BaseModel):
+    """signOut / authResult/download: the orderId when it comes in the body, not the query."""
+
+    model_config = ConfigDict(extra="ignore")
+    orderId: Str = None
+
+
+class PrivilegeEditInfo(BaseModel):  # register/edit's body (docstrings show in /v3/api-docs)
+    model_config = ConfigDict(extra="ignore")
+    endTimeISO: Str = None
+    orderId: Str = None
+    privilegeGroupIds: StrList = None
+    registerPlace: Str = None
+
+
+class DetailsQuery(BaseModel):  # visitor/details' body
+    """The spec's VisitorClientQueryDto."""
+
+    model_config = ConfigDict(extra="ignore")
+    code: Str = None
+    codeType: Str = None
+    macAddress: Str = None
+    statusList: StrList = None
+    subParamCode: Str = None
+    type: Str = None
+
+
+# ---- answers --------------------------------------------------------------------------
 
 
 def _model(name: str, fields: tuple[str, ...], ints: set[str], doc: str) -> type[BaseModel]:
@@ -35,10 +70,8 @@ VisitorBaseInfo = _model(
 
 
 class AuthResultDto(BaseModel):
-    authStatus: str = Field(
-        description="0无介质 1待下发 2正在下发 3已下发 4下发失败 -1待删除 -2正在删除 -3已删除 -4删除失败"
-    )
-    cardType: str = Field(description="0身份证号 1身份证序列号 2IC卡 3二维码 4车牌号码 5人脸")
+    authStatus: str = Field(description=" ".join(f"{int(s)}{w}" for s, w in AUTH_STATUS_WORDS.items()))
+    cardType: str = Field(description=" ".join(f"{int(t)}{w}" for t, w in CREDENTIAL_TYPE_WORDS.items()))
     deviceDesc: str
     orderId: str
     message: str = Field(description="扩展：下发失败的原因")

@@ -1,0 +1,45 @@
+"""signOut (签离): the visitor leaves, and the main visitor takes the batch's companions still on
+site along; their credentials are withdrawn from the access devices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from server.db import Database
+from server.envelope import ApiError
+from server.models import Visit
+from server.models._common import utcnow
+from server.services import credentials
+from server.services.companions import batch_companions
+from visitorcs.codes import CLOSED, ON_SITE, VisitStatus
+
+
+def sign_out(session: Session, order_id: str, at: datetime, now: datetime) -> tuple[Visit, list[Visit], bool]:
+    """Sign a visitor out at `at` (the kiosk's time of it; `now` the server's).
+
+    Returns (visit, companions signed out with it, already_closed).
+    """
+    visit = session.get(Visit, order_id)
+    if visit is None:
+        raise ApiError(404, "未找到该访客记录")
+    if visit.status in CLOSED:
+        return visit, [], True
+    if visit.status not in ON_SITE:
+        raise ApiError(422, "该访客尚未签到（或预约已失效），无需签离")
+    group = [visit] + [c for c in batch_companions(session, visit) if c.status in ON_SITE]
+    for one in group:
+        one.status = int(VisitStatus.SIGNED_OUT)  # rows hold plain ints (services/visits.ints)
+        one.real_end_time = at
+        one.update_time = now
+        session.add(one)
+        credentials.withdraw(session, one)
+    return visit, group[1:], False
+
+
+def sign_out_now(db: Database, order_id: str) -> tuple[Visit, list[Visit], bool]:
+    """`sign_out` now, in its own unit of work (the route's; run it with `Database.run`)."""
+    now = utcnow()
+    with db.write() as session:
+        return sign_out(session, order_id, now, now)

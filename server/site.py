@@ -1,0 +1,43 @@
+"""What every use case needs from the site it serves: the time zone, the QR signing key, and the
+visitorInfo rows rendered so far (services/list_rows.py), which depend on the time zone.
+One per app (`app.state.site`), handed to routes by `deps.SiteDep`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from server.keys import load_or_create_qr_key
+from server.services import timefmt
+from server.settings import Settings, site_tz
+
+
+@dataclass
+class SiteContext:
+    settings: Settings
+    list_rows: dict[tuple[str, datetime], bytes] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        tz = self.settings.timezone
+        _SITE_TZ[0] = tz
+        return tz
+
+    @cached_property
+    def qr_key(self) -> Ed25519PrivateKey:
+        return load_or_create_qr_key(self.settings.data_dir)
+
+    def today(self, now: datetime) -> str:
+        return timefmt.local_day(now, self.tz)
+
+
+_SITE_TZ = [site_tz()]  # the running site's, once a SiteContext exists
+
+
+def current_tz() -> ZoneInfo:
+    """The zone of the running site (for code that has no SiteContext: table event hooks)."""
+    return _SITE_TZ[0]
