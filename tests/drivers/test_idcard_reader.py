@@ -149,7 +149,9 @@ def test_unplug_and_replug_reports_missing_then_answers_again(link: ReaderLink) 
     n = len(h.statuses.items)  # counted before: the reader may report the loss at once
     link.unplug()
     assert h.statuses.wait_state(DeviceState.MISSING, after=n)
-    assert link.where in h.reader.status.detail
+    assert h.statuses.wait_for(  # and says where it looked for the reader
+        lambda items: any(s.state is DeviceState.MISSING and link.where in s.detail for s in items[n:])
+    )
     link.replug()
     n = len(h.statuses.items)
     assert h.up(after=n)
