@@ -19,6 +19,16 @@ STARTED = time.perf_counter()  # the console script imports this module first
 log = logging.getLogger(__name__)
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("visitor-kiosk")
+    except PackageNotFoundError:  # a frozen build carries its own metadata, or none
+        return "0.0.0+unknown"
+
+
 def tune_runtime() -> None:
     """Process-wide settings for a responsive GUI: device, HTTP and print threads share the
     GIL with the GUI thread, so hand it over every 1 ms instead of Python's default 5 ms."""
@@ -27,6 +37,16 @@ def tune_runtime() -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="visitor-kiosk", description="访客机 (visitor kiosk)")
+    parser.add_argument("--version", action="version", version=f"visitor-kiosk {version()}")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("run", "doctor"),
+        default="run",
+        help="run the kiosk (default), or doctor: check devices, server, licence and fonts, exit 1 if"
+        " something required is missing",
+    )
+    parser.add_argument("--json", action="store_true", help="with doctor: one JSON object")
     parser.add_argument(
         "--config", type=Path, help="settings file (default: the platform config dir's kiosk.toml)"
     )
@@ -88,6 +108,9 @@ def run_window(config: Any, embedded: Any) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("visitor-kiosk")
+    from kiosk.ui.fonts import install_bundled_fonts
+
+    install_bundled_fonts()
     i18n.set_language(config.ui.language)
     context = build_context(config, embedded=embedded)
     window = MainWindow(context)
@@ -116,6 +139,11 @@ def keep_files_private() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     keep_files_private()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["server"]:  # the bundled server, as this (possibly frozen) program's child
+        from server.cli import main as server_main
+
+        return server_main(argv[1:])
     args = parse_args(argv)
     if args.render_screens:
         from kiosk.ui.render_screens import render_all
@@ -133,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"visitor-kiosk: {exc}", file=sys.stderr)
         return 2
+    if args.command == "doctor":
+        from kiosk.doctor import run as doctor
+
+        logging.basicConfig(level=logging.WARNING)
+        return doctor(config, as_json=args.json)
     from kiosk.logging_setup import setup as setup_logging
 
     log_file = setup_logging(config.log_dir)

@@ -86,10 +86,10 @@ class EmbeddedServer:
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        # frozen (the installer's build): the program runs its bundled server as `visitor-kiosk server`
+        server = [sys.executable, "server"] if getattr(sys, "frozen", False) else [sys.executable, "-m", "server.cli"]
         cmd = [
-            sys.executable,
-            "-m",
-            "server.cli",
+            *server,
             "--data-dir",
             str(self.data_dir),
             "--host",

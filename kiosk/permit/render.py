@@ -15,7 +15,7 @@ from typing import Any
 from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps
 
 from drivers.printer.job import PAPER_DOTS, qr_image
-from drivers.printer.testpage import find_cjk_font
+from kiosk.fonts import cjk_font_path
 from kiosk.permit.template import (
     DEFAULT_TEMPLATE,
     ENGLISH_END,
@@ -41,7 +41,7 @@ def _font(size: int) -> Font:
 
 @lru_cache(maxsize=1)
 def _font_path() -> str | None:
-    path = find_cjk_font()
+    path = cjk_font_path()
     if not path:
         log.warning("no CJK font (install fonts-wqy-microhei): Chinese text on permits will be boxes")
     return path

@@ -187,6 +187,10 @@ class DeviceManager:
                 log.exception("starting %s failed", family)
                 self._set_status(family, DeviceState.MISSING, f"启动失败：{exc}")
 
+    def started_families(self) -> set[str]:
+        """The families that have a device (configured, or simulated), whatever state it is in."""
+        return {device.family for device in self._devices} | ({"printer"} if self.printers else set())
+
     def stop(self) -> None:
         devices = list(reversed(self._devices))
         devices += [printer for _, printer in self.printers if printer not in devices]  # the fallback

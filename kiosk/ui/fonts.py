@@ -23,3 +23,26 @@ def missing_cjk_font_words() -> str | None:
     return (
         "No Chinese font is installed: Chinese text shows as boxes. Install a CJK font (e.g. fonts-noto-cjk)."
     )
+
+
+def install_bundled_fonts() -> str | None:
+    """Give Qt the installer's own CJK font (kiosk.fonts) and make it the screens' font, so a
+    machine without Chinese fonts still shows Chinese; None when nothing is bundled."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.fonts import bundled_fonts
+
+    family = None
+    for path in bundled_fonts():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = family or (families[0] if families else None)
+    if family is not None:
+        app = QApplication.instance()
+        if app is not None:
+            font = QFont(family)
+            font.setPointSizeF(app.font().pointSizeF())
+            app.setFont(font)
+        log.info("screens use the bundled font %s", family)
+    return family

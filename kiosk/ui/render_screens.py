@@ -386,6 +386,9 @@ def render_all(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["visitor-kiosk"])
+    from kiosk.ui.fonts import install_bundled_fonts
+
+    install_bundled_fonts()  # the screens as the installed program draws them
     written: list[Path] = []
     manifest: dict[str, Any] = {"sizes": [f"{w}x{h}" for w, h in size_list], "shots": [], "errors": []}
     with tempfile.TemporaryDirectory(prefix="kiosk-render-") as tmp:
