@@ -91,8 +91,11 @@ def close_on_quit_signals(window: Any) -> None:
     window._quit_signal_sockets = (reader, writer)  # alive as long as the window
 
     def quit_now(*_: Any) -> None:
+        from PySide6.QtWidgets import QApplication
+
         window.allow_quit()  # the system is shutting down: kiosk mode does not stand in the way
         window.close()
+        QApplication.quit()  # also when a window (a dialog, a screen being built) is still up
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, quit_now)

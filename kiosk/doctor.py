@@ -62,7 +62,11 @@ def check_server(config: Config) -> list[Check]:
         from kiosk.embedded import EmbeddedServer
 
         embedded = EmbeddedServer(
-            config.data_dir, config.log_dir, demo=True, kiosk_mac=config.mac, kiosk_name=config.server.kiosk_name
+            config.data_dir,
+            config.log_dir,
+            demo=True,
+            kiosk_mac=config.mac,
+            kiosk_name=config.server.kiosk_name,
         )
         url = embedded.url
     try:
@@ -79,7 +83,10 @@ def check_server(config: Config) -> list[Check]:
             except (ApiError, ApiUnreachable) as exc:
                 return [*checks, Check("licence", False, f"refused: {exc}")]
             allowed = str(login.get("loginResult", "0")) == "0"
-            return [*checks, Check("licence", allowed, "granted" if allowed else str(login.get("tips") or "refused"))]
+            return [
+                *checks,
+                Check("licence", allowed, "granted" if allowed else str(login.get("tips") or "refused")),
+            ]
     except RuntimeError as exc:  # the bundled server did not start
         return [Check("server", False, str(exc))]
     finally:

@@ -87,7 +87,11 @@ class EmbeddedServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         # frozen (the installer's build): the program runs its bundled server as `visitor-kiosk server`
-        server = [sys.executable, "server"] if getattr(sys, "frozen", False) else [sys.executable, "-m", "server.cli"]
+        server = (
+            [sys.executable, "server"]
+            if getattr(sys, "frozen", False)
+            else [sys.executable, "-m", "server.cli"]
+        )
         cmd = [
             *server,
             "--data-dir",

@@ -37,7 +37,13 @@ def gb2312_hanzi() -> set[str]:
 def our_characters() -> set[str]:
     """Every CJK character our screens, permits and translations can show."""
     chars: set[str] = set()
-    for pattern in ("kiosk/**/*.py", "drivers/**/*.py", "visitorcs/**/*.py", "resources/i18n/*.ts", "server/demo*.py"):
+    for pattern in (
+        "kiosk/**/*.py",
+        "drivers/**/*.py",
+        "visitorcs/**/*.py",
+        "resources/i18n/*.ts",
+        "server/demo*.py",
+    ):
         for path in ROOT.glob(pattern):
             chars.update(CJK.findall(path.read_text(encoding="utf-8", errors="ignore")))
     return chars

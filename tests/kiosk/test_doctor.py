@@ -62,5 +62,7 @@ def test_doctor_fails_when_the_server_or_a_configured_device_is_missing(tmp_path
 
 
 def test_version_is_printed(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", START, "--version"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", START, "--version"], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0 and done.stdout.startswith("visitor-kiosk ")
