@@ -13,6 +13,7 @@ from server.body import body_doc, parse_body
 from server.deps import DbDep, KioskDep, SiteDep
 from server.envelope import ApiError, ok, page, page_response
 from server.models._common import utcnow
+from server.picture_refs import origin_of
 from server.schemas.client_visits import (
     AuthResultDto,
     DetailsQuery,
@@ -56,7 +57,7 @@ async def _order_id(request: Request, query_value: str | None) -> str:
 )
 async def order_register(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
     info = await parse_body(request, RegisterInfo)
-    done = await db.run(register_now, db, site, kiosk, info)
+    done = await db.run(register_now, db, site, kiosk, info, origin_of(str(request.base_url)))
     data = visitor_info(done.visit, site.tz)
     data["companions"] = [visitor_info(c, site.tz) for c in done.companions]
     return ok(data, "该登记已提交过，返回已保存的记录" if done.replayed else "success")
@@ -216,7 +217,7 @@ async def auth_result_download(
 )
 async def offline_synchron(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
     batch = await parse_body(request, SyncBatch)
-    return ok(await offline_sync.synchronise(db, site, kiosk, batch))
+    return ok(await offline_sync.synchronise(db, site, kiosk, batch, origin_of(str(request.base_url))))
 
 
 @router.get(

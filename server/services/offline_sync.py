@@ -24,6 +24,7 @@ from server.envelope import ApiError
 from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
+from server.picture_refs import Origin
 from server.services import timefmt
 from server.services.edit_visit import edit
 from server.services.offline_context import BatchLookups, OfflineStamp
@@ -120,9 +121,13 @@ class _Known(NamedTuple):
     result: str  # JSON of the first outcome
 
 
-async def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> dict[str, Any]:
-    """The answer to one upload: `kioskKid` when a key came, and a result per record."""
+async def synchronise(
+    db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch, origin: Origin | None = None
+) -> dict[str, Any]:
+    """The answer to one upload: `kioskKid` when a key came, and a result per record. `origin`:
+    the server as the kiosk reached it (picture URLs, server.picture_refs)."""
     out, upload = await db.run(_prepare, db, ctx, kiosk, batch)
+    upload.origin = origin
     while not upload.done:
         await db.run(upload.apply_chunk)
     out["results"] = upload.results
@@ -182,6 +187,7 @@ class _Batch:
         self.db, self.ctx, self.kiosk, self.pending, self.results = db, ctx, kiosk, pending, results
         self._keys: tuple[tuple[int, Any], ...] | None = None  # the kiosk's QR keys, read once
         self._next = 0  # the first pending record not applied yet
+        self.origin: Origin | None = None
 
     @property
     def done(self) -> bool:
@@ -209,6 +215,7 @@ class _Batch:
                 self._keys = kiosk_keys(session, self.kiosk)
             items = [item for _, item, _ in pending[start:]]
             chunk = _Chunk(session, self.ctx, self.kiosk, self._keys, items, bulk=not safe)
+            chunk.origin = self.origin
             while i < len(pending) and (i == start or time.monotonic() < deadline):
                 index, item, digest = pending[i]
                 known = chunk.known.get(item.recordId)
@@ -256,6 +263,7 @@ class _Chunk:
         self.lookups = BatchLookups(session, [(item.orderId or "").strip() for item in items])
         self._rows: list[dict[str, Any]] = []
         self._refused_here: dict[str, str] = {}  # orderId -> msg of a register refused in this chunk
+        self.origin: Origin | None = None
 
     def apply_record(self, item: SyncItem, digest: str) -> dict[str, Any]:
         """The record in its own SAVEPOINT; a concurrent copy of it stored meanwhile answers it."""
@@ -426,7 +434,7 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
             return _result(
                 item.recordId, item.seq, order_id, "duplicate", "0", words, visitor_info(existing, ctx.tz)
             )
-        done = register(session, ctx, kiosk, info, now, stamp)
+        done = register(session, ctx, kiosk, info, now, stamp, chunk.origin)
         data_out = visitor_info(done.visit, ctx.tz)
         data_out["companions"] = [visitor_info(c, ctx.tz) for c in done.companions]
         if done.replayed:
