@@ -86,11 +86,20 @@ def face_id_of(value: str, origin: Origin | None) -> str | None:
 
 
 def served(value: str | None) -> str:
-    """A stored picture reference as answers show it: our picture path, or "" for anything else
-    (a foreign URL stored before references were checked is never handed out as a link)."""
+    """A stored picture reference as answers show it: our picture path, or "" for anything else.
+    Only the path is kept, so a URL stored before references were checked (ours under another
+    host name, or a foreign one) never sends a client's credentials to another host."""
     if not value:
         return ""
-    face_id = face_id_of(value, None)
+    text = value.strip()
+    face_id = _uuid(text) if len(text) <= 36 else None
+    if face_id is None:
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            return ""
+        match = None if parts.query or parts.fragment else _OUR_PATH.fullmatch(parts.path)
+        face_id = _uuid(match.group(1)) if match else None
     return path_of(face_id) if face_id else ""
 
 
