@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 CHALLENGE_TTL = timedelta(minutes=2)
 SESSION_TTL = timedelta(hours=12)
+SESSION_KEPT = timedelta(days=7)  # after expiry: offline records stamped in it may still arrive
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 
@@ -192,15 +193,20 @@ def session_operator(db: Database, token: str, now: datetime | None = None) -> O
     now = now or utcnow()
     with db.read() as s:
         row = s.get(OperatorSession, hash_token(token))
-        if row is None or aware(row.expires) <= now:
+        if row is None or row.revoked_at is not None or aware(row.expires) <= now:
             return None
         return s.get(Operator, row.operator_id)
 
 
-def logout(db: Database, token: str) -> bool:
+def logout(db: Database, token: str, now: datetime | None = None) -> bool:
+    """End the session. Its row stays (revoked) until it would have expired plus a day, so
+    offline records the operator stamped while it was live still prove who did them."""
+    now = now or utcnow()
     with db.write() as s:
         row = s.get(OperatorSession, hash_token(token))
-        if row is None:
+        if row is None or row.revoked_at is not None:
             return False
-        s.delete(row)
+        row.revoked_at = now
+        s.add(row)
+        s.exec(delete(OperatorSession).where(col(OperatorSession.expires) < now - SESSION_KEPT))
     return True

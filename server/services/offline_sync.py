@@ -10,7 +10,7 @@ import json
 import logging
 import time
 from contextlib import nullcontext
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
 from server.picture_refs import Origin
+from server.rights import Actor, stamped_operator
 from server.services import timefmt
 from server.services.edit_visit import edit
 from server.services.offline_context import BatchLookups, OfflineStamp
@@ -122,12 +123,18 @@ class _Known(NamedTuple):
 
 
 async def synchronise(
-    db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch, origin: Origin | None = None
+    db: Database,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    batch: SyncBatch,
+    origin: Origin | None = None,
+    operator: str | None = None,
 ) -> dict[str, Any]:
     """The answer to one upload: `kioskKid` when a key came, and a result per record. `origin`:
-    the server as the kiosk reached it (picture URLs, server.picture_refs)."""
+    the server as the kiosk reached it (picture URLs, server.picture_refs); `operator`: a live
+    operator session sent with the batch (else each record's own stamp counts, server.rights)."""
     out, upload = await db.run(_prepare, db, ctx, kiosk, batch)
-    upload.origin = origin
+    upload.origin, upload.operator = origin, operator
     while not upload.done:
         await db.run(upload.apply_chunk)
     out["results"] = upload.results
@@ -188,6 +195,7 @@ class _Batch:
         self._keys: tuple[tuple[int, Any], ...] | None = None  # the kiosk's QR keys, read once
         self._next = 0  # the first pending record not applied yet
         self.origin: Origin | None = None
+        self.operator: str | None = None
 
     @property
     def done(self) -> bool:
@@ -215,7 +223,7 @@ class _Batch:
                 self._keys = kiosk_keys(session, self.kiosk)
             items = [item for _, item, _ in pending[start:]]
             chunk = _Chunk(session, self.ctx, self.kiosk, self._keys, items, bulk=not safe)
-            chunk.origin = self.origin
+            chunk.origin, chunk.operator = self.origin, self.operator
             while i < len(pending) and (i == start or time.monotonic() < deadline):
                 index, item, digest = pending[i]
                 known = chunk.known.get(item.recordId)
@@ -264,6 +272,7 @@ class _Chunk:
         self._rows: list[dict[str, Any]] = []
         self._refused_here: dict[str, str] = {}  # orderId -> msg of a register refused in this chunk
         self.origin: Origin | None = None
+        self.operator: str | None = None
 
     def apply_record(self, item: SyncItem, digest: str) -> dict[str, Any]:
         """The record in its own SAVEPOINT; a concurrent copy of it stored meanwhile answers it."""
@@ -403,6 +412,15 @@ def _missing(chunk: _Chunk, item: SyncItem, order_id: str) -> dict[str, Any]:
     )
 
 
+def _actor(chunk: _Chunk, item: SyncItem, order_id: str, at: datetime) -> Actor:
+    """Who did an offline sign-out or edit: the uploading kiosk, and the operator who stamped the
+    record while their session was live (or the live session sent with the batch)."""
+    operator = chunk.operator or stamped_operator(
+        chunk.session, item.data.get("operator"), item.op, order_id, at
+    )
+    return Actor(chunk.kiosk, operator)
+
+
 def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
     session, ctx, kiosk, lookups = chunk.session, chunk.ctx, chunk.kiosk, chunk.lookups
     if item.op not in OPS:
@@ -446,7 +464,11 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
     if item.op == "signOut":
         if lookups.visit(session, order_id) is None:
             return _missing(chunk, item, order_id)
-        visit, comps, closed = sign_out(session, order_id, stamp.corrected_time, now)
+        qr = item.data.get("qrCode")
+        actor = _actor(chunk, item, order_id, stamp.corrected_time)
+        visit, comps, closed = sign_out(
+            session, order_id, stamp.corrected_time, now, actor, qr if isinstance(qr, str) else None
+        )
         msg = "该访客已签离，无需重复签离" if closed else "success"
         return _result(
             item.recordId,
@@ -463,7 +485,8 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
         change = EditData.model_validate(item.data)
     except ValidationError as exc:
         raise ApiError(400, describe(exc)) from None
+    actor = _actor(chunk, item, order_id, stamp.corrected_time)
     visit = edit(
-        session, ctx, order_id, change.endTimeISO, change.privilegeGroupIds, change.registerPlace, now
+        session, ctx, order_id, change.endTimeISO, change.privilegeGroupIds, change.registerPlace, now, actor
     )
     return _result(item.recordId, item.seq, order_id, "applied", "0", "success", visitor_info(visit, ctx.tz))

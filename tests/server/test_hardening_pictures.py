@@ -56,13 +56,17 @@ def test_a_foreign_picture_reference_is_refused_in_words(client, auth, visit_sit
 
 def test_a_companions_foreign_photo_is_refused(client, auth, visit_site):
     for field in ("visitorPhoto", "faceId"):
-        r = register(client, auth, personNum="2", companions=[{"name": "同行", field: "http://attacker.example/a.jpg"}])
+        r = register(
+            client, auth, personNum="2", companions=[{"name": "同行", field: "http://attacker.example/a.jpg"}]
+        )
         assert r.status_code == 400 and f"companions[0].{field}" in r.json()["msg"], r.text
 
 
 def test_an_offline_record_with_a_foreign_photo_is_rejected(client, auth, visit_site):
     oid = str(uuid.uuid4())
-    res = sync(client, auth, [record("register", oid, 1, walk_in_data(visitorPhoto="http://attacker.example/a.jpg"))])
+    res = sync(
+        client, auth, [record("register", oid, 1, walk_in_data(visitorPhoto="http://attacker.example/a.jpg"))]
+    )
     assert (res["results"][0]["result"], res["results"][0]["code"]) == ("rejected", "400")
 
 
@@ -83,8 +87,15 @@ def test_pictures_this_server_issued_are_accepted_and_served_as_its_path(client,
 def test_a_foreign_url_stored_before_is_not_served_as_a_link(client, auth, visit_site, db):
     oid = str(uuid.uuid4())
     with db.write() as s:
-        s.add(Visit(order_id=oid, name="旧记录", status=8, visitor_photo="http://attacker.example/a.jpg",
-                    identity_photo="https://attacker.example" + PICTURE_ROUTE.format(face_id=str(uuid.uuid4()))))
+        s.add(
+            Visit(
+                order_id=oid,
+                name="旧记录",
+                status=8,
+                visitor_photo="http://attacker.example/a.jpg",
+                identity_photo="https://attacker.example" + PICTURE_ROUTE.format(face_id=str(uuid.uuid4())),
+            )
+        )
     r = client.post(API + "visitor/details", headers=auth, json={"code": oid, "codeType": "0"})
     info = r.json()["data"][oid]
     assert info["visitorPhoto"] == ""

@@ -119,9 +119,54 @@ def _update_visits(conn, visit, changes) -> None:
             update_time=sa.bindparam("v_now")), changes)  # every write to a visit sets update_time
 
 
+def _one_key_per_kiosk(conn) -> None:
+    """Keep each kiosk's current key (the one its row names, else its newest)."""
+    meta = sa.MetaData()
+    qrkey = sa.Table("qrkey", meta, autoload_with=conn)
+    kiosk = sa.Table("kiosk", meta, autoload_with=conn)
+    current = dict(conn.execute(sa.select(kiosk.c.id, kiosk.c.qr_public_key)).all())
+    keep: dict = {}
+    for kid, kiosk_id, public_key in conn.execute(
+        sa.select(qrkey.c.kid, qrkey.c.kiosk_id, qrkey.c.public_key).order_by(qrkey.c.kid)
+    ):
+        if kiosk_id not in keep or current.get(kiosk_id) != keep[kiosk_id][1]:
+            keep[kiosk_id] = (kid, public_key)
+    kept = [kid for kid, _key in keep.values()]
+    conn.execute(qrkey.delete().where(qrkey.c.kid.not_in(kept or [-1])))
+
+
 def upgrade() -> None:
-    _normalise_data(op.get_bind())
+    conn = op.get_bind()
+    _normalise_data(conn)
+    _one_key_per_kiosk(conn)
+    with op.batch_alter_table("qrkey", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_qrkey_kiosk_id"))
+        batch_op.create_index(batch_op.f("ix_qrkey_kiosk_id"), ["kiosk_id"], unique=True)
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("last_actor", sa.String(), nullable=False, server_default=""))
+    with op.batch_alter_table("operatorsession", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_table(
+        "loginthrottle",
+        sa.Column("key", sa.String(), nullable=False),
+        sa.Column("client", sa.String(), nullable=False),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_failure", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
+    with op.batch_alter_table("loginthrottle", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_loginthrottle_client"), ["client"], unique=False)
+        batch_op.create_index(batch_op.f("ix_loginthrottle_name"), ["name"], unique=False)
 
 
-def downgrade() -> None:
-    pass  # normalised values stay normalised
+def downgrade() -> None:  # normalised values stay normalised, and removed keys stay removed
+    op.drop_table("loginthrottle")
+    with op.batch_alter_table("operatorsession", schema=None) as batch_op:
+        batch_op.drop_column("revoked_at")
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        batch_op.drop_column("last_actor")
+    with op.batch_alter_table("qrkey", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_qrkey_kiosk_id"))
+        batch_op.create_index(batch_op.f("ix_qrkey_kiosk_id"), ["kiosk_id"], unique=False)
