@@ -74,6 +74,22 @@ def server_and_kiosk_keys(conn: Connection, ctx: SiteContext) -> dict[int, Any]:
     return keys
 
 
+_KEY_BY_KID = select_rows(QrKey.public_key).where(col(QrKey.kid) == bindparam("kid"))
+
+
+def key_of(conn: Connection, ctx: SiteContext, kid: int) -> Any:
+    """The public key of one kid (0: the server's), or None: one indexed row, not every key."""
+    if kid == qrtoken.SERVER_KID:
+        return ctx.qr_key.public_key()
+    row = conn.execute(_KEY_BY_KID, {"kid": kid}).first()
+    if row is None:
+        return None
+    try:
+        return qrtoken.load_public_key(row.public_key)
+    except ValueError:
+        return None
+
+
 def details(db: Database, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: datetime) -> list[Row]:
     """visitor/details: the visits `q` finds, newest first (at most MAX_DETAILS)."""
     with db.rows() as conn:
@@ -103,7 +119,7 @@ def _details(conn: Connection, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, 
         params["day"] = ctx.today(now)
     elif code_type == "3":
         payload = qrtoken.parse(code)
-        key = server_and_kiosk_keys(conn, ctx).get(payload.kid) if payload else None
+        key = key_of(conn, ctx, payload.kid) if payload else None
         if payload is None or key is None or qrtoken.verify(code, key) is None:
             raise ApiError(400, "二维码无效：不是本系统签发的访客二维码，或已被篡改")
         params["code"] = code.strip().upper()

@@ -71,22 +71,33 @@ def _result(
     }
 
 
-def store_kiosk_key(db: Database, kiosk: Kiosk, key_b64: str) -> int:
-    """Keep the kiosk's QR public key (old ones stay: permits already printed must verify); its kid."""
+def store_kiosk_key(db: Database, ctx: SiteContext, kiosk: Kiosk, key_b64: str) -> int:
+    """The kiosk's QR public key; its kid. One key per kiosk: a new key replaces the old one under
+    the same kid (rotation). Codes the old key signed that the server already stored keep working
+    (look-ups match the stored code); codes not uploaded yet are replaced by server-issued ones on
+    upload (the answer asks for a reprint); kiosks verifying offline drop the old key at their next
+    qrKeys refresh. The server's own key and another kiosk's are refused (422)."""
     try:
         qrtoken.load_public_key(key_b64)
     except ValueError as exc:
         raise ApiError(400, str(exc)) from None
     key_b64 = key_b64.strip()
+    if key_b64 == qrtoken.public_key_b64(ctx.qr_key):
+        raise ApiError(422, "kioskPublicKey: 这是服务端自己的二维码公钥，访客机应使用自己的密钥")
     for _ in range(2):
         try:
             with db.write() as session:
                 row = session.exec(select(QrKey).where(QrKey.public_key == key_b64)).first()
                 if row is not None:
                     if row.kiosk_id != kiosk.id:
-                        raise ApiError(409, "该公钥已属于另一台访客机")
+                        raise ApiError(422, "kioskPublicKey: 该公钥已属于另一台访客机，请为本机生成新的密钥")
                     return int(row.kid or 0)
-                row = QrKey(kiosk_id=kiosk.id, public_key=key_b64)
+                row = session.exec(select(QrKey).where(QrKey.kiosk_id == kiosk.id)).first()
+                if row is None:
+                    row = QrKey(kiosk_id=kiosk.id, public_key=key_b64)
+                else:
+                    log.warning("kiosk %s replaced its QR key (kid %s)", kiosk.mac, row.kid)
+                    row.public_key, row.create_time = key_b64, utcnow()
                 session.add(row)
                 k = session.get(Kiosk, kiosk.id)
                 if k is not None:
@@ -151,7 +162,7 @@ def _prepare(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> 
         raise ApiError(400, f"records: 每批最多 {MAX_RECORDS} 条，本批 {len(batch.records)} 条")
     out: dict[str, Any] = {}
     if batch.kioskPublicKey:
-        out["kioskKid"] = store_kiosk_key(db, kiosk, batch.kioskPublicKey)
+        out["kioskKid"] = store_kiosk_key(db, ctx, kiosk, batch.kioskPublicKey)
     ordered = sorted(batch.records, key=lambda r: r.get("seq") if isinstance(r.get("seq"), int) else 0)
     results: list[dict[str, Any]] = []
     pending: list[tuple[int, SyncItem, str]] = []
