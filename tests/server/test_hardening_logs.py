@@ -54,7 +54,8 @@ def served(settings):
         assert thread.is_alive() and time.monotonic() < deadline
         time.sleep(0.01)
     token = kiosks.add(app.state.db, mac="AA:BB:CC:00:00:09", name="日志")
-    base = "http://%s:%s" % sock.getsockname()[:2]
+    host, port = sock.getsockname()[:2]
+    base = f"http://{host}:{port}"
     try:
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as http:
             yield http, capture
