@@ -235,7 +235,7 @@ async def auth_result_download(
 @router.post(
     "/offline/data/synchron",
     response_model=Envelope[SyncAnswer],
-    responses=errors(400, 401, 403, 409, 413),
+    responses=errors(400, 401, 403, 409, 413, 422),
     summary="离线数据上传",
     openapi_extra=body_doc(SyncBatch),
 )

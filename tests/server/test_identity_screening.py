@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import MetaData, Table, insert, text
 from sqlmodel import select
 
 from server.models import Blacklist, Visit
@@ -204,10 +204,37 @@ def test_migration_0003_normalises_rows_stored_before(database_url, tmp_path):
                     },
                 ],
             )
+            face = str(uuid.uuid4())
+            ours = f"http://127.0.0.1:8089/webapi/visitorcs/api/v1/clientService/ext/pictures/{face}.jpg"
+            visit_0002 = Table("visit", MetaData(), autoload_with=conn)  # the table as 0002 left it
+            defaults = {
+                c.name: c.default.arg
+                for c in Visit.__table__.c
+                if c.default is not None and not callable(c.default.arg) and c.name in visit_0002.c
+            }
+            now = datetime.now(UTC)
+            conn.execute(
+                insert(visit_0002),
+                [
+                    defaults
+                    | {
+                        "order_id": "v1",
+                        "visit_batch": "b",
+                        "visitor_id": "p",
+                        "identity_num": legacy15(black),
+                    }
+                    | {"phone_num": "+86 13800000002", "visitor_photo": "http://attacker.example/a.jpg"}
+                    | {"identity_photo": ours, "create_time": now, "update_time": now, "sort_time": now}
+                ],
+            )
         migrate.upgrade(db)
         with db.engine.connect() as conn:
             row = conn.execute(text("SELECT identity_num, phone_num FROM blacklist WHERE id = 'b1'")).one()
+            visit = conn.execute(
+                text("SELECT identity_num, phone_num, phone_last4, visitor_photo, identity_photo FROM visit")
+            ).one()
         assert tuple(row) == (black, "13800000002")
+        assert tuple(visit) == (black, "13800000002", "0002", "", ours[len("http://127.0.0.1:8089") :])
     finally:
         db.dispose()
 
