@@ -352,6 +352,8 @@ def build_services(
     remembered = Remembered(config.data_dir / "remembered.json")
     site_time = SiteTime()
     hour = 3600.0
+    # staff writes (sign-out, edit) carry the logged-in operator's stamp (server: docs/api-notes.md)
+    operators = OperatorService(client, remembered, offline_grace_s=config.offline.operator_grace_h * hour)
     return Services(
         session=SessionService(
             client, mac, remembered, grace_s=config.offline.licence_grace_h * hour, site_time=site_time
@@ -365,13 +367,14 @@ def build_services(
             offline=offline,
             lookup=lookup,
             clock=site_time.now,
+            operators=operators,
         ),
         lookup=lookup,
-        signout=SignOutService(lookup, gateway),
+        signout=SignOutService(lookup, gateway, operators),
         today=TodayService(client, mac, offline),
         hosts=HostService(client, offline, remember),
         photo=PhotoService(client, offline),
-        operators=OperatorService(client, remembered, offline_grace_s=config.offline.operator_grace_h * hour),
+        operators=operators,
         rollcall=RollCallService(client, mac, config.data_dir, offline),
         alerts=AlertService(kiosk_name=config.server.kiosk_name, webhook_url=config.alerts.webhook_url),
         site_time=site_time,

@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import demo, kiosks, migrate, workers
+from server import demo, kiosks, logmask, migrate, workers
 from server.db import Database
 from server.envelope import install_error_handlers
 from server.routes import client_reference, client_visits, eits, health
@@ -30,6 +30,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        logmask.install()  # after the server (uvicorn) set its logging up: mask personal data
         await db.run(_prepare, db, site, settings)
         stop = workers.start(db, settings) if settings.run_workers else None
         pinyin.warm_up_in_background()

@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)  # the database, its WAL and the pictures hold personal data: this user's only
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from server import logmask
+
+    logmask.install()  # ID numbers and phones never reach the log (our loggers and uvicorn's)
     from server.settings import Settings
 
     local_kiosk = None
@@ -170,7 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.parent_pid:
         _exit_with_parent(args.parent_pid)
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        log_config=logmask.uvicorn_log_config(),
+    )
     return 0
 
 

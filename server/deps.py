@@ -94,8 +94,32 @@ async def operator_token(request: Request) -> str:
     return token
 
 
+def _live_operator(db: Database, token: str) -> str | None:
+    from server import operators
+
+    op = operators.session_operator(db, token)
+    return op.name if op is not None else None
+
+
+async def current_operator(request: Request, db: Annotated[Database, Depends(get_db)]) -> str | None:
+    """The operator behind this request (`X-Operator-Token`, the eits session the kiosk client
+    sends while someone is logged in at its staff console), by login name; None when none is
+    sent. A token that is sent but not live is 401: the desk must log in again, not act as the
+    kiosk alone without knowing it."""
+    token = request.headers.get("x-operator-token", "").strip()
+    if not token:
+        return None
+    if len(token) > 256:
+        raise ApiError(401, "操作员会话令牌无效，请重新登录")
+    name = await db.run(_live_operator, db, token)
+    if name is None:
+        raise ApiError(401, "操作员登录已失效，请重新登录")
+    return name
+
+
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SiteDep = Annotated[SiteContext, Depends(get_site)]
 KioskDep = Annotated[Kiosk, Depends(current_kiosk)]
 OperatorTokenDep = Annotated[str, Depends(operator_token)]
+OperatorDep = Annotated[str | None, Depends(current_operator)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -12,6 +13,30 @@ from visitorcs.qrtoken import load_or_create_key_file
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
+
+
+def load_or_create_secret(data_dir: Path, name: str) -> bytes:
+    """32 random bytes kept in `<data dir>/keys/<name>` (0600 from the start), made once."""
+    path = data_dir / "keys" / name
+    with _lock:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            data = b""
+        if len(data) >= 32:
+            return data[:32]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = os.urandom(32)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        log.info("generated the server secret %s", path)
+        return data
 
 
 def load_or_create_qr_key(data_dir: Path) -> Ed25519PrivateKey:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import logging
 import secrets
+import threading
+import time
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,7 +21,7 @@ from sqlmodel import col, delete, select
 from server.db import Database
 from server.deps import hash_token
 from server.envelope import ApiError
-from server.models import Operator, OperatorChallenge, OperatorSession
+from server.models import LoginThrottle, Operator, OperatorChallenge, OperatorSession
 from server.models._common import utcnow
 from server.services.timefmt import aware
 from visitorcs.login_proof import DEFAULT_KDF, SCHEME, auth_message, keys_of, proof_matches, server_signature
@@ -26,8 +30,12 @@ log = logging.getLogger(__name__)
 
 CHALLENGE_TTL = timedelta(minutes=2)
 SESSION_TTL = timedelta(hours=12)
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+SESSION_KEPT = timedelta(days=7)  # after expiry: offline records stamped in it may still arrive
+FREE_FAILURES = 5  # failures of one client for one name before it has to wait
+BACKOFF_BASE = timedelta(seconds=30)
+MAX_BACKOFF = timedelta(minutes=15)
+THROTTLE_KEPT = timedelta(days=1)
+CLIENT_PER_MINUTE = 30  # challenge and login requests of one client, any names
 
 
 def _b64(data: bytes) -> str:
@@ -88,23 +96,29 @@ def add(
             if display_name:
                 op.display_name = display_name
         s.add(op)
+        # a new password lifts every client's backoff for this name
+        s.exec(delete(LoginThrottle).where(col(LoginThrottle.name) == name))
 
 
-def _decoy_salt(name: str) -> bytes:
-    # Unknown names get a stable salt, so a challenge does not reveal whether a name exists.
-    return hashlib.sha256(b"visitorcs-unknown-operator:" + name.encode("utf-8")).digest()[:16]
+def _decoy(secret: bytes, purpose: bytes, name: str) -> bytes:
+    """Stable per unknown name, unpredictable without the server's secret (data dir, 0600): a
+    public formula of the name would let anyone compare salts and learn which names exist."""
+    return hmac.new(secret, purpose + b"\0" + name.encode("utf-8"), hashlib.sha256).digest()
 
 
-def challenge(db: Database, name: str, now: datetime | None = None) -> dict[str, Any]:
+def challenge(db: Database, name: str, secret: bytes, now: datetime | None = None) -> dict[str, Any]:
     name = name.strip()
     if not name:
         raise ApiError(400, "name: 请填写登录名")
+    if len(name) > 64:
+        raise ApiError(400, "name: 登录名最长 64 个字符")
     now = now or utcnow()
     with db.write() as s:
         op = s.exec(select(Operator).where(Operator.name == name)).first()
         verifier = _verifier_of(op)
+        # the same KDF parameters for every name (operators are made with DEFAULT_KDF)
         kdf = verifier.kdf if verifier else dict(DEFAULT_KDF)
-        salt = verifier.salt if verifier else _decoy_salt(name)
+        salt = verifier.salt if verifier else _decoy(secret, b"salt", name)[:16]
         # Challenges are cheap to ask for: sweep the stale ones so the table stays small.
         s.exec(delete(OperatorChallenge).where(col(OperatorChallenge.expires) < now - CHALLENGE_TTL))
         row = OperatorChallenge(name=name, nonce=secrets.token_urlsafe(24), expires=now + CHALLENGE_TTL)
@@ -128,15 +142,45 @@ def _verifier_of(op: Operator | None) -> Verifier | None:
         return None
 
 
+def _throttle_key(client: str, name: str) -> str:
+    return hashlib.sha256(f"{client}\0{name}".encode()).hexdigest()
+
+
+def backoff(failures: int) -> timedelta:
+    """How long a client waits after its n-th failure for one name: FREE_FAILURES free, then
+    30 s doubling, at most MAX_BACKOFF."""
+    if failures < FREE_FAILURES:
+        return timedelta(0)
+    return min(MAX_BACKOFF, BACKOFF_BASE * 2 ** min(failures - FREE_FAILURES, 16))
+
+
+def _wait_words(until: datetime, now: datetime) -> ApiError:
+    seconds = max(1, int((until - now).total_seconds() + 0.999))
+    when = f"{seconds} 秒" if seconds < 120 else f"{(seconds + 59) // 60} 分钟"
+    return ApiError(429, f"登录失败次数过多，请 {when}后再试")
+
+
 def login(
-    db: Database, name: str, code_id: str, proof_hex: str, now: datetime | None = None
+    db: Database,
+    name: str,
+    code_id: str,
+    proof_hex: str,
+    secret: bytes,
+    client: str = "",
+    now: datetime | None = None,
 ) -> dict[str, Any]:
+    """Check a login's proof. Failures are counted per (client, name) — never per operator — so a
+    stranger's guesses slow down the stranger, not the real person at another desk; unknown and
+    known names get the same words, the same statuses and the same work."""
     name = name.strip()
     if not name or not code_id or not proof_hex:
         raise ApiError(400, "name、codeId、password 均为必填")
+    if len(name) > 64 or len(code_id) > 64 or len(proof_hex) > 256:
+        raise ApiError(400, "登录参数过长")
     now = now or utcnow()
     failure: ApiError | None = None
     result: dict[str, Any] = {}
+    key = _throttle_key(client, name)
     with db.write() as s:
         # FOR UPDATE (PostgreSQL; SQLite writers are serialised anyway): two simultaneous
         # answers to one challenge must not both see it unused, nor lose a failure count.
@@ -148,31 +192,36 @@ def login(
             raise ApiError(401, "登录挑战码无效或已使用，请重新获取")
         ch.used = True
         s.add(ch)
+        throttle = s.get(LoginThrottle, key, with_for_update=True)
         if aware(ch.expires) < now:
             failure = ApiError(401, "登录挑战码已过期，请重新获取")
-        op = s.exec(select(Operator).where(Operator.name == name).with_for_update()).first()
-        if failure is None and op is not None and op.locked_until and aware(op.locked_until) > now:
-            minutes = max(1, int((aware(op.locked_until) - now).total_seconds() // 60) + 1)
-            failure = ApiError(429, f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试")
+        elif throttle is not None and throttle.blocked_until and aware(throttle.blocked_until) > now:
+            failure = _wait_words(aware(throttle.blocked_until), now)
+        op = s.exec(select(Operator).where(Operator.name == name)).first()
         verifier = _verifier_of(op)
+        message = auth_message(name, ch.code_id, ch.nonce)
         if failure is None:
-            message = auth_message(name, ch.code_id, ch.nonce)
-            if verifier is None or op is None or not proof_matches(verifier.stored_key, message, proof_hex):
+            # an unknown name is checked against a decoy key: the same work as a known one
+            stored_key = verifier.stored_key if verifier else _decoy(secret, b"stored-key", name)
+            matches = proof_matches(stored_key, message, proof_hex)
+            if not matches or verifier is None or op is None:
                 failure = ApiError(401, "用户名或密码错误")
-                if op is not None:
-                    op.failed_count += 1
-                    if op.failed_count >= MAX_FAILURES:
-                        op.locked_until, op.failed_count = now + LOCKOUT, 0
-                        log.warning(
-                            "operator %s locked for %s after %d failures", name, LOCKOUT, MAX_FAILURES
-                        )
-                        failure = ApiError(429, "密码错误次数过多，账号已锁定 15 分钟")
-                    s.add(op)
+                if throttle is None:
+                    throttle = LoginThrottle(key=key, client=client[:64], name=name)
+                throttle.failures += 1
+                throttle.last_failure = now
+                wait = backoff(throttle.failures)
+                if wait:
+                    throttle.blocked_until = now + wait
+                    if throttle.failures == FREE_FAILURES:
+                        log.warning("operator login: %d failures for one name from %s", FREE_FAILURES, client)
+                s.add(throttle)
         if failure is None:
             # (On failure the block still commits: the consumed challenge and the count stick.)
             assert op is not None and verifier is not None
-            op.failed_count, op.locked_until = 0, None
-            s.add(op)
+            if throttle is not None:
+                s.delete(throttle)
+            s.exec(delete(LoginThrottle).where(col(LoginThrottle.last_failure) < now - THROTTLE_KEPT))
             token = secrets.token_urlsafe(32)
             s.add(OperatorSession(token_hash=hash_token(token), operator_id=op.id, expires=now + SESSION_TTL))
             result = {
@@ -188,19 +237,47 @@ def login(
     return result
 
 
+class ClientRate:
+    """Attempts per client (IP) per minute, whatever the name: a flood from one address is
+    answered 429 before any database work. Per process (several workers multiply it)."""
+
+    def __init__(self, per_minute: int = CLIENT_PER_MINUTE) -> None:
+        self.per_minute = per_minute
+        self._lock = threading.Lock()
+        self._seen: dict[str, deque[float]] = {}
+
+    def allow(self, client: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            if len(self._seen) > 10_000:
+                self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - 60}
+            seen = self._seen.setdefault(client, deque())
+            while seen and seen[0] <= now - 60:
+                seen.popleft()
+            if len(seen) >= self.per_minute:
+                return False
+            seen.append(now)
+            return True
+
+
 def session_operator(db: Database, token: str, now: datetime | None = None) -> Operator | None:
     now = now or utcnow()
     with db.read() as s:
         row = s.get(OperatorSession, hash_token(token))
-        if row is None or aware(row.expires) <= now:
+        if row is None or row.revoked_at is not None or aware(row.expires) <= now:
             return None
         return s.get(Operator, row.operator_id)
 
 
-def logout(db: Database, token: str) -> bool:
+def logout(db: Database, token: str, now: datetime | None = None) -> bool:
+    """End the session. Its row stays (revoked) until it would have expired plus a day, so
+    offline records the operator stamped while it was live still prove who did them."""
+    now = now or utcnow()
     with db.write() as s:
         row = s.get(OperatorSession, hash_token(token))
-        if row is None:
+        if row is None or row.revoked_at is not None:
             return False
-        s.delete(row)
+        row.revoked_at = now
+        s.add(row)
+        s.exec(delete(OperatorSession).where(col(OperatorSession.expires) < now - SESSION_KEPT))
     return True

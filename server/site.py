@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from server.keys import load_or_create_qr_key
+from server.keys import load_or_create_qr_key, load_or_create_secret
 from server.services import timefmt
 from server.settings import Settings, site_tz
 
@@ -30,6 +30,11 @@ class SiteContext:
     @cached_property
     def qr_key(self) -> Ed25519PrivateKey:
         return load_or_create_qr_key(self.settings.data_dir)
+
+    @cached_property
+    def login_secret(self) -> bytes:
+        """Keys the decoy salts of unknown operator names (server.operators), 0600 in the data dir."""
+        return load_or_create_secret(self.settings.data_dir, "login_decoy.key")
 
     def today(self, now: datetime) -> str:
         return timefmt.local_day(now, self.tz)

@@ -85,8 +85,8 @@ class OutboxGateway:
         rec = self.outbox.enqueue("register", order_id, data, blobs=blobs)
         return self._settle(rec.seq, order_id, lambda: self._local_visit(data))
 
-    def sign_out(self, order_id: str) -> WriteResult:
-        rec = self.outbox.enqueue("signOut", order_id, {})
+    def sign_out(self, order_id: str, proof: dict[str, Any] | None = None) -> WriteResult:
+        rec = self.outbox.enqueue("signOut", order_id, dict(proof or {}))
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         return self._settle(
             rec.seq, order_id, lambda: {"orderId": order_id, "status": "6", "realEndTimeISO": now}

@@ -22,7 +22,9 @@ class WriteGateway(Protocol):
         """Register a visit. `info` holds RegisterInfo fields and always an `orderId` (UUID)
         chosen by the kiosk. Raises visitorcs.errors.ApiError when the server refuses."""
 
-    def sign_out(self, order_id: str) -> WriteResult: ...
+    def sign_out(self, order_id: str, proof: dict[str, Any] | None = None) -> WriteResult:
+        """signOut; `proof` travels with it: the scanned permit `qrCode` and/or an operator stamp
+        (`operator`), what the server needs for a visit another kiosk registered."""
 
     def edit(self, info: dict[str, Any]) -> WriteResult:
         """register/edit: PrivilegeEditInfo fields (orderId, endTimeISO, privilegeGroupIds)."""

@@ -110,3 +110,20 @@ def normalise_phone(text: str | None) -> str:
     if re.fullmatch(r"(?:86)?1[3-9]\d{9}", digits):
         return digits[-11:]
     return digits
+
+
+_CARD_SEPARATORS = re.compile(r"[\s:\-‐‑‒–—―.]")
+
+
+def normalise_card(text: str | None) -> str:
+    """A card number (an employee's or a visitor card's UID) as stored and compared: NFKC, upper
+    case, without spaces, colons or dashes ("04:a2:2b:6a" and "０４Ａ２２Ｂ６Ａ" are 04A22B6A)."""
+    return _CARD_SEPARATORS.sub("", unicodedata.normalize("NFKC", text or "")).upper()
+
+
+def identity_keys(number: str | None) -> frozenset[str]:
+    """The stored forms a document number can have when its type is not known (a probe of the
+    kiosk's offline blacklist): as a resident ID number and as any other document."""
+    return frozenset(
+        k for k in (normalise_document(RESIDENT_ID, number), normalise_document("990", number)) if k
+    )

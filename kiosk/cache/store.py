@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from visitorcs.identity import normalise_document, normalise_phone
+
 _TABLE_NAMES = {
     "CacheModel",
     "CacheItem",
@@ -30,12 +32,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'kiosk.cache.store' has no attribute {name!r}")
 
 
-def norm_id(value: Any) -> str:
-    return str(value or "").strip().upper()
+def norm_id(value: Any, identity_id: Any = None) -> str:
+    """An ID number as the server stores and compares it (visitorcs.identity): full-width, lower
+    case, separators and the legacy 15-digit form of a resident ID number are the same person."""
+    return normalise_document(str(identity_id or "") or None, str(value or ""))
 
 
 def norm_phone(value: Any) -> str:
-    return "".join(ch for ch in str(value or "") if ch.isdigit())
+    """A phone as the server stores and compares it: +86, full-width digits, separators dropped."""
+    return normalise_phone(str(value or ""))
 
 
 class CacheStore:

@@ -13,10 +13,11 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import registry
-from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
+from sqlmodel import Field, Session, SQLModel, col, create_engine, delete, select
 
 from kiosk.cache.pinyin import name_matches, pinyin_query
 from kiosk.cache.store import norm_id, norm_phone
+from visitorcs.identity import identity_keys
 
 REFERENCE_KINDS = (
     "purposes",
@@ -145,7 +146,7 @@ class SqlCacheStore:
             s.add_all(
                 BlacklistEntry(
                     identity_id=str(e.get("identityId") or ""),
-                    identity_num=norm_id(e.get("identityNum")),
+                    identity_num=norm_id(e.get("identityNum"), e.get("identityId")),
                     phone=norm_phone(e.get("phoneNum")),
                 )
                 for e in entries
@@ -168,7 +169,7 @@ class SqlCacheStore:
                         qr_code=str(v.get("qrCode") or v.get("barCode") or ""),
                         visitor_code=str(v.get("visitorCode") or ""),
                         phone_last4=norm_phone(v.get("phoneNum"))[-4:],
-                        identity_num=norm_id(v.get("identityNum")),
+                        identity_num=norm_id(v.get("identityNum"), v.get("identityId")),
                         payload=json.dumps(v, ensure_ascii=False),
                     )
                 )
@@ -212,9 +213,16 @@ class SqlCacheStore:
             return meta.refreshed_at if meta else None
 
     def is_blacklisted(self, identity_num: str | None, phone: str | None) -> bool:
-        num, ph = norm_id(identity_num), norm_phone(phone)
+        """Screening offline, with the server's normalisation (visitorcs.identity): the number in
+        each form it can be stored in (its document type is not known here), the phone without +86."""
+        nums, ph = identity_keys(str(identity_num or "")), norm_phone(phone)
         with Session(self.engine) as s:
-            if num and s.exec(select(BlacklistEntry.id).where(BlacklistEntry.identity_num == num)).first():
+            if (
+                nums
+                and s.exec(
+                    select(BlacklistEntry.id).where(col(BlacklistEntry.identity_num).in_(nums))
+                ).first()
+            ):
                 return True
             if ph and s.exec(select(BlacklistEntry.id).where(BlacklistEntry.phone == ph)).first():
                 return True

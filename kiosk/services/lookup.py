@@ -34,6 +34,9 @@ def classify_scan(text: str) -> ScanMeaning:
     return ScanMeaning(CodeType.VISITOR_CODE, text)
 
 
+SCANNED_QR = "scannedQrCode"  # kiosk-side key: the permit QR a visit was found by (not sent)
+
+
 class LookupService:
     def __init__(self, client: VisitorcsClient, mac: str, offline: OfflineReads | None = None) -> None:
         self.client = client
@@ -85,6 +88,9 @@ class LookupService:
         visits = self.find_all(code_type, code, sub_param_code=sub_param_code, statuses=statuses)
         if not visits:
             raise ApiError("404", f"未找到访客记录（{CODE_TYPE_WORDS.get(code_type, '')}：{code.strip()}）")
+        if code_type == CodeType.QR:
+            # the permit the visitor holds: a sign-out carries it, so any kiosk may sign them out
+            return {**visits[0], SCANNED_QR: code.strip().upper()}
         return visits[0]
 
     def open_visits(self, identity_num: str, identity_id: str = "111") -> list[dict[str, Any]]:

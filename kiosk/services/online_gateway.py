@@ -27,16 +27,21 @@ class OnlineGateway:
         log.info("registered order %s (%s)", visit.get("orderId", info["orderId"]), body.get("registerType"))
         return WriteResult(order_id=str(visit.get("orderId") or info["orderId"]), queued=False, visit=visit)
 
-    def sign_out(self, order_id: str) -> WriteResult:
-        self.client.sign_out(order_id)
+    def sign_out(self, order_id: str, proof: dict[str, Any] | None = None) -> WriteResult:
+        qr = (proof or {}).get("qrCode")
+        if qr:  # the visitor's permit: what lets any kiosk sign them out (the operator rides as a header)
+            self.client._post_form("signOut", orderId=order_id, qrCode=qr)
+        else:
+            self.client.sign_out(order_id)
         log.info("signed out order %s", order_id)
         return WriteResult(order_id=order_id, queued=False)
 
     def edit(self, info: dict[str, Any]) -> WriteResult:
-        self.client.register_edit(
+        visit = self.client.register_edit(
             info["orderId"],
             info["endTimeISO"],
             info.get("privilegeGroupIds"),
             info.get("registerPlace") or self.register_place,
         )
-        return WriteResult(order_id=info["orderId"], queued=False)
+        # the server's VisitorInfo: its qrCode is re-issued when the end time changed
+        return WriteResult(order_id=info["orderId"], queued=False, visit=dict(visit or {}))

@@ -3,6 +3,7 @@ password (visitorcs.login_proof), so the password itself never crosses the wire.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 from dataclasses import dataclass
@@ -26,6 +27,14 @@ class Operator:
 
 def _server_signature_ok(password: str, challenge: dict[str, Any], name: str, signature: str) -> bool:
     return hmac.compare_digest(login_proof.expected_server_signature(password, challenge, name), signature)
+
+
+def record_stamp(name: str, token: str, op: str, order_id: str) -> dict[str, str]:
+    """An operator's stamp on an outbox record (server.rights.proof): HMAC-SHA256 keyed by the
+    session token's SHA-256 hex, so the record proves who acted without holding the token."""
+    key = hashlib.sha256(token.encode("utf-8")).hexdigest().encode()
+    message = f"visitorcs-operator-v1|{op}|{order_id}".encode()
+    return {"name": name, "proof": hmac.new(key, message, hashlib.sha256).hexdigest()}
 
 
 class OperatorService:
@@ -75,6 +84,14 @@ class OperatorService:
             self.remembered.operator_logged_in(name, password, self.current.display_name)
         log.info("operator %s logged in", name)
         return self.current
+
+    def stamp(self, op: str, order_id: str) -> dict[str, Any]:
+        """{"operator": stamp} for a staff write (signOut, edit) while an operator is logged in
+        online; {} otherwise (offline logins have no server session: the kiosk acts alone)."""
+        current = self.current
+        if current is None or current.offline or not current.token:
+            return {}
+        return {"operator": record_stamp(current.name, current.token, op, order_id)}
 
     def logout(self) -> None:
         if self.current is None:

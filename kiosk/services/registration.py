@@ -103,9 +103,11 @@ class RegistrationService:
         clock: Callable[[], dt.datetime] | None = None,
         offline: OfflineReads | None = None,
         lookup: LookupService | None = None,
+        operators: Any = None,
     ) -> None:
         self.client = client
         self.lookup = lookup
+        self.operators = operators  # kiosk.services.operators.OperatorService: the desk's stamp
         self.offline = offline or OfflineReads()
         self.gateway = gateway
         self.reference = reference
@@ -385,14 +387,18 @@ class RegistrationService:
         return [main]
 
     def edit(self, order_id: str, end_time: dt.datetime, privilege_group_ids: list[str]) -> WriteResult:
-        return self.gateway.edit(
-            {
-                "orderId": order_id,
-                "endTimeISO": local_iso(end_time),
-                "privilegeGroupIds": list(privilege_group_ids),
-                "registerPlace": self.register_place,
-            }
-        )
+        """register/edit, stamped by the logged-in operator (a visit another kiosk registered needs
+        one). The answer's visit carries the re-issued QR code when the end time changed: print
+        the permit again from it."""
+        info: dict[str, Any] = {
+            "orderId": order_id,
+            "endTimeISO": local_iso(end_time),
+            "privilegeGroupIds": list(privilege_group_ids),
+            "registerPlace": self.register_place,
+        }
+        if self.operators is not None:
+            info.update(self.operators.stamp("edit", order_id))
+        return self.gateway.edit(info)
 
 
 def _parse_time(value: Any) -> dt.datetime | None:

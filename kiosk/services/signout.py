@@ -7,7 +7,7 @@ import logging
 import re
 from typing import Any
 
-from kiosk.services.lookup import LookupService, classify_scan
+from kiosk.services.lookup import SCANNED_QR, LookupService, classify_scan
 from sync.ports import WriteGateway, WriteResult
 from visitorcs.codes import CLOSED, CodeType, status_in
 from visitorcs.errors import ApiError
@@ -24,9 +24,10 @@ class AlreadySignedOut(ApiError):
 
 
 class SignOutService:
-    def __init__(self, lookup: LookupService, gateway: WriteGateway) -> None:
+    def __init__(self, lookup: LookupService, gateway: WriteGateway, operators: Any = None) -> None:
         self.lookup = lookup
         self.gateway = gateway
+        self.operators = operators  # kiosk.services.operators.OperatorService: the desk's stamp
 
     def find_by_scan(self, text: str) -> dict[str, Any]:
         return self._check(self.lookup.find_scanned(text))
@@ -59,7 +60,15 @@ class SignOutService:
         return visit
 
     def sign_out(self, visit: dict[str, Any]) -> WriteResult:
-        return self.gateway.sign_out(str(visit["orderId"]))
+        """Sign out, with what lets the server accept it from this kiosk: the permit QR the visit
+        was found by (any kiosk may then), and the logged-in operator's stamp (docs/api-notes.md)."""
+        order_id = str(visit["orderId"])
+        proof: dict[str, Any] = {}
+        if visit.get(SCANNED_QR):
+            proof["qrCode"] = str(visit[SCANNED_QR])
+        if self.operators is not None:
+            proof.update(self.operators.stamp("signOut", order_id))
+        return self.gateway.sign_out(order_id, proof)
 
     def sign_out_scanned(self, text: str) -> tuple[dict[str, Any], WriteResult]:
         """The exit flow with no confirmation step: scan -> signed out."""

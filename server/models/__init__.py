@@ -15,5 +15,11 @@ from server.models.reference import (  # noqa: F401
     VisitorField,
     WorkUnit,
 )
-from server.models.security import Kiosk, Operator, OperatorChallenge, OperatorSession  # noqa: F401
+from server.models.security import (  # noqa: F401
+    Kiosk,
+    LoginThrottle,
+    Operator,
+    OperatorChallenge,
+    OperatorSession,
+)
 from server.models.visit import AuthRecord, Picture, QrKey, SyncRecord, Visit  # noqa: F401

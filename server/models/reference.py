@@ -5,11 +5,14 @@ and site settings (park notice, permit template, scene config, licence) as JSON 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Field, SQLModel
 
 from server.models._common import new_id, utcnow
 from visitorcs.codes import EntryStatus
+from visitorcs.identity import normalise_card, normalise_document, normalise_phone
 
 
 class Department(SQLModel, table=True):
@@ -90,6 +93,22 @@ class Blacklist(SQLModel, table=True):
     phone_num: str = Field(default="", index=True)
     reason: str = ""
     create_time: datetime = Field(default_factory=utcnow)
+
+
+@event.listens_for(Blacklist, "before_insert")
+@event.listens_for(Blacklist, "before_update")
+def _normalise_blacklist(_mapper: Any, _connection: Any, target: Blacklist) -> None:
+    """Blacklist entries hold identities in the one form registration stores and screening
+    compares (visitorcs.identity), whoever adds them; older rows: migration 0003."""
+    target.identity_num = normalise_document(target.identity_id, target.identity_num)
+    target.phone_num = normalise_phone(target.phone_num)
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _normalise_person_card(_mapper: Any, _connection: Any, target: Person) -> None:
+    if target.card_no:
+        target.card_no = normalise_card(target.card_no)
 
 
 class Setting(SQLModel, table=True):

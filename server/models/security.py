@@ -44,3 +44,18 @@ class OperatorSession(SQLModel, table=True):
     operator_id: str = Field(foreign_key="operator.id", index=True)
     expires: datetime
     create_time: datetime = Field(default_factory=utcnow)
+    # logged out: no longer a session, but kept until it would have expired (and a grace after),
+    # so an offline record stamped while it was live still proves who did it (server.rights)
+    revoked_at: datetime | None = None
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed operator logins from one client (IP) for one name: the backoff of that pair only,
+    so a stranger's failures never lock the real person out (server.operators)."""
+
+    key: str = Field(primary_key=True)  # sha256 hex of client + NUL + name
+    client: str = Field(index=True)
+    name: str = Field(index=True)
+    failures: int = 0
+    blocked_until: datetime | None = None
+    last_failure: datetime = Field(default_factory=utcnow)

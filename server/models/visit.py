@@ -98,6 +98,9 @@ class Visit(SQLModel, table=True):
     register_kiosk_id: str = ""
     register_hash: str = ""  # hash of the registration payload: replays vs. conflicts
     register_mac: str = Field(default="", index=True)  # kiosk that registered it
+    # who did the last staff action (sign-out, edit): "operator:<name>", "kiosk:<mac>" (the
+    # registering kiosk alone) or "qr:<mac>" (the visitor's own permit, at that kiosk)
+    last_actor: str = ""
     offline: bool = False  # registered offline and uploaded later
     client_time: datetime | None = None  # kiosk's clock at registration (offline records)
     received_time: datetime | None = None
@@ -149,7 +152,7 @@ class QrKey(SQLModel, table=True):
     """A kiosk's Ed25519 public key for visitor QR codes it signs offline; kid 0 is the server's."""
 
     kid: int | None = Field(default=None, primary_key=True)
-    kiosk_id: str = Field(index=True)
+    kiosk_id: str = Field(index=True, unique=True)  # one key per kiosk: rotation replaces it
     public_key: str = Field(unique=True)  # base64 of the raw 32 bytes
     create_time: datetime = Field(default_factory=utcnow)
 

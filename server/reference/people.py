@@ -16,14 +16,17 @@ from server.db import Database
 from server.envelope import ApiError
 from server.models import Blacklist, Department, Person
 from server.reference.common import page_window
+from server.services import validation as v
+from visitorcs import identity
 from visitorcs.masking import Field, Place, mask
 
 SEARCH_LIMIT = 200  # the spec: 最多返回200人
 
 
 def normalise_card(card_no: str) -> str:
-    """Card UIDs arrive as "04a22b6a", "04:A2:2B:6A" or with spaces; stored upper hex."""
-    return re.sub(r"[\s:\-]", "", card_no or "").upper()
+    """Card UIDs arrive as "04a22b6a", "04:A2:2B:6A", with spaces or in full-width characters;
+    stored upper hex (visitorcs.identity.normalise_card, as visitor cards are)."""
+    return identity.normalise_card(card_no)
 
 
 def _org(session: Session, org_id: str) -> Department | None:
@@ -193,12 +196,15 @@ def blacklist_page(db: Database, page_no: int, page_size: int) -> tuple[list[dic
 def judge(
     db: Database, identity_id: str | None, identity_num: str | None, phone: str | None
 ) -> dict[str, Any]:
-    num = (identity_num or "").strip().upper()
-    tel = (phone or "").strip()
+    """Whether this visitor may register: numbers normalised as registration stores them
+    (validation.identity / .phone: visitorcs.identity), then compared with the blacklist's
+    (normalised when stored, and by migration 0003 for older rows)."""
+    if len(identity_num or "") > 32 or len(phone or "") > 20:
+        raise ApiError(400, "证件号码或手机号过长")
+    kind, num = v.identity(identity_id, identity_num)
+    tel = v.phone(phone)
     if not num and not tel:
         raise ApiError(400, "identityNum 和 phoneNum 至少填写一个")
-    if len(num) > 32 or len(tel) > 20:
-        raise ApiError(400, "证件号码或手机号过长")
     conditions = []
     if num:
         conditions.append(col(Blacklist.identity_num) == num)
@@ -207,7 +213,9 @@ def judge(
     with db.read() as s:
         hit = s.exec(select(Blacklist).where(or_(*conditions))).first()
     return {
-        "identityId": (identity_id or (hit.identity_id if hit else "111") or "111").strip(),
+        "identityId": kind
+        if num
+        else ((identity_id or (hit.identity_id if hit else "111") or "111").strip()),
         "identityNum": num,
         "isRefuseRegister": "1" if hit else "0",
         "name": hit.name if hit else "",

@@ -10,9 +10,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from server.body import body_doc, parse_body
-from server.deps import DbDep, KioskDep, SiteDep
+from server.deps import DbDep, KioskDep, OperatorDep, SiteDep
 from server.envelope import ApiError, ok, page, page_response
 from server.models._common import utcnow
+from server.picture_refs import origin_of
+from server.rights import Actor
 from server.schemas.client_visits import (
     AuthResultDto,
     DetailsQuery,
@@ -37,14 +39,23 @@ router = APIRouter(prefix="/api/v1/clientService", tags=["15_客户端接口"])
 
 async def _order_id(request: Request, query_value: str | None) -> str:
     """orderId from the query (as the spec says) or from a form/JSON body (as clients also send)."""
-    value = (query_value or "").strip()
-    if not value:
-        value = ((await parse_body(request, OrderIdBody)).orderId or "").strip()
+    return (await _order_and_qr(request, query_value, None))[0]
+
+
+async def _order_and_qr(request: Request, query_value: str | None, query_qr: str | None) -> tuple[str, str]:
+    """orderId and the optional qrCode, each from the query or else from a form/JSON body."""
+    value, qr = (query_value or "").strip(), (query_qr or "").strip()
+    if not value or not qr:
+        body = await parse_body(request, OrderIdBody)
+        value = value or (body.orderId or "").strip()
+        qr = qr or (body.qrCode or "").strip()
     if not value:
         raise ApiError(400, "orderId: 缺少必填参数")
     if len(value) > 64:
         raise ApiError(400, "orderId: 过长")
-    return value
+    if len(qr) > 256:
+        raise ApiError(400, "qrCode: 过长")
+    return value, qr
 
 
 @router.post(
@@ -56,23 +67,28 @@ async def _order_id(request: Request, query_value: str | None) -> str:
 )
 async def order_register(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
     info = await parse_body(request, RegisterInfo)
-    done = await db.run(register_now, db, site, kiosk, info)
+    done = await db.run(register_now, db, site, kiosk, info, origin_of(str(request.base_url)))
     data = visitor_info(done.visit, site.tz)
     data["companions"] = [visitor_info(c, site.tz) for c in done.companions]
     return ok(data, "该登记已提交过，返回已保存的记录" if done.replayed else "success")
 
 
 @router.post(
-    "/signOut", response_model=Envelope[SignedOut], responses=errors(400, 401, 404, 413, 422), summary="签离"
+    "/signOut",
+    response_model=Envelope[SignedOut],
+    responses=errors(400, 401, 403, 404, 413, 422),
+    summary="签离（其他访客机登记的访客：需访客单二维码 qrCode 或操作员会话 X-Operator-Token）",
 )
 async def sign_out(
     request: Request,
     db: DbDep,
     kiosk: KioskDep,
+    operator: OperatorDep,
     orderId: Annotated[str | None, Query(description="访客预约单id")] = None,
+    qrCode: Annotated[str | None, Query(description="扩展：访客出示的访客单二维码")] = None,
 ) -> dict[str, Any]:
-    order_id = await _order_id(request, orderId)
-    visit, comps, closed = await db.run(sign_out_now, db, order_id)
+    order_id, qr = await _order_and_qr(request, orderId, qrCode)
+    visit, comps, closed = await db.run(sign_out_now, db, order_id, Actor(kiosk, operator), qr or None)
     data = {"orderId": visit.order_id, "companions": [c.order_id for c in comps]}
     return ok(data, "该访客已签离" if closed else "success")
 
@@ -168,17 +184,26 @@ async def last_visitor(
 @router.post(
     "/register/edit",
     response_model=Envelope[VisitorInfo],
-    responses=errors(400, 401, 404, 413, 422),
-    summary="访客权限修改",
+    responses=errors(400, 401, 403, 404, 413, 422),
+    summary="访客权限修改（其他访客机登记的访客需操作员会话 X-Operator-Token；结束时间变更时重新签发二维码）",
     openapi_extra=body_doc(PrivilegeEditInfo),
 )
-async def register_edit(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
+async def register_edit(
+    request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep, operator: OperatorDep
+) -> dict[str, Any]:
     body = await parse_body(request, PrivilegeEditInfo)
     order_id = (body.orderId or "").strip()
     if not order_id:
         raise ApiError(400, "orderId: 缺少必填参数")
     visit = await db.run(
-        edit_now, db, site, order_id, body.endTimeISO, body.privilegeGroupIds, body.registerPlace
+        edit_now,
+        db,
+        site,
+        order_id,
+        body.endTimeISO,
+        body.privilegeGroupIds,
+        body.registerPlace,
+        Actor(kiosk, operator),
     )
     return ok(visitor_info(visit, site.tz))
 
@@ -210,13 +235,16 @@ async def auth_result_download(
 @router.post(
     "/offline/data/synchron",
     response_model=Envelope[SyncAnswer],
-    responses=errors(400, 401, 403, 409, 413),
+    responses=errors(400, 401, 403, 409, 413, 422),
     summary="离线数据上传",
     openapi_extra=body_doc(SyncBatch),
 )
-async def offline_synchron(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
+async def offline_synchron(
+    request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep, operator: OperatorDep
+) -> dict[str, Any]:
     batch = await parse_body(request, SyncBatch)
-    return ok(await offline_sync.synchronise(db, site, kiosk, batch))
+    origin = origin_of(str(request.base_url))
+    return ok(await offline_sync.synchronise(db, site, kiosk, batch, origin, operator))
 
 
 @router.get(

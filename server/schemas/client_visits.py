@@ -27,6 +27,10 @@ class OrderIdBody(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     orderId: Str = None
+    qrCode: Str = Field(
+        default=None,
+        description="扩展（签离）：访客出示的访客单二维码，任何访客机凭它即可签离该访客（见 api-notes）",
+    )
 
 
 class PrivilegeEditInfo(BaseModel):  # register/edit's body (docstrings show in /v3/api-docs)

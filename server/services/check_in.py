@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
@@ -64,11 +64,25 @@ def mark_arrived(
         visit.qr_code = qr_code_for(ctx, visit, info, stamp)
 
 
+# a kiosk signs its offline codes valid until the visit's end + 1 h (sync.gateway.make_qr)
+KIOSK_QR_MARGIN = timedelta(minutes=90)
+# without an endTimeISO the visit ends at the end of its day in the site's zone, and the kiosk
+# signed the end of the day in its own zone: zones differ by up to 14 h from the site's
+KIOSK_QR_MARGIN_NO_END = timedelta(hours=14) + KIOSK_QR_MARGIN
+
+
 def qr_code_for(ctx: SiteContext, visit: Visit, info: RegisterInfo, stamp: OfflineStamp | None) -> str:
-    """The kiosk's own offline-signed QR when it verifies for this visit, else a server one."""
+    """The kiosk's own offline-signed QR when it verifies for this visit and its validity fits the
+    visit (not expired at registration, not past its end + KIOSK_QR_MARGIN: a code valid until
+    2106 would open doors for ever), else a server one."""
     if stamp and info.qrCode:
+        start = timefmt.aware(visit.register_time)
+        end = timefmt.aware(visit.end_time)
+        margin = KIOSK_QR_MARGIN if (info.endTimeISO or "").strip() else KIOSK_QR_MARGIN_NO_END
         for kid, key in stamp.kiosk_keys:
             payload = qrtoken.verify(info.qrCode, key)
             if payload and payload.kid == kid and payload.order_id == visit.order_id:
+                if (start and payload.valid_until < start) or (end and payload.valid_until > end + margin):
+                    break
                 return info.qrCode.strip().upper()
     return qrtoken.encode(ctx.qr_key, visit.order_id, timefmt.aware(visit.end_time) or utcnow())

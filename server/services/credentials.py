@@ -19,6 +19,7 @@ from server.envelope import ApiError
 from server.models import AccessDevice, AuthRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import new_row
+from server.picture_refs import served as served_picture
 from server.services.visits import ints
 from visitorcs.codes import AuthStatus, CredentialType
 
@@ -39,7 +40,7 @@ def credential_of(visit: Visit, card_type: int) -> str:
         CredentialType.IC_CARD: visit.temp_card,
         CredentialType.QR: visit.qr_code,
         CredentialType.PLATE: visit.car_number,
-        CredentialType.FACE: visit.face_id or visit.visitor_photo,
+        CredentialType.FACE: visit.face_id or served_picture(visit.visitor_photo),
     }.get(card_type, "")
 
 

@@ -1,5 +1,6 @@
-"""register/edit (访客权限修改): a live visit's new end time, privilege groups and place. The QR code
-stays (a printed permit remains valid); access devices get the new end time again."""
+"""register/edit (访客权限修改): a live visit's new end time, privilege groups and place, by whoever
+may (server.rights). A new end time re-issues the QR code with the new validity (the answer carries
+it: the desk prints the permit again); access devices get the new code and end time."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from server.db import Database
 from server.envelope import ApiError
 from server.models import Visit
 from server.models._common import utcnow
+from server.rights import EDIT, Actor, authorise
 from server.services import credentials, timefmt
 from server.services.registration_lookups import resolve_groups
 from server.site import SiteContext
+from visitorcs import qrtoken
 from visitorcs.codes import APPOINTMENT, ON_SITE, VisitStatus
 
 
@@ -25,6 +28,7 @@ def edit(
     groups: list[str] | None,
     register_place: str | None,
     now: datetime,
+    actor: Actor,
 ) -> Visit:
     """New end time and privilege groups of a visit that is still live."""
     visit = session.get(Visit, order_id)
@@ -32,6 +36,7 @@ def edit(
         raise ApiError(404, "未找到该访客记录")
     if visit.status not in (*APPOINTMENT, *ON_SITE):
         raise ApiError(422, "该访客记录已结束（已签离、失效或退回），不能修改权限")
+    who = authorise(visit, actor, EDIT)
     try:
         end = timefmt.parse_time(end_iso, ctx.tz, "endTimeISO")
     except ValueError as exc:
@@ -43,6 +48,11 @@ def edit(
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于当前时间")
     changed_end = timefmt.aware(visit.end_time) != end
     visit.end_time = end
+    if changed_end and visit.qr_code:
+        # the code carries its validity: a permit printed for the old end would open doors after a
+        # shortened visit, or stop at the gate before an extended one ends
+        visit.qr_code = qrtoken.encode(ctx.qr_key, visit.order_id, end)
+    visit.last_actor = who
     if visit.status == VisitStatus.OVERDUE:  # extended before leaving: back on site in time
         visit.status = int(VisitStatus.ARRIVED)
     if register_place:
@@ -71,7 +81,8 @@ def edit_now(
     end_iso: str | None,
     groups: list[str] | None,
     register_place: str | None,
+    actor: Actor,
 ) -> Visit:
     """`edit` in its own unit of work (the route's; run it with `Database.run`)."""
     with db.write() as session:
-        return edit(session, ctx, order_id, end_iso, groups, register_place, utcnow())
+        return edit(session, ctx, order_id, end_iso, groups, register_place, utcnow(), actor)

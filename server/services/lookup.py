@@ -8,6 +8,7 @@ that made up most of a list request's time."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -27,6 +28,7 @@ from server.services.visits import INFO, VISIT, base_info, ints, simple_info
 from server.site import SiteContext
 from visitorcs import qrtoken
 from visitorcs.codes import APPOINTMENT, CLOSED, HOST_VALID, ON_SITE, VisitStatus
+from visitorcs.identity import normalise_card
 
 MAX_DETAILS = 50
 VISIT_TYPES = {
@@ -72,6 +74,22 @@ def server_and_kiosk_keys(conn: Connection, ctx: SiteContext) -> dict[int, Any]:
     return keys
 
 
+_KEY_BY_KID = select_rows(QrKey.public_key).where(col(QrKey.kid) == bindparam("kid"))
+
+
+def key_of(conn: Connection, ctx: SiteContext, kid: int) -> Any:
+    """The public key of one kid (0: the server's), or None: one indexed row, not every key."""
+    if kid == qrtoken.SERVER_KID:
+        return ctx.qr_key.public_key()
+    row = conn.execute(_KEY_BY_KID, {"kid": kid}).first()
+    if row is None:
+        return None
+    try:
+        return qrtoken.load_public_key(row.public_key)
+    except ValueError:
+        return None
+
+
 def details(db: Database, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: datetime) -> list[Row]:
     """visitor/details: the visits `q` finds, newest first (at most MAX_DETAILS)."""
     with db.rows() as conn:
@@ -79,7 +97,10 @@ def details(db: Database, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: 
 
 
 def _details(conn: Connection, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, now: datetime) -> list[Row]:
-    code = (q.code or "").strip()
+    if len(q.code or "") > 256:
+        raise ApiError(400, "code: 过长")
+    # full-width digits and letters typed or scanned are the same code (visitorcs.identity)
+    code = unicodedata.normalize("NFKC", q.code or "").strip()
     if not code:
         raise ApiError(400, "code: 缺少必填参数")
     code_type = (q.codeType or "0").strip()
@@ -98,11 +119,12 @@ def _details(conn: Connection, ctx: SiteContext, kiosk: Kiosk, q: DetailsQuery, 
         params["day"] = ctx.today(now)
     elif code_type == "3":
         payload = qrtoken.parse(code)
-        key = server_and_kiosk_keys(conn, ctx).get(payload.kid) if payload else None
+        key = key_of(conn, ctx, payload.kid) if payload else None
         if payload is None or key is None or qrtoken.verify(code, key) is None:
             raise ApiError(400, "二维码无效：不是本系统签发的访客二维码，或已被篡改")
         params["code"] = code.strip().upper()
     elif code_type == "4":
+        params["code"] = normalise_card(code)
         if statuses is None:
             statuses = list(ints(ON_SITE))
     elif code_type == "5":
@@ -179,7 +201,7 @@ def visitor_page(
     if mode == 2:
         check_mac(kiosk, mac)
         params["mac"] = kiosk.mac
-    text = (query_info or "").strip()
+    text = unicodedata.normalize("NFKC", query_info or "").strip()
     if text:
         if len(text) > 64:
             raise ApiError(400, "queryInfo: 最长 64 个字符")

@@ -10,7 +10,7 @@ import json
 import logging
 import time
 from contextlib import nullcontext
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
@@ -24,6 +24,8 @@ from server.envelope import ApiError
 from server.models import Kiosk, SyncRecord, Visit
 from server.models._common import utcnow
 from server.models.visit import QrKey
+from server.picture_refs import Origin
+from server.rights import Actor, stamped_operator
 from server.services import timefmt
 from server.services.edit_visit import edit
 from server.services.offline_context import BatchLookups, OfflineStamp
@@ -69,22 +71,33 @@ def _result(
     }
 
 
-def store_kiosk_key(db: Database, kiosk: Kiosk, key_b64: str) -> int:
-    """Keep the kiosk's QR public key (old ones stay: permits already printed must verify); its kid."""
+def store_kiosk_key(db: Database, ctx: SiteContext, kiosk: Kiosk, key_b64: str) -> int:
+    """The kiosk's QR public key; its kid. One key per kiosk: a new key replaces the old one under
+    the same kid (rotation). Codes the old key signed that the server already stored keep working
+    (look-ups match the stored code); codes not uploaded yet are replaced by server-issued ones on
+    upload (the answer asks for a reprint); kiosks verifying offline drop the old key at their next
+    qrKeys refresh. The server's own key and another kiosk's are refused (422)."""
     try:
         qrtoken.load_public_key(key_b64)
     except ValueError as exc:
         raise ApiError(400, str(exc)) from None
     key_b64 = key_b64.strip()
+    if key_b64 == qrtoken.public_key_b64(ctx.qr_key):
+        raise ApiError(422, "kioskPublicKey: 这是服务端自己的二维码公钥，访客机应使用自己的密钥")
     for _ in range(2):
         try:
             with db.write() as session:
                 row = session.exec(select(QrKey).where(QrKey.public_key == key_b64)).first()
                 if row is not None:
                     if row.kiosk_id != kiosk.id:
-                        raise ApiError(409, "该公钥已属于另一台访客机")
+                        raise ApiError(422, "kioskPublicKey: 该公钥已属于另一台访客机，请为本机生成新的密钥")
                     return int(row.kid or 0)
-                row = QrKey(kiosk_id=kiosk.id, public_key=key_b64)
+                row = session.exec(select(QrKey).where(QrKey.kiosk_id == kiosk.id)).first()
+                if row is None:
+                    row = QrKey(kiosk_id=kiosk.id, public_key=key_b64)
+                else:
+                    log.warning("kiosk %s replaced its QR key (kid %s)", kiosk.mac, row.kid)
+                    row.public_key, row.create_time = key_b64, utcnow()
                 session.add(row)
                 k = session.get(Kiosk, kiosk.id)
                 if k is not None:
@@ -120,9 +133,19 @@ class _Known(NamedTuple):
     result: str  # JSON of the first outcome
 
 
-async def synchronise(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> dict[str, Any]:
-    """The answer to one upload: `kioskKid` when a key came, and a result per record."""
+async def synchronise(
+    db: Database,
+    ctx: SiteContext,
+    kiosk: Kiosk,
+    batch: SyncBatch,
+    origin: Origin | None = None,
+    operator: str | None = None,
+) -> dict[str, Any]:
+    """The answer to one upload: `kioskKid` when a key came, and a result per record. `origin`:
+    the server as the kiosk reached it (picture URLs, server.picture_refs); `operator`: a live
+    operator session sent with the batch (else each record's own stamp counts, server.rights)."""
     out, upload = await db.run(_prepare, db, ctx, kiosk, batch)
+    upload.origin, upload.operator = origin, operator
     while not upload.done:
         await db.run(upload.apply_chunk)
     out["results"] = upload.results
@@ -139,7 +162,7 @@ def _prepare(db: Database, ctx: SiteContext, kiosk: Kiosk, batch: SyncBatch) -> 
         raise ApiError(400, f"records: 每批最多 {MAX_RECORDS} 条，本批 {len(batch.records)} 条")
     out: dict[str, Any] = {}
     if batch.kioskPublicKey:
-        out["kioskKid"] = store_kiosk_key(db, kiosk, batch.kioskPublicKey)
+        out["kioskKid"] = store_kiosk_key(db, ctx, kiosk, batch.kioskPublicKey)
     ordered = sorted(batch.records, key=lambda r: r.get("seq") if isinstance(r.get("seq"), int) else 0)
     results: list[dict[str, Any]] = []
     pending: list[tuple[int, SyncItem, str]] = []
@@ -182,6 +205,8 @@ class _Batch:
         self.db, self.ctx, self.kiosk, self.pending, self.results = db, ctx, kiosk, pending, results
         self._keys: tuple[tuple[int, Any], ...] | None = None  # the kiosk's QR keys, read once
         self._next = 0  # the first pending record not applied yet
+        self.origin: Origin | None = None
+        self.operator: str | None = None
 
     @property
     def done(self) -> bool:
@@ -209,6 +234,7 @@ class _Batch:
                 self._keys = kiosk_keys(session, self.kiosk)
             items = [item for _, item, _ in pending[start:]]
             chunk = _Chunk(session, self.ctx, self.kiosk, self._keys, items, bulk=not safe)
+            chunk.origin, chunk.operator = self.origin, self.operator
             while i < len(pending) and (i == start or time.monotonic() < deadline):
                 index, item, digest = pending[i]
                 known = chunk.known.get(item.recordId)
@@ -256,6 +282,8 @@ class _Chunk:
         self.lookups = BatchLookups(session, [(item.orderId or "").strip() for item in items])
         self._rows: list[dict[str, Any]] = []
         self._refused_here: dict[str, str] = {}  # orderId -> msg of a register refused in this chunk
+        self.origin: Origin | None = None
+        self.operator: str | None = None
 
     def apply_record(self, item: SyncItem, digest: str) -> dict[str, Any]:
         """The record in its own SAVEPOINT; a concurrent copy of it stored meanwhile answers it."""
@@ -395,6 +423,15 @@ def _missing(chunk: _Chunk, item: SyncItem, order_id: str) -> dict[str, Any]:
     )
 
 
+def _actor(chunk: _Chunk, item: SyncItem, order_id: str, at: datetime) -> Actor:
+    """Who did an offline sign-out or edit: the uploading kiosk, and the operator who stamped the
+    record while their session was live (or the live session sent with the batch)."""
+    operator = chunk.operator or stamped_operator(
+        chunk.session, item.data.get("operator"), item.op, order_id, at
+    )
+    return Actor(chunk.kiosk, operator)
+
+
 def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
     session, ctx, kiosk, lookups = chunk.session, chunk.ctx, chunk.kiosk, chunk.lookups
     if item.op not in OPS:
@@ -426,7 +463,7 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
             return _result(
                 item.recordId, item.seq, order_id, "duplicate", "0", words, visitor_info(existing, ctx.tz)
             )
-        done = register(session, ctx, kiosk, info, now, stamp)
+        done = register(session, ctx, kiosk, info, now, stamp, chunk.origin)
         data_out = visitor_info(done.visit, ctx.tz)
         data_out["companions"] = [visitor_info(c, ctx.tz) for c in done.companions]
         if done.replayed:
@@ -438,7 +475,11 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
     if item.op == "signOut":
         if lookups.visit(session, order_id) is None:
             return _missing(chunk, item, order_id)
-        visit, comps, closed = sign_out(session, order_id, stamp.corrected_time, now)
+        qr = item.data.get("qrCode")
+        actor = _actor(chunk, item, order_id, stamp.corrected_time)
+        visit, comps, closed = sign_out(
+            session, order_id, stamp.corrected_time, now, actor, qr if isinstance(qr, str) else None
+        )
         msg = "该访客已签离，无需重复签离" if closed else "success"
         return _result(
             item.recordId,
@@ -455,7 +496,8 @@ def _apply(chunk: _Chunk, item: SyncItem) -> dict[str, Any]:
         change = EditData.model_validate(item.data)
     except ValidationError as exc:
         raise ApiError(400, describe(exc)) from None
+    actor = _actor(chunk, item, order_id, stamp.corrected_time)
     visit = edit(
-        session, ctx, order_id, change.endTimeISO, change.privilegeGroupIds, change.registerPlace, now
+        session, ctx, order_id, change.endTimeISO, change.privilegeGroupIds, change.registerPlace, now, actor
     )
     return _result(item.recordId, item.seq, order_id, "applied", "0", "success", visitor_info(visit, ctx.tz))

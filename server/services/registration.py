@@ -9,10 +9,12 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from server import picture_refs
 from server.db import Database
 from server.envelope import ApiError
 from server.models import Kiosk
 from server.models._common import utcnow
+from server.picture_refs import Origin
 from server.services import timefmt
 from server.services import validation as v
 from server.services.arrival import arrive
@@ -32,8 +34,10 @@ def register(
     info: RegisterInfo,
     now: datetime,
     stamp: OfflineStamp | None = None,
+    origin: Origin | None = None,
 ) -> Registered:
-    """Apply one registration; raises ApiError with the refusal in words."""
+    """Apply one registration; raises ApiError with the refusal in words. `origin`: the server's
+    own (scheme, host, port) as the kiosk reached it, the one picture URLs may name."""
     kind = (info.registerType or "1").strip()
     if kind not in ("0", "1", "2"):
         raise ApiError(400, "registerType: 应为 1（未预约登记）或 2（已预约登记）")
@@ -50,6 +54,7 @@ def register(
     except ValueError as exc:
         raise ApiError(400, str(exc)) from None
     digest = info.payload_hash()
+    info = picture_refs.checked(session, info, origin)  # only pictures this server issued
     if kind == "2":
         return arrive(session, ctx, kiosk, info, at, now, stamp, digest, person, persons, companions, end)
     return register_walk_in(
@@ -57,12 +62,14 @@ def register(
     )
 
 
-def register_now(db: Database, ctx: SiteContext, kiosk: Kiosk, info: RegisterInfo) -> Registered:
+def register_now(
+    db: Database, ctx: SiteContext, kiosk: Kiosk, info: RegisterInfo, origin: Origin | None = None
+) -> Registered:
     """One registration in its own unit of work (the route's; run it with `Database.run`)."""
     try:
         with db.write() as session:
-            return register(session, ctx, kiosk, info, utcnow())
+            return register(session, ctx, kiosk, info, utcnow(), origin=origin)
     except IntegrityError:
         # a concurrent replay of the same registration won the insert: answer from what it stored
         with db.write() as session:
-            return register(session, ctx, kiosk, info, utcnow())
+            return register(session, ctx, kiosk, info, utcnow(), origin=origin)

@@ -9,6 +9,7 @@ import json
 from server.models import Visit
 from server.services import validation as v
 from server.services.pinyin import initials
+from visitorcs.identity import normalise_card
 from visitorcs.wire import CompanionInfo, RegisterInfo
 
 # Visit attribute <- RegisterInfo field, copied as given (trimmed) when present
@@ -46,7 +47,7 @@ def apply_person(
     if phone_num:
         visit.phone_num, visit.phone_last4 = phone_num, phone_num[-4:]
     if info.cardNo:
-        visit.temp_card = info.cardNo.strip()
+        visit.temp_card = normalise_card(info.cardNo)
     for attr, key in (("visitor_photo", "visitorPhoto"), ("face_id", "faceId")):
         value = getattr(info, key)
         if value:

@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event, select
 
 from server.models import Department, Person, Visit
+from server.picture_refs import served as served_picture
 from server.services import timefmt
 from server.site import current_tz
+from visitorcs.identity import normalise_card, normalise_document, normalise_phone
 from visitorcs.masking import Field, Place, mask
 
 CUSTOM_KEYS = ("customf", "customg", "customh", "customi", "customj")
@@ -31,6 +33,14 @@ def ints(statuses: Iterable[IntEnum]) -> tuple[int, ...]:
 def _derive(_mapper: Any, connection: Any, target: Visit) -> None:
     """Fill what lists and look-ups rely on for visits created outside the services (demo data,
     imports): the day they belong to, list order, phone tail, initials, the host's names."""
+    # identities in the one form registration stores and look-ups compare (visitorcs.identity)
+    if target.identity_num:
+        target.identity_num = normalise_document(target.identity_id, target.identity_num)
+    if target.phone_num:
+        target.phone_num = normalise_phone(target.phone_num)
+        target.phone_last4 = target.phone_num[-4:]
+    if target.temp_card:
+        target.temp_card = normalise_card(target.temp_card)
     when = target.register_time or target.start_time
     if when is not None:
         target.sort_time = when
@@ -190,7 +200,7 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "groupId": v.group_id,
         "identityId": v.identity_id,
         "identityNum": mask_identity(v.identity_num) if masked else v.identity_num,
-        "identityPhoto": v.identity_photo,
+        "identityPhoto": served_picture(v.identity_photo),
         "identityPid": "" if masked else v.identity_pid,
         "name": v.name,
         "orderId": v.order_id,
@@ -210,7 +220,7 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "registerTimeDifference": registered[2],
         "registerTimeISO": registered[0],
         "registerTimeUTC": registered[1],
-        "scanningPhoto": v.scanning_photo,
+        "scanningPhoto": served_picture(v.scanning_photo),
         "sex": v.sex,
         "startTime": start[0],
         "startTimeDifference": start[2],
@@ -226,7 +236,7 @@ def visitor_info(v: Visit, tz: ZoneInfo, *, masked: bool = False) -> dict[str, A
         "visitorAllowTimes": _s(v.visitor_allow_times),
         "visitorCode": v.visitor_code,
         "visitorId": v.visitor_id,
-        "visitorPhoto": v.visitor_photo,
+        "visitorPhoto": served_picture(v.visitor_photo),
         "visitorTemperature": v.temperature,
         "visitorTypeId": v.visitor_type_id,
         "visitorTypeName": v.visitor_type_name,

@@ -106,7 +106,7 @@ def other_auth(app: FastAPI, client: TestClient) -> dict[str, str]:
 
 # --- seed data of the visit tests -------------------------------------------------------------
 VALID_ID = "11010519491231002X"  # a check-digit-correct resident ID number
-VALID_ID_2 = "440524188001010014"
+VALID_ID_2 = "440524198001010013"
 
 
 def id_with_check(first17: str) -> str:

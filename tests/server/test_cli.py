@@ -52,9 +52,9 @@ def test_operator_add_uses_the_data_dir_given(site, capsys) -> None:
     run(capsys, "--data-dir", str(site), "operator", "add", "--name", "前台", "--password", "s3cret-Pass")
     db = _db(site)
     try:
-        ch = operators.challenge(db, "前台")
+        ch = operators.challenge(db, "前台", b"k" * 32)
         proof = login_proof.client_proof("s3cret-Pass", ch, "前台")
-        assert operators.login(db, "前台", ch["codeId"], proof)["token"]
+        assert operators.login(db, "前台", ch["codeId"], proof, b"k" * 32)["token"]
     finally:
         db.dispose()
 

@@ -131,27 +131,39 @@ def test_challenge_is_bound_to_the_name(operator, client):
     assert r.status_code == 401
 
 
-def test_five_failures_lock_the_account_for_15_minutes(operator, client):
-    for i in range(operators.MAX_FAILURES - 1):
+def test_five_failures_make_this_client_wait_not_the_operator(app, operator, client):
+    """Per (client, name): the guesser backs off, the real person at another desk logs in."""
+    for i in range(operators.FREE_FAILURES - 1):
         assert attempt(client, f"bad-{i}")[0].status_code == 401
     fifth, _ = attempt(client, "bad-5")
-    assert fifth.status_code == 429 and "锁定" in fifth.json()["msg"]
-    locked, _ = attempt(client, PASSWORD)  # even the right password waits
-    assert locked.status_code == 429 and "分钟" in locked.json()["msg"]
+    assert fifth.status_code == 401
+    waiting, _ = attempt(client, PASSWORD)  # this client now waits, even with the right password
+    assert waiting.status_code == 429 and "秒后再试" in waiting.json()["msg"]
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, client=("10.0.0.9", 40000)) as desk:
+        assert attempt(desk, PASSWORD)[0].status_code == 200
+    from server.models import LoginThrottle
+
     with operator.write() as s:
-        op = s.exec(select(Operator).where(Operator.name == NAME)).one()
-        remaining = op.locked_until.replace(tzinfo=op.locked_until.tzinfo or UTC) - datetime.now(UTC)
-        assert timedelta(minutes=14) < remaining <= timedelta(minutes=15)
-        op.locked_until = datetime.now(UTC) - timedelta(seconds=1)
-        s.add(op)
+        row = s.exec(select(LoginThrottle)).one()
+        row.blocked_until = datetime.now(UTC) - timedelta(seconds=1)
+        s.add(row)
     assert attempt(client, PASSWORD)[0].status_code == 200
+
+
+def test_the_backoff_grows_and_is_capped():
+    assert operators.backoff(operators.FREE_FAILURES - 1) == timedelta(0)
+    assert operators.backoff(operators.FREE_FAILURES) == timedelta(seconds=30)
+    assert operators.backoff(operators.FREE_FAILURES + 2) == timedelta(minutes=2)
+    assert operators.backoff(100) == operators.MAX_BACKOFF == timedelta(minutes=15)
 
 
 def test_success_resets_the_failure_count(operator, client):
-    for i in range(operators.MAX_FAILURES - 1):
+    for i in range(operators.FREE_FAILURES - 1):
         attempt(client, f"bad-{i}")
     assert attempt(client, PASSWORD)[0].status_code == 200
-    for i in range(operators.MAX_FAILURES - 1):
+    for i in range(operators.FREE_FAILURES - 1):
         assert attempt(client, f"bad-{i}")[0].status_code == 401
 
 
@@ -215,7 +227,7 @@ def test_simultaneous_answers_to_one_challenge_log_in_once(operator, client):
     def answer() -> None:
         barrier.wait()
         try:
-            operators.login(operator, NAME, ch["codeId"], proof)
+            operators.login(operator, NAME, ch["codeId"], proof, b"k" * 32)
             outcomes.append("ok")
         except Exception as exc:  # noqa: BLE001
             outcomes.append(getattr(exc, "status", repr(exc)))

@@ -244,7 +244,7 @@ def test_blacklist_judge(site, client, auth):
     hit = judge(identityNum=demo.BLACKLIST_TEST_ID)
     assert hit["isRefuseRegister"] == "1" and hit["name"] == demo.BLACKLIST_TEST_NAME
     assert judge(phoneNum=demo.BLACKLIST_TEST_PHONE)["isRefuseRegister"] == "1"
-    assert judge(identityNum="110105199001011244", phoneNum="13500000000")["isRefuseRegister"] == "0"
+    assert judge(identityNum="110105199001011240", phoneNum="13500000000")["isRefuseRegister"] == "0"
     refused(client.get(BASE + "visitorGroup/judge", headers=auth), 400, "至少")
     page = client.get(BASE + "blackList", params={"pageNo": 1, "pageSize": 1000}, headers=auth).json()["data"]
     assert demo.BLACKLIST_TEST_ID in [b["identityNum"] for b in page["list"]]

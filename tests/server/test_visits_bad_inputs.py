@@ -48,7 +48,7 @@ CASES = [
     (
         "post",
         "order/register",
-        {"json": {"name": "张三", "identityId": "414", "identityNum": "E1 2"}},
+        {"json": {"name": "张三", "identityId": "414", "identityNum": "E1/2"}},
         400,
         "证件号码",
     ),

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.server.conftest import VALID_ID, VALID_ID_2
+from tests.server.hardening_helpers import upload_picture
 
 API = "/webapi/visitorcs/api/v1/clientService/"
 SPEC = Path(os.environ.get("VISITORCS_SPEC_DIR", "/work/shared/spec")) / "endpoints.json"
@@ -103,7 +104,7 @@ def registered(client, auth, visit_site) -> dict[str, Any]:
             "beVisitPersonId": visit_site.host_id,
             "defaultPrivilegeFlag": "1",
             "cardNo": "C-01",
-            "visitorPhoto": "pictures/a.jpg",
+            "visitorPhoto": upload_picture(client, auth)["faceUrl"],
             "carNumber": "浙A 12345",
         },
     )

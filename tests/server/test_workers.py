@@ -68,7 +68,7 @@ def test_dispatcher_issues_and_reports_failures(client, auth, visit_site, db, se
     counts = workers.tick(db, settings, gateway=gateway)
     assert (counts["issued"], counts["failed"]) == (2, 1)
     assert {(g.device_desc, g.card_type, g.credential) for g in gateway.issued} == {
-        ("大门闸机", 2, "IC-3"),
+        ("大门闸机", 2, "IC3"),
         ("大门闸机", 3, v["qrCode"]),
     }
     rows = client.get(API + "authResult", headers=auth, params={"orderId": v["orderId"]}).json()["data"]

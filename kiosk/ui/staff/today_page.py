@@ -459,5 +459,18 @@ class VisitDetailsDialog(Retranslating, QDialog):
         end = from_qdatetime(self.end_time.dateTime(), self.context.site_time.tz)
         order_id = str(self.visit.get("orderId"))
         Op(self, lambda: self.services.registration.edit(order_id, end, groups), label="edit visit").success(
-            lambda _: (self.message.setText(self.tr("已保存")), self.saved.emit())
+            self._edited
         ).run()
+
+    def _edited(self, result: Any) -> None:
+        """The server re-issues the QR code when the end time changes: the permit is printed again
+        from the answer (a queued edit keeps the old code until the server has it)."""
+        answer = dict(getattr(result, "visit", None) or {})
+        old_code = self.visit.get("qrCode")
+        if answer.get("orderId") == self.visit.get("orderId"):
+            self.visit = {**self.visit, **answer}
+        if self.visit.get("qrCode") != old_code:
+            self.message.setText(self.tr("已保存：二维码已更新，请补打访客单"))
+        else:
+            self.message.setText(self.tr("已保存"))
+        self.saved.emit()
