@@ -144,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     keep_files_private()
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["server"]:  # the bundled server, as this (possibly frozen) program's child
-        from server.cli import main as server_main
+        from kiosk.embedded import run_server
 
-        return server_main(argv[1:])
+        return run_server(argv[1:])
     args = parse_args(argv)
     if args.render_screens:
         from kiosk.ui.render_screens import render_all

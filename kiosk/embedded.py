@@ -21,6 +21,14 @@ log = logging.getLogger(__name__)
 TOKEN_FILE = "kiosk-token"
 
 
+def run_server(argv: list[str]) -> int:
+    """`visitor-kiosk server ...`: the bundled server's command line, run by this program (the
+    installer's build has no separate Python to run `-m server.cli` with)."""
+    from server.cli import main
+
+    return main(argv)
+
+
 def demo_blacklisted_card() -> Any:
     """An ID card of the person the demo site blacklists, for demo screens that show a refusal."""
     import datetime as dt
