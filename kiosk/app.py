@@ -101,6 +101,23 @@ def close_on_quit_signals(window: Any) -> None:
         signal.signal(signum, quit_now)
 
 
+def keep_systemd_informed(window: Any) -> None:
+    """Under systemd (Type=notify, WatchdogSec=): ready once the window shows, and a heartbeat
+    from the GUI thread's own timer: a window that freezes stops it, and systemd restarts us."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.sdnotify import notify, watchdog_interval_s
+
+    notify("READY=1")
+    interval = watchdog_interval_s()
+    if interval:
+        heartbeat = QTimer(window)
+        heartbeat.setInterval(int(interval * 1000))
+        heartbeat.timeout.connect(lambda: notify("WATCHDOG=1"))
+        heartbeat.start()
+        window._watchdog = heartbeat  # lives as long as the window
+
+
 def run_window(config: Any, embedded: Any) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
@@ -120,11 +137,15 @@ def run_window(config: Any, embedded: Any) -> int:
     window.present()  # first paint now; the server connects in the background
     log.info("window shown %.2f s after start", time.perf_counter() - STARTED)
     close_on_quit_signals(window)
+    keep_systemd_informed(window)
     context.start()
     try:
         return app.exec()
     finally:
         # In order: no callbacks into closed windows, then threads and the child, then widgets.
+        from kiosk.sdnotify import notify
+
+        notify("STOPPING=1")
         window.allow_quit()
         window.close()
         context.shutdown()

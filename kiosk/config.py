@@ -54,19 +54,18 @@ class ServerSection:
     url: str = ""  # empty: start the bundled server on loopback (demo data)
     token: str = ""  # kiosk bearer token (empty with an embedded server: provisioned)
     mac: str = ""  # empty: this machine's MAC
-    kiosk_name: str = "大厅访客机"
-    connect_timeout_s: float = 2.0
-    read_timeout_s: float = 5.0
+    kiosk_name: str = "大厅访客机"  # this kiosk's name: on permits, in the server's records and alerts
+    connect_timeout_s: float = 2.0  # seconds to reach the server before it counts as away
+    read_timeout_s: float = 5.0  # seconds to wait for an answer
 
 
 @dataclass
 class UiSection:
     mode: str = "staff"  # staff console or visitor self-service
-    language: str = "zh_CN"
+    language: str = "zh_CN"  # zh_CN / en: the site's; every self-service visitor starts in it
     idle_timeout_s: int = 90  # self-service: "还在吗？" after this, then back to the welcome screen
-    photo_min_score: int = (
-        60  # self-service asks to retake a face photo scored below this (staff may keep it)
-    )
+    # self-service asks to retake a face photo scored below this (staff may keep it)
+    photo_min_score: int = 60
     exit_kiosk: bool = False  # self-service: this kiosk stands at the exit (sign-out first)
     # Kiosk mode: full screen, no title bar, closing refused except after an operator login.
     # auto: on in self-service, off in the staff console; on; off
@@ -84,10 +83,10 @@ class DevicesSection:
     scanner_port: str = ""  # serial-mode scanner's port, auto (known scanner vendors), sim://scanner
     scanner_mode: str = "wedge"  # serial / wedge (keyboard) / camera / off
     printer_uri: str = ""  # e.g. usb://0x0416:0x5011, tcp://10.0.0.9:9100, file:///dev/usb/lp0, auto
-    printer_fallback_uri: str = ""
-    paper_width_mm: int = 80
+    printer_fallback_uri: str = ""  # a second printer, used when the first does not answer
+    paper_width_mm: int = 80  # 58 / 80
     permit_bilingual: bool = False  # permit labels in Chinese and English (foreign visitors)
-    print_automatically: bool = True
+    print_automatically: bool = True  # print the permit at once after a registration
 
 
 @dataclass

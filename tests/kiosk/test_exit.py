@@ -108,3 +108,43 @@ def test_a_kiosk_that_dies_at_start_takes_its_server_with_it(tmp_path: Path) -> 
     while _alive(server_pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(server_pid), "the server child outlived the kiosk"
+
+
+@pytest.mark.timeout(120)
+def test_under_systemd_the_kiosk_says_ready_beats_from_its_gui_thread_and_says_stopping(
+    tmp_path: Path,
+) -> None:
+    """Type=notify with WatchdogSec: READY=1 once the window is up, WATCHDOG=1 from the GUI thread's
+    timer (a frozen window stops it and systemd restarts the kiosk), STOPPING=1 on SIGTERM."""
+    import socket
+
+    address = str(tmp_path / "notify.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    listener.bind(address)
+    listener.settimeout(30)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
+        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
+        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
+        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:43",
+        "NOTIFY_SOCKET": address,
+        "WATCHDOG_USEC": "1000000",  # WatchdogSec=1: a beat every 0.5 s
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-c", START], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    heard: list[str] = []
+    try:
+        while heard.count("WATCHDOG=1") < 3:
+            heard.append(listener.recv(256).decode())
+        assert heard[0] == "READY=1"
+        proc.send_signal(signal.SIGTERM)
+        while "STOPPING=1" not in heard:
+            heard.append(listener.recv(256).decode())
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        listener.close()
