@@ -101,9 +101,10 @@ def normalise_phone(text: str | None) -> str:
     without its country prefix (+86, 0086 or 86 before 1xxxxxxxxxx); other international
     numbers keep one leading "+"."""
     plain = _plain(text)
-    international = plain.startswith(("+", "00"))
+    # "00" dials abroad only before a whole number: "0001" (the last four digits) is just digits
+    international = plain.startswith("+") or (plain.startswith("00") and len(plain) > 8)
     digits = plain.lstrip("+")
-    if digits.startswith("00"):
+    if international and digits.startswith("00"):
         digits = digits[2:]
     if international and not digits.startswith("86"):
         return "+" + digits

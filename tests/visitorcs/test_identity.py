@@ -77,3 +77,4 @@ def test_landlines_and_foreign_numbers_keep_their_digits() -> None:
     assert normalise_phone("010-6552 9988") == "01065529988"
     assert normalise_phone("+1 (415) 555-0100") == "+14155550100"
     assert normalise_phone("") == "" and normalise_phone(None) == ""
+    assert normalise_phone("0001") == "0001" and normalise_phone("00") == "00"  # last digits, not a prefix
