@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from server import demo, kiosks, migrate, workers
 from server.db import Database
-from server.edge import EdgeGuard
+from server.edge import EdgeGuard, document_edge_answers
 from server.envelope import install_error_handlers
 from server.routes import client_reference, client_visits, eits, health
 from server.services import pinyin
@@ -36,6 +36,11 @@ class VisitorcsApp(FastAPI):
 
     def build_middleware_stack(self):  # type: ignore[no-untyped-def]
         return EdgeGuard(super().build_middleware_stack())
+
+    def openapi(self) -> dict:
+        if self.openapi_schema is None:
+            document_edge_answers(super().openapi())
+        return super().openapi()
 
 
 def create_app(settings: Settings) -> FastAPI:

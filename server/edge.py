@@ -173,3 +173,24 @@ class EdgeGuard:
             await send(message)
 
         await response(scope, receive, send_closing)
+
+
+EDGE_ANSWERS = {
+    400: "参数错误（含路径或查询参数中的无效字符）",
+    414: "查询参数过长",
+    431: "请求头过大",
+}
+BODY_ANSWERS = {408: "请求体接收超时", 413: "请求体过大"}
+
+
+def document_edge_answers(document: dict) -> None:
+    """Add what the edge guard may answer on any operation to the OpenAPI document, so clients
+    (and schemathesis' status check) know every status an operation can give."""
+    envelope = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            answers = EDGE_ANSWERS | (BODY_ANSWERS if "requestBody" in operation else {})
+            for status, words in answers.items():
+                operation["responses"].setdefault(str(status), {"description": words, "content": envelope})

@@ -86,7 +86,7 @@ def text(max_length: int) -> Any:
 def text_list(max_items: int, max_length: int = ID_LEN) -> Any:
     """An optional list of short texts (a JSON array, a JSON array string or a comma list)."""
     item = Annotated[str, StringConstraints(max_length=max_length)]
-    return Annotated[list[item] | None, BeforeValidator(_to_list), Field(max_length=max_items)]
+    return Annotated[Annotated[list[item], Field(max_length=max_items)] | None, BeforeValidator(_to_list)]
 
 
 Str = text(DEFAULT_LEN)
