@@ -21,7 +21,6 @@ from server.db import Database
 from server.envelope import ApiError
 from server.limits import MAX_PICTURE_DECODES
 from server.models import Picture
-from visitorcs.wire import PHOTO_FIELDS, RegisterInfo
 
 log = logging.getLogger(__name__)
 
@@ -70,47 +69,6 @@ def decode_base64(pic_data: str) -> bytes:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raise ApiError(400, "picData: 不是合法的 Base64 编码") from None
-
-
-# The first bytes of the picture formats a client could paste into a text field as base64
-_IMAGE_MAGIC = (
-    b"\xff\xd8\xff",
-    b"\x89PNG",
-    b"GIF8",
-    b"BM",
-    b"RIFF",
-    b"II*\x00",
-    b"MM\x00*",
-    b"<svg",
-    b"<?xm",
-)
-_B64_HEAD = re.compile(r"[A-Za-z0-9+/_-]{8}")
-
-
-def is_inline_picture(value: str | None) -> bool:
-    """Does a text field hold picture data (a data: URL or base64 of an image) instead of a
-    reference to a stored picture? Looks at the first 8 characters only."""
-    text = (value or "").lstrip()
-    if text[:5].lower() == "data:":
-        return True
-    if not _B64_HEAD.match(text):
-        return False
-    head = base64.urlsafe_b64decode(text[:8].replace("+", "-").replace("/", "_"))
-    return head.startswith(_IMAGE_MAGIC)
-
-
-def refuse_inline_pictures(info: RegisterInfo) -> None:
-    """A registration's picture fields (visitorPhoto, identityPhoto, scanningPhoto, companions'
-    visitorPhoto) hold the faceUrl of a picture uploaded through savePicForApp, which checks it
-    (`check_jpeg`). Picture data pasted into them would skip that check, be stored as text and
-    be sent to every kiosk that lists the visit: refused (400), online and offline alike."""
-    named = [(field, getattr(info, field)) for field in PHOTO_FIELDS]
-    named += [(f"companions[{i}].visitorPhoto", c.visitorPhoto) for i, c in enumerate(info.companions or [])]
-    for field, value in named:
-        if is_inline_picture(value):
-            raise ApiError(
-                400, f"{field}: 请先通过 savePicForApp 上传图片，此处填写返回的 faceUrl（不接受图片数据）"
-            )
 
 
 def check_jpeg(data: bytes) -> Image.Image:

@@ -5,11 +5,14 @@ strings or comma lists, and are coerced here once."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import re
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -89,6 +92,42 @@ def text_list(max_items: int, max_length: int = ID_LEN) -> Any:
     return Annotated[Annotated[list[item], Field(max_length=max_items)] | None, BeforeValidator(_to_list)]
 
 
+# The first bytes of the picture formats a client could paste into a text field as base64
+_IMAGE_MAGIC = (
+    b"\xff\xd8\xff",
+    b"\x89PNG",
+    b"GIF8",
+    b"BM",
+    b"RIFF",
+    b"II*\x00",
+    b"MM\x00*",
+    b"<svg",
+    b"<?xm",
+)
+_B64_HEAD = re.compile(r"[A-Za-z0-9+/_-]{8}")
+
+
+def is_picture_data(value: str | None) -> bool:
+    """Does a text field hold picture data (a data: URL or base64 of an image) instead of a
+    reference to a stored picture? Looks at the first 8 characters only."""
+    text = (value or "").lstrip()
+    if text[:5].lower() == "data:":
+        return True
+    if not _B64_HEAD.match(text):
+        return False
+    head = base64.urlsafe_b64decode(text[:8].replace("+", "-").replace("/", "_"))
+    return head.startswith(_IMAGE_MAGIC)
+
+
+def _reference(value: str | None) -> str | None:
+    """A picture field (visitorPhoto, identityPhoto, scanningPhoto) holds the faceUrl savePicForApp
+    answered; picture data pasted into it would skip that upload's checks (size, pixels from the
+    header, scans), be stored as text and reach every kiosk that lists the visit."""
+    if is_picture_data(value):
+        raise ValueError("请先通过 savePicForApp 上传图片，此处填写返回的 faceUrl（不接受图片数据）")
+    return value
+
+
 Str = text(DEFAULT_LEN)
 StrList = text_list(MAX_GROUPS)
 Name = text(NAME_LEN)
@@ -98,7 +137,7 @@ Address = text(ADDRESS_LEN)
 Code = text(CODE_LEN)
 Doc = text(DOC_LEN)
 Time = text(TIME_LEN)
-Url = text(URL_LEN)
+Url = Annotated[text(URL_LEN), AfterValidator(_reference)]  # a picture's URL, never its data
 
 
 def join_list(values: Any) -> str | None:

@@ -18,6 +18,7 @@ from visitorcs.wire import (
     VISITOR_INFO_FIELDS,
     Code,
     Id,
+    Str,
     StrList,
     Text,
     Time,
@@ -40,7 +41,7 @@ class OrderIdBody(BaseModel):
     """signOut / authResult/download: the orderId when it comes in the body, not the query."""
 
     model_config = ConfigDict(extra="ignore")
-    orderId: Id = None
+    orderId: Str = None
 
 
 class PrivilegeEditInfo(BaseModel):  # register/edit's body (docstrings show in /v3/api-docs)

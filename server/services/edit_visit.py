@@ -32,13 +32,16 @@ def edit(
         raise ApiError(404, "未找到该访客记录")
     if visit.status not in (*APPOINTMENT, *ON_SITE):
         raise ApiError(422, "该访客记录已结束（已签离、失效或退回），不能修改权限")
-    end = timefmt.read_time(end_iso, ctx.tz, "endTimeISO")
+    try:
+        end = timefmt.parse_time(end_iso, ctx.tz, "endTimeISO")
+    except ValueError as exc:
+        raise ApiError(400, str(exc)) from None
     if end is None:
         raise ApiError(400, "endTimeISO: 缺少必填参数")
     start = timefmt.aware(visit.register_time or visit.start_time)
+    timefmt.check_visit_window(start or now, end, ctx.settings.max_visit, ctx.tz)
     if end <= now or (start and end <= start):
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于当前时间")
-    timefmt.check_visit_window(start or now, end, ctx.settings.max_visit, ctx.tz)
     changed_end = timefmt.aware(visit.end_time) != end
     visit.end_time = end
     if visit.status == VisitStatus.OVERDUE:  # extended before leaving: back on site in time

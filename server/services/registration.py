@@ -9,7 +9,6 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from server import pictures
 from server.db import Database
 from server.envelope import ApiError
 from server.models import Kiosk
@@ -39,15 +38,17 @@ def register(
     if kind not in ("0", "1", "2"):
         raise ApiError(400, "registerType: 应为 1（未预约登记）或 2（已预约登记）")
     at = stamp.corrected_time if stamp else now  # when it happened at the kiosk
-    pictures.refuse_inline_pictures(info)
     id_kind, id_num = v.identity(info.identityId, info.identityNum)
     person = (id_kind, id_num, v.phone(info.phoneNum))
     persons = v.int_field(info.personNum, "personNum", 1, 1, MAX_PERSONS)
     companions = list(info.companions or [])
     if len(companions) > persons - 1:
         persons = len(companions) + 1
-    end = timefmt.read_time(info.endTimeISO, ctx.tz, "endTimeISO")
-    start = timefmt.read_time(info.startTimeISO, ctx.tz, "startTimeISO")
+    try:
+        end = timefmt.parse_time(info.endTimeISO, ctx.tz, "endTimeISO")
+        start = timefmt.parse_time(info.startTimeISO, ctx.tz, "startTimeISO")
+    except ValueError as exc:
+        raise ApiError(400, str(exc)) from None
     digest = info.payload_hash()
     if kind == "2":
         return arrive(session, ctx, kiosk, info, at, now, stamp, digest, person, persons, companions, end)

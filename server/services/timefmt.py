@@ -1,6 +1,6 @@
 """Times as the spec shows them: ISO in the site timezone, UTC epoch-millisecond strings,
 the "+08:00" difference, and the site-local day a visit belongs to; and the time rules every
-time a client sends must meet (`read_time`, `check_visit_window`), in one place.
+time a client sends must meet (`parse_time` / `read_time`, `check_visit_window`), in one place.
 
 The rules (docs/api-notes.md): a time is between 2000 and 2099, its UTC offset within what time
 zones have (-12:00 .. +14:00); a visit ends after it starts and lasts at most the site's maximum

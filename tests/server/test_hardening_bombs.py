@@ -69,7 +69,7 @@ def test_the_bomb_costs_no_memory(progressive):
     script = textwrap.dedent(
         f"""
         import base64, resource, sys, time
-        from tests.server.test_hardening_pictures import bomb
+        from tests.server.test_hardening_bombs import bomb
         from server import pictures
         from server.envelope import ApiError
         data = base64.b64encode(bomb({progressive})).decode()
