@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8089)
     parser.add_argument("--demo", action="store_true", help="seed a demo site on first start")
+    parser.add_argument(
+        "--docs",
+        action="store_true",
+        help="serve Swagger UI at /doc.html (loads it from a CDN; on with --demo)",
+    )
     local = parser.add_argument_group("a kiosk on this machine (the kiosk's embedded server)")
     local.add_argument(
         "--kiosk-token-file",
@@ -162,18 +167,19 @@ def main(argv: list[str] | None = None) -> int:
             print("error: --kiosk-token-file needs --kiosk-mac", file=sys.stderr)
             return 2
         local_kiosk = (args.kiosk_mac, args.kiosk_name, args.kiosk_token_file)
-    settings = Settings.build(args.data_dir, args.database, demo=args.demo, local_kiosk=local_kiosk)
+    settings = Settings.build(
+        args.data_dir, args.database, demo=args.demo, docs=args.docs, local_kiosk=local_kiosk
+    )
     if args.command in ("kiosk", "operator", "licence"):
         return _admin(args, settings)
 
-    import uvicorn
-
+    from server import serve
     from server.app import create_app
 
     if args.parent_pid:
         _exit_with_parent(args.parent_pid)
 
-    uvicorn.run(
+    serve.run(
         create_app(settings),
         host=args.host,
         port=args.port,

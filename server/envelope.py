@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from visitorcs.envelope import failure, ok, page
 from visitorcs.errors import ApiError, bad_request, not_found, refused
@@ -34,6 +35,8 @@ def page_response(items: list[bytes], page_no: int, page_size: int, total: int) 
 
 
 def error_response(status: int, msg: str, data: Any = None) -> JSONResponse:
+    # words may quote what a client sent: never let that make the refusal itself fail to encode
+    msg = msg.encode("utf-8", "replace").decode("utf-8")
     return JSONResponse(status_code=status, content=failure(status, msg, data))
 
 
@@ -41,22 +44,45 @@ _FIELD_WORDS = {
     "missing": "缺少必填参数",
     "int_parsing": "应为整数",
     "int_type": "应为整数",
+    "int_parsing_size": "整数过大",
     "string_type": "应为字符串",
     "greater_than": "取值过小",
     "greater_than_equal": "取值过小",
+    "less_than": "取值过大",
     "less_than_equal": "取值过大",
     "json_invalid": "请求体不是合法的 JSON",
+    "list_type": "应为数组",
+    "dict_type": "应为 JSON 对象",
+    "model_type": "应为 JSON 对象",
 }
 
 
-def _describe_validation(exc: RequestValidationError) -> str:
+def field_words(err: Any) -> str:
+    """One pydantic error in words a front-desk person understands (request bodies and queries)."""
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_long":
+        return f"过长（最多 {ctx.get('max_length')} 个字符）"
+    if kind == "string_too_short":
+        return f"过短（至少 {ctx.get('min_length')} 个字符）"
+    if kind == "too_long":
+        return f"条目过多（最多 {ctx.get('max_length')} 项）"
+    if kind == "value_error":
+        return str(err.get("msg", "取值无效")).removeprefix("Value error, ")
+    return _FIELD_WORDS.get(kind, err.get("msg", "取值无效"))
+
+
+def describe_errors(errors: Any, skip: tuple[str, ...] = ()) -> str:
     parts = []
-    for err in exc.errors()[:5]:
-        loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query")]
+    for err in list(errors)[:5]:
+        loc = [str(x) for x in err.get("loc", ()) if x not in skip]
         field = ".".join(loc) or "请求体"
-        words = _FIELD_WORDS.get(err.get("type", ""), err.get("msg", "取值无效"))
-        parts.append(f"{field}: {words}")
+        parts.append(f"{field}: {field_words(err)}")
     return "参数错误：" + "；".join(parts)
+
+
+def _describe_validation(exc: RequestValidationError) -> str:
+    return describe_errors(exc.errors(), skip=("body", "query"))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -76,6 +102,11 @@ def install_error_handlers(app: FastAPI) -> None:
         response = error_response(exc.status_code, words)
         response.headers.update(exc.headers or {})  # 405's Allow, as RFC 9110 asks
         return response
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_request: Request, _exc: ClientDisconnect) -> JSONResponse:
+        # the client left while its body was arriving: nobody reads this answer, nothing to log
+        return error_response(400, "客户端已断开连接")
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:

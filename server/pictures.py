@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import re
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from server.db import Database
 from server.envelope import ApiError
+from server.limits import MAX_PICTURE_DECODES
 from server.models import Picture
 
 log = logging.getLogger(__name__)
@@ -27,11 +29,13 @@ MAX_BYTES = 200 * 1024  # the spec: 图片最大200K (after decoding)
 # more is a decompression bomb (a progressive one makes the decoder hold every coefficient of
 # the image): refused from its header, before any pixel is decoded.
 MAX_PIXELS = 20_000_000
+MAX_SCANS = 64  # SOS markers in one JPEG (see check_jpeg)
 PICTURE_ROUTE = "/webapi/visitorcs/api/v1/clientService/ext/pictures/{face_id}.jpg"
 NOT_SCORED = "未评分：服务端未安装人脸质量评分组件（visitor-kiosk[faces]）"
 _DATA_URL = re.compile(r"^data:[\w/+.-]*;base64,", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _NOT_JPEG = "仅支持 JPG 格式的图片（文件已损坏，无法解码）"
+_DECODING = threading.BoundedSemaphore(MAX_PICTURE_DECODES)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,11 @@ def check_jpeg(data: bytes) -> Image.Image:
         raise ApiError(413, "图片超过 200 KB，请降低分辨率或压缩后重试")
     if not data.startswith(b"\xff\xd8\xff"):
         raise ApiError(400, "仅支持 JPG 格式的图片")
+    # Each scan of a progressive JPEG walks every block of the image again: thousands of tiny
+    # scans in 200 KB are minutes of decoding. A real one has about ten (an EXIF thumbnail adds
+    # its own); FF DA cannot occur inside entropy-coded data (byte stuffing), so this counts SOS.
+    if data.count(b"\xff\xda") > MAX_SCANS:
+        raise ApiError(400, "图片结构异常（扫描段过多），请重新拍摄")
     try:
         image = Image.open(io.BytesIO(data), formats=["JPEG"])  # reads the header (markers to SOS) only
     except Image.DecompressionBombError:
@@ -107,10 +116,11 @@ def assess(pic_data: str, check_quality: str) -> Assessed:
     """Decode, check and score (unless checkQuality is "1") one upload: CPU work, tens of ms with
     a face to find (run it off the event loop, and off the database's threads)."""
     data = decode_base64(pic_data)
-    image = check_jpeg(data)
-    if check_quality.strip() == "1":  # the spec: "1" = do not check (ID-card photos)
-        return Assessed(data, 0, "", [])
-    return Assessed(data, *score(image))
+    with _DECODING:  # a 20 MP picture takes ~200 MB while it is decoded: a few at a time
+        image = check_jpeg(data)
+        if check_quality.strip() == "1":  # the spec: "1" = do not check (ID-card photos)
+            return Assessed(data, 0, "", [])
+        return Assessed(data, *score(image))
 
 
 def store(db: Database, data_dir: Path, picture: Assessed, uploader_mac: str) -> Stored:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,6 +14,9 @@ from server.db import resolve_url
 
 TIMEZONE_ENV = "VISITORCS_TIMEZONE"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+MAX_VISIT_DAYS_ENV = "VISITORCS_MAX_VISIT_DAYS"
+DEFAULT_MAX_VISIT_DAYS = 30  # the longest a visit may last, start to end (docs/api-notes.md)
+MAX_VISIT_DAYS_CEILING = 366
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +33,23 @@ def site_tz(name: str | None = None) -> ZoneInfo:
         return ZoneInfo(DEFAULT_TIMEZONE)
 
 
+def max_visit_length(days: object = None) -> timedelta:
+    """The longest visit: `days`, else $VISITORCS_MAX_VISIT_DAYS, else 30 days (1..366)."""
+    chosen = days if days not in (None, "") else os.environ.get(MAX_VISIT_DAYS_ENV) or DEFAULT_MAX_VISIT_DAYS
+    try:
+        number = int(str(chosen))
+    except ValueError:
+        log.warning("invalid maximum visit length %r, using %s days", chosen, DEFAULT_MAX_VISIT_DAYS)
+        number = DEFAULT_MAX_VISIT_DAYS
+    return timedelta(days=min(max(number, 1), MAX_VISIT_DAYS_CEILING))
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str
     demo: bool = False
+    docs: bool = False  # /doc.html (Swagger UI from a CDN): development only, also on with --demo
     run_workers: bool = True  # status keeper and credential dispatcher
     worker_interval_s: float = 5.0
     site_name: str = "示例科技园"
@@ -42,9 +58,12 @@ class Settings:
     extra: dict = field(default_factory=dict)
     # resolved once from extra["timezone"], else $VISITORCS_TIMEZONE, else Asia/Shanghai
     timezone: ZoneInfo = field(init=False)
+    # resolved once from extra["maxVisitDays"], else $VISITORCS_MAX_VISIT_DAYS, else 30 days
+    max_visit: timedelta = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "timezone", site_tz(self.extra.get("timezone")))
+        object.__setattr__(self, "max_visit", max_visit_length(self.extra.get("maxVisitDays")))
 
     @classmethod
     def build(cls, data_dir: Path | str, database_url: str | None = None, **kwargs) -> Settings:

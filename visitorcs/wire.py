@@ -5,15 +5,43 @@ strings or comma lists, and are coerced here once."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
 
 MAX_PERSONS = 50  # a visitor and their companions in one registration
 MAX_RECORDS = 500  # records in one offline/data/synchron batch
 SYNC_OPS = ("register", "signOut", "edit")
+
+# Field lengths in characters (docs/api-notes.md, "Limits and time rules"): far above what a
+# person or a kiosk types, low enough that a list of 1,000 visits stays a few MB.
+NAME_LEN = 64  # a person's name, an id (orderId, faceId, host, group ...)
+ID_LEN = 64
+TEXT_LEN = 100  # purpose, work unit, register place, issuing authority
+ADDRESS_LEN = 200  # addresses, birthplace
+CODE_LEN = 16  # flags and small numbers sent as text ("1", "36.5")
+DOC_LEN = 32  # document and phone numbers, plates (before normalising)
+TIME_LEN = 40  # "2026-11-28T09:15:02.123456+08:00"
+URL_LEN = 512  # a picture's URL (faceUrl); pictures themselves go through savePicForApp
+QR_LEN = 200  # "VC1" + 140 base32 characters
+DEFAULT_LEN = 200  # any other text field
+MAX_GROUPS = 50  # privilegeGroupIds of one visit
+MAX_CUSTOM_FIELDS = 20  # custom* attributes of one registration
+CUSTOM_LEN = 500  # one custom attribute's value (its JSON text when it is not a string)
+CUSTOM_NAME_LEN = 32
 
 
 def _to_str(value: Any) -> Any:
@@ -51,8 +79,65 @@ def _to_list(value: Any) -> Any:
     return [x for x in out if x]
 
 
-Str = Annotated[str | None, BeforeValidator(_to_str)]
-StrList = Annotated[list[str] | None, BeforeValidator(_to_list)]
+def text(max_length: int) -> Any:
+    """An optional text field of at most `max_length` characters (numbers arrive as text)."""
+    return Annotated[
+        Annotated[str, StringConstraints(max_length=max_length)] | None, BeforeValidator(_to_str)
+    ]
+
+
+def text_list(max_items: int, max_length: int = ID_LEN) -> Any:
+    """An optional list of short texts (a JSON array, a JSON array string or a comma list)."""
+    item = Annotated[str, StringConstraints(max_length=max_length)]
+    return Annotated[Annotated[list[item], Field(max_length=max_items)] | None, BeforeValidator(_to_list)]
+
+
+# The first bytes of the picture formats a client could paste into a text field as base64
+_IMAGE_MAGIC = (
+    b"\xff\xd8\xff",
+    b"\x89PNG",
+    b"GIF8",
+    b"BM",
+    b"RIFF",
+    b"II*\x00",
+    b"MM\x00*",
+    b"<svg",
+    b"<?xm",
+)
+_B64_HEAD = re.compile(r"[A-Za-z0-9+/_-]{8}")
+
+
+def is_picture_data(value: str | None) -> bool:
+    """Does a text field hold picture data (a data: URL or base64 of an image) instead of a
+    reference to a stored picture? Looks at the first 8 characters only."""
+    text = (value or "").lstrip()
+    if text[:5].lower() == "data:":
+        return True
+    if not _B64_HEAD.match(text):
+        return False
+    head = base64.urlsafe_b64decode(text[:8].replace("+", "-").replace("/", "_"))
+    return head.startswith(_IMAGE_MAGIC)
+
+
+def _reference(value: str | None) -> str | None:
+    """A picture field (visitorPhoto, identityPhoto, scanningPhoto) holds the faceUrl savePicForApp
+    answered; picture data pasted into it would skip that upload's checks (size, pixels from the
+    header, scans), be stored as text and reach every kiosk that lists the visit."""
+    if is_picture_data(value):
+        raise ValueError("请先通过 savePicForApp 上传图片，此处填写返回的 faceUrl（不接受图片数据）")
+    return value
+
+
+Str = text(DEFAULT_LEN)
+StrList = text_list(MAX_GROUPS)
+Name = text(NAME_LEN)
+Id = text(ID_LEN)
+Text = text(TEXT_LEN)
+Address = text(ADDRESS_LEN)
+Code = text(CODE_LEN)
+Doc = text(DOC_LEN)
+Time = text(TIME_LEN)
+Url = Annotated[text(URL_LEN), AfterValidator(_reference)]  # a picture's URL, never its data
 
 
 def join_list(values: Any) -> str | None:
@@ -66,59 +151,74 @@ class CompanionInfo(BaseModel):
     """One companion's personal data (extension of RegisterInfo: `companions`)."""
 
     model_config = ConfigDict(extra="ignore")
-    name: Str = None
-    sex: Str = None
-    identityId: Str = None
-    identityNum: Str = None
-    phoneNum: Str = None
-    cardNo: Str = None
-    visitorPhoto: Str = None
-    faceId: Str = None
+    name: Name = None
+    sex: Code = None
+    identityId: Code = None
+    identityNum: Doc = None
+    phoneNum: Doc = None
+    cardNo: Id = None
+    visitorPhoto: Url = None
+    faceId: Id = None
 
 
 class RegisterInfo(BaseModel):
     """The spec's RegisterInfo; custom attributes (customf.., any `custom*`) ride as extra keys."""
 
     model_config = ConfigDict(extra="allow")
-    beVisitPersonId: Str = None
-    birthplace: Str = None
-    carNumber: Str = None
-    cardNo: Str = None
-    certAddr: Str = None
-    certIssuer: Str = None
-    certifyFlag: Str = None
-    clientUserType: Str = None
-    defaultPrivilegeFlag: Str = None
-    endTimeISO: Str = None
-    startTimeISO: Str = None
-    faceId: Str = None
-    identityId: Str = None
-    identityNum: Str = None
-    identityPhoto: Str = None
-    identityPid: Str = None
-    name: Str = None
-    orderId: Str = None
-    personNum: Str = None
-    phoneNum: Str = None
+    beVisitPersonId: Id = None
+    birthplace: Address = None
+    carNumber: Doc = None
+    cardNo: Id = None
+    certAddr: Address = None
+    certIssuer: Text = None
+    certifyFlag: Code = None
+    clientUserType: Code = None
+    defaultPrivilegeFlag: Code = None
+    endTimeISO: Time = None
+    startTimeISO: Time = None
+    faceId: Id = None
+    identityId: Code = None
+    identityNum: Doc = None
+    identityPhoto: Url = None
+    identityPid: Id = None
+    name: Name = None
+    orderId: Id = None
+    personNum: Code = None
+    phoneNum: Doc = None
     privilegeGroupIds: StrList = None
-    productId: Str = None
-    projectId: Str = None
-    purpose: Str = None
-    receptionistOrgCode: Str = None
-    registerPlace: Str = None
-    registerType: Str = None
-    scanningPhoto: Str = None
-    sex: Str = None
-    temperatureStatus: Str = None
-    visitorAddress: Str = None
-    visitorAllowTimes: Str = None
-    visitorPhoto: Str = None
-    visitorTemperature: Str = None
-    visitorTypeId: Str = None
-    visitorTypeName: Str = None
-    visitorWorkUnit: Str = None
-    qrCode: Str = None  # offline only: the QR the kiosk signed and printed
+    productId: Id = None
+    projectId: Id = None
+    purpose: Text = None
+    receptionistOrgCode: Id = None
+    registerPlace: Text = None
+    registerType: Code = None
+    scanningPhoto: Url = None
+    sex: Code = None
+    temperatureStatus: Code = None
+    visitorAddress: Address = None
+    visitorAllowTimes: Code = None
+    visitorPhoto: Url = None
+    visitorTemperature: Code = None
+    visitorTypeId: Id = None
+    visitorTypeName: Name = None
+    visitorWorkUnit: Text = None
+    qrCode: text(QR_LEN) = None  # offline only: the QR the kiosk signed and printed
     companions: list[CompanionInfo] | None = Field(default=None, max_length=MAX_PERSONS)
+
+    @model_validator(mode="after")
+    def _custom_limits(self) -> RegisterInfo:
+        """Custom attributes ride as extra keys: at most MAX_CUSTOM_FIELDS, each CUSTOM_LEN long."""
+        names = [k for k in (self.model_extra or {}) if k.startswith("custom")]
+        if len(names) > MAX_CUSTOM_FIELDS:
+            raise ValueError(f"自定义字段过多（最多 {MAX_CUSTOM_FIELDS} 个）")
+        for name in names:
+            if len(name) > CUSTOM_NAME_LEN:
+                raise ValueError(f"自定义字段名过长（最多 {CUSTOM_NAME_LEN} 个字符）")
+            value = (self.model_extra or {})[name]
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            if len(shown) > CUSTOM_LEN:
+                raise ValueError(f"{name}: 过长（最多 {CUSTOM_LEN} 个字符）")
+        return self
 
     def custom(self) -> dict[str, Any]:
         extra = self.model_extra or {}
@@ -141,17 +241,17 @@ class EditData(BaseModel):
     """register/edit (PrivilegeEditInfo) without its orderId: what may change on a visit."""
 
     model_config = ConfigDict(extra="ignore")
-    endTimeISO: Str = None
+    endTimeISO: Time = None
     privilegeGroupIds: StrList = None
-    registerPlace: Str = None
+    registerPlace: Text = None
 
 
 class SyncBatch(BaseModel):
     """The body of offline/data/synchron."""
 
     model_config = ConfigDict(extra="ignore")
-    clientMacAddress: Str = None
-    kioskPublicKey: Str = None
+    clientMacAddress: Id = None
+    kioskPublicKey: text(128) = None
     records: list[dict[str, Any]] = Field(default_factory=list)
 
 
@@ -161,9 +261,9 @@ class SyncItem(BaseModel):
     model_config = ConfigDict(extra="ignore")
     recordId: str = Field(min_length=1, max_length=64)
     seq: int = 0
-    op: str
-    orderId: Str = None
-    clientTime: Str = None
+    op: str = Field(max_length=CODE_LEN)
+    orderId: Id = None
+    clientTime: Time = None
     clockOffsetMs: int = 0
     data: dict[str, Any] = Field(default_factory=dict)
 

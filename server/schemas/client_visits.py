@@ -12,7 +12,19 @@ from server.models import Visit
 from server.services.visits import BASE_FIELDS, CUSTOM_KEYS, SIMPLE_FIELDS, visitor_info
 from server.settings import site_tz
 from visitorcs.codes import AUTH_STATUS_WORDS, CREDENTIAL_TYPE_WORDS
-from visitorcs.wire import VISITOR_INFO_FIELDS, Str, StrList
+from visitorcs.wire import (
+    CODE_LEN,
+    QR_LEN,
+    VISITOR_INFO_FIELDS,
+    Code,
+    Id,
+    Str,
+    StrList,
+    Text,
+    Time,
+    text,
+    text_list,
+)
 
 # the renderer and the contract must agree on VisitorInfo's fields (checked once, at import)
 if tuple(sorted(visitor_info(Visit(), site_tz()))) != VISITOR_INFO_FIELDS:
@@ -20,6 +32,9 @@ if tuple(sorted(visitor_info(Visit(), site_tz()))) != VISITOR_INFO_FIELDS:
 
 
 # ---- requests -------------------------------------------------------------------------
+
+QrText = text(QR_LEN)  # a visitor code, phone digits, document or plate number, or a QR code
+Statuses = text_list(20, CODE_LEN)
 
 
 class OrderIdBody(BaseModel):
@@ -35,22 +50,22 @@ class OrderIdBody(BaseModel):
 
 class PrivilegeEditInfo(BaseModel):  # register/edit's body (docstrings show in /v3/api-docs)
     model_config = ConfigDict(extra="ignore")
-    endTimeISO: Str = None
-    orderId: Str = None
+    endTimeISO: Time = None
+    orderId: Id = None
     privilegeGroupIds: StrList = None
-    registerPlace: Str = None
+    registerPlace: Text = None
 
 
 class DetailsQuery(BaseModel):  # visitor/details' body
     """The spec's VisitorClientQueryDto."""
 
     model_config = ConfigDict(extra="ignore")
-    code: Str = None
-    codeType: Str = None
-    macAddress: Str = None
-    statusList: StrList = None
-    subParamCode: Str = None
-    type: Str = None
+    code: QrText = None
+    codeType: Code = None
+    macAddress: Id = None
+    statusList: Statuses = None
+    subParamCode: Code = None
+    type: Code = None
 
 
 # ---- answers --------------------------------------------------------------------------

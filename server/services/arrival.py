@@ -71,6 +71,7 @@ def arrive(
     if end is not None:
         if end <= at:
             raise ApiError(400, "endTimeISO: 预计离开时间应晚于登记时间")
+        timefmt.check_visit_window(at, end, ctx.settings.max_visit, ctx.tz)  # from the arrival on
         visit.end_time = end
     if info.beVisitPersonId and info.beVisitPersonId != visit.be_visit_person_id:
         apply_host(session, visit, info.beVisitPersonId)

@@ -44,6 +44,7 @@ def edit(
     if end is None:
         raise ApiError(400, "endTimeISO: 缺少必填参数")
     start = timefmt.aware(visit.register_time or visit.start_time)
+    timefmt.check_visit_window(start or now, end, ctx.settings.max_visit, ctx.tz)
     if end <= now or (start and end <= start):
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于当前时间")
     changed_end = timefmt.aware(visit.end_time) != end

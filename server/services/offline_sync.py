@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 OPS = SYNC_OPS
 _OP_WORDS = {"signOut": "签离", "edit": "修改"}
 MAX_OFFSET_MS = 366 * 24 * 3600 * 1000
+RECORD_FAILED = "服务端处理该记录时出错（已记录日志），本机将稍后自动重试；如持续出现请联系管理员"
 
 
 def _hash(record: dict[str, Any]) -> str:
@@ -225,6 +226,9 @@ class _Batch:
         except IntegrityError:
             log.info("offline batch: a shared flush collided; applying the chunk record by record")
             self._next = self._run(self._next, safe=True)
+        except Exception:  # a record broke in a way no check foresaw: find it, let the others through
+            log.exception("offline batch: a record failed unexpectedly; applying the chunk record by record")
+            self._next = self._run(self._next, safe=True)
 
     def _run(self, start: int, *, safe: bool) -> int:
         deadline = time.monotonic() + CHUNK_SECONDS
@@ -296,6 +300,11 @@ class _Chunk:
                     known = _Known(again.payload_hash, again.kiosk_id, again.result)
                     self.known[item.recordId] = known
                     return _replay(known, self.kiosk, digest, item)
+            except Exception:
+                # Defence in depth: its SAVEPOINT is rolled back, the batch goes on, and the record
+                # is not remembered: the kiosk keeps it and sends it again (nothing is lost).
+                log.exception("offline record %s (%s %s) failed", item.recordId, item.op, item.orderId)
+                return _result(item.recordId, item.seq, item.orderId or "", "retry", "500", RECORD_FAILED)
         return _result(
             item.recordId, item.seq, item.orderId or "", "retry", "409", "记录正在处理，请稍后重试"
         )
@@ -389,14 +398,13 @@ def _replay(stored: _Known, kiosk: Kiosk, digest: str, item: SyncItem) -> dict[s
 
 def _times(item: SyncItem, ctx: SiteContext) -> OfflineStamp:
     now = utcnow()
-    try:
-        client = timefmt.parse_time(item.clientTime, ctx.tz, "clientTime")
-    except ValueError as exc:
-        raise ApiError(400, str(exc)) from None
+    client = timefmt.read_time(item.clientTime, ctx.tz, "clientTime")
     if abs(item.clockOffsetMs) > MAX_OFFSET_MS:
         raise ApiError(400, "clockOffsetMs: 时钟偏差超出合理范围")
     corrected = (client + timedelta(milliseconds=item.clockOffsetMs)) if client else now
     corrected = min(corrected, now)  # a kiosk clock ahead of ours cannot date a visit in the future
+    if corrected < timefmt.EARLIEST:
+        raise ApiError(400, "clientTime: 校正时钟偏差后的时间超出范围（早于 2000 年）")
     return OfflineStamp(client_time=client, corrected_time=corrected, received_time=now)
 
 

@@ -4,6 +4,7 @@ visit statuses as the database stores them: the contract's (visitorcs.codes), bo
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import IntEnum
@@ -75,11 +76,16 @@ def _s(value: Any) -> str:
 def _custom(visit: Visit) -> dict[str, Any]:
     if not visit.custom or visit.custom == "{}":
         return {}
-    try:
-        data = json.loads(visit.custom or "{}")
-    except ValueError:
+    try:  # NaN, Infinity or 1e400 stored before the parser refused them come back as text
+        data = json.loads(visit.custom or "{}", parse_constant=str, parse_float=_float_or_text)
+    except (ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _float_or_text(text: str) -> float | str:
+    value = float(text)
+    return value if math.isfinite(value) else text
 
 
 _NO_TIME = ("", "", "")
@@ -92,7 +98,7 @@ def _spell(dt: datetime | None, tz: ZoneInfo) -> tuple[str, str, str]:
     if dt is None:
         return _NO_TIME
     dt = timefmt.aware(dt)
-    local = dt.astimezone(tz)
+    local = timefmt.local(dt, tz)  # never raises: a stored time out of range shows in UTC
     offset = local.utcoffset()
     text = _OFFSET_TEXT.get(offset)
     if text is None:

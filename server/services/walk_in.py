@@ -54,6 +54,8 @@ def register_walk_in(
         raise ApiError(400, "name: 缺少访客姓名")
     if end is not None and end <= at:
         raise ApiError(400, "endTimeISO: 预计离开时间应晚于登记时间")
+    start, end = start or at, end or timefmt.end_of_day(at, ctx.tz)
+    timefmt.check_visit_window(start, end, ctx.settings.max_visit, ctx.tz)
     screen(session, id_num, phone_num, stamp.lookups if stamp else None)
     visit = new_row(
         Visit,
@@ -61,8 +63,8 @@ def register_walk_in(
         register_type=1,
         status=int(VisitStatus.ARRIVED),
         person_num=persons,
-        start_time=start or at,
-        end_time=end or timefmt.end_of_day(at, ctx.tz),
+        start_time=start,
+        end_time=end,
         user_type=v.int_field(info.clientUserType, "clientUserType", 3, 1, 3),
     )
     apply_host(session, visit, info.beVisitPersonId)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -153,7 +154,8 @@ def test_auth_result_and_plain_object_endpoints(client, auth, registered):
             client.post(
                 API + "register/edit",
                 headers=auth,
-                json={"orderId": oid, "endTimeISO": "2099-01-01T18:00:00+08:00"},
+                # within the longest visit (30 days) of the registration
+                json={"orderId": oid, "endTimeISO": (datetime.now(UTC) + timedelta(days=2)).isoformat()},
             ),
         ),
         ("signOut", client.post(API + "signOut", headers=auth, params={"orderId": oid})),
