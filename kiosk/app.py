@@ -205,13 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.embedded import EmbeddedServer
 
         # First, so its imports and migrations run while this process loads Qt and the kiosk.
-        embedded = EmbeddedServer(
-            config.data_dir,
-            config.log_dir,
-            demo=True,
-            kiosk_mac=config.mac,
-            kiosk_name=config.server.kiosk_name,
-        )
+        embedded = EmbeddedServer.for_config(config)
         embedded.start()
     try:
         return run_window(config, embedded)

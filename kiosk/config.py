@@ -324,3 +324,18 @@ def _coerce(value: Any, kind: str) -> Any:
     if isinstance(value, (dict, list)):
         raise TypeError(value)
     return str(value)
+
+
+def isolated_env(base: Path, mac: str, **extra: str) -> dict[str, str]:
+    """The environment of a kiosk process whose settings, data and logs all live under `base`
+    (tests, benches, the built program's checks): no settings file, offscreen Qt, this MAC, and
+    `extra` variables on top (e.g. VISITOR_KIOSK_DEVICES_SIMULATE="yes")."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        ENV_PREFIX + "CONFIG": str(base / "none.toml"),
+        ENV_PREFIX + "PATHS_DATA_DIR": str(base / "data"),
+        ENV_PREFIX + "PATHS_LOG_DIR": str(base / "logs"),
+        ENV_PREFIX + "SERVER_MAC": mac,
+        **extra,
+    }

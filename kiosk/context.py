@@ -443,13 +443,7 @@ def build_context(
     was started by main() before the GUI imports, to overlap the two start-ups)."""
     url, token = config.server.url, config.server.token
     if config.embedded:
-        embedded = embedded or EmbeddedServer(
-            config.data_dir,
-            config.log_dir,
-            demo=True,
-            kiosk_mac=config.mac,
-            kiosk_name=config.server.kiosk_name,
-        )
+        embedded = embedded or EmbeddedServer.for_config(config)
         url = embedded.url
         token = embedded.stored_token()
     client = VisitorcsClient(

@@ -61,13 +61,7 @@ def check_server(config: Config) -> list[Check]:
     if config.embedded:
         from kiosk.embedded import EmbeddedServer
 
-        embedded = EmbeddedServer(
-            config.data_dir,
-            config.log_dir,
-            demo=True,
-            kiosk_mac=config.mac,
-            kiosk_name=config.server.kiosk_name,
-        )
+        embedded = EmbeddedServer.for_config(config)
         url = embedded.url
     try:
         if embedded is not None:

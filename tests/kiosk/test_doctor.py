@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from kiosk.config import isolated_env
+
 ROOT = Path(__file__).resolve().parents[2]
 START = "import sys; from kiosk.app import main; sys.exit(main())"
 
 
 def _doctor(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
-        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
-        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:61",
-    }
     return subprocess.run(
         [sys.executable, "-c", START, "doctor", "--json", *args],
         cwd=ROOT,
-        env={**base, **env},
+        env=isolated_env(tmp_path, "AA:BB:CC:DD:EE:61", **env),
         capture_output=True,
         text=True,
         timeout=150,
