@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import update as sa_update
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, col, create_engine, delete, select
 
@@ -254,34 +256,36 @@ class SqlCacheStore:
         of visits in `sweep.forget`, and delete hosts not seen since the cut-off. A visit with a
         record not yet uploaded (`sweep.held`) is left alone. Returns the rows deleted or stripped."""
         changed = 0
-        with Session(self.engine) as s:
+        with Session(self.engine) as s:  # statements, not ORM rows: a refresh may replace rows meanwhile
             meta = s.get(CacheMeta, "visits")
             stale = meta is not None and meta.refreshed_at < sweep.cutoff
-            for row in s.exec(select(CachedVisit)).all():
-                if sweep.holds(row.order_id):
+            drop: list[str] = []
+            strip: dict[str, CachedVisit] = {}
+            for order_id, payload in s.exec(select(CachedVisit.order_id, CachedVisit.payload)).all():
+                if sweep.holds(order_id):
                     continue
                 if stale:
-                    s.delete(row)
-                    changed += 1
-                elif row.order_id in sweep.forget:
-                    visit = json.loads(row.payload)
+                    drop.append(order_id)
+                elif order_id in sweep.forget:
+                    visit = json.loads(payload)
                     if visit.get("personalDataRemoved"):
                         continue
                     if not status_in(visit.get("status"), CLOSED):  # the server applied its sign-out
                         visit["status"] = SIGNED_OUT
-                    stripped = _visit_row(without_personal_data(visit))
-                    row.payload, row.status = stripped.payload, stripped.status
-                    row.identity_num, row.phone_last4 = "", ""
-                    s.add(row)
-                    changed += 1
-            if stale and meta is not None and changed:
-                meta.digest = ""  # the next refresh writes the server's list again, unchanged or not
-                s.add(meta)
-            old_hosts = s.exec(select(Host).where(Host.seen_at < sweep.cutoff)).all()
-            for host in old_hosts:
-                s.delete(host)
-            changed += len(old_hosts)
+                    strip[order_id] = _visit_row(without_personal_data(visit))
+            for i in range(0, len(drop), 500):
+                s.execute(sa_delete(CachedVisit).where(col(CachedVisit.order_id).in_(drop[i : i + 500])))
+            for order_id, row in strip.items():
+                s.execute(
+                    sa_update(CachedVisit)
+                    .where(col(CachedVisit.order_id) == order_id)
+                    .values(payload=row.payload, status=row.status, identity_num="", phone_last4="")
+                )
+            if drop:  # the next refresh writes the server's list again, unchanged or not
+                s.execute(sa_update(CacheMeta).where(col(CacheMeta.kind) == "visits").values(digest=""))
+            hosts = s.execute(sa_delete(Host).where(col(Host.seen_at) < sweep.cutoff)).rowcount
             s.commit()
+        changed = len(drop) + len(strip) + (hosts or 0)
         if changed:
             with self.engine.connect() as conn:  # the deleted rows leave the WAL file too
                 sqlitedb.checkpoint(conn.connection.dbapi_connection)
