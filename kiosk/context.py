@@ -487,6 +487,7 @@ def build_context(
             sync_dir / "cache.sqlite3",
             config.data_dir / "print-jobs.sqlite3",
         ],
+        guard=sync_dir / "outbox.sqlite3.lock",  # encrypt = off decrypts them: not under a running kiosk
     )
     # Every write travels through the outbox (sync.gateway.OutboxGateway): durable on disk first,
     # sent at once when online, later by the uploader when not. Unsent records survive restarts.

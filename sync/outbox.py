@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import threading
 import time
@@ -102,21 +101,10 @@ class OutboxBusy(RuntimeError):
 
 
 def _lock_exclusively(path: Path) -> Any:
-    f = open(path, "a+b")
     try:
-        if os.name == "nt":
-            import msvcrt
-
-            f.seek(0)
-            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return sqlitedb.lock_exclusively(path)
     except OSError as exc:
-        f.close()
         raise OutboxBusy(f"{path}: another kiosk process is using this outbox") from exc
-    return f
 
 
 def local_iso_now() -> str:

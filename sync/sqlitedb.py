@@ -102,6 +102,26 @@ def database_errors() -> tuple[type[Exception], ...]:
     return _errors("DatabaseError")
 
 
+def lock_exclusively(path: str | Path) -> Any:
+    """An open file holding an exclusive, non-blocking lock on `path` (the outbox's process lock:
+    one kiosk process per data dir). OSError if another process holds it. Close it to release."""
+    f = open(path, "a+b")  # noqa: SIM115
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            f.seek(0)
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise
+    return f
+
+
 # -- the key file ----------------------------------------------------------------------------
 def _fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals renames
@@ -158,14 +178,21 @@ def load_or_create_key(path: str | Path) -> bytes:
     return key
 
 
-def database_key(mode: str, key_file: str | Path, databases: Iterable[str | Path] = ()) -> bytes | None:
+def database_key(
+    mode: str,
+    key_file: str | Path,
+    databases: Iterable[str | Path] = (),
+    *,
+    guard: str | Path | None = None,
+) -> bytes | None:
     """The key the kiosk's databases are opened with under `[privacy] encrypt = mode`; None: plain.
 
     auto      SQLCipher where installed (the key file is made on first start); elsewhere plain,
               with a warning in the log.
     required  SQLCipher or nothing: EncryptionUnavailable where it is not installed.
     off       plain; `databases` found encrypted (the site turned encryption off) are decrypted in
-              place with the key file's key.
+              place with the key file's key, while holding the lock file `guard` (the outbox's
+              process lock: no other kiosk process may have them open meanwhile).
     """
     if mode not in MODES:
         raise ValueError(f"encrypt = {mode!r}: one of {', '.join(MODES)}")
@@ -179,8 +206,16 @@ def database_key(mode: str, key_file: str | Path, databases: Iterable[str | Path
                     " decrypted ([privacy] encrypt = off)"
                 )
             key = _read_key(key_file)
-            for path in encrypted:
-                rewrite(path, key, None)
+            try:
+                held = lock_exclusively(guard) if guard is not None else None
+            except OSError as exc:
+                raise RuntimeError(f"{guard}: another kiosk process is using these databases") from exc
+            try:
+                for path in encrypted:
+                    rewrite(path, key, None)
+            finally:
+                if held is not None:
+                    held.close()
         log.warning("[privacy] encrypt = off: the kiosk's databases (personal data) are stored unencrypted")
         return None
     if not available():
@@ -315,7 +350,10 @@ def rewrite(path: str | Path, old_key: bytes | None, new_key: bytes | None) -> N
     and fsync'd, then atomically replaces the original. A crash before the replace leaves the
     original (converted again at the next start), after it the new file. The old file's bytes are
     then overwritten, best effort (SSDs and copy-on-write filesystems may keep old blocks).
-    Nothing else may have the database open meanwhile (the kiosk converts before it opens)."""
+    Nothing else may have the database open meanwhile: SQLite does not refuse it, and a connection
+    left on the old file would write where nobody reads. The kiosk converts while it holds the
+    outbox's process lock (the outbox converts itself after taking it; the cache and print jobs
+    are opened after the outbox), so no other kiosk process has them open."""
     path = Path(path)
     module = cipher_module()
     tmp = path.with_name(path.name + ".rekey")

@@ -103,7 +103,13 @@ def kiosk(tmp_path: Path, live_server: Any, request: pytest.FixtureRequest) -> I
     )
     context = build_context(config, with_devices=False)
     yield context
+    close(context)
+
+
+def close(context: AppContext) -> None:
+    """Shut down as at exit; the cache too (shutdown closes it only once the sync machinery ran)."""
     context.shutdown()
+    context.cache.store.close()
 
 
 def go_offline(context: AppContext) -> None:
@@ -250,7 +256,7 @@ def test_an_earlier_versions_plaintext_databases_are_encrypted_on_first_start(
     visit = register_offline(old, visitor)  # waiting in the outbox: never uploaded
     old.cache.refresher.refresh_all()
     paths = databases(old)
-    old.shutdown()
+    close(old)
     for path in paths:
         assert path.read_bytes().startswith(sqlitedb.HEADER), path.name
 
@@ -265,7 +271,17 @@ def test_an_earlier_versions_plaintext_databases_are_encrypted_on_first_start(
         assert new.printing.permit_job(visit["orderId"]) is not None
         upload(new)  # the photo and the record reach the server from the converted outbox
     finally:
-        new.shutdown()
+        close(new)
+    # and back: a site that turns encryption off gets its databases decrypted at the next start
+    plain = build_context(Config.for_tests(home, encrypt="off", **settings), with_devices=False)
+    try:
+        plain.cache.store.visits_where()
+        for path in paths:
+            assert sqlitedb.file_state(path) == "plain", path.name
+        [rec] = plain.sync.outbox.records(ALL, order_id=visit["orderId"])
+        assert rec.state == "sent" and rec.data["name"] == visitor.name
+    finally:
+        close(plain)
 
 
 def test_a_record_not_yet_uploaded_is_never_deleted_whatever_its_age(kiosk: AppContext) -> None:

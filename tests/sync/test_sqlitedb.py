@@ -193,8 +193,16 @@ def test_encryption_off_decrypts_the_databases_with_the_key_file(tmp_path, caplo
     conn.execute("INSERT INTO t VALUES (?)", (NAME,))
     conn.commit()
     conn.close()
+    guard = tmp_path / "outbox.sqlite3.lock"
+    running = sqlitedb.lock_exclusively(guard)  # a kiosk still running on these databases
+    with pytest.raises(RuntimeError, match="another kiosk process"):
+        sqlitedb.database_key("off", key_file, [path], guard=guard)
+    running.close()
+    assert sqlitedb.file_state(path) == "encrypted"
     with caplog.at_level(logging.WARNING, logger="sync.sqlitedb"):
-        assert sqlitedb.database_key("off", key_file, [path, tmp_path / "missing.sqlite3"]) is None
+        assert (
+            sqlitedb.database_key("off", key_file, [path, tmp_path / "missing.sqlite3"], guard=guard) is None
+        )
     assert "unencrypted" in caplog.text
     assert sqlitedb.file_state(path) == "plain"
     assert sqlitedb.connect(path).execute("SELECT x FROM t").fetchall() == [(NAME,)]
