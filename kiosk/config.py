@@ -109,7 +109,7 @@ class OfflineSection:
 
 @dataclass
 class PrivacySection:
-    """Personal data on the kiosk (docs/kiosk.md, Where the data lives)."""
+    """Personal data on the kiosk (docs/kiosk.md, "Personal data on the kiosk")."""
 
     # The outbox, the read cache and the print jobs encrypted with SQLCipher: auto (where
     # sqlcipher3 is installed; a warning in the log where not) / required (refuse to start
