@@ -182,6 +182,13 @@ class Config:
         return default_config_path().parent / "db.key"
 
     @property
+    def databases(self) -> list[Path]:
+        """The kiosk's databases holding personal data, encrypted with the one key: the outbox,
+        the read cache, the print jobs."""
+        sync_dir = self.data_dir / "sync"
+        return [sync_dir / "outbox.sqlite3", sync_dir / "cache.sqlite3", self.data_dir / "print-jobs.sqlite3"]
+
+    @property
     def log_dir(self) -> Path:
         path = (
             Path(self.paths.log_dir).expanduser()
@@ -386,6 +393,7 @@ def isolated_env(base: Path, mac: str, **extra: str) -> dict[str, str]:
         ENV_PREFIX + "CONFIG": str(base / "none.toml"),
         ENV_PREFIX + "PATHS_DATA_DIR": str(base / "data"),
         ENV_PREFIX + "PATHS_LOG_DIR": str(base / "logs"),
+        ENV_PREFIX + "PRIVACY_KEY_FILE": str(base / "config" / "db.key"),
         ENV_PREFIX + "SERVER_MAC": mac,
         **extra,
     }

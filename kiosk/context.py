@@ -476,11 +476,7 @@ def build_context(
     key = sqlitedb.database_key(
         config.privacy.encrypt,
         config.key_file,
-        databases=[
-            sync_dir / "outbox.sqlite3",
-            sync_dir / "cache.sqlite3",
-            config.data_dir / "print-jobs.sqlite3",
-        ],
+        databases=config.databases,
         guard=sync_dir / "outbox.sqlite3.lock",  # encrypt = off decrypts them: not under a running kiosk
     )
     # Every write travels through the outbox (sync.gateway.OutboxGateway): durable on disk first,

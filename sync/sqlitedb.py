@@ -42,15 +42,24 @@ _convert_lock = threading.Lock()
 _cipher: ModuleType | None = None
 
 
-class DatabaseKeyError(RuntimeError):
+class DatabaseUnusable(RuntimeError):
+    """The kiosk's databases cannot be opened as configured: the kiosk cannot start (its words
+    say what to fix)."""
+
+
+class DatabaseKeyError(DatabaseUnusable):
     """The database cannot be read with the key given (another key, no key, or not a database)."""
 
 
-class EncryptionUnavailable(RuntimeError):
+class EncryptionUnavailable(DatabaseUnusable):
     """`[privacy] encrypt = "required"`, and SQLCipher is not installed on this machine."""
 
 
-class KeyFileError(RuntimeError):
+class DatabasesInUse(DatabaseUnusable):
+    """Another kiosk process has these databases open."""
+
+
+class KeyFileError(DatabaseUnusable):
     """The key file exists but does not hold a key (it is never overwritten: the databases need it)."""
 
 
@@ -209,7 +218,7 @@ def database_key(
             try:
                 held = lock_exclusively(guard) if guard is not None else None
             except OSError as exc:
-                raise RuntimeError(f"{guard}: another kiosk process is using these databases") from exc
+                raise DatabasesInUse(f"{guard}: another kiosk process is using these databases") from exc
             try:
                 for path in encrypted:
                     rewrite(path, key, None)

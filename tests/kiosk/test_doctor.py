@@ -59,3 +59,22 @@ def test_version_is_printed(tmp_path: Path) -> None:
         [sys.executable, "-c", START, "--version"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("visitor-kiosk ")
+
+
+def test_doctor_says_when_the_encrypted_databases_lost_their_key(tmp_path: Path) -> None:
+    """A kiosk's data folder copied to a new machine without its key file: the technician must
+    hear it before leaving, not find an empty outbox later."""
+    from kiosk.config import Config
+    from kiosk.doctor import check_privacy
+    from sync import sqlitedb
+
+    config = Config.for_tests(tmp_path)
+    if not sqlitedb.available():
+        pytest.skip("SQLCipher (sqlcipher3-wheels) has no wheel for this platform")
+    [check] = check_privacy(config)
+    assert check.ok and "SQLCipher" in check.detail  # nothing stored yet, the key comes at first start
+    outbox = config.databases[0]
+    outbox.parent.mkdir(parents=True, exist_ok=True)
+    outbox.write_bytes(bytes(range(256)) * 16)  # what an encrypted database looks like from outside
+    [check] = check_privacy(config)
+    assert not check.ok and check.required and str(config.key_file) in check.detail

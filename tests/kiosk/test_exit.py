@@ -133,3 +133,27 @@ def test_under_systemd_the_kiosk_says_ready_beats_from_its_gui_thread_and_says_s
         if proc.poll() is None:
             proc.kill()
         listener.close()
+
+
+@pytest.mark.timeout(120)
+def test_a_key_file_that_holds_no_key_stops_the_kiosk_in_words(tmp_path: Path) -> None:
+    """The databases' key file was damaged (or is some other file): the kiosk must not start on
+    fresh databases (the queued registrations are in the old ones), nor crash; it exits 2 saying
+    which file, and its server child goes with it."""
+    key = tmp_path / "config" / "db.key"
+    key.parent.mkdir(parents=True)
+    key.write_text("not a key\n")
+    env = isolated_env(tmp_path, "AA:BB:CC:DD:EE:44", VISITOR_KIOSK_PRIVACY_ENCRYPT="required")
+    proc = subprocess.run(
+        [sys.executable, "-c", START], cwd=ROOT, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert "数据库无法打开" in proc.stderr and str(key) in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert key.read_text() == "not a key\n"  # never overwritten: it may be the only copy
+    found = re.search(r"bundled server starting on \S+ \(pid (\d+)", proc.stderr)
+    if found:
+        deadline = time.monotonic() + 10
+        while _alive(int(found.group(1))) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(int(found.group(1)))
