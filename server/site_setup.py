@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import uuid
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlmodel import select
+
 from server import licence, operators
 from server.db import Database
+from server.models import VisitorField
 from server.models._common import utcnow
 from server.reference.common import get_json, put_json
 from server.settings import TIMEZONE_ENV, Settings
 
 KEY = "site"
+FIELD_NS = uuid.UUID("5b0f6f3e-2d8c-4a61-9d7b-8e2f1c3a4b5d")
 DEFAULT_PROJECT = "default"
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
@@ -76,7 +81,49 @@ def init_site(
         licence.set_licence(db, max_kiosks, expires)
     with db.write() as s:
         put_json(s, KEY, site)
+        if s.exec(select(VisitorField.para_id)).first() is None:
+            _default_fields(s)
     return site
+
+
+# The registration form of a new site: the standard fields, none of the demo's custom ones. The
+# platform's field/sync (or visitorField/edition) changes it afterwards.
+DEFAULT_FIELDS: tuple[tuple[str, str, int, bool, str], ...] = (
+    ("name", "姓名", 1, True, ""),
+    ("sex", "性别", 2, False, ""),
+    ("identityNum", "证件号码", 1, False, ""),
+    ("phoneNum", "手机号", 1, True, ""),
+    ("carNumber", "车牌号", 1, False, ""),
+    ("visitorWorkUnit", "来访单位", 1, False, ""),
+    ("purpose", "来访事由", 1, True, ""),
+    ("personNum", "来访人数", 1, False, r"^[1-9]\d{0,1}$"),
+    ("endTimeISO", "预计离开时间", 3, False, ""),
+    ("visitorPhoto", "访客照片", 6, False, ""),
+)
+
+
+def _default_fields(s: Any) -> None:
+    import json
+
+    for order, (key, label, show, required, regular) in enumerate(DEFAULT_FIELDS, start=1):
+        options = (
+            [{"text": t, "value": n, "selected": False} for n, t in enumerate(("男", "女"), 1)]
+            if key == "sex"
+            else []
+        )
+        s.add(
+            VisitorField(
+                para_id=str(uuid.uuid5(FIELD_NS, key)),
+                para_key=key,
+                para_name=label,
+                show_type=show,
+                field_type="Date" if show == 3 else ("Integer" if key == "personNum" else "String"),
+                required=required,
+                regular=regular,
+                dis_order=order,
+                data_value=json.dumps(options, ensure_ascii=False),
+            )
+        )
 
 
 def apply(settings: Settings, site: dict[str, Any] | None) -> Settings:
