@@ -57,7 +57,14 @@ async def parse_items(
     one of `names` (its parameter name, e.g. iscPersonDtos). Items that are not objects are kept
     as refusals of their own (their key "#n"), so one bad item does not refuse the others."""
     raw = await request.body()
-    data: Any = read_json(raw) if raw.strip() else []
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    data: Any
+    if not raw.strip():
+        data = []
+    elif content_type == "application/x-www-form-urlencoded":
+        data = read_form(raw)  # one item's fields, as a form can carry them
+    else:
+        data = read_json(raw)
     if isinstance(data, dict):
         found = next((data[n] for n in names if n in data), None)
         data = found if found is not None else [data]

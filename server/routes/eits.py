@@ -93,6 +93,16 @@ async def logout(db: DbDep, token: OperatorTokenDep) -> dict[str, Any]:
 # ---- phone verify codes and password changes (server/verify_codes.py) -----------------------------
 
 
+def _code_rate(request: Request) -> None:
+    """Verify-code requests per client per minute (their own count, after the body is read: a
+    malformed body costs nothing and is refused first)."""
+    rate = getattr(request.app.state, "code_rate", None)
+    if rate is None:
+        rate = request.app.state.code_rate = operators.ClientRate()
+    if not rate.allow(_client(request)):
+        raise ApiError(429, "验证码请求过于频繁，请 1 分钟后再试")
+
+
 def _sender(request: Request) -> verify_codes.SmsSender:
     sender = getattr(request.app.state, "sms_sender", None)
     if sender is None:
@@ -120,8 +130,8 @@ CODE = errors(400, 413, 429)
     summary="向登录名绑定的手机发送验证码（找回密码；未知登录名的回答相同）",
 )
 async def name_code(request: Request, db: DbDep, site: SiteDep) -> dict[str, Any]:
-    _rate(request)
     body = await parse_body(request, BaseRequestIn)
+    _code_rate(request)
     if not body.name.strip():
         raise ApiError(400, "name: 请填写登录名")
     return ok(
@@ -141,8 +151,8 @@ async def name_code(request: Request, db: DbDep, site: SiteDep) -> dict[str, Any
     summary="向手机发送验证码（找回密码；未绑定的手机回答相同，不发送）",
 )
 async def phone_code(request: Request, db: DbDep, site: SiteDep) -> dict[str, Any]:
-    _rate(request)
     body = await parse_body(request, PhoneCodeIn)
+    _code_rate(request)
     if not body.phone.strip():
         raise ApiError(400, "phone: 请填写手机号")
     return ok(
@@ -162,8 +172,8 @@ async def phone_code(request: Request, db: DbDep, site: SiteDep) -> dict[str, An
     summary="校验手机验证码（返回 verifyCodeId，供 changePwd 使用）",
 )
 async def check_code(request: Request, db: DbDep, site: SiteDep) -> dict[str, Any]:
-    _rate(request)
     body = await parse_body(request, CheckPhoneCodeIn)
+    _code_rate(request)
     return ok(await db.run(verify_codes.check_phone_code, db, site.login_secret, body.phone, body.code))
 
 
@@ -175,8 +185,8 @@ async def check_code(request: Request, db: DbDep, site: SiteDep) -> dict[str, An
     summary="凭手机验证码设置新密码（password 为客户端计算的 StoredKey:ServerKey）",
 )
 async def change_pwd(request: Request, db: DbDep, site: SiteDep) -> dict[str, Any]:
-    _rate(request)
     body = await parse_body(request, ChangePwdIn)
+    _code_rate(request)
     await db.run(
         verify_codes.change_by_code,
         db,
