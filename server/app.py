@@ -17,11 +17,11 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from server import demo, kiosks, logmask, migrate, workers
+from server import demo, kiosks, logmask, metrics, migrate, site_setup, workers
 from server.db import Database
 from server.edge import EdgeGuard, document_edge_answers
 from server.envelope import install_error_handlers
-from server.routes import client_reference, client_visits, eits, health
+from server.routes import client_reference, client_visits, eits, feeds, ops, staff_ui, visitor_queries
 from server.services import pinyin
 from server.settings import Settings
 from server.site import SiteContext
@@ -35,7 +35,7 @@ class VisitorcsApp(FastAPI):
     so no request reaches a route, and no answer leaves, without passing it."""
 
     def build_middleware_stack(self):  # type: ignore[no-untyped-def]
-        return EdgeGuard(super().build_middleware_stack())
+        return EdgeGuard(metrics.Measured(super().build_middleware_stack(), self))
 
     def openapi(self) -> dict:
         if self.openapi_schema is None:
@@ -50,8 +50,9 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         logmask.install()  # after the server (uvicorn) set its logging up: mask personal data
-        await db.run(_prepare, db, site, settings)
-        stop = workers.start(db, settings) if settings.run_workers else None
+        served = await db.run(_prepare, db, site, settings)
+        app.state.settings = site.settings = served  # the stored site's name, project and zone
+        stop = workers.start(db, served, app.state.worker_status) if served.run_workers else None
         pinyin.warm_up_in_background()
         # modules, schemas, compiled statements: ~100k objects for the process's lifetime that
         # every full collection would walk again (a ~0.1 s stall of all requests each time)
@@ -76,8 +77,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.site = site
+    app.state.worker_status = workers.WorkerStatus(enabled=settings.run_workers)
+    app.state.metrics = metrics.Metrics(db, app.state.worker_status)
     install_error_handlers(app)
-    for module in (client_visits, client_reference, eits, health):
+    for module in (client_visits, client_reference, eits, feeds, visitor_queries, staff_ui, ops):
         app.include_router(module.router, prefix=PREFIX)
     if settings.docs or settings.demo:
         _docs_page(app)
@@ -103,10 +106,13 @@ def _docs_page(app: FastAPI) -> None:
         return HTMLResponse(page, headers={"content-security-policy": csp})
 
 
-def _prepare(db: Database, site: SiteContext, settings: Settings) -> None:
-    """Before the first request: the schema, demo data, the local kiosk's token, the site's key."""
-    site.tz  # noqa: B018  (the site's zone, for the table hooks of what is seeded here too)
+def _prepare(db: Database, site: SiteContext, settings: Settings) -> Settings:
+    """Before the first request: the schema, the stored site (`init`), demo data, the local kiosk's
+    token, the site's key. Returns the settings of the site served."""
     migrate.upgrade(db)
+    settings = site_setup.apply(settings, site_setup.read(db))
+    site.settings = settings
+    site.tz  # noqa: B018  (the site's zone, for the table hooks of what is seeded here too)
     if settings.demo:
         demo.seed_if_empty(db, settings)
     if settings.local_kiosk is not None:
@@ -114,3 +120,4 @@ def _prepare(db: Database, site: SiteContext, settings: Settings) -> None:
         if kiosks.ensure_token_file(db, mac, name, token_file):
             log.info("provisioned the local kiosk %s; its token is in %s", mac, token_file)
     site.qr_key  # noqa: B018  (load or create the QR signing key now, not in the first request)
+    return settings

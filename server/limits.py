@@ -28,6 +28,19 @@ MAX_CONCURRENCY = 500  # a large site: 50 kiosks x 4 connections, staff consoles
 MAX_PICTURE_DECODES = 2  # pictures decoded at once (one per core): each can hold ~200 MB at 20 MP
 
 
+# routes whose bodies carry pictures or batches: kiosk routes, the platform's feeds (1,000 rows),
+# the staff picture upload
+LARGE_BODIES = (
+    "/clientService/",
+    "/api/v1/person/",
+    "/api/v1/privilege/",
+    "/api/v1/field/",
+    "/api/v1/order/",
+    "/api/v1/config/",
+    "/ui/v1/base/image/",
+)
+
+
 def body_limit(path: str) -> int:
-    """The largest body a route takes: kiosk routes (`clientService`) carry pictures and batches."""
-    return MAX_BODY_BYTES if "/clientService/" in path else MAX_OPEN_BODY_BYTES
+    """The largest body a route takes: MAX_BODY_BYTES where pictures or batches travel."""
+    return MAX_BODY_BYTES if any(part in path for part in LARGE_BODIES) else MAX_OPEN_BODY_BYTES

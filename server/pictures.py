@@ -123,6 +123,13 @@ def assess(pic_data: str, check_quality: str) -> Assessed:
         return Assessed(data, *score(image))
 
 
+async def assess_off_loop(pic_data: str, check_quality: str) -> Assessed:
+    """`assess` on Starlette's thread pool: decoding and scoring are CPU work without the database."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(assess, pic_data, check_quality)
+
+
 def store(db: Database, data_dir: Path, picture: Assessed, uploader_mac: str) -> Stored:
     """Keep an assessed upload under a new faceId (run it with `Database.run`).
 
