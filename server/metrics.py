@@ -92,6 +92,7 @@ class _Collected:
         )
         runs.add_metric(["ok"], w.runs)
         runs.add_metric(["failed"], w.failures)
+        runs.add_metric(["skipped"], w.skipped)  # another instance held the lock (server.leader)
         yield runs
         changes = CounterMetricFamily("visitorcs_worker_changes", "What the workers changed", labels=["kind"])
         for kind, n in sorted(w.changed.items()):

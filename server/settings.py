@@ -17,6 +17,8 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 MAX_VISIT_DAYS_ENV = "VISITORCS_MAX_VISIT_DAYS"
 DEFAULT_MAX_VISIT_DAYS = 30  # the longest a visit may last, start to end (docs/api-notes.md)
 MAX_VISIT_DAYS_CEILING = 366
+RETENTION_DAYS_ENV = "VISITORCS_RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 0  # 0: closed visits keep their pictures and ID data (server/retention.py)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,19 @@ def max_visit_length(days: object = None) -> timedelta:
     return timedelta(days=min(max(number, 1), MAX_VISIT_DAYS_CEILING))
 
 
+def retention_days(days: object = None) -> int:
+    """Days after a visit closed that its pictures and ID data are kept: `days`, else
+    $VISITORCS_RETENTION_DAYS, else 0 (off). A bad value keeps everything (and says so): deleting
+    personal data on a typo cannot be undone."""
+    chosen = days if days not in (None, "") else os.environ.get(RETENTION_DAYS_ENV) or DEFAULT_RETENTION_DAYS
+    try:
+        number = int(str(chosen).strip())
+    except ValueError:
+        log.warning("invalid retention %r: closed visits keep their personal data", chosen)
+        return 0
+    return max(number, 0)
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -64,8 +79,11 @@ class Settings:
     timezone: ZoneInfo = field(init=False)
     # resolved once from extra["maxVisitDays"], else $VISITORCS_MAX_VISIT_DAYS, else 30 days
     max_visit: timedelta = field(init=False)
+    # resolved once from extra["retentionDays"], else $VISITORCS_RETENTION_DAYS, else 0 (off)
+    retention: int = field(init=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "retention", retention_days(self.extra.get("retentionDays")))
         object.__setattr__(self, "timezone", site_tz(self.extra.get("timezone")))
         object.__setattr__(self, "max_visit", max_visit_length(self.extra.get("maxVisitDays")))
 

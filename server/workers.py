@@ -1,6 +1,9 @@
 """Background workers of the server: the status keeper (overdue / auto sign-out / expired
 appointments) and the credential dispatcher (AuthRecord 1 → 2 → 3/4 through an AccessGateway).
-`tick(db, settings, now)` does one round and is what tests call; `start` runs it on a thread."""
+`tick(db, settings, now)` does one round and is what tests call; `start` runs it on a thread,
+each round through `run_round`, which lets one instance of several on one PostgreSQL database
+run it (server.leader). A new periodic job belongs in `tick`: it then runs once across instances
+too."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import col, select
 
+from server import leader, retention
 from server.db import Database
 from server.models import AuthRecord, Setting, Visit
 from server.models._common import utcnow
@@ -70,6 +74,9 @@ def keep_status(db: Database, now: datetime) -> dict[str, int]:
                     col(Visit.end_time) < now,
                 )
                 .limit(BATCH)
+                # PostgreSQL: a row a sign-out holds is left for the next round, and a row signed out
+                # meanwhile no longer matches (FOR UPDATE re-reads it): never written over
+                .with_for_update(skip_locked=True)
             ).all()
             for visit in rows:
                 if auto:
@@ -190,7 +197,19 @@ def tick(
     now = now or utcnow()
     counts = keep_status(db, now)
     counts.update(dispatch(db, gateway or gateway_from(settings), now))
+    counts.update(retention.run_if_due(db, settings.data_dir, settings.retention, now))
     return counts
+
+
+def run_round(
+    db: Database, settings: Settings, now: datetime | None = None, gateway: AccessGateway | None = None
+) -> dict[str, int] | None:
+    """One round of `tick` if this instance holds the workers' lock; None when another instance
+    is running it now (it does the work for all: the next round here tries again)."""
+    with leader.only_one(db) as mine:
+        if not mine:
+            return None
+        return tick(db, settings, now, gateway)
 
 
 @dataclass
@@ -201,6 +220,7 @@ class WorkerStatus:
     enabled: bool = True
     interval_s: float = 5.0
     runs: int = 0
+    skipped: int = 0  # rounds another instance ran (PostgreSQL, several servers)
     failures: int = 0
     last_ok: float | None = None  # time.monotonic() of the last round that finished
     last_error: str = ""
@@ -232,9 +252,13 @@ def start(db: Database, settings: Settings, status: WorkerStatus | None = None) 
     def run() -> None:
         while not stop_event.is_set():
             try:
-                changed = tick(db, settings, utcnow(), gateway)
-                status.runs += 1
+                changed = run_round(db, settings, utcnow(), gateway)
                 status.last_ok = time.monotonic()
+                if changed is None:
+                    status.skipped += 1
+                    stop_event.wait(settings.worker_interval_s)
+                    continue
+                status.runs += 1
                 for key, n in changed.items():
                     status.changed[key] = status.changed.get(key, 0) + n
                 if any(changed.values()):

@@ -48,7 +48,12 @@ async def components(request: Request, db: Database) -> dict[str, dict[str, Any]
     ok, words = workers.healthy()
     out["workers"] = {
         "status": "UP" if ok else "DOWN",
-        "details": {"state": words, "runs": workers.runs, "failures": workers.failures},
+        "details": {
+            "state": words,
+            "runs": workers.runs,
+            "skipped": workers.skipped,
+            "failures": workers.failures,
+        },
     }
     return out
 

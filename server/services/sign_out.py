@@ -33,7 +33,10 @@ def sign_out(
 
     Returns (visit, companions signed out with it, already_closed).
     """
-    visit = session.get(Visit, order_id)
+    # locked (PostgreSQL; SQLite writers are serialised): a second sign-out or the status keeper,
+    # from this process or another instance, waits and then sees this one's outcome instead of
+    # writing over it
+    visit = session.get(Visit, order_id, with_for_update=True, populate_existing=True)
     if visit is None:
         raise ApiError(404, "未找到该访客记录")
     if visit.status in CLOSED:
