@@ -27,14 +27,25 @@ def load_or_create_secret(data_dir: Path, name: str) -> bytes:
             return data[:32]
         path.parent.mkdir(parents=True, exist_ok=True)
         data = os.urandom(32)
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # published only if absent: servers sharing a data dir may start at once (see qrtoken)
+        tmp = path.with_name(f"{name}.{os.getpid()}.{data[:4].hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             os.write(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        try:
+            if path.exists():  # a shorter file than 32 bytes (damaged): replaced, as before
+                os.replace(tmp, path)
+            else:
+                os.link(tmp, path)
+        except FileExistsError:
+            return path.read_bytes()[:32]
+        except OSError:  # a filesystem without hard links: last writer wins, as before
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
         log.info("generated the server secret %s", path)
         return data
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import secrets
 import struct
 import uuid
 from dataclasses import dataclass
@@ -54,14 +55,23 @@ def load_or_create_key_file(path: Path) -> tuple[Ed25519PrivateKey, bool]:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # a temporary name of this process's own, published only if no key is there yet: several
+    # servers sharing a data dir may start at once, and all must sign with the one key
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.write(fd, pem)
         os.fsync(fd)
     finally:
         os.close(fd)
-    os.replace(tmp, path)
+    try:
+        os.link(tmp, path)  # fails if another process published its key first
+    except FileExistsError:
+        return load_or_create_key_file(path)[0], False
+    except OSError:  # a filesystem without hard links: last writer wins, as before
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return key, True
 
 

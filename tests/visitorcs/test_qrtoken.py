@@ -39,3 +39,24 @@ def test_the_token_carries_no_personal_data() -> None:
     assert code.startswith(qrtoken.PREFIX) and len(code) == 3 + 140
     parts = qrtoken.split(code)
     assert parts is not None and parts[1] == order  # an order id, a kid and a validity only
+
+
+def test_servers_starting_at_once_on_one_data_dir_share_one_key(tmp_path):
+    """Several server instances sharing a data dir may make the key at the same moment: all of them
+    must end up signing with the one published key (a visitor's QR code is checked by any of them)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "keys" / "qr_ed25519.pem"
+    code = (
+        "import sys; from pathlib import Path; from visitorcs import qrtoken; "
+        "key, _ = qrtoken.load_or_create_key_file(Path(sys.argv[1])); print(qrtoken.public_key_b64(key))"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]
+    keys = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert len(keys) == 1 and keys != {""}
+    assert qrtoken.public_key_b64(qrtoken.load_or_create_key(path)) in keys
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
