@@ -207,12 +207,12 @@ def test_fifty_kiosks_on_two_instances(site):
                 }
                 # the answer was slow: the kiosk retried through the other instance meanwhile
                 with ThreadPoolExecutor(2) as pool:
-                    first, again = pool.map(lambda c, info=info: c.register(info), clients)
+                    first, again = pool.map(lambda c, info=info: _again(c.register, info), clients)
                 note("register", (oid, first["orderId"], again["orderId"]))
             # the visitor scans the permit at an exit as the desk signs them out: both at once
             for oid in online[1 : 1 + SIGNED_OUT]:
                 with ThreadPoolExecutor(2) as pool:
-                    msgs = list(pool.map(lambda b: _sign_out(b, tokens[i], oid), bases))
+                    msgs = list(pool.map(lambda b, oid=oid: _sign_out(b, tokens[i], oid), bases))
                 note("signOut", sorted(msgs))
             records = [
                 {
@@ -328,7 +328,20 @@ def test_fifty_kiosks_on_two_instances(site):
         assert max(numbers) == s.get(ChangeCounter, "visit").value
 
 
+def _again(call, *args):
+    """A call sent again while there is no usable answer, as the kiosk's outbox does (a keep-alive
+    connection the server closed as it was reused, a timeout): what idempotency is for."""
+    for _ in range(5):
+        try:
+            return call(*args)
+        except ApiUnreachable:
+            time.sleep(0.2)
+    return call(*args)
+
+
 def _sign_out(base: str, token: str, order_id: str) -> str:
+    # a connection of its own (no reused keep-alive connection to lose): sent once, so the two
+    # answers tell which instance signed the visitor out
     r = httpx.post(
         base + API + "signOut",
         params={"orderId": order_id},
