@@ -9,12 +9,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 from server.db import Database
 
 # The advisory lock's key: any 64-bit number no other application on the database uses.
 # "visitorcs" in ASCII, so a DBA reading pg_locks can tell whose lock it is.
 WORKERS_LOCK = 0x76_69_73_69_74_6F_72_63
+MIGRATIONS_LOCK = WORKERS_LOCK + 1
+
+
+def wait_for_turn(conn: Connection, key: int = MIGRATIONS_LOCK) -> None:
+    """Inside `conn`'s transaction on PostgreSQL: wait until no other instance holds `key`, then
+    hold it until this transaction ends (instances starting at once migrate one after another,
+    and the later ones find the schema done)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 @contextmanager

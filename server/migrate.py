@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from server import leader
 from server.db import Database
 
 if TYPE_CHECKING:
@@ -61,5 +62,6 @@ def upgrade(db: Database) -> None:
 
     config = alembic_config(db.url)
     with db.engine.begin() as connection:
+        leader.wait_for_turn(connection)  # several instances starting at once on PostgreSQL
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

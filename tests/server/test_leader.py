@@ -62,8 +62,6 @@ def test_a_killed_instance_lets_go(backend, database_url, two_instances):
         import sys, time
         from server import leader
         from server.db import Database
-
-ROOT = Path(__file__).resolve().parents[2]  # this checkout's server, also in the child
         with leader.only_one(Database({database_url!r})) as mine:
             print("held" if mine else "refused", flush=True)
             time.sleep(60)
@@ -90,3 +88,27 @@ ROOT = Path(__file__).resolve().parents[2]  # this checkout's server, also in th
                 break
         assert time.monotonic() < deadline, "the dead instance's lock was never released"
         time.sleep(0.1)
+
+
+@pytest.mark.postgres
+def test_instances_starting_at_once_migrate_one_after_another(backend, database_url):
+    if backend != "postgres":
+        pytest.skip("PostgreSQL only: the advisory lock")
+    code = "import sys; from server import migrate; from server.db import Database; migrate.upgrade(Database(sys.argv[1]))"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, database_url],
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
+        for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    db = Database(database_url)
+    try:
+        assert migrate.applied_revisions(db) == migrate.script_heads()
+    finally:
+        db.dispose()
