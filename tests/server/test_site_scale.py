@@ -73,7 +73,8 @@ INSTANCE = textwrap.dedent(
 )
 
 
-def _start(url: str, data_dir: Path) -> tuple[subprocess.Popen, str]:
+def _start(url: str, data_dir: Path, started) -> tuple[subprocess.Popen, str]:
+    """An instance; `started(proc)` is called at once, so the fixture stops it whatever happens."""
     proc = subprocess.Popen(
         [sys.executable, "-c", INSTANCE, url, str(data_dir), str(WORKER_INTERVAL_S)],
         stdout=subprocess.PIPE,
@@ -81,6 +82,7 @@ def _start(url: str, data_dir: Path) -> tuple[subprocess.Popen, str]:
         cwd=ROOT,
         env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
+    started(proc)
     line = proc.stdout.readline().split()
     assert line[:1] == ["PORT"], f"instance did not start: {line}"
     base = f"http://127.0.0.1:{line[1]}"
@@ -120,10 +122,15 @@ def site(tmp_path):
             for i in range(KIOSKS)
         ]
         data_dir = tmp_path / "shared"
-        with ThreadPoolExecutor(2) as pool:
-            started = list(pool.map(lambda _: _start(url, data_dir), range(2)))
-        procs = [p for p, _ in started]
-        yield db, [b for _, b in started], tokens, hosts
+        bases: list[str] = []
+
+        def start() -> None:
+            proc, base = _start(url, data_dir, procs.append)
+            bases.append(base)
+
+        with ThreadPoolExecutor(2) as pool:  # both at once: they agree on one key and one schema
+            list(pool.map(lambda _: start(), range(2)))
+        yield db, bases, tokens, hosts
     finally:
         for proc in procs:
             _stop(proc)
