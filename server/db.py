@@ -90,7 +90,11 @@ class Database:
         # READ COMMITTED, which the read paths are written for), and a one-statement read runs one
         # statement instead of three (BEGIN, SELECT, ROLLBACK); every call into SQLite lets go of
         # the GIL, which the event loop's thread takes when it is busy: a hand-over each time
-        self._read_engine = self.engine.execution_options(sqlite_begin="") if self.is_sqlite else self.engine
+        # PostgreSQL reads run in autocommit for the same reason: a read's connection then makes one
+        # round trip per statement, without the ROLLBACK its return to the pool sends otherwise
+        self._read_engine = self.engine.execution_options(
+            **({"sqlite_begin": ""} if self.is_sqlite else {"isolation_level": "AUTOCOMMIT"})
+        )
         # SQLite has one writer at a time: this process's writers queue here, in order and without
         # sleeping, instead of polling the busy handler (whose back-off sleeps made p99 latency);
         # other processes still queue on BEGIN IMMEDIATE's busy timeout.

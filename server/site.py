@@ -1,5 +1,6 @@
 """What every use case needs from the site it serves: the time zone, the QR signing key, and the
-visitorInfo rows rendered so far (services/list_rows.py), which depend on the time zone.
+visitorInfo rows rendered so far (services/list_rows.py), which depend on the time zone, and the
+lists' totals counted so far (services/list_counts.py).
 One per app (`app.state.site`), handed to routes by `deps.SiteDep`."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from server.settings import Settings, site_tz
 class SiteContext:
     settings: Settings
     list_rows: dict[tuple[str, datetime], bytes] = field(default_factory=dict, repr=False)
+    # visitorInfo's totals by list and change counter (services/list_counts.py)
+    list_counts: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def tz(self) -> ZoneInfo:

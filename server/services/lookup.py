@@ -22,7 +22,7 @@ from server.envelope import ApiError
 from server.models import AuthRecord, Kiosk, Person, Visit
 from server.models.visit import QrKey
 from server.schemas.client_visits import DetailsQuery
-from server.services import list_rows
+from server.services import list_counts, list_rows
 from server.services import validation as v
 from server.services.visits import INFO, VISIT, base_info, ints, simple_info
 from server.site import SiteContext
@@ -208,9 +208,11 @@ def visitor_page(
         pat = _like(text)
         params["initials"], params["contains"] = f"{pat.lower()}%", f"%{pat}%"
     count, page = _page_statements(bool(statuses), mode == 2, bool(text))
+    key = (visit_type, params["day"], params.get("mac"), params.get("initials"), params.get("contains"))
     with db.rows() as conn:
-        total = conn.execute(count, params).scalar_one()
-        return list_rows.page_json(conn, ctx, conn.execute(page, params).all()), int(total)
+        keys = conn.execute(page, params).all()
+        total = list_counts.total(conn, ctx.list_counts, count, params, key, keys[0].seq if keys else None)
+        return list_rows.page_json(conn, ctx, keys), total
 
 
 @cache
@@ -231,9 +233,10 @@ def _page_statements(by_status: bool, by_mac: bool, by_text: bool) -> tuple[Sele
                 c.phone_num.like(contains, escape="\\"),
             )
         )
-    count = select_rows(func.count()).select_from(VISIT).where(*conds)
+    # each with the change counter's value, read in the same snapshot (services/list_counts.py)
+    count = select_rows(list_counts.SEQUENCE, func.count()).select_from(VISIT).where(*conds)
     page = (  # the page's keys: list_rows renders each version of a row once
-        select_rows(VISIT.c.order_id, VISIT.c.update_time)
+        select_rows(VISIT.c.order_id, VISIT.c.update_time, list_counts.SEQUENCE)
         .where(*conds)
         .order_by(c.sort_time.desc(), c.order_id)
         .offset(bindparam("offset"))
