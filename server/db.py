@@ -7,6 +7,7 @@ import asyncio
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
 DATABASE_URL_ENV = "VISITORCS_DATABASE_URL"
@@ -25,6 +27,8 @@ T = TypeVar("T")
 SQLITE_THREADS = 1
 POSTGRES_THREADS = 8
 POOL_SIZE = 20  # PostgreSQL connections kept: the run threads, the background workers, the CLI
+PING_IDLE_S = 10.0  # a PostgreSQL connection idle this long is pinged before use (see _ping_when_idle)
+RECYCLE_S = 1800  # and one this old is replaced: firewalls and proxies drop long-lived connections
 
 
 def default_url(data_dir: Path) -> str:
@@ -40,7 +44,30 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=POOL_SIZE, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=20, pool_recycle=RECYCLE_S)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    # SQLAlchemy's pool_pre_ping pings at every checkout: a round trip more for each request (about
+    # half of a visitor/details on PostgreSQL, measured). Only a connection left idle for a while can
+    # have gone with a restarted or failed-over database unnoticed; a busy one would have failed a
+    # request anyway. So only those are pinged; one that does not answer is replaced (the pool tries
+    # another: DisconnectionError).
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record):  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, _proxy):  # type: ignore[no-untyped-def]
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            raise DisconnectionError(str(exc)) from exc
 
 
 def _tune_sqlite(engine: Engine) -> None:
