@@ -13,10 +13,12 @@ from sqlalchemy.engine import Connection
 
 from server.db import Database
 
-# The advisory lock's key: any 64-bit number no other application on the database uses.
-# "visitorcs" in ASCII, so a DBA reading pg_locks can tell whose lock it is.
-WORKERS_LOCK = 0x76_69_73_69_74_6F_72_63
+# Advisory locks are keyed (class, object), two 32-bit numbers. The class says whose lock it is
+# ("visi" in ASCII, so a DBA reading pg_locks can tell); the object is the schema's name hashed,
+# so sites (or test runs) in different schemas of one database never wait for each other.
+WORKERS_LOCK = 0x76_69_73_69
 MIGRATIONS_LOCK = WORKERS_LOCK + 1
+_KEYED = "(:key, hashtext(current_schema()))"
 
 
 def wait_for_turn(conn: Connection, key: int = MIGRATIONS_LOCK) -> None:
@@ -24,7 +26,7 @@ def wait_for_turn(conn: Connection, key: int = MIGRATIONS_LOCK) -> None:
     hold it until this transaction ends (instances starting at once migrate one after another,
     and the later ones find the schema done)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        conn.execute(text(f"SELECT pg_advisory_xact_lock{_KEYED}"), {"key": key})
 
 
 @contextmanager
@@ -41,5 +43,5 @@ def only_one(db: Database, key: int = WORKERS_LOCK) -> Iterator[bool]:
         return
     with db.engine.connect() as conn, conn.begin():
         conn.execute(text("SET LOCAL idle_in_transaction_session_timeout = 0"))
-        held = bool(conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key}).scalar())
+        held = bool(conn.execute(text(f"SELECT pg_try_advisory_xact_lock{_KEYED}"), {"key": key}).scalar())
         yield held

@@ -112,3 +112,20 @@ def test_instances_starting_at_once_migrate_one_after_another(backend, database_
         assert migrate.applied_revisions(db) == migrate.script_heads()
     finally:
         db.dispose()
+
+
+@pytest.mark.postgres
+def test_sites_in_other_schemas_do_not_wait_for_each_other(backend, two_instances):
+    if backend != "postgres":
+        pytest.skip("PostgreSQL only: the advisory lock")
+    from tests.server.conftest import POSTGRES_ENV, _drop_schema, _postgres_url_with_fresh_schema
+
+    first, _ = two_instances
+    url, schema = _postgres_url_with_fresh_schema(os.environ[POSTGRES_ENV])
+    elsewhere = Database(url)
+    try:
+        with leader.only_one(first) as mine, leader.only_one(elsewhere) as theirs:
+            assert mine and theirs  # one database, two sites: each runs its own rounds
+    finally:
+        elsewhere.dispose()
+        _drop_schema(os.environ[POSTGRES_ENV], schema)
