@@ -65,6 +65,7 @@ def test_a_closed_visit_past_retention_loses_pictures_and_id_data(client, auth, 
     assert _visit(db, v["orderId"]).identity_num == VALID_ID
 
     later = now + timedelta(days=31)
+    before = _visit(db, v["orderId"]).disorder
     counts = retention.forget_closed_visits(db, settings.data_dir, 30, later)
     assert counts == {"visitsForgotten": 1, "picturesDeleted": 2}
     visit = _visit(db, v["orderId"])
@@ -74,6 +75,7 @@ def test_a_closed_visit_past_retention_loses_pictures_and_id_data(client, auth, 
     # what the statistics count stays
     assert (visit.name, visit.sex, visit.purpose, visit.visitor_work_unit) == ("张三", "1", "参观", "某公司")
     assert visit.status == 6 and visit.real_end_time is not None
+    assert visit.disorder > before  # order/sync consumers are told (and can forget too)
     assert visit.be_visit_person_id == visit_site.host_id
     for face_id, path in zip((photo, id_photo), files, strict=True):
         assert _picture_file(db, settings, face_id) is None  # the row
