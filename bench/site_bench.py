@@ -140,6 +140,8 @@ def rush(
         lats: list[float] = []
         errs, first = 0, ""
         start_line.wait()
+        if think:  # kiosks of a real rush are not in step: the first visitor comes at a random moment
+            time.sleep(min(rng.uniform(0, 2 * think), max(0.0, stop_at[0] - time.monotonic())))
         try:
             while time.monotonic() < stop_at[0]:
                 body = {
@@ -169,8 +171,8 @@ def rush(
                     lats.append(dt)
                 else:
                     errs += 1
-                if think:
-                    time.sleep(rng.uniform(0, 2 * think))
+                if think:  # never past the end: the run's length is what the rate is divided by
+                    time.sleep(min(rng.uniform(0, 2 * think), max(0.0, stop_at[0] - time.monotonic())))
         finally:
             conn.close()
         with lock:
