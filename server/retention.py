@@ -28,6 +28,9 @@ from visitorcs.codes import RESIDENT_ID, VisitStatus
 log = logging.getLogger(__name__)
 
 EVERY = timedelta(hours=1)  # between passes: each reads the whole visit table, and days are the unit
+# per worker round: a site that turns retention on with years of visits drains them over many
+# rounds, and the status keeper and the dispatcher still get theirs every few seconds
+ROUND_BATCHES = 10
 BATCH = 200  # visits per transaction: short locks, and a big backlog drains over several rounds
 S = VisitStatus
 # statuses a visit never leaves: its personal data has served its purpose
@@ -141,15 +144,22 @@ def run_if_due(db: Database, data_dir: Path, days: int, now: datetime) -> dict[s
         if days < 1 or (last is not None and last <= now < last + EVERY):
             return {}
         _last_pass[db] = now
-    return forget_closed_visits(db, data_dir, days, now)
+    counts = forget_closed_visits(db, data_dir, days, now, max_batches=ROUND_BATCHES)
+    if counts["visitsForgotten"] >= ROUND_BATCHES * BATCH:  # a backlog: the next round goes on
+        with _lock:
+            _last_pass.pop(db, None)
+    return counts
 
 
-def forget_closed_visits(db: Database, data_dir: Path, days: int, now: datetime) -> dict[str, int]:
-    """One pass: visits closed more than `days` days ago lose their personal data (`days` < 1:
-    retention is off). Returns {"visitsForgotten": n, "picturesDeleted": m}."""
+def forget_closed_visits(
+    db: Database, data_dir: Path, days: int, now: datetime, max_batches: int | None = None
+) -> dict[str, int]:
+    """Visits closed more than `days` days ago lose their personal data (`days` < 1: retention is
+    off), at most `max_batches` batches of them. Returns {"visitsForgotten": n, "picturesDeleted": m}."""
     counts = {"visitsForgotten": 0, "picturesDeleted": 0}
     if days < 1:
         return counts
+    batches = 0
     cutoff = now - timedelta(days=days)
     closed_at = func.coalesce(Visit.real_end_time, Visit.end_time, Visit.update_time)
     while True:
@@ -179,7 +189,8 @@ def forget_closed_visits(db: Database, data_dir: Path, days: int, now: datetime)
             _unlink(data_dir, rel)
         counts["visitsForgotten"] += len(visits)
         counts["picturesDeleted"] += len(files)
-        if len(visits) < BATCH:
+        batches += 1
+        if len(visits) < BATCH or (max_batches is not None and batches >= max_batches):
             return counts
 
 

@@ -168,3 +168,22 @@ def test_the_worker_round_runs_it_at_most_hourly(client, auth, visit_site, db, s
     assert "visitsForgotten" not in workers.tick(db, on, later + timedelta(minutes=5))
     with db.read() as session:
         assert session.exec(select(Picture).where(Picture.face_id == photo)).first() is None
+
+
+def test_a_backlog_drains_over_several_rounds(client, auth, visit_site, db, settings, monkeypatch):
+    monkeypatch.setattr(retention, "BATCH", 2)
+    monkeypatch.setattr(retention, "ROUND_BATCHES", 1)
+    ids = []
+    for i in range(5):
+        v = walk_in(client, auth, visit_site, name=f"访客{i}", identityNum="", phoneNum=f"1391234000{i}")
+        _sign_out(client, auth, v["orderId"])
+        ids.append(v["orderId"])
+    with db.write() as session:  # ID numbers to forget (the walk-ins above came without one)
+        for oid in ids:
+            visit = session.get(Visit, oid)
+            visit.identity_id, visit.identity_num = "414", "E1234567"  # a passport
+    on = dataclasses.replace(settings, extra={"retentionDays": 1})
+    later = datetime.now(UTC) + timedelta(days=3)
+    done = [workers.tick(db, on, later + timedelta(seconds=5 * i)).get("visitsForgotten") for i in range(4)]
+    assert done == [2, 2, 1, None]  # two a round until done; then not again within the hour
+    assert all(_visit(db, oid).identity_num == "********" for oid in ids)
