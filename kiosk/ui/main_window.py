@@ -175,18 +175,11 @@ class MainWindow(Retranslating, QMainWindow):
         from kiosk.flows.selfservice import SelfServiceFlow, SelfServiceServices
         from kiosk.ui.selfservice import OpRunner, QtClock, SelfServiceWindow
 
-        s = self.context.services
-        services = SelfServiceServices(
-            registration=s.registration,
-            lookup=s.lookup,
-            signout=s.signout,
-            hosts=s.hosts,
-            reference=s.reference,
-            photo=s.photo,
+        services = SelfServiceServices.of(
+            self.context.services,
             printing=self.context.printing,
-            login=s.operators.login,
             devices=self.context.devices,
-            alerts=s.alerts,
+            alerts=self.context.services.alerts,
         )
         wizard = SelfServiceWindow(
             self.context.device_bridge(), self, language=self.context.config.ui.language
