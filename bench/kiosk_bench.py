@@ -42,6 +42,7 @@ def cold_start(base: Path, program: Path | None = None) -> tuple[float, float]:
     `program`: the installer's built program instead of this source tree.
     Then SIGTERM, the way systemd stops it: it must exit 0 without a native crash."""
     env = isolated_env(base, "AA:BB:CC:DD:EE:77")
+    base.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     err = (base / "stderr.txt").open("w")
     proc = subprocess.Popen(
