@@ -276,6 +276,7 @@ class RegisterPage(Retranslating, QWidget):
     # --- reference data -------------------------------------------------------------
     def _load_reference(self) -> None:
         ref = self.services.reference
+        self._reference_generation = ref.generation
         Op(self, ref.fields, label="fields").quiet().success(self._fields_loaded).run()
         Op(self, ref.privilege_groups, label="groups").quiet().success(self._groups_loaded).run()
         Op(self, ref.notice, label="notice").quiet().success(self._notice_loaded).run()
@@ -314,8 +315,14 @@ class RegisterPage(Retranslating, QWidget):
         ]
 
     # --- visibility: camera frames only while shown ----------------------------------
+    def _reload_reference_if_changed(self) -> None:
+        """The cache refresh found the site's fields, groups or notice changed (a feed, an import)."""
+        if self.services.reference.generation != self._reference_generation:
+            self._load_reference()
+
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
+        self._reload_reference_if_changed()
         if self.bridge is None:
             self._listen_to_devices()
         self._want_frames(True)
@@ -346,6 +353,7 @@ class RegisterPage(Retranslating, QWidget):
     # --- drafts ---------------------------------------------------------------------
     def reset(self) -> None:
         self.load_draft(self.services.registration.new_draft(fetch=False))
+        self._reload_reference_if_changed()
 
     def on_idcard(self, card: Any) -> None:
         """An ID card was read: build a draft (prefill + screening) off the GUI thread."""
