@@ -258,3 +258,28 @@ def test_server_gone_is_shown_in_plain_words(make_main_window, fresh_server, qtb
     words = window.offline_banner.text()
     assert "服务器暂不可用" in words
     assert "Traceback" not in words and "httpx" not in words
+
+
+def test_the_register_page_shows_reference_data_changed_on_the_server_after_a_refresh(
+    make_main_window, fresh_server, qtbot
+) -> None:
+    """A group and a notice changed on the server (as a feed or an import changes them) reach the
+    open register page after the kiosk's next cache refresh, with no restart."""
+    from server.services import site_data
+
+    window = make_main_window(fresh_server, mode="staff")
+    console = login_operator(qtbot, window)
+    page = console.pages["register"]
+    qtbot.waitUntil(lambda: page.groups.count() > 0 and page._notice is not None)
+    before = page.groups.count()
+    with fresh_server.db.write() as s:
+        site_data.group_rows(s, [("g", {"groupId": "g-new", "groupName": "新增权限组"})], site_data.Outcome())
+        site_data.set_notice(s, True, "新须知", "请走东门", site_data.Outcome())
+    page.reset()
+    assert page.groups.count() == before  # no refresh yet: what it read stays
+    assert window.context.cache.refresher.refresh("reference")
+    page.reset()
+    qtbot.waitUntil(lambda: page.groups.count() == before + 1, timeout=10000)
+    names = [page.groups.item(i).text() for i in range(page.groups.count())]
+    assert "新增权限组" in names
+    qtbot.waitUntil(lambda: (page._notice or {}).get("content") == "请走东门", timeout=10000)
