@@ -283,3 +283,17 @@ def test_the_register_page_shows_reference_data_changed_on_the_server_after_a_re
     names = [page.groups.item(i).text() for i in range(page.groups.count())]
     assert "新增权限组" in names
     qtbot.waitUntil(lambda: (page._notice or {}).get("content") == "请走东门", timeout=10000)
+
+    # a form being filled in: a refresh with the same data rebuilds nothing; a changed field
+    # configuration rebuilds the form with what was typed still there
+    page.form.set_values({"name": "正在登记", "phoneNum": "13700004444"})
+    assert not window.context.cache.refresher.refresh("reference")
+    page._reload_reference_if_changed()  # what showing the page again does
+    assert page.form.values()["name"] == "正在登记"
+    field = {"paraId": "f-kind", "paraKey": "customg", "paraName": "访客类型", "showType": "1"}
+    with fresh_server.db.write() as s:
+        site_data.field_rows(s, [("f", field)], site_data.Outcome())
+    assert window.context.cache.refresher.refresh("reference")
+    page._reload_reference_if_changed()
+    qtbot.waitUntil(lambda: "customg" in page.form.inputs, timeout=10000)
+    assert page.form.values()["name"] == "正在登记" and page.form.values()["phoneNum"] == "13700004444"
