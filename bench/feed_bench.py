@@ -312,20 +312,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (the machine may be shared)")
     if persons:
         print("\nperson/syncPersonInfos (one request per batch; median request, and the whole pass)")
-        print("| database   | pass              | batches       | median req   | persons/s | overall/s |")
-        print("|------------|-------------------|---------------|--------------|-----------|-----------|")
+        print("| database   | pass              | batches     | median req   | persons/s | overall/s |")
+        print("|------------|-------------------|-------------|--------------|-----------|-----------|")
         print("\n".join(persons))
     if imports:
         print(
             "\n`visitorcs-server import employees FILE` (in-process CLI: migrate check, read, one transaction)"
         )
-        print("| database   | file / step   | rows          | time      | rows/s    |")
-        print("|------------|---------------|---------------|-----------|-----------|")
+        print("| database   | file / step   | rows         | time      | rows/s    |")
+        print("|------------|---------------|--------------|-----------|-----------|")
         print("\n".join(imports))
     if orders:
         print("\norder/sync paged by the disorder cursor (pageNo 1, disorder = last seen), to the end")
-        print("| database   | exported       | page size  | pages       | median ms | pages/s | orders/s  |")
-        print("|------------|----------------|------------|-------------|-----------|---------|-----------|")
+        print("| database   | exported       | page size  | pages       | median     | pages/s | orders/s  |")
+        print("|------------|----------------|------------|-------------|------------|---------|-----------|")
         print("\n".join(orders))
     return 0
 
