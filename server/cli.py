@@ -142,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     lic_show = lic_sub.add_parser("show", help="print the licence")
     _common(lic_show)
 
+    _common(
+        sub.add_parser(
+            "migrate",
+            help="bring the database's schema up to this version's (every start does it too); "
+            "prints the revision before and after",
+        )
+    )
+
     kinds = "departments, employees, groups, purposes, blacklist, notice, permit, or all (an XLSX workbook)"
     imp = sub.add_parser("import", help="import site data from a CSV or XLSX file")
     _common(imp)
@@ -158,7 +166,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-ADMIN_COMMANDS = ("init", "site", "kiosk", "operator", "integration", "licence", "import", "export")
+ADMIN_COMMANDS = (
+    "init",
+    "site",
+    "kiosk",
+    "operator",
+    "integration",
+    "licence",
+    "import",
+    "export",
+    "migrate",
+)
 
 
 def _password(given: str | None, name: str) -> str:
@@ -188,9 +206,18 @@ def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     from server.db import Database
 
     db = Database(settings.database_url)
+    before = migrate.applied_revisions(db) if args.command == "migrate" else set()
     migrate.upgrade(db)
     try:
-        if args.command == "init":
+        if args.command == "migrate":
+            after = migrate.applied_revisions(db)
+            words = ", ".join(sorted(before)) or "(empty database)"
+            print(
+                f"schema {words} -> {', '.join(sorted(after))}"
+                if before != after
+                else f"schema {words}: up to date"
+            )
+        elif args.command == "init":
             password = _password(args.password, args.operator)
             site = site_setup.init_site(
                 db,

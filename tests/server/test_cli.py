@@ -71,3 +71,18 @@ def test_licence_set_and_show_use_the_data_dir_given(site, tmp_path, capsys) -> 
         db.dispose()
     other = tmp_path / "elsewhere"
     assert json.loads(run(capsys, "--data-dir", str(other), "licence", "show")) != shown
+
+
+def test_migrate_brings_the_schema_up_and_says_so(site, capsys) -> None:
+    where = ["--data-dir", str(site)]
+    first = run(capsys, *where, "migrate")
+    assert first.startswith("schema (empty database) -> ")
+    head = first.rsplit("-> ", 1)[1]
+    assert run(capsys, *where, "migrate") == f"schema {head}: up to date"
+    db = _db(site)
+    try:
+        from server import migrate
+
+        assert migrate.applied_revisions(db) == migrate.script_heads() == {head}
+    finally:
+        db.dispose()
