@@ -697,42 +697,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="275"/>
+        <location filename="../../kiosk/ui/main_window.py" line="268"/>
         <source>离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="294"/>
+        <location filename="../../kiosk/ui/main_window.py" line="287"/>
         <source>访客机</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="295"/>
+        <location filename="../../kiosk/ui/main_window.py" line="288"/>
         <source>访客登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="297"/>
+        <location filename="../../kiosk/ui/main_window.py" line="290"/>
         <source>● 正在连接</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="298"/>
+        <location filename="../../kiosk/ui/main_window.py" line="291"/>
         <source>● 已连接</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="299"/>
+        <location filename="../../kiosk/ui/main_window.py" line="292"/>
         <source>● 未授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="300"/>
+        <location filename="../../kiosk/ui/main_window.py" line="293"/>
         <source>● 无法连接服务器</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="304"/>
+        <location filename="../../kiosk/ui/main_window.py" line="297"/>
         <source>● 离线</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1067,214 +1067,219 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="424"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="442"/>
         <source>请刷身份证，或扫描访客二维码 / 查询预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="254"/>
         <source>输入查询内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="254"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="255"/>
         <source>查询预约</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="255"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="256"/>
         <source>新登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="256"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="257"/>
         <source>访客信息</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="258"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="259"/>
         <source>被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="260"/>
         <source>姓名或手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="261"/>
         <source>搜索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="262"/>
         <source>来访安排</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="263"/>
         <source>通行权限</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="263"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="264"/>
         <source>预计离开</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="264"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
         <source>同行人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="267"/>
         <source>添加同行人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="267"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="268"/>
         <source>移除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="268"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="269"/>
         <source>访客照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="269"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="270"/>
         <source>拍照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="270"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="271"/>
         <source>重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="271"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="272"/>
         <source>访客已阅读并同意入园须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="272"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="273"/>
         <source>查看须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="273"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="274"/>
         <source>确认登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="355"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="373"/>
         <source>正在读取：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="422"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="440"/>
         <source>已读取身份证：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="427"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="445"/>
         <source>⚠ 禁止登记：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="433"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="451"/>
         <source>该访客已在场（%1 登记，被访人：%2）：请补打访客单或办理签离，不要重复登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="440"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="458"/>
         <source>已找到预约：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="448"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="466"/>
         <source>已选择：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="455"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="473"/>
         <source>未选择被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="458"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="476"/>
         <source>访客卡：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="458"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="476"/>
         <source>刷 IC 卡可发放访客卡</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="483"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="501"/>
         <source>已签离：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="490"/>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="513"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="508"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="531"/>
         <source>（离线数据）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="518"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="536"/>
         <source>没有找到被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="542"/>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="543"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="560"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="561"/>
         <source>无照片</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="580"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="598"/>
         <source>没有摄像头</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="612"/>
-        <source>照片质量：</source>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="631"/>
+        <source>照片质量：%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="615"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="636"/>
+        <source>照片质量：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="638"/>
         <source>照片已保存，恢复连接后上传（离线未评分）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="617"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="640"/>
         <source>，建议重拍</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="633"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="656"/>
         <source>入园须知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="653"/>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="676"/>
         <source>请确认访客已阅读入园须知</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2276,41 +2281,46 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/words.py" line="48"/>
-        <source>手机号格式不正确</source>
+        <source>在场访客中没有这个姓名或手机号，请核对</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/words.py" line="49"/>
-        <source>请填写姓名</source>
+        <source>手机号格式不正确</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/words.py" line="50"/>
-        <source>请选择被访人</source>
+        <source>请填写姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/words.py" line="51"/>
-        <source>预计离开时间应晚于现在</source>
+        <source>请选择被访人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/words.py" line="52"/>
+        <source>预计离开时间应晚于现在</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/words.py" line="53"/>
         <source>该访客已在场，请补打访客单或办理签离，不要重复登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="55"/>
+        <location filename="../../kiosk/ui/words.py" line="56"/>
         <source>模拟打印机</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="56"/>
+        <location filename="../../kiosk/ui/words.py" line="57"/>
         <source>打印机</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="57"/>
+        <location filename="../../kiosk/ui/words.py" line="58"/>
         <source>备用打印机</source>
         <translation type="unfinished"></translation>
     </message>

@@ -626,9 +626,14 @@ class RegisterPage(Retranslating, QWidget):
         self.draft.photo_jpeg = result.jpeg
         self.draft.face = result.as_face()
         self.preview.show_decoded(image)
-        words = (
-            self.tr("照片质量：") + f"{result.score}" + (f"（{word(result.level)}）" if result.level else "")
-        )
+        if result.level:
+            words = (
+                self.tr("照片质量：%1（%2）")
+                .replace("%1", str(result.score))
+                .replace("%2", word(result.level))
+            )
+        else:
+            words = self.tr("照片质量：%1").replace("%1", str(result.score))
         if getattr(result, "offline", False):
             words = self.tr("照片已保存，恢复连接后上传（离线未评分）")
         elif not result.acceptable:
