@@ -16,11 +16,13 @@ ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 SOURCES = [
     "kiosk/ui/main_window.py",
-    "kiosk/ui/common/errors.py",
     "kiosk/ui/words.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/staff").glob("*.py")),
 ]
 SOURCES += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/selfservice").glob("*.py"))
+SOURCES += sorted(
+    str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/common").glob("*.py")
+)  # keyboard, errors
 
 
 def glossary() -> dict[str, str]:

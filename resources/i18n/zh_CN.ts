@@ -823,6 +823,24 @@
     </message>
 </context>
 <context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <location filename="../../kiosk/ui/common/keyboard.py" line="133"/>
+        <source>清空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/common/keyboard.py" line="135"/>
+        <source>空格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/common/keyboard.py" line="136"/>
+        <source>确定</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OnSitePage</name>
     <message>
         <location filename="../../kiosk/ui/staff/onsite_page.py" line="94"/>

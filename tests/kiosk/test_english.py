@@ -74,3 +74,24 @@ def test_the_english_console_shows_no_chinese_but_the_data(
             assert chinese_words(window) == [], f"{key} page"
     finally:
         i18n.set_language("zh_CN")
+
+
+def test_a_visitor_who_chooses_english_reads_english(
+    make_main_window, fresh_server: LiveServer, qtbot
+) -> None:
+    window = make_main_window(fresh_server, mode="selfservice", simulate="yes")
+    qtbot.waitUntil(lambda: window.context.state == "ready", timeout=20000)
+    wizard = window.content
+    try:
+        qtbot.mouseClick(wizard.welcome.language, LEFT)  # the visitor's own choice on the welcome screen
+        qtbot.waitUntil(lambda: wizard.welcome.title.text() == "Welcome", timeout=5000)
+        left = chinese_words(window)
+        assert left == [], left
+        qtbot.mouseClick(wizard.welcome.walkin, LEFT)
+        qtbot.waitUntil(lambda: wizard.current() is wizard.idcard, timeout=5000)
+        assert chinese_words(window) == [], "ID card page"
+        qtbot.mouseClick(wizard.idcard.manual, LEFT)
+        qtbot.waitUntil(lambda: wizard.current() is wizard.manual, timeout=5000)
+        assert chinese_words(window) == [], "manual entry with its keyboard"
+    finally:
+        i18n.set_language("zh_CN")
