@@ -697,42 +697,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="268"/>
+        <location filename="../../kiosk/ui/main_window.py" line="229"/>
+        <source>黑名单人员尝试登记：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="231"/>
+        <source>（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="233"/>
+        <source>，%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="278"/>
         <source>离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="287"/>
+        <location filename="../../kiosk/ui/main_window.py" line="297"/>
         <source>访客机</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="288"/>
+        <location filename="../../kiosk/ui/main_window.py" line="298"/>
         <source>访客登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="290"/>
+        <location filename="../../kiosk/ui/main_window.py" line="300"/>
         <source>● 正在连接</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="291"/>
+        <location filename="../../kiosk/ui/main_window.py" line="301"/>
         <source>● 已连接</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="292"/>
+        <location filename="../../kiosk/ui/main_window.py" line="302"/>
         <source>● 未授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="293"/>
+        <location filename="../../kiosk/ui/main_window.py" line="303"/>
         <source>● 无法连接服务器</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="297"/>
+        <location filename="../../kiosk/ui/main_window.py" line="307"/>
         <source>● 离线</source>
         <translation type="unfinished"></translation>
     </message>

@@ -60,6 +60,9 @@ def test_the_english_console_shows_no_chinese_but_the_data(
         qtbot.mouseClick(register.capture_button, LEFT)
         qtbot.waitUntil(lambda: "Photo quality" in register.score.text(), timeout=20000)
         assert chinese_words(window) == [], "register page"
+        window.context.services.alerts.blacklist_hit("SMITH JOHN", "E12345678")  # the desk's banner
+        qtbot.waitUntil(lambda: "blacklisted" in window.banner.text(), timeout=5000)
+        assert chinese_words(window) == [], "blacklist alert"
 
         signout = console.show_page("signout")
         qtbot.keyClicks(signout.code, "V0000000")  # a visitor code nobody has: the server says so
