@@ -17,17 +17,43 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from server import demo, kiosks, logmask, migrate, workers
+from server import callers, demo, kiosks, logmask, migrate, notify, workers
 from server.db import Database
 from server.edge import EdgeGuard, document_edge_answers
 from server.envelope import install_error_handlers
-from server.routes import client_reference, client_visits, eits, health
+from server.routes import (
+    client_reference,
+    client_visits,
+    eits,
+    health,
+    miniapp_host,
+    miniapp_my,
+    miniapp_visitor,
+    mp_host,
+    mp_visitor,
+    wecom_basic,
+    wecom_host,
+    wecom_visitor,
+)
 from server.services import pinyin
 from server.settings import Settings
 from server.site import SiteContext
 from visitorcs.paths import PREFIX
 
 log = logging.getLogger(__name__)
+
+
+# the mobile channels (公众号, 小程序, 企微): appointments, invitations, approvals
+MOBILE_ROUTES = (
+    mp_host,
+    mp_visitor,
+    miniapp_my,
+    miniapp_visitor,
+    miniapp_host,
+    wecom_host,
+    wecom_basic,
+    wecom_visitor,
+)
 
 
 class VisitorcsApp(FastAPI):
@@ -46,12 +72,14 @@ class VisitorcsApp(FastAPI):
 def create_app(settings: Settings) -> FastAPI:
     db = Database(settings.database_url)
     site = SiteContext(settings)
+    notifier = notify.Notifier(db, notify.sender_from(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         logmask.install()  # after the server (uvicorn) set its logging up: mask personal data
         await db.run(_prepare, db, site, settings)
         stop = workers.start(db, settings) if settings.run_workers else None
+        stop_notifier = notifier.start() if settings.run_workers else None
         pinyin.warm_up_in_background()
         # modules, schemas, compiled statements: ~100k objects for the process's lifetime that
         # every full collection would walk again (a ~0.1 s stall of all requests each time)
@@ -62,6 +90,8 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             if stop:
                 stop()
+            if stop_notifier:
+                stop_notifier()
             db.dispose()
 
     app = VisitorcsApp(
@@ -76,8 +106,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.site = site
+    app.state.notifier = notifier
+    app.state.callers = callers.build(site.session_key, settings.extra)
     install_error_handlers(app)
-    for module in (client_visits, client_reference, eits, health):
+    for module in (client_visits, client_reference, eits, health, *MOBILE_ROUTES):
         app.include_router(module.router, prefix=PREFIX)
     if settings.docs or settings.demo:
         _docs_page(app)
@@ -114,3 +146,4 @@ def _prepare(db: Database, site: SiteContext, settings: Settings) -> None:
         if kiosks.ensure_token_file(db, mac, name, token_file):
             log.info("provisioned the local kiosk %s; its token is in %s", mac, token_file)
     site.qr_key  # noqa: B018  (load or create the QR signing key now, not in the first request)
+    site.session_key  # noqa: B018  (and the mobile sessions' key)

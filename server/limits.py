@@ -16,6 +16,9 @@ KEEP_ALIVE_S = 5  # an idle keep-alive connection is closed after this (uvicorn'
 # --- the body: Content-Length checked before reading, chunked bodies counted as they come
 MAX_BODY_BYTES = 2 * 1024 * 1024  # kiosk routes: a 200 KB JPEG in base64 is ~270 KB, a batch ~200 KB
 MAX_OPEN_BODY_BYTES = 64 * 1024  # routes without a kiosk token (eits login): a few hundred bytes
+MAX_PICTURE_BODY_BYTES = (
+    512 * 1024
+)  # the mobile channels' picture uploads: a 200 KB JPEG in base64 is ~273 KB
 BODY_TIMEOUT_S = 30.0  # the whole body, from the end of the head: 2 MB at ~0.6 Mbit/s
 
 # --- what is in a body
@@ -28,6 +31,14 @@ MAX_CONCURRENCY = 500  # a large site: 50 kiosks x 4 connections, staff consoles
 MAX_PICTURE_DECODES = 2  # pictures decoded at once (one per core): each can hold ~200 MB at 20 MP
 
 
+PICTURE_UPLOADS = ("/image/upload", "/facePic/upload")  # the mobile channels' picture uploads
+
+
 def body_limit(path: str) -> int:
-    """The largest body a route takes: kiosk routes (`clientService`) carry pictures and batches."""
-    return MAX_BODY_BYTES if "/clientService/" in path else MAX_OPEN_BODY_BYTES
+    """The largest body a route takes: kiosk routes (`clientService`) carry pictures and batches,
+    the mobile channels' upload routes one picture."""
+    if "/clientService/" in path:
+        return MAX_BODY_BYTES
+    if path.endswith(PICTURE_UPLOADS):
+        return MAX_PICTURE_BODY_BYTES
+    return MAX_OPEN_BODY_BYTES

@@ -183,3 +183,11 @@ def find(db: Database, data_dir: Path, face_id: str) -> Path:
     if not path.is_relative_to(data_dir.resolve()) or not path.is_file():
         raise ApiError(404, "图片文件已被清理")
     return path
+
+
+async def assess_off_loop(pic_data: str, check_quality: str) -> Assessed:
+    """`assess` on Starlette's thread pool: decoding and scoring are CPU without the database, so
+    neither the event loop nor the database's threads wait on them (the routes' one way to it)."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(assess, pic_data, check_quality)

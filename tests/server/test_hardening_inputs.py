@@ -239,10 +239,10 @@ def test_a_record_that_breaks_unexpectedly_does_not_take_its_batch_down(
     its neighbours are applied, and the answer is a 200."""
     real = offline_sync.register
 
-    def fragile(session, ctx, kiosk, info, now, stamp=None):  # type: ignore[no-untyped-def]
+    def fragile(session, ctx, kiosk, info, now, stamp=None, origin=None):  # type: ignore[no-untyped-def]
         if info.name == "炸弹":
             raise OverflowError("date value out of range")
-        return real(session, ctx, kiosk, info, now, stamp)
+        return real(session, ctx, kiosk, info, now, stamp, origin)
 
     monkeypatch.setattr(offline_sync, "register", fragile)
     ids = [str(uuid.uuid4()) for _ in range(3)]
