@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk.config import isolated_env  # noqa: E402 (after sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,14 +41,7 @@ def cold_start(base: Path, program: Path | None = None) -> tuple[float, float]:
     (no settings: bundled server, demo data, simulated devices), read from its log on stderr;
     `program`: the installer's built program instead of this source tree.
     Then SIGTERM, the way systemd stops it: it must exit 0 without a native crash."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "VISITOR_KIOSK_CONFIG": str(base / "none.toml"),
-        "VISITOR_KIOSK_PATHS_DATA_DIR": str(base / "data"),
-        "VISITOR_KIOSK_PATHS_LOG_DIR": str(base / "logs"),
-        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:77",
-    }
+    env = isolated_env(base, "AA:BB:CC:DD:EE:77")
     started = time.perf_counter()
     err = (base / "stderr.txt").open("w")
     proc = subprocess.Popen(

@@ -125,6 +125,7 @@ def run_window(config: Any, embedded: Any) -> int:
     from kiosk.context import build_context
     from kiosk.ui import i18n
     from kiosk.ui.main_window import MainWindow
+    from sync.sqlitedb import DatabaseUnusable
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("visitor-kiosk")
@@ -132,7 +133,15 @@ def run_window(config: Any, embedded: Any) -> int:
 
     install_bundled_fonts()
     i18n.set_language(config.ui.language)
-    context = build_context(config, embedded=embedded)
+    try:
+        context = build_context(config, embedded=embedded)
+    except DatabaseUnusable as exc:  # a key that does not fit, SQLCipher missing, a second kiosk
+        log.error("the kiosk's databases cannot be opened: %s", exc)
+        print(
+            f"visitor-kiosk: 本机数据库无法打开 / the kiosk's databases cannot be opened: {exc}",
+            file=sys.stderr,
+        )
+        return 2
     window = MainWindow(context)
     window.present()  # first paint now; the server connects in the background
     log.info("window shown %.2f s after start", time.perf_counter() - STARTED)
@@ -205,13 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.embedded import EmbeddedServer
 
         # First, so its imports and migrations run while this process loads Qt and the kiosk.
-        embedded = EmbeddedServer(
-            config.data_dir,
-            config.log_dir,
-            demo=True,
-            kiosk_mac=config.mac,
-            kiosk_name=config.server.kiosk_name,
-        )
+        embedded = EmbeddedServer.for_config(config)
         embedded.start()
     try:
         return run_window(config, embedded)

@@ -107,6 +107,19 @@ class OfflineSection:
 
 
 @dataclass
+class PrivacySection:
+    """Personal data on the kiosk (docs/kiosk.md, "Personal data on the kiosk")."""
+
+    # The outbox, the read cache and the print jobs encrypted with SQLCipher: auto (where
+    # sqlcipher3 is installed; a warning in the log where not) / required (refuse to start
+    # without it) / off
+    encrypt: str = "auto"
+    key_file: str = ""  # empty: db.key in the platform config dir (never in the data dir)
+    keep_days: int = 7  # uploaded photos and ID data are deleted this many days after upload (>= 1)
+    forget_on_sign_out: bool = False  # ... and as soon as the visit has signed out (uploaded first)
+
+
+@dataclass
 class PathsSection:
     data_dir: str = ""  # empty: the platform's user data dir
     log_dir: str = ""  # empty: the platform's user log dir
@@ -118,6 +131,7 @@ SECTIONS: dict[str, type] = {
     "devices": DevicesSection,
     "offline": OfflineSection,
     "alerts": AlertsSection,
+    "privacy": PrivacySection,
     "paths": PathsSection,
 }
 
@@ -129,6 +143,7 @@ class Config:
     devices: DevicesSection = field(default_factory=DevicesSection)
     offline: OfflineSection = field(default_factory=OfflineSection)
     alerts: AlertsSection = field(default_factory=AlertsSection)
+    privacy: PrivacySection = field(default_factory=PrivacySection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: Path | None = None  # the file it was read from (for messages)
 
@@ -158,6 +173,20 @@ class Config:
         )
         _private_dir(path)
         return path
+
+    @property
+    def key_file(self) -> Path:
+        """The databases' key ([privacy] key_file; default: the platform config dir's db.key)."""
+        if self.privacy.key_file:
+            return Path(self.privacy.key_file).expanduser()
+        return default_config_path().parent / "db.key"
+
+    @property
+    def databases(self) -> list[Path]:
+        """The kiosk's databases holding personal data, encrypted with the one key: the outbox,
+        the read cache, the print jobs."""
+        sync_dir = self.data_dir / "sync"
+        return [sync_dir / "outbox.sqlite3", sync_dir / "cache.sqlite3", self.data_dir / "print-jobs.sqlite3"]
 
     @property
     def log_dir(self) -> Path:
@@ -215,6 +244,7 @@ class Config:
         config = cls(source=None)
         config.paths.data_dir = str(base_dir / "data")
         config.paths.log_dir = str(base_dir / "logs")
+        config.privacy.key_file = str(base_dir / "config" / "db.key")
         for key, value in overrides.items():
             section_name, _, rest = key.partition("_")
             if section_name in SECTIONS and rest and rest in _fields(SECTIONS[section_name]):
@@ -287,8 +317,35 @@ class Config:
         for key in ("licence_grace_h", "operator_grace_h"):
             if not 0 <= getattr(self.offline, key) <= 24 * 31:
                 problems.append(f"[offline] {key} 应在 0 到 744 小时之间")
+        problems.extend(self._privacy_problems())
         if problems:
             raise ConfigError(f"{where} 有误：\n  " + "\n  ".join(problems))
+
+    def _privacy_problems(self) -> list[str]:
+        from sync import sqlitedb  # standard library only; does not load SQLCipher
+
+        problems = []
+        privacy = self.privacy
+        if privacy.encrypt not in sqlitedb.MODES:
+            problems.append(f"[privacy] encrypt = {privacy.encrypt!r} 应为 {' / '.join(sqlitedb.MODES)}")
+        elif privacy.encrypt == "required" and not sqlitedb.available():
+            problems.append(
+                '[privacy] encrypt = "required"，但本机没有安装 SQLCipher（pip install sqlcipher3-wheels；'
+                '没有安装包的平台请改为 "auto"：数据库不加密，日志中有警告）'
+            )
+        if not 1 <= privacy.keep_days <= 366:
+            problems.append(f"[privacy] keep_days = {privacy.keep_days} 应在 1 到 366 天之间")
+        data_dir = (
+            Path(self.paths.data_dir).expanduser()
+            if self.paths.data_dir
+            else Path(user_data_dir(APP_NAME, appauthor=False))
+        )
+        key_file = self.key_file
+        if key_file.resolve().is_relative_to(data_dir.resolve()):
+            problems.append(
+                f"[privacy] key_file = {str(key_file)!r} 不能放在数据目录 {data_dir} 中（密钥须与数据库分开保存）"
+            )
+        return problems
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """The settings as TOML-able sections, the token masked (for logs and the about page)."""
@@ -324,3 +381,19 @@ def _coerce(value: Any, kind: str) -> Any:
     if isinstance(value, (dict, list)):
         raise TypeError(value)
     return str(value)
+
+
+def isolated_env(base: Path, mac: str, **extra: str) -> dict[str, str]:
+    """The environment of a kiosk process whose settings, data and logs all live under `base`
+    (tests, benches, the built program's checks): no settings file, offscreen Qt, this MAC, and
+    `extra` variables on top (e.g. VISITOR_KIOSK_DEVICES_SIMULATE="yes")."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        ENV_PREFIX + "CONFIG": str(base / "none.toml"),
+        ENV_PREFIX + "PATHS_DATA_DIR": str(base / "data"),
+        ENV_PREFIX + "PATHS_LOG_DIR": str(base / "logs"),
+        ENV_PREFIX + "PRIVACY_KEY_FILE": str(base / "config" / "db.key"),
+        ENV_PREFIX + "SERVER_MAC": mac,
+        **extra,
+    }

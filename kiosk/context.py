@@ -35,7 +35,9 @@ from kiosk.services.session import Licence, SessionService
 from kiosk.services.signout import SignOutService
 from kiosk.services.today import TodayService
 from kiosk.sitetime import SiteTime
+from sync import sqlitedb
 from sync.ports import WriteGateway
+from sync.retention import RetentionPolicy
 from sync.runtime import SyncStack, SyncStatus
 from visitorcs.client import VisitorcsClient
 from visitorcs.errors import ApiError, ApiUnreachable
@@ -354,6 +356,11 @@ def build_services(
     hour = 3600.0
     # staff writes (sign-out, edit) carry the logged-in operator's stamp (server: docs/api-notes.md)
     operators = OperatorService(client, remembered, offline_grace_s=config.offline.operator_grace_h * hour)
+    if sync is not None:  # an operator past the grace cannot log in offline: their hash goes
+        grace_s = config.offline.operator_grace_h * hour
+        sync.retention.add(
+            "remembered operators", lambda sweep: remembered.forget_operators(grace_s, sweep.now)
+        )
     return Services(
         session=SessionService(
             client, mac, remembered, grace_s=config.offline.licence_grace_h * hour, site_time=site_time
@@ -381,9 +388,14 @@ def build_services(
     )
 
 
-def build_cache(config: Config, client: VisitorcsClient, sync: SyncStack) -> Cache:
-    """The read replica beside the outbox: refreshed while online, caught up when the server returns."""
-    store = CacheStore(config.data_dir / "sync" / "cache.sqlite3")
+def build_cache(config: Config, client: VisitorcsClient, sync: SyncStack, key: bytes | None = None) -> Cache:
+    """The read replica beside the outbox: refreshed while online, caught up when the server returns.
+    Encrypted with the databases' `key`; swept by the SyncStack's retention job."""
+    store = CacheStore(
+        config.data_dir / "sync" / "cache.sqlite3", key, forget_signed_out=config.privacy.forget_on_sign_out
+    )
+    sync.retention.add_signed_out_source(store.signed_out_orders)
+    sync.retention.add("cache", store.purge)
     refresher = CacheRefresher(store, client, config.mac, is_online=lambda: sync.monitor.online)
     directory = OfflineDirectory(
         store, sync.outbox, own_qr_key=sync.qr_key.public_key(), own_kid=sync.gateway.kid
@@ -404,7 +416,11 @@ def build_devices(config: Config) -> DeviceManager:
 
 
 def build_printing(
-    config: Config, devices: DeviceManager | None, reference: ReferenceService, site_time: SiteTime
+    config: Config,
+    devices: DeviceManager | None,
+    reference: ReferenceService,
+    site_time: SiteTime,
+    key: bytes | None = None,
 ) -> PrintService:
     def template() -> Any:
         from kiosk.permit import PermitTemplate  # on the print thread: it loads the raster code
@@ -422,6 +438,7 @@ def build_printing(
         paper=config.devices.paper_width_mm,
         site_time=site_time,
         bilingual=config.devices.permit_bilingual,
+        key=key,
     )
     if devices is not None and not printers:
         # The device manager builds its printers on start; hand them over once they exist.
@@ -443,13 +460,7 @@ def build_context(
     was started by main() before the GUI imports, to overlap the two start-ups)."""
     url, token = config.server.url, config.server.token
     if config.embedded:
-        embedded = embedded or EmbeddedServer(
-            config.data_dir,
-            config.log_dir,
-            demo=True,
-            kiosk_mac=config.mac,
-            kiosk_name=config.server.kiosk_name,
-        )
+        embedded = embedded or EmbeddedServer.for_config(config)
         url = embedded.url
         token = embedded.stored_token()
     client = VisitorcsClient(
@@ -459,15 +470,33 @@ def build_context(
         connect_timeout=config.server.connect_timeout_s,
         read_timeout=config.server.read_timeout_s,
     )
+    # Personal data at rest: the outbox, the cache and the print jobs are encrypted with one key kept
+    # outside the data dir ([privacy] encrypt, key_file); plaintext ones are converted on first start.
+    sync_dir = config.data_dir / "sync"
+    key = sqlitedb.database_key(
+        config.privacy.encrypt,
+        config.key_file,
+        databases=config.databases,
+        guard=sync_dir / "outbox.sqlite3.lock",  # encrypt = off decrypts them: not under a running kiosk
+    )
     # Every write travels through the outbox (sync.gateway.OutboxGateway): durable on disk first,
     # sent at once when online, later by the uploader when not. Unsent records survive restarts.
     sync = SyncStack.build(
-        config.data_dir / "sync", url, token or "", config.mac, register_place=config.server.kiosk_name
+        sync_dir,
+        url,
+        token or "",
+        config.mac,
+        register_place=config.server.kiosk_name,
+        key=key,
+        retention=RetentionPolicy(
+            keep_days=config.privacy.keep_days, forget_on_sign_out=config.privacy.forget_on_sign_out
+        ),
     )
-    cache = build_cache(config, client, sync)
+    cache = build_cache(config, client, sync, key)
     services = build_services(config, client, sync.gateway, sync, cache)
     devices = build_devices(config) if with_devices else None
-    printing = build_printing(config, devices, services.reference, services.site_time)
+    printing = build_printing(config, devices, services.reference, services.site_time, key)
+    sync.retention.add("print jobs", printing.purge)
     return AppContext(
         config,
         client,

@@ -1,6 +1,6 @@
 """`visitor-kiosk doctor`: what a technician checks before leaving a kiosk — every device as the
 kiosk would start it (or its simulator), the server (the bundled one is started for the check),
-the licence, the fonts. Prints one line per check and exits non-zero when something required
+the licence, the fonts, the encryption of personal data at rest. Prints one line per check and exits non-zero when something required
 is missing: a configured device that does not answer, an unreachable server, a refused licence,
 no font that can write Chinese."""
 
@@ -61,13 +61,7 @@ def check_server(config: Config) -> list[Check]:
     if config.embedded:
         from kiosk.embedded import EmbeddedServer
 
-        embedded = EmbeddedServer(
-            config.data_dir,
-            config.log_dir,
-            demo=True,
-            kiosk_mac=config.mac,
-            kiosk_name=config.server.kiosk_name,
-        )
+        embedded = EmbeddedServer.for_config(config)
         url = embedded.url
     try:
         if embedded is not None:
@@ -101,8 +95,41 @@ def check_fonts() -> list[Check]:
     return [Check("font", path is not None, path or "no font that can write Chinese (the build bundles one)")]
 
 
+def check_privacy(config: Config) -> list[Check]:
+    """Personal data at rest: is it encrypted as configured, and is the key where it must be?
+    (Only looks: never creates a key or converts a database.)"""
+    from sync import sqlitedb
+
+    mode = config.privacy.encrypt
+    states = {path.name: sqlitedb.file_state(path) for path in config.databases}
+    listed = ", ".join(f"{name} {state}" for name, state in states.items())
+    if mode == "off":
+        return [Check("encryption", True, f"off by configuration ({listed})", required=False)]
+    if not sqlitedb.available():
+        return [
+            Check(
+                "encryption",
+                False,
+                "SQLCipher is not installed: personal data is stored unencrypted (pip install sqlcipher3-wheels)",
+                required=mode == "required",
+            )
+        ]
+    key = config.key_file
+    if "encrypted" in states.values() and not key.exists():
+        return [
+            Check(
+                "encryption", False, f"the key file {key} is missing: the encrypted databases cannot be read"
+            )
+        ]
+    plain = [name for name, state in states.items() if state == "plain"]
+    detail = f"SQLCipher, key {key} ({listed})"
+    if plain:
+        detail += "; the plain ones are encrypted at the next start"
+    return [Check("encryption", True, detail)]
+
+
 def run(config: Config, *, as_json: bool = False, settle_s: float = SETTLE_S) -> int:
-    checks = [*check_fonts(), *check_server(config), *check_devices(config, settle_s)]
+    checks = [*check_fonts(), *check_privacy(config), *check_server(config), *check_devices(config, settle_s)]
     failed = [c for c in checks if c.required and not c.ok]
     if as_json:
         print(json.dumps({"ok": not failed, "checks": [asdict(c) for c in checks]}, ensure_ascii=False))

@@ -87,6 +87,17 @@ class EmbeddedServer:
         self.process: subprocess.Popen[bytes] | None = None
         self._log_file = None
 
+    @classmethod
+    def for_config(cls, config: Any) -> EmbeddedServer:
+        """The bundled demo server for a kiosk with no server configured (kiosk.config.Config)."""
+        return cls(
+            config.data_dir,
+            config.log_dir,
+            demo=True,
+            kiosk_mac=config.mac,
+            kiosk_name=config.server.kiosk_name,
+        )
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from server import callers, demo, kiosks, logmask, migrate, notify, workers
+from server import callers, demo, kiosks, logmask, metrics, migrate, notify, site_setup, sms, workers
 from server.db import Database
 from server.edge import EdgeGuard, document_edge_answers
 from server.envelope import install_error_handlers
@@ -25,12 +25,15 @@ from server.routes import (
     client_reference,
     client_visits,
     eits,
-    health,
+    feeds,
     miniapp_host,
     miniapp_my,
     miniapp_visitor,
     mp_host,
     mp_visitor,
+    ops,
+    staff_ui,
+    visitor_queries,
     wecom_basic,
     wecom_host,
     wecom_visitor,
@@ -61,7 +64,7 @@ class VisitorcsApp(FastAPI):
     so no request reaches a route, and no answer leaves, without passing it."""
 
     def build_middleware_stack(self):  # type: ignore[no-untyped-def]
-        return EdgeGuard(super().build_middleware_stack())
+        return EdgeGuard(metrics.Measured(super().build_middleware_stack(), self))
 
     def openapi(self) -> dict:
         if self.openapi_schema is None:
@@ -72,14 +75,16 @@ class VisitorcsApp(FastAPI):
 def create_app(settings: Settings) -> FastAPI:
     db = Database(settings.database_url)
     site = SiteContext(settings)
-    notifier = notify.Notifier(db, notify.sender_from(settings))
+    sms_sender = sms.sender_from(settings.extra)  # one SMS gateway: eits codes and notifications
+    notifier = notify.Notifier(db, notify.sender_from(settings, sms_sender))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         logmask.install()  # after the server (uvicorn) set its logging up: mask personal data
-        await db.run(_prepare, db, site, settings)
-        stop = workers.start(db, settings) if settings.run_workers else None
-        stop_notifier = notifier.start() if settings.run_workers else None
+        served = await db.run(_prepare, db, site, settings)
+        app.state.settings = site.settings = served  # the stored site's name, project and zone
+        stop = workers.start(db, served, app.state.worker_status) if served.run_workers else None
+        stop_notifier = notifier.start() if served.run_workers else None
         pinyin.warm_up_in_background()
         # modules, schemas, compiled statements: ~100k objects for the process's lifetime that
         # every full collection would walk again (a ~0.1 s stall of all requests each time)
@@ -107,9 +112,21 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.site = site
     app.state.notifier = notifier
+    app.state.sms_sender = sms_sender
     app.state.callers = callers.build(site.session_key, settings.extra)
+    app.state.worker_status = workers.WorkerStatus(enabled=settings.run_workers)
+    app.state.metrics = metrics.Metrics(db, app.state.worker_status)
     install_error_handlers(app)
-    for module in (client_visits, client_reference, eits, health, *MOBILE_ROUTES):
+    for module in (
+        client_visits,
+        client_reference,
+        eits,
+        feeds,
+        visitor_queries,
+        staff_ui,
+        ops,
+        *MOBILE_ROUTES,
+    ):
         app.include_router(module.router, prefix=PREFIX)
     if settings.docs or settings.demo:
         _docs_page(app)
@@ -135,10 +152,13 @@ def _docs_page(app: FastAPI) -> None:
         return HTMLResponse(page, headers={"content-security-policy": csp})
 
 
-def _prepare(db: Database, site: SiteContext, settings: Settings) -> None:
-    """Before the first request: the schema, demo data, the local kiosk's token, the site's key."""
-    site.tz  # noqa: B018  (the site's zone, for the table hooks of what is seeded here too)
+def _prepare(db: Database, site: SiteContext, settings: Settings) -> Settings:
+    """Before the first request: the schema, the stored site (`init`), demo data, the local kiosk's
+    token, the site's key. Returns the settings of the site served."""
     migrate.upgrade(db)
+    settings = site_setup.apply(settings, site_setup.read(db))
+    site.settings = settings
+    site.tz  # noqa: B018  (the site's zone, for the table hooks of what is seeded here too)
     if settings.demo:
         demo.seed_if_empty(db, settings)
     if settings.local_kiosk is not None:
@@ -147,3 +167,4 @@ def _prepare(db: Database, site: SiteContext, settings: Settings) -> None:
             log.info("provisioned the local kiosk %s; its token is in %s", mac, token_file)
     site.qr_key  # noqa: B018  (load or create the QR signing key now, not in the first request)
     site.session_key  # noqa: B018  (and the mobile sessions' key)
+    return settings

@@ -50,6 +50,33 @@ async def parse_body(request: Request, model: type[M]) -> M:
         raise ApiError(400, describe(exc)) from None
 
 
+async def parse_items(
+    request: Request, names: tuple[str, ...], limit: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """A feed's body: a JSON array of objects (the spec's examples), or an object holding it under
+    one of `names` (its parameter name, e.g. iscPersonDtos). Items that are not objects are kept
+    as refusals of their own (their key "#n"), so one bad item does not refuse the others."""
+    raw = await request.body()
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    data: Any
+    if not raw.strip():
+        data = []
+    elif content_type == "application/x-www-form-urlencoded":
+        data = read_form(raw)  # one item's fields, as a form can carry them
+    else:
+        data = read_json(raw)
+    if isinstance(data, dict):
+        found = next((data[n] for n in names if n in data), None)
+        data = found if found is not None else [data]
+    if not isinstance(data, list):
+        raise ApiError(400, "请求体应为 JSON 数组")
+    if len(data) > limit:
+        raise ApiError(400, f"一次最多 {limit} 条，请分批同步")
+    return [
+        (f"#{n}", item if isinstance(item, dict) else {"__bad__": True}) for n, item in enumerate(data, 1)
+    ]
+
+
 def read_json(raw: bytes) -> Any:
     """`raw` as JSON that this server can store and answer again, or ApiError(400)."""
     try:

@@ -97,6 +97,10 @@ class Database:
         self._write_lock = threading.RLock() if self.is_sqlite else None
         self._threads = _Threads(threads or (SQLITE_THREADS if self.is_sqlite else POSTGRES_THREADS))
 
+    @property
+    def thread_count(self) -> int:
+        return self._threads.count
+
     async def run(self, work: Callable[..., T], /, *args: Any) -> T:
         """`work(*args)` on this database's threads; the event loop serves other requests meanwhile.
 

@@ -271,6 +271,8 @@ def _seed_site(db: Database, settings: Settings) -> None:
         )
         put_json(s, "sceneConfig", SCENE)
         put_json(s, "licence", {"maxKiosks": 5, "expires": (today + timedelta(days=365)).isoformat()})
+        if s.get(Setting, "site") is None:  # the demo's own site (server/site_setup.py); zone as started
+            put_json(s, "site", {"name": "示例科技园", "projectId": "default", "productId": ""})
         put_json(s, MARKER, {"at": datetime.now(UTC).isoformat()})
     operators.add(db, DEMO_OPERATOR[0], DEMO_OPERATOR[1], display_name="演示管理员")
     log.warning(

@@ -22,7 +22,7 @@ from server.body import parse_body
 from server.callers import HOST, VISITOR, Caller, Callers
 from server.db import Database
 from server.envelope import ApiError
-from server.models import Kiosk
+from server.models import Integration, Kiosk
 from server.models.visit import new_row
 from server.settings import Settings
 from server.site import SiteContext
@@ -41,6 +41,13 @@ _trusted: dict[tuple[str, str], tuple[float, Kiosk]] = {}  # (database URL, toke
 
 def forget_tokens() -> None:
     _trusted.clear()
+
+
+_trusted_integrations: dict[tuple[str, str], tuple[float, Integration]] = {}
+
+
+def forget_integrations() -> None:
+    _trusted_integrations.clear()
 
 
 def hash_token(token: str) -> str:
@@ -197,3 +204,76 @@ HostDep = Annotated[Caller, Depends(host_caller)]
 ClientDep = Annotated[str, Depends(client_address)]
 NotifierDep = Annotated[Any, Depends(get_notifier)]
 CallersDep = Annotated[Callers, Depends(get_callers)]
+
+
+# ---- the platform's systems (14_对外接口, 01_访客信息查询) and staff web endpoints ----------------
+
+INTEGRATION_PREFIX = "vcsi_"
+NO_INTEGRATION = "缺少对外接口凭证（Authorization: Bearer vcsi_…，由 visitorcs-server integration add 生成）"
+
+
+async def current_integration(request: Request, db: Annotated[Database, Depends(get_db)]) -> Integration:
+    """The calling system, by its bearer token (server/integrations.py): 401 for none, a kiosk's
+    or an operator's token, or a revoked one."""
+    token = bearer_token(request)
+    if not token.startswith(INTEGRATION_PREFIX) or len(token) > 128:
+        raise ApiError(401, NO_INTEGRATION)
+    return await _integration(db, token)
+
+
+async def _integration(db: Database, token: str) -> Integration:
+    from server import integrations
+
+    key = (db.url, hash_token(token))
+    now = time.monotonic()
+    known = _trusted_integrations.get(key)
+    if known is not None and now - known[0] < TOKEN_TRUST_S:
+        return known[1]
+    row = await db.run(integrations.find, db, token)
+    if row is None:
+        raise ApiError(401, "对外接口凭证无效或已吊销")
+    if len(_trusted_integrations) > 1000:
+        _trusted_integrations.clear()
+    _trusted_integrations[key] = (now, row)
+    return row
+
+
+def check_project(integration: Integration, project_id: str | None, where: str = "projectId") -> str:
+    """`project_id` as the caller named it: required, and the credential's own (403 otherwise:
+    nothing of another project is visible or writable)."""
+    text = (project_id or "").strip()
+    if not text:
+        raise ApiError(400, f"{where}: 缺少项目编号")
+    if len(text) > 64:
+        raise ApiError(400, f"{where}: 过长（最多 64 个字符）")
+    if text != integration.project_id:
+        raise ApiError(403, f"{where}: 无权访问项目 {text[:64]}")
+    return text
+
+
+async def feed_project(
+    request: Request, integration: Annotated[Integration, Depends(current_integration)]
+) -> str:
+    """The feeds' `projectId` header: required, and the credential's project."""
+    return check_project(integration, request.headers.get("projectid"), "projectId（请求头）")
+
+
+async def staff_or_integration(request: Request, db: Annotated[Database, Depends(get_db)]) -> str:
+    """The staff web endpoints (ui/v1): an operator's session or an integration's credential;
+    who it is, as `operator:<name>` or `integration:<name>`."""
+    token = bearer_token(request)
+    if not token:
+        raise ApiError(401, "缺少操作员会话令牌或对外接口凭证")
+    if token.startswith(INTEGRATION_PREFIX):
+        return f"integration:{(await _integration(db, token)).name}"
+    if len(token) > 256:
+        raise ApiError(401, "操作员会话令牌无效，请重新登录")
+    name = await db.run(_live_operator, db, token)
+    if name is None:
+        raise ApiError(401, "操作员登录已失效，请重新登录")
+    return f"operator:{name}"
+
+
+IntegrationDep = Annotated[Integration, Depends(current_integration)]
+FeedProjectDep = Annotated[str, Depends(feed_project)]
+StaffDep = Annotated[str, Depends(staff_or_integration)]

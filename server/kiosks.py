@@ -78,3 +78,18 @@ def revoke(db: Database, mac: str) -> None:
         kiosk.logged_in = False
         session.add(kiosk)
     forget_tokens()
+
+
+def listing(db: Database) -> list[dict[str, object]]:
+    with db.read() as session:
+        rows = session.exec(select(Kiosk).order_by(Kiosk.mac)).all()
+    return [
+        {
+            "mac": k.mac,
+            "name": k.name,
+            "revoked": k.revoked,
+            "loggedIn": k.logged_in,
+            "lastLogin": k.last_login.isoformat(timespec="seconds") if k.last_login else "",
+        }
+        for k in rows
+    ]

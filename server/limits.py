@@ -31,13 +31,24 @@ MAX_CONCURRENCY = 500  # a large site: 50 kiosks x 4 connections, staff consoles
 MAX_PICTURE_DECODES = 2  # pictures decoded at once (one per core): each can hold ~200 MB at 20 MP
 
 
+# routes whose bodies carry pictures or batches: kiosk routes, the platform's feeds (1,000 rows),
+# the staff picture upload
+LARGE_BODIES = (
+    "/clientService/",
+    "/api/v1/person/",
+    "/api/v1/privilege/",
+    "/api/v1/field/",
+    "/api/v1/order/",
+    "/api/v1/config/",
+    "/ui/v1/base/image/",
+)
 PICTURE_UPLOADS = ("/image/upload", "/facePic/upload")  # the mobile channels' picture uploads
 
 
 def body_limit(path: str) -> int:
-    """The largest body a route takes: kiosk routes (`clientService`) carry pictures and batches,
-    the mobile channels' upload routes one picture."""
-    if "/clientService/" in path:
+    """The largest body a route takes: MAX_BODY_BYTES where pictures or batches travel, less for
+    the mobile channels' upload routes (one picture), little elsewhere."""
+    if any(part in path for part in LARGE_BODIES):
         return MAX_BODY_BYTES
     if path.endswith(PICTURE_UPLOADS):
         return MAX_PICTURE_BODY_BYTES

@@ -12,12 +12,12 @@ worker that delivers it through a pluggable `Sender`.
 - `Notifier` runs `deliver` on its own thread, woken at once by `kick()` after a write that
   enqueued something, else every second.
 - The bundled sender (`BundledSender`) records every message (the table keeps them; `sent` keeps
-  the last ones in memory for tests and `visitorcs-server mobile messages` lists the table) and,
-  when the site configures a webhook (Settings.extra["notify_webhook"] or
+  the last ones in memory for tests and `visitorcs-server mobile messages` lists the table),
+  hands SMS (codes, invitations) to the site's one SMS sender (server/sms.py, the same the eits
+  verify codes use) and, when the site configures a webhook (Settings.extra["notify_webhook"] or
   $VISITORCS_NOTIFY_WEBHOOK), posts messages to hosts to it as `{"msgtype": "text", "text":
-  {"content": ...}}`, the JSON a WeCom or DingTalk group robot accepts. SMS to visitors (codes,
-  invitations) are never posted to a group: a deployment plugs a real SMS gateway in as a
-  `Sender` (Settings.extra["notification_sender"])."""
+  {"content": ...}}`, the JSON a WeCom or DingTalk group robot accepts. SMS are never posted to
+  a group. A deployment may replace the whole sender (Settings.extra["notification_sender"])."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ from server.db import Database
 from server.models import Notification
 from server.models._common import utcnow
 from server.settings import Settings
+from server.sms import SmsSender
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +78,15 @@ class BundledSender:
     """Records every message; posts messages to hosts to the site's group-robot webhook if one is set."""
 
     def __init__(
-        self, webhook_url: str | None = None, *, client: httpx.Client | None = None, keep: int = 1000
+        self,
+        webhook_url: str | None = None,
+        *,
+        sms: SmsSender | None = None,
+        client: httpx.Client | None = None,
+        keep: int = 1000,
     ) -> None:
         self.webhook_url = (webhook_url or "").strip() or None
+        self.sms = sms
         self._client = client
         self.sent: collections.deque[Message] = collections.deque(maxlen=keep)
         self._lock = threading.Lock()
@@ -87,6 +94,8 @@ class BundledSender:
     def send(self, message: Message) -> None:
         if message.channel == HOST and self.webhook_url:
             self._post(message)
+        elif message.channel == SMS and self.sms is not None:
+            self.sms.send(message.recipient, message.text)
         with self._lock:
             self.sent.append(message)
 
@@ -113,12 +122,13 @@ class BundledSender:
             return [m for m in self.sent if recipient is None or m.recipient == recipient]
 
 
-def sender_from(settings: Settings) -> Sender:
-    """The configured sender (Settings.extra["notification_sender"]), else the bundled one."""
+def sender_from(settings: Settings, sms: SmsSender | None = None) -> Sender:
+    """The configured sender (Settings.extra["notification_sender"]), else the bundled one, which
+    hands SMS to `sms` (the site's SMS sender)."""
     sender = settings.extra.get("notification_sender")
     if sender is not None:
         return sender
-    return BundledSender(settings.extra.get("notify_webhook") or os.environ.get(WEBHOOK_ENV))
+    return BundledSender(settings.extra.get("notify_webhook") or os.environ.get(WEBHOOK_ENV), sms=sms)
 
 
 def enqueue(

@@ -77,27 +77,129 @@ def make_verifier(password: str, kdf: dict[str, Any] | None = None) -> Verifier:
 # ---- operators -------------------------------------------------------------------------
 
 
+MIN_PASSWORD = 8
+
+
 def add(
-    db: Database, name: str, password: str, display_name: str = "", kdf: dict[str, Any] | None = None
+    db: Database,
+    name: str,
+    password: str,
+    display_name: str = "",
+    kdf: dict[str, Any] | None = None,
+    phone: str | None = None,
 ) -> None:
-    """Create an operator, or set a new password for an existing one (and unlock it)."""
+    """Create an operator, or set a new password for an existing one (and unlock and enable it;
+    its live sessions end)."""
     name = name.strip()
     if not name or len(name) > 64:
         raise ValueError("登录名应为 1-64 个字符")
-    if len(password) < 6:
-        raise ValueError("密码至少 6 位")
-    verifier = make_verifier(password, kdf).encode()
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"密码至少 {MIN_PASSWORD} 位")
+    tel = _phone(phone)
+    set_verifier(db, name, make_verifier(password, kdf).encode(), display_name, tel, create=True)
+
+
+def reset_password(db: Database, name: str, password: str, phone: str | None = None) -> None:
+    """A new password for an existing operator (`operator reset-password`)."""
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"密码至少 {MIN_PASSWORD} 位")
+    set_verifier(db, name.strip(), make_verifier(password).encode(), phone=_phone(phone))
+
+
+def _phone(phone: str | None) -> str | None:
+    if phone is None:
+        return None
+    from server.services import validation
+
+    try:
+        return validation.phone(phone, "phone")
+    except ApiError as exc:
+        raise ValueError(exc.msg) from None
+
+
+def set_verifier(
+    db: Database,
+    name: str,
+    verifier: str,
+    display_name: str = "",
+    phone: str | None = None,
+    create: bool = False,
+    now: datetime | None = None,
+) -> None:
+    """A new password (its verifier) for `name`: every live session of the operator ends and every
+    client's backoff for the name is lifted."""
+    now = now or utcnow()
     with db.write() as s:
         op = s.exec(select(Operator).where(Operator.name == name)).first()
         if op is None:
+            if not create:
+                raise ValueError(f"没有这个操作员: {name}")
             op = Operator(name=name, display_name=display_name or name, password_hash=verifier)
         else:
-            op.password_hash, op.failed_count, op.locked_until = verifier, 0, None
+            op.password_hash, op.failed_count, op.locked_until, op.disabled = verifier, 0, None, False
             if display_name:
                 op.display_name = display_name
+            _end_sessions(s, op.id, now)
+        if phone is not None:
+            op.phone = phone
         s.add(op)
         # a new password lifts every client's backoff for this name
         s.exec(delete(LoginThrottle).where(col(LoginThrottle.name) == name))
+
+
+def _end_sessions(s: Any, operator_id: str, now: datetime) -> None:
+    for row in s.exec(
+        select(OperatorSession).where(
+            OperatorSession.operator_id == operator_id, col(OperatorSession.revoked_at).is_(None)
+        )
+    ).all():
+        row.revoked_at = now
+        s.add(row)
+
+
+def set_disabled(db: Database, name: str, disabled: bool) -> None:
+    """`operator disable`: no more logins, live sessions end (their rows stay, as after a logout)."""
+    with db.write() as s:
+        op = s.exec(select(Operator).where(Operator.name == name.strip())).first()
+        if op is None:
+            raise ValueError(f"没有这个操作员: {name}")
+        op.disabled = disabled
+        s.add(op)
+        if disabled:
+            _end_sessions(s, op.id, utcnow())
+
+
+def set_phone(db: Database, name: str, phone: str) -> None:
+    tel = _phone(phone) or ""
+    with db.write() as s:
+        op = s.exec(select(Operator).where(Operator.name == name.strip())).first()
+        if op is None:
+            raise ValueError(f"没有这个操作员: {name}")
+        op.phone = tel
+        s.add(op)
+
+
+def listing(db: Database, now: datetime | None = None) -> list[dict[str, Any]]:
+    from visitorcs.masking import Field, Place, mask
+
+    now = now or utcnow()
+    with db.read() as s:
+        ops = s.exec(select(Operator).order_by(Operator.name)).all()
+        live = {
+            row.operator_id
+            for row in s.exec(select(OperatorSession).where(col(OperatorSession.revoked_at).is_(None))).all()
+            if aware(row.expires) > now
+        }
+    return [
+        {
+            "name": op.name,
+            "displayName": op.display_name,
+            "phone": mask(op.phone, Field.PHONE, Place.LOG) if op.phone else "",
+            "disabled": op.disabled,
+            "loggedIn": op.id in live,
+        }
+        for op in ops
+    ]
 
 
 def _decoy(secret: bytes, purpose: bytes, name: str) -> bytes:
@@ -204,7 +306,9 @@ def login(
             # an unknown name is checked against a decoy key: the same work as a known one
             stored_key = verifier.stored_key if verifier else _decoy(secret, b"stored-key", name)
             matches = proof_matches(stored_key, message, proof_hex)
-            if not matches or verifier is None or op is None:
+            if matches and op is not None and op.disabled:
+                failure = ApiError(403, "该操作员账号已停用，请联系管理员")
+            elif not matches or verifier is None or op is None:
                 failure = ApiError(401, "用户名或密码错误")
                 if throttle is None:
                     throttle = LoginThrottle(key=key, client=client[:64], name=name)
@@ -266,7 +370,8 @@ def session_operator(db: Database, token: str, now: datetime | None = None) -> O
         row = s.get(OperatorSession, hash_token(token))
         if row is None or row.revoked_at is not None or aware(row.expires) <= now:
             return None
-        return s.get(Operator, row.operator_id)
+        op = s.get(Operator, row.operator_id)
+        return None if op is None or op.disabled else op
 
 
 def logout(db: Database, token: str, now: datetime | None = None) -> bool:

@@ -123,6 +123,13 @@ def assess(pic_data: str, check_quality: str) -> Assessed:
         return Assessed(data, *score(image))
 
 
+async def assess_off_loop(pic_data: str, check_quality: str) -> Assessed:
+    """`assess` on Starlette's thread pool: decoding and scoring are CPU work without the database."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(assess, pic_data, check_quality)
+
+
 def store(db: Database, data_dir: Path, picture: Assessed, uploader_mac: str) -> Stored:
     """Keep an assessed upload under a new faceId (run it with `Database.run`).
 
@@ -183,11 +190,3 @@ def find(db: Database, data_dir: Path, face_id: str) -> Path:
     if not path.is_relative_to(data_dir.resolve()) or not path.is_file():
         raise ApiError(404, "图片文件已被清理")
     return path
-
-
-async def assess_off_loop(pic_data: str, check_quality: str) -> Assessed:
-    """`assess` on Starlette's thread pool: decoding and scoring are CPU without the database, so
-    neither the event loop nor the database's threads wait on them (the routes' one way to it)."""
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(assess, pic_data, check_quality)

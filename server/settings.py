@@ -52,7 +52,11 @@ class Settings:
     docs: bool = False  # /doc.html (Swagger UI from a CDN): development only, also on with --demo
     run_workers: bool = True  # status keeper and credential dispatcher
     worker_interval_s: float = 5.0
-    site_name: str = "示例科技园"
+    site_name: str = ""  # the site's name (`visitorcs-server init`; the demo's is 示例科技园)
+    # the platform's project this site is (`init --project-id`): the feeds' projectId header and
+    # the queries' projectId must name it (server/integrations.py)
+    project_id: str = ""
+    product_id: str = ""
     # A kiosk on this machine to provision at start: (mac, name, token file); the embedded mode
     local_kiosk: tuple[str, str, Path] | None = None
     extra: dict = field(default_factory=dict)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -217,22 +219,60 @@ def tick(
     return counts
 
 
-def start(db: Database, settings: Settings) -> Callable[[], None]:
+@dataclass
+class WorkerStatus:
+    """What the health check and the metrics say of the workers: rounds run and failed, the last
+    good round, what they changed."""
+
+    enabled: bool = True
+    interval_s: float = 5.0
+    runs: int = 0
+    failures: int = 0
+    last_ok: float | None = None  # time.monotonic() of the last round that finished
+    last_error: str = ""
+    thread: threading.Thread | None = None
+    changed: dict[str, int] = field(default_factory=dict)
+
+    def healthy(self, now: float | None = None) -> tuple[bool, str]:
+        if not self.enabled:
+            return True, "disabled"
+        if self.thread is None or not self.thread.is_alive():
+            return False, "not running"
+        now = time.monotonic() if now is None else now
+        if self.last_ok is None:
+            return (
+                self.runs == 0 and self.failures == 0,
+                "starting" if self.failures == 0 else self.last_error,
+            )
+        late = now - self.last_ok > max(3 * self.interval_s, 30.0)
+        return (not late, f"no round finished for {now - self.last_ok:.0f} s" if late else "ok")
+
+
+def start(db: Database, settings: Settings, status: WorkerStatus | None = None) -> Callable[[], None]:
     """Start the workers on a daemon thread; returns the function that stops them (and waits)."""
     stop_event = threading.Event()
     gateway = gateway_from(settings)
+    status = status or WorkerStatus()
+    status.enabled, status.interval_s = True, settings.worker_interval_s
 
     def run() -> None:
         while not stop_event.is_set():
             try:
                 changed = tick(db, settings, utcnow(), gateway)
+                status.runs += 1
+                status.last_ok = time.monotonic()
+                for key, n in changed.items():
+                    status.changed[key] = status.changed.get(key, 0) + n
                 if any(changed.values()):
                     log.info("workers: %s", {k: n for k, n in changed.items() if n})
-            except Exception:  # keep running: the next round may succeed (database back, etc.)
+            except Exception as exc:  # keep running: the next round may succeed (database back, etc.)
+                status.failures += 1
+                status.last_error = str(exc)[:200]
                 log.exception("worker round failed")
             stop_event.wait(settings.worker_interval_s)
 
     thread = threading.Thread(target=run, name="visitorcs-workers", daemon=True)
+    status.thread = thread
     thread.start()
 
     def stop() -> None:

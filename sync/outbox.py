@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import sqlite3
+import re
 import threading
 import time
 import uuid
@@ -19,6 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from sync import sqlitedb
+from sync.sqlitedb import Connection
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,9 @@ CREATE TABLE IF NOT EXISTS meta (
 """
 
 UNSENT = ("pending", "inflight", "attention")
+SETTLED = ("sent", "refused")  # the only states retention ever deletes
 CHUNK = 50  # rows per uploader bookkeeping transaction: keeps each lock hold to a few ms
+_BLOB_REF = re.compile(re.escape(BLOB_PREFIX) + r"([0-9A-Za-z-]+)")
 
 
 @dataclass(frozen=True)
@@ -97,21 +101,10 @@ class OutboxBusy(RuntimeError):
 
 
 def _lock_exclusively(path: Path) -> Any:
-    f = open(path, "a+b")
     try:
-        if os.name == "nt":
-            import msvcrt
-
-            f.seek(0)
-            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return sqlitedb.lock_exclusively(path)
     except OSError as exc:
-        f.close()
         raise OutboxBusy(f"{path}: another kiosk process is using this outbox") from exc
-    return f
 
 
 def local_iso_now() -> str:
@@ -120,12 +113,13 @@ def local_iso_now() -> str:
 
 class Outbox:
     """One SQLite file, WAL + synchronous=FULL; every write transaction is BEGIN IMMEDIATE.
+    With `key` the file is encrypted (SQLCipher, sync.sqlitedb), a plaintext one converted first.
 
     Thread-safe: one connection guarded by a lock (writes are sub-millisecond; HTTP never
     runs under the lock). `changed` is called after every change with the unsent count.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, key: bytes | None = None):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # One kiosk process per outbox: a second one would reset the first's in-flight records
@@ -134,11 +128,20 @@ class Outbox:
         self._lock = threading.RLock()
         self._cond = threading.Condition(self._lock)
         self._listeners: list[Callable[[int], None]] = []
-        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")  # a commit survives power loss, not just a crash
-        self._db.execute("PRAGMA busy_timeout=10000")
+        try:
+            # WAL + synchronous=FULL: a commit survives power loss, not just a crash
+            self._db = sqlitedb.connect(
+                self.path,
+                key,
+                synchronous="FULL",
+                timeout=10,
+                rows=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except BaseException:
+            self._lockfile.close()
+            raise
         self._db.executescript(_SCHEMA)
         # A crash may have left records claimed by a batch whose answer never came: send
         # them again; the server answers a replayed recordId with `duplicate`.
@@ -149,7 +152,7 @@ class Outbox:
 
     # -- plumbing ---------------------------------------------------------------------
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[Connection]:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -183,7 +186,7 @@ class Outbox:
                 self._lockfile = None
 
     @staticmethod
-    def _record(row: sqlite3.Row) -> Record:
+    def _record(row: Any) -> Record:
         return Record(
             seq=row["seq"],
             record_id=row["record_id"],
@@ -204,7 +207,7 @@ class Outbox:
     # -- writing ------------------------------------------------------------------------
     @staticmethod
     def _insert(
-        db: sqlite3.Connection,
+        db: Connection,
         op: str,
         order_id: str,
         data: dict[str, Any],
@@ -235,7 +238,7 @@ class Outbox:
         )
 
     @staticmethod
-    def _offset(db: sqlite3.Connection) -> int:
+    def _offset(db: Connection) -> int:
         row = db.execute("SELECT value FROM meta WHERE key='clock_offset_ms'").fetchone()
         return int(row[0]) if row else 0
 
@@ -455,16 +458,88 @@ class Outbox:
         self._changed()
         return self._record(row)
 
+    # -- retention (sync.retention) --------------------------------------------------------
+    def held_orders(self) -> set[str]:
+        """Visits with a record not yet uploaded (pending, in flight, needs attention): retention
+        deletes nothing of theirs, here or in any other kiosk store, whatever their age."""
+        with self._lock:
+            return {
+                r[0]
+                for r in self._db.execute(
+                    "SELECT DISTINCT order_id FROM outbox WHERE state IN ('pending','inflight','attention')"
+                )
+            }
+
+    def signed_out_orders(self) -> set[str]:
+        """Visits whose sign-out this kiosk uploaded (the server confirmed it), with the companions
+        who left with them (the server's orderIds from the registration's answer, or stand-ins)."""
+        with self._lock:
+            outs = {
+                r[0]
+                for r in self._db.execute(
+                    "SELECT DISTINCT order_id FROM outbox WHERE op='signOut' AND state='sent'"
+                )
+            }
+            regs = (
+                self._db.execute(
+                    "SELECT order_id, data, result FROM outbox WHERE op='register'"
+                    " AND order_id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(sorted(outs)),),
+                ).fetchall()
+                if outs
+                else []
+            )
+        for order_id, data, result in regs:
+            answer = (json.loads(result) if result else {}).get("data") or {}
+            comps = answer.get("companions") or json.loads(data).get("companions") or []
+            for i, comp in enumerate(c for c in comps if isinstance(c, dict)):
+                outs.add(str(comp.get("orderId") or f"{order_id}:{i + 1}"))
+        return outs
+
+    def purge(self, cutoff: float, forget: set[str] | frozenset[str] = frozenset()) -> int:
+        """Retention: delete the uploaded records (`sent`, or `refused` in front of the person) last
+        changed before `cutoff` (epoch s), and those of the visits in `forget` (signed out) at once,
+        then the photos no remaining record refers to. A visit with any record not yet uploaded
+        keeps all of its records, whatever their age. Returns the number of records deleted.
+        Short transactions (CHUNK rows), so an enqueue never waits long behind it."""
+        gone = 0
+        forget_json = json.dumps(sorted(forget))
+        while True:
+            with self._tx() as db:
+                n = db.execute(
+                    "DELETE FROM outbox WHERE seq IN (SELECT o.seq FROM outbox o"
+                    " WHERE o.state IN ('sent','refused')"
+                    " AND (o.updated_at < ? OR o.order_id IN (SELECT value FROM json_each(?)))"
+                    " AND NOT EXISTS (SELECT 1 FROM outbox u WHERE u.order_id = o.order_id"
+                    "  AND u.state IN ('pending','inflight','attention'))"
+                    " LIMIT ?)",
+                    (cutoff, forget_json, CHUNK),
+                ).rowcount
+            gone += n
+            if n < CHUNK:
+                break
+            time.sleep(0)
+        with self._lock:  # photos go with the last record that refers to them
+            used: set[str] = set()
+            for (data,) in self._db.execute("SELECT data FROM outbox WHERE data LIKE '%outbox-blob:%'"):
+                used.update(_BLOB_REF.findall(data))
+            unused = [b for (b,) in self._db.execute("SELECT blob_id FROM blobs") if b not in used]
+        for i in range(0, len(unused), CHUNK):
+            part = unused[i : i + CHUNK]
+            with self._tx() as db:
+                db.execute(f"DELETE FROM blobs WHERE blob_id IN ({','.join('?' * len(part))})", part)
+        if gone or unused:
+            with self._lock:
+                sqlitedb.checkpoint(self._db)  # the deleted rows leave the WAL file too
+        return gone
+
     def purge_sent(self, older_than_s: float) -> int:
-        """Retention: delete sent records (and their uploaded photos) older than the limit.
-        Only `sent`/`refused` rows are ever deleted."""
-        cutoff = time.time() - older_than_s
-        with self._tx() as db:
-            n = db.execute(
-                "DELETE FROM outbox WHERE state IN ('sent','refused') AND updated_at<?", (cutoff,)
-            ).rowcount
-            db.execute("DELETE FROM blobs WHERE url IS NOT NULL AND created_at<?", (cutoff,))
-        return n
+        """Retention by age alone: `purge(now - older_than_s)`."""
+        return self.purge(time.time() - older_than_s)
+
+    def blob_count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0]
 
     # -- blobs (photos taken offline) -------------------------------------------------
     def blob(self, blob_id: str) -> tuple[str, str | None] | None:

@@ -4,7 +4,6 @@ connectivity monitor, uploader and OutboxGateway. (The read replica is the kiosk
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +14,12 @@ from sync.clock import ClockSync
 from sync.connectivity import ConnectivityMonitor
 from sync.gateway import OutboxGateway
 from sync.outbox import Outbox
+from sync.retention import RetentionJob, RetentionPolicy
 from sync.uploader import Uploader, upload_client
 from visitorcs import qrtoken
 from visitorcs.client import VisitorcsClient
 
 log = logging.getLogger(__name__)
-
-RETENTION_S = 7 * 24 * 3600  # sent records kept a week for the audit trail, then deleted
 
 
 @dataclass
@@ -41,16 +39,26 @@ class SyncStack:
     gateway: OutboxGateway
     clock: ClockSync
     qr_key: Ed25519PrivateKey
+    retention: RetentionJob
     _listeners: list[Callable[[SyncStatus], None]] = field(default_factory=list)
-    _purge_stop: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def build(
-        cls, data_dir: str | Path, base_url: str, token: str, mac: str, *, register_place: str = ""
+        cls,
+        data_dir: str | Path,
+        base_url: str,
+        token: str,
+        mac: str,
+        *,
+        register_place: str = "",
+        key: bytes | None = None,
+        retention: RetentionPolicy | None = None,
     ) -> SyncStack:
+        """`key`: the databases' key (sync.sqlitedb; None: plaintext). `retention`: how long
+        uploaded personal data stays (the kiosk adds its own stores to `stack.retention`)."""
         data_dir = Path(data_dir)
-        outbox = Outbox(data_dir / "outbox.sqlite3")
-        key = qrtoken.load_or_create_key(data_dir / "keys" / "kiosk_qr_ed25519.pem")
+        outbox = Outbox(data_dir / "outbox.sqlite3", key)
+        qr_key = qrtoken.load_or_create_key(data_dir / "keys" / "kiosk_qr_ed25519.pem")
         http = upload_client(base_url, token, mac)
         monitor = ConnectivityMonitor(http.health)
         clock = ClockSync(http.sys_time, store=outbox)
@@ -60,13 +68,13 @@ class SyncStack:
             is_online=lambda: monitor.online,
             on_unreachable=monitor.report_failure,
             on_reachable=monitor.report_success,
-            kiosk_public_key=qrtoken.public_key_b64(key),
+            kiosk_public_key=qrtoken.public_key_b64(qr_key),
             clock=clock,
         )
         gateway = OutboxGateway(
-            outbox, uploader, qr_key=key, is_online=lambda: monitor.online, register_place=register_place
+            outbox, uploader, qr_key=qr_key, is_online=lambda: monitor.online, register_place=register_place
         )
-        stack = cls(outbox, http, monitor, uploader, gateway, clock, key)
+        stack = cls(outbox, http, monitor, uploader, gateway, clock, qr_key, RetentionJob(outbox, retention))
 
         def back_online(ok: bool) -> None:
             if ok:  # the outbox drains by itself
@@ -106,21 +114,12 @@ class SyncStack:
         self.monitor.prime()
         self.monitor.start()
         self.uploader.start()
-        threading.Thread(target=self._purge_loop, name="outbox-retention", daemon=True).start()
+        self.retention.start()  # a pass now, on its own thread, then periodically
 
     def stop(self) -> None:
         """Stops the threads. Unsent records stay on disk and go at the next start."""
-        self._purge_stop.set()
+        self.retention.stop()
         self.uploader.stop()
         self.monitor.stop()
         self.http.close()
         self.outbox.close()
-
-    def _purge_loop(self) -> None:
-        while not self._purge_stop.wait(3600):
-            try:
-                n = self.outbox.purge_sent(RETENTION_S)
-                if n:
-                    log.info("outbox retention: deleted %d sent record(s) older than 7 days", n)
-            except Exception:
-                log.exception("outbox retention failed")

@@ -88,3 +88,17 @@ def proof_matches(stored_key: bytes, message: bytes, proof_hex: str) -> bool:
 
 def server_signature(server_key: bytes, message: bytes) -> str:
     return hmac_sha256(server_key, message).hex()
+
+
+def new_verifier(password: str, kdf: dict[str, Any] | None = None) -> dict[str, str]:
+    """A new password as the password-change endpoints take it (eits changePwd, user/pwd/update):
+    `salt` (base64 of 16 random bytes) and `password` = base64(StoredKey) ":" base64(ServerKey),
+    made on the client, so the password itself never crosses the wire here either. The server
+    cannot check its length: the client must."""
+    import base64
+    import secrets
+
+    salt = secrets.token_bytes(16)
+    stored, server = keys_of(password, salt, dict(kdf or DEFAULT_KDF))
+    b64 = base64.b64encode
+    return {"salt": b64(salt).decode(), "password": f"{b64(stored).decode()}:{b64(server).decode()}"}

@@ -120,11 +120,11 @@ def is_picture_data(value: str | None) -> bool:
 
 
 def _reference(value: str | None) -> str | None:
-    """A picture field (visitorPhoto, identityPhoto, scanningPhoto) holds the faceUrl savePicForApp
+    """A picture field (visitorPhoto, identityPhoto, scanningPhoto, faceId) holds the faceUrl savePicForApp
     answered; picture data pasted into it would skip that upload's checks (size, pixels from the
     header, scans), be stored as text and reach every kiosk that lists the visit."""
     if is_picture_data(value):
-        raise ValueError("请先通过 savePicForApp 上传图片，此处填写返回的 faceUrl（不接受图片数据）")
+        raise ValueError("照片请先通过 savePicForApp 上传，此处填写返回的 faceUrl（不接受图片数据）")
     return value
 
 
@@ -158,7 +158,7 @@ class CompanionInfo(BaseModel):
     phoneNum: Doc = None
     cardNo: Id = None
     visitorPhoto: Url = None
-    faceId: Id = None
+    faceId: Url = None  # a faceId or the faceUrl savePicForApp answered
 
 
 class RegisterInfo(BaseModel):
@@ -176,7 +176,7 @@ class RegisterInfo(BaseModel):
     defaultPrivilegeFlag: Code = None
     endTimeISO: Time = None
     startTimeISO: Time = None
-    faceId: Id = None
+    faceId: Url = None  # a faceId or the faceUrl savePicForApp answered
     identityId: Code = None
     identityNum: Doc = None
     identityPhoto: Url = None

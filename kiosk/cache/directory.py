@@ -4,6 +4,7 @@ code, blacklist screening, reference data, hosts, who is on site now — from ca
 from __future__ import annotations
 
 import time
+import unicodedata
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -121,7 +122,8 @@ class OfflineDirectory:
             hits = self.cache.visits_where("visitor_code", code)
             local = [v for v in regs.values() if v.get("visitorCode") and v.get("visitorCode") == code]
         elif code_type == CodeType.PHONE_LAST4:
-            digits = norm_phone(code)[-4:]
+            # the digits as typed: four digits are not a phone number ("0001" would read as +01)
+            digits = "".join(ch for ch in unicodedata.normalize("NFKC", code) if ch.isdigit())[-4:]
             hits = self.cache.visits_where("phone_last4", digits) if len(digits) == 4 else []
             local = [
                 v

@@ -45,10 +45,14 @@ def norm_phone(value: Any) -> str:
 
 class CacheStore:
     """One SQLite file (kiosk.cache.tables.SqlCacheStore), opened on first use. Replaces each
-    kind whole, in one transaction: a refresh cut off halfway leaves the previous copy."""
+    kind whole, in one transaction: a refresh cut off halfway leaves the previous copy.
+    `key`: encrypted at rest (sync.sqlitedb); `forget_signed_out`: visits that have left are kept
+    without personal data ([privacy] forget_on_sign_out)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, key: bytes | None = None, *, forget_signed_out: bool = False):
         self.path = Path(path)
+        self._key = key
+        self.forget_signed_out = forget_signed_out
         self._store: Any = None
         self._lock = threading.Lock()
 
@@ -57,7 +61,7 @@ class CacheStore:
             if self._store is None:
                 from kiosk.cache.tables import SqlCacheStore
 
-                self._store = SqlCacheStore(self.path)
+                self._store = SqlCacheStore(self.path, self._key, forget_signed_out=self.forget_signed_out)
             return self._store
 
     @property
@@ -82,6 +86,14 @@ class CacheStore:
 
     def remember_hosts(self, people: Iterable[dict[str, Any]]) -> None:
         self._db().remember_hosts(people)
+
+    # -- retention (sync.retention, on its thread) --------------------------------------------
+    def signed_out_orders(self) -> set[str]:
+        return self._db().signed_out_orders()
+
+    def purge(self, sweep: Any) -> int:
+        """Drop what `sweep` (a sync.retention.Sweep) allows: see SqlCacheStore.purge."""
+        return self._db().purge(sweep)
 
     # -- reads (kiosk.cache.directory) ----------------------------------------------------------
     def reference(self, kind: str) -> list[Any]:

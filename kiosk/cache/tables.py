@@ -6,18 +6,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import update as sa_update
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, col, create_engine, delete, select
 
 from kiosk.cache.pinyin import name_matches, pinyin_query
 from kiosk.cache.store import norm_id, norm_phone
+from sync import sqlitedb
+from sync.retention import Sweep
+from visitorcs.codes import CLOSED, VisitStatus, status_in
 from visitorcs.identity import identity_keys
+
+log = logging.getLogger(__name__)
 
 REFERENCE_KINDS = (
     "purposes",
@@ -80,6 +87,42 @@ class CacheMeta(CacheModel, table=True):
     count: int = 0
 
 
+# What stays of a visit that has left, where the site forgets on sign-out: enough to answer
+# "already signed out" to its QR code or visitor code offline; no name, number, phone or photo.
+KEPT_AFTER_SIGN_OUT = (
+    "orderId",
+    "status",
+    "qrCode",
+    "barCode",
+    "visitorCode",
+    "registerTime",
+    "registerTimeISO",
+    "registerTimeUTC",
+    "startTime",
+    "startTimeISO",
+    "startTimeUTC",
+    "endTime",
+    "endTimeISO",
+    "endTimeUTC",
+    "realEndTime",
+    "realEndTimeISO",
+    "realEndTimeUTC",
+    "registerPlace",
+    "registerFlag",
+    "updateTime",
+)
+
+
+SIGNED_OUT = str(int(VisitStatus.SIGNED_OUT))
+
+
+def without_personal_data(visit: dict[str, Any]) -> dict[str, Any]:
+    """A visit reduced to KEPT_AFTER_SIGN_OUT (marked `personalDataRemoved`)."""
+    kept = {k: visit[k] for k in KEPT_AFTER_SIGN_OUT if k in visit}
+    kept["personalDataRemoved"] = True
+    return kept
+
+
 def _digest(items: Any) -> str:
     text = json.dumps(items, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -87,21 +130,28 @@ def _digest(items: Any) -> str:
 
 class SqlCacheStore:
     """One SQLite file. Each kind is replaced whole, in one transaction, only after all of its
-    pages arrived: a refresh cut off halfway leaves the previous copy, never half a blacklist."""
+    pages arrived: a refresh cut off halfway leaves the previous copy, never half a blacklist.
 
-    def __init__(self, path: str | Path):
+    `key`: encrypted with SQLCipher (sync.sqlitedb; a plaintext cache is converted, one that the
+    key does not open is a replica: dropped and filled again). `forget_signed_out`: visits that
+    have left are stored without personal data ([privacy] forget_on_sign_out)."""
+
+    def __init__(self, path: str | Path, key: bytes | None = None, *, forget_signed_out: bool = False):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        self.path = path
+        self.forget_signed_out = forget_signed_out
 
-        @event.listens_for(self.engine, "connect")
-        def _pragmas(conn, _rec):  # WAL: readers (the UI's lookups) never wait for a refresh
-            cur = conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")  # a replica: losing the last refresh is harmless
-            cur.execute("PRAGMA busy_timeout=5000")
-            cur.close()
+        def connect() -> Any:  # WAL: readers (the UI's lookups) never wait for a refresh
+            # synchronous=NORMAL: a replica, losing the last refresh is harmless
+            return sqlitedb.connect(path, key, synchronous="NORMAL", timeout=5, check_same_thread=False)
 
+        try:
+            connect().close()
+        except sqlitedb.DatabaseKeyError as exc:
+            log.warning("cache: %s; it is a replica: starting it again empty", exc)
+            sqlitedb.remove(path)
+        self.engine = create_engine(f"sqlite:///{path}", creator=connect, module=sqlitedb.dbapi(key))
         CacheModel.metadata.create_all(self.engine)
 
     def close(self) -> None:
@@ -162,17 +212,9 @@ class SqlCacheStore:
             for v in visits:
                 if not v.get("orderId"):
                     continue
-                s.merge(
-                    CachedVisit(
-                        order_id=str(v["orderId"]),
-                        status=str(v.get("status") or ""),
-                        qr_code=str(v.get("qrCode") or v.get("barCode") or ""),
-                        visitor_code=str(v.get("visitorCode") or ""),
-                        phone_last4=norm_phone(v.get("phoneNum"))[-4:],
-                        identity_num=norm_id(v.get("identityNum"), v.get("identityId")),
-                        payload=json.dumps(v, ensure_ascii=False),
-                    )
-                )
+                if self.forget_signed_out and status_in(v.get("status"), CLOSED):
+                    v = without_personal_data(v)
+                s.merge(_visit_row(v))
             self._remember_hosts(s, _hosts_of_visits(visits))
 
         return self._replace("visits", visits, fill)
@@ -200,6 +242,54 @@ class SqlCacheStore:
                     seen_at=now,
                 )
             )
+
+    # -- retention (sync.retention) -----------------------------------------------------------
+    def signed_out_orders(self) -> set[str]:
+        """Visits the server lists as left (signed out, or signed out automatically)."""
+        closed = [str(int(s)) for s in CLOSED]
+        with Session(self.engine) as s:
+            return set(s.exec(select(CachedVisit.order_id).where(col(CachedVisit.status).in_(closed))).all())
+
+    def purge(self, sweep: Sweep) -> int:
+        """Delete cached visits the kiosk last received before the cut-off (the list is replaced
+        at every refresh: they are left only while the server is away), strip the personal data
+        of visits in `sweep.forget`, and delete hosts not seen since the cut-off. A visit with a
+        record not yet uploaded (`sweep.held`) is left alone. Returns the rows deleted or stripped."""
+        changed = 0
+        with Session(self.engine) as s:  # statements, not ORM rows: a refresh may replace rows meanwhile
+            meta = s.get(CacheMeta, "visits")
+            stale = meta is not None and meta.refreshed_at < sweep.cutoff
+            drop: list[str] = []
+            strip: dict[str, CachedVisit] = {}
+            for order_id, payload in s.exec(select(CachedVisit.order_id, CachedVisit.payload)).all():
+                if sweep.holds(order_id):
+                    continue
+                if stale:
+                    drop.append(order_id)
+                elif order_id in sweep.forget:
+                    visit = json.loads(payload)
+                    if visit.get("personalDataRemoved"):
+                        continue
+                    if not status_in(visit.get("status"), CLOSED):  # the server applied its sign-out
+                        visit["status"] = SIGNED_OUT
+                    strip[order_id] = _visit_row(without_personal_data(visit))
+            for i in range(0, len(drop), 500):
+                s.execute(sa_delete(CachedVisit).where(col(CachedVisit.order_id).in_(drop[i : i + 500])))
+            for order_id, row in strip.items():
+                s.execute(
+                    sa_update(CachedVisit)
+                    .where(col(CachedVisit.order_id) == order_id)
+                    .values(payload=row.payload, status=row.status, identity_num="", phone_last4="")
+                )
+            if drop:  # the next refresh writes the server's list again, unchanged or not
+                s.execute(sa_update(CacheMeta).where(col(CacheMeta.kind) == "visits").values(digest=""))
+            hosts = s.execute(sa_delete(Host).where(col(Host.seen_at) < sweep.cutoff)).rowcount
+            s.commit()
+        changed = len(drop) + len(strip) + (hosts or 0)
+        if changed:
+            with self.engine.connect() as conn:  # the deleted rows leave the WAL file too
+                sqlitedb.checkpoint(conn.connection.dbapi_connection)
+        return changed
 
     # -- reads ---------------------------------------------------------------------------------
     def reference(self, kind: str) -> list[Any]:
@@ -262,6 +352,18 @@ class SqlCacheStore:
             low = text.lower()
             rows = [h for h in rows if low in h.name.lower() or name_matches(spelled, h.name)][:limit]
         return [json.loads(h.payload) for h in rows]
+
+
+def _visit_row(v: dict[str, Any]) -> CachedVisit:
+    return CachedVisit(
+        order_id=str(v["orderId"]),
+        status=str(v.get("status") or ""),
+        qr_code=str(v.get("qrCode") or v.get("barCode") or ""),
+        visitor_code=str(v.get("visitorCode") or ""),
+        phone_last4=norm_phone(v.get("phoneNum"))[-4:],
+        identity_num=norm_id(v.get("identityNum"), v.get("identityId")),
+        payload=json.dumps(v, ensure_ascii=False),
+    )
 
 
 def _hosts_of_visits(visits: list[dict[str, Any]]) -> list[dict[str, Any]]:

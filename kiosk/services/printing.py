@@ -10,7 +10,6 @@ import enum
 import io
 import logging
 import queue
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -21,10 +20,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PIL import Image
 
 from kiosk.sitetime import SiteTime
+from sync import sqlitedb
 from visitorcs.masking import Field, Place, mask
 
 if TYPE_CHECKING:  # kiosk.permit loads the printer driver's raster code (numpy): at first print
     from kiosk.permit import PermitTemplate
+    from sync.retention import Sweep
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ class PrintService:
 
     `printers` are tried in order for each job: the first that prints wins, so the second is the fallback.
     `template` returns the current phConfig template (the caller caches it); `paper` is 58 or 80.
+    `key`: the history is encrypted at rest (sync.sqlitedb); a history the key does not open is
+    started again (it is a log of prints, not the records themselves).
     """
 
     def __init__(
@@ -104,6 +107,7 @@ class PrintService:
         paper: int = 80,
         site_time: SiteTime | None = None,
         bilingual: bool = False,
+        key: bytes | None = None,
     ) -> None:
         self.bilingual = bilingual
         self.printers = list(printers)
@@ -112,9 +116,9 @@ class PrintService:
         self.site_time = site_time or SiteTime()
         self._db_path = Path(db_path)
         self._db_path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self._db_path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = self._open(key)
         self._db.executescript(_SCHEMA)
+        self._closed = False
         self._lock = threading.RLock()
         self._listeners: list[JobCallback] = []
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -122,6 +126,19 @@ class PrintService:
         self._busy = 0
         self._thread: threading.Thread | None = None
         self._recover()
+
+    def _open(self, key: bytes | None) -> sqlitedb.Connection:
+        def connect() -> sqlitedb.Connection:
+            return sqlitedb.connect(
+                self._db_path, key, synchronous="FULL", check_same_thread=False, isolation_level=None
+            )
+
+        try:
+            return connect()
+        except sqlitedb.DatabaseKeyError as exc:
+            log.warning("print history: %s; starting a new one", exc)
+            sqlitedb.remove(self._db_path)
+            return connect()
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -136,6 +153,7 @@ class PrintService:
             self._thread.join(timeout)
             self._thread = None
         with self._lock:
+            self._closed = True
             self._db.close()
 
     def subscribe(self, callback: JobCallback) -> None:
@@ -235,6 +253,41 @@ class PrintService:
             ).fetchall()
         return [_job(r) for r in rows]
 
+    # -- retention (sync.retention, on its thread) -------------------------------------------
+    def purge(self, sweep: Sweep) -> int:
+        """Delete jobs made before the cut-off, and strip the permit image and the (masked) name
+        from jobs of visits in `sweep.forget` (signed out): a waiting one of those fails with words
+        instead of printing. Jobs of visits not yet uploaded (`sweep.held`) stay. Returns the jobs
+        deleted or stripped."""
+        with self._lock:
+            if self._closed:
+                return 0
+            rows = self._db.execute(
+                "SELECT job_id, order_id, created, image IS NOT NULL OR visitor != '' FROM print_job"
+            ).fetchall()
+            old, forget = [], []
+            for job_id, order_id, created, personal in rows:
+                if sweep.holds(order_id):
+                    continue
+                if _epoch(created) < sweep.cutoff:
+                    old.append(job_id)
+                elif order_id in sweep.forget and personal:
+                    forget.append(job_id)
+            for i in range(0, len(old), 200):
+                part = old[i : i + 200]
+                self._db.execute(f"DELETE FROM print_job WHERE job_id IN ({','.join('?' * len(part))})", part)
+            now = _now()
+            for job_id in forget:
+                self._db.execute(
+                    "UPDATE print_job SET image=NULL, visitor='', updated=?,"
+                    " state=CASE WHEN state='waiting' THEN 'failed' ELSE state END,"
+                    " error=CASE WHEN state='waiting' THEN ? ELSE error END WHERE job_id=?",
+                    (now, "访客已签离，打印内容已清除", job_id),
+                )
+            if old or forget:
+                sqlitedb.checkpoint(self._db)
+        return len(old) + len(forget)
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """True once every queued job has finished (for tests and orderly shutdown)."""
         with self._idle:
@@ -263,7 +316,7 @@ class PrintService:
                     ),
                 )
                 self._busy += 1
-            except sqlite3.IntegrityError:
+            except sqlitedb.integrity_errors():
                 existing = self.permit_job(order_id)
                 assert existing is not None
                 return existing
@@ -355,6 +408,13 @@ class PrintService:
                 callback(job)
             except Exception:  # a listener's bug must not stop printing
                 log.exception("print job listener failed")
+
+
+def _epoch(iso: str) -> float:
+    try:
+        return dt.datetime.fromisoformat(iso).timestamp()
+    except ValueError:  # not a time: as old as can be
+        return 0.0
 
 
 _COLS = "job_id, order_id, kind, state, attempts, error, printer, created, updated, visitor"

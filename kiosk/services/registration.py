@@ -18,7 +18,7 @@ from kiosk.services.offline_reads import OfflineReads
 from kiosk.services.reference import ReferenceService
 from sync.ports import WriteGateway, WriteResult
 from visitorcs.client import VisitorcsClient
-from visitorcs.codes import ON_SITE, status_in
+from visitorcs.codes import ON_SITE, CodeType, status_in
 from visitorcs.errors import ApiError, ApiUnreachable
 
 log = logging.getLogger(__name__)
@@ -187,12 +187,25 @@ class RegistrationService:
             value = last.get(key)
             if value not in (None, "") and not draft.fields.get(key):
                 draft.fields[key] = str(value)
-        if last.get("beVisitPersonId"):
-            draft.host = {
-                "personId": str(last["beVisitPersonId"]),
-                "name": str(last.get("beVisitPersonName") or ""),
-            }
+        host_id = str(last.get("beVisitPersonId") or "")
+        if host_id:
+            name = str(last.get("beVisitPersonName") or "") or self._host_name_of(
+                str(last.get("orderId") or "")
+            )
+            if name:  # a host whose name cannot be learnt is not offered: staff would not know whom
+                draft.host = {"personId": host_id, "name": name}
         draft.prefilled_from = str(last.get("orderId") or "")
+
+    def _host_name_of(self, order_id: str) -> str:
+        """The spec's VisitorBaseInfo carries the host's id only; the visit it came from names them."""
+        if not order_id:
+            return ""
+        try:
+            found = self.client.visitor_details(order_id, CodeType.ORDER_ID)
+        except (ApiError, ApiUnreachable):
+            return ""
+        visit = found.get(order_id) if isinstance(found, dict) else None
+        return str((visit or {}).get("beVisitPersonName") or "")
 
     def draft_from_visit(self, visit: dict[str, Any], source: str = "lookup") -> Draft:
         """A pre-booked check-in (registerType 2) under the appointment's orderId."""

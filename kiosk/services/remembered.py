@@ -84,6 +84,30 @@ class Remembered:
             }
             self._write(data)
 
+    def forget_operators(self, older_than_s: float, now: float | None = None) -> int:
+        """Retention: drop operators whose last login here is older than their grace (`older_than_s`,
+        the [offline] operator_grace_h; 0: all): past it they cannot log in offline anyway, so
+        their name and password hash have no reason to stay. Returns how many were dropped."""
+        now = self._clock() if now is None else now
+        with self._lock:
+            data = self._read()
+            operators = data.get("operators")
+            if not isinstance(operators, dict) or not operators:
+                return 0
+            keep = {
+                name: entry
+                for name, entry in operators.items()
+                if older_than_s > 0
+                and isinstance(entry, dict)
+                and isinstance(entry.get("at"), (int, float))
+                and now - float(entry["at"]) <= older_than_s
+            }
+            if len(keep) == len(operators):
+                return 0
+            data["operators"] = keep
+            self._write(data)
+            return len(operators) - len(keep)
+
     def operator_offline(self, name: str, password: str, within_s: float) -> str | None:
         """The operator's display name if they logged in here within `within_s` seconds with this
         password; None otherwise."""

@@ -17,10 +17,21 @@ from server.models.reference import (  # noqa: F401
     WorkUnit,
 )
 from server.models.security import (  # noqa: F401
+    Integration,
     Kiosk,
     LoginThrottle,
     Operator,
     OperatorChallenge,
     OperatorSession,
+    VerifyCode,
 )
-from server.models.visit import AuthRecord, Picture, QrKey, SyncRecord, Visit  # noqa: F401
+from server.models.visit import (  # noqa: F401
+    AuthRecord,
+    BacklogCallback,
+    ChangeCounter,
+    Picture,
+    QrKey,
+    SyncRecord,
+    Visit,
+    VisitTombstone,
+)

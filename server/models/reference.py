@@ -32,6 +32,9 @@ class Person(SQLModel, table=True):
     card_no: str | None = Field(default=None, unique=True)  # employee card UID (hex)
     organization_id: str = Field(foreign_key="department.id", index=True)
     face_path: str | None = None  # relative to the data dir
+    sex: str = ""  # the platform's 0 unknown, 1 male, 2 female (person/syncPersonInfos)
+    open_id: str = ""  # the host's WeChat openId (visitor/second/order/update)
+    update_time: datetime | None = None  # last change by a feed or an import
 
 
 class Purpose(SQLModel, table=True):
@@ -58,6 +61,11 @@ class PrivilegeGroup(SQLModel, table=True):
     privilege_group_name: str = Field(index=True)
     remark: str = ""
     is_default: bool = False  # the spec encodes it as "0" = default, "1" = not
+    project_id: str = ""
+    product_id: str = ""
+    disorder: int = 0  # the platform's ordering number (privilege/sync), shown by privilege/info
+    create_time: datetime | None = None
+    update_time: datetime | None = None
 
 
 class AccessDevice(SQLModel, table=True):
@@ -83,6 +91,10 @@ class VisitorField(SQLModel, table=True):
     regular: str = ""  # validation regex, empty = none
     dis_order: int = 0
     data_value: str = "[]"  # JSON list of {"text","value","selected"} for selects
+    project_id: str = ""
+    # what field/sync sends beyond the kiosk's configuration (hint, tips, maxLength, defaultValue,
+    # placeholder, overseas, fieldProperties, customOption), as JSON: kept, and answered again
+    extra: str = "{}"
 
 
 class Blacklist(SQLModel, table=True):

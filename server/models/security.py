@@ -27,6 +27,8 @@ class Operator(SQLModel, table=True):
     name: str = Field(unique=True)  # login name
     display_name: str = ""
     password_hash: str  # argon2id
+    phone: str = ""  # normalised (visitorcs.identity): where verify codes go
+    disabled: bool = False  # `operator disable`: no login, sessions ended
     failed_count: int = 0
     locked_until: datetime | None = None
 
@@ -59,3 +61,32 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
     blocked_until: datetime | None = None
     last_failure: datetime = Field(default_factory=utcnow)
+
+
+class Integration(SQLModel, table=True):
+    """A system that calls the platform feeds and queries (14_对外接口, 01_访客信息查询): not a kiosk,
+    not a person. Its bearer token (`vcsi_...`) is stored hashed; it acts for one project."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    name: str = Field(unique=True)
+    project_id: str
+    token_hash: str = Field(unique=True)
+    revoked: bool = False
+    create_time: datetime = Field(default_factory=utcnow)
+    last_used: datetime | None = None
+
+
+class VerifyCode(SQLModel, table=True):
+    """A phone verify code sent through the SMS sender (eits phone login, password reset, phone
+    binding): stored as an HMAC, one-time, a few attempts, minutes long."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    purpose: str  # "reset" (phone/verifyCode, login/verifyCode), "bind" (user/phone/verifyCode)
+    phone: str = Field(index=True)
+    operator_id: str = ""  # "" for a phone nobody has: a decoy, nothing was sent
+    code_hash: str
+    expires: datetime
+    attempts: int = 0
+    checked: bool = False  # phone/checkCode said it was right (still usable once by changePwd)
+    used: bool = False
+    create_time: datetime = Field(default_factory=utcnow)

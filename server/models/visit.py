@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Index
+from sqlalchemy import BigInteger, Column, Index
 from sqlmodel import Field, SQLModel
 from sqlmodel._compat import partial_init
 
@@ -111,8 +111,47 @@ class Visit(SQLModel, table=True):
     share_status: int = 1  # an invitation's link: 1 open, 0 stopped (share/update)
     process_remark: str = ""  # the host's remark on approval, or the reason for returning it
     offline: bool = False  # registered offline and uploaded later
+    visitor_user_id: str = ""  # the visitor's userId (visitor/order/update)
+    be_visitor_open_id: str = ""  # the host's openId on approvals (visitor/second/order/update)
+    # The change sequence (order/sync): set by the database itself, on every insert and update of
+    # the row, from the counter `changecounter` at commit time (migration 0004's triggers), so a
+    # consumer that keeps the last value it saw misses and repeats nothing. Never set it here.
+    disorder: int = Field(
+        default=0, sa_column=Column(BigInteger, nullable=False, server_default="0", index=True)
+    )
     client_time: datetime | None = None  # kiosk's clock at registration (offline records)
     received_time: datetime | None = None
+
+
+class VisitTombstone(SQLModel, table=True):
+    """A visit deleted (visitor/info with isDel 0): written by the database's delete trigger with the
+    next change sequence, so order/sync tells consumers to forget it too."""
+
+    order_id: str = Field(primary_key=True)
+    project_id: str = ""
+    disorder: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, index=True))
+    delete_time: datetime | None = None
+
+
+class ChangeCounter(SQLModel, table=True):
+    """The last change sequence handed out, per sequence ("visit"); only the triggers write it."""
+
+    name: str = Field(primary_key=True)
+    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class BacklogCallback(SQLModel, table=True):
+    """A to-do result the workflow platform reported (visitor/backlog/callBack), as it came."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    backlog_id: str = Field(default="", index=True)
+    business_id: str = ""  # backlogTypeBusinessId: the orderId of an approval
+    project_id: str = ""
+    status: str = ""
+    result: str = ""
+    applied: str = ""  # what it did: "approved", "returned", "" (recorded only)
+    body: str = "{}"
+    create_time: datetime = Field(default_factory=utcnow)
 
 
 class AuthRecord(SQLModel, table=True):

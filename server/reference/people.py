@@ -95,7 +95,7 @@ def pinyin_matches(query: str, sounds: tuple[str, ...], start: int = 0) -> bool:
 
 class _PinyinIndex:
     """Per database: every person's syllables, computed once and again only when the people change
-    (count, total name length and the largest id move), so a search costs one aggregate query and
+    (count, total name length, the largest id and the last update move), so a search costs one aggregate query and
     a scan of tuples in memory, not a pinyin conversion per person."""
 
     def __init__(self) -> None:
@@ -104,8 +104,16 @@ class _PinyinIndex:
         self._rows: list[tuple[str, tuple[str, ...]]] = []
 
     def matching(self, s: Session, query: str, limit: int) -> list[str]:
+        # the people's last change (feeds and imports stamp update_time) tells a rename apart
         key = tuple(
-            s.exec(select(func.count(), func.sum(func.length(Person.name)), func.max(Person.person_id))).one()
+            s.exec(
+                select(
+                    func.count(),
+                    func.sum(func.length(Person.name)),
+                    func.max(Person.person_id),
+                    func.max(Person.update_time),
+                )
+            ).one()
         )
         with self._lock:
             if key != self._key:

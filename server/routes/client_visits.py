@@ -244,7 +244,12 @@ async def offline_synchron(
 ) -> dict[str, Any]:
     batch = await parse_body(request, SyncBatch)
     origin = origin_of(str(request.base_url))
-    return ok(await offline_sync.synchronise(db, site, kiosk, batch, origin, operator))
+    answer = await offline_sync.synchronise(db, site, kiosk, batch, origin, operator)
+    ops = {str(r.get("recordId")): r.get("op") for r in batch.records if isinstance(r, dict)}
+    request.app.state.metrics.offline_results(
+        [{"op": ops.get(r.get("recordId"), ""), "result": r.get("result")} for r in answer.get("results", [])]
+    )
+    return ok(answer)
 
 
 @router.get(

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from kiosk.config import isolated_env
+
 ROOT = Path(__file__).resolve().parents[2]
 START = "import sys; from kiosk.app import main; sys.exit(main())"
 
 
 def _doctor(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
-        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
-        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:61",
-    }
     return subprocess.run(
         [sys.executable, "-c", START, "doctor", "--json", *args],
         cwd=ROOT,
-        env={**base, **env},
+        env=isolated_env(tmp_path, "AA:BB:CC:DD:EE:61", **env),
         capture_output=True,
         text=True,
         timeout=150,
@@ -66,3 +59,22 @@ def test_version_is_printed(tmp_path: Path) -> None:
         [sys.executable, "-c", START, "--version"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("visitor-kiosk ")
+
+
+def test_doctor_says_when_the_encrypted_databases_lost_their_key(tmp_path: Path) -> None:
+    """A kiosk's data folder copied to a new machine without its key file: the technician must
+    hear it before leaving, not find an empty outbox later."""
+    from kiosk.config import Config
+    from kiosk.doctor import check_privacy
+    from sync import sqlitedb
+
+    config = Config.for_tests(tmp_path)
+    if not sqlitedb.available():
+        pytest.skip("SQLCipher (sqlcipher3-wheels) has no wheel for this platform")
+    [check] = check_privacy(config)
+    assert check.ok and "SQLCipher" in check.detail  # nothing stored yet, the key comes at first start
+    outbox = config.databases[0]
+    outbox.parent.mkdir(parents=True, exist_ok=True)
+    outbox.write_bytes(bytes(range(256)) * 16)  # what an encrypted database looks like from outside
+    [check] = check_privacy(config)
+    assert not check.ok and check.required and str(config.key_file) in check.detail

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config import isolated_env
+
 ROOT = Path(__file__).resolve().parents[2]
 START = "import sys; from kiosk.app import main; sys.exit(main())"  # the console script's entry
 
@@ -36,14 +38,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.timeout(180)
 def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
-        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
-        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:41",
-    }
+    env = isolated_env(tmp_path, "AA:BB:CC:DD:EE:41")
     proc = subprocess.Popen(
         [sys.executable, "-c", START],
         cwd=ROOT,
@@ -87,14 +82,8 @@ def test_sigterm_closes_the_kiosk_cleanly_with_its_server(tmp_path: Path) -> Non
 def test_a_kiosk_that_dies_at_start_takes_its_server_with_it(tmp_path: Path) -> None:
     """Qt aborts the process (no display, missing xcb libraries): the bundled server child,
     already started, must not stay behind as an orphan holding its port."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "xcb",  # with no display: Qt's fatal "could not connect to display"
-        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
-        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
-        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:42",
-    }
+    # with no display: Qt's fatal "could not connect to display"
+    env = isolated_env(tmp_path, "AA:BB:CC:DD:EE:42", QT_QPA_PLATFORM="xcb")
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     proc = subprocess.run(
@@ -122,16 +111,12 @@ def test_under_systemd_the_kiosk_says_ready_beats_from_its_gui_thread_and_says_s
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     listener.bind(address)
     listener.settimeout(30)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "VISITOR_KIOSK_CONFIG": str(tmp_path / "none.toml"),
-        "VISITOR_KIOSK_PATHS_DATA_DIR": str(tmp_path / "data"),
-        "VISITOR_KIOSK_PATHS_LOG_DIR": str(tmp_path / "logs"),
-        "VISITOR_KIOSK_SERVER_MAC": "AA:BB:CC:DD:EE:43",
-        "NOTIFY_SOCKET": address,
-        "WATCHDOG_USEC": "1000000",  # WatchdogSec=1: a beat every 0.5 s
-    }
+    env = isolated_env(
+        tmp_path,
+        "AA:BB:CC:DD:EE:43",
+        NOTIFY_SOCKET=address,
+        WATCHDOG_USEC="1000000",  # a beat every 0.5 s
+    )
     proc = subprocess.Popen(
         [sys.executable, "-c", START], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -148,3 +133,27 @@ def test_under_systemd_the_kiosk_says_ready_beats_from_its_gui_thread_and_says_s
         if proc.poll() is None:
             proc.kill()
         listener.close()
+
+
+@pytest.mark.timeout(120)
+def test_a_key_file_that_holds_no_key_stops_the_kiosk_in_words(tmp_path: Path) -> None:
+    """The databases' key file was damaged (or is some other file): the kiosk must not start on
+    fresh databases (the queued registrations are in the old ones), nor crash; it exits 2 saying
+    which file, and its server child goes with it."""
+    key = tmp_path / "config" / "db.key"
+    key.parent.mkdir(parents=True)
+    key.write_text("not a key\n")
+    env = isolated_env(tmp_path, "AA:BB:CC:DD:EE:44", VISITOR_KIOSK_PRIVACY_ENCRYPT="required")
+    proc = subprocess.run(
+        [sys.executable, "-c", START], cwd=ROOT, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert "数据库无法打开" in proc.stderr and str(key) in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert key.read_text() == "not a key\n"  # never overwritten: it may be the only copy
+    found = re.search(r"bundled server starting on \S+ \(pid (\d+)", proc.stderr)
+    if found:
+        deadline = time.monotonic() + 10
+        while _alive(int(found.group(1))) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(int(found.group(1)))

@@ -143,6 +143,38 @@ def test_an_id_card_on_site_offers_reprint_and_sign_out_instead_of_a_second_visi
         assert _details(api, visit["orderId"])["status"] == "6"
 
 
+def test_a_returning_visitor_finds_the_last_host_named_and_no_stale_search(
+    make_main_window, fresh_server: LiveServer, qtbot
+) -> None:
+    """lastVisitor/inquiry names the host by id only (the spec's VisitorBaseInfo): the form must
+    still say whom the visitor saw last time, and the previous visitor's search text is gone."""
+    from tests.kiosk.conftest import login_operator
+
+    window = make_main_window(fresh_server, mode="staff", simulate="yes")
+    console = login_operator(qtbot, window)
+    page = console.show_page("register")
+    devices = window.context.devices
+    qtbot.waitUntil(lambda: devices.status()["idcard"].state.value == "simulated", timeout=10000)
+    first = _register_by_id_card(qtbot, page, devices)
+    host_name = first["beVisitPersonName"]
+    signout = console.show_page("signout")
+    devices.present_id_card("zhang")
+    qtbot.waitUntil(lambda: signout.confirm.isVisible(), timeout=10000)
+    with qtbot.waitSignal(signout.signed_out, timeout=10000):
+        qtbot.mouseClick(signout.confirm, LEFT)
+    devices.remove_id_card()
+    qtbot.wait(1500)
+
+    page = console.show_page("register")
+    page.host_query.setText("上一位访客的搜索")
+    devices.present_id_card("zhang")  # back the next day
+    qtbot.waitUntil(lambda: page.draft is not None and page.draft.source == "idcard", timeout=10000)
+    assert page.draft.prefilled_from == first["orderId"]
+    assert page.host_chosen.text() == "已选择：" + host_name
+    assert page.host_query.text() == ""
+    assert page.form.values()["phoneNum"] == "13911112222"  # what they gave last time
+
+
 def test_a_lost_permit_signs_out_by_name_by_id_card_and_from_todays_list(
     make_main_window, fresh_server: LiveServer, qtbot
 ) -> None:

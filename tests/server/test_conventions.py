@@ -30,9 +30,9 @@ def _calls(dependant) -> list:  # type: ignore[no-untyped-def]
 
 def test_every_route_and_dependency_is_async():
     """A plain `def` route or dependency would run on Starlette's thread pool: a second way."""
-    from server.routes import client_reference, client_visits, eits, health
+    from server.routes import client_reference, client_visits, eits, feeds, ops, staff_ui, visitor_queries
 
-    routers = (client_visits, client_reference, eits, health)
+    routers = (client_visits, client_reference, eits, feeds, ops, staff_ui, visitor_queries)
     routes = [r for m in routers for r in m.router.routes if isinstance(r, APIRoute)]
     assert len(routes) >= 35
     for route in routes:

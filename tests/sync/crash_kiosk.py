@@ -1,4 +1,4 @@
-"""A kiosk process for the kill -9 drills: `python -m tests.sync.crash_kiosk MODE ...`.
+"""A kiosk process for the kill -9 drills: `python -m tests.sync.crash_kiosk MODE ... [--key HEX]`.
 
 enqueue      enqueue registrations one by one, printing "enq <seq>" after each commit
 upload       run the uploader on what is waiting, printing "sent <n>" after each answered batch
@@ -29,8 +29,9 @@ def main() -> int:
     ap.add_argument("--mac", default="")
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--batch", type=int, default=50)
+    ap.add_argument("--key", default="", help="the database key in hex (an encrypted outbox)")
     a = ap.parse_args()
-    box = Outbox(a.outbox)
+    box = Outbox(a.outbox, bytes.fromhex(a.key) if a.key else None)
     if a.mode == "enqueue":
         for i in range(a.count):
             order = str(uuid.uuid4())

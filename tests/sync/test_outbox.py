@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 
 import pytest
 
+from sync import sqlitedb
 from sync.outbox import Outbox
 
 
@@ -14,13 +14,14 @@ def oid() -> str:
     return str(uuid.uuid4())
 
 
-def test_enqueue_is_on_disk_with_wal_and_full_sync(tmp_path):
-    box = Outbox(tmp_path / "o.db")
+def test_enqueue_is_on_disk_with_wal_and_full_sync(tmp_path, db_key):
+    box = Outbox(tmp_path / "o.db", db_key)
     rec = box.enqueue("register", oid(), {"name": "张三"}, clock_offset_ms=-1234)
     assert box._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert box._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert box._db.execute("PRAGMA secure_delete").fetchone()[0] == 1
     # another connection (another process after a crash) sees the committed row
-    other = sqlite3.connect(tmp_path / "o.db")
+    other = sqlitedb.connect(tmp_path / "o.db", db_key)
     row = other.execute("SELECT record_id, op, clock_offset_ms, state FROM outbox").fetchone()
     assert row == (rec.record_id, "register", -1234, "pending")
     other.close()
@@ -49,12 +50,12 @@ def test_claim_keeps_seq_order_and_marks_in_flight(outbox):
     assert [r.seq for r in outbox.claim(10)] == [r.seq for r in recs[3:]]
 
 
-def test_inflight_records_are_sent_again_after_a_crash(tmp_path):
-    box = Outbox(tmp_path / "o.db")
+def test_inflight_records_are_sent_again_after_a_crash(tmp_path, db_key):
+    box = Outbox(tmp_path / "o.db", db_key)
     box.enqueue("register", oid(), {})
     assert len(box.claim(10)) == 1
     box.close()  # "crash" with the batch unanswered
-    box = Outbox(tmp_path / "o.db")
+    box = Outbox(tmp_path / "o.db", db_key)
     assert box.counts() == {"pending": 1}
     assert len(box.claim(10)) == 1
     box.close()

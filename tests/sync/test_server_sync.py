@@ -4,6 +4,7 @@ the three defined conflicts, and kill -9 of the kiosk process at the dangerous m
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from sqlmodel import select
 
 from kiosk.cache import OfflineDirectory
+from sync import sqlitedb
 from sync.gateway import OutboxGateway
 from sync.outbox import Outbox
 from sync.uploader import Uploader, upload_client
@@ -240,8 +242,10 @@ def test_online_register_through_the_gateway(server, kiosk1):
 
 
 # -- kill -9 ---------------------------------------------------------------------------------------
-def _kiosk_proc(mode: str, box: Path, server=None, **kw) -> subprocess.Popen:
+def _kiosk_proc(mode: str, box: Path, server=None, db_key: bytes | None = None, **kw) -> subprocess.Popen:
     args = [sys.executable, "-m", "tests.sync.crash_kiosk", mode, "--outbox", str(box)]
+    if db_key:
+        args += ["--key", db_key.hex()]
     if server is not None:
         args += ["--url", server.url, "--token", server.tokens[MAC1], "--mac", MAC1]
     for k, v in kw.items():
@@ -268,16 +272,16 @@ def _kill_after(proc: subprocess.Popen, prefix: str, n: int) -> list[str]:
     return seen
 
 
-def _drain_in_new_process(server, box: Path) -> None:
-    p = _kiosk_proc("drain", box, server)
+def _drain_in_new_process(server, box: Path, db_key: bytes | None) -> None:
+    p = _kiosk_proc("drain", box, server, db_key)
     out, err = p.communicate(timeout=60)
     assert "done" in out, err
 
 
-def _assert_exactly_once(server, box: Path) -> None:
+def _assert_exactly_once(server, box: Path, db_key: bytes | None) -> None:
     from server.models import SyncRecord, Visit
 
-    check = Outbox(box)
+    check = Outbox(box, db_key)
     rows = check.records(("pending", "inflight", "attention", "sent", "refused"))
     check.close()
     assert rows and all(r.state == "sent" for r in rows)
@@ -289,37 +293,70 @@ def _assert_exactly_once(server, box: Path) -> None:
     assert len(visits) == len(rows)  # ... and made exactly one visit
 
 
-def test_kill_9_while_enqueueing_loses_no_acknowledged_write(server, tmp_path):
+def _assert_nothing_readable_on_disk(box: Path, db_key: bytes | None) -> None:
+    """Encrypted: neither the outbox nor its WAL shows a visitor's name or phone (crash_kiosk's data)."""
+    if db_key is None:
+        return
+    assert not box.read_bytes().startswith(sqlitedb.HEADER)
+    for f in box.parent.glob(box.name + "*"):
+        data = f.read_bytes()
+        assert "访客".encode() not in data and b"13900000" not in data, f
+
+
+def test_kill_9_while_enqueueing_loses_no_acknowledged_write(server, tmp_path, db_key):
     box = tmp_path / "outbox.db"
-    p = _kiosk_proc("enqueue", box, count=5000)
+    p = _kiosk_proc("enqueue", box, db_key=db_key, count=5000)
     seen = _kill_after(p, "enq", 40)
     acked = [int(s.split()[1]) for s in seen if s.startswith("enq")]
-    check = Outbox(box)
+    _assert_nothing_readable_on_disk(box, db_key)  # as the crash left it, WAL and all
+    check = Outbox(box, db_key)
     stored = {r.seq for r in check.records(("pending",))}
     check.close()
     assert set(acked) <= stored and len(stored) - len(acked) <= 1  # at most the one being committed
-    _drain_in_new_process(server, box)
-    _assert_exactly_once(server, box)
+    _drain_in_new_process(server, box, db_key)
+    _assert_exactly_once(server, box, db_key)
 
 
-def test_kill_9_while_uploading(server, tmp_path):
+def test_kill_9_while_uploading(server, tmp_path, db_key):
     box = tmp_path / "outbox.db"
-    p = _kiosk_proc("enqueue", box, count=120)
+    p = _kiosk_proc("enqueue", box, db_key=db_key, count=120)
     p.communicate(timeout=60)
-    up = _kiosk_proc("upload", box, server, batch=10)
+    up = _kiosk_proc("upload", box, server, db_key, batch=10)
     _kill_after(up, "sent", 2)  # killed with later batches on the wire
-    _drain_in_new_process(server, box)
-    _assert_exactly_once(server, box)
+    _drain_in_new_process(server, box, db_key)
+    _assert_exactly_once(server, box, db_key)
 
 
-def test_kill_9_after_the_server_applied_a_batch_before_the_kiosk_recorded_it(server, tmp_path):
+def test_kill_9_after_the_server_applied_a_batch_before_the_kiosk_recorded_it(server, tmp_path, db_key):
     box = tmp_path / "outbox.db"
-    _kiosk_proc("enqueue", box, count=30).communicate(timeout=60)
-    p = _kiosk_proc("after-apply", box, server, batch=10)
+    _kiosk_proc("enqueue", box, db_key=db_key, count=30).communicate(timeout=60)
+    p = _kiosk_proc("after-apply", box, server, db_key, batch=10)
     p.communicate(timeout=30)
     assert p.returncode == -signal.SIGKILL
-    check = Outbox(box)
+    check = Outbox(box, db_key)
     assert check.counts() == {"pending": 30}  # the answer was never written down ...
     check.close()
-    _drain_in_new_process(server, box)  # ... so the batch goes again: duplicates
-    _assert_exactly_once(server, box)
+    _drain_in_new_process(server, box, db_key)  # ... so the batch goes again: duplicates
+    _assert_exactly_once(server, box, db_key)
+    _assert_nothing_readable_on_disk(box, db_key)
+
+
+def test_a_plaintext_outbox_left_by_kill_9_is_encrypted_at_the_next_start_without_losing_a_record(
+    server, tmp_path
+):
+    """An earlier version's kiosk (plaintext outbox) dies mid-write; the upgraded one opens it with
+    a key: every acknowledged record is there, unsent, and drains exactly once."""
+    if not sqlitedb.available():
+        pytest.skip("SQLCipher (sqlcipher3) is not installed")
+    box = tmp_path / "outbox.db"
+    seen = _kill_after(_kiosk_proc("enqueue", box, count=5000), "enq", 60)
+    acked = {int(s.split()[1]) for s in seen if s.startswith("enq")}
+    assert box.read_bytes().startswith(sqlitedb.HEADER)
+    key = secrets.token_bytes(sqlitedb.KEY_BYTES)
+    check = Outbox(box, key)  # converted in place
+    stored = {r.seq for r in check.records(("pending",))}
+    check.close()
+    assert acked <= stored and len(stored) - len(acked) <= 1
+    _assert_nothing_readable_on_disk(box, key)
+    _drain_in_new_process(server, box, key)
+    _assert_exactly_once(server, box, key)

@@ -399,6 +399,7 @@ class RegisterPage(Retranslating, QWidget):
             Op(self, lambda: alerts.blacklist_hit(name, number), label="blacklist alert").quiet().run()
         self.form.clear()
         self.form.set_values(draft.fields)
+        self.host_query.clear()  # the previous visitor's search is not this one's
         self.host_results.clear()
         self.host_face.clear_picture()
         if draft.host and draft.host.get("personId"):

@@ -382,7 +382,12 @@ def test_exit_kiosk_only_signs_out(kiosk: Kiosk) -> None:
     k, w = kiosk, kiosk.window
     w.flow.exit_mode = True
     assert w.welcome.title.text() == "签离" and not w.welcome.walkin.isVisible()
-    k.manager.present_id_card("zhang")  # an exit kiosk registers nobody
+    k.manager.present_id_card("zhang")  # an exit kiosk registers nobody: no visit of his to sign out
+    k.qtbot.waitUntil(
+        lambda: w.current() is w.message and "还没有登记" in w.message.words.text(), timeout=15000
+    )
+    k.click(w.message.home)
+    assert w.current() is w.welcome
     arrived = _appointment(k, "0002")  # 孙悦, already on site
     waiting = _appointment(k, "0000")  # 赵子龙, never checked in
     k.manager.scan_code(waiting["qrCode"])

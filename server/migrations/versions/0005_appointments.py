@@ -1,7 +1,7 @@
 """Appointments through the mobile channels: who booked or invited, how, and the host's remark on
 the visit; the message login's one-time codes; the notification outbox.
 
-- visit: visitor_open_id (a gateway-vouched openId), channel (mp / miniapp / wecom), order_model,
+- visit: an index on visitor_open_id (0004 added the column: a gateway-vouched openId), channel (mp / miniapp / wecom), order_model,
   invited (an employee's invitation), share_status (an invitation's link open or stopped),
   process_remark (the approval remark or the reason for returning it); an index on phone_num,
   by which a visitor finds their own appointments (0002 dropped it when only LIKE used it).
@@ -9,28 +9,30 @@ the visit; the message login's one-time codes; the notification outbox.
 - notification: every message to a visitor or a host, delivered by a background worker
   (server/notify.py).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("visit", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("visitor_open_id", sa.String(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("channel", sa.String(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("order_model", sa.String(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("invited", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column("share_status", sa.Integer(), nullable=False, server_default="1"))
-        batch_op.add_column(sa.Column("process_remark", sa.String(), nullable=False, server_default=""))
-        batch_op.create_index(batch_op.f("ix_visit_visitor_open_id"), ["visitor_open_id"], unique=False)
-        batch_op.create_index("ix_visit_phone_num", ["phone_num"], unique=False)
+    # plain ALTER TABLE (no batch copy): on SQLite a copied table would lose 0004's triggers
+    for column in (
+        sa.Column("channel", sa.String(), nullable=False, server_default=""),
+        sa.Column("order_model", sa.String(), nullable=False, server_default=""),
+        sa.Column("invited", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("share_status", sa.Integer(), nullable=False, server_default="1"),
+        sa.Column("process_remark", sa.String(), nullable=False, server_default=""),
+    ):
+        op.add_column("visit", column)
+    op.create_index("ix_visit_visitor_open_id", "visit", ["visitor_open_id"], unique=False)
+    op.create_index("ix_visit_phone_num", "visit", ["phone_num"], unique=False)
     op.create_table(
         "mobilecode",
         sa.Column("id", sa.String(), nullable=False),
@@ -72,8 +74,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("notification")
     op.drop_table("mobilecode")
-    with op.batch_alter_table("visit", schema=None) as batch_op:
-        batch_op.drop_index("ix_visit_phone_num")
-        batch_op.drop_index(batch_op.f("ix_visit_visitor_open_id"))
-        for column in ("process_remark", "share_status", "invited", "order_model", "channel", "visitor_open_id"):
-            batch_op.drop_column(column)
+    op.drop_index("ix_visit_phone_num", table_name="visit")
+    op.drop_index("ix_visit_visitor_open_id", table_name="visit")
+    for column in ("process_remark", "share_status", "invited", "order_model", "channel"):
+        op.drop_column("visit", column)  # SQLite 3.35+: ALTER TABLE DROP COLUMN, triggers kept
