@@ -215,6 +215,16 @@ class OrderRequestIn(_In):
     visitorBirthplace: Address = None
     visitorCarNumber: Doc = None
     visitorCode: Code = None
+    visitorCustoma: Custom = None  # the custom fields the spec lists as filters: accepted, not applied
+    visitorCustomb: Custom = None
+    visitorCustomc: Custom = None
+    visitorCustomd: Custom = None
+    visitorCustome: Custom = None
+    visitorCustomf: Custom = None
+    visitorCustomg: Custom = None
+    visitorCustomh: Custom = None
+    visitorCustomi: Custom = None
+    visitorCustomj: Custom = None
     visitorIdentityAddr: Address = None
     visitorIdentityIssuer: Text = None
     visitorIdentityNum: Doc = None
