@@ -98,3 +98,33 @@ def refused(response: Any, status: int | None = None) -> str:
     body = response.json()
     assert body["code"] != "0" and body["msg"], body
     return body["msg"]
+
+
+def issued_sessions(
+    app: FastAPI, host_id: str | None = None, phone: str = VISITOR_PHONE
+) -> dict[str, dict[str, str]]:
+    """A visitor's and a host's session as an administrator issues them (`visitorcs-server mobile
+    session`), for tests that call many routes (no SMS round, no login throttle)."""
+    from sqlmodel import select
+
+    from server.models import Person
+    from server.services import mobile_login
+
+    db, sessions = app.state.db, app.state.callers.sessions
+    if host_id is None:
+        with db.read() as s:
+            host_id = s.exec(select(Person.person_id).limit(1)).one()
+    return {
+        "visitor": bearer(mobile_login.issue_session(db, sessions, phone=phone)),
+        "host": bearer(mobile_login.issue_session(db, sessions, person_id=host_id)),
+    }
+
+
+def mobile_caller(path: str) -> str | None:
+    """Who calls a mobile route: "host" (the approval side), "visitor", or None (not a mobile route)."""
+    if "/ui/v1/wechat/" not in path:
+        return None
+    visitor_side = path.endswith(("/invitation/accepting", "/preview", "/msg/login"))
+    if ("/beVisitor/" in path or "/bevisitor/" in path or "/wecom/my/" in path) and not visitor_side:
+        return "host"
+    return "visitor"

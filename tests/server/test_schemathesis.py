@@ -29,6 +29,7 @@ from schemathesis import checks  # noqa: E402
 from server import demo, kiosks  # noqa: E402
 from server.app import create_app  # noqa: E402
 from server.settings import Settings  # noqa: E402
+from tests.server.mobile_helpers import issued_sessions, mobile_caller  # noqa: E402
 
 MAX_EXAMPLES = int(os.environ.get("VISITORCS_SCHEMATHESIS_EXAMPLES", "12"))
 
@@ -65,14 +66,17 @@ def _callers(app, client) -> dict[str, dict[str, str]]:  # noqa: ANN001
     return {
         "platform": {"Authorization": f"Bearer {platform}", "projectId": "default"},
         "operator": {"Authorization": f"Bearer {login.json()['data']['token']}"},
+        **issued_sessions(app),  # the mobile channels' visitor and host
     }
 
 
 def headers_for(path: str, kiosk: dict[str, str], callers: dict[str, dict[str, str]]) -> dict[str, str]:
     """Who calls `path`: the platform (feeds, queries, staff web), an operator (eits' logged-in
-    routes), else the kiosk."""
+    routes), a visitor's or a host's session (the mobile channels), else the kiosk."""
     if "/clientService/" in path:
         return kiosk
+    if (who := mobile_caller(path)) is not None:
+        return callers[who]
     if "/rpc/v1/" in path or "/ui/v1/" in path or "/api/v1/" in path:
         return callers["platform"]
     if "/eits/login/user/" in path or path.endswith("/phone/status"):
