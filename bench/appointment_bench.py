@@ -64,7 +64,7 @@ def sessions(url: str, data_dir: Path, visitors: int) -> dict[str, Any]:
         hosts = [p.person_id for p in s.exec(select(Person)).all()]
     out = {
         "visitors": [
-            {"Authorization": "Bearer " + mobile_login.issue_session(db, tokens, phone=f"1390000{i:04d}")}
+            {"Authorization": "Bearer " + mobile_login.issue_session(db, tokens, phone=f"1370000{i:04d}")}
             for i in range(visitors)
         ],
         "hosts": {

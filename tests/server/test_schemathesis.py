@@ -261,11 +261,18 @@ def _check(r, allowed: set[int], what: str) -> None:
         assert body["code"] == str(r.status_code) and body["msg"] and body["data"] is None, (what, body)
 
 
+# the matrix is long (every field of every operation, the mobile channels' 76 among them): minutes
+# on a shared machine, more than the suite's default timeout
+MATRIX_TIMEOUT_S = 1800
+
+
+@pytest.mark.timeout(MATRIX_TIMEOUT_S)
 def test_every_attack_class_on_every_field_of_every_operation():
     _app()
     _attack_matrix(_state["client"], _state["headers"], _state["callers"])
 
 
+@pytest.mark.timeout(MATRIX_TIMEOUT_S)
 def test_every_attack_class_on_every_field_of_every_operation_on_postgresql(tmp_path):
     """The same on PostgreSQL, whose storage refuses more (NUL in text, long index entries,
     integers beyond int8): a value that gets past the checks is a 500 here first."""
