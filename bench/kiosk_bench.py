@@ -42,6 +42,7 @@ def cold_start(base: Path, program: Path | None = None) -> tuple[float, float]:
     `program`: the installer's built program instead of this source tree.
     Then SIGTERM, the way systemd stops it: it must exit 0 without a native crash."""
     env = isolated_env(base, "AA:BB:CC:DD:EE:77")
+    base.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     err = (base / "stderr.txt").open("w")
     proc = subprocess.Popen(
@@ -191,6 +192,7 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
         page.form.set_values({"phoneNum": f"1391234{i:04d}", "purpose": "商务洽谈"})
         page.choose_host(host)
         page.notice_check.setChecked(True)
+        identity_num = page.draft.fields["identityNum"]
         started = time.perf_counter()
         page.permit_dialog = None
         page.submit()
@@ -203,6 +205,9 @@ def interactive(runs: int, base: Path) -> dict[str, Any]:
         print_ms.append((time.perf_counter() - started) * 1000)
         stalls.append(meter.stop())
         dialog.close()
+        # The visitor leaves (not timed): the same card registered again while on site is refused.
+        visit = context.services.signout.find_by_idcard(identity_num)
+        context.services.signout.sign_out(visit)
         # The reader reports one read per presentation: let it see the card lifted (not timed).
         lifted = time.monotonic() + 1.5
         wait(app, lambda lifted=lifted: time.monotonic() > lifted)

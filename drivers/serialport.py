@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from typing import Protocol, TypeVar
+from typing import Protocol, Self, TypeVar
 
 import serial
 
@@ -319,3 +319,39 @@ class PtyDevice:
         self._master = self._slave = -1
         if self.link and os.path.islink(self.link) and os.readlink(self.link) == self._tty_name:
             os.unlink(self.link)
+
+
+class PtySimulated:
+    """What every simulator of a serial device shares: `path` (= `port`) is what the driver opens,
+    `plugged` whether the pty is open, `start()` plugs, and `with` plugs then stops. A subclass
+    holds its `PtyDevice` as `_pty` and defines `plug()` and `stop()`."""
+
+    _pty: PtyDevice
+
+    def plug(self) -> str:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def start(self) -> str:
+        return self.plug()
+
+    @property
+    def path(self) -> str:
+        return self._pty.path
+
+    @property
+    def port(self) -> str:
+        return self._pty.path
+
+    @property
+    def plugged(self) -> bool:
+        return self._pty.is_open
+
+    def __enter__(self) -> Self:
+        self.plug()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -494,6 +494,8 @@ def build_context(
     )
     cache = build_cache(config, client, sync, key)
     services = build_services(config, client, sync.gateway, sync, cache)
+    # a feed or an import changed the site's reference data: the forms read it again
+    cache.refresher.on_change(lambda part: part == "reference" and services.reference.invalidate())
     devices = build_devices(config) if with_devices else None
     printing = build_printing(config, devices, services.reference, services.site_time, key)
     sync.retention.add("print jobs", printing.purge)

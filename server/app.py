@@ -17,17 +17,46 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from server import demo, kiosks, logmask, metrics, migrate, site_setup, workers
+from server import callers, demo, kiosks, logmask, metrics, migrate, notify, site_setup, sms, workers
 from server.db import Database
 from server.edge import EdgeGuard, document_edge_answers
 from server.envelope import install_error_handlers
-from server.routes import client_reference, client_visits, eits, feeds, ops, staff_ui, visitor_queries
+from server.routes import (
+    client_reference,
+    client_visits,
+    eits,
+    feeds,
+    miniapp_host,
+    miniapp_my,
+    miniapp_visitor,
+    mp_host,
+    mp_visitor,
+    ops,
+    staff_ui,
+    visitor_queries,
+    wecom_basic,
+    wecom_host,
+    wecom_visitor,
+)
 from server.services import pinyin
 from server.settings import Settings
 from server.site import SiteContext
 from visitorcs.paths import PREFIX
 
 log = logging.getLogger(__name__)
+
+
+# the mobile channels (公众号, 小程序, 企微): appointments, invitations, approvals
+MOBILE_ROUTES = (
+    mp_host,
+    mp_visitor,
+    miniapp_my,
+    miniapp_visitor,
+    miniapp_host,
+    wecom_host,
+    wecom_basic,
+    wecom_visitor,
+)
 
 
 class VisitorcsApp(FastAPI):
@@ -46,6 +75,8 @@ class VisitorcsApp(FastAPI):
 def create_app(settings: Settings) -> FastAPI:
     db = Database(settings.database_url)
     site = SiteContext(settings)
+    sms_sender = sms.sender_from(settings.extra)  # one SMS gateway: eits codes and notifications
+    notifier = notify.Notifier(db, notify.sender_from(settings, sms_sender))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -53,6 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
         served = await db.run(_prepare, db, site, settings)
         app.state.settings = site.settings = served  # the stored site's name, project and zone
         stop = workers.start(db, served, app.state.worker_status) if served.run_workers else None
+        stop_notifier = notifier.start() if served.run_workers else None
         pinyin.warm_up_in_background()
         # modules, schemas, compiled statements: ~100k objects for the process's lifetime that
         # every full collection would walk again (a ~0.1 s stall of all requests each time)
@@ -63,6 +95,8 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             if stop:
                 stop()
+            if stop_notifier:
+                stop_notifier()
             db.dispose()
 
     app = VisitorcsApp(
@@ -77,10 +111,22 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.site = site
+    app.state.notifier = notifier
+    app.state.sms_sender = sms_sender
+    app.state.callers = callers.build(site.session_key, settings.extra)
     app.state.worker_status = workers.WorkerStatus(enabled=settings.run_workers)
     app.state.metrics = metrics.Metrics(db, app.state.worker_status)
     install_error_handlers(app)
-    for module in (client_visits, client_reference, eits, feeds, visitor_queries, staff_ui, ops):
+    for module in (
+        client_visits,
+        client_reference,
+        eits,
+        feeds,
+        visitor_queries,
+        staff_ui,
+        ops,
+        *MOBILE_ROUTES,
+    ):
         app.include_router(module.router, prefix=PREFIX)
     if settings.docs or settings.demo:
         _docs_page(app)
@@ -120,4 +166,5 @@ def _prepare(db: Database, site: SiteContext, settings: Settings) -> Settings:
         if kiosks.ensure_token_file(db, mac, name, token_file):
             log.info("provisioned the local kiosk %s; its token is in %s", mac, token_file)
     site.qr_key  # noqa: B018  (load or create the QR signing key now, not in the first request)
+    site.session_key  # noqa: B018  (and the mobile sessions' key)
     return settings

@@ -133,6 +133,21 @@ def build_parser() -> argparse.ArgumentParser:
     _common(i_revoke)
     i_revoke.add_argument("--name", required=True)
 
+    mobile = sub.add_parser("mobile", help="the mobile channels (公众号, 小程序, 企微)")
+    mobile_sub = mobile.add_subparsers(dest="mobile_command", required=True)
+    m_session = mobile_sub.add_parser(
+        "session",
+        help="print a signed session of the bundled identity layer (Authorization: Bearer <it>): "
+        "a host by --person-id, or a visitor by --phone",
+    )
+    _common(m_session)
+    m_who = m_session.add_mutually_exclusive_group(required=True)
+    m_who.add_argument("--person-id", default="", help="the employee (host) the session is for")
+    m_who.add_argument("--phone", default="", help="the visitor's mobile the session is for")
+    m_messages = mobile_sub.add_parser("messages", help="the last notifications (SMS, messages to hosts)")
+    _common(m_messages)
+    m_messages.add_argument("--limit", type=int, default=20)
+
     lic = sub.add_parser("licence", help="the site licence (kiosk seats, expiry)")
     lic_sub = lic.add_subparsers(dest="licence_command", required=True)
     lic_set = lic_sub.add_parser("set", help="set how many kiosks may be logged in, and until when")
@@ -141,6 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     lic_set.add_argument("--expires", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
     lic_show = lic_sub.add_parser("show", help="print the licence")
     _common(lic_show)
+
+    _common(
+        sub.add_parser(
+            "migrate",
+            help="bring the database's schema up to this version's (every start does it too); "
+            "prints the revision before and after",
+        )
+    )
 
     kinds = "departments, employees, groups, purposes, blacklist, notice, permit, or all (an XLSX workbook)"
     imp = sub.add_parser("import", help="import site data from a CSV or XLSX file")
@@ -158,7 +181,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-ADMIN_COMMANDS = ("init", "site", "kiosk", "operator", "integration", "licence", "import", "export")
+ADMIN_COMMANDS = (
+    "init",
+    "site",
+    "kiosk",
+    "operator",
+    "integration",
+    "mobile",
+    "licence",
+    "import",
+    "export",
+    "migrate",
+)
 
 
 def _password(given: str | None, name: str) -> str:
@@ -188,9 +222,18 @@ def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     from server.db import Database
 
     db = Database(settings.database_url)
+    before = migrate.applied_revisions(db) if args.command == "migrate" else set()
     migrate.upgrade(db)
     try:
-        if args.command == "init":
+        if args.command == "migrate":
+            after = migrate.applied_revisions(db)
+            words = ", ".join(sorted(before)) or "(empty database)"
+            print(
+                f"schema {words} -> {', '.join(sorted(after))}"
+                if before != after
+                else f"schema {words}: up to date"
+            )
+        elif args.command == "init":
             password = _password(args.password, args.operator)
             site = site_setup.init_site(
                 db,
@@ -244,6 +287,8 @@ def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
             else:
                 integrations.revoke(db, args.name)
                 print(f"revoked {args.name}")
+        elif args.command == "mobile":
+            _mobile(args, db, settings)
         elif args.command == "licence":
             if args.licence_command == "set":
                 licence.set_licence(db, args.max_kiosks, args.expires)
@@ -268,6 +313,35 @@ def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     finally:
         db.dispose()
     return 0
+
+
+def _mobile(args: argparse.Namespace, db, settings) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import col, select
+
+    from server import callers
+    from server.envelope import ApiError
+    from server.models import Notification
+    from server.services import mobile_login
+    from server.site import SiteContext
+
+    if args.mobile_command == "session":
+        sessions = callers.SessionTokens(SiteContext(settings).session_key)
+        try:
+            print(mobile_login.issue_session(db, sessions, person_id=args.person_id, phone=args.phone))
+        except ApiError as exc:
+            raise ValueError(exc.msg) from None
+        return
+    with db.read() as s:
+        rows = s.exec(
+            select(Notification).order_by(col(Notification.create_time).desc()).limit(args.limit)
+        ).all()
+    _table(
+        [
+            {"time": r.create_time, "kind": r.kind, "channel": r.channel, "status": r.status, "text": r.text}
+            for r in rows
+        ],
+        ("time", "kind", "channel", "status", "text"),
+    )
 
 
 def _exit_with_parent(parent: int, every_s: float = 0.5) -> None:

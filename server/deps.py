@@ -1,6 +1,8 @@
 """Request dependencies, as `Annotated` aliases routes declare: the database (`DbDep`), settings
-(`SettingsDep`), the site (`SiteDep`), the calling kiosk by its bearer token (`KioskDep`) and an
-operator's session token (`OperatorTokenDep`).
+(`SettingsDep`), the site (`SiteDep`), the calling kiosk by its bearer token (`KioskDep`), an
+operator's session token (`OperatorTokenDep`), and the mobile channels' caller (`VisitorDep`,
+`HostDep`, `CallerDep`: server/callers.py), the client's address (`ClientDep`) and the
+notification worker (`NotifierDep`).
 
 All `async def`: FastAPI runs a plain `def` dependency in its thread pool, a hop per
 dependency per request. The one that may query (the kiosk look-up, about once a second per
@@ -10,11 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Row, bindparam, select
 
+from server.body import parse_body
+from server.callers import HOST, VISITOR, Caller, Callers
 from server.db import Database
 from server.envelope import ApiError
 from server.models import Integration, Kiosk
@@ -124,12 +129,81 @@ async def current_operator(request: Request, db: Annotated[Database, Depends(get
     return name
 
 
+class _AnyObject(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+async def readable_body(request: Request) -> None:
+    """A mobile route's body (if any) is one the parser accepts, checked before who asks: malformed
+    input is the same 400 on every route, signed in or not (the route reads it again, from memory)."""
+    await parse_body(request, _AnyObject)
+
+
+async def current_caller(request: Request) -> Caller | None:
+    """Who calls a mobile channel, by the identity layer (server/callers.py: the bundled signed
+    sessions, a trusted gateway's headers, or a provider the site added); None when nobody says."""
+    callers: Callers = request.app.state.callers
+    return callers.identify(request.headers)
+
+
+_LOGIN = "请先登录（消息界面登录 msg/login 获取会话），并以 Authorization: Bearer <token> 发送"
+
+
+async def any_caller(
+    _body: Annotated[None, Depends(readable_body)], caller: Annotated[Caller | None, Depends(current_caller)]
+) -> Caller:
+    if caller is None:
+        raise ApiError(401, _LOGIN)
+    return caller
+
+
+async def visitor_caller(
+    _body: Annotated[None, Depends(readable_body)], caller: Annotated[Caller | None, Depends(current_caller)]
+) -> Caller:
+    if caller is None:
+        raise ApiError(401, _LOGIN)
+    if caller.kind != VISITOR:
+        raise ApiError(403, "这是访客的操作，请以访客身份登录")
+    return caller
+
+
+async def host_caller(
+    _body: Annotated[None, Depends(readable_body)], caller: Annotated[Caller | None, Depends(current_caller)]
+) -> Caller:
+    if caller is None:
+        raise ApiError(401, _LOGIN)
+    if caller.kind != HOST:
+        raise ApiError(403, "这是员工（被访人）的操作，请以员工身份登录")
+    return caller
+
+
+async def client_address(request: Request) -> str:
+    """The caller's address, for throttling (behind a reverse proxy: uvicorn --proxy-headers)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def get_callers(request: Request) -> Callers:
+    """The identity chain; its `sessions` issues the bundled signed sessions (msg/login)."""
+    return request.app.state.callers
+
+
+async def get_notifier(request: Request):  # type: ignore[no-untyped-def]
+    """server.notify.Notifier: `kick()` it after a write that enqueued messages."""
+    return request.app.state.notifier
+
+
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SiteDep = Annotated[SiteContext, Depends(get_site)]
 KioskDep = Annotated[Kiosk, Depends(current_kiosk)]
 OperatorTokenDep = Annotated[str, Depends(operator_token)]
 OperatorDep = Annotated[str | None, Depends(current_operator)]
+CallerDep = Annotated[Caller, Depends(any_caller)]
+VisitorDep = Annotated[Caller, Depends(visitor_caller)]
+HostDep = Annotated[Caller, Depends(host_caller)]
+ClientDep = Annotated[str, Depends(client_address)]
+NotifierDep = Annotated[Any, Depends(get_notifier)]
+CallersDep = Annotated[Callers, Depends(get_callers)]
 
 
 # ---- the platform's systems (14_对外接口, 01_访客信息查询) and staff web endpoints ----------------

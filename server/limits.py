@@ -16,6 +16,9 @@ KEEP_ALIVE_S = 5  # an idle keep-alive connection is closed after this (uvicorn'
 # --- the body: Content-Length checked before reading, chunked bodies counted as they come
 MAX_BODY_BYTES = 2 * 1024 * 1024  # kiosk routes: a 200 KB JPEG in base64 is ~270 KB, a batch ~200 KB
 MAX_OPEN_BODY_BYTES = 64 * 1024  # routes without a kiosk token (eits login): a few hundred bytes
+MAX_PICTURE_BODY_BYTES = (
+    512 * 1024
+)  # the mobile channels' picture uploads: a 200 KB JPEG in base64 is ~273 KB
 BODY_TIMEOUT_S = 30.0  # the whole body, from the end of the head: 2 MB at ~0.6 Mbit/s
 
 # --- what is in a body
@@ -39,8 +42,14 @@ LARGE_BODIES = (
     "/api/v1/config/",
     "/ui/v1/base/image/",
 )
+PICTURE_UPLOADS = ("/image/upload", "/facePic/upload")  # the mobile channels' picture uploads
 
 
 def body_limit(path: str) -> int:
-    """The largest body a route takes: MAX_BODY_BYTES where pictures or batches travel."""
-    return MAX_BODY_BYTES if any(part in path for part in LARGE_BODIES) else MAX_OPEN_BODY_BYTES
+    """The largest body a route takes: MAX_BODY_BYTES where pictures or batches travel, less for
+    the mobile channels' upload routes (one picture), little elsewhere."""
+    if any(part in path for part in LARGE_BODIES):
+        return MAX_BODY_BYTES
+    if path.endswith(PICTURE_UPLOADS):
+        return MAX_PICTURE_BODY_BYTES
+    return MAX_OPEN_BODY_BYTES

@@ -147,3 +147,35 @@ def checked(session: Session, info: RegisterInfo, origin: Origin | None) -> Regi
             if face_id not in found:
                 raise ApiError(400, f"{field}: 照片不存在或已被清理，请重新拍照上传")
     return info.model_copy(update=update) if update else info
+
+
+MAX_LINKS = 3  # a 图片 custom field of the mobile channels holds up to three links, comma-separated
+
+
+def checked_links(session: Session, fields: dict[str, str], origin: Origin | None) -> dict[str, str]:
+    """The mobile channels' picture fields (`faceId`, `visitorPhoto`, a `visitorCustom*` holding
+    links), each value one reference or up to MAX_LINKS comma-separated, in their stored form;
+    400 naming the field for anything this server did not issue. Custom fields that hold no link
+    (plain text) are returned as they are."""
+    wanted: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for field, value in fields.items():
+        text = (value or "").strip()
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        is_custom = field.startswith("visitorCustom")
+        if not parts or (is_custom and not any(_LINK.match(p) for p in parts)):
+            out[field] = text
+            continue
+        if len(parts) > MAX_LINKS:
+            raise ApiError(400, f"{field}: 最多 {MAX_LINKS} 张照片")
+        stored = []
+        for part in parts:
+            face_id = _ref(part, field, origin, wanted)
+            stored.append(face_id if field == "faceId" else path_of(face_id or ""))
+        out[field] = ",".join(stored)
+    if wanted:
+        found = set(session.execute(_PICTURE, {"ids": list(wanted)}).scalars())
+        for face_id, field in wanted.items():
+            if face_id not in found:
+                raise ApiError(400, f"{field}: 照片不存在或已被清理，请重新上传")
+    return out

@@ -39,6 +39,11 @@ class SiteContext:
         """Keys the decoy salts of unknown operator names (server.operators), 0600 in the data dir."""
         return load_or_create_secret(self.settings.data_dir, "login_decoy.key")
 
+    @cached_property
+    def session_key(self) -> bytes:
+        """Signs the mobile channels' sessions and hashes their SMS codes (server/callers.py), 0600."""
+        return load_or_create_secret(self.settings.data_dir, "mobile_session.key")
+
     def today(self, now: datetime) -> str:
         return timefmt.local_day(now, self.tz)
 

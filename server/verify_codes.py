@@ -1,9 +1,8 @@
 """Phone verify codes of the eits login group (password reset by phone, binding a phone to an
 operator) and the password changes they allow, through a pluggable SMS sender.
 
-- The sender: `settings.extra["sms_sender"]` (an object with `send(phone, text)`), else the class
-  named by $VISITORCS_SMS_SENDER ("package.module:Class"), else `LogSmsSender`, which writes the
-  message to the server's log (a site without an SMS gateway reads codes there).
+- The sender: the site's one SMS sender (server/sms.py), sent to at once (the caller waits for
+  the code to leave).
 - A code is 6 digits, valid 5 minutes, 5 tries, one-time; stored as an HMAC keyed with the
   server's secret. One code per phone a minute, ten a day.
 - Asking for a code never tells whether the phone or name is known: an unknown one gets the same
@@ -17,12 +16,10 @@ import base64
 import binascii
 import hashlib
 import hmac
-import importlib
 import logging
-import os
 import secrets
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -33,6 +30,7 @@ from server.models import Operator, VerifyCode
 from server.models._common import utcnow
 from server.services import validation as v
 from server.services.timefmt import aware
+from server.sms import SmsSender
 from visitorcs.login_proof import DEFAULT_KDF, SCHEME
 from visitorcs.masking import Field, Place, mask
 
@@ -42,30 +40,7 @@ TTL = timedelta(minutes=5)
 TRIES = 5
 RESEND = timedelta(seconds=60)
 PER_DAY = 10
-SENDER_ENV = "VISITORCS_SMS_SENDER"
 WRONG = "验证码错误或已过期，请重新获取"
-
-
-class SmsSender(Protocol):
-    def send(self, phone: str, text: str) -> None: ...
-
-
-class LogSmsSender:
-    """The bundled sender: the message goes to the server's log (phone masked, code readable)."""
-
-    def send(self, phone: str, text: str) -> None:
-        log.warning("SMS to %s: %s", mask(phone, Field.PHONE, Place.LOG), text)
-
-
-def sender_from(extra: dict[str, Any]) -> SmsSender:
-    given = extra.get("sms_sender")
-    if given is not None:
-        return given
-    name = os.environ.get(SENDER_ENV, "").strip()
-    if name:
-        module, _, attr = name.partition(":")
-        return getattr(importlib.import_module(module), attr or "SmsSender")()
-    return LogSmsSender()
 
 
 def _hash(secret: bytes, code_id: str, code: str) -> str:

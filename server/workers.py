@@ -24,10 +24,11 @@ from server.db import Database
 from server.models import AuthRecord, Setting, Visit
 from server.models._common import utcnow
 from server.services import credentials
+from server.services.appointment_states import Action, sources
 from server.services.credentials import AccessGateway, GatewayError, Grant, SimulatedAccessGateway
 from server.services.visits import ints
 from server.settings import Settings
-from visitorcs.codes import APPOINTMENT, AuthStatus, VisitStatus
+from visitorcs.codes import AuthStatus, VisitStatus
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,17 @@ def auto_sign_out(db: Database) -> bool:
 
 def keep_status(db: Database, now: datetime) -> dict[str, int]:
     """Arrived visitors past their end time → 7 (or 5 with realEndTime when auto sign-out is on);
-    appointments whose end time passed → 3."""
+    appointments whose end time passed → 3, awaiting approval → 9, invitations not accepted → 11;
+    approved appointments whose start passed → 2 (late)."""
     auto = auto_sign_out(db)
-    counts = {"overdue": 0, "autoSignedOut": 0, "expired": 0}
+    counts = {
+        "overdue": 0,
+        "autoSignedOut": 0,
+        "expired": 0,
+        "approvalOverdue": 0,
+        "invitationOverdue": 0,
+        "late": 0,
+    }
     while True:
         with db.write() as session:
             rows = session.exec(
@@ -90,16 +99,33 @@ def keep_status(db: Database, now: datetime) -> dict[str, int]:
                 session.add(visit)
         if len(rows) < BATCH:
             break
-    with db.write() as session:
+    # appointments whose time passed, by the state machine's table (services/appointment_states.py)
+    for key, action, target in (
+        ("expired", Action.EXPIRE, VisitStatus.EXPIRED),
+        ("approvalOverdue", Action.APPROVAL_OVERDUE, VisitStatus.APPROVAL_OVERDUE),
+        ("invitationOverdue", Action.INVITATION_OVERDUE, VisitStatus.INVITATION_OVERDUE),
+    ):
+        with db.write() as session:
+            result = session.exec(
+                update(Visit)
+                .where(
+                    col(Visit.status).in_(sources(action)),  # type: ignore[call-overload]
+                    col(Visit.end_time) < now,
+                )
+                .values(status=int(target), update_time=now)
+            )
+            counts[key] = int(result.rowcount or 0)
+    with db.write() as session:  # approved, not arrived, and the start has passed: late (迟到)
         result = session.exec(
             update(Visit)
             .where(
-                col(Visit.status).in_(ints(APPOINTMENT)),  # type: ignore[call-overload]
-                col(Visit.end_time) < now,
+                col(Visit.status).in_(sources(Action.LATE)),  # type: ignore[call-overload]
+                col(Visit.start_time) < now,
+                col(Visit.end_time) >= now,
             )
-            .values(status=int(VisitStatus.EXPIRED), update_time=now)
+            .values(status=int(VisitStatus.LATE), update_time=now)
         )
-        counts["expired"] = int(result.rowcount or 0)
+        counts["late"] = int(result.rowcount or 0)
     return counts
 
 

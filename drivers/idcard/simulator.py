@@ -22,7 +22,7 @@ from drivers.idcard.codec import (
     parse_request,
 )
 from drivers.idcard.samples import SAMPLE_CARDS
-from drivers.serialport import PtyDevice
+from drivers.serialport import PtyDevice, PtySimulated
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ class SimulatedReader:
         return reply
 
 
-class IdCardSimulator(SimulatedReader):
+class IdCardSimulator(PtySimulated, SimulatedReader):
     """A reader on a pty. `path` (= `port`) is what the driver opens: the `link` symlink if
     given (stable across restarts), else the pty's own name, which changes at every `plug()`.
     `unplug()` closes the pty (the driver sees EIO; the symlink disappears), `plug()` opens a
@@ -213,21 +213,6 @@ class IdCardSimulator(SimulatedReader):
         log.info("ID card reader simulator on %s", self.path)
         return self.path
 
-    def start(self) -> str:
-        return self.plug()
-
-    @property
-    def path(self) -> str:
-        return self._pty.path
-
-    @property
-    def port(self) -> str:
-        return self._pty.path
-
-    @property
-    def plugged(self) -> bool:
-        return self._pty.is_open
-
     def unplug(self) -> None:
         """The pty closes (the driver sees EIO) and the symlink disappears."""
         self._unplugged.set()
@@ -239,13 +224,6 @@ class IdCardSimulator(SimulatedReader):
         """Unplug for good: also ends auto_cycle and any read_delay wait."""
         self._stop_cycle()
         self.unplug()
-
-    def __enter__(self) -> IdCardSimulator:
-        self.plug()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def _serve(self, unplugged: threading.Event) -> None:
         deframer = Deframer()

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 
 from drivers.scanner.codes import SUFFIXES
-from drivers.serialport import PtyDevice
+from drivers.serialport import PtyDevice, PtySimulated
 
 log = logging.getLogger(__name__)
 
 
-class ScannerSimulator:
+class ScannerSimulator(PtySimulated):
     """`path` (= `port`) is what the driver opens: the `link` symlink if given, else the pty's
     own name. `unplug()` closes the pty, `plug()` opens a new one (serialport.PortSimulator)."""
 
@@ -28,21 +28,6 @@ class ScannerSimulator:
             log.info("scanner simulator on %s", self._pty.path)
         return self._pty.path
 
-    def start(self) -> str:
-        return self.plug()
-
-    @property
-    def path(self) -> str:
-        return self._pty.path
-
-    @property
-    def port(self) -> str:
-        return self._pty.path
-
-    @property
-    def plugged(self) -> bool:
-        return self._pty.is_open
-
     def scan(self, code: str, *, suffix: str | None = None, encoding: str | None = None) -> None:
         """Send `code` the way a scanner does: encoded bytes, then the suffix."""
         self.write_raw(code.encode(encoding or self.encoding) + SUFFIXES[suffix or self.suffix])
@@ -55,10 +40,3 @@ class ScannerSimulator:
 
     def stop(self) -> None:
         self.unplug()
-
-    def __enter__(self) -> ScannerSimulator:
-        self.plug()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

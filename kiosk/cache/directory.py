@@ -13,7 +13,8 @@ from kiosk.cache.store import CacheStore, norm_id, norm_phone
 from visitorcs import qrtoken
 from visitorcs.codes import ON_SITE, CodeType, VisitStatus, status_in
 
-SIGNED_OUT = str(int(VisitStatus.SIGNED_OUT))  # how a sign-out made here shows until the server says
+SIGNED_OUT = str(int(VisitStatus.SIGNED_OUT))
+SIGNED_ONLY = "signedOnly"  # a visit known only from the server's signed QR code (docs/offline.md)  # how a sign-out made here shows until the server says
 
 
 class OutboxView(Protocol):
@@ -134,10 +135,13 @@ class OfflineDirectory:
             hits = self.cache.visits_where("qr_code", code)
             local = [v for v in regs.values() if v.get("qrCode") == code]
             if not hits and not local:
-                order_id = self.order_id_from_qr(code)
-                if order_id:
+                payload = self.qr_payload(code)
+                if payload is not None:
+                    order_id = payload.order_id
                     hits = self.cache.visits_where("order_id", order_id)
                     local = [v for oid, v in regs.items() if oid == order_id]
+                    if not hits and not local and payload.kid == qrtoken.SERVER_KID:
+                        hits = [signed_appointment(payload, code)]
         elif code_type == CodeType.IDENTITY:
             num = norm_id(code)
             hits = self.cache.visits_where("identity_num", num)
@@ -154,6 +158,11 @@ class OfflineDirectory:
 
     def order_id_from_qr(self, text: str) -> str | None:
         """orderId of a VC1 code whose signature checks out against a known key, and still valid."""
+        payload = self.qr_payload(text)
+        return payload.order_id if payload is not None else None
+
+    def qr_payload(self, text: str) -> qrtoken.QrPayload | None:
+        """What a VC1 code says, if its signature checks out against a known key and it is still valid."""
         keys: dict[int, Ed25519PublicKey] = {}
         for k in self.qr_keys():
             try:
@@ -167,7 +176,7 @@ class OfflineDirectory:
         payload = qrtoken.verify_any(text, keys)
         if payload is None or payload.valid_until.timestamp() < time.time():
             return None
-        return payload.order_id
+        return payload
 
     def present_visitors(self) -> list[dict[str, Any]]:
         return present_visitors(self.cache, self.outbox)
@@ -216,3 +225,21 @@ class OfflineDirectory:
 
 def _one(items: list[Any]) -> Any:
     return items[0] if len(items) == 1 else (items or None)
+
+
+def signed_appointment(payload: qrtoken.QrPayload, code: str) -> dict[str, Any]:
+    """An appointment this kiosk has no copy of (approved after its last refresh), as far as the
+    server's signed QR code tells: its orderId and how long it is valid, nothing about the person
+    (the code carries no personal data: the desk reads the ID card). Only the server signs such
+    codes (kid 0); the check-in is uploaded as a pre-booked registration, which the server checks
+    against the appointment as it stands then (a cancellation made meanwhile refuses it there)."""
+    return {
+        "orderId": payload.order_id,
+        "registerType": "2",
+        "status": str(int(VisitStatus.VALID)),
+        "approvalResult": "审批通过",
+        "endTimeISO": payload.valid_until.isoformat(),
+        "qrCode": code,
+        "name": "",
+        SIGNED_ONLY: "1",
+    }

@@ -58,6 +58,12 @@ class CacheRefresher:
         self.last_error: dict[str, str] = {}
         self._loop = StepLoop("cache-refresh", self._step)
         self._last: dict[str, float] = {}
+        self._listeners: list[Callable[[str], None]] = []
+
+    def on_change(self, listener: Callable[[str], None]) -> None:
+        """`listener(part)` after a refresh of `part` (visits, blacklist, reference) found the
+        server's copy changed: what services keep in memory (kiosk.services.reference) is stale."""
+        self._listeners.append(listener)
 
     # -- one kind at a time ------------------------------------------------------------------
     def refresh_visits(self) -> bool:
@@ -108,6 +114,12 @@ class CacheRefresher:
             raise
         self.last_error.pop(part, None)
         self._last[part] = time.monotonic()
+        if changed:
+            for listener in list(self._listeners):
+                try:
+                    listener(part)
+                except Exception:  # a listener's failure must not fail the refresh
+                    log.exception("cache: listener of %s changes failed", part)
         return changed
 
     def refresh_all(self) -> dict[str, bool | str]:

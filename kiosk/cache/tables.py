@@ -17,12 +17,12 @@ from sqlalchemy import update as sa_update
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, col, create_engine, delete, select
 
-from kiosk.cache.pinyin import name_matches, pinyin_query
 from kiosk.cache.store import norm_id, norm_phone
 from sync import sqlitedb
 from sync.retention import Sweep
 from visitorcs.codes import CLOSED, VisitStatus, status_in
 from visitorcs.identity import identity_keys
+from visitorcs.pinyin import name_matches, pinyin_query
 
 log = logging.getLogger(__name__)
 

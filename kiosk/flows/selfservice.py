@@ -198,6 +198,24 @@ class SelfServiceServices:
     devices: Any | None = None  # kiosk.services.devices.DeviceManager: photos, face pre-check, demo card
     alerts: Any | None = None  # kiosk.services.alerts.AlertService: what the desk and security learn
 
+    @classmethod
+    def of(
+        cls, services: Any, *, printing: Any, devices: Any, alerts: Any | None = None
+    ) -> SelfServiceServices:
+        """The wizard's share of the kiosk's services (kiosk.services.Services)."""
+        return cls(
+            registration=services.registration,
+            lookup=services.lookup,
+            signout=services.signout,
+            hosts=services.hosts,
+            reference=services.reference,
+            photo=services.photo,
+            printing=printing,
+            login=services.operators.login,
+            devices=devices,
+            alerts=alerts,
+        )
+
     def find(self, code_type: int, code: str) -> dict[str, Any]:
         """The one visit for a code; ApiError 404 when there is none. Four phone digits may match several
         people's appointments: then nobody's is opened (AmbiguousLookup), the visitor uses the code."""

@@ -26,7 +26,10 @@ RETRIES = 3
 @dataclass(frozen=True)
 class Alert:
     kind: str  # "blacklist"
-    words: str  # one line for the desk, personal data masked
+    words: str  # one line in the site's language (log, webhook), personal data masked
+    who: str = ""  # the parts of `words`, masked, for a screen that says it in its own language
+    number: str = ""
+    place: str = ""
     at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
@@ -52,7 +55,7 @@ class AlertService:
             + (f"（{number}）" if number else "")
             + (f"，{place}" if place else "")
         )
-        return self._raise(Alert("blacklist", words))
+        return self._raise(Alert("blacklist", words, who, number, place))
 
     def _raise(self, alert: Alert) -> Alert:
         log.warning("alert (%s): %s", alert.kind, alert.words)

@@ -1,6 +1,8 @@
 """Reference data the forms need: purposes, work units (both extensible at the desk),
 privilege groups, the visitor field configuration, the park notice, the permit template
-and scene parameters; kept in memory after the first read."""
+and scene parameters; kept in memory after the first read, until the kiosk's cache refresh finds
+the server's copy changed (`invalidate`, wired in kiosk.context.build_context): what a feed or an
+import changed on the server shows at the next read after the next refresh."""
 
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ class ReferenceService:
         self._lock = threading.Lock()
         self._cache: dict[str, Any] = {}
         self.from_cache: set[str] = set()  # keys last answered by the offline cache
+        self.generation = 0  # grows at every invalidate: a page that built itself from older data reloads
 
     def _api(self, key: str, online: Any, offline_name: str) -> Any:
         """One reference read: the server's answer, or the offline cache's copy when unreachable."""
@@ -63,9 +66,11 @@ class ReferenceService:
         with self._lock:
             if not refresh and key in self._cache and key not in self.from_cache:
                 return self._cache[key]
+            generation = self.generation
         value = fetch()
         with self._lock:
-            self._cache[key] = value
+            if generation == self.generation:  # not an answer older than an invalidate since
+                self._cache[key] = value
         return value
 
     def cached(self, key: str) -> Any:
@@ -74,8 +79,10 @@ class ReferenceService:
             return self._cache.get(key)
 
     def invalidate(self) -> None:
+        """Forget what is in memory: the next read of each kind asks the server again."""
         with self._lock:
             self._cache.clear()
+            self.generation += 1
 
     def purposes(self, refresh: bool = False) -> list[dict[str, Any]]:
         """Active purposes (status != -1), each with purposeId and purposeDesc."""

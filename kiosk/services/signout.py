@@ -50,7 +50,8 @@ class SignOutService:
             return [self.find_by_scan(text)]
         visits = self.lookup.search_on_site(text)
         if not visits:
-            raise ApiError("404", f"在场访客中没有“{text.strip()}”，请核对姓名或手机号")
+            # one sentence whatever was typed (it stays in the field): translatable (kiosk.ui.words)
+            raise ApiError("404", "在场访客中没有这个姓名或手机号，请核对")
         return visits
 
     @staticmethod

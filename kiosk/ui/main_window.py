@@ -175,18 +175,11 @@ class MainWindow(Retranslating, QMainWindow):
         from kiosk.flows.selfservice import SelfServiceFlow, SelfServiceServices
         from kiosk.ui.selfservice import OpRunner, QtClock, SelfServiceWindow
 
-        s = self.context.services
-        services = SelfServiceServices(
-            registration=s.registration,
-            lookup=s.lookup,
-            signout=s.signout,
-            hosts=s.hosts,
-            reference=s.reference,
-            photo=s.photo,
+        services = SelfServiceServices.of(
+            self.context.services,
             printing=self.context.printing,
-            login=s.operators.login,
             devices=self.context.devices,
-            alerts=s.alerts,
+            alerts=self.context.services.alerts,
         )
         wizard = SelfServiceWindow(
             self.context.device_bridge(), self, language=self.context.config.ui.language
@@ -227,8 +220,18 @@ class MainWindow(Retranslating, QMainWindow):
         alert waits in AlertService.recent for a staff hand-over)."""
         if self.showing is None or self.showing is self.content and self.context.mode == "selfservice":
             return
-        self.banner.show_message("⚠ " + alert.words, "warning", 0)  # stays until closed: it needs a person
+        self.banner.show_message("⚠ " + self._alert_words(alert), "warning", 0)  # stays until closed
         QApplication.beep()
+
+    def _alert_words(self, alert: Any) -> str:
+        if alert.kind != "blacklist":
+            return alert.words
+        words = self.tr("黑名单人员尝试登记：%1").replace("%1", alert.who)
+        if alert.number:
+            words += self.tr("（%1）").replace("%1", alert.number)
+        if alert.place:
+            words += self.tr("，%1").replace("%1", alert.place)
+        return words
 
     def _staff_leaves(self) -> None:
         console, self.showing = self.showing, self.content

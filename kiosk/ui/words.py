@@ -45,6 +45,7 @@ SERVICE_WORDS = [  # kiosk/services/*: refusals and form problems
     QT_TRANSLATE_NOOP("Words", "请输入用户名和密码"),
     QT_TRANSLATE_NOOP("Words", "服务器身份校验失败，请联系管理员"),
     QT_TRANSLATE_NOOP("Words", "该证件没有在场的访客记录"),
+    QT_TRANSLATE_NOOP("Words", "在场访客中没有这个姓名或手机号，请核对"),
     QT_TRANSLATE_NOOP("Words", "手机号格式不正确"),
     QT_TRANSLATE_NOOP("Words", "请填写姓名"),
     QT_TRANSLATE_NOOP("Words", "请选择被访人"),

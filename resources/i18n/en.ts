@@ -696,42 +696,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="275" />
+        <location filename="../../kiosk/ui/main_window.py" line="229" />
+        <source>黑名单人员尝试登记：%1</source>
+        <translation>A blacklisted person tried to register: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="231" />
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="233" />
+        <source>，%1</source>
+        <translation>, %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="278" />
         <source>离线模式：服务器暂不可用，登记将在恢复后自动上传（待上传 %1 条）</source>
         <translation>Offline: the server is unavailable; registrations upload automatically when it is back (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="294" />
+        <location filename="../../kiosk/ui/main_window.py" line="297" />
         <source>访客机</source>
         <translation>Visitor kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="295" />
+        <location filename="../../kiosk/ui/main_window.py" line="298" />
         <source>访客登记</source>
         <translation>Visitor registration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="297" />
+        <location filename="../../kiosk/ui/main_window.py" line="300" />
         <source>● 正在连接</source>
         <translation>● Connecting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="298" />
+        <location filename="../../kiosk/ui/main_window.py" line="301" />
         <source>● 已连接</source>
         <translation>● Connected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="299" />
+        <location filename="../../kiosk/ui/main_window.py" line="302" />
         <source>● 未授权</source>
         <translation>● Not licensed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="300" />
+        <location filename="../../kiosk/ui/main_window.py" line="303" />
         <source>● 无法连接服务器</source>
         <translation>● Server unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="304" />
+        <location filename="../../kiosk/ui/main_window.py" line="307" />
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
@@ -819,6 +834,24 @@
         <location filename="../../kiosk/ui/selfservice/pages.py" line="564" />
         <source>我已阅读并同意</source>
         <translation>I have read and agree</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <location filename="../../kiosk/ui/common/keyboard.py" line="133" />
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/common/keyboard.py" line="135" />
+        <source>空格</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/common/keyboard.py" line="136" />
+        <source>确定</source>
+        <translation>Enter</translation>
     </message>
 </context>
 <context>
@@ -1066,214 +1099,219 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="423" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="442" />
         <source>请刷身份证，或扫描访客二维码 / 查询预约</source>
         <translation>Tap an ID card, scan the visitor's QR code, or look up a booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="253" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="254" />
         <source>输入查询内容</source>
         <translation>Search for…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="254" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="255" />
         <source>查询预约</source>
         <translation>Find booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="255" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="256" />
         <source>新登记</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="256" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="257" />
         <source>访客信息</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="258" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="259" />
         <source>被访人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="259" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="260" />
         <source>姓名或手机号</source>
         <translation>Name or mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="260" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="261" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="261" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="262" />
         <source>来访安排</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="262" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="263" />
         <source>通行权限</source>
         <translation>Access</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="263" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="264" />
         <source>预计离开</source>
         <translation>Leaves at</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="264" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
         <source>同行人</source>
         <translation>Companions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="265" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="266" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="266" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="267" />
         <source>添加同行人</source>
         <translation>Add companion</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="267" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="268" />
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="268" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="269" />
         <source>访客照片</source>
         <translation>Visitor photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="269" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="270" />
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="270" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="271" />
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="271" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="272" />
         <source>访客已阅读并同意入园须知</source>
         <translation>The visitor has read and accepts the site notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="272" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="273" />
         <source>查看须知</source>
         <translation>Show notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="273" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="274" />
         <source>确认登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="355" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="373" />
         <source>正在读取：</source>
         <translation>Reading: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="421" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="440" />
         <source>已读取身份证：</source>
         <translation>ID card read: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="426" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="445" />
         <source>⚠ 禁止登记：</source>
         <translation>⚠ Refused: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="432" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="451" />
         <source>该访客已在场（%1 登记，被访人：%2）：请补打访客单或办理签离，不要重复登记</source>
         <translation>This visitor is on site (registered %1, host: %2): reprint the pass or sign them out, do not register again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="439" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="458" />
         <source>已找到预约：</source>
         <translation>Booking found: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="447" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="466" />
         <source>已选择：</source>
         <translation>Chosen: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="454" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="473" />
         <source>未选择被访人</source>
         <translation>No host chosen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="457" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="476" />
         <source>访客卡：</source>
         <translation>Visitor card: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="457" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="476" />
         <source>刷 IC 卡可发放访客卡</source>
         <translation>Tap a card to issue it as the visitor card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="482" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="501" />
         <source>已签离：</source>
         <translation>Signed out:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="489" />
-        <location filename="../../kiosk/ui/staff/register_page.py" line="512" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="508" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="531" />
         <source>（离线数据）</source>
         <translation> (offline data)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="517" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="536" />
         <source>没有找到被访人</source>
         <translation>No host found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="541" />
-        <location filename="../../kiosk/ui/staff/register_page.py" line="542" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="560" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="561" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="579" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="598" />
         <source>没有摄像头</source>
         <translation>No camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="611" />
-        <source>照片质量：</source>
-        <translation>Photo quality: </translation>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="631" />
+        <source>照片质量：%1（%2）</source>
+        <translation>Photo quality: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="614" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="636" />
+        <source>照片质量：%1</source>
+        <translation>Photo quality: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/register_page.py" line="638" />
         <source>照片已保存，恢复连接后上传（离线未评分）</source>
         <translation>Photo kept; it uploads when the server is back (not scored offline)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="616" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="640" />
         <source>，建议重拍</source>
         <translation>, please retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="632" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="656" />
         <source>入园须知</source>
         <translation>Site notice</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/register_page.py" line="652" />
+        <location filename="../../kiosk/ui/staff/register_page.py" line="676" />
         <source>请确认访客已阅读入园须知</source>
         <translation>Please confirm the visitor has read the site notice</translation>
     </message>
@@ -1281,257 +1319,257 @@
 <context>
     <name>SelfServiceWindow</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="420" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="417" />
         <source>遇到问题</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="420" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="417" />
         <source>请重试，或到前台咨询工作人员</source>
         <translation>Please try again, or ask the staff at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="395" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="392" />
         <source>无法自助登记</source>
         <translation>Self-registration not possible</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="395" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="392" />
         <source>您暂时不能在此登记</source>
         <translation>You cannot register here right now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="393" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="390" />
         <source>请到前台咨询工作人员</source>
         <translation>Please ask the staff at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="444" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="441" />
         <source>该手机尾号对应多个预约，请输入访客码或扫描预约二维码</source>
         <translation>Several appointments share these digits; enter your visitor code or scan the appointment QR code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="445" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="442" />
         <source>没有找到您的预约，请核对后重试</source>
         <translation>No appointment found; please check and try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="393" />
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="393" />
         <source>没有找到该访客单</source>
         <translation>No such visitor permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="397" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="394" />
         <source>已签离</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="397" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="394" />
         <source>这张访客单已经签离</source>
         <translation>This permit has already been signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="398" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="395" />
         <source>您已登记</source>
         <translation>You are registered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="398" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="395" />
         <source>离开时请将访客单二维码对准扫码口签离</source>
         <translation>When leaving, hold your permit's QR code to the scanner to sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="399" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
         <source>预约审批中</source>
         <translation>Awaiting approval</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="399" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="396" />
         <source>您的预约还在审批中，请联系被访人</source>
         <translation>Your appointment is still awaiting approval; please contact your host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="400" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="397" />
         <source>预约无效</source>
         <translation>Appointment not valid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="400" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="397" />
         <source>该预约已失效或被退回</source>
         <translation>This appointment has expired or was declined</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="407" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="404" />
         <source>尚未到访登记</source>
         <translation>Not checked in yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="408" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="405" />
         <source>这张访客单还没有登记到访，无需签离</source>
         <translation>This permit was never checked in; no sign-out is needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="409" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="406" />
         <source>请到入口访客机登记</source>
         <translation>Please register at the entrance kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="412" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="409" />
         <source>再见</source>
         <translation>Goodbye</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="413" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="410" />
         <source>%1，您已签离，欢迎再次光临</source>
         <translation>%1, you are signed out. Welcome back any time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="442" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="439" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="402" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="399" />
         <source>预约已过期</source>
         <translation>Appointment expired</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="403" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="400" />
         <source>您的预约时间已过</source>
         <translation>Your appointment time has passed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="404" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="401" />
         <source>请联系被访人重新预约，或到前台办理</source>
         <translation>Please ask your host to book again, or go to the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="455" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="452" />
         <source>身份证阅读器未连接，请使用手动填写或联系工作人员</source>
         <translation>The ID card reader is not connected; enter your document by hand or ask the staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="443" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="440" />
         <source>读卡失败，请把身份证重新平放在阅读区</source>
         <translation>The card could not be read; lay it flat on the reader again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="446" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="443" />
         <source>请保持不动…</source>
         <translation>Hold still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="465" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="462" />
         <source>照片已保存（未评分：%1）</source>
         <translation>Photo saved (not scored: %1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="467" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="464" />
         <source>照片已保存</source>
         <translation>Photo saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="469" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="466" />
         <source>照片质量 %1 分，很好</source>
         <translation>Photo quality %1: good</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="471" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="468" />
         <source>照片质量 %1 分，建议重拍</source>
         <translation>Photo quality %1; a retake is recommended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="447" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="444" />
         <source>请输入 11 位手机号</source>
         <translation>Enter your 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="448" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="445" />
         <source>请输入被访人的姓名或手机号</source>
         <translation>Enter your host's name or phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="450" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="447" />
         <source>照片不够清晰，请重拍一张</source>
         <translation>The photo is not clear enough: please take another</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="482" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="479" />
         <source>商务洽谈</source>
         <translation>Business meeting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="482" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="479" />
         <source>参观</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="482" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="479" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="489" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="486" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="490" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="487" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="491" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="488" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="492" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="489" />
         <source>被访人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="493" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="490" />
         <source>被访部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="494" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="491" />
         <source>来访事由</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="495" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="492" />
         <source>预计离开</source>
         <translation>Leaves at</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="510" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="507" />
         <source>正在打印访客单…</source>
         <translation>Printing your permit…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="508" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="505" />
         <source>本机未配置打印机，请到前台领取访客单</source>
         <translation>No printer on this kiosk; please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="504" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="501" />
         <source>打印完成，请取走访客单</source>
         <translation>Printed. Please take your permit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="506" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="503" />
         <source>打印失败：%1。请到前台领取访客单</source>
         <translation>Printing failed: %1. Please collect your permit at the front desk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/window.py" line="449" />
+        <location filename="../../kiosk/ui/selfservice/window.py" line="446" />
         <source>本机未配置工作人员登录</source>
         <translation>Staff login is not set up on this kiosk</translation>
     </message>
@@ -1539,59 +1577,59 @@
 <context>
     <name>SignOutPage</name>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="91" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="92" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="92" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="93" />
         <source>确认签离</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="161" />
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="165" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="162" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="166" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="136" />
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="181" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="137" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="182" />
         <source>被访人：</source>
         <translation>Host: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="88" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="89" />
         <source>请扫描访客通行证二维码，或刷访客卡、身份证；遗失通行证可输入姓名或手机号查找</source>
         <translation>Scan the pass's QR code, or tap the visitor card or ID card; for a lost pass, search a name or phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="90" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="91" />
         <source>二维码 / 预约码 / 证件号码 / 姓名 / 手机号</source>
         <translation>QR code / visitor code / ID number / name / phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="145" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="146" />
         <source>找到 %1 位在场访客，请点选</source>
         <translation>%1 visitors on site match: choose one</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="182" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="183" />
         <source>登记时间：</source>
         <translation>Registered: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="184" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="185" />
         <source>状态：</source>
         <translation>Status: </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="204" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="205" />
         <source> 已签离</source>
         <translation> signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/signout_page.py" line="205" />
+        <location filename="../../kiosk/ui/staff/signout_page.py" line="206" />
         <source>（待上传）</source>
         <translation> (waiting to upload)</translation>
     </message>
@@ -1933,7 +1971,12 @@
         <translation> signed out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today_page.py" line="462" />
+        <location filename="../../kiosk/ui/staff/today_page.py" line="473" />
+        <source>已保存：二维码已更新，请补打访客单</source>
+        <translation>Saved: the QR code changed, please reprint the permit</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today_page.py" line="475" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
@@ -2270,41 +2313,46 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/words.py" line="48" />
+        <source>在场访客中没有这个姓名或手机号，请核对</source>
+        <translation>Nobody on site has this name or phone number; please check it</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/words.py" line="49" />
         <source>手机号格式不正确</source>
         <translation>The phone number is not valid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="49" />
+        <location filename="../../kiosk/ui/words.py" line="50" />
         <source>请填写姓名</source>
         <translation>Fill in the name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="50" />
+        <location filename="../../kiosk/ui/words.py" line="51" />
         <source>请选择被访人</source>
         <translation>Choose the host</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="51" />
+        <location filename="../../kiosk/ui/words.py" line="52" />
         <source>预计离开时间应晚于现在</source>
         <translation>The leaving time must be later than now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="52" />
+        <location filename="../../kiosk/ui/words.py" line="53" />
         <source>该访客已在场，请补打访客单或办理签离，不要重复登记</source>
         <translation>This visitor is on site: reprint the pass or sign them out, do not register again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="55" />
+        <location filename="../../kiosk/ui/words.py" line="56" />
         <source>模拟打印机</source>
         <translation>Simulated printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="56" />
+        <location filename="../../kiosk/ui/words.py" line="57" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/words.py" line="57" />
+        <location filename="../../kiosk/ui/words.py" line="58" />
         <source>备用打印机</source>
         <translation>Fallback printer</translation>
     </message>

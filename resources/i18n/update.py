@@ -16,26 +16,18 @@ ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 SOURCES = [
     "kiosk/ui/main_window.py",
-    "kiosk/ui/common/errors.py",
     "kiosk/ui/words.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/staff").glob("*.py")),
 ]
 SOURCES += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/selfservice").glob("*.py"))
+SOURCES += sorted(
+    str(p.relative_to(ROOT)) for p in (ROOT / "kiosk/ui/common").glob("*.py")
+)  # keyboard, errors
 
 
 def glossary() -> dict[str, str]:
-    """en_glossary.tsv, plus the finished translations of per-package .ts files (e.g. the
-    self-service wizard's kiosk/ui/selfservice/i18n/en.ts): one .qm serves the whole app."""
+    """en_glossary.tsv: every English word of the app, one source text and its translation a line."""
     out = {}
-    for ts in sorted((ROOT / "kiosk" / "ui").glob("*/i18n/en.ts")):
-        for message in ET.parse(ts).getroot().iter("message"):
-            translation = message.find("translation")
-            if (
-                translation is not None
-                and translation.text
-                and translation.attrib.get("type") != "unfinished"
-            ):
-                out[message.findtext("source") or ""] = translation.text
     for line in (HERE / "en_glossary.tsv").read_text(encoding="utf-8").splitlines():
         if "\t" in line:
             src, dst = line.split("\t", 1)

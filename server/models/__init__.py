@@ -4,6 +4,7 @@ Importing this package registers every table on `SQLModel.metadata` (Alembic and
 `create_all` rely on that).
 """
 
+from server.models.mobile import MobileCode, Notification  # noqa: F401
 from server.models.reference import (  # noqa: F401
     AccessDevice,
     Blacklist,

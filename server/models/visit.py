@@ -27,6 +27,8 @@ class Visit(SQLModel, table=True):
         # visitorInfo of one kind (visiting, signOut...): its count and page without row look-ups
         Index("ix_visit_day_status_sort", "visit_day", "status", "sort_time"),
         Index("ix_visit_host_status", "be_visit_person_id", "status"),
+        # the mobile channels: a visitor's own appointments, by the phone they logged in with
+        Index("ix_visit_phone_num", "phone_num"),
     )
 
     order_id: str = Field(default_factory=new_id, primary_key=True)
@@ -101,9 +103,15 @@ class Visit(SQLModel, table=True):
     # who did the last staff action (sign-out, edit): "operator:<name>", "kiosk:<mac>" (the
     # registering kiosk alone) or "qr:<mac>" (the visitor's own permit, at that kiosk)
     last_actor: str = ""
+    # appointments made through the mobile channels (server/services/appointments.py)
+    visitor_open_id: str = Field(default="", index=True)  # the visitor's openId, when a gateway vouched one
+    channel: str = ""  # where it was made: "mp" (公众号), "miniapp" (小程序), "wecom" (企微); "" = kiosk
+    order_model: str = ""  # "person" or "space" (预约模式)
+    invited: bool = False  # an employee's invitation (邀约), not a visitor's booking
+    share_status: int = 1  # an invitation's link: 1 open, 0 stopped (share/update)
+    process_remark: str = ""  # the host's remark on approval, or the reason for returning it
     offline: bool = False  # registered offline and uploaded later
-    visitor_open_id: str = ""  # the visitor's WeChat openId (visitor/order/update)
-    visitor_user_id: str = ""
+    visitor_user_id: str = ""  # the visitor's userId (visitor/order/update)
     be_visitor_open_id: str = ""  # the host's openId on approvals (visitor/second/order/update)
     # The change sequence (order/sync): set by the database itself, on every insert and update of
     # the row, from the counter `changecounter` at commit time (migration 0004's triggers), so a

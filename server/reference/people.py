@@ -3,10 +3,8 @@ paging and the blacklist judgement of one visitor."""
 
 from __future__ import annotations
 
-import re
 import threading
 import weakref
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -19,6 +17,7 @@ from server.reference.common import page_window
 from server.services import validation as v
 from visitorcs import identity
 from visitorcs.masking import Field, Place, mask
+from visitorcs.pinyin import pinyin_matches, pinyin_query, syllables
 
 SEARCH_LIMIT = 200  # the spec: 最多返回200人
 
@@ -56,41 +55,7 @@ def by_card(db: Database, card_no: str) -> dict[str, str]:
         return person_dto(s, person)
 
 
-# --- pinyin: 王建国 is found by "wjg", "wangjianguo", "wangjg", "wjguo" ---------------------------
-_PINYIN_QUERY = re.compile(r"[a-z]+")
-
-
-def pinyin_query(text: str) -> str:
-    """The query as pinyin letters ("Wang Jian'guo" -> "wangjianguo"), or "" when it is not one."""
-    letters = re.sub(r"[\s'’]", "", text).lower()
-    return letters if _PINYIN_QUERY.fullmatch(letters) else ""
-
-
-@lru_cache(maxsize=16384)  # ~0.1 ms a name; the index asks again only when the people change
-def syllables(name: str) -> tuple[str, ...]:
-    """The name's pinyin, one syllable per character (王建国 -> wang, jian, guo); latin words stay whole."""
-    if not name:
-        return ()
-    # pypinyin loads its dictionary on import (~0.5 s): only when a pinyin search first needs it
-    # (server.services.pinyin warms the same import up in the background after start).
-    from pypinyin import Style, lazy_pinyin
-
-    parts = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chunk: chunk.split())
-    return tuple(s for s in (re.sub(r"[^a-z0-9]", "", p.lower()) for p in parts) if s)
-
-
-def pinyin_matches(query: str, sounds: tuple[str, ...], start: int = 0) -> bool:
-    """Whether `query` (pinyin_query form) spells the name from its first syllable on, each syllable
-    by a prefix of it: initials ("wjg"), the full pinyin ("wangjianguo") or a mix ("wangjg")."""
-    if not query:
-        return True
-    if start >= len(sounds):
-        return False
-    sound = sounds[start]
-    for n in range(min(len(sound), len(query)), 0, -1):
-        if query[:n] == sound[:n] and pinyin_matches(query[n:], sounds, start + 1):
-            return True
-    return False
+# --- pinyin: the rule is the contract's (visitorcs.pinyin), shared with the kiosk's offline search
 
 
 class _PinyinIndex:

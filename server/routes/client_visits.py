@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from server.body import body_doc, parse_body
-from server.deps import DbDep, KioskDep, OperatorDep, SiteDep
+from server.deps import DbDep, KioskDep, NotifierDep, OperatorDep, SiteDep
 from server.envelope import ApiError, ok, page, page_response
 from server.models._common import utcnow
 from server.picture_refs import origin_of
@@ -65,9 +65,12 @@ async def _order_and_qr(request: Request, query_value: str | None, query_qr: str
     summary="访客登记",
     openapi_extra=body_doc(RegisterInfo),
 )
-async def order_register(request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep) -> dict[str, Any]:
+async def order_register(
+    request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep, notifier: NotifierDep
+) -> dict[str, Any]:
     info = await parse_body(request, RegisterInfo)
     done = await db.run(register_now, db, site, kiosk, info, origin_of(str(request.base_url)))
+    notifier.kick()  # the host's arrival message: delivered by the notifier's thread, not here
     data = visitor_info(done.visit, site.tz)
     data["companions"] = [visitor_info(c, site.tz) for c in done.companions]
     return ok(data, "该登记已提交过，返回已保存的记录" if done.replayed else "success")
@@ -240,11 +243,12 @@ async def auth_result_download(
     openapi_extra=body_doc(SyncBatch),
 )
 async def offline_synchron(
-    request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep, operator: OperatorDep
+    request: Request, db: DbDep, site: SiteDep, kiosk: KioskDep, operator: OperatorDep, notifier: NotifierDep
 ) -> dict[str, Any]:
     batch = await parse_body(request, SyncBatch)
     origin = origin_of(str(request.base_url))
     answer = await offline_sync.synchronise(db, site, kiosk, batch, origin, operator)
+    notifier.kick()  # arrivals among the records: their hosts are told
     ops = {str(r.get("recordId")): r.get("op") for r in batch.records if isinstance(r, dict)}
     request.app.state.metrics.offline_results(
         [{"op": ops.get(r.get("recordId"), ""), "result": r.get("result")} for r in answer.get("results", [])]

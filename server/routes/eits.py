@@ -30,6 +30,7 @@ from server.schemas.eits import (
     UserPhoneCheckIn,
     UserPhoneCodeIn,
 )
+from server.sms import SmsSender
 
 router = APIRouter(prefix="/eits", tags=["eits-login-controller"])
 
@@ -103,11 +104,8 @@ def _code_rate(request: Request) -> None:
         raise ApiError(429, "验证码请求过于频繁，请 1 分钟后再试")
 
 
-def _sender(request: Request) -> verify_codes.SmsSender:
-    sender = getattr(request.app.state, "sms_sender", None)
-    if sender is None:
-        sender = request.app.state.sms_sender = verify_codes.sender_from(request.app.state.settings.extra)
-    return sender
+def _sender(request: Request) -> SmsSender:
+    return request.app.state.sms_sender  # the site's one SMS sender (server/sms.py, set in server/app.py)
 
 
 async def _session(db: DbDep, token: OperatorTokenDep) -> Operator:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from server.envelope import ApiError
 from server.models import Kiosk, Visit
 from server.services import credentials, timefmt
+from server.services.appointment_states import Action, refusal
 from server.services.check_in import Registered, mark_arrived
 from server.services.companions import add_companions, batch_companions
 from server.services.offline_context import OfflineStamp
@@ -34,6 +35,8 @@ def check_appointment(visit: Visit, at: datetime, ctx: SiteContext, *, offline: 
     end = timefmt.aware(visit.end_time)
     if visit.status == VisitStatus.EXPIRED and not (offline and end and at <= end):
         raise ApiError(422, "该预约已失效")
+    if visit.status not in (*APPOINTMENT, VisitStatus.EXPIRED):  # cancelled, an open invitation ...
+        raise ApiError(422, refusal(Action.ARRIVE, visit.status))
     if end is not None and at > end:
         raise ApiError(422, f"该预约已过期（预计离开时间 {timefmt.iso(end, ctx.tz)}）")
     start = timefmt.aware(visit.start_time)

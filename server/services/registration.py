@@ -17,6 +17,7 @@ from server.models._common import utcnow
 from server.picture_refs import Origin
 from server.services import timefmt
 from server.services import validation as v
+from server.services.appointments import tell_host_of_arrival
 from server.services.arrival import arrive
 from server.services.check_in import Registered
 from server.services.offline_context import OfflineStamp
@@ -56,10 +57,14 @@ def register(
     digest = info.payload_hash()
     info = picture_refs.checked(session, info, origin)  # only pictures this server issued
     if kind == "2":
-        return arrive(session, ctx, kiosk, info, at, now, stamp, digest, person, persons, companions, end)
-    return register_walk_in(
-        session, ctx, kiosk, info, at, now, stamp, digest, person, persons, companions, start, end
-    )
+        done = arrive(session, ctx, kiosk, info, at, now, stamp, digest, person, persons, companions, end)
+    else:
+        done = register_walk_in(
+            session, ctx, kiosk, info, at, now, stamp, digest, person, persons, companions, start, end
+        )
+    if not done.replayed:  # the host learns of the arrival (server/notify.py delivers it later)
+        tell_host_of_arrival(session, ctx, done.visit, len(done.companions), now)
+    return done
 
 
 def register_now(

@@ -18,23 +18,9 @@ from PIL import Image
 from kiosk.config import Config
 from kiosk.context import AppContext, build_context
 from sync import sqlitedb
-from sync.retention import DAY_S
+from tests.clock import EVERY_OUTBOX_STATE as ALL
+from tests.clock import ManualClock
 from visitorcs.identity import check_digit
-
-ALL = ("pending", "inflight", "attention", "sent", "refused")
-
-
-class Clock:
-    def __init__(self) -> None:
-        import time
-
-        self.t = time.time()
-
-    def __call__(self) -> float:
-        return self.t
-
-    def days(self, n: float) -> None:
-        self.t += n * DAY_S
 
 
 class Visitor:
@@ -288,7 +274,7 @@ def test_a_record_not_yet_uploaded_is_never_deleted_whatever_its_age(kiosk: AppC
     """Retention after a year away from the server: the cache's copies, old hosts and operators go;
     the visit registered and signed out here but never uploaded keeps everything, everywhere."""
     context = kiosk
-    clock = Clock()
+    clock = ManualClock()
     context.sync.retention.clock = clock
     context.cache.refresher.refresh_all()
     assert context.cache.store.visits_where() and context.cache.store.hosts()
@@ -326,7 +312,7 @@ def test_a_record_not_yet_uploaded_is_never_deleted_whatever_its_age(kiosk: AppC
 
 def test_uploaded_personal_data_goes_after_keep_days(kiosk: AppContext) -> None:
     context = kiosk
-    clock = Clock()
+    clock = ManualClock()
     context.sync.retention.clock = clock
     visitor = Visitor()
     visit = register_offline(context, visitor)

@@ -258,3 +258,42 @@ def test_server_gone_is_shown_in_plain_words(make_main_window, fresh_server, qtb
     words = window.offline_banner.text()
     assert "服务器暂不可用" in words
     assert "Traceback" not in words and "httpx" not in words
+
+
+def test_the_register_page_shows_reference_data_changed_on_the_server_after_a_refresh(
+    make_main_window, fresh_server, qtbot
+) -> None:
+    """A group and a notice changed on the server (as a feed or an import changes them) reach the
+    open register page after the kiosk's next cache refresh, with no restart."""
+    from server.services import site_data
+
+    window = make_main_window(fresh_server, mode="staff")
+    console = login_operator(qtbot, window)
+    page = console.pages["register"]
+    qtbot.waitUntil(lambda: page.groups.count() > 0 and page._notice is not None)
+    before = page.groups.count()
+    with fresh_server.db.write() as s:
+        site_data.group_rows(s, [("g", {"groupId": "g-new", "groupName": "新增权限组"})], site_data.Outcome())
+        site_data.set_notice(s, True, "新须知", "请走东门", site_data.Outcome())
+    page.reset()
+    assert page.groups.count() == before  # no refresh yet: what it read stays
+    assert window.context.cache.refresher.refresh("reference")
+    page.reset()
+    qtbot.waitUntil(lambda: page.groups.count() == before + 1, timeout=10000)
+    names = [page.groups.item(i).text() for i in range(page.groups.count())]
+    assert "新增权限组" in names
+    qtbot.waitUntil(lambda: (page._notice or {}).get("content") == "请走东门", timeout=10000)
+
+    # a form being filled in: a refresh with the same data rebuilds nothing; a changed field
+    # configuration rebuilds the form with what was typed still there
+    page.form.set_values({"name": "正在登记", "phoneNum": "13700004444"})
+    assert not window.context.cache.refresher.refresh("reference")
+    page._reload_reference_if_changed()  # what showing the page again does
+    assert page.form.values()["name"] == "正在登记"
+    field = {"paraId": "f-kind", "paraKey": "customg", "paraName": "访客类型", "showType": "1"}
+    with fresh_server.db.write() as s:
+        site_data.field_rows(s, [("f", field)], site_data.Outcome())
+    assert window.context.cache.refresher.refresh("reference")
+    page._reload_reference_if_changed()
+    qtbot.waitUntil(lambda: "customg" in page.form.inputs, timeout=10000)
+    assert page.form.values()["name"] == "正在登记" and page.form.values()["phoneNum"] == "13700004444"

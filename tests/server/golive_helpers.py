@@ -4,47 +4,22 @@ integration's HTTP client."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from server import cli
-from server.app import create_app
-from server.settings import Settings
+from tests.sync.live import LiveServer
 
 FEEDS = "/webapi/visitorcs/api/v1"
 RPC = "/webapi/visitorcs/rpc/v1"
 
 
-class Served:
+def Served(data_dir: Path, database_url: str) -> LiveServer:  # noqa: N802 (used as a class)
     """`visitorcs-server --data-dir DIR --database URL` without --demo, in this process."""
-
-    def __init__(self, data_dir: Path, database_url: str):
-        self.app = create_app(Settings.build(data_dir, database_url, run_workers=False))
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="golive-server", daemon=True)
-        self.url = ""
-
-    def __enter__(self) -> Served:
-        self._thread.start()
-        for _ in range(400):
-            if self._server.started:
-                break
-            self._thread.join(0.025)
-        if not self._server.started:
-            raise RuntimeError("server did not start")
-        port = self._server.servers[0].sockets[0].getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.should_exit = True
-        self._thread.join(10)
+    return LiveServer(data_dir, database_url=database_url)
 
 
 def admin(

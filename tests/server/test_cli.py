@@ -71,3 +71,44 @@ def test_licence_set_and_show_use_the_data_dir_given(site, tmp_path, capsys) -> 
         db.dispose()
     other = tmp_path / "elsewhere"
     assert json.loads(run(capsys, "--data-dir", str(other), "licence", "show")) != shown
+
+
+def test_migrate_brings_the_schema_up_and_says_so(site, capsys) -> None:
+    where = ["--data-dir", str(site)]
+    first = run(capsys, *where, "migrate")
+    assert first.startswith("schema (empty database) -> ")
+    head = first.rsplit("-> ", 1)[1]
+    assert run(capsys, *where, "migrate") == f"schema {head}: up to date"
+    db = _db(site)
+    try:
+        from server import migrate
+
+        assert migrate.applied_revisions(db) == migrate.script_heads() == {head}
+    finally:
+        db.dispose()
+
+
+def test_mobile_session_prints_a_host_session_the_server_accepts(site, capsys) -> None:
+    """docs/api-notes.md: a host without a phone gets a session from an administrator."""
+    from fastapi.testclient import TestClient
+
+    from server.app import create_app
+    from server.models import Department, Person
+    from server.settings import Settings
+
+    app = create_app(Settings.build(site, run_workers=False))
+    with TestClient(app) as client:
+        with app.state.db.write() as s:
+            s.add(Department(id="d1", name="行政部", path_name="行政部"))
+            s.flush()
+            s.add(Person(person_id="p-no-phone", name="无手机员工", pinyin="wsjyg", organization_id="d1"))
+        token = run(capsys, "--data-dir", str(site), "mobile", "session", "--person-id", "p-no-phone")
+        headers = {"Authorization": f"Bearer {token.splitlines()[-1]}"}
+        r = client.post(
+            "/webapi/visitorcs/ui/v1/wechat/miniapp/bevisitor/order/examine/log/doing",
+            headers=headers,
+            json={"pageNo": 1, "pageSize": 10},
+        )
+        assert r.status_code == 200 and r.json()["data"]["total"] == 0, r.text
+    assert cli.main(["--data-dir", str(site), "mobile", "session", "--person-id", "nobody"]) == 2
+    assert "员工不存在" in capsys.readouterr().err

@@ -148,3 +148,33 @@ def test_a_rolled_back_transaction_leaves_no_gap_that_matters(store) -> None:
     assert _disorders(store)["x"] > before
     with store.rows() as conn:
         assert conn.execute(text("select name from visit where order_id = 'x'")).scalar() == "z"
+
+
+def test_a_pages_total_counts_visits_and_tombstones_after_the_cursor(store) -> None:
+    """`total` of order/sync: the rows after the cursor, whether the page holds them all (no count
+    is made then) or not, with and without tombstones, on any page."""
+    from zoneinfo import ZoneInfo
+
+    from server.services.order_feed import order_page
+
+    tz = ZoneInfo("Asia/Shanghai")
+    with store.write() as s:
+        for n in range(7):
+            s.add(Visit(order_id=f"v{n}", name=f"访客{n}", status=int(VisitStatus.ARRIVED)))
+    with store.write() as s:
+        s.delete(s.get(Visit, "v1"))
+        s.delete(s.get(Visit, "v4"))
+    numbers = sorted(_disorders(store).values())
+    for after, size, page_no in (
+        (0, 100, 1),
+        (0, 3, 1),
+        (0, 3, 2),
+        (0, 3, 3),
+        (numbers[2], 2, 1),
+        (numbers[-1], 5, 1),
+    ):
+        items, total = order_page(store, "P", after, page_no, size, tz)
+        everything, _ = order_page(store, "P", after, 1, 1000, tz)
+        assert total == len(everything), (after, size, page_no)
+        assert items == everything[(page_no - 1) * size : page_no * size]
+    assert len(order_page(store, "P", 0, 1, 1000, tz)[0]) == 7  # 5 visits and 2 tombstones

@@ -6,6 +6,7 @@ repeated; statuses pushed back; the visitor queries (01) within the project."""
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 
@@ -282,3 +283,71 @@ def test_orders_exported_while_registrations_come_in(site) -> None:
     tail = platform.post("/order/sync", {"disorder": last, "pageNo": 1, "pageSize": 10})["data"]["list"]
     if was_signed_out:
         assert [(i["orderId"], i["status"]) for i in tail] == [(registered[0], -1)]
+
+
+def test_the_file_sites_data_through_the_feeds_and_a_kiosk_registration(site) -> None:
+    """test_golive_site's site (its employees, groups, purposes and notice) pushed through the
+    feeds instead of imported from files, then a registration driven by the kiosk's client: the
+    host, the default group and the purpose come from what the feeds pushed."""
+    from tests.server.test_golive_site import SHEETS, VISITOR_ID
+
+    _server, platform, kiosk, _t = site
+    sex = {"男": 1, "女": 2, "": 0}
+    persons = [
+        {
+            "personIndexCode": r[0],
+            "personName": r[1],
+            "orgName": r[2],
+            "phone": r[3],
+            "cardNo": r[4],
+            "sex": sex[r[5]],
+        }
+        for r in SHEETS["员工"][1:]
+    ]
+    answer = platform.post("/person/syncPersonInfos", persons)
+    assert answer["data"] == ["XH003"]  # no name: refused, as the file's row 4 was
+    groups = [
+        {"groupId": r[0], "groupName": r[1], "isDefault": "0" if r[2] == "是" else "1", "remark": r[3]}
+        for r in SHEETS["权限组"][1:]
+    ]
+    platform.post("/privilege/sync", groups)
+    purposes = [{"text": r[0], "value": n} for n, r in enumerate(SHEETS["来访事由"][1:], start=1)]
+    platform.post(
+        "/field/sync",
+        [{"paraKey": "purpose", "paraName": "来访事由", "showType": "2", "dataValue": json.dumps(purposes)}],
+    )
+    status, title, content = SHEETS["入园须知"][1]
+    platform.post(
+        "/config/park/notice/sync", {"parkStatus": status, "parkTitle": title, "parkNotice": content}
+    )
+
+    assert kiosk.login(MAC)["loginResult"] == "0"
+    assert [h["personId"] for h in kiosk.person_query("oym")] == ["XH001"]
+    assert kiosk.person_by_card("0a:0b:0c:0d")["name"] == "欧阳明"
+    assert [(g["privilegeGroupId"], g["isDefault"]) for g in kiosk.privilege_groups()["list"]] == [
+        ("xh-basic", "0"),
+        ("xh-lab", "1"),
+    ]
+    assert {p["purposeDesc"] for p in kiosk.purposes()["list"]} >= {"技术交流", "供应商送货"}
+    assert kiosk.note_admission() == {"status": "1", "title": "星河园区须知", "content": "请佩戴访客证"}
+    order_id = str(uuid.uuid4())
+    visit = kiosk.register(
+        {
+            "orderId": order_id,
+            "registerType": "1",
+            "name": "来访者",
+            "identityId": "111",
+            "identityNum": VISITOR_ID,
+            "phoneNum": "13600000001",
+            "beVisitPersonId": "XH001",
+            "purpose": "技术交流",
+            "defaultPrivilegeFlag": "1",
+        }
+    )
+    assert visit["orderId"] == order_id and visit["status"] == "8"
+    assert visit["beVisitPersonName"] == "欧阳明" and visit["privilegeGroupIds"] == "xh-basic"
+    # and the platform sees it come back through order/sync
+    page = platform.post("/order/sync", {"disorder": 0, "pageNo": 1, "pageSize": 10})["data"]["list"]
+    assert [(i["orderId"], i["beVisitorPersonId"], i["visitorPrivilegeGroupIds"]) for i in page] == [
+        (order_id, "XH001", "xh-basic")
+    ]

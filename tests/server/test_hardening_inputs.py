@@ -24,6 +24,7 @@ from server.services import offline_sync
 from server.settings import Settings
 from tests.server.conftest import KIOSK_MAC, VALID_ID, seed_visit_site
 from tests.server.hardening_helpers import upload_picture
+from tests.server.mobile_helpers import issued_sessions, mobile_caller
 from tests.server.test_offline_sync import record, sync, walk_in_data
 
 API = "/webapi/visitorcs/api/v1/clientService/"
@@ -62,14 +63,17 @@ def shared(tmp_path_factory):
             },
         ).json()["data"]["token"]
         _CALLERS["operator"] = {"Authorization": f"Bearer {session}"}
+        _CALLERS.update(issued_sessions(app))  # the mobile channels' visitor and host
         yield app, client, {"Authorization": f"Bearer {token}"}
 
 
 def _as(path: str, kiosk: dict[str, str]) -> dict[str, str]:
     """Who calls `path`: the platform (feeds, queries, staff web), an operator (eits' logged-in
-    routes), else the kiosk."""
+    routes), a visitor's or a host's session (the mobile channels), else the kiosk."""
     if "/clientService/" in path:
         return kiosk
+    if (who := mobile_caller(path)) is not None:
+        return _CALLERS[who]
     if "/rpc/v1/" in path or "/ui/v1/" in path or "/api/v1/" in path:
         return _CALLERS["platform"]
     if "/eits/login/user/" in path or path.endswith("/phone/status"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from server import demo
-from server.reference.people import pinyin_matches, pinyin_query, syllables
+from visitorcs.pinyin import pinyin_matches, pinyin_query, syllables
 
 BASE = "/webapi/visitorcs/api/v1/clientService/"
 

@@ -29,6 +29,7 @@ from schemathesis import checks  # noqa: E402
 from server import demo, kiosks  # noqa: E402
 from server.app import create_app  # noqa: E402
 from server.settings import Settings  # noqa: E402
+from tests.server.mobile_helpers import issued_sessions, mobile_caller  # noqa: E402
 
 MAX_EXAMPLES = int(os.environ.get("VISITORCS_SCHEMATHESIS_EXAMPLES", "12"))
 
@@ -65,14 +66,17 @@ def _callers(app, client) -> dict[str, dict[str, str]]:  # noqa: ANN001
     return {
         "platform": {"Authorization": f"Bearer {platform}", "projectId": "default"},
         "operator": {"Authorization": f"Bearer {login.json()['data']['token']}"},
+        **issued_sessions(app),  # the mobile channels' visitor and host
     }
 
 
 def headers_for(path: str, kiosk: dict[str, str], callers: dict[str, dict[str, str]]) -> dict[str, str]:
     """Who calls `path`: the platform (feeds, queries, staff web), an operator (eits' logged-in
-    routes), else the kiosk."""
+    routes), a visitor's or a host's session (the mobile channels), else the kiosk."""
     if "/clientService/" in path:
         return kiosk
+    if (who := mobile_caller(path)) is not None:
+        return callers[who]
     if "/rpc/v1/" in path or "/ui/v1/" in path or "/api/v1/" in path:
         return callers["platform"]
     if "/eits/login/user/" in path or path.endswith("/phone/status"):
@@ -257,11 +261,18 @@ def _check(r, allowed: set[int], what: str) -> None:
         assert body["code"] == str(r.status_code) and body["msg"] and body["data"] is None, (what, body)
 
 
+# the matrix is long (every field of every operation, the mobile channels' 76 among them): minutes
+# on a shared machine, more than the suite's default timeout
+MATRIX_TIMEOUT_S = 1800
+
+
+@pytest.mark.timeout(MATRIX_TIMEOUT_S)
 def test_every_attack_class_on_every_field_of_every_operation():
     _app()
     _attack_matrix(_state["client"], _state["headers"], _state["callers"])
 
 
+@pytest.mark.timeout(MATRIX_TIMEOUT_S)
 def test_every_attack_class_on_every_field_of_every_operation_on_postgresql(tmp_path):
     """The same on PostgreSQL, whose storage refuses more (NUL in text, long index entries,
     integers beyond int8): a value that gets past the checks is a 500 here first."""

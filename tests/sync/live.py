@@ -14,9 +14,10 @@ from server.settings import Settings
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, demo: bool = False, port: int = 0):
-        """`port` 0 picks a free one; pass a port this process had before to restart "the same" server."""
-        self.app = create_app(Settings.build(data_dir, demo=demo, run_workers=False))
+    def __init__(self, data_dir: Path, demo: bool = False, port: int = 0, database_url: str | None = None):
+        """`port` 0 picks a free one; pass a port this process had before to restart "the same" server.
+        `database_url` None: SQLite in `data_dir`, as the server's own default."""
+        self.app = create_app(Settings.build(data_dir, database_url, demo=demo, run_workers=False))
         config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="live-server", daemon=True)

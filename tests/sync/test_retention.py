@@ -9,21 +9,8 @@ import uuid
 import pytest
 
 from sync.retention import DAY_S, RetentionJob, RetentionPolicy, Sweep
-
-ALL = ("pending", "inflight", "attention", "sent", "refused")
-
-
-class Clock:
-    def __init__(self) -> None:
-        import time
-
-        self.t = time.time()
-
-    def __call__(self) -> float:
-        return self.t
-
-    def days(self, n: float) -> None:
-        self.t += n * DAY_S
+from tests.clock import EVERY_OUTBOX_STATE as ALL
+from tests.clock import ManualClock
 
 
 def oid() -> str:
@@ -46,7 +33,7 @@ def answer(outbox, records, result: str = "applied") -> None:
 
 
 def test_a_record_not_yet_uploaded_is_never_deleted_whatever_its_age(outbox):
-    clock = Clock()
+    clock = ManualClock()
     job = RetentionJob(outbox, RetentionPolicy(keep_days=1, forget_on_sign_out=True), clock=clock)
     waiting, waiting_blob = register(outbox)  # never sent
     inflight, inflight_blob = register(outbox)
@@ -77,7 +64,7 @@ def test_a_record_not_yet_uploaded_is_never_deleted_whatever_its_age(outbox):
 
 
 def test_uploaded_records_and_their_photos_go_after_keep_days(outbox):
-    clock = Clock()
+    clock = ManualClock()
     job = RetentionJob(outbox, RetentionPolicy(keep_days=7), clock=clock)
     sent, sent_blob = register(outbox)
     refused, refused_blob = register(outbox)
@@ -95,7 +82,7 @@ def test_uploaded_records_and_their_photos_go_after_keep_days(outbox):
 
 
 def test_signed_out_and_uploaded_is_forgotten_at_once_where_the_site_chose_it(outbox):
-    clock = Clock()
+    clock = ManualClock()
     job = RetentionJob(outbox, RetentionPolicy(keep_days=7, forget_on_sign_out=True), clock=clock)
     left, left_blob = register(outbox, "已签离")
     stays, stays_blob = register(outbox, "还在场")
@@ -134,7 +121,7 @@ def test_a_group_leaves_together_and_is_forgotten_together(outbox):
 
 
 def test_other_stores_and_sources_get_the_same_sweep_and_a_failing_one_does_not_stop_the_rest(outbox):
-    clock = Clock()
+    clock = ManualClock()
     job = RetentionJob(outbox, RetentionPolicy(keep_days=3, forget_on_sign_out=True), clock=clock)
     waiting, _ = register(outbox)
     seen: list[Sweep] = []

@@ -60,6 +60,7 @@ class RegisterPage(Retranslating, QWidget):
         self.permit_dialog: Any = None
         self.last_tap_to_form_ms: float | None = None
         self._groups: list[dict[str, Any]] = []
+        self._field_defs: list[Any] = []  # the configuration the form was built from
         self._notice: dict[str, Any] | None = None
         self._build()
         self.end_time.setDateTime(to_qdatetime(self.draft.end_time, self.context.site_time.tz))
@@ -276,15 +277,25 @@ class RegisterPage(Retranslating, QWidget):
     # --- reference data -------------------------------------------------------------
     def _load_reference(self) -> None:
         ref = self.services.reference
+        self._reference_generation = ref.generation
         Op(self, ref.fields, label="fields").quiet().success(self._fields_loaded).run()
         Op(self, ref.privilege_groups, label="groups").quiet().success(self._groups_loaded).run()
         Op(self, ref.notice, label="notice").quiet().success(self._notice_loaded).run()
 
     def _fields_loaded(self, fields: list[Any]) -> None:
+        """Build the form; again only when the configuration changed, keeping what is typed."""
+        if self.form.inputs and list(fields) == self._field_defs:
+            return
+        typed = {k: v for k, v in self.form.values().items() if v}
+        self._field_defs = list(fields)
         self.form.build(fields)
-        self.form.set_values(self.draft.fields)
+        self.form.set_values({**self.draft.fields, **typed})
 
     def _groups_loaded(self, groups: list[dict[str, Any]]) -> None:
+        if self.groups.count():  # a reload: the same list changes nothing, a new one keeps the ticks
+            if groups == self._groups:
+                return
+            self.draft.privilege_group_ids = self.chosen_groups()
         self._groups = groups
         if self.draft.register_type == 1 and not self.draft.privilege_group_ids:
             self.draft.privilege_group_ids = self.services.registration.default_groups(groups)
@@ -314,8 +325,14 @@ class RegisterPage(Retranslating, QWidget):
         ]
 
     # --- visibility: camera frames only while shown ----------------------------------
+    def _reload_reference_if_changed(self) -> None:
+        """The cache refresh found the site's fields, groups or notice changed (a feed, an import)."""
+        if self.services.reference.generation != self._reference_generation:
+            self._load_reference()
+
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
+        self._reload_reference_if_changed()
         if self.bridge is None:
             self._listen_to_devices()
         self._want_frames(True)
@@ -346,6 +363,7 @@ class RegisterPage(Retranslating, QWidget):
     # --- drafts ---------------------------------------------------------------------
     def reset(self) -> None:
         self.load_draft(self.services.registration.new_draft(fetch=False))
+        self._reload_reference_if_changed()
 
     def on_idcard(self, card: Any) -> None:
         """An ID card was read: build a draft (prefill + screening) off the GUI thread."""
@@ -608,9 +626,14 @@ class RegisterPage(Retranslating, QWidget):
         self.draft.photo_jpeg = result.jpeg
         self.draft.face = result.as_face()
         self.preview.show_decoded(image)
-        words = (
-            self.tr("照片质量：") + f"{result.score}" + (f"（{word(result.level)}）" if result.level else "")
-        )
+        if result.level:
+            words = (
+                self.tr("照片质量：%1（%2）")
+                .replace("%1", str(result.score))
+                .replace("%2", word(result.level))
+            )
+        else:
+            words = self.tr("照片质量：%1").replace("%1", str(result.score))
         if getattr(result, "offline", False):
             words = self.tr("照片已保存，恢复连接后上传（离线未评分）")
         elif not result.acceptable:

@@ -91,17 +91,7 @@ def kiosk(qtbot: Any, fresh_server: Any, tmp_path: Path) -> Iterator[Kiosk]:
     window.attach(
         SelfServiceFlow(
             window,
-            SelfServiceServices(
-                registration=services.registration,
-                lookup=services.lookup,
-                signout=services.signout,
-                hosts=services.hosts,
-                reference=services.reference,
-                photo=services.photo,
-                printing=printing,
-                login=services.operators.login,
-                devices=manager,
-            ),
+            SelfServiceServices.of(services, printing=printing, devices=manager),
             runner=OpRunner(window),
             clock=QtClock(window),
             idle_timeout_s=60,
