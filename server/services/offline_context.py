@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from server.models import Blacklist, Visit
-from server.services.registration_lookups import live_codes, new_visitor_code
+from server.services.registration_lookups import code_is_ours, live_codes, new_visitor_code
 from server.services.screening import blacklisted
 from visitorcs import qrtoken
 
@@ -78,7 +78,7 @@ class BatchLookups:
         for _ in range(4):
             while self._codes:
                 code = self._codes.pop()
-                if code not in self._taken:
+                if code not in self._taken and code_is_ours(session, code, checked=True):
                     self._taken.add(code)
                     return code
             candidates = {f"{random.randint(0, 999999):06d}" for _ in range(64)} - self._taken

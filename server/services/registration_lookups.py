@@ -8,7 +8,7 @@ import random
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, text
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
@@ -92,9 +92,29 @@ def new_visitor_code(session: Session, taken: Collection[str] = ()) -> str:
     `taken`: codes given to this request's visits that are not in the table yet."""
     for _ in range(50):
         code = f"{random.randint(0, 999999):06d}"
-        if code not in taken and not live_codes(session, {code}):
+        if code not in taken and code_is_ours(session, code):
             return code
     raise ApiError(409, "访客验证码暂时分配不出，请重试")
+
+
+_CODE_LOCK = 0x76_69_73_63  # "visc": the advisory locks of visitor codes (server/leader.py keys the others)
+
+
+def code_is_ours(session: Session, code: str, checked: bool = False) -> bool:
+    """Whether this transaction may give out `code`. On PostgreSQL, registrations on one instance or
+    several run at once: two could both find a code free and both write it. The code is held by a
+    transaction advisory lock (tried, never waited for: a held one counts as taken) and checked once
+    it is held, so a registration that committed it meanwhile is seen. SQLite's writers take turns.
+    `checked`: the caller already found it free; on SQLite nothing more is needed."""
+    if session.get_bind().dialect.name == "postgresql":
+        held = session.execute(
+            text("SELECT pg_try_advisory_xact_lock(:key, :code)"), {"key": _CODE_LOCK, "code": int(code)}
+        ).scalar()
+        if not held:
+            return False
+    elif checked:
+        return True
+    return not live_codes(session, {code})
 
 
 def live_codes(session: Session, codes: set[str]) -> set[str]:
