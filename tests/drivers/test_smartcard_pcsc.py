@@ -57,7 +57,8 @@ def test_card_tap_gives_uid_and_removal_is_reported(watcher: CardWatcher, rec: R
     assert VIRTUAL_READER in watcher.status.detail
     with VirtualCard("04A22B6A") as card:
         assert rec.wait_for(lambda e: e[0] == "card") == ("card", "04A22B6A", VIRTUAL_READER)
-    assert card.apdus == [bytes.fromhex("FFCA000000")]
+    # only Get Data is sent; a second one when the first answer was lost on a busy machine (a retry)
+    assert card.apdus and set(card.apdus) == {bytes.fromhex("FFCA000000")}, card.apdus
     rec.wait_for(lambda e: e[0] == "removed")
 
 
