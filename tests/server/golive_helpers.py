@@ -11,15 +11,9 @@ import httpx
 import pytest
 
 from server import cli
-from tests.sync.live import LiveServer
 
 FEEDS = "/webapi/visitorcs/api/v1"
 RPC = "/webapi/visitorcs/rpc/v1"
-
-
-def Served(data_dir: Path, database_url: str) -> LiveServer:  # noqa: N802 (used as a class)
-    """`visitorcs-server --data-dir DIR --database URL` without --demo, in this process."""
-    return LiveServer(data_dir, database_url=database_url)
 
 
 def admin(

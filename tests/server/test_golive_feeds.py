@@ -13,7 +13,8 @@ import uuid
 import pytest
 
 from tests.server.conftest import id_with_check
-from tests.server.golive_helpers import RPC, Platform, Served, admin
+from tests.server.golive_helpers import RPC, Platform, admin
+from tests.sync.live import LiveServer
 from visitorcs.client import VisitorcsClient
 
 MAC = "AA:BB:CC:40:50:60"
@@ -54,7 +55,7 @@ def site(tmp_path, database_url, capsys):
     kiosk_token = admin(
         capsys, data, database_url, "kiosk", "add", "--mac", MAC, "--name", "东门"
     ).splitlines()[-1]
-    with Served(data, database_url) as server:
+    with LiveServer(data, database_url=database_url) as server:
         platform = Platform(server.url, token, "PJ9")
         kiosk = VisitorcsClient(server.url, kiosk_token, mac=MAC, read_timeout=60)
         try:

@@ -16,7 +16,8 @@ import pytest
 
 from kiosk.config import Config
 from kiosk.context import AppContext, build_context
-from tests.server.golive_helpers import Platform, Served, admin
+from tests.server.golive_helpers import Platform, admin
+from tests.sync.live import LiveServer
 
 MAC = "AA:BB:CC:70:80:90"
 PROJECT = "PJ7"
@@ -31,7 +32,7 @@ def site(tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str]) 
     kiosk_token = admin(
         capsys, data, database_url, "kiosk", "add", "--mac", MAC, "--name", "北门"
     ).splitlines()[-1]
-    with Served(data, database_url) as server:
+    with LiveServer(data, database_url=database_url) as server:
         platform = Platform(server.url, token, PROJECT)
         config = Config.for_tests(
             tmp_path / "kiosk", server_url=server.url, token=kiosk_token, mac=MAC, simulate="no"

@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from server import site_import
 from server.db import Database
 from tests.server.conftest import id_with_check
-from tests.server.golive_helpers import Served, admin
+from tests.server.golive_helpers import admin
+from tests.sync.live import LiveServer
 from visitorcs.client import VisitorcsClient
 from visitorcs.errors import ApiError
 from visitorcs.login_proof import client_proof
@@ -104,7 +105,10 @@ def test_a_site_of_its_own_from_files_and_a_kiosk_registration(tmp_path, databas
         capsys, data, database_url, "kiosk", "add", "--mac", MAC, "--name", "大堂访客机"
     ).splitlines()[-1]
 
-    with Served(data, database_url) as server, VisitorcsClient(server.url, token, mac=MAC) as kiosk:
+    with (
+        LiveServer(data, database_url=database_url) as server,
+        VisitorcsClient(server.url, token, mac=MAC) as kiosk,
+    ):
         assert kiosk.login(MAC)["loginResult"] == "0"
         hosts = kiosk.person_query("欧阳")
         assert [h["personId"] for h in hosts] == ["XH001"]
